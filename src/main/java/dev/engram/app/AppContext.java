@@ -1,0 +1,15 @@
+package dev.engram.app;
+
+import dev.engram.journal.Journal;
+import java.util.Map;
+
+/** What an app gets at start: the journal and a way to emit bus events. */
+public interface AppContext {
+    Journal journal();
+
+    /**
+     * Emits a bus event without blocking; returns false when it could not be queued (bus down or queue full).
+     * Delivery is best effort, as on the reference bus.
+     */
+    boolean emit(String tract, String event, Map<String, ?> fields);
+}

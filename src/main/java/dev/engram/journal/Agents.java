@@ -1,0 +1,89 @@
+package dev.engram.journal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Agent run logs: {@code agents/<id>_active.jsonl} while a run is going, renamed to {@code agents/<id>.jsonl} when it
+ * completes. Events are appended (fsynced) as they happen.
+ */
+public final class Agents {
+    private static final String ACTIVE = "_active.jsonl";
+    private final Store store;
+
+    Agents(Store store) {
+        this.store = store;
+    }
+
+    public enum Status { RUNNING, COMPLETED, NOT_FOUND }
+
+    /** A run's id, whether it is still active, and its events in order. */
+    public record Run(String id, boolean active, List<AgentEvent> events) {
+        public Run {
+            events = List.copyOf(events);
+        }
+    }
+
+    public Status status(String id) {
+        Names.agentId(id);
+        if (Files.isRegularFile(dir().resolve(id + ACTIVE))) {
+            return Status.RUNNING;
+        }
+        return Files.isRegularFile(dir().resolve(id + ".jsonl")) ? Status.COMPLETED : Status.NOT_FOUND;
+    }
+
+    /** Ids of all runs (active and completed), sorted. */
+    public List<String> ids() {
+        List<String> out = new ArrayList<>();
+        for (Path p : store.list(dir())) {
+            String n = Store.name(p);
+            if (n.startsWith(".") || !n.endsWith(".jsonl")) {
+                continue;
+            }
+            String id = n.endsWith(ACTIVE) ? n.substring(0, n.length() - ACTIVE.length()) : n.substring(0, n.length() - 6);
+            out.add(id);
+        }
+        return out.stream().distinct().sorted().toList();
+    }
+
+    public Optional<Run> read(String id) {
+        return switch (status(id)) {
+            case RUNNING -> Optional.of(new Run(id, true, events(dir().resolve(id + ACTIVE))));
+            case COMPLETED -> Optional.of(new Run(id, false, events(dir().resolve(id + ".jsonl"))));
+            case NOT_FOUND -> Optional.empty();
+        };
+    }
+
+    /** Appends to the active log of a run, creating it. */
+    public void append(String id, AgentEvent event) {
+        Names.agentId(id);
+        store.appendLines(dir().resolve(id + ACTIVE), List.of(AgentEvent.CODEC.encode(event)));
+    }
+
+    /** Marks a run complete: renames its active log to {@code <id>.jsonl} atomically. */
+    public void complete(String id) {
+        Names.agentId(id);
+        Path from = dir().resolve(id + ACTIVE);
+        try {
+            Files.move(from, dir().resolve(id + ".jsonl"), StandardCopyOption.ATOMIC_MOVE);
+            if (store.durability == Durability.SYNC) {
+                DurableFiles.syncDirectory(dir());
+            }
+        } catch (IOException e) {
+            throw new JournalException("cannot complete agent run " + id + ": " + DurableFiles.describe(e), e);
+        }
+    }
+
+    private List<AgentEvent> events(Path file) {
+        return FacetStore.values(JsonLines.read(file, store.rel(file), AgentEvent.CODEC, store.sink));
+    }
+
+    private Path dir() {
+        return store.path("agents");
+    }
+}

@@ -1,0 +1,216 @@
+package dev.engram.journal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The files of one facet: {@code facets/<name>/} with {@code facet.json}, attached and detected entities, events,
+ * todos, news and action logs. Obtained from {@link Journal#facetStore(String)}. Thread-safe.
+ */
+public final class FacetStore {
+    private final Store store;
+    private final String name;
+    private final Path dir;
+
+    FacetStore(Store store, String name) {
+        this.store = store;
+        this.name = name;
+        this.dir = store.path("facets", name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean exists() {
+        return Files.isDirectory(dir);
+    }
+
+    /** The facet's metadata; a folder without {@code facet.json} reads as titled by its name, with a warning. */
+    public Facet read() {
+        Path file = dir.resolve("facet.json");
+        if (!Files.isRegularFile(file)) {
+            store.sink.warn(new Warning(store.rel(dir), 0,
+                    "facet has no facet.json (older journal); using its folder name as title"));
+            return Facet.named(name);
+        }
+        return store.readObject(file).map(o -> Facet.decode(name, o)).orElseGet(() -> Facet.named(name));
+    }
+
+    /** Creates or replaces {@code facet.json} (unknown keys of {@code facet} are written back). */
+    public Facet save(Facet facet) {
+        if (!facet.name().equals(name)) {
+            throw new JournalException("facet '" + facet.name() + "' cannot be saved as facet '" + name + "'");
+        }
+        store.writeObject(dir.resolve("facet.json"), facet.encode());
+        return facet;
+    }
+
+    /** Changes {@code facet.json} atomically, serialized with other writers of it. */
+    public Facet update(UnaryOperator<Facet> change) {
+        Path file = dir.resolve("facet.json");
+        return store.update(file, current -> change.apply(current.map(o -> Facet.decode(name, o))
+                .orElseGet(() -> Facet.named(name))).encode(), o -> Facet.decode(name, o));
+    }
+
+    /** Warns about entries of the facet folder that are not part of the format (nothing is read). */
+    public void checkLayout() {
+        for (Path p : store.list(dir)) {
+            String n = Store.name(p);
+            if (!n.startsWith(".") && !KNOWN_ENTRIES.contains(n)) {
+                store.sink.warn(new Warning(store.rel(p), 0, "ignored: not part of the facet format"));
+            }
+        }
+    }
+
+    private static final java.util.Set<String> KNOWN_ENTRIES = java.util.Set.of("facet.json", "entities.jsonl",
+            "entities", "events", "todos", "news", "logs", "activities");
+
+    // ---- entities ----
+
+    /** Attached entities, including soft-deleted ({@code detached}) ones, in file order. */
+    public List<Entity> entities() {
+        return values(JsonLines.read(dir.resolve("entities.jsonl"), rel("entities.jsonl"), Entity.CODEC, store.sink));
+    }
+
+    /** Attached entities that are not detached. */
+    public List<Entity> attachedEntities() {
+        return entities().stream().filter(e -> !e.detached()).toList();
+    }
+
+    /**
+     * Changes the attached entities atomically. Lines that are not valid entities are kept as they are, so a
+     * hand-edited file loses nothing.
+     */
+    public List<Entity> updateEntities(UnaryOperator<List<Entity>> change) {
+        Path file = dir.resolve("entities.jsonl");
+        return store.rewriteLines(file, lines -> {
+            List<Entity> current = new ArrayList<>();
+            List<String> kept = new ArrayList<>();
+            for (JsonLines.Line line : lines) {
+                Optional<Entity> e = JsonLines.decode(line, rel("entities.jsonl"), Entity.CODEC, store.sink);
+                if (e.isPresent()) {
+                    current.add(e.get());
+                } else if (!line.blank()) {
+                    kept.add(line.raw());
+                }
+            }
+            List<Entity> next = List.copyOf(change.apply(List.copyOf(current)));
+            List<String> out = new ArrayList<>(kept);
+            next.forEach(e -> out.add(JsonLines.encode(Entity.CODEC.encode(e))));
+            return new Store.Rewrite<>(out, next);
+        });
+    }
+
+    public List<Entity> detectedEntities(Day day) {
+        String f = day.key() + ".jsonl";
+        return values(JsonLines.read(dir.resolve("entities").resolve(f), rel("entities/" + f), Entity.CODEC, store.sink));
+    }
+
+    public List<Day> detectedDays() {
+        return Days.datedFiles(store, dir.resolve("entities"), ".jsonl");
+    }
+
+    public void addDetected(Day day, List<Entity> entities) {
+        store.appendLines(dir.resolve("entities").resolve(day.key() + ".jsonl"),
+                entities.stream().map(Entity.CODEC::encode).toList());
+    }
+
+    // ---- events ----
+
+    public List<FacetEvent> events(Day day) {
+        String f = day.key() + ".jsonl";
+        return values(JsonLines.read(dir.resolve("events").resolve(f), rel("events/" + f), FacetEvent.CODEC, store.sink));
+    }
+
+    public List<Day> eventDays() {
+        return Days.datedFiles(store, dir.resolve("events"), ".jsonl");
+    }
+
+    public void appendEvents(Day day, List<FacetEvent> events) {
+        store.appendLines(dir.resolve("events").resolve(day.key() + ".jsonl"),
+                events.stream().map(FacetEvent.CODEC::encode).toList());
+    }
+
+    // ---- todos ----
+
+    /** The day's todos; each id is its line number. Malformed lines are skipped (with a warning) but keep their id. */
+    public List<Todo> todos(Day day) {
+        String f = day.key() + ".jsonl";
+        return JsonLines.read(todoFile(day), rel("todos/" + f), Todo.CODEC, store.sink).stream()
+                .map(n -> n.value().withId(n.line())).toList();
+    }
+
+    public List<Day> todoDays() {
+        return Days.datedFiles(store, dir.resolve("todos"), ".jsonl");
+    }
+
+    /** Adds a todo as the next line; returns it with its permanent id. */
+    public Todo addTodo(Day day, Todo todo) {
+        return store.rewriteLines(todoFile(day), lines -> {
+            List<String> out = Store.rawLines(lines);
+            out.add(JsonLines.encode(Todo.CODEC.encode(todo)));
+            return new Store.Rewrite<>(out, todo.withId(out.size()));
+        });
+    }
+
+    /** Rewrites todo {@code id} in place; no other line changes. */
+    public Todo updateTodo(Day day, int id, UnaryOperator<Todo> change) {
+        String f = "todos/" + day.key() + ".jsonl";
+        return store.rewriteLines(todoFile(day), lines -> {
+            if (id < 1 || id > lines.size()) {
+                throw new JournalException("no todo " + id + " in " + rel(f) + " (it has " + lines.size() + " lines)");
+            }
+            JsonLines.Line line = lines.get(id - 1);
+            Todo current = JsonLines.decode(line, rel(f), Todo.CODEC, store.sink).orElseThrow(() ->
+                    new JournalException("todo " + id + " in " + rel(f) + " is not a valid todo line; fix it by hand"))
+                    .withId(id);
+            Todo next = change.apply(current).withId(id);
+            List<String> out = Store.rawLines(lines);
+            out.set(id - 1, JsonLines.encode(Todo.CODEC.encode(next)));
+            return new Store.Rewrite<>(out, next);
+        });
+    }
+
+    private Path todoFile(Day day) {
+        return dir.resolve("todos").resolve(day.key() + ".jsonl");
+    }
+
+    // ---- news and logs ----
+
+    public Optional<String> news(Day day) {
+        Path p = dir.resolve("news").resolve(day.key() + ".md");
+        return Files.isRegularFile(p) ? Optional.of(JsonLines.readText(p)) : Optional.empty();
+    }
+
+    public List<Day> newsDays() {
+        return Days.datedFiles(store, dir.resolve("news"), ".md");
+    }
+
+    public void writeNews(Day day, String markdown) {
+        store.writeText(dir.resolve("news").resolve(day.key() + ".md"), markdown);
+    }
+
+    public List<ActionLogEntry> logs(Day day) {
+        String f = day.key() + ".jsonl";
+        return values(JsonLines.read(dir.resolve("logs").resolve(f), rel("logs/" + f), ActionLogEntry.CODEC, store.sink));
+    }
+
+    /** Appends a facet-level action log entry (its {@code facet} is set to this facet). */
+    public void log(Day day, ActionLogEntry entry) {
+        store.appendLines(dir.resolve("logs").resolve(day.key() + ".jsonl"),
+                List.of(ActionLogEntry.CODEC.encode(entry.inFacet(name))));
+    }
+
+    private String rel(String file) {
+        return "facets/" + name + "/" + file;
+    }
+
+    static <T> List<T> values(List<JsonLines.Numbered<T>> numbered) {
+        return numbered.stream().map(JsonLines.Numbered::value).toList();
+    }
+}

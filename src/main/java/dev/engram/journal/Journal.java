@@ -1,0 +1,192 @@
+package dev.engram.journal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * An open journal: the single owner of reading and writing the journal folder, in the reference (SEED) layout.
+ * Thread-safe; writers of one file in this process are serialized, and every write is atomic or an fsynced append.
+ * Obtain with {@link #open(Path)} or {@link #create(Path, String)}.
+ */
+public final class Journal {
+    private final Store store;
+
+    private Journal(Store store) {
+        this.store = store;
+    }
+
+    /** Opens an existing journal folder. */
+    public static Journal open(Path root) {
+        Path abs = root.toAbsolutePath().normalize();
+        if (!Files.isDirectory(abs)) {
+            throw new JournalException("no journal at " + abs + ": the folder does not exist; create one with"
+                    + " 'engram init --journal " + abs + "' or point --journal at an existing journal");
+        }
+        if (!Files.isReadable(abs)) {
+            throw new JournalException("cannot read the journal at " + abs + ": permission denied");
+        }
+        return new Journal(new Store(abs, Durability.SYNC, WarningSink.logging(), new FileLocks(64)));
+    }
+
+    /** Creates the journal skeleton ({@code config/journal.json} with the owner's name) or opens an existing one. */
+    public static Journal create(Path root, String ownerName) {
+        Path abs = root.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(abs.resolve("config"));
+            Files.createDirectories(abs.resolve("facets"));
+        } catch (IOException e) {
+            throw new JournalException("cannot create a journal at " + abs + ": " + DurableFiles.describe(e)
+                    + "; choose a writable folder with --journal", e);
+        }
+        Journal j = open(abs);
+        j.updateConfig(c -> c.identity().name().isEmpty() && ownerName != null && !ownerName.isBlank()
+                ? c.withIdentity(new Identity(ownerName, c.identity().preferred(), c.identity().bio(),
+                        c.identity().pronouns(), c.identity().aliases(), c.identity().emailAddresses(),
+                        c.identity().timezone(), c.identity().extra()))
+                : c);
+        return j;
+    }
+
+    /** The same journal with other write durability (e.g. {@link Durability#BULK} for generated data). */
+    public Journal withDurability(Durability durability) {
+        return new Journal(store.with(durability, store.sink));
+    }
+
+    /** The same journal reporting read warnings to {@code sink}. */
+    public Journal withWarnings(WarningSink sink) {
+        return new Journal(store.with(store.durability, sink));
+    }
+
+    public Path root() {
+        return store.root;
+    }
+
+    /** A journal-relative path of a file inside this journal, with '/' separators. */
+    public String relativize(Path file) {
+        return store.rel(file);
+    }
+
+    // ---- config/journal.json and config/convey.json ----
+
+    public JournalConfig config() {
+        return store.readObject(configFile()).map(JournalConfig::decode)
+                .orElseGet(() -> new JournalConfig(null, null, null));
+    }
+
+    /** Changes {@code config/journal.json} atomically; concurrent updates in this process are serialized. */
+    public JournalConfig updateConfig(UnaryOperator<JournalConfig> change) {
+        return store.update(configFile(),
+                current -> change.apply(current.map(JournalConfig::decode)
+                        .orElseGet(() -> new JournalConfig(null, null, null))).encode(),
+                JournalConfig::decode);
+    }
+
+    public ConveyPrefs conveyPrefs() {
+        return store.readObject(store.path("config", "convey.json")).map(ConveyPrefs::decode)
+                .orElse(ConveyPrefs.DEFAULT);
+    }
+
+    public ConveyPrefs updateConveyPrefs(UnaryOperator<ConveyPrefs> change) {
+        return store.update(store.path("config", "convey.json"),
+                current -> change.apply(current.map(ConveyPrefs::decode).orElse(ConveyPrefs.DEFAULT)).encode(),
+                ConveyPrefs::decode);
+    }
+
+    private Path configFile() {
+        return store.path("config", "journal.json");
+    }
+
+    // ---- facets ----
+
+    /** All facets, sorted by name. Folders with an invalid name are skipped with a warning. */
+    public List<Facet> facets() {
+        List<Facet> out = new ArrayList<>();
+        for (Path dir : store.list(store.path("facets"))) {
+            String name = Store.name(dir);
+            if (!Files.isDirectory(dir) || name.startsWith(".")) {
+                continue;
+            }
+            if (!Names.isFacet(name)) {
+                store.sink.warn(new Warning(store.rel(dir), 0, "skipped facet folder: not a valid facet name"));
+                continue;
+            }
+            out.add(facetStore(name).read());
+        }
+        return out;
+    }
+
+    public Optional<Facet> facet(String name) {
+        FacetStore fs = facetStore(name);
+        return fs.exists() ? Optional.of(fs.read()) : Optional.empty();
+    }
+
+    /** The store of one facet's files (entities, events, todos, news, logs). The facet need not exist yet. */
+    public FacetStore facetStore(String name) {
+        return new FacetStore(store, Names.facet(name));
+    }
+
+    // ---- days, segments, journal-level logs ----
+
+    public Days days() {
+        return new Days(store);
+    }
+
+    public Actions actions() {
+        return new Actions(store);
+    }
+
+    public Tokens tokens() {
+        return new Tokens(store);
+    }
+
+    public Agents agents() {
+        return new Agents(store);
+    }
+
+    /** {@code apps/<app>/}, the app's own storage folder, created on first use. */
+    public Path appStorage(String app) {
+        Path dir = store.path("apps", Names.app(app));
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new JournalException("cannot create " + store.rel(dir) + ": " + DurableFiles.describe(e), e);
+        }
+        return dir;
+    }
+
+    /** Writes a file inside an app's storage atomically; {@code parts} are validated file names. */
+    public void writeAppFile(String app, String text, String... parts) {
+        store.writeText(appFile(app, parts), text);
+    }
+
+    public Optional<String> readAppFile(String app, String... parts) {
+        Path p = appFile(app, parts);
+        return Files.isRegularFile(p) ? Optional.of(JsonLines.readText(p)) : Optional.empty();
+    }
+
+    private Path appFile(String app, String... parts) {
+        String[] all = new String[parts.length + 2];
+        all[0] = "apps";
+        all[1] = Names.app(app);
+        for (int i = 0; i < parts.length; i++) {
+            all[i + 2] = Names.fileName(parts[i]);
+        }
+        return store.path(all);
+    }
+
+    /** Every persisted format this version reads, current and legacy. */
+    public static List<JournalFormat> formats() {
+        return List.of(JournalConfig.FORMAT, ConveyPrefs.FORMAT, Facet.FORMAT, Entity.FORMAT, FacetEvent.FORMAT,
+                Todo.FORMAT, ActionLogEntry.FORMAT, TokenUsage.FORMAT, AgentEvent.FORMAT, AudioTranscript.FORMAT,
+                AudioTranscript.LEGACY_ARRAY, ScreenExtract.FORMAT, ScreenExtract.LEGACY, Insight.FORMAT);
+    }
+
+    Store store() {
+        return store;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.engram.journal;
+
+import java.util.regex.Pattern;
+
+/**
+ * Validation of every name that becomes part of a journal path. A name is one path element: never empty,
+ * never {@code .} or {@code ..}, never containing a separator, a NUL or a control character, never absolute.
+ * Each check throws {@link InvalidNameException} naming what was wrong and what is accepted.
+ */
+public final class Names {
+    private static final Pattern FACET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    private static final Pattern APP = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
+    private static final int MAX_FILE_NAME_BYTES = 255;
+
+    private Names() {
+    }
+
+    /** A facet folder name: letters, digits, '-' and '_' (as in {@code work}, {@code full-featured}). */
+    public static String facet(String name) {
+        return check("facet", name, FACET, "use 1-64 letters, digits, '-' or '_', starting with a letter or digit");
+    }
+
+    /** An app name: lowercase letters, digits and '_', starting with a letter (the reference's rule). */
+    public static String app(String name) {
+        return check("app", name, APP, "use lowercase letters, digits or '_', starting with a letter");
+    }
+
+    /** An agent id such as {@code 1700000000001}. */
+    public static String agentId(String name) {
+        return check("agent id", name, AGENT_ID, "use letters, digits, '-' or '_'");
+    }
+
+    /** One file name inside a journal folder: no separators, not hidden, not {@code .}/{@code ..}, at most 255 bytes. */
+    public static String fileName(String name) {
+        String shown = shown(name);
+        if (name == null || name.isEmpty()) {
+            throw new InvalidNameException("invalid file name " + shown + ": it is empty; give a plain file name such as 'audio.jsonl'");
+        }
+        if (name.equals(".") || name.equals("..") || name.startsWith(".")) {
+            throw new InvalidNameException("invalid file name " + shown + ": names starting with '.' are not allowed; give a plain file name such as 'audio.jsonl'");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '/' || c == '\\' || c == 0 || Character.isISOControl(c)) {
+                throw new InvalidNameException("invalid file name " + shown + ": it contains a path separator or control character; give a plain file name such as 'audio.jsonl'");
+            }
+        }
+        if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_FILE_NAME_BYTES) {
+            throw new InvalidNameException("invalid file name " + shown + ": longer than 255 bytes");
+        }
+        return name;
+    }
+
+    /** Whether a facet name is acceptable, without throwing. */
+    public static boolean isFacet(String name) {
+        return name != null && FACET.matcher(name).matches();
+    }
+
+    private static String check(String what, String name, Pattern pattern, String rule) {
+        if (name == null || !pattern.matcher(name).matches()) {
+            throw new InvalidNameException("invalid " + what + " name " + shown(name) + ": " + rule
+                    + " (no path separators, '..' or absolute paths)");
+        }
+        return name;
+    }
+
+    static String shown(String name) {
+        if (name == null) {
+            return "(none)";
+        }
+        String cut = name.length() > 80 ? name.substring(0, 80) + "..." : name;
+        StringBuilder sb = new StringBuilder("'");
+        cut.codePoints().forEach(cp -> {
+            if (Character.isISOControl(cp)) {
+                sb.append(String.format("\\u%04x", cp));
+            } else {
+                sb.appendCodePoint(cp);
+            }
+        });
+        return sb.append('\'').toString();
+    }
+}

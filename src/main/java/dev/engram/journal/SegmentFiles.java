@@ -1,0 +1,230 @@
+package dev.engram.journal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The files of one segment: captures (audio, video), extracts ({@code *audio.jsonl}, {@code *screen.jsonl}),
+ * insights ({@code *.md}) and {@code events.jsonl}. Legacy files of older journals are reported as warnings.
+ */
+public final class SegmentFiles {
+    private static final Set<String> AUDIO = Set.of("flac", "m4a", "opus", "ogg", "mp3", "wav");
+    private static final Set<String> VIDEO = Set.of("webm", "mp4", "mov");
+    private static final Set<String> IMAGE = Set.of("png", "jpg", "jpeg");
+    private final Store store;
+    private final Segment segment;
+
+    SegmentFiles(Store store, Segment segment) {
+        this.store = store;
+        this.segment = segment;
+    }
+
+    public Segment segment() {
+        return segment;
+    }
+
+    /** Names of the segment's visible files, sorted. */
+    public List<String> names() {
+        return store.list(segment.dir()).stream().filter(Files::isRegularFile).map(Store::name)
+                .filter(n -> !n.startsWith(".")).toList();
+    }
+
+    /** A file of this segment by (validated) name, for serving or reading raw bytes. */
+    public Path file(String name) {
+        return store.path(segment.day().key(), segment.key().key(), Names.fileName(name));
+    }
+
+    /** Captured media (audio, video, images), by name. */
+    public List<String> media() {
+        List<String> names = names();
+        return names.stream().filter(n -> SegmentFileKind.of(n, names) == SegmentFileKind.MEDIA).toList();
+    }
+
+    public static boolean isAudio(String name) {
+        return AUDIO.contains(extension(name));
+    }
+
+    public static boolean isVideo(String name) {
+        return VIDEO.contains(extension(name));
+    }
+
+    public static boolean isImage(String name) {
+        return IMAGE.contains(extension(name));
+    }
+
+    /** Warns about every legacy file of this segment (by name only; nothing is read). */
+    public void checkLegacy() {
+        List<String> names = names();
+        for (String n : names) {
+            SegmentFileKind kind = SegmentFileKind.of(n, names);
+            if (kind.legacy()) {
+                warn(n, kind.legacyMessage(n));
+            }
+        }
+    }
+
+    /** Audio transcripts; a legacy {@code audio.json} array is read only when no {@code audio.jsonl} exists. */
+    public List<AudioTranscript> audio() {
+        List<String> names = names();
+        List<AudioTranscript> out = new ArrayList<>();
+        for (String n : names) {
+            switch (SegmentFileKind.of(n, names)) {
+                case AUDIO_TRANSCRIPT -> out.add(readAudio(n));
+                case LEGACY_AUDIO_ARRAY -> out.add(readLegacyAudio(n));
+                default -> { }
+            }
+        }
+        return out;
+    }
+
+    private AudioTranscript readAudio(String name) {
+        String rel = rel(name);
+        List<AudioTranscript.Utterance> utterances = new ArrayList<>();
+        Extra meta = Extra.empty();
+        boolean first = true;
+        for (JsonLines.Line line : JsonLines.lines(file(name), rel, store.sink)) {
+            if (line.object().isEmpty()) {
+                continue;
+            }
+            ObjectNode o = line.object().get();
+            if (first && !o.has("start")) {
+                meta = Extra.from(o, Set.of());
+            } else {
+                try {
+                    utterances.add(AudioTranscript.Utterance.decode(o));
+                } catch (JournalException e) {
+                    store.sink.warn(new Warning(rel, line.number(), "skipped utterance: " + e.getMessage()));
+                }
+            }
+            first = false;
+        }
+        return new AudioTranscript(name, AudioTranscript.FORMAT, meta, utterances);
+    }
+
+    private AudioTranscript readLegacyAudio(String name) {
+        List<AudioTranscript.Utterance> utterances = new ArrayList<>();
+        JsonNode node = store.readArray(file(name));
+        if (node instanceof ArrayNode arr) {
+            int i = 0;
+            for (JsonNode item : arr) {
+                i++;
+                if (item instanceof ObjectNode o) {
+                    try {
+                        utterances.add(AudioTranscript.Utterance.decode(o));
+                    } catch (JournalException e) {
+                        warn(name, "skipped utterance " + i + ": " + e.getMessage());
+                    }
+                }
+            }
+        }
+        return new AudioTranscript(name, AudioTranscript.LEGACY_ARRAY, Extra.empty(), utterances);
+    }
+
+    /** Screen and tmux extracts. */
+    public List<ScreenExtract> screens() {
+        List<ScreenExtract> out = new ArrayList<>();
+        for (String n : names()) {
+            if (n.endsWith("screen.jsonl")) {
+                out.add(readScreen(n));
+            }
+        }
+        return out;
+    }
+
+    private ScreenExtract readScreen(String name) {
+        String rel = rel(name);
+        List<JsonLines.Line> lines = JsonLines.lines(file(name), rel, store.sink);
+        Extra meta = Extra.empty();
+        List<ObjectNode> frames = new ArrayList<>();
+        boolean first = true;
+        for (JsonLines.Line line : lines) {
+            if (line.object().isEmpty()) {
+                continue;
+            }
+            ObjectNode o = line.object().get();
+            if (first && !o.has("timestamp") && !o.has("analysis")) {
+                meta = Extra.from(o, Set.of());
+            } else {
+                frames.add(o);
+            }
+            first = false;
+        }
+        boolean legacy = meta.string("type").isPresent()
+                || frames.stream().anyMatch(f -> Json.objectOrEmpty(f, "analysis").has("visible"));
+        if (legacy) {
+            warn(name, "read legacy screen format " + ScreenExtract.LEGACY);
+        }
+        List<ScreenFrame> decoded = frames.stream().map(f -> ScreenFrame.decode(f, legacy)).toList();
+        return new ScreenExtract(name, legacy ? ScreenExtract.LEGACY : ScreenExtract.FORMAT, meta, decoded);
+    }
+
+    /** The segment's own insights ({@code <topic>.md}). */
+    public List<Insight> insights() {
+        return Days.readInsights(store, segment.dir());
+    }
+
+    /** Bus events logged for this segment ({@code events.jsonl}), each a whole JSON object. */
+    public List<Extra> events() {
+        List<Extra> out = new ArrayList<>();
+        for (JsonLines.Line l : JsonLines.lines(file("events.jsonl"), rel("events.jsonl"), store.sink)) {
+            l.object().ifPresent(o -> out.add(Extra.from(o, Set.of())));
+        }
+        return out;
+    }
+
+    // ---- writes ----
+
+    public void writeAudio(AudioTranscript t) {
+        StringBuilder sb = new StringBuilder();
+        ObjectNode meta = Json.object();
+        t.meta().writeTo(meta);
+        sb.append(JsonLines.encode(meta)).append('\n');
+        t.utterances().forEach(u -> sb.append(JsonLines.encode(u.encode())).append('\n'));
+        store.writeText(file(t.fileName()), sb.toString());
+    }
+
+    public void writeScreen(ScreenExtract s) {
+        StringBuilder sb = new StringBuilder();
+        ObjectNode meta = Json.object();
+        s.meta().writeTo(meta);
+        sb.append(JsonLines.encode(meta)).append('\n');
+        s.frames().forEach(f -> sb.append(JsonLines.encode(f.encode())).append('\n'));
+        store.writeText(file(s.fileName()), sb.toString());
+    }
+
+    public Insight writeInsight(String topic, String markdown) {
+        String name = Names.fileName(topic + ".md");
+        store.writeText(file(name), markdown);
+        return new Insight(topic, name, markdown);
+    }
+
+    /** Appends one bus event (a JSON object) to {@code events.jsonl}. */
+    public void appendEvent(Extra event) {
+        store.appendLines(file("events.jsonl"), List.of((ObjectNode) Json.toNode(event)));
+    }
+
+    /** Writes a raw capture file atomically. */
+    public void writeBytes(String name, byte[] content) {
+        DurableFiles.writeAtomically(file(name), content, store.durability);
+    }
+
+    private void warn(String name, String message) {
+        store.sink.warn(new Warning(rel(name), 0, message));
+    }
+
+    private String rel(String name) {
+        return segment.id() + "/" + name;
+    }
+
+    static String extension(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+}

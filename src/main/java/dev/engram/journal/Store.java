@@ -1,0 +1,175 @@
+package dev.engram.journal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The shared internals of one open journal: its root, how durable writes are, the per-file write locks and the
+ * warning sink. Every path goes through {@link #path}, which refuses anything outside the root.
+ */
+final class Store {
+    final Path root;
+    final Durability durability;
+    final WarningSink sink;
+    final FileLocks locks;
+
+    Store(Path root, Durability durability, WarningSink sink, FileLocks locks) {
+        this.root = root;
+        this.durability = durability;
+        this.sink = sink;
+        this.locks = locks;
+    }
+
+    Store with(Durability d, WarningSink s) {
+        return new Store(root, d, s, locks);
+    }
+
+    /** Joins already-validated path parts under the root; refuses a result outside it. */
+    Path path(String... parts) {
+        Path p = root;
+        for (String part : parts) {
+            p = p.resolve(part);
+        }
+        Path normalized = p.normalize();
+        if (!normalized.startsWith(root)) {
+            throw new InvalidNameException("refusing path outside the journal: " + String.join("/", parts));
+        }
+        return normalized;
+    }
+
+    /** The path relative to the root, with '/' separators, for messages and warnings. */
+    String rel(Path p) {
+        Path r = root.relativize(p.toAbsolutePath().normalize());
+        return r.toString().replace('\\', '/');
+    }
+
+    // ---- JSON documents (whole-file, atomic) ----
+
+    Optional<ObjectNode> readObject(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        String text = JsonLines.readText(file);
+        try {
+            JsonNode node = Json.MAPPER.readTree(text);
+            if (node instanceof ObjectNode o) {
+                return Optional.of(o);
+            }
+            sink.warn(new Warning(rel(file), 0, "ignored: expected a JSON object"));
+        } catch (RuntimeException e) {
+            sink.warn(new Warning(rel(file), 0, "ignored: not valid JSON; fix or remove the file"));
+        }
+        return Optional.empty();
+    }
+
+    /** A whole-file JSON array (legacy formats), or a missing node when the file is absent or not an array. */
+    JsonNode readArray(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Json.array();
+        }
+        try {
+            JsonNode node = Json.MAPPER.readTree(JsonLines.readText(file));
+            if (node.isArray()) {
+                return node;
+            }
+            sink.warn(new Warning(rel(file), 0, "ignored: expected a JSON array"));
+        } catch (RuntimeException e) {
+            sink.warn(new Warning(rel(file), 0, "ignored: not valid JSON; fix or remove the file"));
+        }
+        return Json.array();
+    }
+
+    void writeObject(Path file, ObjectNode node) {
+        DurableFiles.writeAtomically(file, Json.writePretty(node).getBytes(StandardCharsets.UTF_8), durability);
+    }
+
+    void writeText(Path file, String text) {
+        DurableFiles.writeAtomically(file, text.getBytes(StandardCharsets.UTF_8), durability);
+    }
+
+    /** Reads, changes and writes one JSON document under its file lock. */
+    <T> T update(Path file, Function<Optional<ObjectNode>, ObjectNode> change, Function<ObjectNode, T> result) {
+        return locks.withLock(file, () -> {
+            ObjectNode next = change.apply(readObject(file));
+            writeObject(file, next);
+            return result.apply(next);
+        });
+    }
+
+    // ---- JSON lines ----
+
+    /** Appends records as whole lines under the file lock, ending a torn last line first. */
+    void appendLines(Path file, List<ObjectNode> records) {
+        StringBuilder sb = new StringBuilder();
+        for (ObjectNode r : records) {
+            sb.append(JsonLines.encode(r)).append('\n');
+        }
+        locks.withLock(file, () -> {
+            try {
+                byte[] prefix = DurableFiles.repairPrefix(file);
+                byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
+                byte[] all = new byte[prefix.length + body.length];
+                System.arraycopy(prefix, 0, all, 0, prefix.length);
+                System.arraycopy(body, 0, all, prefix.length, body.length);
+                DurableFiles.append(file, all, durability);
+            } catch (IOException e) {
+                throw new JournalException("cannot append to " + rel(file) + ": " + DurableFiles.describe(e), e);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Rewrites a JSON-lines file atomically under its lock. {@code change} gets the current lines (raw text kept, so a
+     * line it does not touch, even a malformed one, is written back byte for byte) and returns the new line texts.
+     */
+    <T> T rewriteLines(Path file, Function<List<JsonLines.Line>, Rewrite<T>> change) {
+        return locks.withLock(file, () -> {
+            List<JsonLines.Line> lines = JsonLines.lines(file, rel(file), sink);
+            Rewrite<T> r = change.apply(lines);
+            StringBuilder sb = new StringBuilder();
+            for (String line : r.lines()) {
+                sb.append(line).append('\n');
+            }
+            DurableFiles.writeAtomically(file, sb.toString().getBytes(StandardCharsets.UTF_8), durability);
+            return r.result();
+        });
+    }
+
+    record Rewrite<T>(List<String> lines, T result) {
+    }
+
+    static List<String> rawLines(List<JsonLines.Line> lines) {
+        List<String> out = new ArrayList<>(lines.size());
+        lines.forEach(l -> out.add(l.raw()));
+        return out;
+    }
+
+    // ---- folders ----
+
+    /** Names of the entries of a folder (sorted), or none when it does not exist. */
+    List<Path> list(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        } catch (IOException e) {
+            throw new JournalException("cannot list " + rel(dir) + ": " + DurableFiles.describe(e)
+                    + "; check the folder's permissions", e);
+        }
+    }
+
+    static String name(Path p) {
+        return p.getFileName().toString();
+    }
+}

@@ -1,0 +1,22 @@
+/**
+ * The journal: the owner's plain-file record of their days, and the single owner of reading and writing it.
+ *
+ * <p>Layout is the reference system's (solstone SEED): {@code config/}, {@code facets/<f>/}, {@code YYYYMMDD/HHMMSS_LEN/}
+ * segments with captures and extracts, {@code tokens/}, {@code agents/}, {@code apps/<app>/}. Each persisted shape is a
+ * named, versioned {@link dev.engram.journal.JournalFormat}; legacy shapes keep their own (tested) readers. Records keep
+ * fields Engram does not model in {@link dev.engram.journal.Extra}, so a read-modify-write never loses them.
+ *
+ * <p><b>Threading:</b> {@link dev.engram.journal.Journal} and the stores it hands out are thread-safe. Writers of one
+ * file in this process are serialized by a per-file (striped) lock, so concurrent read-modify-writes lose no update.
+ * Other processes writing the same file at the same time are not coordinated.
+ *
+ * <p><b>Failure rules:</b> whole-file writes go to a temp file in the same folder, are fsynced, renamed over the
+ * target, and the folder is fsynced: a crash leaves the old file or the new one, never a torn or empty one. Appends
+ * write whole lines in one write and fsync; a torn last line left by a crash is ended before the next append, and is
+ * then skipped with a warning. Reading never fails on bad content: a malformed line, a legacy file or an unexpected
+ * folder becomes a {@link dev.engram.journal.Warning} (file and line) and is skipped. I/O failures and invalid names
+ * throw the unchecked {@link dev.engram.journal.JournalException}, whose message names the file, the cause and the fix.
+ * Every name from outside (facet, app, day, segment, file) is validated by {@link dev.engram.journal.Names} and
+ * friends; nothing is ever read or written outside the journal root.
+ */
+package dev.engram.journal;

@@ -1,0 +1,75 @@
+package dev.engram;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The layout rules: no package cycles, console output only in the CLI, a package-info in every package. */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.engram");
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("dev.engram.(**)").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void onlyTheCliWritesToTheConsole() {
+        noClasses().that().resideOutsideOfPackage("dev.engram.cli..")
+                .should().accessField(System.class, "out")
+                .orShould().accessField(System.class, "err")
+                .because("logs go to stderr through logback; only the CLI prints")
+                .check(classes);
+    }
+
+    @Test
+    void noPackageDependsOnTheCli() {
+        noClasses().that().resideOutsideOfPackage("dev.engram.cli..")
+                .should().dependOnClassesThat().resideInAPackage("dev.engram.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void theJournalDependsOnNoOtherEngramPackage() {
+        noClasses().that().resideInAPackage("dev.engram.journal..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.engram.journal..", "java..",
+                        "javax..", "tools.jackson..", "org.slf4j..")
+                .check(classes);
+    }
+
+    @Test
+    void everyPackageHasAPackageInfo() throws IOException {
+        Path src = Path.of("src/main/java/dev/engram");
+        List<Path> missing;
+        try (Stream<Path> dirs = Files.walk(src)) {
+            missing = dirs.filter(Files::isDirectory)
+                    .filter(d -> hasJava(d) && !Files.exists(d.resolve("package-info.java"))).toList();
+        }
+        assertThat(missing).as("packages without package-info.java").isEmpty();
+    }
+
+    private static boolean hasJava(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> f.toString().endsWith(".java"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
