@@ -8,12 +8,14 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Two catch-all handlers, {@code a} and {@code b}, recording "start:event:handler" and "end:event:handler". On event
  * {@code block} both wait for {@link #gate}; on {@code block_a} only {@code a} does. On {@code boom}, {@code a} throws.
+ * On {@code stubborn}, {@code a} waits for the gate ignoring interrupts. {@link #stop} records "app-stop".
  */
 public class GateApp implements App {
     final List<String> log = new CopyOnWriteArrayList<>();
     final Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final CountDownLatch gate = new CountDownLatch(1);
     final CountDownLatch blocked = new CountDownLatch(2);
+    final CountDownLatch stubborn = new CountDownLatch(1);
 
     @Override
     public String name() {
@@ -38,10 +40,22 @@ public class GateApp implements App {
             blocked.countDown();
             Waits.block(gate);
         }
+        if (event.equals("stubborn") && handler.equals("a")) {
+            stubborn.countDown();
+            while (!Waits.block(gate)) {
+                log.add("interrupted:" + handler);
+                Thread.interrupted();
+            }
+        }
         if (event.equals("boom") && handler.equals("a")) {
             throw new IllegalStateException("boom in a");
         }
         log.add("end:" + event + ":" + handler);
+    }
+
+    @Override
+    public void stop() {
+        log.add("app-stop");
     }
 
     int indexOf(String entry) {
