@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -69,6 +70,10 @@ public final class EventDispatcher {
         List<RegistrationFailure> failures = new ArrayList<>();
         synchronized (lock) {
             for (App app : newApps) {
+                if (app == null) {
+                    failures.add(new RegistrationFailure("?", "null", List.of("null in the app list; leave it out")));
+                    continue;
+                }
                 RegistrationFailure failure = registerOne(app);
                 if (failure == null) {
                     registered.add(app.name());
@@ -82,7 +87,7 @@ public final class EventDispatcher {
     }
 
     private RegistrationFailure registerOne(App app) {
-        String cls = app.getClass().getSimpleName();
+        String cls = HandlerScanner.shortName(app.getClass());
         String name;
         try {
             name = app.name();
@@ -125,9 +130,10 @@ public final class EventDispatcher {
             int stale = queue.size();
             queue.clear();
             stats.discardedAtStop.addAndGet(stale);
-            pool = new WorkerPool(settings.workers(), settings.maxExtraWorkers());
+            WorkerPool workers = new WorkerPool(settings.workers(), settings.maxExtraWorkers());
+            pool = workers;
             running = true;
-            thread = new Thread(this::loop, "event-dispatcher");
+            thread = new Thread(() -> loop(workers), "event-dispatcher");
             thread.setDaemon(true);
             thread.start();
         }
@@ -159,7 +165,7 @@ public final class EventDispatcher {
         return false;
     }
 
-    private void loop() {
+    private void loop(WorkerPool workers) {
         while (running) {
             Message message;
             try {
@@ -167,20 +173,25 @@ public final class EventDispatcher {
             } catch (InterruptedException e) {
                 return;
             }
-            if (!handle(message)) {
-                return;
+            try {
+                if (!handle(message, workers)) {
+                    return;
+                }
+            } catch (RejectedExecutionException e) {
+                return; // stop shut the pool down
+            } catch (RuntimeException e) {
+                LOG.error("event dispatch failed for {}/{}; continuing", message.tract(), message.event(), e);
             }
         }
     }
 
     /** Runs all handlers of one event and waits for each in turn; false when interrupted (stopping). */
-    private boolean handle(Message message) {
+    private boolean handle(Message message, WorkerPool workers) {
         String tract = message.tract();
         String event = message.event();
         List<Handler> handlers = table.handlersFor(tract, event);
         stats.dispatched.incrementAndGet();
         List<WorkerPool.Ticket> tickets = new ArrayList<>(handlers.size());
-        WorkerPool workers = pool;
         for (Handler h : handlers) {
             EventContext ctx = new EventContext(message, h.app(), tract, event, context);
             stats.handlerRuns.incrementAndGet();

@@ -26,7 +26,7 @@ final class HandlerScanner {
         List<Handler> handlers = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (Method m : annotatedMethods(app.getClass())) {
-            String where = m.getDeclaringClass().getSimpleName() + "#" + m.getName();
+            String where = shortName(m.getDeclaringClass()) + "#" + m.getName();
             List<String> own = check(where, m, app);
             for (OnEvent on : m.getAnnotationsByType(OnEvent.class)) {
                 if (on.tract().isBlank()) {
@@ -42,6 +42,12 @@ final class HandlerScanner {
             problems.addAll(own);
         }
         return new Scan(problems.isEmpty() ? List.copyOf(handlers) : List.of(), List.copyOf(problems));
+    }
+
+    /** The simple class name, or the full name for anonymous and hidden classes. */
+    static String shortName(Class<?> type) {
+        String simple = type.getSimpleName();
+        return simple.isEmpty() || type.isHidden() ? type.getName() : simple;
     }
 
     private static List<String> check(String where, Method m, App app) {

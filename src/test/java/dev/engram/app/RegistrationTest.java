@@ -105,4 +105,26 @@ class RegistrationTest {
         assertThat(dispatcher.register(List.of(plain)).registered()).containsExactly("plain");
         assertThat(dispatcher.handlerCount()).isZero();
     }
+
+    @Test
+    void anonymousAppsAreNamedByTheirFullClassNameAndNullIsRefused() {
+        App anonymous = new App() {
+            @Override
+            public String name() {
+                return "anon";
+            }
+
+            @OnEvent(tract = "t", event = "e")
+            public int handle(EventContext ctx) {
+                return 1;
+            }
+        };
+        List<App> apps = new java.util.ArrayList<>();
+        apps.add(null);
+        apps.add(anonymous);
+        RegistrationReport report = dispatcher.register(apps);
+        assertThat(report.failures()).extracting(RegistrationFailure::message).containsExactly(
+                "null in the app list; leave it out", anonymous.getClass().getName()
+                        + "#handle must return void, not int (use ctx.emit(...) to send results)" + FIX);
+    }
 }
