@@ -12,4 +12,13 @@ public interface AppContext {
      * Delivery is best effort, as on the reference bus.
      */
     boolean emit(String tract, String event, Map<String, ?> fields);
+
+    /**
+     * The standard context: the journal and an emitter from the composition root. Its {@link #emit} builds a
+     * {@link dev.engram.callosum.Message} and returns false (never throws) when the message is invalid or the emitter
+     * fails.
+     */
+    static AppContext of(Journal journal, EventEmitter emitter) {
+        return new SimpleAppContext(journal, emitter);
+    }
 }

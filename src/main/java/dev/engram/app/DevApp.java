@@ -1,0 +1,30 @@
+package dev.engram.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The built-in {@code dev} app: logs every bus event at DEBUG as the reference does,
+ * {@code [dev] Event: tract/event - keys: ['tract', 'event', ...]}. Enable with logger {@code dev.engram.app.DevApp}
+ * at DEBUG (e.g. {@code ENGRAM_LOG_LEVEL=DEBUG}).
+ */
+public final class DevApp implements App {
+    private static final Logger LOG = LoggerFactory.getLogger(DevApp.class);
+
+    @Override
+    public String name() {
+        return "dev";
+    }
+
+    @OnEvent(tract = "*", event = "*")
+    public void onEvent(EventContext ctx) {
+        if (LOG.isDebugEnabled()) {
+            List<String> keys = new ArrayList<>(ctx.msg().json().propertyNames());
+            LOG.debug("[dev] Event: {}/{} - keys: {}", ctx.tract(), ctx.event(),
+                    keys.stream().map(k -> "'" + k + "'").collect(Collectors.joining(", ", "[", "]")));
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.engram.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.engram.callosum.Message;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DispatchTest {
+    @TempDir
+    Path dir;
+    Fixtures fx;
+    GateApp app = new GateApp();
+    EventDispatcher dispatcher;
+
+    @BeforeEach
+    void setUp() {
+        fx = new Fixtures(dir);
+    }
+
+    @AfterEach
+    void tearDown() {
+        app.gate.countDown();
+        if (dispatcher != null) {
+            dispatcher.reset();
+        }
+    }
+
+    private void start(DispatcherSettings settings) {
+        dispatcher = fx.dispatcher(settings);
+        assertThat(dispatcher.register(List.of(app)).ok()).isTrue();
+        dispatcher.start();
+    }
+
+    private static Message msg(String event) {
+        return Message.of("t", event);
+    }
+
+    @Test
+    void theNextEventsHandlersStartOnlyAfterAllHandlersOfTheEventBeforeHaveFinished() throws InterruptedException {
+        start(Fixtures.quick().withHandlerTimeout(Duration.ofSeconds(30)));
+
+        dispatcher.dispatch(msg("block"));
+        dispatcher.dispatch(msg("next"));
+        Waits.await(app.blocked, "both handlers of 'block' running");
+        Thread.sleep(300); // room for a wrong early start of 'next'
+        assertThat(app.log).noneMatch(s -> s.startsWith("start:next"));
+        app.gate.countDown();
+        Waits.until("'next' handled", () -> app.log.contains("end:next:a") && app.log.contains("end:next:b"));
+
+        int lastEndOfBlock = Math.max(app.indexOf("end:block:a"), app.indexOf("end:block:b"));
+        int firstStartOfNext = Math.min(app.indexOf("start:next:a"), app.indexOf("start:next:b"));
+        assertThat(lastEndOfBlock).isLessThan(firstStartOfNext);
+        assertThat(app.threads).allMatch(name -> name.matches("event-handler-\\d+"));
+    }
+
+    @Test
+    void aHungHandlerTimesOutWithAWarningAndTheNextEventProceeds() throws InterruptedException {
+        // a single worker: the hung handler keeps it, so progress proves the pool grew a replacement
+        start(Fixtures.quick().withWorkers(1));
+        try (LogCapture log = new LogCapture(EventDispatcher.class, Level.WARN)) {
+            dispatcher.dispatch(msg("block_a"));
+            dispatcher.dispatch(msg("next"));
+            Waits.until("'next' handled", () -> app.log.contains("end:next:a") && app.log.contains("end:next:b"));
+
+            assertThat(log.messages(Level.WARN)).containsExactly("[gate] handler GateApp#a did not finish t/block_a"
+                    + " within 200 ms; it keeps running, the next event proceeds");
+        }
+        assertThat(app.log).doesNotContain("end:block_a:a");
+        assertThat(app.indexOf("end:block_a:b")).isLessThan(app.indexOf("start:next:a"));
+        assertThat(dispatcher.stats().handlerTimeouts()).isEqualTo(1);
+        assertThat(dispatcher.stats().stuckHandlers()).isEqualTo(1);
+
+        app.gate.countDown();
+        Waits.until("hung handler ends", () -> app.log.contains("end:block_a:a"));
+        Waits.until("no stuck handler", () -> dispatcher.stats().stuckHandlers() == 0);
+    }
+
+    @Test
+    void aFailingHandlerIsLoggedAndNeverAffectsOtherHandlers() throws InterruptedException {
+        start(Fixtures.quick());
+        try (LogCapture log = new LogCapture(EventDispatcher.class, Level.WARN)) {
+            dispatcher.dispatch(msg("boom"));
+            dispatcher.dispatch(msg("after"));
+            Waits.until("'after' handled", () -> app.log.contains("end:after:a") && app.log.contains("end:after:b"));
+
+            List<ILoggingEvent> errors = log.events().stream().filter(e -> e.getLevel() == Level.ERROR).toList();
+            assertThat(errors).hasSize(1);
+            assertThat(errors.getFirst().getFormattedMessage()).isEqualTo("[gate] handler GateApp#a failed on t/boom");
+            assertThat(errors.getFirst().getThrowableProxy().getMessage()).isEqualTo("boom in a");
+        }
+        assertThat(app.log).contains("end:boom:b").doesNotContain("end:boom:a");
+        assertThat(dispatcher.stats().handlerFailures()).isEqualTo(1);
+        assertThat(dispatcher.stats().handlerRuns()).isEqualTo(4);
+    }
+
+    @Test
+    void dispatchReturnsAtOnceWhileAHandlerIsSlow() throws InterruptedException {
+        start(Fixtures.quick().withHandlerTimeout(Duration.ofSeconds(30)));
+        dispatcher.dispatch(msg("block"));
+        Waits.await(app.blocked, "handlers of 'block' running");
+
+        List<Boolean> results = new ArrayList<>();
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            for (int i = 0; i < 1000; i++) {
+                results.add(dispatcher.dispatch(msg("e" + i)));
+            }
+        });
+        assertThat(app.gate.getCount()).as("handlers still blocked").isEqualTo(1);
+        assertThat(results).hasSize(1000).containsOnly(true);
+        assertThat(dispatcher.stats().queued()).isEqualTo(1000);
+
+        app.gate.countDown();
+        Waits.until("all dispatched", () -> dispatcher.stats().dispatched() == 1001);
+        assertThat(dispatcher.stats().accepted()).isEqualTo(1001);
+    }
+
+    @Test
+    void aFullQueueDropsCountsAndWarns() throws InterruptedException {
+        start(Fixtures.quick().withHandlerTimeout(Duration.ofSeconds(30)).withQueueCapacity(2));
+        dispatcher.dispatch(msg("block"));
+        Waits.await(app.blocked, "dispatcher busy with 'block'");
+
+        List<Boolean> results = new ArrayList<>();
+        try (LogCapture log = new LogCapture(EventDispatcher.class, Level.WARN)) {
+            for (int i = 0; i < 5; i++) {
+                results.add(dispatcher.dispatch(msg("e")));
+            }
+            assertThat(log.messages(Level.WARN)).containsExactly("event queue full (2 events): dropped 1 event(s)"
+                    + " since the last warning, 1 in all (latest t/e)");
+        }
+        assertThat(results).containsExactly(true, true, false, false, false);
+        DispatchStats stats = dispatcher.stats();
+        assertThat(stats.overflowDrops()).isEqualTo(3);
+        assertThat(stats.queued()).isEqualTo(2);
+        assertThat(stats.accepted()).isEqualTo(3);
+
+        app.gate.countDown();
+        Waits.until("queue drained", () -> dispatcher.stats().dispatched() == 3);
+    }
+
+    @Test
+    void eventsBeforeStartAreRefusedAndCounted() {
+        dispatcher = fx.dispatcher(Fixtures.quick());
+        dispatcher.register(List.of(app));
+        assertThat(dispatcher.dispatch(msg("e"))).isFalse();
+        assertThat(dispatcher.stats().notRunningDrops()).isEqualTo(1);
+        assertThat(dispatcher.isRunning()).isFalse();
+    }
+}
