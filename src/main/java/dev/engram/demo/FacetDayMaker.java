@@ -32,8 +32,14 @@ final class FacetDayMaker {
             store.addDetected(day, detected);
         }
         int todos = dice.between(1, 4);
-        for (String text : dice.sample(facet.todos(), todos)) {
-            addTodo(store, day, text, lastDay, dice);
+        List<LocalTime> created = new java.util.ArrayList<>();
+        for (int i = 0; i < todos; i++) {
+            created.add(LocalTime.of(dice.between(7, 20), dice.between(0, 59)));
+        }
+        created.sort(null); // line order is the order they were added
+        List<String> texts = dice.sample(facet.todos(), todos);
+        for (int i = 0; i < texts.size(); i++) {
+            addTodo(store, day, texts.get(i), created.get(i), lastDay, dice);
         }
         if (dice.chance(0.3)) {
             writeNews(store, facet, day, dice);
@@ -41,9 +47,9 @@ final class FacetDayMaker {
         return todos;
     }
 
-    private static void addTodo(FacetStore store, Day day, String text, boolean lastDay, Dice dice) {
+    private static void addTodo(FacetStore store, Day day, String text, LocalTime created, boolean lastDay,
+                                Dice dice) {
         LocalDate date = day.date();
-        LocalTime created = LocalTime.of(dice.between(7, 20), dice.between(0, 59));
         LocalTime updated = created.plusMinutes(dice.between(5, 180));
         if (updated.isBefore(created)) {
             updated = LocalTime.of(23, 59);
