@@ -36,7 +36,8 @@ public final class DemoGenerator {
         DemoTarget.Kind kind = DemoTarget.classify(abs);
         switch (kind) {
             case FOREIGN -> throw new DemoRefusedException("refusing to write a demo journal into " + abs
-                    + ": it is not empty and is not a journal; choose a new or empty folder with --journal");
+                    + (Files.isDirectory(abs) ? ": the folder is not empty and is not a journal" : ": it is a file")
+                    + "; choose a new or empty folder with --journal");
             case JOURNAL -> {
                 if (!force) {
                     throw new DemoRefusedException("refusing to overwrite the journal at " + abs + ": it is not a demo"
