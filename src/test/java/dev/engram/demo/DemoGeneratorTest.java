@@ -70,6 +70,28 @@ class DemoGeneratorTest {
     }
 
     @Test
+    void tokenTimestampsAreDecimalEpochSecondsAndSomeEventsAreAnticipated() throws IOException {
+        DemoGenerator.generate(tmp.resolve("j"), new DemoSpec(7, 12, 42, END), false, DemoProgress.NONE);
+        String tokens = Files.readString(tmp.resolve("j/tokens/20240315.jsonl"));
+        assertThat(tokens).containsPattern("^\\{\"timestamp\":17\\d{8}\\.\\d{1,3},\"model\"").doesNotContain("E9");
+        Journal journal = Journal.open(tmp.resolve("j"));
+        List<dev.engram.journal.FacetEvent> events = journal.facets().stream()
+                .flatMap(f -> journal.facetStore(f.name()).eventDays().stream()
+                        .flatMap(d -> journal.facetStore(f.name()).events(d).stream()))
+                .toList();
+        assertThat(events).anySatisfy(e -> {
+            assertThat(e.occurred()).isFalse();
+            assertThat(e.date()).isPresent();
+        });
+        assertThat(events).anySatisfy(e -> {
+            assertThat(e.type()).isEqualTo("meeting");
+            assertThat(e.occurred()).isTrue();
+            assertThat(e.start().orElseThrow()).matches("\\d{2}:\\d{2}:\\d{2}");
+            assertThat(e.participants()).isNotEmpty();
+        });
+    }
+
+    @Test
     void someSegmentsHaveATmuxCaptureWithAnsiColors() {
         DemoGenerator.generate(tmp.resolve("j"), SMALL, false, DemoProgress.NONE);
         Journal journal = Journal.open(tmp.resolve("j"));
