@@ -69,7 +69,8 @@ public record TokenUsage(double timestamp, String model, String context, Counts 
         @Override
         public ObjectNode encode(TokenUsage t) {
             ObjectNode o = Json.object();
-            o.put("timestamp", t.timestamp());
+            // Plain decimal (1732700000.123), as Python writes time.time(); Java's default would be 1.732700000123E9.
+            o.put("timestamp", java.math.BigDecimal.valueOf(t.timestamp()));
             o.put("model", t.model());
             o.put("context", t.context());
             o.set("usage", t.usage().encode());

@@ -1,0 +1,15 @@
+/**
+ * The demo journal generator behind {@code engram demo}: a fictional owner, four facets and their people, and for
+ * every day a plan of segments (meetings, coding, reading, errands, workouts) rendered as transcripts, screen and
+ * tmux extracts, insights, events, todos, news, action logs and token usage, all through the journal API.
+ *
+ * <p>Output is a pure function of {@link dev.engram.demo.DemoSpec}: every day draws from its own random stream
+ * (seed and date), timestamps derive from the dates, never the wall clock, so the same spec gives byte-identical
+ * journals. Days are written in parallel by a small pool; each day's files are written by one task only, and the
+ * few cross-day records (anticipated events, agent runs) are written afterwards in day order.
+ *
+ * <p>Failures: a folder that is not empty and not a journal, or an existing journal without {@code force}, is
+ * refused with {@link dev.engram.demo.DemoRefusedException} before anything is written. Write errors surface as
+ * the journal's own {@code JournalException}; a partly written demo journal can be regenerated with {@code force}.
+ */
+package dev.engram.demo;
