@@ -59,10 +59,36 @@ public final class Names {
 
     private static String check(String what, String name, Pattern pattern, String rule) {
         if (name == null || !pattern.matcher(name).matches()) {
-            throw new InvalidNameException("invalid " + what + " name " + shown(name) + ": " + rule
-                    + " (no path separators, '..' or absolute paths)");
+            throw new InvalidNameException("invalid " + what + " name " + shown(name) + ": " + problem(name) + "; "
+                    + rule + " (no path separators, '..' or absolute paths)");
         }
         return name;
+    }
+
+    /** What is wrong with a rejected name, most serious first. */
+    static String problem(String name) {
+        if (name == null || name.isEmpty()) {
+            return "it is empty";
+        }
+        if (name.startsWith("/") || name.startsWith("\\") || name.matches("[A-Za-z]:.*")) {
+            return "it is an absolute path";
+        }
+        if (name.equals("..") || name.startsWith("../") || name.contains("/..") || name.contains("\\..")) {
+            return "it contains '..' (a parent folder)";
+        }
+        if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0) {
+            return "it contains a path separator";
+        }
+        if (name.chars().anyMatch(c -> c == 0 || Character.isISOControl(c))) {
+            return "it contains a NUL or control character";
+        }
+        if (name.startsWith(".")) {
+            return "it is hidden (starts with '.')";
+        }
+        if (name.length() > 64) {
+            return "it is too long";
+        }
+        return "it contains a character that is not allowed";
     }
 
     static String shown(String name) {
