@@ -33,21 +33,19 @@ public final class Names {
 
     /** One file name inside a journal folder: no separators, not hidden, not {@code .}/{@code ..}, at most 255 bytes. */
     public static String fileName(String name) {
-        String shown = shown(name);
-        if (name == null || name.isEmpty()) {
-            throw new InvalidNameException("invalid file name " + shown + ": it is empty; give a plain file name such as 'audio.jsonl'");
-        }
-        if (name.equals(".") || name.equals("..") || name.startsWith(".")) {
-            throw new InvalidNameException("invalid file name " + shown + ": names starting with '.' are not allowed; give a plain file name such as 'audio.jsonl'");
-        }
-        for (int i = 0; i < name.length(); i++) {
+        boolean bad = name == null || name.isEmpty() || name.startsWith(".");
+        for (int i = 0; !bad && i < name.length(); i++) {
             char c = name.charAt(i);
-            if (c == '/' || c == '\\' || c == 0 || Character.isISOControl(c)) {
-                throw new InvalidNameException("invalid file name " + shown + ": it contains a path separator or control character; give a plain file name such as 'audio.jsonl'");
-            }
+            bad = c == '/' || c == '\\' || c == 0 || Character.isISOControl(c);
+        }
+        if (bad) {
+            throw new InvalidNameException("invalid file name " + shown(name) + ": " + problem(name)
+                    + "; give a plain file name such as 'audio.jsonl' (not hidden, no path separators, '..' or"
+                    + " control characters)");
         }
         if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_FILE_NAME_BYTES) {
-            throw new InvalidNameException("invalid file name " + shown + ": longer than 255 bytes");
+            throw new InvalidNameException("invalid file name " + shown(name) + ": longer than 255 bytes;"
+                    + " give a shorter plain file name");
         }
         return name;
     }

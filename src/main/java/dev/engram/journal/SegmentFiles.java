@@ -205,7 +205,7 @@ public final class SegmentFiles {
     }
 
     public Insight writeInsight(String topic, String markdown) {
-        String name = Names.fileName(topic + ".md");
+        String name = Names.fileName(Names.fileName(topic) + ".md");
         store.writeText(file(name), markdown);
         return new Insight(topic, name, markdown);
     }
