@@ -97,10 +97,18 @@ final class Store {
         DurableFiles.writeAtomically(file, text.getBytes(StandardCharsets.UTF_8), durability);
     }
 
-    /** Reads, changes and writes one JSON document under its file lock. */
+    /**
+     * Reads, changes and writes one JSON document under its file lock. A file that exists but is not a JSON object is
+     * not replaced (that would silently lose its content): the update fails, naming the file and the fix.
+     */
     <T> T update(Path file, Function<Optional<ObjectNode>, ObjectNode> change, Function<ObjectNode, T> result) {
         return locks.withLock(file, () -> {
-            ObjectNode next = change.apply(readObject(file));
+            Optional<ObjectNode> current = readObject(file);
+            if (current.isEmpty() && Files.isRegularFile(file)) {
+                throw new JournalException("cannot update " + rel(file) + ": it is not a valid JSON object, and"
+                        + " replacing it would lose its content; fix or remove the file, then try again");
+            }
+            ObjectNode next = change.apply(current);
             writeObject(file, next);
             return result.apply(next);
         });

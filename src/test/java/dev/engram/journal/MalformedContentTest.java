@@ -203,6 +203,20 @@ class MalformedContentTest {
         assertThat(journal.conveyPrefs().facetOrder()).isEmpty();
     }
 
+    @Test
+    void anUpdateNeverReplacesADocumentItCouldNotRead() throws Exception {
+        write("config/journal.json", "{\"identity\": {\"name\": \"Hand edited\",,}");
+        byte[] before = Files.readAllBytes(root.resolve("config/journal.json"));
+        assertThat(journal.config().identity().name()).isEmpty();
+        assertWarned("config/journal.json", 0, "not valid JSON");
+        assertThatThrownBy(() -> journal.updateConfig(c -> c)).isInstanceOf(JournalException.class)
+                .hasMessageContaining("cannot update config/journal.json").hasMessageContaining("fix or remove");
+        assertThat(Files.readAllBytes(root.resolve("config/journal.json"))).isEqualTo(before);
+        write("facets/work/facet.json", "[\"not an object\"]");
+        assertThatThrownBy(() -> journal.facetStore("work").update(f -> f.withTitle("W")))
+                .isInstanceOf(JournalException.class).hasMessageContaining("facets/work/facet.json");
+    }
+
     private static byte[] concat(byte[]... parts) {
         int n = 0;
         for (byte[] p : parts) {
