@@ -28,7 +28,13 @@ public final class CrashWriter {
         Random random = new Random(seq);
         System.out.println("started");
         System.out.flush();
+        boolean reported = false;
         while (true) {
+            if (seq % 1_000_000 == 1 && !reported) {
+                System.out.println("wrote"); // the first record is complete; the parent may now kill at any moment
+                System.out.flush();
+                reported = true;
+            }
             seq++;
             if (append) {
                 String payload = payload(random, seq, random.nextInt(64 * 1024));
