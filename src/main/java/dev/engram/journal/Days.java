@@ -98,7 +98,7 @@ public final class Days {
     }
 
     public Insight writeInsight(Day day, String topic, String markdown) {
-        String file = Names.fileName(topic + ".md");
+        String file = Names.fileName(Names.fileName(topic) + ".md");
         store.writeText(store.path(day.key(), "insights", file), markdown);
         return new Insight(topic, file, markdown);
     }

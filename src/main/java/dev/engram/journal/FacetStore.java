@@ -90,18 +90,18 @@ public final class FacetStore {
         Path file = dir.resolve("entities.jsonl");
         return store.rewriteLines(file, lines -> {
             List<Entity> current = new ArrayList<>();
-            List<String> kept = new ArrayList<>();
+            List<byte[]> kept = new ArrayList<>();
             for (JsonLines.Line line : lines) {
                 Optional<Entity> e = JsonLines.decode(line, rel("entities.jsonl"), Entity.CODEC, store.sink);
                 if (e.isPresent()) {
                     current.add(e.get());
                 } else if (!line.blank()) {
-                    kept.add(line.raw());
+                    kept.add(line.bytes());
                 }
             }
             List<Entity> next = List.copyOf(change.apply(List.copyOf(current)));
-            List<String> out = new ArrayList<>(kept);
-            next.forEach(e -> out.add(JsonLines.encode(Entity.CODEC.encode(e))));
+            List<byte[]> out = new ArrayList<>(kept);
+            next.forEach(e -> out.add(JsonLines.encodeBytes(Entity.CODEC.encode(e))));
             return new Store.Rewrite<>(out, next);
         });
     }
@@ -152,8 +152,8 @@ public final class FacetStore {
     /** Adds a todo as the next line; returns it with its permanent id. */
     public Todo addTodo(Day day, Todo todo) {
         return store.rewriteLines(todoFile(day), lines -> {
-            List<String> out = Store.rawLines(lines);
-            out.add(JsonLines.encode(Todo.CODEC.encode(todo)));
+            List<byte[]> out = Store.rawLines(lines);
+            out.add(JsonLines.encodeBytes(Todo.CODEC.encode(todo)));
             return new Store.Rewrite<>(out, todo.withId(out.size()));
         });
     }
@@ -170,8 +170,8 @@ public final class FacetStore {
                     new JournalException("todo " + id + " in " + rel(f) + " is not a valid todo line; fix it by hand"))
                     .withId(id);
             Todo next = change.apply(current).withId(id);
-            List<String> out = Store.rawLines(lines);
-            out.set(id - 1, JsonLines.encode(Todo.CODEC.encode(next)));
+            List<byte[]> out = Store.rawLines(lines);
+            out.set(id - 1, JsonLines.encodeBytes(Todo.CODEC.encode(next)));
             return new Store.Rewrite<>(out, next);
         });
     }

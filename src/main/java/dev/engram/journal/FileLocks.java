@@ -9,6 +9,11 @@ import java.util.function.Supplier;
  * read-modify-write cycles on the same file never interleave and memory stays bounded.
  */
 final class FileLocks {
+    /**
+     * The locks of this process. Shared by every {@link Journal} opened in it, so two instances opened on the same
+     * folder (e.g. by two modules) still serialize their writers of one file.
+     */
+    static final FileLocks PROCESS = new FileLocks(256);
     private final ReentrantLock[] stripes;
 
     FileLocks(int count) {

@@ -30,7 +30,7 @@ public final class Journal {
         if (!Files.isReadable(abs)) {
             throw new JournalException("cannot read the journal at " + abs + ": permission denied");
         }
-        return new Journal(new Store(abs, Durability.SYNC, WarningSink.logging(), new FileLocks(64)));
+        return new Journal(new Store(abs, Durability.SYNC, WarningSink.logging(), FileLocks.PROCESS));
     }
 
     /** Creates the journal skeleton ({@code config/journal.json} with the owner's name) or opens an existing one. */

@@ -33,21 +33,19 @@ public final class Names {
 
     /** One file name inside a journal folder: no separators, not hidden, not {@code .}/{@code ..}, at most 255 bytes. */
     public static String fileName(String name) {
-        String shown = shown(name);
-        if (name == null || name.isEmpty()) {
-            throw new InvalidNameException("invalid file name " + shown + ": it is empty; give a plain file name such as 'audio.jsonl'");
-        }
-        if (name.equals(".") || name.equals("..") || name.startsWith(".")) {
-            throw new InvalidNameException("invalid file name " + shown + ": names starting with '.' are not allowed; give a plain file name such as 'audio.jsonl'");
-        }
-        for (int i = 0; i < name.length(); i++) {
+        boolean bad = name == null || name.isEmpty() || name.startsWith(".");
+        for (int i = 0; !bad && i < name.length(); i++) {
             char c = name.charAt(i);
-            if (c == '/' || c == '\\' || c == 0 || Character.isISOControl(c)) {
-                throw new InvalidNameException("invalid file name " + shown + ": it contains a path separator or control character; give a plain file name such as 'audio.jsonl'");
-            }
+            bad = c == '/' || c == '\\' || c == 0 || Character.isISOControl(c);
+        }
+        if (bad) {
+            throw new InvalidNameException("invalid file name " + shown(name) + ": " + problem(name)
+                    + "; give a plain file name such as 'audio.jsonl' (not hidden, no path separators, '..' or"
+                    + " control characters)");
         }
         if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_FILE_NAME_BYTES) {
-            throw new InvalidNameException("invalid file name " + shown + ": longer than 255 bytes");
+            throw new InvalidNameException("invalid file name " + shown(name) + ": longer than 255 bytes;"
+                    + " give a shorter plain file name");
         }
         return name;
     }
@@ -59,10 +57,36 @@ public final class Names {
 
     private static String check(String what, String name, Pattern pattern, String rule) {
         if (name == null || !pattern.matcher(name).matches()) {
-            throw new InvalidNameException("invalid " + what + " name " + shown(name) + ": " + rule
-                    + " (no path separators, '..' or absolute paths)");
+            throw new InvalidNameException("invalid " + what + " name " + shown(name) + ": " + problem(name) + "; "
+                    + rule + " (no path separators, '..' or absolute paths)");
         }
         return name;
+    }
+
+    /** What is wrong with a rejected name, most serious first. */
+    static String problem(String name) {
+        if (name == null || name.isEmpty()) {
+            return "it is empty";
+        }
+        if (name.startsWith("/") || name.startsWith("\\") || name.matches("[A-Za-z]:.*")) {
+            return "it is an absolute path";
+        }
+        if (name.equals("..") || name.startsWith("../") || name.contains("/..") || name.contains("\\..")) {
+            return "it contains '..' (a parent folder)";
+        }
+        if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0) {
+            return "it contains a path separator";
+        }
+        if (name.chars().anyMatch(c -> c == 0 || Character.isISOControl(c))) {
+            return "it contains a NUL or control character";
+        }
+        if (name.startsWith(".")) {
+            return "it is hidden (starts with '.')";
+        }
+        if (name.length() > 64) {
+            return "it is too long";
+        }
+        return "it contains a character that is not allowed";
     }
 
     static String shown(String name) {

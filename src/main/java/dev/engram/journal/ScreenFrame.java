@@ -12,12 +12,12 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * One analysed frame: when ({@code timestamp}, seconds from the capture start), what it showed (analysis), and for
  * tmux captures the panes' text. Category outputs ({@code reading}, {@code messaging}...) and requests are kept in
- * {@link #extra()}.
+ * {@link #extra()}, and so are the keys of {@code content} other than {@code tmux} (as {@code extra.content}).
  */
 public record ScreenFrame(OptionalLong frameId, double timestamp, String visualDescription, String primary,
                           String secondary, boolean overlap, Optional<TmuxCapture> tmux, Extra analysisExtra,
                           Extra extra) {
-    private static final Set<String> KNOWN = Set.of("frame_id", "timestamp", "analysis", "content");
+    private static final Set<String> KNOWN = Set.of("frame_id", "timestamp", "analysis");
     private static final Set<String> KNOWN_ANALYSIS = Set.of("visual_description", "primary", "secondary", "overlap");
 
     public ScreenFrame {
@@ -65,12 +65,16 @@ public record ScreenFrame(OptionalLong frameId, double timestamp, String visualD
         String primary = Json.string(a, "primary").orElse(legacy ? Json.string(a, "visible", "") : "");
         JsonNode ts = o.get("timestamp");
         Optional<TmuxCapture> tmux = Optional.empty();
-        if (Json.objectOrEmpty(o, "content").get("tmux") instanceof ObjectNode t) {
+        Extra extra = Extra.from(o, KNOWN);
+        if (o.get("content") instanceof ObjectNode content && content.get("tmux") instanceof ObjectNode t) {
             tmux = Optional.of(decodeTmux(t));
+            // Other keys of content (newer category outputs) stay in extra.content, so a rewrite keeps them.
+            Extra rest = Extra.from(content, Set.of("tmux"));
+            extra = rest.isEmpty() ? extra.without("content") : extra.with("content", rest);
         }
         return new ScreenFrame(Json.longValue(o, "frame_id"), ts != null && ts.isNumber() ? ts.asDouble() : 0,
                 Json.string(a, "visual_description", ""), primary, Json.string(a, "secondary", ""),
-                Json.bool(a, "overlap"), tmux, Extra.from(a, KNOWN_ANALYSIS), Extra.from(o, KNOWN));
+                Json.bool(a, "overlap"), tmux, Extra.from(a, KNOWN_ANALYSIS), extra);
     }
 
     private static TmuxCapture decodeTmux(ObjectNode t) {
@@ -100,7 +104,13 @@ public record ScreenFrame(OptionalLong frameId, double timestamp, String visualD
         analysisExtra.writeTo(a);
         extra.get("requests").ifPresent(r -> o.set("requests", r));
         o.set("analysis", a);
-        tmux.ifPresent(t -> o.putObject("content").set("tmux", encodeTmux(t)));
+        if (tmux.isPresent()) {
+            ObjectNode content = o.putObject("content");
+            content.set("tmux", encodeTmux(tmux.get()));
+            if (extra.get("content").orElse(null) instanceof ObjectNode rest) {
+                rest.properties().forEach(e -> content.set(e.getKey(), e.getValue()));
+            }
+        }
         extra.writeTo(o);
         return o;
     }

@@ -75,9 +75,14 @@ public final class SegmentFiles {
         List<String> names = names();
         List<AudioTranscript> out = new ArrayList<>();
         for (String n : names) {
-            switch (SegmentFileKind.of(n, names)) {
+            SegmentFileKind kind = SegmentFileKind.of(n, names);
+            switch (kind) {
                 case AUDIO_TRANSCRIPT -> out.add(readAudio(n));
-                case LEGACY_AUDIO_ARRAY -> out.add(readLegacyAudio(n));
+                case LEGACY_AUDIO_ARRAY -> {
+                    warn(n, kind.legacyMessage(n));
+                    out.add(readLegacyAudio(n));
+                }
+                case LEGACY_AUDIO_SHADOWED -> warn(n, kind.legacyMessage(n));
                 default -> { }
             }
         }
@@ -200,7 +205,7 @@ public final class SegmentFiles {
     }
 
     public Insight writeInsight(String topic, String markdown) {
-        String name = Names.fileName(topic + ".md");
+        String name = Names.fileName(Names.fileName(topic) + ".md");
         store.writeText(file(name), markdown);
         return new Insight(topic, name, markdown);
     }

@@ -1,5 +1,6 @@
 package dev.engram.journal;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,10 +97,18 @@ final class Store {
         DurableFiles.writeAtomically(file, text.getBytes(StandardCharsets.UTF_8), durability);
     }
 
-    /** Reads, changes and writes one JSON document under its file lock. */
+    /**
+     * Reads, changes and writes one JSON document under its file lock. A file that exists but is not a JSON object is
+     * not replaced (that would silently lose its content): the update fails, naming the file and the fix.
+     */
     <T> T update(Path file, Function<Optional<ObjectNode>, ObjectNode> change, Function<ObjectNode, T> result) {
         return locks.withLock(file, () -> {
-            ObjectNode next = change.apply(readObject(file));
+            Optional<ObjectNode> current = readObject(file);
+            if (current.isEmpty() && Files.isRegularFile(file)) {
+                throw new JournalException("cannot update " + rel(file) + ": it is not a valid JSON object, and"
+                        + " replacing it would lose its content; fix or remove the file, then try again");
+            }
+            ObjectNode next = change.apply(current);
             writeObject(file, next);
             return result.apply(next);
         });
@@ -129,28 +138,31 @@ final class Store {
     }
 
     /**
-     * Rewrites a JSON-lines file atomically under its lock. {@code change} gets the current lines (raw text kept, so a
-     * line it does not touch, even a malformed one, is written back byte for byte) and returns the new line texts.
+     * Rewrites a JSON-lines file atomically under its lock. {@code change} gets the current lines (exact bytes kept, so
+     * a line it does not touch, even a malformed one or one with invalid UTF-8, is written back byte for byte) and
+     * returns the new lines' bytes (without newlines).
      */
     <T> T rewriteLines(Path file, Function<List<JsonLines.Line>, Rewrite<T>> change) {
         return locks.withLock(file, () -> {
             List<JsonLines.Line> lines = JsonLines.lines(file, rel(file), sink);
             Rewrite<T> r = change.apply(lines);
-            StringBuilder sb = new StringBuilder();
-            for (String line : r.lines()) {
-                sb.append(line).append('\n');
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            for (byte[] line : r.lines()) {
+                buf.writeBytes(line);
+                buf.write('\n');
             }
-            DurableFiles.writeAtomically(file, sb.toString().getBytes(StandardCharsets.UTF_8), durability);
+            DurableFiles.writeAtomically(file, buf.toByteArray(), durability);
             return r.result();
         });
     }
 
-    record Rewrite<T>(List<String> lines, T result) {
+    record Rewrite<T>(List<byte[]> lines, T result) {
     }
 
-    static List<String> rawLines(List<JsonLines.Line> lines) {
-        List<String> out = new ArrayList<>(lines.size());
-        lines.forEach(l -> out.add(l.raw()));
+    /** The lines' exact bytes, as read. */
+    static List<byte[]> rawLines(List<JsonLines.Line> lines) {
+        List<byte[]> out = new ArrayList<>(lines.size());
+        lines.forEach(l -> out.add(l.bytes()));
         return out;
     }
 

@@ -7,14 +7,17 @@
  * fields Engram does not model in {@link dev.engram.journal.Extra}, so a read-modify-write never loses them.
  *
  * <p><b>Threading:</b> {@link dev.engram.journal.Journal} and the stores it hands out are thread-safe. Writers of one
- * file in this process are serialized by a per-file (striped) lock, so concurrent read-modify-writes lose no update.
- * Other processes writing the same file at the same time are not coordinated.
+ * file in this process are serialized by a per-file (striped) lock shared by every Journal of the process, so
+ * concurrent read-modify-writes lose no update. Other processes writing the same file at the same time are not
+ * coordinated.
  *
  * <p><b>Failure rules:</b> whole-file writes go to a temp file in the same folder, are fsynced, renamed over the
  * target, and the folder is fsynced: a crash leaves the old file or the new one, never a torn or empty one. Appends
  * write whole lines in one write and fsync; a torn last line left by a crash is ended before the next append, and is
- * then skipped with a warning. Reading never fails on bad content: a malformed line, a legacy file or an unexpected
- * folder becomes a {@link dev.engram.journal.Warning} (file and line) and is skipped. I/O failures and invalid names
+ * then skipped with a warning. Rewrites of JSON-lines files keep untouched lines byte for byte. Reading never fails
+ * on bad content: a malformed line (bad JSON, invalid UTF-8), a legacy file or an unexpected folder becomes a
+ * {@link dev.engram.journal.Warning} (file and line) and is skipped; an update never replaces a document it could
+ * not read. See {@code docs/journal.md}. I/O failures and invalid names
  * throw the unchecked {@link dev.engram.journal.JournalException}, whose message names the file, the cause and the fix.
  * Every name from outside (facet, app, day, segment, file) is validated by {@link dev.engram.journal.Names} and
  * friends; nothing is ever read or written outside the journal root.

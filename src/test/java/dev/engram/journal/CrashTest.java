@@ -1,0 +1,165 @@
+package dev.engram.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A child JVM ({@link CrashWriter}) writing through the journal API is killed with SIGKILL at random moments, several
+ * times. After each kill every whole-file target is absent or a complete version (its embedded SHA-256 matches), and
+ * every appended line is complete except possibly an unterminated last fragment, which readers skip with a warning.
+ */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "Process.destroyForcibly sends SIGKILL on Linux")
+class CrashTest {
+    private static final int KILLS = 6;
+
+    @TempDir
+    Path tmp;
+
+    private final long seed = System.nanoTime();
+    private final Random random = new Random(seed);
+
+    /** Starts the writer, waits until it runs, lets it write for a random while, then kills it with SIGKILL. */
+    private void runAndKill(Path root, String mode, long firstSeq, int round) throws Exception {
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                CrashWriter.class.getName(), root.toString(), mode, Long.toString(firstSeq))
+                .redirectError(tmp.resolve("child-" + mode + "-" + round + ".err").toFile())
+                .start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(out.readLine()).as("child output (stderr in %s)", tmp).isEqualTo("started");
+            if (round > 0) {
+                // Kill at a random moment after the first write; round 0 may kill before anything is written.
+                assertThat(out.readLine()).as("child output (stderr in %s)", tmp).isEqualTo("wrote");
+            }
+            Thread.sleep(random.nextInt(500));
+            assertThat(p.isAlive()).as("the writer must still be running when killed (seed %d)", seed).isTrue();
+        } finally {
+            p.destroyForcibly();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(p.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+    }
+
+    @Test
+    void wholeFileWritesAreNeverTornOrEmpty() throws Exception {
+        Path root = tmp.resolve("journal");
+        Journal.create(root, "Crash Owner");
+        long[] lastSeq = new long[CrashWriter.FILES];
+        long writesSeen = 0;
+        for (int round = 0; round < KILLS; round++) {
+            runAndKill(root, "atomic", round * 1_000_000L, round);
+            Path dir = root.resolve("apps").resolve(CrashWriter.APP);
+            Journal journal = Journal.open(root);
+            for (int i = 0; i < CrashWriter.FILES; i++) {
+                String name = "t" + i + ".json";
+                Path f = dir.resolve(name);
+                if (!Files.exists(f)) {
+                    assertThat(lastSeq[i]).as("%s vanished after it was written (seed %d)", name, seed).isZero();
+                    continue;
+                }
+                String text = journal.readAppFile(CrashWriter.APP, name).orElseThrow();
+                assertThat(text).as("%s is empty after kill %d (seed %d)", name, round, seed).isNotEmpty();
+                JsonNode node = Json.MAPPER.readTree(text);
+                String payload = node.get("payload").asString();
+                assertThat(payload).hasSize(node.get("len").asInt());
+                assertThat(CrashWriter.sha256(payload)).as("%s checksum after kill %d (seed %d)", name, round, seed)
+                        .isEqualTo(node.get("sha").asString());
+                assertThat(node.get("file").asString()).isEqualTo(name);
+                long seq = node.get("seq").asLong();
+                assertThat(seq).as("%s never goes back to an older version", name).isGreaterThanOrEqualTo(lastSeq[i]);
+                lastSeq[i] = seq;
+                writesSeen++;
+            }
+            // Only the targets are visible; leftovers are hidden temp files, which every reader ignores.
+            try (Stream<Path> s = Files.list(dir)) {
+                for (Path p : s.toList()) {
+                    String n = p.getFileName().toString();
+                    if (n.startsWith(".")) {
+                        assertThat(n).matches("\\.t\\d\\.json\\.tmp-[0-9a-f]+");
+                    } else {
+                        assertThat(n).matches("t\\d\\.json");
+                    }
+                }
+            }
+            assertThat(JournalSummary.scan(journal).warnings()).extracting(Warning::toString)
+                    .noneMatch(w -> w.contains(".tmp-"));
+        }
+        assertThat(writesSeen).as("the writer wrote something before being killed (seed %d)", seed).isPositive();
+    }
+
+    @Test
+    void appendedLinesAreCompleteExceptAnUnterminatedFragment() throws Exception {
+        Path root = tmp.resolve("journal");
+        Journal.create(root, "Crash Owner");
+        Path file = root.resolve("config/actions/" + CrashWriter.DAY.key() + ".jsonl");
+        Set<String> earlierFragments = new HashSet<>();
+        int linesSeen = 0;
+        for (int round = 0; round < KILLS; round++) {
+            runAndKill(root, "append", round * 1_000_000L, round);
+            if (!Files.exists(file)) {
+                continue;
+            }
+            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            List<String> parts = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
+            String fragment = parts.remove(parts.size() - 1); // after the last newline: "" or a torn line
+            int valid = 0;
+            for (String line : parts) {
+                if (earlierFragments.contains(line)) {
+                    continue; // a fragment of an earlier kill, ended by the next append's repair
+                }
+                JsonNode node = Json.MAPPER.readTree(line);
+                JsonNode params = node.get("params");
+                assertThat(CrashWriter.sha256(params.get("payload").asString()))
+                        .as("appended line checksum after kill %d (seed %d)", round, seed)
+                        .isEqualTo(params.get("sha").asString());
+                valid++;
+            }
+            if (!fragment.isEmpty() && completeRecord(fragment)) {
+                valid++; // torn exactly before its newline: the record itself is whole, and is read
+                fragment = "";
+            }
+            WarningSink.Collecting warnings = TestJournals.sink();
+            List<ActionLogEntry> read = Journal.open(root).withWarnings(warnings).actions().read(CrashWriter.DAY);
+            assertThat(read).hasSize(valid);
+            if (!fragment.isEmpty()) {
+                int fragmentLine = parts.size() + 1;
+                assertThat(warnings.warnings()).anySatisfy(w -> {
+                    assertThat(w.file()).isEqualTo("config/actions/" + CrashWriter.DAY.key() + ".jsonl");
+                    assertThat(w.line()).isEqualTo(fragmentLine);
+                });
+                earlierFragments.add(fragment);
+            }
+            linesSeen = valid;
+        }
+        assertThat(linesSeen).as("the writer appended something before being killed (seed %d)", seed).isPositive();
+    }
+
+    private static boolean completeRecord(String line) {
+        try {
+            JsonNode params = Json.MAPPER.readTree(line).get("params");
+            return CrashWriter.sha256(params.get("payload").asString()).equals(params.get("sha").asString());
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}
