@@ -64,8 +64,8 @@ class RegistrationTest {
 
     @Test
     void invalidDuplicateAndFailingAppsAreRefused() {
-        assertThat(only(new BadApps.BadName()).message()).isEqualTo("BadName#name: invalid app name 'Bad-Name': use"
-                + " lowercase letters, digits or '_', starting with a letter (no path separators, '..' or absolute"
+        assertThat(only(new BadApps.BadName()).message()).isEqualTo("BadName#name: invalid app name 'Bad-Name': it"
+                + " contains a character that is not allowed; use lowercase letters, digits or '_', starting with a letter (no path separators, '..' or absolute"
                 + " paths)");
         assertThat(dispatcher.register(List.of(new BadApps.Named("dup"))).ok()).isTrue();
         assertThat(only(new BadApps.Named("dup")).message()).isEqualTo("Named#name: app name 'dup' is already"
