@@ -46,6 +46,7 @@ public final class SettingsApp implements ConveyApp {
         });
         routes.put("/api/facets/{name}", ctx -> JsonIo.send(ctx,
                 new FacetsApi(journal()).update(ctx.pathParam("name"), JsonIo.body(ctx))));
+        routes.post("/api/password", ctx -> JsonIo.send(ctx, new PasswordApi(journal()).change(JsonIo.body(ctx))));
         routes.get("/api/actions", ctx -> {
             String day = ctx.queryParam("day");
             Day d = day == null || day.isEmpty() ? new Day(LocalDate.now()) : Params.day(day);
