@@ -101,6 +101,5 @@
   }
 
   window.addEventListener('facet.switch', load);
-  document.addEventListener('facet.switch', load);
   load();
 })();

@@ -85,7 +85,7 @@
 
   pauseBtn.addEventListener('click', function () {
     paused = !paused;
-    pauseBtn.textContent = paused ? '▶ Resume' : '⏸ Pause';
+    pauseBtn.textContent = paused ? 'Resume' : 'Pause';
     pauseBtn.setAttribute('aria-pressed', String(paused));
     document.getElementById('lv-paused').hidden = !paused;
     if (!paused) { pending.forEach(render); pending = []; }

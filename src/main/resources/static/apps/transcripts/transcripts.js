@@ -59,8 +59,8 @@
       btn.dataset.segment = s.key;
       btn.append(el('span', 'tr-item-time', s.start.slice(0, 5) + '–' + s.end.slice(0, 5)));
       const tags = el('span', 'tr-item-tags');
-      if (s.has_audio) { tags.append(el('span', 'tr-tag', '🎙 audio')); }
-      if (s.has_screen) { tags.append(el('span', 'tr-tag', '🖥 screen')); }
+      if (s.has_audio) { tags.append(el('span', 'tr-tag', 'audio')); }
+      if (s.has_screen) { tags.append(el('span', 'tr-tag', 'screen')); }
       btn.append(tags);
       btn.addEventListener('click', function () { open(s.key); });
       li.append(btn);
@@ -104,7 +104,7 @@
   function renderAudio(box, audio) {
     audio.forEach(function (t) {
       const sec = el('section', 'tr-audio');
-      sec.append(el('h4', null, '🎙 ' + (t.raw || t.file) + (t.setting ? ' · ' + t.setting : '')));
+      sec.append(el('h4', null, 'Audio: ' + (t.raw || t.file) + (t.setting ? ' · ' + t.setting : '')));
       const table = el('table', 'tr-transcript');
       t.utterances.forEach(function (u) {
         const tr = el('tr', 'tr-utterance');
@@ -121,7 +121,7 @@
   function renderScreens(box, screens) {
     screens.forEach(function (s) {
       const sec = el('section', 'tr-screen');
-      sec.append(el('h4', null, (s.tmux ? '⌨ tmux ' : '🖥 ') + (s.raw || s.file)));
+      sec.append(el('h4', null, (s.tmux ? 'Terminal (tmux): ' : 'Screen: ') + (s.raw || s.file)));
       s.frames.forEach(function (f) {
         const fr = el('div', 'tr-frame');
         const head = el('div', 'tr-frame-head');
