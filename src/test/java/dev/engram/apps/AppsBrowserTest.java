@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The four apps in a real browser against a real server: read a transcript, edit the identity, watch a live event
@@ -110,5 +111,17 @@ class AppsBrowserTest {
                 .contains("observe", "cortex");
         assertThat(browser.screenshot("live")).isNotEmptyFile();
         assertThat(Files.exists(Path.of("docs", "screenshots", "live.png"))).isTrue();
+
+        new Select(browser.driver.findElement(By.id("lv-tract"))).selectByValue("observe");
+        assertThat(browser.driver.findElements(By.cssSelector("#lv-events li.lv-event"))).filteredOn(WebElement::isDisplayed)
+                .extracting(e -> e.getDomAttribute("data-tract")).containsExactly("observe");
+        new Select(browser.driver.findElement(By.id("lv-tract"))).selectByValue("");
+        browser.driver.findElement(By.id("lv-pause")).click();
+        server.convey.publish(Message.of("supervisor", "status", Map.of()));
+        browser.waitFor(ExpectedConditions.textToBe(By.id("lv-pending"), "1"));
+        assertThat(browser.driver.findElements(By.cssSelector("#lv-events li.lv-event"))).hasSize(2);
+        browser.driver.findElement(By.id("lv-pause")).click();
+        assertThat(browser.driver.findElement(By.cssSelector("#lv-events li.lv-event")).getText())
+                .contains("supervisor", "status");
     }
 }
