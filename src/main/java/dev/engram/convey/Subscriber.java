@@ -12,7 +12,7 @@ final class Subscriber {
     private final BlockingQueue<String> queue;
     private final Duration heartbeat;
     private volatile boolean stopped;
-    private volatile Thread sender;
+    private static final String STOP = new String("stop");
 
     Subscriber(SseClient client, int capacity, Duration heartbeat) {
         this.client = client;
@@ -21,7 +21,7 @@ final class Subscriber {
     }
 
     void start() {
-        sender = Thread.ofVirtual().name("sse-sender").start(this::run);
+        Thread.ofVirtual().name("sse-sender").start(this::run);
     }
 
     boolean offer(String json) {
@@ -34,19 +34,18 @@ final class Subscriber {
         Thread.ofVirtual().name("sse-close").start(client::close);
     }
 
+    /** Makes the sender thread finish (after a write in progress, if any); never interrupts a socket write. */
     void stop() {
         stopped = true;
-        Thread t = sender;
-        if (t != null) {
-            t.interrupt();
-        }
+        queue.clear();
+        queue.offer(STOP);
     }
 
     private void run() {
         try {
             while (!stopped && !client.terminated()) {
                 String json = queue.poll(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
-                if (stopped) {
+                if (stopped || json == STOP) {
                     break;
                 }
                 if (json == null) {

@@ -15,6 +15,7 @@ final class ConveyFixture implements AutoCloseable {
     final Convey convey;
     final String url;
     final List<Message> emitted = new CopyOnWriteArrayList<>();
+    final List<ConveyApp> apps = TestApp.standard();
 
     ConveyFixture(Path dir) {
         this(dir, Duration.ofSeconds(20));
@@ -22,7 +23,7 @@ final class ConveyFixture implements AutoCloseable {
 
     ConveyFixture(Path dir, Duration heartbeat) {
         journal = Journal.create(dir, "");
-        convey = Convey.builder(journal).host("127.0.0.1").port(0).apps(TestApp.standard())
+        convey = Convey.builder(journal).host("127.0.0.1").port(0).apps(apps)
                 .emitter(emitted::add).heartbeat(heartbeat).build();
         url = convey.start();
     }
