@@ -47,7 +47,9 @@
       block.type = 'button';
       block.title = s.start + '–' + s.end;
       block.style.left = (100 * s.start_seconds / DAY_SECONDS) + '%';
-      block.style.width = Math.max(0.4, 100 * s.length_seconds / DAY_SECONDS) + '%';
+      // a segment running past midnight is cut at the end of the bar
+      const shown = Math.min(s.length_seconds, DAY_SECONDS - s.start_seconds);
+      block.style.width = Math.max(0.4, 100 * shown / DAY_SECONDS) + '%';
       block.dataset.segment = s.key;
       block.setAttribute('role', 'listitem');
       block.addEventListener('click', function () { open(s.key); });
