@@ -38,15 +38,27 @@
     const box = document.getElementById('home-todos');
     box.replaceChildren();
     if (!todos.length) { box.append(el('p', 'home-empty', 'No todos for this day.')); return; }
-    const ul = el('ul', 'home-todos');
+    const byFacet = new Map();
     todos.forEach(function (t) {
-      const li = el('li', 'home-todo home-todo-' + t.status);
-      li.append(el('span', 'home-check', t.status === 'done' ? '☑' : (t.status === 'cancelled' ? '☒' : '☐')));
-      if (t.time) { li.append(el('span', 'home-time', t.time)); }
-      li.append(el('span', 'home-text', t.text), el('span', 'home-facet', t.facet));
-      ul.append(li);
+      if (!byFacet.has(t.facet)) { byFacet.set(t.facet, []); }
+      byFacet.get(t.facet).push(t);
     });
-    box.append(ul);
+    byFacet.forEach(function (items, facet) {
+      const group = el('div', 'home-facet-group');
+      group.dataset.facet = facet;
+      const open = items.filter(function (t) { return t.status === 'open'; }).length;
+      group.append(el('h4', 'home-facet-title', facet + ' · ' + open + ' open'));
+      const ul = el('ul', 'home-todos');
+      items.forEach(function (t) {
+        const li = el('li', 'home-todo home-todo-' + t.status);
+        li.append(el('span', 'home-check', t.status === 'done' ? '☑' : (t.status === 'cancelled' ? '☒' : '☐')));
+        if (t.time) { li.append(el('span', 'home-time', t.time)); }
+        li.append(el('span', 'home-text', t.text));
+        ul.append(li);
+      });
+      group.append(ul);
+      box.append(group);
+    });
   }
 
   function renderEvents(events) {

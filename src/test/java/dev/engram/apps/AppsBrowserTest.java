@@ -49,6 +49,8 @@ class AppsBrowserTest {
     void homeShowsTheDayWithEscapedInsight() {
         browser.open("/app/home/20240315");
         browser.waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("home-todos"), "Write tests"));
+        assertThat(browser.driver.findElement(By.cssSelector("#home-todos .home-facet-group[data-facet=work]")).getText())
+                .containsIgnoringCase("work · 1 open").contains("Write tests", "Ship release");
         assertThat(browser.driver.findElement(By.id("home-events")).getText()).contains("Standup", "Ana, Ben");
         WebElement insights = browser.visible(By.cssSelector("#home-insights .home-markdown"));
         assertThat(insights.getText()).contains("<script>alert('x')</script>");
