@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
             InitCommand.class,
             DemoCommand.class,
             StatusCommand.class,
+            PasswordCommand.class,
         })
 final class EngramCommand implements Runnable {
     @CommandLine.Mixin

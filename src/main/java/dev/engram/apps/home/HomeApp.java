@@ -1,0 +1,51 @@
+package dev.engram.apps.home;
+
+import dev.engram.app.AppContext;
+import dev.engram.apps.web.JsonIo;
+import dev.engram.apps.web.Params;
+import dev.engram.convey.ApiError;
+import dev.engram.convey.AppInfo;
+import dev.engram.convey.AppRoutes;
+import dev.engram.convey.ConveyApp;
+import dev.engram.journal.Journal;
+import java.util.Optional;
+
+/** The Home app: {@code GET /app/home/api/day/{day}?facet=} and {@code GET /app/home/api/stats/{YYYYMM}}. */
+public final class HomeApp implements ConveyApp {
+    private volatile Journal journal;
+
+    @Override
+    public String name() {
+        return "home";
+    }
+
+    @Override
+    public AppInfo info() {
+        return AppInfo.of("🏠", "Home").withDateNav(false);
+    }
+
+    @Override
+    public void start(AppContext context) {
+        journal = context.journal();
+    }
+
+    @Override
+    public void routes(AppRoutes routes) {
+        routes.get("/api/day/{day}", ctx -> JsonIo.send(ctx, new DayDashboard(journal()).build(
+                Params.day(ctx.pathParam("day")), facetParam(ctx.queryParam("facet")))));
+        routes.get("/api/stats/{month}", ctx -> JsonIo.send(ctx, new MonthStats(journal()).count(
+                Params.month(ctx.pathParam("month")), facetParam(ctx.queryParam("facet")))));
+    }
+
+    private static Optional<String> facetParam(String value) {
+        return value == null || value.isEmpty() ? Optional.empty() : Optional.of(Params.facet(value));
+    }
+
+    private Journal journal() {
+        Journal j = journal;
+        if (j == null) {
+            throw new ApiError(503, "not_started", "the home app has not been started yet");
+        }
+        return j;
+    }
+}

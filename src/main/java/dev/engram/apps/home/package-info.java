@@ -1,0 +1,10 @@
+/**
+ * Home (🏠): the selected day's dashboard. Todos (open, done, cancelled) and events of the selected facet, or of every
+ * unmuted facet when none is selected; the day's insights rendered from markdown; counts; and per-day activity
+ * counts for the shell's month view.
+ *
+ * <p>Threading: handlers run on Javalin's request threads and only read the journal (which is thread-safe); the app
+ * holds no mutable state besides the journal set once at {@code start}. Failures: bad parameters are 400s with a
+ * reason code; an unreadable journal line is skipped by the journal with a warning, so a day always renders.
+ */
+package dev.engram.apps.home;

@@ -1,0 +1,68 @@
+package dev.engram.apps.transcripts;
+
+import dev.engram.app.AppContext;
+import dev.engram.apps.web.JsonIo;
+import dev.engram.apps.web.Params;
+import dev.engram.convey.ApiError;
+import dev.engram.convey.AppInfo;
+import dev.engram.convey.AppRoutes;
+import dev.engram.convey.ConveyApp;
+import dev.engram.journal.Day;
+import dev.engram.journal.Journal;
+import dev.engram.journal.Segment;
+import dev.engram.journal.SegmentKey;
+
+/**
+ * The Transcripts app: {@code GET /app/transcripts/api/day/{day}}, {@code .../api/segment/{day}/{segment}},
+ * {@code .../api/stats/{YYYYMM}} and the media files {@code .../media/{day}/{segment}/{file}}.
+ */
+public final class TranscriptsApp implements ConveyApp {
+    private volatile Journal journal;
+
+    @Override
+    public String name() {
+        return "transcripts";
+    }
+
+    @Override
+    public AppInfo info() {
+        return AppInfo.of("📜", "Transcripts").withDateNav(false);
+    }
+
+    @Override
+    public void start(AppContext context) {
+        journal = context.journal();
+    }
+
+    @Override
+    public void routes(AppRoutes routes) {
+        routes.get("/api/day/{day}", ctx -> JsonIo.send(ctx,
+                new DayTimeline(journal()).day(Params.day(ctx.pathParam("day")))));
+        routes.get("/api/stats/{month}", ctx -> JsonIo.send(ctx,
+                new DayTimeline(journal()).month(Params.month(ctx.pathParam("month")))));
+        routes.get("/api/segment/{day}/{segment}", ctx -> {
+            Segment s = segment(ctx.pathParam("day"), ctx.pathParam("segment"));
+            JsonIo.send(ctx, new SegmentView(journal()).build(s));
+        });
+        routes.get("/media/{day}/{segment}/{file}", ctx -> {
+            Segment s = segment(ctx.pathParam("day"), ctx.pathParam("segment"));
+            String file = Params.fileName(ctx.pathParam("file"));
+            MediaFiles.serve(ctx, journal().days().files(s).file(file));
+        });
+    }
+
+    private Segment segment(String dayText, String segmentText) {
+        Day day = Params.day(dayText);
+        SegmentKey key = Params.segment(segmentText);
+        return journal().days().segment(day, key).orElseThrow(() -> ApiError.notFound("unknown_segment",
+                "there is no segment " + key.key() + " on " + day.key()));
+    }
+
+    private Journal journal() {
+        Journal j = journal;
+        if (j == null) {
+            throw new ApiError(503, "not_started", "the transcripts app has not been started yet");
+        }
+        return j;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.engram.convey;
+
+import dev.engram.journal.ActionLogEntry;
+import dev.engram.journal.Day;
+import dev.engram.journal.Extra;
+import dev.engram.journal.Identity;
+import dev.engram.journal.Journal;
+import dev.engram.journal.JournalConfig;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code /login}, {@code /logout} and the first-run {@code /setup}. */
+final class AuthRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(AuthRoutes.class);
+    private final Journal journal;
+    private final Sessions sessions;
+    private final LoginLimiter limiter;
+    private final Templates templates;
+
+    AuthRoutes(Journal journal, Sessions sessions, LoginLimiter limiter, Templates templates) {
+        this.journal = journal;
+        this.sessions = sessions;
+        this.limiter = limiter;
+        this.templates = templates;
+    }
+
+    void register(RoutesConfig r) {
+        r.get("/login", ctx -> {
+            if (!journal.config().convey().hasPassword()) {
+                ctx.redirect("/setup");
+                return;
+            }
+            loginPage(ctx, 200, "");
+        });
+        r.post("/login", this::login);
+        r.post("/logout", ctx -> {
+            sessions.remove(Requests.cookie(ctx, Guard.SESSION_COOKIE));
+            Requests.setCookie(ctx, Guard.SESSION_COOKIE, "", true, "Lax", 0);
+            ctx.redirect("/login");
+        });
+        r.get("/setup", ctx -> {
+            if (journal.config().convey().hasPassword()) {
+                ctx.redirect("/login");
+                return;
+            }
+            setupPage(ctx, 200, "");
+        });
+        r.post("/setup", this::setup);
+    }
+
+    private void login(Context ctx) {
+        String client = Requests.client(ctx);
+        long wait = limiter.retryAfterSeconds(client);
+        if (wait > 0) {
+            ctx.header("Retry-After", Long.toString(wait));
+            throw new ApiError(429, "rate_limited", "too many failed logins: try again in " + wait + " s");
+        }
+        JournalConfig.ConveySettings settings = journal.config().convey();
+        if (!settings.hasPassword()) {
+            throw new ApiError(409, "setup_required", "no password is set yet: open /setup or run 'engram password'");
+        }
+        char[] given = Optional.ofNullable(ctx.formParam("password")).orElse("").toCharArray();
+        if (!matches(given, settings)) {
+            limiter.failed(client);
+            LOG.info("failed login from {}", client);
+            if (Requests.wantsJson(ctx)) {
+                throw new ApiError(401, "wrong_password", "wrong password");
+            }
+            loginPage(ctx, 401, "Wrong password.");
+            return;
+        }
+        limiter.succeeded(client);
+        if (settings.passwordHash().isEmpty()) {
+            String hash = Passwords.hash(given);
+            journal.updateConfig(c -> c.withConvey(c.convey().withPasswordHash(hash)));
+            LOG.info("replaced the plaintext convey.password with a salted hash");
+        }
+        startSession(ctx);
+        ctx.redirect(Requests.safeNext(ctx.formParam("next")));
+    }
+
+    private static boolean matches(char[] given, JournalConfig.ConveySettings settings) {
+        if (settings.passwordHash().isPresent()) {
+            return Passwords.verify(given, settings.passwordHash().get());
+        }
+        return settings.password().map(p -> Passwords.matchesPlain(given, p)).orElse(false);
+    }
+
+    private void setup(Context ctx) {
+        if (!Requests.isLocal(ctx)) {
+            throw new ApiError(403, "setup_local_only",
+                    "set the password on this computer (http://localhost) or with 'engram password'");
+        }
+        String name = Optional.ofNullable(ctx.formParam("name")).orElse("").strip();
+        String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
+        String confirm = Optional.ofNullable(ctx.formParam("confirm")).orElse("");
+        String problem = name.isEmpty() ? "Please enter your name."
+                : name.length() > 200 ? "That name is too long."
+                : password.length() < Passwords.MIN_LENGTH ? "The password needs at least " + Passwords.MIN_LENGTH + " characters."
+                : !password.equals(confirm) ? "The passwords do not match." : "";
+        if (!problem.isEmpty()) {
+            setupPage(ctx, 400, problem);
+            return;
+        }
+        String hash = Passwords.hash(password.toCharArray());
+        AtomicBoolean done = new AtomicBoolean();
+        journal.updateConfig(c -> {
+            if (c.convey().hasPassword()) {
+                return c;
+            }
+            done.set(true);
+            Identity i = c.identity();
+            Identity named = new Identity(name, i.preferred(), i.bio(), i.pronouns(), i.aliases(), i.emailAddresses(),
+                    i.timezone(), i.extra());
+            return c.withIdentity(named).withConvey(c.convey().withPasswordHash(hash));
+        });
+        if (!done.get()) {
+            throw new ApiError(409, "already_set_up", "a password is already set: log in instead");
+        }
+        journal.actions().log(new Day(java.time.LocalDate.now()), ActionLogEntry.byApp("convey", "setup_complete", Extra.empty(),
+                OffsetDateTime.now()));
+        startSession(ctx);
+        ctx.redirect("/");
+    }
+
+    private void startSession(Context ctx) {
+        String id = sessions.create();
+        Requests.setCookie(ctx, Guard.SESSION_COOKIE, id, true, "Lax", Sessions.IDLE.toSeconds());
+    }
+
+    private void loginPage(Context ctx, int status, String error) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("csrf", Guard.csrf(ctx));
+        p.put("error", error);
+        p.put("next", Requests.safeNext(ctx.queryParam("next") != null ? ctx.queryParam("next") : ctx.formParam("next")));
+        templates.html(ctx, status, "login.jte", p);
+    }
+
+    private void setupPage(Context ctx, int status, String error) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("csrf", Guard.csrf(ctx));
+        p.put("error", error);
+        p.put("local", Requests.isLocal(ctx));
+        templates.html(ctx, status, "setup.jte", p);
+    }
+}

@@ -1,0 +1,263 @@
+package dev.engram.convey;
+
+import dev.engram.app.AppContext;
+import dev.engram.callosum.Message;
+import dev.engram.journal.Journal;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson3;
+import java.net.BindException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web UI server. Build with {@link #builder(Journal)}, then {@link #start()} (returns the URL),
+ * {@link #publish(Message)} for every bus message, {@link #emit} to send to the bus, and {@link #stop()}.
+ */
+public final class Convey {
+    private static final Logger LOG = LoggerFactory.getLogger(Convey.class);
+    private static final Pattern APP_NAME = Pattern.compile("[a-z][a-z0-9_]*");
+    private final Journal journal;
+    private final String host;
+    private final int port;
+    private final List<ConveyApp> apps;
+    private final Optional<Predicate<Message>> emitter;
+    private final boolean startApps;
+    private final LiveEvents live;
+    private final Templates templates = new Templates();
+    private final Sessions sessions = new Sessions(1000, Clock.systemUTC());
+    private final LoginLimiter limiter = new LoginLimiter(5, Duration.ofMinutes(5), Clock.systemUTC());
+    private final List<ConveyApp> started = new ArrayList<>();
+    private Javalin server;
+    private String url = "";
+
+    private Convey(Builder b) {
+        this.journal = b.journal;
+        this.host = b.host;
+        this.port = b.port;
+        this.apps = List.copyOf(b.apps);
+        this.emitter = b.emitter;
+        this.startApps = b.startApps;
+        this.live = new LiveEvents(b.queueSize, b.heartbeat);
+        Set<String> names = new HashSet<>();
+        for (ConveyApp a : apps) {
+            if (!APP_NAME.matcher(a.name()).matches()) {
+                throw new ConveyException("invalid app name '" + a.name() + "': use lowercase letters, digits and '_'");
+            }
+            if (!names.add(a.name())) {
+                throw new ConveyException("two apps are named '" + a.name() + "'");
+            }
+        }
+    }
+
+    public static Builder builder(Journal journal) {
+        return new Builder(journal);
+    }
+
+    /** Starts the apps and the server; returns the bound URL, e.g. {@code http://127.0.0.1:5015}. */
+    public synchronized String start() {
+        if (server != null) {
+            return url;
+        }
+        if (startApps) {
+            AppContext context = new Context();
+            for (ConveyApp a : apps) {
+                a.start(context);
+                started.add(a);
+            }
+        }
+        Javalin app = Javalin.create(this::configure);
+        try {
+            app.start(host, port);
+        } catch (RuntimeException e) {
+            stopApps();
+            app.stop();
+            if (hasCause(e, BindException.class) || e.getClass().getSimpleName().equals("JavalinBindException")) {
+                throw new ConveyException("port " + port + " is in use: stop the other process or pass --port", e);
+            }
+            throw new ConveyException("Convey could not start on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+        server = app;
+        String shownHost = host.contains(":") ? "[" + host + "]" : host;
+        url = "http://" + shownHost + ":" + app.port();
+        LOG.info("Convey serving {} apps at {}", apps.size(), url);
+        return url;
+    }
+
+    /** The bound URL, or empty text before {@link #start()}. */
+    public synchronized String url() {
+        return url;
+    }
+
+    /** Sends a bus message to every connected browser; never blocks. */
+    public void publish(Message message) {
+        live.publish(message);
+    }
+
+    /** Sends a message to the bus; false when there is no bus or it could not take the message. */
+    public boolean emit(String tract, String event, Map<String, ?> fields) {
+        if (emitter.isEmpty()) {
+            return false;
+        }
+        try {
+            return emitter.get().test(Message.of(tract, event, fields));
+        } catch (RuntimeException e) {
+            LOG.warn("emit {}.{} failed: {}", tract, event, e.toString());
+            return false;
+        }
+    }
+
+    /** Closes the browser streams, stops the server, then stops the apps (in reverse order). Idempotent. */
+    public synchronized void stop() {
+        live.close();
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+        stopApps();
+    }
+
+    /** Browsers currently connected to the live stream. */
+    public int liveClients() {
+        return live.connected();
+    }
+
+    /** Browsers dropped because their event queue overflowed. */
+    public long droppedLiveClients() {
+        return live.dropped();
+    }
+
+    private void stopApps() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).stop();
+            } catch (RuntimeException e) {
+                LOG.warn("app {} failed to stop", started.get(i).name(), e);
+            }
+        }
+        started.clear();
+    }
+
+    private void configure(JavalinConfig c) {
+        c.jsonMapper(new JavalinJackson3());
+        c.startup.showJavalinBanner = false;
+        c.staticFiles.add(sf -> {
+            sf.hostedPath = "/static";
+            sf.directory = "/static";
+            sf.location = Location.CLASSPATH;
+        });
+        Guard guard = new Guard(journal, sessions);
+        c.routes.before(guard::before);
+        new Errors(templates).register(c.routes);
+        new AuthRoutes(journal, sessions, limiter, templates).register(c.routes);
+        new ConfigRoutes(journal, apps).register(c.routes);
+        c.routes.sse("/sse/events", live::connect);
+        for (ConveyApp a : apps) {
+            a.routes(new AppRoutes(a.name(), c.routes));
+        }
+        Shell shell = new Shell(journal, apps, templates);
+        for (ConveyApp a : apps) {
+            c.routes.get("/app/" + a.name(), ctx -> shell.render(ctx, a, Optional.empty()));
+            if (a.info().dateNav()) {
+                c.routes.get("/app/" + a.name() + "/{day}", ctx -> shell.render(ctx, a, Optional.of(ctx.pathParam("day"))));
+            }
+        }
+        c.routes.get("/", ctx -> ctx.redirect(home()));
+        c.routes.get("/favicon.ico", ctx -> ctx.status(204));
+    }
+
+    private String home() {
+        Optional<ConveyApp> home = apps.stream().filter(a -> a.name().equals("home")).findFirst();
+        return home.or(() -> apps.stream().findFirst()).map(a -> "/app/" + a.name() + "/").orElse("/app/");
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private final class Context implements AppContext {
+        @Override
+        public Journal journal() {
+            return journal;
+        }
+
+        @Override
+        public boolean emit(String tract, String event, Map<String, ?> fields) {
+            return Convey.this.emit(tract, event, fields);
+        }
+    }
+
+    /** Settings for a {@link Convey}; defaults: 127.0.0.1:5015, no apps, no bus, heartbeat 20 s, queue 256. */
+    public static final class Builder {
+        private final Journal journal;
+        private String host = "127.0.0.1";
+        private int port = 5015;
+        private List<ConveyApp> apps = List.of();
+        private Optional<Predicate<Message>> emitter = Optional.empty();
+        private Duration heartbeat = Duration.ofSeconds(20);
+        private int queueSize = 256;
+        private boolean startApps = true;
+
+        private Builder(Journal journal) {
+            this.journal = java.util.Objects.requireNonNull(journal, "journal");
+        }
+
+        public Builder host(String h) {
+            this.host = h;
+            return this;
+        }
+
+        /** 0 picks a free port (tests). */
+        public Builder port(int p) {
+            this.port = p;
+            return this;
+        }
+
+        public Builder apps(List<? extends ConveyApp> list) {
+            this.apps = List.copyOf(list);
+            return this;
+        }
+
+        /** Sends a message to the bus, returning false when it could not. */
+        public Builder emitter(Predicate<Message> send) {
+            this.emitter = Optional.of(send);
+            return this;
+        }
+
+        public Builder heartbeat(Duration every) {
+            this.heartbeat = every;
+            return this;
+        }
+
+        public Builder liveQueueSize(int size) {
+            this.queueSize = size;
+            return this;
+        }
+
+        /** Whether {@link Convey#start()} calls each app's {@code start(AppContext)} (default true). */
+        public Builder startApps(boolean start) {
+            this.startApps = start;
+            return this;
+        }
+
+        public Convey build() {
+            return new Convey(this);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.engram.convey;
+
+import dev.engram.journal.InvalidNameException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Turns failures into responses: JSON {@code {"error", "reason_code"}} for API paths, the error page otherwise.
+ * Unexpected exceptions answer 500 with a generic message and are logged with the request line.
+ */
+final class Errors {
+    private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
+    private final Templates templates;
+
+    Errors(Templates templates) {
+        this.templates = templates;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.exception(ApiError.class, (e, ctx) -> respond(ctx, e.status(), e.reasonCode(), e.getMessage()));
+        routes.exception(InvalidNameException.class, (e, ctx) -> respond(ctx, 400, "invalid_name", e.getMessage()));
+        routes.exception(JacksonException.class,
+                (e, ctx) -> respond(ctx, 400, "invalid_json", "the request body is not valid JSON"));
+        routes.exception(HttpResponseException.class,
+                (e, ctx) -> respond(ctx, e.getStatus(), reason(e.getStatus()), message(e)));
+        routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            respond(ctx, 500, "internal_error", "internal error (details are in the server log)");
+        });
+    }
+
+    void respond(Context ctx, int status, String reason, String message) {
+        if (Requests.wantsJson(ctx)) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", message);
+            body.put("reason_code", reason);
+            ctx.status(status).json(body);
+        } else {
+            templates.html(ctx, status, "error.jte", Map.of("status", status, "message", message));
+        }
+    }
+
+    private static String message(HttpResponseException e) {
+        return switch (e.getStatus()) {
+            case 404 -> "not found";
+            case 405 -> "method not allowed";
+            default -> e.getMessage() == null || e.getMessage().isBlank() ? "request failed" : e.getMessage();
+        };
+    }
+
+    static String reason(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "auth_required";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 413 -> "too_large";
+            case 429 -> "rate_limited";
+            default -> status >= 500 ? "internal_error" : "request_failed";
+        };
+    }
+}

@@ -1,0 +1,75 @@
+package dev.engram.convey;
+
+import dev.engram.callosum.Message;
+import io.javalin.http.sse.SseClient;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The browser side of the bus: every published message goes to every connected browser ({@code /sse/events}).
+ * {@link #publish} never blocks: it only offers to each browser's bounded queue; a browser whose queue is full is
+ * disconnected and counted. Each browser has its own sender (virtual) thread that writes and sends heartbeats.
+ */
+final class LiveEvents {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveEvents.class);
+    private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private final AtomicLong dropped = new AtomicLong();
+    private final int capacity;
+    private final Duration heartbeat;
+    private volatile boolean closed;
+
+    LiveEvents(int capacity, Duration heartbeat) {
+        this.capacity = capacity;
+        this.heartbeat = heartbeat;
+    }
+
+    /** Runs on a Jetty request thread for each new browser; returns at once, the request stays open. */
+    void connect(SseClient client) {
+        client.keepAlive();
+        if (closed) {
+            client.close();
+            return;
+        }
+        Subscriber s = new Subscriber(client, capacity, heartbeat);
+        subscribers.add(s);
+        client.onClose(() -> {
+            subscribers.remove(s);
+            s.stop();
+        });
+        s.start();
+    }
+
+    void publish(Message message) {
+        if (subscribers.isEmpty()) {
+            return;
+        }
+        String json = message.toJson();
+        for (Subscriber s : subscribers) {
+            if (!s.offer(json) && subscribers.remove(s)) {
+                long n = dropped.incrementAndGet();
+                LOG.warn("dropped a browser whose event queue overflowed ({} dropped so far)", n);
+                s.disconnect();
+            }
+        }
+    }
+
+    int connected() {
+        return subscribers.size();
+    }
+
+    long dropped() {
+        return dropped.get();
+    }
+
+    void close() {
+        closed = true;
+        for (Subscriber s : subscribers) {
+            subscribers.remove(s);
+            s.disconnect();
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.engram.convey;
+
+import dev.engram.journal.Journal;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+
+/**
+ * The owner's password: stored as {@code pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>} (PBKDF2WithHmacSHA256,
+ * random 16-byte salt), compared in constant time. Never stored or logged in plain text.
+ */
+public final class Passwords {
+    public static final int MIN_LENGTH = 8;
+    static final int ITERATIONS = 310_000;
+    private static final String PREFIX = "pbkdf2-sha256";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Passwords() {
+    }
+
+    /** A new salted hash of the password. */
+    public static String hash(char[] password) {
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        byte[] hash = pbkdf2(password, salt, ITERATIONS);
+        Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+        return PREFIX + "$" + ITERATIONS + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
+    }
+
+    /** Whether the password matches a stored hash; false for a malformed hash. */
+    public static boolean verify(char[] password, String stored) {
+        String[] parts = stored.split("\\$");
+        if (parts.length != 4 || !parts[0].equals(PREFIX)) {
+            return false;
+        }
+        try {
+            int iterations = Integer.parseInt(parts[1]);
+            byte[] salt = Base64.getDecoder().decode(parts[2]);
+            byte[] expected = Base64.getDecoder().decode(parts[3]);
+            if (iterations < 1 || expected.length == 0) {
+                return false;
+            }
+            return MessageDigest.isEqual(pbkdf2(password, salt, iterations, expected.length * 8), expected);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Constant-time comparison with a legacy plaintext password. */
+    static boolean matchesPlain(char[] password, String plain) {
+        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
+        byte[] given = new byte[encoded.remaining()];
+        encoded.get(given);
+        return MessageDigest.isEqual(given, plain.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Throws {@link ConveyException} saying why the password is not acceptable. */
+    public static void requireAcceptable(char[] password) {
+        if (password.length < MIN_LENGTH) {
+            throw new ConveyException("the password must have at least " + MIN_LENGTH + " characters");
+        }
+        if (new String(password).isBlank()) {
+            throw new ConveyException("the password must not be blank");
+        }
+    }
+
+    /** Checks, hashes and stores the owner's password in {@code config/journal.json}, dropping any plaintext one. */
+    public static void set(Journal journal, char[] password) {
+        requireAcceptable(password);
+        String hash = hash(password);
+        journal.updateConfig(c -> c.withConvey(c.convey().withPasswordHash(hash)));
+    }
+
+    private static byte[] pbkdf2(char[] password, byte[] salt, int iterations) {
+        return pbkdf2(password, salt, iterations, 256);
+    }
+
+    private static byte[] pbkdf2(char[] password, byte[] salt, int iterations, int bits) {
+        PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, bits);
+        try {
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("PBKDF2WithHmacSHA256 is not available in this JDK", e);
+        } finally {
+            spec.clearPassword();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.engram.apps.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Markdown rendering keeps formatting, escapes raw HTML and drops unsafe URLs. */
+class MarkdownTest {
+    @Test
+    void rawHtmlIsEscaped() {
+        String html = Markdown.toHtml("Hi <img src=x onerror=alert(1)> **there**\n\n<script>alert(2)</script>");
+        assertThat(html).contains("<strong>there</strong>", "&lt;img", "&lt;script&gt;")
+                .doesNotContain("<img", "<script");
+    }
+
+    @Test
+    void onlyWebMailAndRelativeLinksSurvive() {
+        assertThat(Markdown.toHtml("[a](javascript:alert(1))")).contains("href=\"#\"");
+        assertThat(Markdown.toHtml("[a](JaVaScRiPt:alert(1))")).contains("href=\"#\"");
+        assertThat(Markdown.toHtml("[a](data:text/html;base64,PHNjcmlwdD4=)")).contains("href=\"#\"");
+        assertThat(Markdown.toHtml("![i](vbscript:x)")).contains("src=\"#\"");
+        assertThat(Markdown.toHtml("[a](//evil.example/x)")).contains("href=\"#\"");
+        assertThat(Markdown.toHtml("[a](https://example.com/p?q=1)")).contains("href=\"https://example.com/p?q=1\"");
+        assertThat(Markdown.toHtml("[a](mailto:me@example.com)")).contains("href=\"mailto:me@example.com\"");
+        assertThat(Markdown.toHtml("[a](/app/home/20240101)")).contains("href=\"/app/home/20240101\"");
+        assertThat(Markdown.toHtml("[a](notes?at=10:30)")).contains("href=\"notes?at=10:30\"");
+    }
+}

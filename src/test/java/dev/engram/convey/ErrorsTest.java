@@ -1,0 +1,53 @@
+package dev.engram.convey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ErrorsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void apiErrorsAreJsonWithReasonCodes() {
+        try (ConveyFixture f = new ConveyFixture(dir).withPassword()) {
+            Http h = f.loggedIn();
+            HttpResponse<String> missing = h.get("/app/home/api/missing");
+            assertThat(missing.statusCode()).isEqualTo(404);
+            assertThat(missing.body()).isEqualTo("{\"error\":\"no such thing\",\"reason_code\":\"no_such_thing\"}");
+
+            HttpResponse<String> unknown = h.get("/api/nothing-here");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body()).contains("\"reason_code\":\"not_found\"");
+
+            HttpResponse<String> boom = h.get("/app/home/api/boom");
+            assertThat(boom.statusCode()).isEqualTo(500);
+            assertThat(boom.body()).contains("\"reason_code\":\"internal_error\"").doesNotContain("secret internal detail");
+
+            HttpResponse<String> badJson = h.api("/api/config/apps/order", "{not json");
+            assertThat(badJson.statusCode()).isEqualTo(400);
+            assertThat(badJson.body()).contains("\"reason_code\":\"invalid_json\"");
+        }
+    }
+
+    @Test
+    void htmlErrorsAreReadablePages() {
+        try (ConveyFixture f = new ConveyFixture(dir).withPassword()) {
+            Http h = f.loggedIn();
+            HttpResponse<String> badDay = h.get("/app/todos/20241399");
+            assertThat(badDay.statusCode()).isEqualTo(400);
+            assertThat(badDay.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+            assertThat(badDay.body()).contains("<html").contains("invalid day '20241399'");
+
+            HttpResponse<String> nowhere = h.get("/no/such/page");
+            assertThat(nowhere.statusCode()).isEqualTo(404);
+            assertThat(nowhere.body()).contains("Not found");
+
+            HttpResponse<String> noDateNav = h.get("/app/live/20240101");
+            assertThat(noDateNav.statusCode()).isEqualTo(404);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.engram.convey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.engram.callosum.Message;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LiveEventsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPublishedMessageReachesAConnectedBrowser() throws Exception {
+        try (ConveyFixture f = new ConveyFixture(dir, Duration.ofMillis(200)).withPassword()) {
+            Http h = f.loggedIn();
+            BlockingQueue<String> lines = stream(h);
+            await(() -> f.convey.liveClients() == 1);
+            f.convey.publish(Message.of("observe", "observed", Map.of("segment", "120000_300")));
+            assertThat(nextData(lines)).isEqualTo("data: {\"tract\":\"observe\",\"event\":\"observed\",\"segment\":\"120000_300\"}");
+            String heartbeat = "";
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!heartbeat.equals(": heartbeat") && System.nanoTime() < end) {
+                String l = lines.poll(1, TimeUnit.SECONDS);
+                heartbeat = l == null ? "" : l;
+            }
+            assertThat(heartbeat).isEqualTo(": heartbeat");
+        }
+    }
+
+    @Test
+    void aStalledBrowserIsDroppedWithoutDelayingAnother() throws Exception {
+        try (ConveyFixture f = new ConveyFixture(dir).withPassword()) {
+            Http h = f.loggedIn();
+            AtomicInteger received = new AtomicInteger();
+            BlockingQueue<String> lines = stream(h);
+            Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        String l = lines.take();
+                        if (l.startsWith("data: ")) {
+                            received.incrementAndGet();
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            try (Socket stalled = new Socket()) {
+                stalled.setReceiveBufferSize(4096);
+                URI u = URI.create(f.url);
+                stalled.connect(new InetSocketAddress(u.getHost(), u.getPort()));
+                OutputStream out = stalled.getOutputStream();
+                out.write(("GET /sse/events HTTP/1.1\r\nHost: " + u.getAuthority() + "\r\nAccept: text/event-stream\r\n"
+                        + "Cookie: " + Guard.SESSION_COOKIE + "=" + h.cookie(Guard.SESSION_COOKIE) + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                await(() -> f.convey.liveClients() == 2);
+
+                String padding = "x".repeat(4000);
+                int published = 0;
+                long slowest = 0;
+                while (f.convey.droppedLiveClients() == 0 && published < 20_000) {
+                    for (int i = 0; i < 100; i++) {
+                        long t0 = System.nanoTime();
+                        f.convey.publish(Message.of("test", "bulk", Map.of("i", published, "pad", padding)));
+                        slowest = Math.max(slowest, System.nanoTime() - t0);
+                        published++;
+                    }
+                    int target = published;
+                    await(() -> received.get() >= target);
+                }
+                assertThat(f.convey.droppedLiveClients()).isEqualTo(1);
+                assertThat(received.get()).isEqualTo(published);
+                assertThat(TimeUnit.NANOSECONDS.toMillis(slowest)).as("slowest publish (ms)").isLessThan(200);
+                await(() -> f.convey.liveClients() == 1);
+                f.convey.publish(Message.of("test", "after"));
+                int expected = published + 1;
+                await(() -> received.get() == expected);
+            }
+        }
+    }
+
+    /** Opens /sse/events with the client's cookies; lines arrive in the returned queue. */
+    private static BlockingQueue<String> stream(Http h) {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        h.client.sendAsync(h.request("/sse/events", "Accept", "text/event-stream").GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream()).thenAccept(r -> {
+                    assertThat(r.statusCode()).isEqualTo(200);
+                    Thread.ofVirtual().start(() -> read(r.body(), lines));
+                });
+        return lines;
+    }
+
+    private static void read(InputStream in, BlockingQueue<String> lines) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String l = r.readLine(); l != null; l = r.readLine()) {
+                if (!l.isEmpty()) {
+                    lines.add(l);
+                }
+            }
+        } catch (java.io.IOException e) {
+            lines.add("closed: " + e);
+        }
+    }
+
+    private static String nextData(BlockingQueue<String> lines) throws InterruptedException {
+        for (int i = 0; i < 50; i++) {
+            String l = lines.poll(5, TimeUnit.SECONDS);
+            if (l == null || l.startsWith("data: ")) {
+                return l == null ? "" : l;
+            }
+        }
+        return "";
+    }
+
+    static void await(BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("condition not met within 15 s");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+}
