@@ -104,8 +104,9 @@ public final class CallosumClient implements Emitter, AutoCloseable {
     private void writeLoop() {
         ByteBuffer out = ByteBuffer.allocate(64 * 1024);
         long lastAttempt = 0;
+        byte[] carry = null; // taken from the queue while the connection was being replaced
         try {
-            while (!(stopping && (queue.isEmpty() || conn == null))) {
+            while (!(stopping && ((queue.isEmpty() && carry == null) || conn == null))) {
                 SocketChannel ch = conn;
                 if (ch == null) {
                     long wait = lastAttempt + 1_000_000_000L - System.nanoTime();
@@ -117,8 +118,11 @@ public final class CallosumClient implements Emitter, AutoCloseable {
                     connect();
                     continue;
                 }
-                byte[] first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first != null) {
+                byte[] first = carry != null ? carry : queue.poll(100, TimeUnit.MILLISECONDS);
+                carry = null;
+                if (first != null && conn != ch) {
+                    carry = first; // the connection dropped while we waited: send it on the next one
+                } else if (first != null) {
                     write(ch, out, first);
                 }
             }
