@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
             InitCommand.class,
             DemoCommand.class,
             StatusCommand.class,
+            CallosumCommand.class,
+            BenchCommand.class,
         })
 final class EngramCommand implements Runnable {
     @CommandLine.Mixin

@@ -1,0 +1,43 @@
+package dev.engram.cli;
+
+import dev.engram.callosum.BusStatus;
+import dev.engram.callosum.CallosumServer;
+import dev.engram.callosum.ServerConfig;
+import dev.engram.journal.Journal;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "serve", description = "Run the bus in the foreground until Ctrl-C or SIGTERM (the socket is removed"
+        + " on the way out). Counters go to <journal>/health/callosum.json.")
+final class CallosumServeCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    JournalOption journalOption;
+
+    @CommandLine.Mixin
+    SocketOption socketOption;
+
+    @CommandLine.Option(names = "--max-line-bytes", paramLabel = "N", defaultValue = "1048576",
+            description = "Drop input lines longer than this (default: ${DEFAULT-VALUE}).")
+    int maxLineBytes;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (maxLineBytes < 1) {
+            throw new UsageException("--max-line-bytes must be positive");
+        }
+        Journal journal = journalOption.open();
+        Path socket = socketOption.resolve(journal.root());
+        CallosumServer server = CallosumServer.start(ServerConfig.of(socket)
+                .withStatsFile(BusStatus.statsFileFor(journal.root())).withMaxLineBytes(maxLineBytes));
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "callosum-shutdown"));
+        spec.commandLine().getOut().println("Callosum bus on " + socket + " (Ctrl-C to stop)");
+        spec.commandLine().getOut().flush();
+        server.awaitClosed();
+        return 0;
+    }
+}
