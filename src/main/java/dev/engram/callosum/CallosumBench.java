@@ -137,14 +137,15 @@ public final class CallosumBench {
         return ch;
     }
 
+    /** All latencies except each receiver's first tenth (warm-up: JIT compilation, buffer growth), sorted. */
     private static long[] merge(List<Receiver> receivers) {
-        int n = receivers.stream().mapToInt(r -> (int) Math.min(r.count, r.latencies.length)).sum();
-        long[] all = new long[n];
-        int at = 0;
+        long[] all = new long[0];
         for (Receiver r : receivers) {
             int k = (int) Math.min(r.count, r.latencies.length);
-            System.arraycopy(r.latencies, 0, all, at, k);
-            at += k;
+            int skip = k / 10;
+            int at = all.length;
+            all = Arrays.copyOf(all, at + k - skip);
+            System.arraycopy(r.latencies, skip, all, at, k - skip);
         }
         Arrays.sort(all);
         return all;
@@ -281,11 +282,7 @@ public final class CallosumBench {
                         long due = t0 + (long) (i * period);
                         long wait;
                         while ((wait = due - System.nanoTime()) > 0) {
-                            if (wait > 50_000) {
-                                LockSupport.parkNanos(wait - 50_000);
-                            } else {
-                                Thread.onSpinWait();
-                            }
+                            LockSupport.parkNanos(wait); // no spinning: it would take a core from the bus
                         }
                     } else {
                         awaitWindow();

@@ -54,7 +54,7 @@ final class BenchCallosumCommand implements Callable<Integer> {
                 r.messagesInPerSecond());
         out.printf(Locale.ROOT, "  deliveries    %,d of %,d = %,.0f /s%n", r.received(), r.expected(),
                 r.deliveriesPerSecond());
-        out.printf(Locale.ROOT, "  latency       p50 %.0f us, p99 %.0f us, max %.0f us%n", r.p50Micros(),
+        out.printf(Locale.ROOT, "  latency       p50 %.0f us, p99 %.0f us, max %.0f us (send to receive, after the first 10%% of messages)%n", r.p50Micros(),
                 r.p99Micros(), r.maxMicros());
         out.printf(Locale.ROOT, "  lost          %,d (%.3f%%)%n", r.lost(), 100.0 * r.lost() / r.expected());
         out.printf(Locale.ROOT, "  server        undelivered %,d, clients dropped %d%n", r.server().undelivered(),

@@ -5,7 +5,9 @@ import dev.engram.callosum.CallosumServer;
 import dev.engram.callosum.ServerConfig;
 import dev.engram.journal.Journal;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,9 +34,20 @@ final class CallosumServeCommand implements Callable<Integer> {
         }
         Journal journal = journalOption.open();
         Path socket = socketOption.resolve(journal.root());
-        CallosumServer server = CallosumServer.start(ServerConfig.of(socket)
-                .withStatsFile(BusStatus.statsFileFor(journal.root())).withMaxLineBytes(maxLineBytes));
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "callosum-shutdown"));
+        // the hook is registered before the socket exists, so a SIGTERM right after start still removes it
+        AtomicReference<CallosumServer> running = new AtomicReference<>();
+        Thread hook = new Thread(() -> {
+            synchronized (running) {
+                Optional.ofNullable(running.get()).ifPresent(CallosumServer::close);
+            }
+        }, "callosum-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        CallosumServer server;
+        synchronized (running) {
+            server = CallosumServer.start(ServerConfig.of(socket)
+                    .withStatsFile(BusStatus.statsFileFor(journal.root())).withMaxLineBytes(maxLineBytes));
+            running.set(server);
+        }
         spec.commandLine().getOut().println("Callosum bus on " + socket + " (Ctrl-C to stop)");
         spec.commandLine().getOut().flush();
         server.awaitClosed();
