@@ -27,6 +27,11 @@ final class WireLine {
         if (start == end) {
             throw new InvalidMessageException(Reason.BLANK, "blank line");
         }
+        for (int i = start; i < Math.min(end, start + 4); i++) {
+            if (buf[i] == 0) { // NUL never occurs in UTF-8 JSON; without this the parser would sniff UTF-16/32
+                throw new InvalidMessageException(Reason.INVALID_JSON, "not valid JSON (not UTF-8)");
+            }
+        }
         boolean hasTs = validate(buf, start, end - start);
         if (hasTs) {
             byte[] out = new byte[end - start + 1];

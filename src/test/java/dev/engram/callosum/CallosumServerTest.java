@@ -117,11 +117,13 @@ class CallosumServerTest {
         bad.write("{\"tract\":\"t\",\"event\":\"e\"} {}\n");
         bad.write("{\"tract\":\"t\",\"event\":\"" + "x".repeat(200) + "\"}\n");
         bad.write(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xff, '"', '}', '\n'});
+        bad.write("{\"tract\":\"t\",\"event\":\"utf16\"}".getBytes(StandardCharsets.UTF_16LE));
+        bad.write("\n");
         bad.write("{\"tract\":\"t\",\"event\":\"ok\"}\n");
         assertThat(json(bad.next()).get("event").asString()).isEqualTo("ok");
         assertThat(json(other.next()).get("event").asString()).isEqualTo("ok");
         CallosumStats s = server.stats();
-        assertThat(s.dropped()).containsEntry("invalid_json", 3L).containsEntry("not_an_object", 2L)
+        assertThat(s.dropped()).containsEntry("invalid_json", 4L).containsEntry("not_an_object", 2L)
                 .containsEntry("missing_tract_or_event", 2L).containsEntry("blank", 2L).containsEntry("too_long", 1L);
         assertThat(s.messagesIn()).isEqualTo(1);
         assertThat(s.clientsConnected()).isEqualTo(2);
