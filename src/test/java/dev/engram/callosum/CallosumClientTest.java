@@ -24,10 +24,20 @@ class CallosumClientTest {
         return m;
     }
 
+    /** Waits until the server has registered {@code n} clients, so a later broadcast reaches them. */
+    private static void awaitClients(CallosumServer server, int n) throws InterruptedException {
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (server.stats().clientsConnected() < n && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        assertThat(server.stats().clientsConnected()).isGreaterThanOrEqualTo(n);
+    }
+
     @Test
     void emitsAsAsciiAndReceivesItsOwnMessages() throws Exception {
         try (CallosumServer server = CallosumServer.start(ServerConfig.of(sock));
                 RawClient raw = RawClient.connect(sock)) {
+            awaitClients(server, 1);
             LinkedBlockingQueue<Message> got = new LinkedBlockingQueue<>();
             try (CallosumClient client = CallosumClient.start(sock, got::add)) {
                 assertThat(client.emit("t", "e", Map.of("text", "héllo €"))).isTrue();
@@ -81,10 +91,7 @@ class CallosumClientTest {
         assertThat(CallosumClient.send(sock, Message.of("t", "nobody"))).isFalse();
         try (CallosumServer server = CallosumServer.start(ServerConfig.of(sock));
                 RawClient raw = RawClient.connect(sock)) {
-            long end = System.nanoTime() + 5_000_000_000L;
-            while (server.stats().clientsConnected() < 1 && System.nanoTime() < end) {
-                Thread.sleep(5);
-            }
+            awaitClients(server, 1);
             assertThat(CallosumClient.send(sock, Message.of("t", "once", Map.of("n", 7)))).isTrue();
             assertThat(raw.next()).contains("\"event\":\"once\"").contains("\"n\":7");
         }
@@ -93,12 +100,14 @@ class CallosumClientTest {
     @Test
     void aSlowCallbackDoesNotDelaySending() throws Exception {
         try (CallosumServer server = CallosumServer.start(ServerConfig.of(sock));
-                RawClient raw = RawClient.connect(sock);
-                CallosumClient client = CallosumClient.start(sock, m -> sleep(60_000))) {
+                RawClient raw = RawClient.connect(sock)) {
+            awaitClients(server, 1);
+            CallosumClient client = CallosumClient.start(sock, m -> sleep(60_000));
             client.emit(Message.of("t", "first")); // its echo blocks the callback for a minute
             assertThat(raw.next()).contains("first");
             client.emit(Message.of("t", "second"));
             assertThat(raw.next()).contains("second");
+            client.close();
         }
     }
 

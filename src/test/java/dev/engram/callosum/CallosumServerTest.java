@@ -161,20 +161,20 @@ class CallosumServerTest {
 
     @Test
     void aStalledReaderIsDisconnectedAndTheOthersKeepReceiving() throws Exception {
-        start(ServerConfig.of(sock).withQueue(1024, 2 << 20).withStallGrace(Duration.ofMillis(300)));
+        start(ServerConfig.of(sock).withQueue(4096, 8 << 20).withStallGrace(Duration.ofMillis(300)));
         RawClient stalled = new RawClient(sock, false); // never reads
         clients.add(stalled);
         RawClient sender = client();
         RawClient reader = client();
         awaitClients(3);
         String pad = "p".repeat(4000);
-        int n = 3000; // about 12 MB: far more than the stalled socket buffer plus its 2 MB queue
+        int n = 6000; // about 24 MB: far more than the stalled socket buffer plus its 8 MB queue
         Thread feeder = Thread.ofVirtual().start(() -> {
             try {
                 for (int i = 0; i < n; i++) {
                     sender.write("{\"tract\":\"t\",\"event\":\"e\",\"i\":" + i + ",\"pad\":\"" + pad + "\"}\n");
                     if (i % 50 == 0) {
-                        Thread.sleep(20); // bursts of 200 KB, spread over ~1.2 s so the grace period passes
+                        Thread.sleep(20); // bursts of 200 KB, spread over ~2.4 s so the grace period passes
                     }
                 }
             } catch (IOException | InterruptedException e) {

@@ -117,8 +117,9 @@ class CallosumCommandTest {
             int[] code = {-1};
             Thread t = Thread.ofPlatform().start(() -> code[0] = run("callosum", "listen", "--journal",
                     journal.toString(), "--tract", "a", "--event", "x", "--count", "2"));
-            long end = System.nanoTime() + 5_000_000_000L;
-            while (server.stats().clientsConnected() < 1 && System.nanoTime() < end) {
+            long end = System.nanoTime() + 20_000_000_000L;
+            // listen first probes the socket (one short connection), then its client connects: wait for both
+            while (server.stats().clientsAccepted() < 2 && System.nanoTime() < end) {
                 Thread.sleep(5);
             }
             server.publish(Message.of("a", "x", Map.of("i", 1)));
@@ -126,7 +127,7 @@ class CallosumCommandTest {
             server.publish(Message.of("a", "y", Map.of("i", 3)));
             server.publish(Message.of("a", "x", Map.of("i", 4, "text", "ü")));
             server.publish(Message.of("a", "x", Map.of("i", 5)));
-            t.join(10_000);
+            t.join(20_000);
             assertThat(code[0]).isZero();
             String[] lines = out.toString().strip().split("\n");
             assertThat(lines).hasSize(2);
