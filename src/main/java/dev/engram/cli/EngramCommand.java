@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             StatusCommand.class,
             PasswordCommand.class,
+            CallosumCommand.class,
+            BenchCommand.class,
         })
 final class EngramCommand implements Runnable {
     @CommandLine.Mixin

@@ -1,5 +1,6 @@
 package dev.engram.cli;
 
+import dev.engram.callosum.BusStatus;
 import dev.engram.journal.Day;
 import dev.engram.journal.InvalidNameException;
 import dev.engram.journal.Journal;
@@ -22,6 +23,9 @@ final class StatusCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     JournalOption journalOption;
+
+    @CommandLine.Mixin
+    SocketOption socketOption;
 
     @CommandLine.Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
@@ -46,8 +50,10 @@ final class StatusCommand implements Callable<Integer> {
         JournalSummary s = JournalSummary.scan(opened);
         Journal journal = opened.withWarnings(w -> { }); // the scan above already reported every warning
         PrintWriter out = spec.commandLine().getOut();
+        BusStatus bus = BusStatus.probe(socketOption.resolve(s.root()), BusStatus.statsFileFor(s.root()));
         if (json) {
             ObjectNode o = toJson(s);
+            o.set("bus", BusSection.toJson(bus));
             if (selected != null) {
                 ArrayNode segs = o.putArray("day_segments");
                 journal.days().segments(selected).forEach(seg -> segs.add(seg.key().key()));
@@ -55,6 +61,7 @@ final class StatusCommand implements Callable<Integer> {
             out.println(JSON.writeValueAsString(o));
         } else {
             printText(out, s);
+            BusSection.print(out, bus);
             if (selected != null) {
                 out.println();
                 out.println("Segments of " + selected.key() + ":");

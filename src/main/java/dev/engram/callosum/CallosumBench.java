@@ -1,0 +1,343 @@
+package dev.engram.callosum;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A load test of the bus with real sockets: an in-process server on a temporary socket, sender clients, receiver
+ * clients that time every message (the send time travels in the message), and optionally a client that never reads.
+ */
+public final class CallosumBench {
+    /**
+     * @param senders clients that send (each also drains what the bus sends back to it)
+     * @param receivers clients that only receive and time messages
+     * @param size bytes per message line
+     * @param count messages per sender
+     * @param rate total messages per second over all senders; 0 means as fast as the receivers keep up
+     * @param stalledReader also connect a client that never reads
+     * @param window unpaced senders keep at most this many messages ahead of the slowest receiver
+     */
+    public record Options(int senders, int receivers, int size, int count, int rate, boolean stalledReader,
+            int window) {
+        public Options {
+            if (senders < 1 || receivers < 1 || count < 1 || rate < 0 || window < 1) {
+                throw new IllegalArgumentException("senders, receivers, count and window must be positive");
+            }
+            if (size < Sender.MIN_SIZE || size > 64 * 1024) {
+                throw new IllegalArgumentException("size must be between " + Sender.MIN_SIZE + " and 65536 bytes");
+            }
+        }
+    }
+
+    /**
+     * @param seconds from the first send to the last receive
+     * @param expected deliveries to the (reading) receivers: senders x count x receivers
+     * @param received deliveries the receivers got
+     */
+    public record Result(Options options, double seconds, long messagesIn, double messagesInPerSecond,
+            long expected, long received, double deliveriesPerSecond, long lost, double p50Micros,
+            double p99Micros, double maxMicros, CallosumStats server) {
+    }
+
+    private CallosumBench() {
+    }
+
+    public static Result run(Options o) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("cb");
+        } catch (IOException e) {
+            throw new CallosumException("cannot create a temp folder for the bench: " + e.getMessage(), e);
+        }
+        Path sock = dir.resolve("b.sock");
+        try (CallosumServer server = CallosumServer.start(ServerConfig.of(sock))) {
+            return run(o, server);
+        } catch (IOException e) {
+            throw new CallosumException("bench failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CallosumException("bench interrupted", e);
+        } finally {
+            try {
+                Files.deleteIfExists(sock);
+                Files.deleteIfExists(dir);
+            } catch (IOException e) {
+                // temp leftovers only
+            }
+        }
+    }
+
+    private static Result run(Options o, CallosumServer server) throws IOException, InterruptedException {
+        long perReceiver = (long) o.senders() * o.count();
+        long base = System.nanoTime();
+        List<Receiver> receivers = new ArrayList<>();
+        List<SocketChannel> all = new ArrayList<>();
+        try {
+            for (int i = 0; i < o.receivers(); i++) {
+                Receiver r = new Receiver(open(server.socketPath()), perReceiver, base);
+                receivers.add(r);
+                all.add(r.ch);
+            }
+            if (o.stalledReader()) {
+                all.add(open(server.socketPath()));
+            }
+            AtomicLong sent = new AtomicLong();
+            List<Sender> senders = new ArrayList<>();
+            for (int i = 0; i < o.senders(); i++) {
+                Sender s = new Sender(open(server.socketPath()), o, base, sent, receivers);
+                senders.add(s);
+                all.add(s.ch);
+            }
+            int clients = all.size();
+            while (server.stats().clientsConnected() < clients) {
+                Thread.sleep(1);
+            }
+            long start = System.nanoTime();
+            receivers.forEach(Receiver::start);
+            senders.forEach(Sender::start);
+            for (Sender s : senders) {
+                s.thread.join();
+                if (s.failure != null) {
+                    throw s.failure;
+                }
+            }
+            for (Receiver r : receivers) {
+                r.awaitDone(3_000_000_000L);
+            }
+            long end = receivers.stream().mapToLong(r -> r.lastNanos).max().orElse(start);
+            double seconds = Math.max(1e-9, (end - start) / 1e9);
+            long received = receivers.stream().mapToLong(r -> r.count).sum();
+            long[] lat = merge(receivers);
+            CallosumStats stats = server.stats();
+            long expected = perReceiver * o.receivers();
+            return new Result(o, seconds, stats.messagesIn(), stats.messagesIn() / seconds, expected, received,
+                    received / seconds, expected - received, pct(lat, 0.50), pct(lat, 0.99),
+                    lat.length == 0 ? 0 : lat[lat.length - 1] / 1000.0, stats);
+        } finally {
+            for (SocketChannel ch : all) {
+                ch.close();
+            }
+        }
+    }
+
+    private static SocketChannel open(Path sock) throws IOException {
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        ch.connect(UnixDomainSocketAddress.of(sock));
+        return ch;
+    }
+
+    /** All latencies except each receiver's first tenth (warm-up: JIT compilation, buffer growth), sorted. */
+    private static long[] merge(List<Receiver> receivers) {
+        long[] all = new long[0];
+        for (Receiver r : receivers) {
+            int k = (int) Math.min(r.count, r.latencies.length);
+            int skip = k / 10;
+            int at = all.length;
+            all = Arrays.copyOf(all, at + k - skip);
+            System.arraycopy(r.latencies, skip, all, at, k - skip);
+        }
+        Arrays.sort(all);
+        return all;
+    }
+
+    private static double pct(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1000.0;
+    }
+
+    /** Reads 64 KB at a time, finds lines, reads the send time at the start of each. */
+    static final class Receiver {
+        final SocketChannel ch;
+        final long[] latencies;
+        final long base;
+        volatile long count;
+        volatile long lastNanos;
+        private Thread thread;
+
+        Receiver(SocketChannel ch, long expected, long base) {
+            this.ch = ch;
+            this.latencies = new long[(int) Math.min(expected, 20_000_000)];
+            this.base = base;
+        }
+
+        void start() {
+            thread = Thread.ofPlatform().daemon().name("bench-receiver").start(this::loop);
+        }
+
+        void awaitDone(long idleNanos) throws InterruptedException {
+            long seen = -1;
+            long since = System.nanoTime();
+            while (count < latencies.length) {
+                if (count != seen) {
+                    seen = count;
+                    since = System.nanoTime();
+                } else if (System.nanoTime() - since > idleNanos) {
+                    return;
+                }
+                Thread.sleep(5);
+            }
+        }
+
+        private void loop() {
+            ByteBuffer in = ByteBuffer.allocate(256 * 1024);
+            byte[] a = in.array();
+            int lineStart = 0;
+            long n = 0;
+            try {
+                while (ch.read(in) >= 0) {
+                    long now = System.nanoTime();
+                    int end = in.position();
+                    for (int i = lineStart; i < end; i++) {
+                        if (a[i] == '\n') {
+                            if (n < latencies.length) {
+                                latencies[(int) n] = now - base - Sender.readStamp(a, lineStart);
+                            }
+                            n++;
+                            lineStart = i + 1;
+                        }
+                    }
+                    System.arraycopy(a, lineStart, a, 0, end - lineStart);
+                    in.position(end - lineStart);
+                    lineStart = 0;
+                    count = n;
+                    lastNanos = now;
+                }
+            } catch (IOException e) {
+                // closed at the end of the run
+            }
+        }
+    }
+
+    /** Writes fixed-size lines that start with a 15-digit send time; paced, or windowed against the receivers. */
+    static final class Sender {
+        static final String HEAD = "{\"n\":";
+        static final int DIGITS = 15;
+        static final long OFFSET = 100_000_000_000_000L; // 15 digits without a leading zero (JSON forbids it)
+        static final String MID = ",\"tract\":\"bench\",\"event\":\"m\",\"pad\":\"";
+        static final String TAIL = "\"}\n";
+        static final int MIN_SIZE = HEAD.length() + DIGITS + MID.length() + TAIL.length();
+
+        final SocketChannel ch;
+        final Options o;
+        final long base;
+        final AtomicLong sent;
+        final List<Receiver> receivers;
+        final byte[] template;
+        Thread thread;
+        volatile RuntimeException failure;
+
+        Sender(SocketChannel ch, Options o, long base, AtomicLong sent, List<Receiver> receivers) {
+            this.ch = ch;
+            this.o = o;
+            this.base = base;
+            this.sent = sent;
+            this.receivers = receivers;
+            this.template = (HEAD + "0".repeat(DIGITS) + MID + "x".repeat(o.size() - MIN_SIZE) + TAIL)
+                    .getBytes(StandardCharsets.US_ASCII);
+        }
+
+        void start() {
+            Thread.ofPlatform().daemon().name("bench-sender-drain").start(this::drain);
+            thread = Thread.ofPlatform().name("bench-sender").start(this::loop);
+        }
+
+        static long readStamp(byte[] a, int off) {
+            long v = 0;
+            for (int i = off + HEAD.length(), end = i + DIGITS; i < end; i++) {
+                v = v * 10 + (a[i] - '0');
+            }
+            return v - OFFSET;
+        }
+
+        private void stamp(byte[] buf, int off) {
+            long v = System.nanoTime() - base + OFFSET;
+            for (int i = off + HEAD.length() + DIGITS - 1; i >= off + HEAD.length(); i--) {
+                buf[i] = (byte) ('0' + v % 10);
+                v /= 10;
+            }
+        }
+
+        private void loop() {
+            int batch = o.rate() > 0 ? 1 : Math.max(1, 64 * 1024 / template.length);
+            ByteBuffer out = ByteBuffer.allocate(batch * template.length);
+            byte[] buf = out.array();
+            double period = o.rate() > 0 ? 1e9 * o.senders() / o.rate() : 0;
+            long t0 = System.nanoTime();
+            try {
+                for (int i = 0; i < o.count(); ) {
+                    if (period > 0) {
+                        long due = t0 + (long) (i * period);
+                        long wait;
+                        while ((wait = due - System.nanoTime()) > 0) {
+                            LockSupport.parkNanos(wait); // no spinning: it would take a core from the bus
+                        }
+                    } else {
+                        awaitWindow();
+                    }
+                    int k = Math.min(batch, o.count() - i);
+                    for (int j = 0; j < k; j++) {
+                        System.arraycopy(template, 0, buf, j * template.length, template.length);
+                        stamp(buf, j * template.length);
+                    }
+                    out.clear().limit(k * template.length);
+                    while (out.hasRemaining()) {
+                        ch.write(out);
+                    }
+                    sent.addAndGet(k);
+                    i += k;
+                }
+            } catch (IOException e) {
+                failure = new CallosumException("bench sender failed: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+
+        private void awaitWindow() {
+            long last = -1;
+            long since = System.nanoTime();
+            long min;
+            while (sent.get() - (min = minReceived()) > o.window()) {
+                if (min != last) {
+                    last = min;
+                    since = System.nanoTime();
+                } else if (System.nanoTime() - since > 5_000_000_000L) {
+                    throw new CallosumException("bench receivers stopped making progress at " + min + " messages");
+                }
+                LockSupport.parkNanos(20_000);
+            }
+        }
+
+        private long minReceived() {
+            long min = Long.MAX_VALUE;
+            for (Receiver r : receivers) {
+                min = Math.min(min, r.count);
+            }
+            return min;
+        }
+
+        private void drain() {
+            ByteBuffer in = ByteBuffer.allocateDirect(256 * 1024);
+            try {
+                while (ch.read(in) >= 0) {
+                    in.clear();
+                }
+            } catch (IOException e) {
+                // closed at the end of the run
+            }
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package dev.engram.callosum;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The Callosum bus server: accepts clients on a Unix socket and broadcasts every valid message to all of them, the
+ * sender included, in one global order. See the package documentation for threads and failure rules.
+ */
+public final class CallosumServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CallosumServer.class);
+
+    private final ServerConfig cfg;
+    private final ServerSocketChannel listener;
+    private final Counters counters = new Counters();
+    private final RateLimitedLog badInput = new RateLimitedLog(LOG, 5000);
+    private final ReentrantLock order = new ReentrantLock();
+    private volatile ClientConn[] clients = new ClientConn[0];
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final long startedMillis = System.currentTimeMillis();
+    private final Thread ticker;
+
+    private CallosumServer(ServerConfig cfg, ServerSocketChannel listener) {
+        this.cfg = cfg;
+        this.listener = listener;
+        writeStats(true);
+        Thread.ofPlatform().daemon().name("callosum-accept").start(this::acceptLoop);
+        ticker = Thread.ofPlatform().daemon().name("callosum-ticker").start(this::tickLoop);
+    }
+
+    /** Binds the socket (0600; a stale socket file is replaced) and starts serving. */
+    public static CallosumServer start(ServerConfig cfg) {
+        ServerSocketChannel ch = SocketBinder.bind(cfg.socket());
+        LOG.info("callosum listening on {}", cfg.socket());
+        return new CallosumServer(cfg, ch);
+    }
+
+    public Path socketPath() {
+        return cfg.socket();
+    }
+
+    public CallosumStats stats() {
+        return counters.snapshot(clients.length);
+    }
+
+    /** Broadcasts a message from inside this process, as if a client had sent it; false once closed. */
+    public boolean publish(Message m) {
+        if (closed.get()) {
+            return false;
+        }
+        broadcast((m.withTsIfAbsent(System.currentTimeMillis()).toAsciiJson() + "\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        return true;
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitClosed() throws InterruptedException {
+        done.await();
+    }
+
+    /** Stops accepting, disconnects every client, removes the socket file and writes the final counters. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            listener.close();
+        } catch (IOException e) {
+            LOG.debug("closing the listener", e);
+        }
+        for (ClientConn c : clients) {
+            remove(c, false);
+        }
+        ticker.interrupt();
+        SocketBinder.unlink(cfg.socket());
+        writeStats(false);
+        LOG.info("callosum stopped; {}", stats());
+        done.countDown();
+    }
+
+    void onLine(byte[] buf, int off, int len) {
+        byte[] out;
+        try {
+            out = WireLine.accept(buf, off, len, System.currentTimeMillis());
+        } catch (InvalidMessageException e) {
+            onInvalid(e, -1);
+            return;
+        }
+        broadcast(out);
+    }
+
+    void onInvalid(InvalidMessageException e, long clientId) {
+        counters.drop(e.reason());
+        badInput.warn("callosum dropped input: " + e.getMessage());
+    }
+
+    void delivered(int n) {
+        counters.delivered.add(n);
+    }
+
+    /** Acceptance and fan-out happen under one lock, so every client sees the same order. */
+    private void broadcast(byte[] line) {
+        order.lock();
+        try {
+            counters.messagesIn.increment();
+            for (ClientConn c : clients) {
+                if (!c.offer(line)) {
+                    counters.undelivered.increment();
+                }
+            }
+        } finally {
+            order.unlock();
+        }
+    }
+
+    void remove(ClientConn c, boolean slow) {
+        order.lock();
+        try {
+            int i = Arrays.asList(clients).indexOf(c);
+            if (i >= 0) {
+                ClientConn[] next = new ClientConn[clients.length - 1];
+                System.arraycopy(clients, 0, next, 0, i);
+                System.arraycopy(clients, i + 1, next, i, clients.length - i - 1);
+                clients = next;
+            }
+        } finally {
+            order.unlock();
+        }
+        if (c.close()) {
+            if (slow) {
+                counters.clientsDropped.increment();
+                LOG.warn("callosum disconnected client {}: its queue was full for more than {} ms", c.id,
+                        cfg.stallGrace().toMillis());
+            } else {
+                LOG.debug("callosum client {} disconnected", c.id);
+            }
+        }
+    }
+
+    private void acceptLoop() {
+        while (!closed.get()) {
+            SocketChannel ch;
+            try {
+                ch = listener.accept();
+            } catch (IOException e) {
+                if (!closed.get()) {
+                    LOG.error("callosum stopped accepting: {}", e.toString());
+                }
+                return;
+            }
+            if (clients.length >= cfg.maxClients()) {
+                LOG.warn("callosum refused a client: already {} connected", cfg.maxClients());
+                closeQuietly(ch);
+                continue;
+            }
+            ClientConn c = new ClientConn(ids.incrementAndGet(), ch, this, cfg);
+            order.lock();
+            try {
+                ClientConn[] next = Arrays.copyOf(clients, clients.length + 1);
+                next[clients.length] = c;
+                clients = next;
+            } finally {
+                order.unlock();
+            }
+            counters.clientsAccepted.increment();
+            c.start();
+            if (closed.get()) {
+                remove(c, false);
+            }
+        }
+    }
+
+    private void tickLoop() {
+        long graceNanos = cfg.stallGrace().toNanos();
+        long lastWrite = System.nanoTime();
+        CallosumStats written = stats();
+        try {
+            while (!closed.get()) {
+                Thread.sleep(100);
+                long now = System.nanoTime();
+                for (ClientConn c : clients) {
+                    if (c.stalled(now, graceNanos)) {
+                        remove(c, true);
+                    }
+                }
+                CallosumStats s = stats();
+                if (now - lastWrite >= 1_000_000_000L && !s.equals(written)) {
+                    writeStats(true);
+                    written = s;
+                    lastWrite = now;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void writeStats(boolean running) {
+        if (cfg.statsFile().isEmpty()) {
+            return;
+        }
+        ObjectNode json = StatsFile.toJson(stats(), cfg.socket(), running, startedMillis);
+        try {
+            StatsFile.write(cfg.statsFile().get(), json);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("callosum could not write {}: {}", cfg.statsFile().get(), e.toString());
+        }
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException e) {
+            LOG.debug("closing a refused client", e);
+        }
+    }
+
+    static ServerSocketChannel openUnix() throws IOException {
+        return ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    }
+
+    static UnixDomainSocketAddress address(Path p) {
+        return UnixDomainSocketAddress.of(p);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.engram.callosum;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Writes the counters to {@code callosum.json} atomically (temp file in the same folder, then rename). */
+final class StatsFile {
+    private StatsFile() {
+    }
+
+    static ObjectNode toJson(CallosumStats s, Path socket, boolean running, long startedMillis) {
+        ObjectNode o = Message.MAPPER.createObjectNode();
+        o.put("pid", ProcessHandle.current().pid());
+        o.put("socket", socket.toString());
+        o.put("running", running);
+        o.put("started_ms", startedMillis);
+        o.put("updated_ms", System.currentTimeMillis());
+        o.put("messages_in", s.messagesIn());
+        o.put("delivered", s.delivered());
+        o.put("undelivered", s.undelivered());
+        ObjectNode d = o.putObject("dropped");
+        s.dropped().forEach(d::put);
+        o.put("clients_connected", s.clientsConnected());
+        o.put("clients_accepted", s.clientsAccepted());
+        o.put("clients_dropped", s.clientsDropped());
+        return o;
+    }
+
+    static void write(Path file, ObjectNode json) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp" + ProcessHandle.current().pid());
+        Files.write(tmp, Message.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

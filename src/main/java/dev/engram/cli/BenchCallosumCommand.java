@@ -1,0 +1,64 @@
+package dev.engram.cli;
+
+import dev.engram.callosum.CallosumBench;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "callosum", description = "Load-test the bus: an in-process server on a temporary socket with real"
+        + " client sockets; prints messages/s in, deliveries/s, latency and loss.")
+final class BenchCallosumCommand implements Callable<Integer> {
+    @CommandLine.Option(names = "--senders", defaultValue = "1", description = "Sending clients (default: 1).")
+    int senders;
+
+    @CommandLine.Option(names = "--receivers", defaultValue = "3", description = "Receiving clients (default: 3).")
+    int receivers;
+
+    @CommandLine.Option(names = "--size", defaultValue = "1024", description = "Bytes per message (default: 1024).")
+    int size;
+
+    @CommandLine.Option(names = "--count", defaultValue = "300000",
+            description = "Messages per sender (default: 300000).")
+    int count;
+
+    @CommandLine.Option(names = "--rate", defaultValue = "0",
+            description = "Total messages/s, paced; 0 = as fast as the receivers keep up (default: 0).")
+    int rate;
+
+    @CommandLine.Option(names = "--window", defaultValue = "4096",
+            description = "Unpaced senders stay at most this many messages ahead of the slowest receiver.")
+    int window;
+
+    @CommandLine.Option(names = "--stalled-reader", description = "Also connect a client that never reads.")
+    boolean stalledReader;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        CallosumBench.Options o;
+        try {
+            o = new CallosumBench.Options(senders, receivers, size, count, rate, stalledReader, window);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        CallosumBench.Result r = CallosumBench.run(o);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "callosum bench: %d sender(s), %d receiver(s)%s, %d-byte messages, %s%n", senders,
+                receivers, stalledReader ? " + 1 stalled reader" : "", size,
+                rate > 0 ? "paced at " + rate + " msg/s" : "unpaced (window " + window + ")");
+        out.printf(Locale.ROOT, "  messages in   %,d in %.2f s = %,.0f msg/s%n", r.messagesIn(), r.seconds(),
+                r.messagesInPerSecond());
+        out.printf(Locale.ROOT, "  deliveries    %,d of %,d = %,.0f /s%n", r.received(), r.expected(),
+                r.deliveriesPerSecond());
+        out.printf(Locale.ROOT, "  latency       p50 %.0f us, p99 %.0f us, max %.0f us (send to receive, after the first 10%% of messages)%n", r.p50Micros(),
+                r.p99Micros(), r.maxMicros());
+        out.printf(Locale.ROOT, "  lost          %,d (%.3f%%)%n", r.lost(), 100.0 * r.lost() / r.expected());
+        out.printf(Locale.ROOT, "  server        undelivered %,d, clients dropped %d%n", r.server().undelivered(),
+                r.server().clientsDropped());
+        return 0;
+    }
+}

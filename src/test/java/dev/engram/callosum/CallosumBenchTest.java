@@ -1,0 +1,25 @@
+package dev.engram.callosum;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The bench harness itself counts correctly (no timing is asserted). */
+class CallosumBenchTest {
+    @Test
+    void aSmallUnpacedRunDeliversEverythingToEveryReceiver() {
+        CallosumBench.Result r = CallosumBench.run(new CallosumBench.Options(2, 2, 200, 3000, 0, false, 256));
+        assertThat(r.messagesIn()).isEqualTo(6000);
+        assertThat(r.expected()).isEqualTo(12000);
+        assertThat(r.received()).isEqualTo(12000);
+        assertThat(r.lost()).isZero();
+        assertThat(r.p50Micros()).isPositive().isLessThanOrEqualTo(r.p99Micros());
+    }
+
+    @Test
+    void aPacedRunWithAStalledReaderStillDeliversToTheOthers() {
+        CallosumBench.Result r = CallosumBench.run(new CallosumBench.Options(1, 2, 1000, 2000, 20000, true, 256));
+        assertThat(r.received()).isEqualTo(4000);
+        assertThat(r.server().clientsAccepted()).isEqualTo(4);
+    }
+}
