@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
                 + " news, action logs, token usage and agent runs.",
         "The same arguments (including --end) always produce byte-identical journals.",
         "If the folder already holds a demo journal, nothing is changed and the command exits 0; pass --force to"
-                + " regenerate it. Any other journal is refused unless --force (which deletes it first); a non-empty"
+                + " regenerate it. Any other journal is always refused (a real journal is never replaced); a non-empty"
                 + " folder that is not a journal is always refused."})
 final class DemoCommand implements Callable<Integer> {
     /** Runs this large or larger report progress on stderr. */
@@ -44,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
             description = "Last day of the journal (default: today). Fix it for reproducible journals.")
     String end;
 
-    @CommandLine.Option(names = "--force", description = "Replace an existing journal in the folder.")
+    @CommandLine.Option(names = "--force", description = "Regenerate an existing demo journal in the folder.")
     boolean force;
 
     @CommandLine.Spec

@@ -27,8 +27,8 @@ public final class DemoGenerator {
 
     /**
      * Writes a demo journal into {@code root}. A folder that already holds a demo journal is left unchanged (the
-     * result says {@code created == false}) unless {@code force}; any other journal is refused unless {@code force},
-     * which deletes it first; a non-empty folder that is not a journal is always refused.
+     * result says {@code created == false}) unless {@code force}, which regenerates it. Any other journal, and any
+     * non-empty folder that is not a journal, is always refused: a real journal is never deleted.
      */
     public static DemoResult generate(Path root, DemoSpec spec, boolean force, DemoProgress progress) {
         long started = System.nanoTime();
@@ -38,13 +38,9 @@ public final class DemoGenerator {
             case FOREIGN -> throw new DemoRefusedException("refusing to write a demo journal into " + abs
                     + (Files.isDirectory(abs) ? ": the folder is not empty and is not a journal" : ": it is a file")
                     + "; choose a new or empty folder with --journal");
-            case JOURNAL -> {
-                if (!force) {
-                    throw new DemoRefusedException("refusing to overwrite the journal at " + abs + ": it is not a demo"
-                            + " journal; choose another folder with --journal, or pass --force to delete it and"
-                            + " write a demo journal in its place");
-                }
-            }
+            case JOURNAL -> throw new DemoRefusedException("refusing to write a demo journal into " + abs
+                    + ": it holds a real journal (not one made by engram demo), which is never replaced;"
+                    + " choose a new or empty folder with --journal");
             case DEMO -> {
                 if (!force) {
                     return measure(abs, existingSpec(abs, spec), false, 0, started);

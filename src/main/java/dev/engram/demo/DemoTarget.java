@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** What the target folder holds now, and clearing a journal from it (for {@code --force}). */
+/** What the target folder holds now, and clearing a demo journal from it (for {@code --force}). */
 final class DemoTarget {
     enum Kind {
         /** Missing or empty: free to write. */

@@ -134,15 +134,15 @@ class DemoGeneratorTest {
     }
 
     @Test
-    void refusesAnotherJournalUnlessForced() {
+    void neverReplacesARealJournalEvenWithForce() {
         Path dir = tmp.resolve("real");
         Journal.create(dir, "Someone Real");
-        assertThatThrownBy(() -> DemoGenerator.generate(dir, SMALL, false, DemoProgress.NONE))
-                .isInstanceOf(DemoRefusedException.class).hasMessageContaining("--force");
-        assertThat(Journal.open(dir).config().identity().name()).isEqualTo("Someone Real");
-        DemoResult r = DemoGenerator.generate(dir, SMALL, true, DemoProgress.NONE);
-        assertThat(r.created()).isTrue();
-        assertThat(Journal.open(dir).config().identity().name()).isEqualTo(World.OWNER);
+        for (boolean force : new boolean[] {false, true}) {
+            assertThatThrownBy(() -> DemoGenerator.generate(dir, SMALL, force, DemoProgress.NONE))
+                    .isInstanceOf(DemoRefusedException.class).hasMessageContaining("real journal")
+                    .hasMessageContaining("--journal");
+            assertThat(Journal.open(dir).config().identity().name()).isEqualTo("Someone Real");
+        }
     }
 
     @Test
