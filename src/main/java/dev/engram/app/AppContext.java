@@ -1,5 +1,6 @@
 package dev.engram.app;
 
+import dev.engram.callosum.Emitter;
 import dev.engram.journal.Journal;
 import java.util.Map;
 
@@ -18,7 +19,7 @@ public interface AppContext {
      * {@link dev.engram.callosum.Message} and returns false (never throws) when the message is invalid or the emitter
      * fails.
      */
-    static AppContext of(Journal journal, EventEmitter emitter) {
+    static AppContext of(Journal journal, Emitter emitter) {
         return new SimpleAppContext(journal, emitter);
     }
 }

@@ -1,5 +1,6 @@
 package dev.engram.app;
 
+import dev.engram.callosum.Emitter;
 import dev.engram.callosum.Message;
 import dev.engram.journal.InvalidNameException;
 import dev.engram.journal.Journal;
@@ -55,7 +56,7 @@ public final class EventDispatcher {
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
     }
 
-    public EventDispatcher(Journal journal, EventEmitter emitter, DispatcherSettings settings) {
+    public EventDispatcher(Journal journal, Emitter emitter, DispatcherSettings settings) {
         this(AppContext.of(journal, emitter), settings);
     }
 

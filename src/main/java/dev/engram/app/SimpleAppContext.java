@@ -1,5 +1,6 @@
 package dev.engram.app;
 
+import dev.engram.callosum.Emitter;
 import dev.engram.callosum.Message;
 import dev.engram.journal.Journal;
 import java.util.Map;
@@ -7,8 +8,8 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@link AppContext} over a journal and an {@link EventEmitter}; emit never throws. */
-record SimpleAppContext(Journal journal, EventEmitter emitter) implements AppContext {
+/** {@link AppContext} over a journal and an {@link Emitter}; emit never throws. */
+record SimpleAppContext(Journal journal, Emitter emitter) implements AppContext {
     private static final Logger LOG = LoggerFactory.getLogger(SimpleAppContext.class);
 
     SimpleAppContext {

@@ -12,7 +12,7 @@
  * unique), validates every annotated method (exactly one {@link dev.engram.app.EventContext} parameter, void, public,
  * not static, non-blank tract and event), then calls {@link dev.engram.app.App#start} with an
  * {@link dev.engram.app.AppContext} (journal, non-blocking emit over the composition root's
- * {@link dev.engram.app.EventEmitter}), and only then publishes a new immutable dispatch table. A bad app is refused as
+ * {@link dev.engram.callosum.Emitter}), and only then publishes a new immutable dispatch table. A bad app is refused as
  * a whole, with messages naming {@code Class#method} and the fix; the outcome is a value
  * ({@link dev.engram.app.RegistrationReport}) and other apps always still load.
  *

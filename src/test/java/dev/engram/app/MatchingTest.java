@@ -2,6 +2,7 @@ package dev.engram.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.engram.callosum.Emitter;
 import dev.engram.callosum.Message;
 import java.nio.file.Path;
 import java.util.List;
@@ -113,7 +114,7 @@ class MatchingTest {
             throw new IllegalStateException("bus down");
         });
         assertThat(failing.emit("a", "b", Map.of())).isFalse();
-        assertThat(AppContext.of(fx.journal, EventEmitter.none()).emit("a", "b", Map.of())).isFalse();
+        assertThat(AppContext.of(fx.journal, Emitter.none()).emit("a", "b", Map.of())).isFalse();
     }
 
     @Test
