@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             StatusCommand.class,
             PasswordCommand.class,
+            StartCommand.class,
             CallosumCommand.class,
             BenchCommand.class,
         })

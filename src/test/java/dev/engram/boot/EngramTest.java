@@ -1,0 +1,122 @@
+package dev.engram.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.engram.callosum.CallosumClient;
+import dev.engram.callosum.Message;
+import dev.engram.convey.ConveyException;
+import dev.engram.convey.Passwords;
+import dev.engram.journal.Journal;
+import dev.engram.journal.JournalException;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole service in one JVM: bus, dispatcher, web UI, wired by the composition root. */
+class EngramTest {
+    @TempDir
+    Path tmp;
+    Path sockets;
+    Journal journal;
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeEach
+    void journal() throws IOException {
+        sockets = Files.createTempDirectory(Path.of("/tmp"), "eng");
+        journal = Journal.create(tmp.resolve("journal"), "Test Owner");
+        Passwords.set(journal, "correct horse battery".toCharArray());
+        journal.updateConfig(c -> c.withConvey(c.convey().withTrustLocalhost(true)));
+    }
+
+    @AfterEach
+    void cleanup() throws IOException {
+        try (Stream<Path> s = Files.list(sockets)) {
+            for (Path p : s.toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+        Files.deleteIfExists(sockets);
+    }
+
+    private EngramOptions options(int port) {
+        return new EngramOptions(journal.root(), "127.0.0.1", port, Optional.of(sockets.resolve("bus.sock")));
+    }
+
+    @Test
+    void busMessagesReachBrowsersAndAppHandlersAndCloseRemovesTheSocket() throws Exception {
+        Engram engram = Engram.start(options(0));
+        try {
+            HttpResponse<String> home = http.send(HttpRequest.newBuilder(URI.create(engram.url() + "/app/home/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(home.statusCode()).isEqualTo(200);
+            assertThat(home.body()).contains("Home");
+
+            HttpResponse<Stream<String>> sse = http.send(HttpRequest.newBuilder(URI.create(engram.url() + "/sse/events")).header("Accept", "text/event-stream")
+                    .build(), HttpResponse.BodyHandlers.ofLines());
+            assertThat(sse.statusCode()).isEqualTo(200);
+            Iterator<String> lines = sse.body().iterator();
+            long before = engram.dispatchStats().dispatched();
+            CompletableFuture<String> seen = CompletableFuture.supplyAsync(() -> {
+                while (lines.hasNext()) {
+                    String line = lines.next();
+                    if (line.contains("\"probe\"")) {
+                        return line;
+                    }
+                }
+                return "";
+            });
+            // The browser's stream registers asynchronously: keep sending until one arrives.
+            for (int i = 0; i < 50 && !seen.isDone(); i++) {
+                assertThat(CallosumClient.send(engram.socket(), Message.of("test", "probe", Map.of("n", i)))).isTrue();
+                Thread.sleep(100);
+            }
+            assertThat(seen.get(10, TimeUnit.SECONDS)).startsWith("data: ").contains("\"tract\":\"test\"");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (engram.dispatchStats().dispatched() <= before && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(engram.dispatchStats().dispatched()).isGreaterThan(before);
+        } finally {
+            engram.close();
+        }
+        assertThat(engram.socket()).doesNotExist();
+        assertThat(journal.root().resolve("health/callosum.json")).exists();
+    }
+
+    @Test
+    void aBusyPortIsOneClearErrorAndLeavesNothingRunning() throws IOException {
+        try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> Engram.start(options(busy.getLocalPort())))
+                    .isInstanceOf(ConveyException.class)
+                    .hasMessageContaining("port " + busy.getLocalPort() + " is in use");
+        }
+        assertThat(sockets.resolve("bus.sock")).doesNotExist();
+        Engram again = Engram.start(options(0));
+        again.close();
+    }
+
+    @Test
+    void anUnwritableJournalIsOneClearError() throws IOException {
+        Files.writeString(journal.root().resolve("health"), "not a folder");
+        assertThatThrownBy(() -> Engram.start(options(0)))
+                .isInstanceOf(JournalException.class)
+                .hasMessageContaining("is not writable");
+    }
+}
