@@ -206,6 +206,17 @@
         if (link) { e.preventDefault(); window.location.href = link.getAttribute('href'); }
       });
     }
-    if (document.getElementById('live-status')) { connect(); }
+  });
+  // Close the stream when leaving the page: a page kept in the back/forward cache would otherwise hold one of the
+  // browser's few connections to this host; reconnect if the page is shown again.
+  window.addEventListener('pagehide', function () {
+    if (source) { source.close(); source = null; }
+  });
+  window.addEventListener('pageshow', function (e) {
+    if (e.persisted && document.getElementById('live-status')) { connect(); }
+  });
+  // Connect after 'load' so the open stream never holds up page loading.
+  window.addEventListener('load', function () {
+    if (document.getElementById('live-status')) { setTimeout(connect, 0); }
   });
 })();
