@@ -77,6 +77,11 @@ public final class Convey {
                 started.add(a);
             }
         }
+        for (ConveyApp a : apps) {
+            if (!templates.exists(a.workspaceTemplate())) {
+                LOG.warn("app {} has no workspace template {}: its page will fail", a.name(), a.workspaceTemplate());
+            }
+        }
         Javalin app = Javalin.create(this::configure);
         try {
             app.start(host, port);
