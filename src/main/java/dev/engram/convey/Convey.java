@@ -73,7 +73,12 @@ public final class Convey {
         if (startApps) {
             AppContext context = new Context();
             for (ConveyApp a : apps) {
-                a.start(context);
+                try {
+                    a.start(context);
+                } catch (RuntimeException e) {
+                    stopApps();
+                    throw new ConveyException("app " + a.name() + " failed to start: " + e.getMessage(), e);
+                }
                 started.add(a);
             }
         }
