@@ -184,6 +184,8 @@
   document.addEventListener('DOMContentLoaded', function () {
     var body = document.body;
     window.selectedFacet = body.dataset.facet || '';
+    window.facetsData = Array.prototype.map.call(document.querySelectorAll('.facet-pill[data-facet]:not([data-facet=""])'),
+      function (p) { return { name: p.dataset.facet, title: p.textContent.trim(), muted: p.classList.contains('muted') }; });
     document.querySelectorAll('.facet-pill').forEach(function (pill) {
       pill.addEventListener('click', function () { window.selectFacet(pill.dataset.facet); });
     });

@@ -24,10 +24,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Headless Debian chromium driven by Selenium, with a fresh profile. Tests using it are skipped (with a message)
  * when /usr/bin/chromium or /usr/bin/chromedriver is missing.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    final WebDriver driver;
+    public final WebDriver driver;
     private final Path profile;
 
     private Browser(WebDriver driver, Path profile) {
@@ -35,7 +35,7 @@ final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
-    static Browser start() {
+    public static Browser start() {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "browser tests need " + CHROMIUM + " and " + CHROMEDRIVER + " (apt-get install chromium chromium-driver)");
         try {
@@ -56,31 +56,31 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    void open(String url) {
+    public void open(String url) {
         driver.get(url);
     }
 
-    WebElement find(String css) {
+    public WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
     }
 
-    <T> T await(Function<WebDriver, T> condition) {
+    public <T> T await(Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(15)).until(condition);
     }
 
-    Object js(String script, Object... args) {
+    public Object js(String script, Object... args) {
         return ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(script, args);
     }
 
     /** Logs in through the login form. */
-    void logIn(String base, String password) {
+    public void logIn(String base, String password) {
         open(base + "/login");
         find("#password").sendKeys(password);
         find("#login-button").click();
         await(d -> !d.findElements(By.cssSelector("#menu")).isEmpty());
     }
 
-    void screenshot(Path file) {
+    public void screenshot(Path file) {
         try {
             Files.createDirectories(file.getParent());
             Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));

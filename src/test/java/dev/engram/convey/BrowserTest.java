@@ -65,6 +65,8 @@ class BrowserTest {
             assertThat(b.find(".facet-pill[data-facet='work']").getAttribute("class")).contains("selected");
             assertThat(b.find(".facet-pill[data-facet='']").getAttribute("class")).doesNotContain("selected");
             assertThat(b.js("return window.selectedFacet")).isEqualTo("work");
+            assertThat(b.js("return window.facetsData.map(function (f) { return f.name; }).join(',')"))
+                    .isEqualTo("personal,work");
             assertThat(f.journal.conveyPrefs().selectedFacet()).hasValue("work");
         }
     }
