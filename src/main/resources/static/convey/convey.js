@@ -184,6 +184,8 @@
   document.addEventListener('DOMContentLoaded', function () {
     var body = document.body;
     window.selectedFacet = body.dataset.facet || '';
+    window.facetsData = Array.prototype.map.call(document.querySelectorAll('.facet-pill[data-facet]:not([data-facet=""])'),
+      function (p) { return { name: p.dataset.facet, title: p.textContent.trim(), muted: p.classList.contains('muted') }; });
     document.querySelectorAll('.facet-pill').forEach(function (pill) {
       pill.addEventListener('click', function () { window.selectFacet(pill.dataset.facet); });
     });
@@ -206,6 +208,17 @@
         if (link) { e.preventDefault(); window.location.href = link.getAttribute('href'); }
       });
     }
-    if (document.getElementById('live-status')) { connect(); }
+  });
+  // Close the stream when leaving the page: a page kept in the back/forward cache would otherwise hold one of the
+  // browser's few connections to this host; reconnect if the page is shown again.
+  window.addEventListener('pagehide', function () {
+    if (source) { source.close(); source = null; }
+  });
+  window.addEventListener('pageshow', function (e) {
+    if (e.persisted && document.getElementById('live-status')) { connect(); }
+  });
+  // Connect after 'load' so the open stream never holds up page loading.
+  window.addEventListener('load', function () {
+    if (document.getElementById('live-status')) { setTimeout(connect, 0); }
   });
 })();

@@ -26,6 +26,14 @@ import org.slf4j.LoggerFactory;
  * {@link #publish(Message)} for every bus message, {@link #emit} to send to the bus, and {@link #stop()}.
  */
 public final class Convey {
+    /** Cookie holding the CSRF token (SameSite=Strict, readable by scripts). */
+    public static final String CSRF_COOKIE = "engram_csrf";
+    /** Header that must echo the CSRF token on POST/PUT/PATCH/DELETE ... */
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+    /** ... or this form field. */
+    public static final String CSRF_FIELD = "_csrf";
+    /** HttpOnly session cookie set at login. */
+    public static final String SESSION_COOKIE = "engram_session";
     private static final Logger LOG = LoggerFactory.getLogger(Convey.class);
     private static final Pattern APP_NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private final Journal journal;
@@ -73,8 +81,18 @@ public final class Convey {
         if (startApps) {
             AppContext context = new Context();
             for (ConveyApp a : apps) {
-                a.start(context);
+                try {
+                    a.start(context);
+                } catch (RuntimeException e) {
+                    stopApps();
+                    throw new ConveyException("app " + a.name() + " failed to start: " + e.getMessage(), e);
+                }
                 started.add(a);
+            }
+        }
+        for (ConveyApp a : apps) {
+            if (!templates.exists(a.workspaceTemplate())) {
+                LOG.warn("app {} has no workspace template {}: its page will fail", a.name(), a.workspaceTemplate());
             }
         }
         Javalin app = Javalin.create(this::configure);

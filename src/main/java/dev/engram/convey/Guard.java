@@ -14,8 +14,8 @@ import java.util.Optional;
  * sends visitors to setup while no password exists, and requires a session unless the localhost bypass applies.
  */
 final class Guard {
-    static final String CSRF_COOKIE = "engram_csrf";
-    static final String SESSION_COOKIE = "engram_session";
+    static final String CSRF_COOKIE = Convey.CSRF_COOKIE;
+    static final String SESSION_COOKIE = Convey.SESSION_COOKIE;
     static final String CSRF_ATTR = "engram.csrf";
     private final Journal journal;
     private final Sessions sessions;
@@ -85,9 +85,9 @@ final class Guard {
             throw new ApiError(403, "csrf_failed", "the request's Origin does not match this server");
         }
         boolean hadCookie = Requests.cookie(ctx, CSRF_COOKIE).filter(Tokens::wellFormed).isPresent();
-        String sent = ctx.header("X-CSRF-Token");
+        String sent = ctx.header(Convey.CSRF_HEADER);
         if (sent == null && isForm(ctx)) {
-            sent = ctx.formParam("_csrf");
+            sent = ctx.formParam(Convey.CSRF_FIELD);
         }
         if (!hadCookie || sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
                 cookieToken.getBytes(StandardCharsets.UTF_8))) {

@@ -34,7 +34,7 @@ final class LiveEvents {
             client.close();
             return;
         }
-        Subscriber s = new Subscriber(client, capacity, heartbeat);
+        Subscriber s = new Subscriber(client, capacity, heartbeat, subscribers::remove);
         subscribers.add(s);
         client.onClose(() -> {
             subscribers.remove(s);

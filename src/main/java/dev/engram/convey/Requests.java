@@ -22,14 +22,30 @@ final class Requests {
         return addr == null ? "" : addr;
     }
 
-    /** From a loopback address and with none of the proxy headers. */
+    /** From a loopback address, to a loopback host name, and with none of the proxy headers. */
     static boolean isLocal(Context ctx) {
         for (String h : PROXY_HEADERS) {
             if (ctx.header(h) != null) {
                 return false;
             }
         }
-        String addr = client(ctx);
+        return isLoopbackLiteral(client(ctx)) && loopbackHost(ctx.header("Host"));
+    }
+
+    /**
+     * The Host header names this machine ({@code localhost}, {@code 127.x.x.x}, {@code [::1]}), so a page of another
+     * site whose name was rebound to 127.0.0.1 (DNS rebinding) does not count as local.
+     */
+    static boolean loopbackHost(String host) {
+        if (host == null || host.isBlank()) {
+            return false;
+        }
+        String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
+                : host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
+        return name.equalsIgnoreCase("localhost") || isLoopbackLiteral(name);
+    }
+
+    private static boolean isLoopbackLiteral(String addr) {
         if (!IP_LITERAL.matcher(addr).matches()) {
             return false;
         }

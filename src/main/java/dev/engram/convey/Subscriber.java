@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** One connected browser: a bounded queue drained by its own sender thread, which also sends heartbeats. */
 final class Subscriber {
@@ -14,8 +15,11 @@ final class Subscriber {
     private volatile boolean stopped;
     private static final String STOP = new String("stop");
 
-    Subscriber(SseClient client, int capacity, Duration heartbeat) {
+    private final Consumer<Subscriber> onEnd;
+
+    Subscriber(SseClient client, int capacity, Duration heartbeat, Consumer<Subscriber> onEnd) {
         this.client = client;
+        this.onEnd = onEnd;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.heartbeat = heartbeat;
     }
@@ -43,6 +47,7 @@ final class Subscriber {
 
     private void run() {
         try {
+            client.sendComment("connected");
             while (!stopped && !client.terminated()) {
                 String json = queue.poll(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
                 if (stopped || json == STOP) {
@@ -54,14 +59,17 @@ final class Subscriber {
                     client.sendData(json);
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            stopped = true;
-        } finally {
             if (!client.terminated()) {
                 client.close();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // The browser went away: Javalin has closed the client, or Jetty has already recycled the request
+            // (closing it again would touch a recycled response).
+            stopped = true;
+        } finally {
+            onEnd.accept(this);
         }
     }
 }

@@ -8,43 +8,55 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A Convey on a temporary journal, bound to 127.0.0.1 on a free port, with the test apps. */
-final class ConveyFixture implements AutoCloseable {
-    static final String PASSWORD = "correct horse battery";
-    final Journal journal;
-    final Convey convey;
-    final String url;
-    final List<Message> emitted = new CopyOnWriteArrayList<>();
-    final List<ConveyApp> apps = TestApp.standard();
+/**
+ * A started Convey on a journal in {@code dir}, bound to 127.0.0.1 on a free port; emitted messages are collected in
+ * {@link #emitted}. Reusable by app tests: {@code new ConveyFixture(dir, List.of(myApp)).withPassword().loggedIn()}.
+ */
+public final class ConveyFixture implements AutoCloseable {
+    public static final String PASSWORD = "correct horse battery";
+    public final Journal journal;
+    public final Convey convey;
+    public final String url;
+    public final List<Message> emitted = new CopyOnWriteArrayList<>();
+    public final List<ConveyApp> apps;
 
     ConveyFixture(Path dir) {
-        this(dir, Duration.ofSeconds(20));
+        this(dir, TestApp.standard(), Duration.ofSeconds(20));
     }
 
     ConveyFixture(Path dir, Duration heartbeat) {
+        this(dir, TestApp.standard(), heartbeat);
+    }
+
+    public ConveyFixture(Path dir, List<? extends ConveyApp> apps) {
+        this(dir, apps, Duration.ofSeconds(20));
+    }
+
+    public ConveyFixture(Path dir, List<? extends ConveyApp> apps, Duration heartbeat) {
+        this.apps = List.copyOf(apps);
         journal = Journal.create(dir, "");
-        convey = Convey.builder(journal).host("127.0.0.1").port(0).apps(apps)
+        convey = Convey.builder(journal).host("127.0.0.1").port(0).apps(this.apps)
                 .emitter(emitted::add).heartbeat(heartbeat).build();
         url = convey.start();
     }
 
     /** Sets the password directly (as 'engram password' does). */
-    ConveyFixture withPassword() {
+    public ConveyFixture withPassword() {
         Passwords.set(journal, PASSWORD.toCharArray());
         return this;
     }
 
-    ConveyFixture trustLocalhost(boolean trust) {
+    public ConveyFixture trustLocalhost(boolean trust) {
         journal.updateConfig(c -> c.withConvey(c.convey().withTrustLocalhost(trust)));
         return this;
     }
 
-    Http client() {
+    public Http client() {
         return new Http(url);
     }
 
     /** A client that has logged in. */
-    Http loggedIn() {
+    public Http loggedIn() {
         Http h = client();
         var r = h.postForm("/login", Map.of("password", PASSWORD, "_csrf", h.csrf()));
         if (r.statusCode() != 302 || h.cookie(Guard.SESSION_COOKIE).isEmpty()) {

@@ -61,6 +61,36 @@ class CsrfAndBypassTest {
     }
 
     @Test
+    void aForeignHostNameIsNotLocalEvenFromLoopback() throws Exception {
+        try (ConveyFixture f = new ConveyFixture(dir).withPassword().trustLocalhost(true)) {
+            java.net.URI u = java.net.URI.create(f.url);
+            assertThat(rawStatus(u, "localhost:" + u.getPort(), "/app/home/")).isEqualTo(200);
+            assertThat(rawStatus(u, "[::1]:" + u.getPort(), "/app/home/")).isEqualTo(200);
+            assertThat(rawStatus(u, "rebound.example:" + u.getPort(), "/app/home/")).isEqualTo(302);
+        }
+        Path fresh = dir.resolve("fresh");
+        try (ConveyFixture f = new ConveyFixture(fresh)) {
+            java.net.URI u = java.net.URI.create(f.url);
+            assertThat(rawBody(u, "rebound.example:" + u.getPort(), "/setup")).contains("id=\"setup-remote\"");
+        }
+    }
+
+    /** The status of a GET sent over a plain socket with this Host header (HttpClient cannot set Host). */
+    private static int rawStatus(java.net.URI u, String host, String path) throws java.io.IOException {
+        String head = rawBody(u, host, path).lines().findFirst().orElse("");
+        return Integer.parseInt(head.split(" ")[1]);
+    }
+
+    private static String rawBody(java.net.URI u, String host, String path) throws java.io.IOException {
+        try (java.net.Socket s = new java.net.Socket(u.getHost(), u.getPort())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void withoutTrustLocalhostEvenLocalhostMustLogIn() {
         try (ConveyFixture f = new ConveyFixture(dir).withPassword().trustLocalhost(false)) {
             Http h = f.client();

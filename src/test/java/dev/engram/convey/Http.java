@@ -14,40 +14,40 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** A real HTTP client with a cookie jar, for tests. Does not follow redirects. */
-final class Http {
-    final CookieManager cookies = new CookieManager();
-    final HttpClient client;
-    final String base;
+public final class Http {
+    public final CookieManager cookies = new CookieManager();
+    public final HttpClient client;
+    public final String base;
 
-    Http(String base) {
+    public Http(String base) {
         this.base = base;
         this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    HttpResponse<String> get(String path, String... headers) {
+    public HttpResponse<String> get(String path, String... headers) {
         return send(request(path, headers).GET().build());
     }
 
-    HttpResponse<String> postForm(String path, Map<String, String> form, String... headers) {
+    public HttpResponse<String> postForm(String path, Map<String, String> form, String... headers) {
         String body = form.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
         return send(request(path, headers).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
-    HttpResponse<String> postJson(String path, String json, String... headers) {
+    public HttpResponse<String> postJson(String path, String json, String... headers) {
         return send(request(path, headers).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     /** A JSON POST with the CSRF header. */
-    HttpResponse<String> api(String path, String json) {
+    public HttpResponse<String> api(String path, String json) {
         return postJson(path, json, "X-CSRF-Token", csrf());
     }
 
     /** Gets any page so the server sets the CSRF cookie, and returns it. */
-    String csrf() {
+    public String csrf() {
         String c = cookie(Guard.CSRF_COOKIE);
         if (c.isEmpty()) {
             get("/login");
@@ -56,12 +56,12 @@ final class Http {
         return c;
     }
 
-    String cookie(String name) {
+    public String cookie(String name) {
         return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
                 .map(HttpCookie::getValue).findFirst().orElse("");
     }
 
-    HttpRequest.Builder request(String path, String... headers) {
+    public HttpRequest.Builder request(String path, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
         for (int i = 0; i + 1 < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
@@ -69,7 +69,7 @@ final class Http {
         return b;
     }
 
-    HttpResponse<String> send(HttpRequest r) {
+    public HttpResponse<String> send(HttpRequest r) {
         try {
             return client.send(r, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

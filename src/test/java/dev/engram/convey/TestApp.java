@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A small real ConveyApp for tests: the blank workspace, a stats route and an emit route. */
-final class TestApp implements ConveyApp {
+class TestApp implements ConveyApp {
     private final String name;
     private final AppInfo info;
     final AtomicReference<AppContext> context = new AtomicReference<>();
