@@ -1,6 +1,7 @@
 package dev.engram.convey;
 
 import dev.engram.app.AppContext;
+import dev.engram.callosum.Emitter;
 import dev.engram.callosum.Message;
 import dev.engram.journal.Journal;
 import io.javalin.Javalin;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +40,7 @@ public final class Convey {
     private final String host;
     private final int port;
     private final List<ConveyApp> apps;
-    private final Optional<Predicate<Message>> emitter;
+    private final Emitter emitter;
     private final boolean startApps;
     private final LiveEvents live;
     private final Templates templates = new Templates();
@@ -125,11 +125,8 @@ public final class Convey {
 
     /** Sends a message to the bus; false when there is no bus or it could not take the message. */
     public boolean emit(String tract, String event, Map<String, ?> fields) {
-        if (emitter.isEmpty()) {
-            return false;
-        }
         try {
-            return emitter.get().test(Message.of(tract, event, fields));
+            return emitter.emit(Message.of(tract, event, fields));
         } catch (RuntimeException e) {
             LOG.warn("emit {}.{} failed: {}", tract, event, e.toString());
             return false;
@@ -227,7 +224,7 @@ public final class Convey {
         private String host = "127.0.0.1";
         private int port = 5015;
         private List<ConveyApp> apps = List.of();
-        private Optional<Predicate<Message>> emitter = Optional.empty();
+        private Emitter emitter = Emitter.none();
         private Duration heartbeat = Duration.ofSeconds(20);
         private int queueSize = 256;
         private boolean startApps = true;
@@ -253,8 +250,8 @@ public final class Convey {
         }
 
         /** Sends a message to the bus, returning false when it could not. */
-        public Builder emitter(Predicate<Message> send) {
-            this.emitter = Optional.of(send);
+        public Builder emitter(Emitter send) {
+            this.emitter = java.util.Objects.requireNonNull(send, "emitter");
             return this;
         }
 

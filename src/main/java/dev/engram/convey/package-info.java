@@ -4,7 +4,7 @@
  *
  * <h2>Concept</h2>
  * {@link dev.engram.convey.Convey} is built with the journal, host and port, the apps and an emitter (a
- * {@code Predicate<Message>} that hands a message to the bus). {@code start()} starts each app with an
+ * {@link dev.engram.callosum.Emitter} that hands a message to the bus). {@code start()} starts each app with an
  * {@link dev.engram.app.AppContext}, registers its routes under {@code /app/<name>} and serves the shell at
  * {@code GET /app/<name>/} (and {@code /app/<name>/<YYYYMMDD>} for date-navigating apps): the app's workspace
  * template is rendered with one parameter {@code page} and placed inside {@code shell.jte}. The composition root calls
