@@ -1,17 +1,15 @@
 package dev.engram.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.engram.testing.ReferenceFixture;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -19,8 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The CLI on real folders: status on the reference fixture, init, version, help, and its error handling. */
 class MainTest {
-    /** The shared reference journal beside the project folder (as in CI); read-only, so it is copied first. */
-    private static final Path FIXTURE = Path.of("..", "shared", "spec", "fixtures", "journal").toAbsolutePath().normalize();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
@@ -37,23 +33,7 @@ class MainTest {
     }
 
     private Path copyOfFixture() {
-        assumeTrue(Files.isDirectory(FIXTURE), "reference fixture journal not found at " + FIXTURE
-                + " (CI checks out shared/ beside the project); skipping");
-        Path target = tmp.resolve("fixture");
-        try (Stream<Path> all = Files.walk(FIXTURE)) {
-            for (Path p : all.toList()) {
-                Path to = target.resolve(FIXTURE.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else if (Files.isRegularFile(p)) {
-                    Files.createDirectories(to.getParent());
-                    Files.write(to, Files.readAllBytes(p));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return target;
+        return ReferenceFixture.copyTo(tmp.resolve("fixture"));
     }
 
     @Test
@@ -92,7 +72,7 @@ class MainTest {
                 .anyMatch(w -> w.startsWith("facets/broken-facet") && w.contains("no facet.json"));
         // Reading changed nothing in the journal.
         assertThat(Files.readAllBytes(journal.resolve("config/journal.json")))
-                .isEqualTo(Files.readAllBytes(FIXTURE.resolve("config/journal.json")));
+                .isEqualTo(Files.readAllBytes(ReferenceFixture.JOURNAL.resolve("config/journal.json")));
     }
 
     @Test
