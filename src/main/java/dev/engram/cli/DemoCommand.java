@@ -28,7 +28,7 @@ final class DemoCommand implements Callable<Integer> {
     @CommandLine.Mixin
     JournalOption journalOption;
 
-    @CommandLine.Option(names = "--days", paramLabel = "N", defaultValue = "7",
+    @CommandLine.Option(names = "--days", paramLabel = "N", defaultValue = "365",
             description = "Number of days, 1..3650 (default: ${DEFAULT-VALUE}).")
     int days;
 
