@@ -67,7 +67,7 @@ final class AuthRoutes {
             throw new ApiError(409, "setup_required", "no password is set yet: open /setup or run 'engram password'");
         }
         char[] given = Optional.ofNullable(ctx.formParam("password")).orElse("").toCharArray();
-        if (!matches(given, settings)) {
+        if (!Passwords.matches(given, settings)) {
             limiter.failed(client);
             LOG.info("failed login from {}", client);
             if (Requests.wantsJson(ctx)) {
@@ -84,13 +84,6 @@ final class AuthRoutes {
         }
         startSession(ctx);
         ctx.redirect(Requests.safeNext(ctx.formParam("next")));
-    }
-
-    private static boolean matches(char[] given, JournalConfig.ConveySettings settings) {
-        if (settings.passwordHash().isPresent()) {
-            return Passwords.verify(given, settings.passwordHash().get());
-        }
-        return settings.password().map(p -> Passwords.matchesPlain(given, p)).orElse(false);
     }
 
     private void setup(Context ctx) {
@@ -131,7 +124,7 @@ final class AuthRoutes {
     }
 
     private void startSession(Context ctx) {
-        String id = sessions.create();
+        String id = sessions.create(Passwords.fingerprint(journal.config().convey()));
         Requests.setCookie(ctx, Guard.SESSION_COOKIE, id, true, "Lax", Sessions.IDLE.toSeconds());
     }
 

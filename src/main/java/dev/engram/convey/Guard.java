@@ -50,7 +50,7 @@ final class Guard {
     }
 
     boolean authenticated(Context ctx, JournalConfig.ConveySettings settings) {
-        if (sessions.touch(Requests.cookie(ctx, SESSION_COOKIE))) {
+        if (sessions.touch(Requests.cookie(ctx, SESSION_COOKIE), Passwords.fingerprint(settings))) {
             return true;
         }
         return settings.trustLocalhost() && Requests.isLocal(ctx);

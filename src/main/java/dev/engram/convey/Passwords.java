@@ -1,6 +1,7 @@
 package dev.engram.convey;
 
 import dev.engram.journal.Journal;
+import dev.engram.journal.JournalConfig;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
@@ -52,8 +53,33 @@ public final class Passwords {
         }
     }
 
+    /** Whether {@code given} is the owner's password: its salted hash, or a legacy plaintext one. */
+    public static boolean matches(char[] given, JournalConfig.ConveySettings settings) {
+        if (settings.passwordHash().isPresent()) {
+            return verify(given, settings.passwordHash().get());
+        }
+        return settings.password().map(p -> matchesPlain(given, p)).orElse(false);
+    }
+
+    /**
+     * A fingerprint of the stored password (hash or legacy plaintext), kept by sessions so that a password change
+     * ends them; empty text when no password is set.
+     */
+    static String fingerprint(JournalConfig.ConveySettings settings) {
+        String stored = settings.passwordHash().or(settings::password).orElse("");
+        if (stored.isEmpty()) {
+            return "";
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(stored.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().withoutPadding().encodeToString(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JDK", e);
+        }
+    }
+
     /** Constant-time comparison with a legacy plaintext password. */
-    static boolean matchesPlain(char[] password, String plain) {
+    private static boolean matchesPlain(char[] password, String plain) {
         ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
         byte[] given = new byte[encoded.remaining()];
         encoded.get(given);

@@ -127,7 +127,12 @@
     const f = pw.elements;
     if (f['new'].value !== f['repeat'].value) { status('The new passwords differ.', true); return; }
     call('POST', '/password', { current: f['current'].value, new: f['new'].value })
-      .then(function () { pw.reset(); status('Password changed.'); })
+      .then(function () {
+        // A new password ends every session, this one too.
+        pw.reset();
+        status('Password changed. Log in again with the new password.');
+        setTimeout(function () { window.location.href = '/login?next=' + encodeURIComponent('/app/settings/'); }, 1500);
+      })
       .catch(function (e) { status(e.message, true); });
   });
 

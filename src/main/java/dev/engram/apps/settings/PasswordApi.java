@@ -5,8 +5,6 @@ import dev.engram.convey.ConveyException;
 import dev.engram.convey.Passwords;
 import dev.engram.journal.Journal;
 import dev.engram.journal.JournalConfig;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -15,8 +13,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Changes the Convey password: the current one must match (its salted hash, or a legacy plaintext one), the new one
- * must satisfy {@link Passwords#requireAcceptable}; it is stored hashed by {@link Passwords#set}. The change is logged
- * as {@code password_change} with no secret in its params.
+ * must satisfy {@link Passwords#requireAcceptable}; it is stored hashed by {@link Passwords#set}, which ends every
+ * login session (this one too: the page asks to log in again). The change is logged as {@code password_change} with
+ * no secret in its params.
  */
 final class PasswordApi {
     private final Journal journal;
@@ -31,7 +30,7 @@ final class PasswordApi {
         char[] next = secret(body, "new");
         try {
             JournalConfig.ConveySettings settings = journal.config().convey();
-            if (settings.hasPassword() && !matches(current, settings)) {
+            if (settings.hasPassword() && !Passwords.matches(current, settings)) {
                 throw new ApiError(403, "wrong_password", "the current password is wrong");
             }
             try {
@@ -46,15 +45,6 @@ final class PasswordApi {
             Arrays.fill(current, '\0');
             Arrays.fill(next, '\0');
         }
-    }
-
-    private static boolean matches(char[] given, JournalConfig.ConveySettings settings) {
-        if (settings.passwordHash().isPresent()) {
-            return Passwords.verify(given, settings.passwordHash().get());
-        }
-        byte[] a = new String(given).getBytes(StandardCharsets.UTF_8);
-        byte[] b = settings.password().orElse("").getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(a, b);
     }
 
     private static char[] secret(ObjectNode body, String name) {
