@@ -1,11 +1,10 @@
 package dev.engram.apps;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.engram.apps.support.AppServer;
-import dev.engram.apps.support.Browser;
 import dev.engram.callosum.Message;
+import dev.engram.testing.Browser;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -28,11 +27,20 @@ class AppsBrowserTest {
     static Browser browser;
 
     @BeforeAll
-    static void start() throws Exception {
-        assumeTrue(Browser.available(), "chromium and chromedriver are not installed");
+    static void start() {
+        browser = Browser.start(1280, 900);
         server = new AppServer(dir);
-        browser = new Browser(server.url);
-        browser.login(AppServer.PASSWORD, "/app/home/20240315");
+        browser.logIn(server.url, AppServer.PASSWORD);
+    }
+
+    /** Opens a page of the server. */
+    static void open(String path) {
+        browser.open(server.url + path);
+    }
+
+    /** Saves docs/screenshots/{@code name}.png. */
+    static Path screenshot(String name) {
+        return browser.screenshot(Browser.SCREENSHOTS.resolve(name + ".png"));
     }
 
     @AfterAll
@@ -47,8 +55,8 @@ class AppsBrowserTest {
 
     @Test
     void homeShowsTheDayWithEscapedInsight() {
-        browser.open("/app/home/20240315");
-        browser.waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("home-todos"), "Write tests"));
+        open("/app/home/20240315");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("home-todos"), "Write tests"));
         assertThat(browser.driver.findElement(By.cssSelector("#home-todos .home-facet-group[data-facet=work]")).getText())
                 .containsIgnoringCase("work · 1 open").contains("Write tests", "Ship release");
         assertThat(browser.driver.findElement(By.id("home-events")).getText()).contains("Standup", "Ana, Ben");
@@ -57,39 +65,39 @@ class AppsBrowserTest {
         assertThat(insights.findElements(By.tagName("script"))).isEmpty();
         assertThat(browser.driver.findElement(By.cssSelector("[data-count=todos_open] .home-count-n")).getText())
                 .isEqualTo("1");
-        assertThat(browser.screenshot("home")).isNotEmptyFile();
+        assertThat(screenshot("home")).isNotEmptyFile();
     }
 
     @Test
     void transcriptsOpensASegmentAndShowsItsTranscript() {
-        browser.open("/app/transcripts/20240315");
+        open("/app/transcripts/20240315");
         browser.visible(By.cssSelector(".tr-item-btn[data-segment='093000_300']")).click();
-        browser.waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("tr-segment"), "Good morning team"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("tr-segment"), "Good morning team"));
         String text = browser.driver.findElement(By.id("tr-segment")).getText();
         assertThat(text).contains("09:30:05", "Let's review the <b>roadmap</b>", "Editor showing Main.java",
                 "user@host$ ls -la");
         assertThat(browser.driver.findElements(By.cssSelector("#tr-segment audio"))).hasSize(1);
         assertThat(browser.driver.findElements(By.cssSelector("#tr-bar .tr-block"))).hasSize(2);
-        assertThat(browser.screenshot("transcripts")).isNotEmptyFile();
+        assertThat(screenshot("transcripts")).isNotEmptyFile();
     }
 
     @Test
     void settingsEditsTheIdentityAndItPersists() {
-        browser.open("/app/settings");
+        open("/app/settings");
         WebElement preferred = browser.visible(By.name("preferred"));
-        browser.waitFor(d -> !d.findElement(By.name("name")).getDomProperty("value").isEmpty());
+        browser.await(d -> !d.findElement(By.name("name")).getDomProperty("value").isEmpty());
         preferred.clear();
         preferred.sendKeys("Captain");
         WebElement zone = browser.driver.findElement(By.name("timezone"));
         zone.clear();
         zone.sendKeys("Europe/Lisbon");
         browser.driver.findElement(By.cssSelector("#st-identity button[type=submit]")).click();
-        browser.waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("st-status"), "Saved"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("st-status"), "Saved"));
         assertThat(server.journal.config().identity().preferred()).isEqualTo("Captain");
         assertThat(server.journal.config().identity().timezone()).isEqualTo("Europe/Lisbon");
-        browser.open("/app/settings");
-        browser.waitFor(d -> d.findElement(By.name("preferred")).getDomProperty("value").equals("Captain"));
-        assertThat(browser.screenshot("settings")).isNotEmptyFile();
+        open("/app/settings");
+        browser.await(d -> d.findElement(By.name("preferred")).getDomProperty("value").equals("Captain"));
+        assertThat(screenshot("settings")).isNotEmptyFile();
         browser.driver.findElement(By.cssSelector(".st-tab[data-tab=facets]")).click();
         assertThat(browser.visible(By.cssSelector(".st-facet[data-facet=personal] .st-mute")).getText())
                 .isEqualTo("Unmute");
@@ -97,16 +105,16 @@ class AppsBrowserTest {
 
     @Test
     void liveShowsEventsPublishedOnTheServerWithFilterAndPause() {
-        browser.open("/app/live");
-        browser.waitFor(ExpectedConditions.attributeContains(By.id("live-status"), "class", "connected"));
+        open("/app/live");
+        browser.await(ExpectedConditions.attributeContains(By.id("live-status"), "class", "connected"));
         By rows = By.cssSelector("#lv-events li.lv-event");
         // The stream is open in the page; the server registers it a moment later. Publish until the first arrives.
-        browser.waitFor(d -> {
+        browser.await(d -> {
             server.convey.publish(Message.of("observe", "observed", Map.of("day", "20240315", "segment", "093000_300")));
             return !d.findElements(rows).isEmpty();
         });
         server.convey.publish(Message.of("cortex", "agent_start", Map.of("agent", "default")));
-        browser.waitFor(ExpectedConditions.textToBePresentInElementLocated(rows, "agent_start"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(rows, "agent_start"));
         WebElement newest = browser.driver.findElement(rows);
         assertThat(newest.getText()).contains("cortex", "agent_start");
         browser.driver.findElement(By.cssSelector("#lv-events li.lv-event:last-child summary")).click();
@@ -114,7 +122,7 @@ class AppsBrowserTest {
                 .contains("\"tract\": \"observe\"", "\"segment\": \"093000_300\"");
         assertThat(browser.driver.findElements(By.cssSelector("#lv-tract option"))).extracting(WebElement::getText)
                 .contains("observe", "cortex");
-        assertThat(browser.screenshot("live")).isNotEmptyFile();
+        assertThat(screenshot("live")).isNotEmptyFile();
 
         new Select(browser.driver.findElement(By.id("lv-tract"))).selectByValue("observe");
         assertThat(browser.driver.findElements(rows)).filteredOn(WebElement::isDisplayed).isNotEmpty()
@@ -123,7 +131,7 @@ class AppsBrowserTest {
         int shown = browser.driver.findElements(rows).size();
         browser.driver.findElement(By.id("lv-pause")).click();
         server.convey.publish(Message.of("supervisor", "status", Map.of()));
-        browser.waitFor(ExpectedConditions.textToBe(By.id("lv-pending"), "1"));
+        browser.await(ExpectedConditions.textToBe(By.id("lv-pending"), "1"));
         assertThat(browser.driver.findElements(rows)).hasSize(shown);
         browser.driver.findElement(By.id("lv-pause")).click();
         assertThat(browser.driver.findElement(rows).getText()).contains("supervisor", "status");

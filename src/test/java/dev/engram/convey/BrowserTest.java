@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.engram.callosum.Message;
 import dev.engram.journal.Day;
 import dev.engram.journal.Facet;
+import dev.engram.testing.Browser;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -17,7 +18,6 @@ import org.openqa.selenium.interactions.Actions;
 
 /** The shell in a real browser: setup and login, facets, day navigation, notifications, live events. */
 class BrowserTest {
-    private static final Path SCREENSHOTS = Path.of("docs/screenshots");
 
     @TempDir
     Path dir;
@@ -38,7 +38,7 @@ class BrowserTest {
 
             b.find(".logout button").click();
             b.await(d -> d.getCurrentUrl().contains("/login"));
-            b.screenshot(SCREENSHOTS.resolve("login.png"));
+            b.screenshot(Browser.SCREENSHOTS.resolve("login.png"));
             b.find("#password").sendKeys("wrong-password");
             b.find("#login-button").click();
             b.await(d -> !d.findElements(By.id("login-error")).isEmpty());
@@ -46,7 +46,7 @@ class BrowserTest {
             b.open(f.url + "/app/todos/");
             b.js("AppServices.notify({title: 'Welcome', message: 'Engram is running.', app: 'todos'})");
             b.await(d -> d.findElement(By.cssSelector(".notification")).isDisplayed());
-            b.screenshot(SCREENSHOTS.resolve("shell.png"));
+            b.screenshot(Browser.SCREENSHOTS.resolve("shell.png"));
         }
     }
 

@@ -2,10 +2,10 @@ package dev.engram.convey;
 
 import dev.engram.callosum.Message;
 import dev.engram.journal.Journal;
+import dev.engram.testing.HttpSession;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -51,18 +51,13 @@ public final class ConveyFixture implements AutoCloseable {
         return this;
     }
 
-    public Http client() {
-        return new Http(url);
+    public HttpSession client() {
+        return new HttpSession(url);
     }
 
     /** A client that has logged in. */
-    public Http loggedIn() {
-        Http h = client();
-        var r = h.postForm("/login", Map.of("password", PASSWORD, "_csrf", h.csrf()));
-        if (r.statusCode() != 302 || h.cookie(Guard.SESSION_COOKIE).isEmpty()) {
-            throw new IllegalStateException("login failed: " + r.statusCode() + " " + r.body());
-        }
-        return h;
+    public HttpSession loggedIn() {
+        return client().login(PASSWORD);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.engram.convey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.engram.testing.HttpSession;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,21 +16,21 @@ class CsrfAndBypassTest {
     @Test
     void stateChangingRequestsNeedTheCsrfToken() {
         try (ConveyFixture f = new ConveyFixture(dir).withPassword()) {
-            Http h = f.loggedIn();
+            HttpSession h = f.loggedIn();
             String token = h.csrf();
             HttpResponse<String> missing = h.postJson("/app/home/api/echo", "{}");
             assertThat(missing.statusCode()).isEqualTo(403);
             assertThat(missing.body()).contains("\"reason_code\":\"csrf_failed\"");
-            HttpResponse<String> wrong = h.postJson("/app/home/api/echo", "{}", "X-CSRF-Token", Tokens.random());
+            HttpResponse<String> wrong = h.postJson("/app/home/api/echo", "{}", Convey.CSRF_HEADER, Tokens.random());
             assertThat(wrong.statusCode()).isEqualTo(403);
-            HttpResponse<String> badOrigin = h.postJson("/app/home/api/echo", "{}", "X-CSRF-Token", token,
+            HttpResponse<String> badOrigin = h.postJson("/app/home/api/echo", "{}", Convey.CSRF_HEADER, token,
                     "Origin", "http://evil.example");
             assertThat(badOrigin.statusCode()).isEqualTo(403);
             assertThat(badOrigin.body()).contains("csrf_failed");
 
-            assertThat(h.postJson("/app/home/api/echo", "{}", "X-CSRF-Token", token).statusCode()).isEqualTo(200);
+            assertThat(h.postJson("/app/home/api/echo", "{}", Convey.CSRF_HEADER, token).statusCode()).isEqualTo(200);
             String origin = f.url;
-            assertThat(h.postJson("/app/home/api/echo", "{}", "X-CSRF-Token", token, "Origin", origin).statusCode())
+            assertThat(h.postJson("/app/home/api/echo", "{}", Convey.CSRF_HEADER, token, "Origin", origin).statusCode())
                     .isEqualTo(200);
         }
     }
@@ -37,20 +38,19 @@ class CsrfAndBypassTest {
     @Test
     void aTokenWithoutTheMatchingCookieIsRejected() {
         try (ConveyFixture f = new ConveyFixture(dir).withPassword()) {
-            Http h = f.loggedIn();
+            HttpSession h = f.loggedIn();
             String token = h.csrf();
-            h.cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(Guard.CSRF_COOKIE))
-                    .toList().forEach(c -> h.cookies.getCookieStore().remove(null, c));
-            assertThat(h.postJson("/app/home/api/echo", "{}", "X-CSRF-Token", token).statusCode()).isEqualTo(403);
+            h.forget(Convey.CSRF_COOKIE);
+            assertThat(h.postJson("/app/home/api/echo", "{}", Convey.CSRF_HEADER, token).statusCode()).isEqualTo(403);
         }
     }
 
     @Test
     void trustedLocalhostNeedsNoLoginButProxyHeadersDefeatIt() {
         try (ConveyFixture f = new ConveyFixture(dir).withPassword().trustLocalhost(true)) {
-            Http h = f.client();
+            HttpSession h = f.client();
             assertThat(h.get("/app/home/").statusCode()).isEqualTo(200);
-            assertThat(h.api("/app/home/api/echo", "{}").statusCode()).isEqualTo(200);
+            assertThat(h.send("POST", "/app/home/api/echo", "{}").statusCode()).isEqualTo(200);
             for (String header : List.of("X-Forwarded-For", "X-Real-IP", "X-Forwarded-Host", "Forwarded")) {
                 assertThat(h.get("/app/home/", header, "203.0.113.5").statusCode()).as(header).isEqualTo(302);
                 HttpResponse<String> api = h.get("/app/home/api/stats/202401", header, "203.0.113.5");
@@ -93,7 +93,7 @@ class CsrfAndBypassTest {
     @Test
     void withoutTrustLocalhostEvenLocalhostMustLogIn() {
         try (ConveyFixture f = new ConveyFixture(dir).withPassword().trustLocalhost(false)) {
-            Http h = f.client();
+            HttpSession h = f.client();
             assertThat(h.get("/app/home/").statusCode()).isEqualTo(302);
             HttpResponse<String> sse = h.get("/sse/events");
             assertThat(sse.statusCode()).isEqualTo(401);

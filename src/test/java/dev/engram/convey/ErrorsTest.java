@@ -2,6 +2,7 @@ package dev.engram.convey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.engram.testing.HttpSession;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class ErrorsTest {
     @Test
     void apiErrorsAreJsonWithReasonCodes() {
         try (ConveyFixture f = new ConveyFixture(dir).withPassword()) {
-            Http h = f.loggedIn();
+            HttpSession h = f.loggedIn();
             HttpResponse<String> missing = h.get("/app/home/api/missing");
             assertThat(missing.statusCode()).isEqualTo(404);
             assertThat(missing.body()).isEqualTo("{\"error\":\"no such thing\",\"reason_code\":\"no_such_thing\"}");
@@ -27,7 +28,7 @@ class ErrorsTest {
             assertThat(boom.statusCode()).isEqualTo(500);
             assertThat(boom.body()).contains("\"reason_code\":\"internal_error\"").doesNotContain("secret internal detail");
 
-            HttpResponse<String> badJson = h.api("/api/config/apps/order", "{not json");
+            HttpResponse<String> badJson = h.send("POST", "/api/config/apps/order", "{not json");
             assertThat(badJson.statusCode()).isEqualTo(400);
             assertThat(badJson.body()).contains("\"reason_code\":\"invalid_json\"");
         }
@@ -36,7 +37,7 @@ class ErrorsTest {
     @Test
     void htmlErrorsAreReadablePages() {
         try (ConveyFixture f = new ConveyFixture(dir).withPassword()) {
-            Http h = f.loggedIn();
+            HttpSession h = f.loggedIn();
             HttpResponse<String> badDay = h.get("/app/todos/20241399");
             assertThat(badDay.statusCode()).isEqualTo(400);
             assertThat(badDay.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.engram.journal.Journal;
+import dev.engram.testing.HttpSession;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -34,11 +35,11 @@ class LifecycleTest {
         String url = c.start();
         assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(3000);
         assertThat(url).matches("http://127\\.0\\.0\\.1:\\d+").isEqualTo(c.url());
-        assertThat(new Http(url).get("/login").statusCode()).isEqualTo(302);
+        assertThat(new HttpSession(url).get("/login").statusCode()).isEqualTo(302);
         assertThat(c.emit("a", "b", Map.of())).as("no bus configured").isFalse();
         c.stop();
         c.stop();
-        assertThatThrownBy(() -> new Http(url).get("/login")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new HttpSession(url).get("/login")).isInstanceOf(IllegalStateException.class);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.engram.convey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.callosum.Message;
+import dev.engram.testing.HttpSession;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -30,7 +31,7 @@ class LiveEventsTest {
     @Test
     void aPublishedMessageReachesAConnectedBrowser() throws Exception {
         try (ConveyFixture f = new ConveyFixture(dir, Duration.ofMillis(200)).withPassword()) {
-            Http h = f.loggedIn();
+            HttpSession h = f.loggedIn();
             BlockingQueue<String> lines = stream(h);
             await(() -> f.convey.liveClients() == 1);
             f.convey.publish(Message.of("observe", "observed", Map.of("segment", "120000_300")));
@@ -48,7 +49,7 @@ class LiveEventsTest {
     @Test
     void aStalledBrowserIsDroppedWithoutDelayingAnother() throws Exception {
         try (ConveyFixture f = new ConveyFixture(dir).withPassword()) {
-            Http h = f.loggedIn();
+            HttpSession h = f.loggedIn();
             AtomicInteger received = new AtomicInteger();
             BlockingQueue<String> lines = stream(h);
             Thread.ofVirtual().start(() -> {
@@ -69,7 +70,7 @@ class LiveEventsTest {
                 stalled.connect(new InetSocketAddress(u.getHost(), u.getPort()));
                 OutputStream out = stalled.getOutputStream();
                 out.write(("GET /sse/events HTTP/1.1\r\nHost: " + u.getAuthority() + "\r\nAccept: text/event-stream\r\n"
-                        + "Cookie: " + Guard.SESSION_COOKIE + "=" + h.cookie(Guard.SESSION_COOKIE) + "\r\n\r\n")
+                        + "Cookie: " + Convey.SESSION_COOKIE + "=" + h.cookie(Convey.SESSION_COOKIE) + "\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 await(() -> f.convey.liveClients() == 2);
@@ -99,10 +100,10 @@ class LiveEventsTest {
     }
 
     /** Opens /sse/events with the client's cookies; lines arrive in the returned queue. */
-    private static BlockingQueue<String> stream(Http h) {
+    private static BlockingQueue<String> stream(HttpSession h) {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        h.client.sendAsync(h.request("/sse/events", "Accept", "text/event-stream").GET().build(),
-                HttpResponse.BodyHandlers.ofInputStream()).thenAccept(r -> {
+        h.getAsync("/sse/events", HttpResponse.BodyHandlers.ofInputStream(), "Accept", "text/event-stream")
+                .thenAccept(r -> {
                     assertThat(r.statusCode()).isEqualTo(200);
                     Thread.ofVirtual().start(() -> read(r.body(), lines));
                 });

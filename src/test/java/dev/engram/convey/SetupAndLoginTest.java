@@ -3,6 +3,7 @@ package dev.engram.convey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.journal.Journal;
+import dev.engram.testing.HttpSession;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,22 +19,22 @@ class SetupAndLoginTest {
     @Test
     void firstLocalVisitSetsNameAndHashedPassword() throws Exception {
         try (ConveyFixture f = new ConveyFixture(dir)) {
-            Http h = f.client();
+            HttpSession h = f.client();
             HttpResponse<String> root = h.get("/app/home/");
             assertThat(root.statusCode()).isEqualTo(302);
             assertThat(root.headers().firstValue("Location")).hasValue("/setup");
             HttpResponse<String> page = h.get("/setup");
             assertThat(page.body()).contains("name=\"confirm\"").contains("name=\"_csrf\"");
 
-            HttpResponse<String> mismatch = h.postForm("/setup", Map.of("_csrf", h.csrf(), "name", "Ada",
+            HttpResponse<String> mismatch = h.postForm("/setup", Map.of(Convey.CSRF_FIELD, h.csrf(), "name", "Ada",
                     "password", "longenough1", "confirm", "different1"));
             assertThat(mismatch.statusCode()).isEqualTo(400);
             assertThat(mismatch.body()).contains("do not match");
 
-            HttpResponse<String> done = h.postForm("/setup", Map.of("_csrf", h.csrf(), "name", "Ada Lovelace",
+            HttpResponse<String> done = h.postForm("/setup", Map.of(Convey.CSRF_FIELD, h.csrf(), "name", "Ada Lovelace",
                     "password", "longenough1", "confirm", "longenough1"));
             assertThat(done.statusCode()).isEqualTo(302);
-            assertThat(h.cookie(Guard.SESSION_COOKIE)).isNotEmpty();
+            assertThat(h.cookie(Convey.SESSION_COOKIE)).isNotEmpty();
             assertThat(h.get("/app/home/").statusCode()).isEqualTo(200);
 
             String config = Files.readString(dir.resolve("config/journal.json"));
@@ -46,11 +47,11 @@ class SetupAndLoginTest {
     @Test
     void setupIsRefusedBehindAProxy() {
         try (ConveyFixture f = new ConveyFixture(dir)) {
-            Http h = f.client();
+            HttpSession h = f.client();
             for (String header : List.of("X-Forwarded-For", "X-Real-IP", "X-Forwarded-Host", "Forwarded")) {
                 assertThat(h.get("/setup", header, "10.0.0.9").body()).contains("id=\"setup-remote\"")
                         .doesNotContain("name=\"confirm\"");
-                HttpResponse<String> post = h.postForm("/setup", Map.of("_csrf", h.csrf(), "name", "Eve",
+                HttpResponse<String> post = h.postForm("/setup", Map.of(Convey.CSRF_FIELD, h.csrf(), "name", "Eve",
                         "password", "longenough1", "confirm", "longenough1"), header, "10.0.0.9");
                 assertThat(post.statusCode()).as(header).isEqualTo(403);
             }
@@ -61,23 +62,23 @@ class SetupAndLoginTest {
     @Test
     void loginWithRightAndWrongPassword() {
         try (ConveyFixture f = new ConveyFixture(dir).withPassword()) {
-            Http h = f.client();
+            HttpSession h = f.client();
             HttpResponse<String> redirect = h.get("/app/todos/20240102");
             assertThat(redirect.statusCode()).isEqualTo(302);
             assertThat(redirect.headers().firstValue("Location").orElseThrow()).startsWith("/login?next=");
 
-            HttpResponse<String> wrong = h.postForm("/login", Map.of("_csrf", h.csrf(), "password", "nope-nope"));
+            HttpResponse<String> wrong = h.postForm("/login", Map.of(Convey.CSRF_FIELD, h.csrf(), "password", "nope-nope"));
             assertThat(wrong.statusCode()).isEqualTo(401);
             assertThat(wrong.body()).contains("Wrong password");
-            assertThat(h.cookie(Guard.SESSION_COOKIE)).isEmpty();
+            assertThat(h.cookie(Convey.SESSION_COOKIE)).isEmpty();
 
-            HttpResponse<String> ok = h.postForm("/login", Map.of("_csrf", h.csrf(),
+            HttpResponse<String> ok = h.postForm("/login", Map.of(Convey.CSRF_FIELD, h.csrf(),
                     "password", ConveyFixture.PASSWORD, "next", "/app/todos/20240102"));
             assertThat(ok.statusCode()).isEqualTo(302);
             assertThat(ok.headers().firstValue("Location")).hasValue("/app/todos/20240102");
             assertThat(h.get("/app/todos/20240102").body()).contains("data-day=\"20240102\"");
 
-            h.postForm("/logout", Map.of("_csrf", h.csrf()));
+            h.postForm("/logout", Map.of(Convey.CSRF_FIELD, h.csrf()));
             assertThat(h.get("/app/home/").statusCode()).isEqualTo(302);
         }
     }
@@ -85,35 +86,35 @@ class SetupAndLoginTest {
     @Test
     void sessionCookieIsHttpOnlyAndSameSite() {
         try (ConveyFixture f = new ConveyFixture(dir).withPassword()) {
-            Http h = f.client();
-            HttpResponse<String> ok = h.postForm("/login", Map.of("_csrf", h.csrf(), "password", ConveyFixture.PASSWORD));
+            HttpSession h = f.client();
+            HttpResponse<String> ok = h.postForm("/login", Map.of(Convey.CSRF_FIELD, h.csrf(), "password", ConveyFixture.PASSWORD));
             String session = ok.headers().allValues("Set-Cookie").stream()
-                    .filter(c -> c.startsWith(Guard.SESSION_COOKIE + "=")).findFirst().orElseThrow();
+                    .filter(c -> c.startsWith(Convey.SESSION_COOKIE + "=")).findFirst().orElseThrow();
             assertThat(session).contains("HttpOnly").contains("SameSite=Lax").contains("Path=/");
-            assertThat(session.substring(Guard.SESSION_COOKIE.length() + 1, session.indexOf(';'))).hasSize(43);
+            assertThat(session.substring(Convey.SESSION_COOKIE.length() + 1, session.indexOf(';'))).hasSize(43);
             String csrf = h.get("/login").headers().allValues("Set-Cookie").toString();
-            Http fresh = f.client();
+            HttpSession fresh = f.client();
             String csrfCookie = fresh.get("/login").headers().allValues("Set-Cookie").stream()
-                    .filter(c -> c.startsWith(Guard.CSRF_COOKIE + "=")).findFirst().orElseThrow();
+                    .filter(c -> c.startsWith(Convey.CSRF_COOKIE + "=")).findFirst().orElseThrow();
             assertThat(csrfCookie).contains("SameSite=Strict").doesNotContain("HttpOnly");
-            assertThat(csrf).doesNotContain(Guard.CSRF_COOKIE);
+            assertThat(csrf).doesNotContain(Convey.CSRF_COOKIE);
         }
     }
 
     @Test
     void failedLoginsAreRateLimited() {
         try (ConveyFixture f = new ConveyFixture(dir).withPassword()) {
-            Http h = f.client();
+            HttpSession h = f.client();
             for (int i = 0; i < 5; i++) {
-                assertThat(h.postForm("/login", Map.of("_csrf", h.csrf(), "password", "wrong" + i)).statusCode())
+                assertThat(h.postForm("/login", Map.of(Convey.CSRF_FIELD, h.csrf(), "password", "wrong" + i)).statusCode())
                         .isEqualTo(401);
             }
-            HttpResponse<String> limited = h.postForm("/login", Map.of("_csrf", h.csrf(),
+            HttpResponse<String> limited = h.postForm("/login", Map.of(Convey.CSRF_FIELD, h.csrf(),
                     "password", ConveyFixture.PASSWORD), "Accept", "application/json");
             assertThat(limited.statusCode()).isEqualTo(429);
             assertThat(limited.headers().firstValue("Retry-After")).isPresent();
             assertThat(limited.body()).contains("\"reason_code\":\"rate_limited\"");
-            assertThat(h.cookie(Guard.SESSION_COOKIE)).isEmpty();
+            assertThat(h.cookie(Convey.SESSION_COOKIE)).isEmpty();
         }
     }
 
@@ -123,16 +124,16 @@ class SetupAndLoginTest {
         Files.writeString(dir.resolve("config/journal.json"),
                 "{\"identity\":{\"name\":\"Ada\"},\"convey\":{\"password\":\"legacy-secret-42\"}}");
         try (ConveyFixture f = new ConveyFixture(dir)) {
-            Http h = f.client();
-            assertThat(h.postForm("/login", Map.of("_csrf", h.csrf(), "password", "legacy-secret-4")).statusCode())
+            HttpSession h = f.client();
+            assertThat(h.postForm("/login", Map.of(Convey.CSRF_FIELD, h.csrf(), "password", "legacy-secret-4")).statusCode())
                     .isEqualTo(401);
             assertThat(Files.readString(dir.resolve("config/journal.json"))).contains("legacy-secret-42");
-            assertThat(h.postForm("/login", Map.of("_csrf", h.csrf(), "password", "legacy-secret-42")).statusCode())
+            assertThat(h.postForm("/login", Map.of(Convey.CSRF_FIELD, h.csrf(), "password", "legacy-secret-42")).statusCode())
                     .isEqualTo(302);
             String config = Files.readString(dir.resolve("config/journal.json"));
             assertThat(config).doesNotContain("legacy-secret-42").contains("pbkdf2-sha256$");
-            Http again = f.client();
-            assertThat(again.postForm("/login", Map.of("_csrf", again.csrf(), "password", "legacy-secret-42"))
+            HttpSession again = f.client();
+            assertThat(again.postForm("/login", Map.of(Convey.CSRF_FIELD, again.csrf(), "password", "legacy-secret-42"))
                     .statusCode()).isEqualTo(302);
         }
     }

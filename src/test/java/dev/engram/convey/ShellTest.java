@@ -3,6 +3,7 @@ package dev.engram.convey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.journal.Facet;
+import dev.engram.testing.HttpSession;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ class ShellTest {
     @Test
     void rootGoesHomeAndTheShellWrapsTheWorkspace() {
         try (ConveyFixture f = new ConveyFixture(dir).withPassword()) {
-            Http h = f.loggedIn();
+            HttpSession h = f.loggedIn();
             HttpResponse<String> root = h.get("/");
             assertThat(root.statusCode()).isEqualTo(302);
             assertThat(root.headers().firstValue("Location")).hasValue("/app/home/");
@@ -34,16 +35,16 @@ class ShellTest {
     @Test
     void menuShowsStarredAppsFirstThenTheOrderThenAlphabetical() {
         try (ConveyFixture f = new ConveyFixture(dir).withPassword()) {
-            Http h = f.loggedIn();
+            HttpSession h = f.loggedIn();
             assertThat(menu(h)).containsExactly("home", "live", "settings", "todos");
-            assertThat(h.api("/api/config/apps/order", "{\"order\":[\"todos\",\"settings\"]}").statusCode()).isEqualTo(200);
-            assertThat(h.api("/api/config/apps/star", "{\"app\":\"live\",\"starred\":true}").statusCode()).isEqualTo(200);
+            assertThat(h.send("POST", "/api/config/apps/order", "{\"order\":[\"todos\",\"settings\"]}").statusCode()).isEqualTo(200);
+            assertThat(h.send("POST", "/api/config/apps/star", "{\"app\":\"live\",\"starred\":true}").statusCode()).isEqualTo(200);
             assertThat(menu(h)).containsExactly("live", "todos", "settings", "home");
             assertThat(f.journal.conveyPrefs().starredApps()).containsExactly("live");
-            HttpResponse<String> unknown = h.api("/api/config/apps/star", "{\"app\":\"nope\",\"starred\":true}");
+            HttpResponse<String> unknown = h.send("POST", "/api/config/apps/star", "{\"app\":\"nope\",\"starred\":true}");
             assertThat(unknown.statusCode()).isEqualTo(400);
             assertThat(unknown.body()).contains("\"reason_code\":\"unknown_app\"");
-            assertThat(h.api("/api/config/apps/order", "{\"order\":[\"ghost\"]}").body()).contains("unknown_app");
+            assertThat(h.send("POST", "/api/config/apps/order", "{\"order\":[\"ghost\"]}").body()).contains("unknown_app");
         }
     }
 
@@ -53,24 +54,24 @@ class ShellTest {
             f.journal.facetStore("work").save(Facet.named("work").withTitle("Work"));
             f.journal.facetStore("personal").save(Facet.named("personal").withTitle("Personal"));
             f.journal.facetStore("old").save(Facet.named("old").withTitle("Old stuff").withMuted(true));
-            Http h = f.loggedIn();
+            HttpSession h = f.loggedIn();
             assertThat(h.get("/app/home/").body()).contains("data-facet=\"work\"").doesNotContain("Old stuff");
             assertThat(h.get("/app/settings/").body()).contains("Old stuff");
 
-            assertThat(h.api("/api/config/facets/select", "{\"facet\":\"work\"}").statusCode()).isEqualTo(200);
+            assertThat(h.send("POST", "/api/config/facets/select", "{\"facet\":\"work\"}").statusCode()).isEqualTo(200);
             assertThat(f.journal.conveyPrefs().selectedFacet()).hasValue("work");
             assertThat(Files.readString(dir.resolve("config/convey.json"))).containsPattern("\"selected\"\\s*:\\s*\"work\"");
             assertThat(h.cookie(Shell.FACET_COOKIE)).isEqualTo("work");
             assertThat(h.get("/app/home/").body()).contains("data-facet=\"work\" aria-pressed=\"true\"");
 
-            HttpResponse<String> unknown = h.api("/api/config/facets/select", "{\"facet\":\"nope\"}");
+            HttpResponse<String> unknown = h.send("POST", "/api/config/facets/select", "{\"facet\":\"nope\"}");
             assertThat(unknown.statusCode()).isEqualTo(400);
             assertThat(unknown.body()).contains("unknown_facet");
-            assertThat(h.api("/api/config/facets/order", "{\"order\":[\"personal\",\"work\"]}").statusCode()).isEqualTo(200);
+            assertThat(h.send("POST", "/api/config/facets/order", "{\"order\":[\"personal\",\"work\"]}").statusCode()).isEqualTo(200);
             String body = h.get("/app/home/").body();
             assertThat(body.indexOf("data-facet=\"personal\" aria-pressed")).isPositive()
                     .isLessThan(body.indexOf("data-facet=\"work\" aria-pressed"));
-            assertThat(h.api("/api/config/facets/select", "{\"facet\":\"all\"}").statusCode()).isEqualTo(200);
+            assertThat(h.send("POST", "/api/config/facets/select", "{\"facet\":\"all\"}").statusCode()).isEqualTo(200);
             assertThat(f.journal.conveyPrefs().selectedFacet()).isEmpty();
         }
     }
@@ -89,7 +90,7 @@ class ShellTest {
         assertThat(app.stopped).isTrue();
     }
 
-    private static List<String> menu(Http h) {
+    private static List<String> menu(HttpSession h) {
         String body = h.get("/app/home/").body();
         return java.util.regex.Pattern.compile("class=\"menu-item[^\"]*\" href=\"/app/([a-z_]+)/\"").matcher(body)
                 .results().map(m -> m.group(1)).toList();

@@ -4,35 +4,14 @@ import static dev.engram.apps.support.Checks.error;
 import static dev.engram.apps.support.Checks.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.engram.apps.support.ApiClient;
-import dev.engram.apps.support.AppServer;
-import java.nio.file.Path;
+import dev.engram.apps.support.RoutesTestBase;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** The Home app's API and page over real HTTP. */
-class HomeRoutesTest {
-    @TempDir
-    static Path dir;
-    static AppServer server;
-    static ApiClient http;
-
-    @BeforeAll
-    static void start() {
-        server = new AppServer(dir);
-        http = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class HomeRoutesTest extends RoutesTestBase {
     @Test
     void dayShowsTodosEventsAndCountsOfUnmutedFacets() {
         JsonNode day = ok(http.get("/app/home/api/day/20240315"));

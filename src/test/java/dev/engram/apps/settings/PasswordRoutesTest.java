@@ -4,11 +4,11 @@ import static dev.engram.apps.support.Checks.error;
 import static dev.engram.apps.support.Checks.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.engram.apps.support.ApiClient;
 import dev.engram.apps.support.AppServer;
 import dev.engram.convey.Passwords;
 import dev.engram.journal.ActionLogEntry;
 import dev.engram.journal.Day;
+import dev.engram.testing.HttpSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -24,7 +24,7 @@ class PasswordRoutesTest {
     @Test
     void changesThePasswordAndLogsNoSecret() throws Exception {
         try (AppServer server = new AppServer(dir)) {
-            ApiClient http = server.client();
+            HttpSession http = server.client();
             error(http.send("POST", "/app/settings/api/password",
                     "{\"current\": \"wrong one\", \"new\": \"brand new secret\"}"), 403, "wrong_password");
             error(http.send("POST", "/app/settings/api/password",

@@ -4,11 +4,11 @@ import static dev.engram.apps.support.Checks.error;
 import static dev.engram.apps.support.Checks.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.engram.apps.support.ApiClient;
 import dev.engram.apps.support.AppServer;
 import dev.engram.journal.ActionLogEntry;
 import dev.engram.journal.Day;
 import dev.engram.journal.Facet;
+import dev.engram.testing.HttpSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -24,7 +24,7 @@ class SettingsRoutesTest {
     @TempDir
     Path dir;
     AppServer server;
-    ApiClient http;
+    HttpSession http;
 
     @BeforeEach
     void start() {

@@ -7,6 +7,7 @@ import dev.engram.apps.transcripts.TranscriptsApp;
 import dev.engram.convey.Convey;
 import dev.engram.convey.Passwords;
 import dev.engram.journal.Journal;
+import dev.engram.testing.HttpSession;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -31,15 +32,13 @@ public final class AppServer implements AutoCloseable {
     }
 
     /** A client that has logged in with the owner's password. */
-    public ApiClient client() {
-        ApiClient c = new ApiClient(url);
-        c.login(PASSWORD);
-        return c;
+    public HttpSession client() {
+        return anonymous().login(PASSWORD);
     }
 
     /** A client that has not logged in. */
-    public ApiClient anonymous() {
-        return new ApiClient(url);
+    public HttpSession anonymous() {
+        return new HttpSession(url);
     }
 
     @Override

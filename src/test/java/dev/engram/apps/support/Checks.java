@@ -2,6 +2,7 @@ package dev.engram.apps.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.engram.testing.HttpSession;
 import java.net.http.HttpResponse;
 import tools.jackson.databind.JsonNode;
 
@@ -13,7 +14,7 @@ public final class Checks {
     /** The response is a JSON error with this status and reason code, and a message. */
     public static void error(HttpResponse<String> r, int status, String reason) {
         assertThat(r.statusCode()).as("status of %s: %s", r.uri(), r.body()).isEqualTo(status);
-        JsonNode body = ApiClient.json(r);
+        JsonNode body = HttpSession.json(r);
         assertThat(body.path("reason_code").asString()).as("reason_code of %s", r.uri()).isEqualTo(reason);
         assertThat(body.path("error").asString()).isNotBlank();
     }
@@ -21,6 +22,6 @@ public final class Checks {
     public static JsonNode ok(HttpResponse<String> r) {
         assertThat(r.statusCode()).as("status of %s: %s", r.uri(), r.body()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
-        return ApiClient.json(r);
+        return HttpSession.json(r);
     }
 }

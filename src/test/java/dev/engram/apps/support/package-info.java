@@ -1,2 +1,5 @@
-/** Test support for the apps' route tests: a real Convey server over a small raw-file journal, and an HTTP client. */
+/**
+ * Test support for the apps' tests: a real Convey server over a small raw-file journal, a base class for route tests
+ * that share one logged-in server, and JSON checks.
+ */
 package dev.engram.apps.support;

@@ -3,34 +3,14 @@ package dev.engram.apps.transcripts;
 import static dev.engram.apps.support.Checks.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.engram.apps.support.ApiClient;
-import dev.engram.apps.support.AppServer;
+import dev.engram.apps.support.RoutesTestBase;
 import dev.engram.apps.support.TestJournal;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Raw media files with content types and HTTP Range support, and refusal of bad or escaping paths. */
-class MediaRoutesTest {
+class MediaRoutesTest extends RoutesTestBase {
     static final String AUDIO = "/app/transcripts/media/20240315/093000_300/audio.flac";
-    @TempDir
-    static Path dir;
-    static AppServer server;
-    static ApiClient http;
-
-    @BeforeAll
-    static void start() {
-        server = new AppServer(dir);
-        http = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void wholeFileWithContentTypeAndAcceptRanges() {

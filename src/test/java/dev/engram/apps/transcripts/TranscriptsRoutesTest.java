@@ -4,34 +4,13 @@ import static dev.engram.apps.support.Checks.error;
 import static dev.engram.apps.support.Checks.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.engram.apps.support.ApiClient;
-import dev.engram.apps.support.AppServer;
+import dev.engram.apps.support.RoutesTestBase;
 import dev.engram.apps.support.TestJournal;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** The Transcripts app's day, segment and stats APIs over real HTTP. */
-class TranscriptsRoutesTest {
-    @TempDir
-    static Path dir;
-    static AppServer server;
-    static ApiClient http;
-
-    @BeforeAll
-    static void start() {
-        server = new AppServer(dir);
-        http = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class TranscriptsRoutesTest extends RoutesTestBase {
     @Test
     void dayListsSegmentsWithTimesAndFiles() {
         JsonNode day = ok(http.get("/app/transcripts/api/day/20240315"));
