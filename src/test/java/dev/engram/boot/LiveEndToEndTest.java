@@ -3,9 +3,9 @@ package dev.engram.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.cli.Main;
-import dev.engram.convey.Browser;
 import dev.engram.convey.Passwords;
 import dev.engram.journal.Journal;
+import dev.engram.testing.Browser;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -45,6 +45,11 @@ class PasswordRoutesTest {
             String onDisk = Files.readString(dir.resolve("config/actions/" + new Day(LocalDate.now()).key() + ".jsonl"));
             assertThat(onDisk).doesNotContain("brand new secret", AppServer.PASSWORD);
             assertThat(Files.readString(dir.resolve("config/journal.json"))).doesNotContain("brand new secret");
+
+            // The new password ends every session, this one too; the new password logs in.
+            error(http.get("/app/settings/api/identity"), 401, "auth_required");
+            assertThat(server.anonymous().login("brand new secret").get("/app/settings/api/identity").statusCode())
+                    .isEqualTo(200);
         }
     }
 }
