@@ -1,13 +1,20 @@
 package dev.engram.callosum;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,11 +41,20 @@ public final class CallosumServer implements AutoCloseable {
     private final CountDownLatch done = new CountDownLatch(1);
     private final long startedMillis = System.currentTimeMillis();
     private final Thread ticker;
+    private final Selector selector;
+    private final Thread io;
+    private final ConcurrentLinkedQueue<ClientConn> toRegister = new ConcurrentLinkedQueue<>();
 
     private CallosumServer(ServerConfig cfg, ServerSocketChannel listener) {
         this.cfg = cfg;
         this.listener = listener;
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector", e);
+        }
         writeStats(true);
+        io = Thread.ofPlatform().daemon().name("callosum-io").start(this::ioLoop);
         Thread.ofPlatform().daemon().name("callosum-accept").start(this::acceptLoop);
         ticker = Thread.ofPlatform().daemon().name("callosum-ticker").start(this::tickLoop);
     }
@@ -88,6 +104,7 @@ public final class CallosumServer implements AutoCloseable {
             remove(c, false);
         }
         ticker.interrupt();
+        selector.wakeup();
         SocketBinder.unlink(cfg.socket());
         writeStats(false);
         LOG.info("callosum stopped; {}", stats());
@@ -126,6 +143,78 @@ public final class CallosumServer implements AutoCloseable {
             }
         } finally {
             order.unlock();
+        }
+        if (Thread.currentThread() != io) {
+            selector.wakeup(); // lines read by the I/O thread are flushed when it finishes its current reads
+        }
+    }
+
+    /**
+     * The one I/O thread: reads every client without blocking, validates and broadcasts the lines (which only queues
+     * them), then writes every client's queue as far as its socket takes it. A client whose socket is full gets
+     * OP_WRITE interest and is written when it drains; the others never wait for it.
+     */
+    private void ioLoop() {
+        ByteBuffer in = ByteBuffer.allocate(ClientConn.BUFFER);
+        try {
+            while (!closed.get()) {
+                selector.select();
+                ClientConn added;
+                while ((added = toRegister.poll()) != null) {
+                    try {
+                        added.key = added.ch.register(selector, SelectionKey.OP_READ, added);
+                    } catch (ClosedChannelException | CancelledKeyException e) {
+                        remove(added, false);
+                    }
+                }
+                var selected = selector.selectedKeys();
+                for (SelectionKey k : selected) {
+                    ClientConn c = (ClientConn) k.attachment();
+                    try {
+                        if (k.isValid() && k.isWritable()) {
+                            c.pending = true;
+                        }
+                        if (k.isValid() && k.isReadable() && !c.readOnce(in)) {
+                            remove(c, false);
+                        }
+                    } catch (IOException | CancelledKeyException e) {
+                        remove(c, false); // the client went away or we closed it
+                    }
+                }
+                selected.clear();
+                for (ClientConn c : clients) {
+                    if (c.pending) {
+                        flush(c);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!closed.get()) {
+                LOG.error("callosum I/O loop failed: {}", e.toString(), e);
+            }
+        } finally {
+            try {
+                selector.close();
+            } catch (IOException e) {
+                LOG.debug("closing the selector", e);
+            }
+        }
+    }
+
+    private void flush(ClientConn c) {
+        SelectionKey k = c.key;
+        if (k == null || c.isClosed()) {
+            return; // not registered yet: flushed after registration, when the next message or read arrives
+        }
+        c.pending = false;
+        try {
+            boolean done = c.flush();
+            int want = done ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE;
+            if (k.interestOps() != want) {
+                k.interestOps(want);
+            }
+        } catch (IOException | CancelledKeyException e) {
+            remove(c, false); // the peer went away
         }
     }
 
@@ -169,6 +258,12 @@ public final class CallosumServer implements AutoCloseable {
                 closeQuietly(ch);
                 continue;
             }
+            try {
+                ch.configureBlocking(false);
+            } catch (IOException e) {
+                closeQuietly(ch);
+                continue;
+            }
             ClientConn c = new ClientConn(ids.incrementAndGet(), ch, this, cfg);
             order.lock();
             try {
@@ -179,7 +274,8 @@ public final class CallosumServer implements AutoCloseable {
                 order.unlock();
             }
             counters.clientsAccepted.increment();
-            c.start();
+            toRegister.add(c);
+            selector.wakeup();
             if (closed.get()) {
                 remove(c, false);
             }

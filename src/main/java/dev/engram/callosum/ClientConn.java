@@ -2,28 +2,37 @@ package dev.engram.callosum;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One connected client on the server side: a reader thread that splits its input into lines and hands them to the
- * server, and a writer thread that drains the bounded outgoing queue in batches (one socket write per batch).
+ * One connected client on the server side. It has no threads of its own: the server's I/O thread reads its input
+ * (non-blocking, {@link #readOnce}) and writes its bounded outgoing queue ({@link #flush}), as much as the socket takes
+ * without blocking; what does not fit waits in the queue until the socket is writable again.
  */
 final class ClientConn {
-    private static final int BUFFER = 64 * 1024;
+    static final int BUFFER = 64 * 1024;
 
     final long id;
-    private final SocketChannel ch;
+    final SocketChannel ch;
     private final CallosumServer server;
     private final ArrayBlockingQueue<byte[]> queue;
     private final long maxQueuedBytes;
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final LineDecoder decoder;
+    private final LineDecoder.Sink sink;
     private volatile long fullSinceNanos;
-    private volatile Thread writer;
+    /** Set by {@link #offer}, cleared by the I/O thread before it flushes. */
+    volatile boolean pending;
+    // owned by the I/O thread:
+    SelectionKey key;
+    private final ByteBuffer out = ByteBuffer.allocateDirect(BUFFER);
+    private ByteBuffer current; // the batch being written (out, or one message larger than out), or null
+    private int currentMessages;
 
     ClientConn(long id, SocketChannel ch, CallosumServer server, ServerConfig cfg) {
         this.id = id;
@@ -32,11 +41,18 @@ final class ClientConn {
         this.queue = new ArrayBlockingQueue<>(cfg.queueMessages());
         this.maxQueuedBytes = cfg.queueBytes();
         this.decoder = new LineDecoder(cfg.maxLineBytes());
-    }
+        this.sink = new LineDecoder.Sink() {
+            @Override
+            public void line(byte[] buf, int off, int len) {
+                server.onLine(buf, off, len);
+            }
 
-    void start() {
-        writer = Thread.ofVirtual().name("callosum-write-" + id).start(this::writeLoop);
-        Thread.ofVirtual().name("callosum-read-" + id).start(this::readLoop);
+            @Override
+            public void tooLong() {
+                server.onInvalid(new InvalidMessageException(InvalidMessageException.Reason.TOO_LONG,
+                        "line longer than the limit"), id);
+            }
+        };
     }
 
     /** Queues one message; false when the queue is full (the first failure starts the stall clock). */
@@ -45,6 +61,7 @@ final class ClientConn {
         if (room && queue.offer(msg)) {
             queuedBytes.addAndGet(msg.length);
             fullSinceNanos = 0;
+            pending = true;
             return true;
         }
         if (fullSinceNanos == 0) {
@@ -59,7 +76,11 @@ final class ClientConn {
         return since != 0 && now - since > graceNanos;
     }
 
-    /** Closes the socket and stops both threads; returns false when already closed. */
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Closes the socket (which also cancels its selection key); returns false when already closed. */
     boolean close() {
         if (!closed.compareAndSet(false, true)) {
             return false;
@@ -69,75 +90,64 @@ final class ClientConn {
         } catch (IOException e) {
             // closing anyway
         }
-        Thread w = writer;
-        if (w != null) {
-            w.interrupt();
-        }
         queue.clear();
         return true;
     }
 
-    private void readLoop() {
-        ByteBuffer in = ByteBuffer.allocate(BUFFER);
-        LineDecoder.Sink sink = new LineDecoder.Sink() {
-            @Override
-            public void line(byte[] buf, int off, int len) {
-                server.onLine(buf, off, len);
-            }
-
-            @Override
-            public void tooLong() {
-                server.onInvalid(new InvalidMessageException(InvalidMessageException.Reason.TOO_LONG,
-                        "line longer than the limit"), id);
-            }
-        };
-        try {
-            while (ch.read(in) >= 0) {
-                decoder.feed(in.array(), 0, in.position(), sink);
-                in.clear();
-            }
+    /**
+     * I/O thread: one non-blocking read into {@code in}, its lines handed to the server. Returns false at end of input
+     * (a last line without a newline has then been delivered).
+     */
+    boolean readOnce(ByteBuffer in) throws IOException {
+        in.clear();
+        int n = ch.read(in);
+        if (n < 0) {
             decoder.finish(sink);
-        } catch (IOException e) {
-            // the client went away or we closed it
+            return false;
         }
-        server.remove(this, false);
+        if (n > 0) {
+            decoder.feed(in.array(), 0, in.position(), sink);
+        }
+        return true;
     }
 
-    private void writeLoop() {
-        ByteBuffer out = ByteBuffer.allocateDirect(BUFFER);
-        try {
-            while (!closed.get()) {
-                byte[] first = queue.take();
-                int n = 1;
+    /**
+     * I/O thread: writes queued messages, batched up to 64 KB per write, until the queue is empty (true) or the socket
+     * takes no more without blocking (false).
+     */
+    boolean flush() throws IOException {
+        while (true) {
+            if (current == null) {
+                byte[] first = queue.poll();
+                if (first == null) {
+                    return true;
+                }
                 long bytes = first.length;
+                int n = 1;
                 if (first.length > out.capacity()) {
-                    queuedBytes.addAndGet(-bytes);
-                    writeFully(ByteBuffer.wrap(first));
+                    current = ByteBuffer.wrap(first);
                 } else {
                     out.clear();
                     out.put(first);
                     byte[] next;
                     while ((next = queue.peek()) != null && next.length <= out.remaining()) {
-                        queue.poll();
+                        queue.poll(); // only this thread takes from the queue, so this is the peeked message
                         out.put(next);
                         n++;
                         bytes += next.length;
                     }
-                    queuedBytes.addAndGet(-bytes);
                     out.flip();
-                    writeFully(out);
+                    current = out;
                 }
-                server.delivered(n);
+                queuedBytes.addAndGet(-bytes);
+                currentMessages = n;
             }
-        } catch (IOException | InterruptedException e) {
-            // closed, or the peer stopped reading and went away
-        }
-        server.remove(this, false);
-    }
-
-    private void writeFully(ByteBuffer b) throws IOException {
-        while (b.hasRemaining()) {
-            ch.write(b);
+            ch.write(current);
+            if (current.hasRemaining()) {
+                return false;
+            }
+            current = null;
+            server.delivered(currentMessages);
         }
     }
 }
