@@ -27,27 +27,43 @@ public final class CallosumBench {
      * @param rate total messages per second over all senders; 0 means as fast as the receivers keep up
      * @param stalledReader also connect a client that never reads
      * @param window unpaced senders keep at most this many messages ahead of the slowest receiver
+     * @param warmupMillis before the {@code count} measured messages, senders send (paced or windowed the same way) for
+     *     this long; those messages are delivered but neither timed nor counted (JIT compilation, buffer growth)
      */
     public record Options(int senders, int receivers, int size, int count, int rate, boolean stalledReader,
-            int window) {
+            int window, int warmupMillis) {
         public Options {
-            if (senders < 1 || receivers < 1 || count < 1 || rate < 0 || window < 1) {
+            if (senders < 1 || receivers < 1 || count < 1 || rate < 0 || window < 1 || warmupMillis < 0) {
                 throw new IllegalArgumentException("senders, receivers, count and window must be positive");
             }
             if (size < Sender.MIN_SIZE || size > 64 * 1024) {
                 throw new IllegalArgumentException("size must be between " + Sender.MIN_SIZE + " and 65536 bytes");
             }
         }
+
+        /** Without warm-up. */
+        public Options(int senders, int receivers, int size, int count, int rate, boolean stalledReader, int window) {
+            this(senders, receivers, size, count, rate, stalledReader, window, 0);
+        }
     }
 
     /**
-     * @param seconds from the first send to the last receive
+     * All figures cover the measured messages only (those sent after the warm-up).
+     *
+     * @param seconds from the end of the warm-up (the first send without one) to the last receive
+     * @param messagesIn measured messages the server accepted
      * @param expected deliveries to the (reading) receivers: senders x count x receivers
      * @param received deliveries the receivers got
+     * @param p50Micros latency from the moment a message was written by its sender to the moment a receiver's read
+     *     returned it
+     * @param senderLagP99Micros paced runs: how late senders wrote a message against its schedule (p99; 0 unpaced).
+     *     Latency is timed from the actual write, so time a sender lost is not in the latency figures; this shows it.
+     * @param server the server's counters, warm-up included
      */
     public record Result(Options options, double seconds, long messagesIn, double messagesInPerSecond,
             long expected, long received, double deliveriesPerSecond, long lost, double p50Micros,
-            double p99Micros, double maxMicros, CallosumStats server) {
+            double p99Micros, double p999Micros, double maxMicros, double senderLagP99Micros,
+            double senderLagMaxMicros, CallosumStats server) {
     }
 
     private CallosumBench() {
@@ -81,11 +97,12 @@ public final class CallosumBench {
     private static Result run(Options o, CallosumServer server) throws IOException, InterruptedException {
         long perReceiver = (long) o.senders() * o.count();
         long base = System.nanoTime();
+        AtomicLong measureFrom = new AtomicLong(Long.MAX_VALUE); // relative to base; set just before the senders start
         List<Receiver> receivers = new ArrayList<>();
         List<SocketChannel> all = new ArrayList<>();
         try {
             for (int i = 0; i < o.receivers(); i++) {
-                Receiver r = new Receiver(open(server.socketPath()), perReceiver, base);
+                Receiver r = new Receiver(open(server.socketPath()), perReceiver, base, measureFrom);
                 receivers.add(r);
                 all.add(r.ch);
             }
@@ -95,7 +112,7 @@ public final class CallosumBench {
             AtomicLong sent = new AtomicLong();
             List<Sender> senders = new ArrayList<>();
             for (int i = 0; i < o.senders(); i++) {
-                Sender s = new Sender(open(server.socketPath()), o, base, sent, receivers);
+                Sender s = new Sender(open(server.socketPath()), o, base, measureFrom, sent, receivers);
                 senders.add(s);
                 all.add(s.ch);
             }
@@ -104,6 +121,7 @@ public final class CallosumBench {
                 Thread.sleep(1);
             }
             long start = System.nanoTime();
+            measureFrom.set(start - base + o.warmupMillis() * 1_000_000L);
             receivers.forEach(Receiver::start);
             senders.forEach(Sender::start);
             for (Sender s : senders) {
@@ -113,17 +131,28 @@ public final class CallosumBench {
                 }
             }
             for (Receiver r : receivers) {
-                r.awaitDone(3_000_000_000L);
+                r.awaitDone(sent.get(), 3_000_000_000L);
             }
-            long end = receivers.stream().mapToLong(r -> r.lastNanos).max().orElse(start);
-            double seconds = Math.max(1e-9, (end - start) / 1e9);
-            long received = receivers.stream().mapToLong(r -> r.count).sum();
+            long measuredStart = base + measureFrom.get();
+            long end = receivers.stream().mapToLong(r -> r.lastNanos).max().orElse(measuredStart);
+            double seconds = Math.max(1e-9, (end - measuredStart) / 1e9);
+            long received = receivers.stream().mapToLong(r -> r.timed).sum();
             long[] lat = merge(receivers);
             CallosumStats stats = server.stats();
+            long warm = senders.stream().mapToLong(s -> s.warmupSent).sum();
+            long in = stats.messagesIn() - warm;
             long expected = perReceiver * o.receivers();
-            return new Result(o, seconds, stats.messagesIn(), stats.messagesIn() / seconds, expected, received,
-                    received / seconds, expected - received, pct(lat, 0.50), pct(lat, 0.99),
-                    lat.length == 0 ? 0 : lat[lat.length - 1] / 1000.0, stats);
+            long[] lag = new long[0];
+            for (Sender s : senders) {
+                int at = lag.length;
+                lag = Arrays.copyOf(lag, at + s.lag.length);
+                System.arraycopy(s.lag, 0, lag, at, s.lag.length);
+            }
+            Arrays.sort(lag);
+            return new Result(o, seconds, in, in / seconds, expected, received, received / seconds,
+                    expected - received, pct(lat, 0.50), pct(lat, 0.99), pct(lat, 0.999),
+                    lat.length == 0 ? 0 : lat[lat.length - 1] / 1000.0, pct(lag, 0.99),
+                    lag.length == 0 ? 0 : lag[lag.length - 1] / 1000.0, stats);
         } finally {
             for (SocketChannel ch : all) {
                 ch.close();
@@ -137,15 +166,14 @@ public final class CallosumBench {
         return ch;
     }
 
-    /** All latencies except each receiver's first tenth (warm-up: JIT compilation, buffer growth), sorted. */
+    /** The latencies of all measured messages, sorted. */
     private static long[] merge(List<Receiver> receivers) {
         long[] all = new long[0];
         for (Receiver r : receivers) {
-            int k = (int) Math.min(r.count, r.latencies.length);
-            int skip = k / 10;
+            int k = (int) Math.min(r.timed, r.latencies.length);
             int at = all.length;
-            all = Arrays.copyOf(all, at + k - skip);
-            System.arraycopy(r.latencies, skip, all, at, k - skip);
+            all = Arrays.copyOf(all, at + k);
+            System.arraycopy(r.latencies, 0, all, at, k);
         }
         Arrays.sort(all);
         return all;
@@ -158,29 +186,35 @@ public final class CallosumBench {
         return sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1000.0;
     }
 
-    /** Reads 64 KB at a time, finds lines, reads the send time at the start of each. */
+    /**
+     * Reads up to 256 KB at a time, finds lines, reads the send time at the start of each (no JSON parsing): a line
+     * is timed at the moment the read that completed it returned.
+     */
     static final class Receiver {
         final SocketChannel ch;
         final long[] latencies;
         final long base;
-        volatile long count;
+        final AtomicLong measureFrom;
+        volatile long count; // all messages, warm-up included
+        volatile long timed; // measured messages
         volatile long lastNanos;
         private Thread thread;
 
-        Receiver(SocketChannel ch, long expected, long base) {
+        Receiver(SocketChannel ch, long expected, long base, AtomicLong measureFrom) {
             this.ch = ch;
             this.latencies = new long[(int) Math.min(expected, 20_000_000)];
             this.base = base;
+            this.measureFrom = measureFrom;
         }
 
         void start() {
             thread = Thread.ofPlatform().daemon().name("bench-receiver").start(this::loop);
         }
 
-        void awaitDone(long idleNanos) throws InterruptedException {
+        void awaitDone(long total, long idleNanos) throws InterruptedException {
             long seen = -1;
             long since = System.nanoTime();
-            while (count < latencies.length) {
+            while (count < total) {
                 if (count != seen) {
                     seen = count;
                     since = System.nanoTime();
@@ -196,14 +230,20 @@ public final class CallosumBench {
             byte[] a = in.array();
             int lineStart = 0;
             long n = 0;
+            long t = 0;
+            long from = measureFrom.get();
             try {
                 while (ch.read(in) >= 0) {
                     long now = System.nanoTime();
                     int end = in.position();
                     for (int i = lineStart; i < end; i++) {
                         if (a[i] == '\n') {
-                            if (n < latencies.length) {
-                                latencies[(int) n] = now - base - Sender.readStamp(a, lineStart);
+                            long stamp = Sender.readStamp(a, lineStart);
+                            if (stamp >= from) {
+                                if (t < latencies.length) {
+                                    latencies[(int) t] = now - base - stamp;
+                                }
+                                t++;
                             }
                             n++;
                             lineStart = i + 1;
@@ -212,6 +252,7 @@ public final class CallosumBench {
                     System.arraycopy(a, lineStart, a, 0, end - lineStart);
                     in.position(end - lineStart);
                     lineStart = 0;
+                    timed = t;
                     count = n;
                     lastNanos = now;
                 }
@@ -233,16 +274,22 @@ public final class CallosumBench {
         final SocketChannel ch;
         final Options o;
         final long base;
+        final AtomicLong measureFrom;
         final AtomicLong sent;
         final List<Receiver> receivers;
         final byte[] template;
+        final long[] lag;
         Thread thread;
+        volatile long warmupSent;
         volatile RuntimeException failure;
 
-        Sender(SocketChannel ch, Options o, long base, AtomicLong sent, List<Receiver> receivers) {
+        Sender(SocketChannel ch, Options o, long base, AtomicLong measureFrom, AtomicLong sent,
+                List<Receiver> receivers) {
             this.ch = ch;
             this.o = o;
             this.base = base;
+            this.measureFrom = measureFrom;
+            this.lag = new long[o.rate() > 0 ? o.count() : 0];
             this.sent = sent;
             this.receivers = receivers;
             this.template = (HEAD + "0".repeat(DIGITS) + MID + "x".repeat(o.size() - MIN_SIZE) + TAIL)
@@ -262,8 +309,10 @@ public final class CallosumBench {
             return v - OFFSET;
         }
 
-        private void stamp(byte[] buf, int off) {
-            long v = System.nanoTime() - base + OFFSET;
+        /** Stamps the send time, kept on its side of the warm-up boundary. */
+        private void stamp(byte[] buf, int off, boolean warmup, long from) {
+            long t = System.nanoTime() - base;
+            long v = (warmup ? Math.min(t, from - 1) : Math.max(t, from)) + OFFSET;
             for (int i = off + HEAD.length() + DIGITS - 1; i >= off + HEAD.length(); i--) {
                 buf[i] = (byte) ('0' + v % 10);
                 v /= 10;
@@ -275,11 +324,15 @@ public final class CallosumBench {
             ByteBuffer out = ByteBuffer.allocate(batch * template.length);
             byte[] buf = out.array();
             double period = o.rate() > 0 ? 1e9 * o.senders() / o.rate() : 0;
+            long from = measureFrom.get();
+            long measuredAt = base + from;
             long t0 = System.nanoTime();
+            long warm = 0;
             try {
-                for (int i = 0; i < o.count(); ) {
+                for (long i = 0, m = 0; m < o.count(); ) {
+                    // warm-up until the boundary, then o.count() measured messages, on one schedule
+                    long due = t0 + (long) (i * period);
                     if (period > 0) {
-                        long due = t0 + (long) (i * period);
                         long wait;
                         while ((wait = due - System.nanoTime()) > 0) {
                             LockSupport.parkNanos(wait); // no spinning: it would take a core from the bus
@@ -287,23 +340,34 @@ public final class CallosumBench {
                     } else {
                         awaitWindow();
                     }
-                    int k = Math.min(batch, o.count() - i);
+                    long now = System.nanoTime();
+                    boolean warmup = now < measuredAt;
+                    int k = warmup ? batch : (int) Math.min(batch, o.count() - m);
                     for (int j = 0; j < k; j++) {
                         System.arraycopy(template, 0, buf, j * template.length, template.length);
-                        stamp(buf, j * template.length);
+                        stamp(buf, j * template.length, warmup, from);
                     }
                     out.clear().limit(k * template.length);
                     while (out.hasRemaining()) {
                         ch.write(out);
                     }
+                    if (period > 0 && !warmup) {
+                        lag[(int) m] = Math.max(0, now - due);
+                    }
                     sent.addAndGet(k);
                     i += k;
+                    if (warmup) {
+                        warm += k;
+                    } else {
+                        m += k;
+                    }
                 }
             } catch (IOException e) {
                 failure = new CallosumException("bench sender failed: " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 failure = e;
             }
+            warmupSent = warm;
         }
 
         private void awaitWindow() {

@@ -31,6 +31,10 @@ final class BenchCallosumCommand implements Callable<Integer> {
             description = "Unpaced senders stay at most this many messages ahead of the slowest receiver.")
     int window;
 
+    @CommandLine.Option(names = "--warmup-ms", defaultValue = "2000", description = "Send (paced or windowed the"
+            + " same way) for this long before the measured messages; warm-up messages are not timed (default: 2000).")
+    int warmupMs;
+
     @CommandLine.Option(names = "--stalled-reader", description = "Also connect a client that never reads.")
     boolean stalledReader;
 
@@ -41,7 +45,7 @@ final class BenchCallosumCommand implements Callable<Integer> {
     public Integer call() {
         CallosumBench.Options o;
         try {
-            o = new CallosumBench.Options(senders, receivers, size, count, rate, stalledReader, window);
+            o = new CallosumBench.Options(senders, receivers, size, count, rate, stalledReader, window, warmupMs);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -54,8 +58,12 @@ final class BenchCallosumCommand implements Callable<Integer> {
                 r.messagesInPerSecond());
         out.printf(Locale.ROOT, "  deliveries    %,d of %,d = %,.0f /s%n", r.received(), r.expected(),
                 r.deliveriesPerSecond());
-        out.printf(Locale.ROOT, "  latency       p50 %.0f us, p99 %.0f us, max %.0f us (send to receive, after the first 10%% of messages)%n", r.p50Micros(),
-                r.p99Micros(), r.maxMicros());
+        out.printf(Locale.ROOT, "  latency       p50 %.0f us, p99 %.0f us, p99.9 %.0f us, max %.0f us (write to read,"
+                + " after %d ms of warm-up)%n", r.p50Micros(), r.p99Micros(), r.p999Micros(), r.maxMicros(), warmupMs);
+        if (rate > 0) {
+            out.printf(Locale.ROOT, "  sender lag    p99 %.0f us, max %.0f us (how late the sender wrote against its"
+                    + " schedule; not in the latency)%n", r.senderLagP99Micros(), r.senderLagMaxMicros());
+        }
         out.printf(Locale.ROOT, "  lost          %,d (%.3f%%)%n", r.lost(), 100.0 * r.lost() / r.expected());
         out.printf(Locale.ROOT, "  server        undelivered %,d, clients dropped %d%n", r.server().undelivered(),
                 r.server().clientsDropped());
