@@ -143,7 +143,7 @@ public final class CallosumBench {
             long in = stats.messagesIn() - warm;
             long expected = perReceiver * o.receivers();
             long[] lag = new long[0];
-            for (Sender s : senders) {
+            for (Sender s : o.rate() > 0 ? senders : List.<Sender>of()) {
                 int at = lag.length;
                 lag = Arrays.copyOf(lag, at + s.lag.length);
                 System.arraycopy(s.lag, 0, lag, at, s.lag.length);
@@ -170,10 +170,10 @@ public final class CallosumBench {
     private static long[] merge(List<Receiver> receivers) {
         long[] all = new long[0];
         for (Receiver r : receivers) {
-            int k = (int) Math.min(r.timed, r.latencies.length);
+            int k = (int) Math.min(r.timed, r.latencies.length - 1);
             int at = all.length;
             all = Arrays.copyOf(all, at + k);
-            System.arraycopy(r.latencies, 0, all, at, k);
+            System.arraycopy(r.latencies, 1, all, at, k);
         }
         Arrays.sort(all);
         return all;
@@ -202,7 +202,7 @@ public final class CallosumBench {
 
         Receiver(SocketChannel ch, long expected, long base, AtomicLong measureFrom) {
             this.ch = ch;
-            this.latencies = new long[(int) Math.min(expected, 20_000_000)];
+            this.latencies = new long[(int) Math.min(expected, 20_000_000) + 1]; // [0]: scratch for warm-up messages
             this.base = base;
             this.measureFrom = measureFrom;
         }
@@ -239,12 +239,10 @@ public final class CallosumBench {
                     for (int i = lineStart; i < end; i++) {
                         if (a[i] == '\n') {
                             long stamp = Sender.readStamp(a, lineStart);
-                            if (stamp >= from) {
-                                if (t < latencies.length) {
-                                    latencies[(int) t] = now - base - stamp;
-                                }
-                                t++;
-                            }
+                            // branch-free, so the code compiled during warm-up is not deoptimized at the boundary
+                            long measured = Sender.atOrAfter(stamp, from);
+                            latencies[(int) Math.min(latencies.length - 1, measured * (t + 1))] = now - base - stamp;
+                            t += measured;
                             n++;
                             lineStart = i + 1;
                         }
@@ -289,7 +287,7 @@ public final class CallosumBench {
             this.o = o;
             this.base = base;
             this.measureFrom = measureFrom;
-            this.lag = new long[o.rate() > 0 ? o.count() : 0];
+            this.lag = new long[o.rate() > 0 ? o.count() : 1];
             this.sent = sent;
             this.receivers = receivers;
             this.template = (HEAD + "0".repeat(DIGITS) + MID + "x".repeat(o.size() - MIN_SIZE) + TAIL)
@@ -309,14 +307,20 @@ public final class CallosumBench {
             return v - OFFSET;
         }
 
-        /** Stamps the send time, kept on its side of the warm-up boundary. */
-        private void stamp(byte[] buf, int off, boolean warmup, long from) {
+        /** 1 when {@code stamp >= from}, else 0, without a branch. */
+        static long atOrAfter(long stamp, long from) {
+            return ((stamp - from) >>> 63) ^ 1;
+        }
+
+        /** Stamps the send time and returns it. */
+        private long stamp(byte[] buf, int off) {
             long t = System.nanoTime() - base;
-            long v = (warmup ? Math.min(t, from - 1) : Math.max(t, from)) + OFFSET;
+            long v = t + OFFSET;
             for (int i = off + HEAD.length() + DIGITS - 1; i >= off + HEAD.length(); i--) {
                 buf[i] = (byte) ('0' + v % 10);
                 v /= 10;
             }
+            return t;
         }
 
         private void loop() {
@@ -325,12 +329,13 @@ public final class CallosumBench {
             byte[] buf = out.array();
             double period = o.rate() > 0 ? 1e9 * o.senders() / o.rate() : 0;
             long from = measureFrom.get();
-            long measuredAt = base + from;
             long t0 = System.nanoTime();
-            long warm = 0;
+            long i = 0;
+            long m = 0;
             try {
-                for (long i = 0, m = 0; m < o.count(); ) {
-                    // warm-up until the boundary, then o.count() measured messages, on one schedule
+                while (m < o.count()) {
+                    // warm-up until the boundary, then o.count() measured messages, on one schedule and one code
+                    // path (a message is measured when its stamp is at or after the boundary; receivers decide alike)
                     long due = t0 + (long) (i * period);
                     if (period > 0) {
                         long wait;
@@ -340,34 +345,30 @@ public final class CallosumBench {
                     } else {
                         awaitWindow();
                     }
-                    long now = System.nanoTime();
-                    boolean warmup = now < measuredAt;
-                    int k = warmup ? batch : (int) Math.min(batch, o.count() - m);
+                    int k = (int) Math.min(batch, o.count() - m);
+                    long first = 0;
+                    long measured = 0;
                     for (int j = 0; j < k; j++) {
                         System.arraycopy(template, 0, buf, j * template.length, template.length);
-                        stamp(buf, j * template.length, warmup, from);
+                        long st = stamp(buf, j * template.length);
+                        first = j == 0 ? st : first;
+                        measured += atOrAfter(st, from);
                     }
                     out.clear().limit(k * template.length);
                     while (out.hasRemaining()) {
                         ch.write(out);
                     }
-                    if (period > 0 && !warmup) {
-                        lag[(int) m] = Math.max(0, now - due);
-                    }
+                    lag[(int) Math.min(lag.length - 1, m)] = Math.max(0, base + first - due); // paced: k == 1
                     sent.addAndGet(k);
                     i += k;
-                    if (warmup) {
-                        warm += k;
-                    } else {
-                        m += k;
-                    }
+                    m += measured;
                 }
             } catch (IOException e) {
                 failure = new CallosumException("bench sender failed: " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 failure = e;
             }
-            warmupSent = warm;
+            warmupSent = i - m;
         }
 
         private void awaitWindow() {
