@@ -44,6 +44,7 @@ public final class CallosumServer implements AutoCloseable {
     private final Selector selector;
     private final Thread io;
     private final ConcurrentLinkedQueue<ClientConn> toRegister = new ConcurrentLinkedQueue<>();
+    private final byte[] tail = new byte[32]; // I/O thread: the newline or the spliced ts of the current line
 
     private CallosumServer(ServerConfig cfg, ServerSocketChannel listener) {
         this.cfg = cfg;
@@ -111,15 +112,47 @@ public final class CallosumServer implements AutoCloseable {
         done.countDown();
     }
 
+    /** I/O thread: a line read from a client. */
     void onLine(byte[] buf, int off, int len) {
-        byte[] out;
+        long checked;
         try {
-            out = WireLine.accept(buf, off, len, System.currentTimeMillis());
+            checked = WireLine.check(buf, off, len);
         } catch (InvalidMessageException e) {
             onInvalid(e, -1);
             return;
         }
-        broadcast(out);
+        int start = WireLine.start(checked);
+        int end = WireLine.end(checked);
+        int bodyLen;
+        int tailLen;
+        if (WireLine.hasTs(checked)) {
+            bodyLen = end - start;
+            tail[0] = '\n';
+            tailLen = 1;
+        } else {
+            bodyLen = end - 1 - start; // up to the closing brace, which the tail puts back after ts
+            tailLen = WireLine.tsTail(System.currentTimeMillis(), tail);
+        }
+        order.lock();
+        try {
+            counters.messagesIn.increment();
+            byte[] shared = null; // made only when some client cannot take the message straight away
+            for (ClientConn c : clients) {
+                if (c.appendDirect(buf, start, bodyLen, tail, tailLen)) {
+                    continue;
+                }
+                if (shared == null) {
+                    shared = new byte[bodyLen + tailLen];
+                    System.arraycopy(buf, start, shared, 0, bodyLen);
+                    System.arraycopy(tail, 0, shared, bodyLen, tailLen);
+                }
+                if (!c.offer(shared)) {
+                    counters.undelivered.increment();
+                }
+            }
+        } finally {
+            order.unlock();
+        }
     }
 
     void onInvalid(InvalidMessageException e, long clientId) {

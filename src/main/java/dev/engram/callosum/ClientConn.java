@@ -33,6 +33,7 @@ final class ClientConn {
     private final ByteBuffer out = ByteBuffer.allocateDirect(BUFFER);
     private ByteBuffer current; // the batch being written (out, or one message larger than out), or null
     private int currentMessages;
+    private int staged; // messages appended straight into out (fill mode) while nothing else was waiting
 
     ClientConn(long id, SocketChannel ch, CallosumServer server, ServerConfig cfg) {
         this.id = id;
@@ -68,6 +69,21 @@ final class ClientConn {
             fullSinceNanos = System.nanoTime();
         }
         return false;
+    }
+
+    /**
+     * I/O thread, under the server's order lock: appends a message straight into the next write batch, without
+     * queueing (and without the shared copy a queue needs). Only when nothing is being written or queued ahead of it,
+     * so order is kept; false when the message must go through {@link #offer}.
+     */
+    boolean appendDirect(byte[] body, int off, int len, byte[] tail, int tailLen) {
+        if (current != null || out.remaining() < len + tailLen || closed.get() || !queue.isEmpty()) {
+            return false;
+        }
+        out.put(body, off, len).put(tail, 0, tailLen);
+        staged++;
+        pending = true;
+        return true;
     }
 
     /** True when the queue has been full for longer than {@code graceNanos}. */
@@ -117,7 +133,12 @@ final class ClientConn {
      */
     boolean flush() throws IOException {
         while (true) {
-            if (current == null) {
+            if (current == null && staged > 0) {
+                out.flip();
+                current = out;
+                currentMessages = staged;
+                staged = 0;
+            } else if (current == null) {
                 byte[] first = queue.poll();
                 if (first == null) {
                     return true;
@@ -145,6 +166,9 @@ final class ClientConn {
             ch.write(current);
             if (current.hasRemaining()) {
                 return false;
+            }
+            if (current == out) {
+                out.clear(); // back to fill mode, empty
             }
             current = null;
             server.delivered(currentMessages);
