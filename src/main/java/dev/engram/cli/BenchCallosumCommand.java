@@ -31,8 +31,8 @@ final class BenchCallosumCommand implements Callable<Integer> {
             description = "Unpaced senders stay at most this many messages ahead of the slowest receiver.")
     int window;
 
-    @CommandLine.Option(names = "--warmup-ms", defaultValue = "2000", description = "Send (paced or windowed the"
-            + " same way) for this long before the measured messages; warm-up messages are not timed (default: 2000).")
+    @CommandLine.Option(names = "--warmup-ms", defaultValue = "3000", description = "Send (paced or windowed the"
+            + " same way) for this long before the measured messages; warm-up messages are not timed (default: 3000).")
     int warmupMs;
 
     @CommandLine.Option(names = "--stalled-reader", description = "Also connect a client that never reads.")
