@@ -212,6 +212,9 @@ public final class CallosumServer implements AutoCloseable {
                         }
                     } catch (IOException | CancelledKeyException e) {
                         remove(c, false); // the client went away or we closed it
+                    } catch (RuntimeException e) {
+                        LOG.error("callosum disconnected client {} after an unexpected error", c.id, e);
+                        remove(c, false); // one client's failure must not stop the I/O thread
                     }
                 }
                 selected.clear();
