@@ -36,7 +36,7 @@ engram_find_java() {
   fi
   if [ -z "$best" ]; then
     echo "engram: no JDK $min or newer found (looked at JAVA_HOME, the java on PATH and /usr/lib/jvm)." \
-      "Install one (e.g. 'apt-get install openjdk-21-jdk-headless') or set JAVA_HOME to it." >&2
+      "Install one (Debian 13: 'apt-get install openjdk-21-jdk-headless'; otherwise Temurin 21+) or set JAVA_HOME to it." >&2
     return 1
   fi
   ENGRAM_JAVA_HOME=$(readlink -f "$best")
