@@ -3,8 +3,13 @@
 # Prints one clear line and returns 1 when none is found.
 
 engram_java_major() {
-  # $1: a JDK home. Prints its feature version (17, 21, 25...) or nothing.
+  # $1: a JDK home. Prints its feature version (17, 21, 25...) or nothing. Reads the JDK's release file when it has
+  # one (no JVM start), else asks the JVM itself.
   [ -x "$1/bin/java" ] || return 0
+  if [ -f "$1/release" ]; then
+    sed -n 's/^JAVA_VERSION="\(1\.\)\{0,1\}\([0-9][0-9]*\).*/\2/p' "$1/release" | head -n 1
+    return 0
+  fi
   "$1/bin/java" -XshowSettings:properties -version 2>&1 \
     | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
 }
@@ -31,7 +36,7 @@ engram_find_java() {
   fi
   if [ -z "$best" ]; then
     echo "engram: no JDK $min or newer found (looked at JAVA_HOME, the java on PATH and /usr/lib/jvm)." \
-      "Install one (e.g. 'apt-get install openjdk-21-jdk-headless') or set JAVA_HOME to it." >&2
+      "Install one (Debian 13: 'apt-get install openjdk-21-jdk-headless'; otherwise Temurin 21+) or set JAVA_HOME to it." >&2
     return 1
   fi
   ENGRAM_JAVA_HOME=$(readlink -f "$best")

@@ -11,6 +11,18 @@
   // engram.api(method, url, body) -> Promise of the parsed JSON; rejects with an Error carrying status and reason_code.
   window.engram = {
     csrfToken: csrfToken,
+    // el(tag, className, text): a new element; text is always inserted as text, never as HTML.
+    el: function (tag, cls, text) {
+      var e = document.createElement(tag);
+      if (cls) { e.className = cls; }
+      if (text !== undefined && text !== null) { e.textContent = String(text); }
+      return e;
+    },
+    // today(): this browser's local date as YYYYMMDD.
+    today: function () {
+      var d = new Date();
+      return d.getFullYear() + String(d.getMonth() + 1).padStart(2, '0') + String(d.getDate()).padStart(2, '0');
+    },
     api: function (method, url, body) {
       var init = { method: method, credentials: 'same-origin', headers: { 'Accept': 'application/json' } };
       if (method !== 'GET' && method !== 'HEAD') {

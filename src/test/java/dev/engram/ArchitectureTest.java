@@ -55,6 +55,29 @@ class ArchitectureTest {
     }
 
     @Test
+    void theBusDependsOnNoOtherEngramPackage() {
+        noClasses().that().resideInAPackage("dev.engram.callosum..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.engram.journal..", "dev.engram.app..",
+                        "dev.engram.convey..", "dev.engram.apps..", "dev.engram.demo..", "dev.engram.boot..")
+                .check(classes);
+    }
+
+    @Test
+    void theAppFrameworkKnowsNothingOfTheWebOrOfConcreteApps() {
+        noClasses().that().resideInAPackage("dev.engram.app..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.engram.convey..", "dev.engram.apps..",
+                        "dev.engram.demo..", "dev.engram.boot..", "io.javalin..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheCompositionRootAndTheCliKnowTheConcreteApps() {
+        noClasses().that().resideOutsideOfPackages("dev.engram.apps..", "dev.engram.boot..", "dev.engram.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.engram.apps..", "dev.engram.boot..")
+                .check(classes);
+    }
+
+    @Test
     void everyPackageHasAPackageInfo() throws IOException {
         Path src = Path.of("src/main/java/dev/engram");
         List<Path> missing;

@@ -80,6 +80,7 @@ public final class Engram implements AutoCloseable {
             });
             clientRef.set(client);
             convey.start();
+            warnIfExposed(options.host());
             return new Engram(bus, dispatcher, client, convey);
         } catch (RuntimeException e) {
             if (client != null) {
@@ -120,6 +121,19 @@ public final class Engram implements AutoCloseable {
     private static boolean emit(AtomicReference<CallosumClient> client, Message m) {
         CallosumClient c = client.get();
         return c != null && c.emit(m);
+    }
+
+    private static void warnIfExposed(String host) {
+        boolean loopback;
+        try {
+            loopback = java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            loopback = false;
+        }
+        if (!loopback) {
+            LOG.warn("the web UI listens on {}, reachable from other machines over plain HTTP: put it behind a TLS"
+                    + " proxy, or use --host 127.0.0.1", host);
+        }
     }
 
     private static void report(RegistrationReport r) {

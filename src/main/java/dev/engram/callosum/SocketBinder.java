@@ -70,7 +70,8 @@ final class SocketBinder {
                     + " with --socket PATH");
         }
         if (SocketPaths.answers(socket)) {
-            throw new CallosumException("a bus is already running at " + socket);
+            throw new CallosumException("a bus is already running at " + socket + " (is Engram already running on this"
+                    + " journal?): stop it first, or pass --socket PATH to run another bus");
         }
         Files.delete(socket);
     }

@@ -13,11 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code /api/config/…}: menu order and stars, facet order and selection, written to config/convey.json. */
 final class ConfigRoutes {
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private final Journal journal;
     private final Set<String> appNames;
 
@@ -29,11 +27,11 @@ final class ConfigRoutes {
     void register(RoutesConfig r) {
         r.get("/api/config/convey", ctx -> ctx.json(prefsJson(journal.conveyPrefs())));
         r.post("/api/config/apps/order", ctx -> {
-            List<String> order = names(body(ctx), "order", appNames, "unknown_app");
+            List<String> order = names(JsonIo.body(ctx), "order", appNames, "unknown_app");
             ctx.json(prefsJson(journal.updateConveyPrefs(p -> p.withAppOrder(order))));
         });
         r.post("/api/config/apps/star", ctx -> {
-            JsonNode b = body(ctx);
+            JsonNode b = JsonIo.body(ctx);
             String app = text(b, "app");
             if (!appNames.contains(app)) {
                 throw ApiError.badRequest("unknown_app", "unknown app '" + app + "'");
@@ -52,11 +50,11 @@ final class ConfigRoutes {
             })));
         });
         r.post("/api/config/facets/order", ctx -> {
-            List<String> order = names(body(ctx), "order", facetNames(), "unknown_facet");
+            List<String> order = names(JsonIo.body(ctx), "order", facetNames(), "unknown_facet");
             ctx.json(prefsJson(journal.updateConveyPrefs(p -> p.withFacetOrder(order))));
         });
         r.post("/api/config/facets/select", ctx -> {
-            String facet = text(body(ctx), "facet");
+            String facet = text(JsonIo.body(ctx), "facet");
             boolean all = facet.isEmpty() || facet.equals("all");
             if (!all && !facetNames().contains(facet)) {
                 throw ApiError.badRequest("unknown_facet", "unknown facet '" + facet + "'");
@@ -70,14 +68,6 @@ final class ConfigRoutes {
 
     private Set<String> facetNames() {
         return journal.facets().stream().map(Facet::name).collect(Collectors.toSet());
-    }
-
-    private static JsonNode body(Context ctx) {
-        JsonNode node = MAPPER.readTree(ctx.body().isBlank() ? "null" : ctx.body());
-        if (node == null || !node.isObject()) {
-            throw ApiError.badRequest("invalid_json", "expected a JSON object");
-        }
-        return node;
     }
 
     private static String text(JsonNode body, String field) {

@@ -9,6 +9,9 @@
  * {@code GET /app/<name>/} (and {@code /app/<name>/<YYYYMMDD>} for date-navigating apps): the app's workspace
  * template is rendered with one parameter {@code page} and placed inside {@code shell.jte}. The composition root calls
  * {@code publish(Message)} for every bus message; it reaches every logged-in browser through {@code /sse/events}.
+ * Apps build their routes with {@link dev.engram.convey.Params} (HTTP parameters to validated journal names, or a 400
+ * with a reason code), {@link dev.engram.convey.JsonIo} (JSON bodies) and {@link dev.engram.convey.Markdown} (markdown
+ * to HTML with raw HTML escaped and unsafe links removed).
  *
  * <h2>Security</h2>
  * <ul>
@@ -17,7 +20,7 @@
  *       password exists every page leads to {@code /setup}, which only a loopback request without proxy headers may
  *       submit.</li>
  *   <li>Sessions: random 256-bit ids in the HttpOnly, SameSite=Lax cookie {@code engram_session}, kept in memory
- *       (30 days idle, at most 1000). Failed logins are limited per peer address (5 per 5 minutes, then 429).</li>
+ *       (30 days idle, at most 1000); a password change ends every session. Failed logins are limited per peer address (5 per 5 minutes, then 429).</li>
  *   <li>CSRF: every response ensures the cookie {@code engram_csrf} (SameSite=Strict, readable by scripts); every
  *       POST/PUT/PATCH/DELETE must echo it in header {@code X-CSRF-Token} or form field {@code _csrf}, and an
  *       {@code Origin} header, when present, must match {@code Host}. Pages carry it as

@@ -8,8 +8,12 @@
  * journals. Days are written in parallel by a small pool; each day's files are written by one task only, and the
  * few cross-day records (anticipated events, agent runs) are written afterwards in day order.
  *
- * <p>Failures: a folder that is not empty and not a journal, or a real journal (one without the demo marker;
- * never replaced, even with {@code force}), is refused with {@link dev.engram.demo.DemoRefusedException} before anything is written. Write errors surface as
- * the journal's own {@code JournalException}; a partly written demo journal can be regenerated with {@code force}.
+ * <p>Threading: {@link dev.engram.demo.DemoGenerator#generate} runs on the caller's thread and a pool of at most 8
+ * threads it owns and shuts down before returning; progress callbacks come from the pool threads, one at a time.
+ *
+ * <p>Failures: a folder that is not empty and not a journal, or a real journal (one without the demo marker; never
+ * replaced, even with {@code force}), is refused with {@link dev.engram.demo.DemoRefusedException} before anything
+ * is written. Write errors surface as the journal's own {@code JournalException}; a partly written demo journal can
+ * be regenerated with {@code force}.
  */
 package dev.engram.demo;

@@ -5,17 +5,9 @@
   const root = document.getElementById('home-app');
   if (!root) { return; }
 
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) { e.className = cls; }
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
-    return e;
-  }
+  const el = window.engram.el;
 
-  function today() {
-    const d = new Date();
-    return d.getFullYear() + String(d.getMonth() + 1).padStart(2, '0') + String(d.getDate()).padStart(2, '0');
-  }
+  const today = window.engram.today;
 
   function currentFacet() {
     if (typeof window.selectedFacet === 'string') { return window.selectedFacet; }

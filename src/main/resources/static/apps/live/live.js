@@ -13,12 +13,7 @@
   let paused = false;
   let pending = [];
 
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) { e.className = cls; }
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
-    return e;
-  }
+  const el = window.engram.el;
 
   function pad(n, w) { return String(n).padStart(w || 2, '0'); }
   function clock(ms) {

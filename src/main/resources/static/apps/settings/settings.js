@@ -30,12 +30,7 @@
     s.classList.toggle('st-error', !!isError);
   }
 
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) { e.className = cls; }
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
-    return e;
-  }
+  const el = window.engram.el;
 
   // ---- tabs ----
   root.querySelectorAll('.st-tab').forEach(function (tab) {

@@ -8,17 +8,9 @@
   const DAY_SECONDS = 86400;
   let selected = null;
 
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) { e.className = cls; }
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
-    return e;
-  }
+  const el = window.engram.el;
 
-  function today() {
-    const d = new Date();
-    return d.getFullYear() + String(d.getMonth() + 1).padStart(2, '0') + String(d.getDate()).padStart(2, '0');
-  }
+  const today = window.engram.today;
 
   function getJson(url) {
     return fetch(url, { headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })

@@ -1,6 +1,6 @@
 package dev.engram.apps.home;
 
-import dev.engram.apps.web.Markdown;
+import dev.engram.convey.Markdown;
 import dev.engram.journal.Day;
 import dev.engram.journal.Facet;
 import dev.engram.journal.FacetEvent;

@@ -1,8 +1,8 @@
 package dev.engram.apps.home;
 
 import dev.engram.app.AppContext;
-import dev.engram.apps.web.JsonIo;
-import dev.engram.apps.web.Params;
+import dev.engram.convey.JsonIo;
+import dev.engram.convey.Params;
 import dev.engram.convey.ApiError;
 import dev.engram.convey.AppInfo;
 import dev.engram.convey.AppRoutes;

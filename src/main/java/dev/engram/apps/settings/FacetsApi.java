@@ -1,6 +1,6 @@
 package dev.engram.apps.settings;
 
-import dev.engram.apps.web.Params;
+import dev.engram.convey.Params;
 import dev.engram.convey.ApiError;
 import dev.engram.journal.Facet;
 import dev.engram.journal.Journal;

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
@@ -33,7 +34,8 @@ final class MediaFiles {
     }
 
     static void serve(Context ctx, Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
+        // A symbolic link is not served: it could point outside the journal.
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             throw ApiError.notFound("unknown_file", "there is no file '" + file.getFileName() + "' in this segment");
         }
         long size = Files.size(file);

@@ -1,6 +1,6 @@
 package dev.engram.apps.transcripts;
 
-import dev.engram.apps.web.Markdown;
+import dev.engram.convey.Markdown;
 import dev.engram.journal.AudioTranscript;
 import dev.engram.journal.Insight;
 import dev.engram.journal.Journal;

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.apps.support.RoutesTestBase;
 import dev.engram.apps.support.TestJournal;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** Raw media files with content types and HTTP Range support, and refusal of bad or escaping paths. */
@@ -60,6 +63,15 @@ class MediaRoutesTest extends RoutesTestBase {
     void missingFileOrSegmentIs404() {
         assertThat(http.get("/app/transcripts/media/20240315/093000_300/nothing.flac").statusCode()).isEqualTo(404);
         assertThat(http.get("/app/transcripts/media/20240315/120000_300/audio.flac").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aSymbolicLinkInASegmentIsNotFollowed() throws IOException {
+        Path segment = server.journal.root().resolve("20240315/093000_300");
+        Files.createSymbolicLink(segment.resolve("link.flac"),
+                server.journal.root().resolve("config/journal.json"));
+        assertThat(http.get("/app/transcripts/media/20240315/093000_300/link.flac").statusCode()).isEqualTo(404);
+        assertThat(http.getBytes(AUDIO).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -1,6 +1,5 @@
-package dev.engram.apps.web;
+package dev.engram.convey;
 
-import dev.engram.convey.ApiError;
 import dev.engram.journal.Day;
 import dev.engram.journal.InvalidNameException;
 import dev.engram.journal.Names;

@@ -1,4 +1,4 @@
-package dev.engram.apps.web;
+package dev.engram.convey;
 
 import java.util.Locale;
 import java.util.Set;

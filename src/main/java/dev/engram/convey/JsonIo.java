@@ -1,6 +1,5 @@
-package dev.engram.apps.web;
+package dev.engram.convey;
 
-import dev.engram.convey.ApiError;
 import io.javalin.http.Context;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

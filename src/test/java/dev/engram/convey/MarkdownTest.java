@@ -1,4 +1,4 @@
-package dev.engram.apps.web;
+package dev.engram.convey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
