@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
 final class DemoCommand implements Callable<Integer> {
     /** Runs this large or larger report progress on stderr. */
     private static final int PROGRESS_SEGMENTS = 2000;
+    private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
 
     @CommandLine.Mixin
     JournalOption journalOption;
@@ -55,8 +56,12 @@ final class DemoCommand implements Callable<Integer> {
         DemoSpec demo = demoSpec();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        long[] lastReport = {System.nanoTime()};
         DemoProgress progress = demo.segments() < PROGRESS_SEGMENTS ? DemoProgress.NONE : (done, total) -> {
-            if (done == total || done % Math.max(1, total / 20) == 0) {
+            // At most one line every 5 seconds: a big run shows it is alive, a quick one stays quiet.
+            long now = System.nanoTime();
+            if (done < total && now - lastReport[0] >= PROGRESS_EVERY_NANOS) {
+                lastReport[0] = now;
                 err.printf(Locale.ROOT, "demo: %d/%d days written%n", done, total);
                 err.flush();
             }
