@@ -57,7 +57,7 @@ final class AuthRoutes {
 
     private void login(Context ctx) {
         String client = Requests.client(ctx);
-        long wait = limiter.retryAfterSeconds(client);
+        long wait = limiter.tryAcquire(client);
         if (wait > 0) {
             ctx.header("Retry-After", Long.toString(wait));
             throw new ApiError(429, "rate_limited", "too many failed logins: try again in " + wait + " s");
@@ -68,7 +68,6 @@ final class AuthRoutes {
         }
         char[] given = Optional.ofNullable(ctx.formParam("password")).orElse("").toCharArray();
         if (!Passwords.matches(given, settings)) {
-            limiter.failed(client);
             LOG.info("failed login from {}", client);
             if (Requests.wantsJson(ctx)) {
                 throw new ApiError(401, "wrong_password", "wrong password");

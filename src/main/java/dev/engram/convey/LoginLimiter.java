@@ -7,7 +7,11 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Counts failed logins per client address: after {@code max} failures within the window, logins are refused. */
+/**
+ * Counts login attempts per client address: after {@code max} failures within the window, logins are refused. An
+ * attempt is counted as a failure before the password is checked ({@link #tryAcquire}) and forgiven only when it
+ * succeeds, so concurrent attempts cannot get past the limit while the slow hash runs.
+ */
 final class LoginLimiter {
     private static final int MAX_CLIENTS = 10_000;
     private final int max;
@@ -29,6 +33,18 @@ final class LoginLimiter {
         }
         long wait = times.peekFirst() + window.toMillis() - clock.millis();
         return Math.max(1, (wait + 999) / 1000);
+    }
+
+    /**
+     * Reserves one attempt: 0 when the client may try now (the attempt is counted as a failure until
+     * {@link #succeeded}), else the seconds until it may try again (nothing counted).
+     */
+    synchronized long tryAcquire(String client) {
+        long wait = retryAfterSeconds(client);
+        if (wait == 0) {
+            failed(client);
+        }
+        return wait;
     }
 
     synchronized void failed(String client) {

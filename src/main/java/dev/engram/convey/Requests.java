@@ -2,6 +2,8 @@ package dev.engram.convey;
 
 import io.javalin.http.Context;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
@@ -88,11 +90,21 @@ final class Requests {
         return m.equals("POST") || m.equals("PUT") || m.equals("PATCH") || m.equals("DELETE");
     }
 
-    /** A local redirect target: starts with one '/', else "/". */
+    /**
+     * A local redirect target: a path on this server (one leading '/', no scheme, no authority), else "/". Control
+     * characters and whitespace are refused too: browsers drop tabs and newlines, turning {@code /\t/evil.com} into
+     * {@code //evil.com}.
+     */
     static String safeNext(String next) {
-        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")) {
+        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")
+                || next.chars().anyMatch(c -> c < 0x20 || c == 0x7f || Character.isWhitespace(c))) {
             return "/";
         }
-        return next;
+        try {
+            URI u = new URI(next);
+            return u.getScheme() == null && u.getRawAuthority() == null ? next : "/";
+        } catch (URISyntaxException e) {
+            return "/";
+        }
     }
 }

@@ -43,11 +43,34 @@ public final class FacetStore {
 
     /** Creates or replaces {@code facet.json} (unknown keys of {@code facet} are written back). */
     public Facet save(Facet facet) {
+        checkName(facet);
+        Path file = dir.resolve("facet.json");
+        return store.locks.withLock(file, () -> {
+            store.writeObject(file, facet.encode());
+            return facet;
+        });
+    }
+
+    /**
+     * Creates the facet; throws {@link FacetExistsException} when its folder already exists. The check and the write
+     * happen under the file's lock, so of two concurrent creations exactly one succeeds.
+     */
+    public Facet create(Facet facet) {
+        checkName(facet);
+        Path file = dir.resolve("facet.json");
+        return store.locks.withLock(file, () -> {
+            if (Files.exists(dir)) {
+                throw new FacetExistsException("a facet named '" + name + "' already exists");
+            }
+            store.writeObject(file, facet.encode());
+            return facet;
+        });
+    }
+
+    private void checkName(Facet facet) {
         if (!facet.name().equals(name)) {
             throw new JournalException("facet '" + facet.name() + "' cannot be saved as facet '" + name + "'");
         }
-        store.writeObject(dir.resolve("facet.json"), facet.encode());
-        return facet;
     }
 
     /** Changes {@code facet.json} atomically, serialized with other writers of it. */

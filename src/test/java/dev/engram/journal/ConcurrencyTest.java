@@ -109,4 +109,37 @@ class ConcurrencyTest {
         // Each todo's text sits on the line whose number the writer was given.
         assertThat(todos.stream().map(Todo::text).distinct().count()).isEqualTo((long) THREADS * UPDATES);
     }
+
+    @Test
+    void ofManyConcurrentCreationsOfOneFacetExactlyOneSucceeds() throws Exception {
+        Journal j = Journal.create(root, "Owner");
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                String title = "Title " + t;
+                results.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        j.facetStore("work").create(Facet.named("work").withTitle(title));
+                        return true;
+                    } catch (FacetExistsException e) {
+                        return false;
+                    }
+                }));
+            }
+            go.countDown();
+            int created = 0;
+            for (Future<Boolean> f : results) {
+                if (f.get(30, TimeUnit.SECONDS)) {
+                    created++;
+                }
+            }
+            assertThat(created).isEqualTo(1);
+            assertThat(j.facet("work")).isPresent();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

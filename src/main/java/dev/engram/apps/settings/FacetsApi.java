@@ -1,8 +1,9 @@
 package dev.engram.apps.settings;
 
-import dev.engram.convey.Params;
 import dev.engram.convey.ApiError;
+import dev.engram.convey.Params;
 import dev.engram.journal.Facet;
+import dev.engram.journal.FacetExistsException;
 import dev.engram.journal.Journal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,14 +47,15 @@ final class FacetsApi {
         Fields.onlyKnown(body, known);
         String name = Params.facet(Fields.text(body, "name", 64, false).orElse(""));
         Edit edit = Edit.of(body);
-        if (journal.facet(name).isPresent()) {
-            throw new ApiError(409, "facet_exists", "a facet named '" + name + "' already exists");
-        }
         Facet created = edit.apply(Facet.named(name));
         if (created.title().isEmpty()) {
             created = created.withTitle(name);
         }
-        journal.facetStore(name).save(created);
+        try {
+            journal.facetStore(name).create(created);
+        } catch (FacetExistsException e) {
+            throw new ApiError(409, "facet_exists", e.getMessage());
+        }
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("facet", name);
         params.putAll(changes(Facet.named(name), created));

@@ -72,7 +72,7 @@ final class IdentityApi {
             Identity old = c.identity();
             Identity.Pronouns pr = old.pronouns();
             if (!pronouns.isEmpty()) {
-                pr = new Identity.Pronouns(pronouns.get("subject").orElse(pr.subject()),
+                pr = pr.with(pronouns.get("subject").orElse(pr.subject()),
                         pronouns.get("object").orElse(pr.object()),
                         pronouns.get("possessive").orElse(pr.possessive()),
                         pronouns.get("reflexive").orElse(pr.reflexive()));
