@@ -57,14 +57,14 @@ final class AuthRoutes {
 
     private void login(Context ctx) {
         String client = Requests.client(ctx);
+        JournalConfig.ConveySettings settings = journal.config().convey();
+        if (!settings.hasPassword()) {
+            throw new ApiError(409, "setup_required", "no password is set yet: open /setup or run 'engram password'");
+        }
         long wait = limiter.tryAcquire(client);
         if (wait > 0) {
             ctx.header("Retry-After", Long.toString(wait));
             throw new ApiError(429, "rate_limited", "too many failed logins: try again in " + wait + " s");
-        }
-        JournalConfig.ConveySettings settings = journal.config().convey();
-        if (!settings.hasPassword()) {
-            throw new ApiError(409, "setup_required", "no password is set yet: open /setup or run 'engram password'");
         }
         char[] given = Optional.ofNullable(ctx.formParam("password")).orElse("").toCharArray();
         if (!Passwords.matches(given, settings)) {

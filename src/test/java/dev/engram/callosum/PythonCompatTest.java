@@ -39,6 +39,7 @@ class PythonCompatTest {
             while (server.stats().clientsConnected() < 2 && System.nanoTime() < end) {
                 Thread.sleep(5);
             }
+            assertThat(server.stats().clientsConnected()).as("the Java and the Python client connected").isEqualTo(2);
             assertThat(java.emit("compat", "from-java", Map.of("text", "zürich € 𝄞 日本"))).isTrue();
             String received = out.readLine();
             assertThat(received).isNotNull();

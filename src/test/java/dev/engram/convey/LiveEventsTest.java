@@ -90,7 +90,9 @@ class LiveEventsTest {
                 }
                 assertThat(f.convey.droppedLiveClients()).isEqualTo(1);
                 assertThat(received.get()).isEqualTo(published);
-                assertThat(TimeUnit.NANOSECONDS.toMillis(slowest)).as("slowest publish (ms)").isLessThan(200);
+                // publish never waits for a browser: a blocking one would wait seconds for the stalled socket; the
+                // bound is loose so a GC or scheduling pause on a busy 2-core machine is not mistaken for blocking
+                assertThat(TimeUnit.NANOSECONDS.toMillis(slowest)).as("slowest publish (ms)").isLessThan(1500);
                 await(() -> f.convey.liveClients() == 1);
                 f.convey.publish(Message.of("test", "after"));
                 int expected = published + 1;

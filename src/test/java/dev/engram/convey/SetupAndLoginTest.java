@@ -7,8 +7,13 @@ import dev.engram.testing.HttpSession;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,6 +120,53 @@ class SetupAndLoginTest {
             assertThat(limited.headers().firstValue("Retry-After")).isPresent();
             assertThat(limited.body()).contains("\"reason_code\":\"rate_limited\"");
             assertThat(h.cookie(Convey.SESSION_COOKIE)).isEmpty();
+        }
+    }
+
+    @Test
+    void concurrentWrongPasswordsCannotGetPastTheLimit() throws Exception {
+        try (ConveyFixture f = new ConveyFixture(dir).withPassword()) {
+            HttpSession h = f.client();
+            String csrf = h.csrf();
+            ExecutorService pool = Executors.newFixedThreadPool(10);
+            try {
+                List<Callable<Integer>> tries = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    String guess = "guess " + i;
+                    tries.add(() -> h.postForm("/login", Map.of(Convey.CSRF_FIELD, csrf, "password", guess),
+                            "Accept", "application/json").statusCode());
+                }
+                List<Integer> codes = new ArrayList<>();
+                for (Future<Integer> r : pool.invokeAll(tries)) {
+                    codes.add(r.get());
+                }
+                assertThat(codes).containsOnly(401, 429);
+                assertThat(codes.stream().filter(c -> c == 401).count()).isEqualTo(5);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void rightPasswordsNeverRunIntoTheLimit() {
+        try (ConveyFixture f = new ConveyFixture(dir).withPassword()) {
+            for (int i = 0; i < 8; i++) {
+                HttpSession h = f.client();
+                assertThat(h.postForm("/login", Map.of(Convey.CSRF_FIELD, h.csrf(), "password", ConveyFixture.PASSWORD))
+                        .statusCode()).as("login %d", i).isEqualTo(302);
+            }
+            HttpSession h = f.client();
+            for (int i = 0; i < 4; i++) {
+                assertThat(h.postForm("/login", Map.of(Convey.CSRF_FIELD, h.csrf(), "password", "wrong" + i))
+                        .statusCode()).isEqualTo(401);
+            }
+            assertThat(h.postForm("/login", Map.of(Convey.CSRF_FIELD, h.csrf(), "password", ConveyFixture.PASSWORD))
+                    .statusCode()).isEqualTo(302);
+            for (int i = 0; i < 4; i++) {
+                assertThat(h.postForm("/login", Map.of(Convey.CSRF_FIELD, h.csrf(), "password", "again" + i))
+                        .statusCode()).as("a success forgave the earlier failures").isEqualTo(401);
+            }
         }
     }
 
