@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 
 /** The top-level {@code engram} command; every feature is a subcommand. */
 @Command(name = "engram", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        scope = CommandLine.ScopeType.INHERIT, // every subcommand also takes -h/--help (and -V/--version)
         description = "Engram: a local-first personal memory agent. Your journal, on your machine, in plain files.",
         subcommands = {
             CommandLine.HelpCommand.class,

@@ -16,7 +16,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         PrintWriter err = cl.getErr();
         if (ex instanceof UsageException) {
             err.println("engram " + cl.getCommandName() + ": " + ex.getMessage());
-            err.println("Try 'engram help " + cl.getCommandName() + "' for usage.");
+            err.println("Try '" + cl.getCommandSpec().qualifiedName(" ") + " --help' for usage.");
             return USAGE;
         }
         err.println("engram: " + message(ex));
@@ -31,9 +31,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
         err.println("engram: " + ex.getMessage());
-        String path = cl.getCommandSpec().qualifiedName(" ");
-        String sub = path.startsWith("engram ") ? path.substring("engram ".length()) : "";
-        err.println("Try 'engram help" + (sub.isEmpty() ? "" : " " + sub) + "' for usage.");
+        err.println("Try '" + cl.getCommandSpec().qualifiedName(" ") + " --help' for usage.");
         err.flush();
         return USAGE;
     }

@@ -107,7 +107,7 @@ class MainTest {
     void unknownFlagIsAUsageError() {
         Result r = run("status", "--no-such-flag");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("--no-such-flag").contains("engram help status");
+        assertThat(r.err()).contains("--no-such-flag").contains("engram status --help");
     }
 
     @Test
