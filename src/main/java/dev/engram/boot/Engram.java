@@ -11,10 +11,13 @@ import dev.engram.apps.home.HomeApp;
 import dev.engram.apps.live.LiveApp;
 import dev.engram.apps.settings.SettingsApp;
 import dev.engram.apps.transcripts.TranscriptsApp;
+import dev.engram.callosum.BusStatus;
 import dev.engram.callosum.CallosumClient;
 import dev.engram.callosum.CallosumServer;
+import dev.engram.callosum.Emitter;
 import dev.engram.callosum.Message;
 import dev.engram.callosum.ServerConfig;
+import dev.engram.callosum.SocketPaths;
 import dev.engram.convey.Convey;
 import dev.engram.convey.ConveyApp;
 import dev.engram.journal.Journal;
@@ -56,14 +59,16 @@ public final class Engram implements AutoCloseable {
     /** Starts everything; on failure, whatever had started is stopped again and the error names the cause. */
     public static Engram start(EngramOptions options) {
         Journal journal = Journal.open(options.journal());
-        Path health = prepareHealth(journal);
-        Path socket = options.socket().orElse(health.resolve("callosum.sock"));
-        CallosumServer bus = CallosumServer.start(ServerConfig.of(socket).withStatsFile(health.resolve("callosum.json")));
+        checkWritable(journal);
+        Path socket = options.socket().orElse(SocketPaths.defaultFor(journal.root()));
+        CallosumServer bus = CallosumServer.start(
+                ServerConfig.of(socket).withStatsFile(BusStatus.statsFileFor(journal.root())));
         AtomicReference<CallosumClient> clientRef = new AtomicReference<>();
+        Emitter toBus = m -> emit(clientRef, m); // apps and Convey share the bus client, created once both exist
         EventDispatcher dispatcher = null;
         CallosumClient client = null;
         try {
-            dispatcher = new EventDispatcher(journal, m -> emit(clientRef, m), DispatcherSettings.defaults());
+            dispatcher = new EventDispatcher(journal, toBus, DispatcherSettings.defaults());
             List<ConveyApp> web = webApps();
             List<App> all = new ArrayList<>();
             all.add(new DevApp());
@@ -72,7 +77,7 @@ public final class Engram implements AutoCloseable {
             report(dispatcher.register(ExternalApps.load(Engram.class.getClassLoader())));
             dispatcher.start();
             Convey convey = Convey.builder(journal).host(options.host()).port(options.port()).apps(web)
-                    .emitter(m -> emit(clientRef, m)).startApps(false).build();
+                    .emitter(toBus).startApps(false).build();
             EventDispatcher d = dispatcher;
             client = CallosumClient.start(socket, m -> {
                 convey.publish(m);
@@ -140,7 +145,8 @@ public final class Engram implements AutoCloseable {
         r.failures().forEach(f -> LOG.warn("app not loaded: {}", f.message()));
     }
 
-    private static Path prepareHealth(Journal journal) {
+    /** Creates {@code health/} and proves the journal is writable before anything starts. */
+    private static void checkWritable(Journal journal) {
         Path health = journal.root().resolve("health");
         try {
             Files.createDirectories(health);
@@ -150,6 +156,5 @@ public final class Engram implements AutoCloseable {
             throw new JournalException("the journal at " + journal.root() + " is not writable (" + e.getMessage()
                     + "): fix its permissions or point --journal elsewhere", e);
         }
-        return health;
     }
 }

@@ -24,9 +24,8 @@ final class StartCommand implements Callable<Integer> {
             description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
     String host;
 
-    @CommandLine.Option(names = "--socket", paramLabel = "PATH",
-            description = "Bus socket (default: <journal>/health/callosum.sock).")
-    Path socket;
+    @CommandLine.Mixin
+    SocketOption socketOption;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -37,8 +36,8 @@ final class StartCommand implements Callable<Integer> {
             throw new UsageException("invalid --port " + port + ": use 1..65535, or 0 for any free port");
         }
         PrintWriter out = spec.commandLine().getOut();
-        Engram engram = Engram.start(new EngramOptions(journalOption.location().root(), host, port,
-                Optional.ofNullable(socket)));
+        Path root = journalOption.location().root();
+        Engram engram = Engram.start(new EngramOptions(root, host, port, Optional.of(socketOption.resolve(root))));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             engram.close();
