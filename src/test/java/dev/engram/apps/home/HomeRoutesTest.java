@@ -31,6 +31,25 @@ class HomeRoutesTest extends RoutesTestBase {
     }
 
     @Test
+    void dayHasTheDetectedEntitiesAndNewsOfItsFacets() {
+        JsonNode day = ok(http.get("/app/home/api/day/20240315"));
+        assertThat(texts(day.path("entities"), "name")).containsExactly("Ana", "Maven");
+        JsonNode ana = day.path("entities").get(0);
+        assertThat(ana.path("type").asString()).isEqualTo("Person");
+        assertThat(ana.path("facet").asString()).isEqualTo("work");
+        assertThat(ana.path("description").asString()).isEqualTo("Ran the <i>standup</i>");
+        assertThat(day.path("entities_more").asInt()).isZero();
+        JsonNode news = day.path("news");
+        assertThat(news.size()).isEqualTo(1);
+        assertThat(news.get(0).path("facet").asString()).isEqualTo("work");
+        assertThat(news.get(0).path("html").asString()).contains("<strong>on track</strong>");
+        assertThat(day.path("journal_empty").asBoolean()).isFalse();
+        JsonNode personal = ok(http.get("/app/home/api/day/20240315?facet=personal"));
+        assertThat(personal.path("entities").size()).isZero();
+        assertThat(personal.path("news").size()).isZero();
+    }
+
+    @Test
     void selectedFacetLimitsTheDayEvenWhenMuted() {
         JsonNode day = ok(http.get("/app/home/api/day/20240315?facet=personal"));
         assertThat(texts(day.path("todos"), "text")).containsExactly("Buy milk");
