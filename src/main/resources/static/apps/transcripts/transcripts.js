@@ -74,6 +74,8 @@
     bar.replaceChildren();
     list.replaceChildren();
     box.hidden = !segments.length;
+    document.querySelector('#tr-app .tr-main').classList.toggle('tr-no-segments', !segments.length);
+    document.querySelector('#tr-app .tr-filters').hidden = !segments.length;
     if (!segments.length) { list.append(el('li', 'tr-empty', 'No segments recorded on this day.')); }
     segments.forEach(function (s) {
       const block = el('button', 'tr-block');
