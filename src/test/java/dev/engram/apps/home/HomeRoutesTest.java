@@ -4,10 +4,13 @@ import static dev.engram.apps.support.Checks.error;
 import static dev.engram.apps.support.Checks.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.engram.apps.support.AppServer;
 import dev.engram.apps.support.RoutesTestBase;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** The Home app's API and page over real HTTP. */
@@ -47,6 +50,16 @@ class HomeRoutesTest extends RoutesTestBase {
         JsonNode personal = ok(http.get("/app/home/api/day/20240315?facet=personal"));
         assertThat(personal.path("entities").size()).isZero();
         assertThat(personal.path("news").size()).isZero();
+    }
+
+    @Test
+    void anEmptyJournalSaysSo(@TempDir Path emptyDir) {
+        try (AppServer empty = new AppServer(emptyDir, false)) {
+            JsonNode day = ok(empty.client().get("/app/home/api/day/20240315"));
+            assertThat(day.path("journal_empty").asBoolean()).isTrue();
+            assertThat(day.path("entities").size()).isZero();
+            assertThat(day.path("news").size()).isZero();
+        }
     }
 
     @Test
