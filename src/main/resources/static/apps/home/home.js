@@ -8,6 +8,7 @@
   const el = window.engram.el;
 
   const today = window.engram.today;
+  const apps = window.engramApps;
 
   function currentFacet() {
     if (typeof window.selectedFacet === 'string') { return window.selectedFacet; }
@@ -17,10 +18,12 @@
   function renderCounts(c) {
     const box = document.getElementById('home-counts');
     box.replaceChildren();
-    [['segments', 'Segments'], ['todos_open', 'Open todos'], ['todos_done', 'Done todos'], ['events', 'Events']]
+    [['segments', 'Segment', 'Segments'], ['todos_open', 'Open todo', 'Open todos'],
+      ['todos_done', 'Done todo', 'Done todos'], ['events', 'Event', 'Events']]
       .forEach(function (pair) {
         const card = el('div', 'home-count');
-        card.append(el('span', 'home-count-n', c[pair[0]]), el('span', 'home-count-label', pair[1]));
+        card.append(el('span', 'home-count-n', c[pair[0]]),
+          el('span', 'home-count-label', c[pair[0]] === 1 ? pair[1] : pair[2]));
         card.dataset.count = pair[0];
         box.append(card);
       });
@@ -86,6 +89,39 @@
     });
   }
 
+  function renderEntities(entities, more) {
+    const box = document.getElementById('home-entities');
+    box.replaceChildren();
+    if (!entities.length) { box.append(el('p', 'home-empty', 'No entities detected on this day.')); return; }
+    const ul = el('ul', 'home-entities');
+    entities.forEach(function (e) {
+      const li = el('li', 'home-entity');
+      li.dataset.facet = e.facet;
+      li.append(el('span', 'home-entity-type', e.type), el('span', 'home-entity-name', e.name),
+        el('span', 'home-facet', e.facet));
+      if (e.description) { li.append(el('span', 'home-entity-desc', e.description)); }
+      ul.append(li);
+    });
+    box.append(ul);
+    if (more) { box.append(el('p', 'home-empty', 'and ' + apps.plural(more, 'more entity', 'more entities'))); }
+  }
+
+  function renderNews(news) {
+    const box = document.getElementById('home-news');
+    box.replaceChildren();
+    if (!news.length) { box.append(el('p', 'home-empty', 'No news on this day.')); return; }
+    news.forEach(function (n) {
+      const item = el('article', 'home-news-item');
+      item.dataset.facet = n.facet;
+      if (n.color) { item.style.borderLeftColor = n.color; }
+      item.append(el('p', 'home-news-facet', (n.emoji ? n.emoji + ' ' : '') + (n.facet_title || n.facet)));
+      const body = el('div', 'home-markdown');
+      body.innerHTML = n.html; // rendered server-side with raw HTML escaped and URLs sanitized
+      item.append(body);
+      box.append(item);
+    });
+  }
+
   function load() {
     const day = root.dataset.day || today();
     const facet = currentFacet();
@@ -96,14 +132,22 @@
       .then(function (res) {
         if (!res.ok) { throw new Error(res.body.error || 'request failed'); }
         err.hidden = true;
+        const d = res.body;
+        apps.showWarnings(document.getElementById('home-warnings'), d.warnings);
+        document.getElementById('home-welcome').hidden = !d.journal_empty;
+        document.getElementById('home-day').hidden = !!d.journal_empty;
         renderCounts(res.body.counts);
         renderTodos(res.body.todos);
         renderEvents(res.body.events);
         renderInsights(res.body.insights);
+        renderEntities(d.entities || [], d.entities_more || 0);
+        renderNews(d.news || []);
       })
       .catch(function (e) { err.textContent = 'Could not load the day: ' + e.message; err.hidden = false; });
   }
 
+  const dateEl = document.getElementById('home-date');
+  if (root.dataset.day) { dateEl.textContent = apps.formatDay(root.dataset.day); }
   window.addEventListener('facet.switch', load);
   load();
 })();

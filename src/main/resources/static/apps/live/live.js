@@ -32,9 +32,10 @@
   }
 
   function updateCount() {
-    document.getElementById('lv-count').textContent = list.children.length + ' events';
+    document.getElementById('lv-count').textContent = window.engramApps.plural(list.children.length, 'event');
     document.getElementById('lv-empty').hidden = list.children.length > 0;
     document.getElementById('lv-pending').textContent = pending.length;
+    document.getElementById('lv-pending-word').textContent = pending.length === 1 ? 'new event' : 'new events';
   }
 
   function addTract(tract) {

@@ -37,6 +37,7 @@
     tab.addEventListener('click', function () {
       root.querySelectorAll('.st-tab').forEach(function (t) { t.classList.toggle('st-tab-on', t === tab); });
       root.querySelectorAll('.st-panel').forEach(function (p) { p.hidden = p.dataset.panel !== tab.dataset.tab; });
+      status('', false); // a message belongs to the tab it was shown on
       if (tab.dataset.tab === 'actions') { loadActions(); }
       if (tab.dataset.tab === 'facets') { loadFacets(); }
     });
@@ -138,11 +139,15 @@
     call('GET', '/actions?day=' + dayInput.value.replace(/-/g, '')).then(function (r) {
       const body = document.getElementById('st-actions');
       body.replaceChildren();
-      if (!r.actions.length) { const tr = el('tr'); tr.append(el('td', 'st-empty', 'Nothing logged on this day.')); body.append(tr); }
+      if (!r.actions.length) { const tr = el('tr'); const td = el('td', 'st-empty', 'Nothing logged on this day.'); td.colSpan = 3; tr.append(td); body.append(tr); }
       r.actions.slice().reverse().forEach(function (a) {
-        const tr = el('tr');
-        tr.append(el('td', 'st-time', (a.timestamp || '').replace('T', ' ').slice(0, 19)), el('td', null, a.actor),
-          el('td', null, a.action), el('td', 'st-params', JSON.stringify(a.params)));
+        const tr = el('tr', 'st-action');
+        tr.dataset.action = a.action;
+        const at = new Date(a.timestamp);
+        const time = el('td', 'st-time', isNaN(at) ? (a.timestamp || '') : window.engramApps.formatTime(at));
+        time.title = a.timestamp || '';
+        tr.append(time, el('td', 'st-actor', a.actor + (a.source && a.source !== 'app' ? ' (' + a.source + ')' : '')),
+          el('td', 'st-what', window.engramSettings.describeAction(a)));
         body.append(tr);
       });
     }).catch(function (e) { status(e.message, true); });

@@ -25,7 +25,8 @@ final class DayDashboard {
     Map<String, Object> build(Day day, Optional<String> facet) {
         List<Map<String, Object>> todos = new ArrayList<>();
         List<Map<String, Object>> events = new ArrayList<>();
-        for (Facet f : Scope.facets(journal, facet)) {
+        List<Facet> scope = Scope.facets(journal, facet);
+        for (Facet f : scope) {
             for (Todo t : journal.facetStore(f.name()).todos(day)) {
                 todos.add(todo(f, t));
             }
@@ -49,6 +50,7 @@ final class DayDashboard {
         out.put("todos", todos);
         out.put("events", events);
         out.put("insights", insights(day));
+        DayCards.addTo(out, journal, day, scope);
         return out;
     }
 

@@ -1,6 +1,7 @@
 /**
  * Home (🏠): the selected day's dashboard. Todos (open, done, cancelled) and events of the selected facet, or of every
- * unmuted facet when none is selected; the day's insights rendered from markdown; counts; and per-day activity
+ * unmuted facet when none is selected; the day's detected entities and facet news ({@code DayCards}); the day's
+ * insights rendered from markdown; counts; whether the journal is still empty (for the welcome); and per-day activity
  * counts for the shell's month view.
  *
  * <p>Threading: handlers run on Javalin's request threads and only read the journal (which is thread-safe); the app

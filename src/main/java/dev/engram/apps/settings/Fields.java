@@ -31,7 +31,7 @@ final class Fields {
         if (!n.isString()) {
             throw ApiError.badRequest("invalid_field", "'" + name + "' must be a string");
         }
-        String s = n.stringValue().strip();
+        String s = wellFormed(name, n.stringValue()).strip();
         if (s.length() > max) {
             throw ApiError.badRequest("invalid_field", "'" + name + "' must be at most " + max + " characters");
         }
@@ -42,6 +42,24 @@ final class Fields {
             }
         }
         return Optional.of(s);
+    }
+
+    /**
+     * The text itself if it is well-formed UTF-16: a JSON {@code \\ud800} escape decodes to a lone surrogate, which
+     * no UTF-8 file can hold (it would be saved as {@code ?}), so it is refused naming the field.
+     */
+    static String wellFormed(String name, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw ApiError.badRequest("invalid_unicode", "'" + name + "' holds a lone UTF-16 surrogate (U+"
+                        + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + " at character " + i
+                        + "); send well-formed Unicode text");
+            }
+        }
+        return text;
     }
 
     static Optional<Boolean> bool(ObjectNode body, String name) {
@@ -69,7 +87,7 @@ final class Fields {
             if (!item.isString()) {
                 throw ApiError.badRequest("invalid_field", "'" + name + "' must be a list of strings");
             }
-            String s = item.stringValue().strip();
+            String s = wellFormed(name, item.stringValue()).strip();
             if (s.length() > maxLength || s.chars().anyMatch(Character::isISOControl)) {
                 throw ApiError.badRequest("invalid_field", "an item of '" + name + "' is too long or has control"
                         + " characters");

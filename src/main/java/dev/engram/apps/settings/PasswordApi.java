@@ -52,6 +52,6 @@ final class PasswordApi {
         if (n == null || !n.isString()) {
             throw ApiError.badRequest("invalid_field", "'" + name + "' must be given as a string");
         }
-        return n.stringValue().toCharArray();
+        return Fields.wellFormed(name, n.stringValue()).toCharArray();
     }
 }

@@ -6,7 +6,8 @@
  * <p>Threading: handlers run on Javalin's request threads; writes go through the journal's serialized, atomic
  * read-modify-write ({@code updateConfig}, {@code FacetStore.update}), so concurrent edits never lose a file. The app
  * holds no state besides the journal set at {@code start}. Failures: every field is validated before anything is
- * written (400 with a reason code such as {@code invalid_timezone} or {@code invalid_color}); a change is logged only
+ * written (400 with a reason code such as {@code invalid_timezone}, {@code invalid_color}, or {@code invalid_unicode} for
+ * a lone UTF-16 surrogate); a change is logged only
  * after it was saved, and only when something actually changed.
  */
 package dev.engram.apps.settings;

@@ -1,6 +1,5 @@
 package dev.engram.apps.transcripts;
 
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,33 +36,35 @@ record ByteRange(long first, long last) {
         if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
             return new Whole();
         }
-        Optional<Long> a = number(m.group(1));
-        Optional<Long> b = number(m.group(2));
-        if ((!m.group(1).isEmpty() && a.isEmpty()) || (!m.group(2).isEmpty() && b.isEmpty())) {
-            return new Unsatisfiable();
-        }
-        if (a.isEmpty()) {
-            long suffix = b.get();
+        if (m.group(1).isEmpty()) {
+            // A suffix: the last n bytes; a suffix longer than the file is the whole file (RFC 9110 §14.1.1).
+            long suffix = number(m.group(2));
             if (suffix == 0 || size == 0) {
                 return new Unsatisfiable();
             }
-            return new Part(new ByteRange(Math.max(0, size - suffix), size - 1));
+            return new Part(new ByteRange(size - Math.min(suffix, size), size - 1));
         }
-        long first = a.get();
+        long first = number(m.group(1));
         if (first >= size) {
             return new Unsatisfiable();
         }
-        long last = b.map(v -> Math.min(v, size - 1)).orElse(size - 1);
+        // A last-byte-pos at or past the end of the file means "to the end" (RFC 9110 §14.1.2).
+        long last = m.group(2).isEmpty() ? size - 1 : Math.min(number(m.group(2)), size - 1);
         if (last < first) {
             return new Whole();
         }
         return new Part(new ByteRange(first, last));
     }
 
-    private static Optional<Long> number(String digits) {
-        if (digits.isEmpty() || digits.length() > 18) {
-            return Optional.empty();
+    /**
+     * A non-empty run of digits as a number; leading zeros are digits like any other, and a value too large for a
+     * {@code long} is {@link Long#MAX_VALUE}, which is past the end of any file and caps like one.
+     */
+    private static long number(String digits) {
+        String significant = digits.replaceFirst("^0+(?=.)", "");
+        if (significant.length() > 18) {
+            return Long.MAX_VALUE;
         }
-        return Optional.of(Long.parseLong(digits));
+        return Long.parseLong(significant);
     }
 }

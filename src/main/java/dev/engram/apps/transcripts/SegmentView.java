@@ -107,7 +107,9 @@ final class SegmentView {
     private static Map<String, Object> tmux(ScreenFrame.TmuxCapture t) {
         List<Map<String, Object>> panes = new ArrayList<>();
         for (ScreenFrame.TmuxPane p : t.panes()) {
-            panes.add(Map.of("index", p.index(), "active", p.active(), "text", p.plainContent()));
+            List<Map<String, String>> runs = AnsiRuns.of(p.content()).stream()
+                    .map(r -> Map.of("text", r.text(), "classes", r.classes())).toList();
+            panes.add(Map.of("index", p.index(), "active", p.active(), "text", p.plainContent(), "runs", runs));
         }
         return Map.of("session", t.session(), "window", t.window(), "panes", panes);
     }

@@ -1,7 +1,8 @@
 /**
  * Transcripts (📜): a day's segments on a timeline; per segment its audio transcripts (offsets shown as clock times),
- * its screen and tmux extracts (ANSI stripped) and its insights; and the raw captured media, served from disk with
- * HTTP Range support.
+ * its screen and tmux extracts (tmux panes both ANSI-stripped and as SGR-coloured text runs, {@code AnsiRuns}) and its
+ * insights; and the raw captured media, served from disk with HTTP Range support (RFC 9110: ranges past the end are
+ * capped to the file).
  *
  * <p>Threading: handlers run on Javalin's request threads, only read the journal and hold no state besides the journal
  * set once at {@code start}. Media is streamed in small chunks from a file channel, never loaded whole. Failures: every

@@ -4,10 +4,13 @@ import static dev.engram.apps.support.Checks.error;
 import static dev.engram.apps.support.Checks.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.engram.apps.support.AppServer;
 import dev.engram.apps.support.RoutesTestBase;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** The Home app's API and page over real HTTP. */
@@ -28,6 +31,35 @@ class HomeRoutesTest extends RoutesTestBase {
         assertThat(standup.path("start").asString()).isEqualTo("09:30:00");
         assertThat(standup.path("facet").asString()).isEqualTo("work");
         assertThat(texts(standup.path("participants"), null)).containsExactly("Ana", "Ben");
+    }
+
+    @Test
+    void dayHasTheDetectedEntitiesAndNewsOfItsFacets() {
+        JsonNode day = ok(http.get("/app/home/api/day/20240315"));
+        assertThat(texts(day.path("entities"), "name")).containsExactly("Ana", "Maven");
+        JsonNode ana = day.path("entities").get(0);
+        assertThat(ana.path("type").asString()).isEqualTo("Person");
+        assertThat(ana.path("facet").asString()).isEqualTo("work");
+        assertThat(ana.path("description").asString()).isEqualTo("Ran the <i>standup</i>");
+        assertThat(day.path("entities_more").asInt()).isZero();
+        JsonNode news = day.path("news");
+        assertThat(news.size()).isEqualTo(1);
+        assertThat(news.get(0).path("facet").asString()).isEqualTo("work");
+        assertThat(news.get(0).path("html").asString()).contains("<strong>on track</strong>");
+        assertThat(day.path("journal_empty").asBoolean()).isFalse();
+        JsonNode personal = ok(http.get("/app/home/api/day/20240315?facet=personal"));
+        assertThat(personal.path("entities").size()).isZero();
+        assertThat(personal.path("news").size()).isZero();
+    }
+
+    @Test
+    void anEmptyJournalSaysSo(@TempDir Path emptyDir) {
+        try (AppServer empty = new AppServer(emptyDir, false)) {
+            JsonNode day = ok(empty.client().get("/app/home/api/day/20240315"));
+            assertThat(day.path("journal_empty").asBoolean()).isTrue();
+            assertThat(day.path("entities").size()).isZero();
+            assertThat(day.path("news").size()).isZero();
+        }
     }
 
     @Test

@@ -95,6 +95,30 @@ class SettingsRoutesTest {
     }
 
     @Test
+    void aLoneSurrogateIsRefusedNamingTheFieldNotStoredAsAQuestionMark() {
+        var name = http.send("PUT", "/app/settings/api/identity", "{\"name\": \"Ada \\ud800 Lovelace\"}");
+        error(name, 400, "invalid_unicode");
+        assertThat(HttpSession.json(name).path("error").asString()).contains("'name'");
+        var pronoun = http.send("PUT", "/app/settings/api/identity", "{\"pronouns\": {\"subject\": \"\\udc00\"}}");
+        error(pronoun, 400, "invalid_unicode");
+        assertThat(HttpSession.json(pronoun).path("error").asString()).contains("'subject'");
+        var alias = http.send("PUT", "/app/settings/api/identity", "{\"aliases\": [\"ok\", \"x\\udbff\"]}");
+        error(alias, 400, "invalid_unicode");
+        assertThat(HttpSession.json(alias).path("error").asString()).contains("'aliases'");
+        var title = http.send("PUT", "/app/settings/api/facets/work", "{\"title\": \"W\\ud83d\"}");
+        error(title, 400, "invalid_unicode");
+        assertThat(HttpSession.json(title).path("error").asString()).contains("'title'");
+        error(http.send("POST", "/app/settings/api/facets", "{\"name\": \"new\", \"description\": \"\\ude00\"}"),
+                400, "invalid_unicode");
+        assertThat(server.journal.config().identity().name()).isEqualTo("Test Owner");
+        assertThat(server.journal.facet("work").orElseThrow().title()).isEqualTo("Work");
+        assertThat(server.journal.facet("new")).isEmpty();
+        // a proper pair (an emoji written as two escapes) is fine
+        ok(http.send("PUT", "/app/settings/api/facets/work", "{\"title\": \"Work \\ud83d\\ude80\"}"));
+        assertThat(server.journal.facet("work").orElseThrow().title()).isEqualTo("Work 🚀");
+    }
+
+    @Test
     void facetsAreListedIncludingMutedOnes() {
         JsonNode facets = ok(http.get("/app/settings/api/facets")).path("facets");
         assertThat(facets.findValuesAsString("name")).containsExactly("personal", "work");

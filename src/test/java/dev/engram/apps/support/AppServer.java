@@ -22,8 +22,15 @@ public final class AppServer implements AutoCloseable {
     public final String url;
 
     public AppServer(Path dir) {
+        this(dir, true);
+    }
+
+    /** A server over a journal filled with {@link TestJournal}, or (with {@code fill} false) a fresh, empty one. */
+    public AppServer(Path dir, boolean fill) {
         journal = Journal.create(dir, "Test Owner");
-        TestJournal.fill(dir);
+        if (fill) {
+            TestJournal.fill(dir);
+        }
         Passwords.set(journal, PASSWORD.toCharArray());
         journal.updateConfig(c -> c.withConvey(c.convey().withTrustLocalhost(false)));
         convey = Convey.builder(journal).host("127.0.0.1").port(0)

@@ -1,15 +1,20 @@
 package dev.engram.apps.support;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 
 /**
  * A small journal written as raw files in the on-disk format: two days in March 2024, three segments (audio, screen
- * and tmux extracts, a FLAC and a WebM capture), a day insight with raw HTML and a javascript: link, and two facets
- * ({@code work}, and the muted {@code personal}) with todos and events.
+ * and tmux extracts, a FLAC and a WebM capture, a PNG screen image), a day insight with raw HTML and a javascript:
+ * link, and two facets
+ * ({@code work}, and the muted {@code personal}) with todos and events; {@code work} also has detected entities
+ * and news on {@link #DAY}.
  */
 public final class TestJournal {
     public static final String DAY = "20240315";
@@ -41,6 +46,7 @@ public final class TestJournal {
         }
         writeBytes(seg.resolve("audio.flac"), audio);
         writeBytes(seg.resolve("center_DP-1_screen.webm"), new byte[] {0x1a, 0x45, (byte) 0xdf, (byte) 0xa3});
+        writeBytes(seg.resolve("center_DP-1_0012.png"), png());
         write(root.resolve(DAY).resolve("140000_600").resolve("audio.jsonl"), """
                 {"raw": "audio.flac"}
                 {"start": "00:00:01", "speaker": 1, "text": "Afternoon call"}
@@ -70,6 +76,16 @@ public final class TestJournal {
         write(work.resolve("events").resolve(DAY + ".jsonl"), """
                 {"type": "meeting", "start": "09:30:00", "end": "10:00:00", "title": "Standup", "summary": "Daily standup", "facet": "work", "topic": "meetings", "occurred": true, "source": "20240315/insights/meetings.md", "work": true, "participants": ["Ana", "Ben"], "details": ""}
                 """);
+        write(work.resolve("entities").resolve(DAY + ".jsonl"), """
+                {"type": "Person", "name": "Ana", "description": "Ran the <i>standup</i>"}
+                {"type": "Project", "name": "Engram", "description": "The memory agent", "detached": true}
+                {"type": "Tool", "name": "Maven", "description": "Builds it"}
+                """);
+        write(work.resolve("news").resolve(DAY + ".md"), """
+                # Work news
+
+                - The release is **on track**.
+                """);
         Path personal = root.resolve("facets").resolve("personal");
         write(personal.resolve("facet.json"), """
                 {"title": "Personal", "description": "", "color": "#cc6633", "emoji": "🏡", "muted": true}
@@ -80,6 +96,23 @@ public final class TestJournal {
         write(personal.resolve("events").resolve("20240316.jsonl"), """
                 {"type": "social", "start": "19:00:00", "end": null, "title": "Dinner", "summary": "", "facet": "personal", "topic": "meetings", "occurred": true, "source": "", "work": false, "participants": [], "details": ""}
                 """);
+    }
+
+    /** A 64x40 PNG, half blue, half orange: a screen image of the segment. */
+    private static byte[] png() {
+        BufferedImage image = new BufferedImage(64, 40, BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < 64; x++) {
+            for (int y = 0; y < 40; y++) {
+                image.setRGB(x, y, x < 32 ? 0x3366cc : 0xe07b00);
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     private static void write(Path file, String text) {

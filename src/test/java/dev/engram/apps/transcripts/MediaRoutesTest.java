@@ -52,6 +52,22 @@ class MediaRoutesTest extends RoutesTestBase {
     }
 
     @Test
+    void rangeNumbersBeyondTheFileAreCappedNot416() {
+        HttpResponse<byte[]> huge = http.getBytes(AUDIO, "Range", "bytes=0-9223372036854775807");
+        assertThat(huge.statusCode()).isEqualTo(206);
+        assertThat(huge.headers().firstValue("Content-Range")).hasValue("bytes 0-9999/10000");
+        assertThat(huge.body()).hasSize(TestJournal.AUDIO_BYTES);
+        HttpResponse<byte[]> suffix = http.getBytes(AUDIO, "Range", "bytes=-99999999999999999999");
+        assertThat(suffix.statusCode()).isEqualTo(206);
+        assertThat(suffix.headers().firstValue("Content-Range")).hasValue("bytes 0-9999/10000");
+        assertThat(suffix.body()).hasSize(TestJournal.AUDIO_BYTES);
+        HttpResponse<byte[]> zeros = http.getBytes(AUDIO, "Range", "bytes=00000000000000000000100-0000000000000000000199");
+        assertThat(zeros.statusCode()).isEqualTo(206);
+        assertThat(zeros.headers().firstValue("Content-Range")).hasValue("bytes 100-199/10000");
+        assertThat(zeros.body()[0]).isEqualTo((byte) (100 % 251));
+    }
+
+    @Test
     void unsatisfiableRangeIs416() {
         HttpResponse<byte[]> r = http.getBytes(AUDIO, "Range", "bytes=10000-10010");
         assertThat(r.statusCode()).isEqualTo(416);

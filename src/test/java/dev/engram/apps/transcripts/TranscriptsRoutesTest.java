@@ -49,11 +49,17 @@ class TranscriptsRoutesTest extends RoutesTestBase {
         assertThat(tmux.path("tmux").asBoolean()).isTrue();
         String pane = tmux.path("frames").get(0).path("tmux").path("panes").get(0).path("text").asString();
         assertThat(pane).isEqualTo("user@host$ ls -la").doesNotContain("\u001b");
+        JsonNode runs = tmux.path("frames").get(0).path("tmux").path("panes").get(0).path("runs");
+        assertThat(runs.size()).isEqualTo(2);
+        assertThat(runs.get(0).path("text").asString()).isEqualTo("user@host");
+        assertThat(runs.get(0).path("classes").asString()).isEqualTo("ansi-fg-2");
+        assertThat(runs.get(1).path("text").asString()).isEqualTo("$ ls -la");
+        assertThat(runs.get(1).path("classes").asString()).isEmpty();
         JsonNode media = seg.path("media");
         assertThat(media.findValuesAsString("url")).contains(
                 "/app/transcripts/media/20240315/093000_300/audio.flac",
                 "/app/transcripts/media/20240315/093000_300/center_DP-1_screen.webm");
-        assertThat(media.findValuesAsString("content_type")).contains("audio/flac", "video/webm");
+        assertThat(media.findValuesAsString("content_type")).contains("audio/flac", "video/webm", "image/png");
     }
 
     @Test

@@ -1,0 +1,49 @@
+// Helpers the built-in apps share: plural wording, day and time formatting in the browser's locale, and the notice
+// listing a day API's "warnings" (contract C6). Everything is inserted as text, never as HTML.
+(function () {
+  'use strict';
+  const el = window.engram.el;
+
+  // plural(1, 'event') -> '1 event'; plural(2, 'event') -> '2 events'; plural(2, 'entry', 'entries') -> '2 entries'
+  function plural(n, one, many) {
+    return n + ' ' + (n === 1 ? one : (many || one + 's'));
+  }
+
+  function dateOf(key) {
+    return new Date(Number(key.slice(0, 4)), Number(key.slice(4, 6)) - 1, Number(key.slice(6, 8)));
+  }
+
+  // formatDay('20261128') -> 'Saturday, 28 November 2026' in the browser's locale. The shell's engram.formatDay
+  // is used when the shell provides it.
+  function formatDay(key) {
+    if (typeof window.engram.formatDay === 'function') { return window.engram.formatDay(key); }
+    if (!/^\d{8}$/.test(key || '')) { return key || ''; }
+    return dateOf(key).toLocaleDateString(undefined, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
+  }
+
+  // formatTime(date) -> '14:05' (or '2:05 PM') in the browser's locale; the shell's engram.formatTime when present.
+  function formatTime(date) {
+    if (typeof window.engram.formatTime === 'function') { return window.engram.formatTime(date); }
+    return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  }
+
+  // showWarnings(box, warnings): fills (or hides) the notice with one line per {file, line, message}.
+  function showWarnings(box, warnings) {
+    box.replaceChildren();
+    const list = Array.isArray(warnings) ? warnings : [];
+    box.hidden = list.length === 0;
+    if (!list.length) { return; }
+    box.append(el('strong', null, 'Part of this day could not be read (' + plural(list.length, 'problem') + '):'));
+    const ul = el('ul', 'apps-warning-list');
+    list.forEach(function (w) {
+      const li = el('li', 'apps-warning');
+      const where = (w.file || '') + (w.line ? ':' + w.line : '');
+      if (where) { li.append(el('code', 'apps-warning-file', where), ' '); }
+      li.append(el('span', 'apps-warning-message', w.message || ''));
+      ul.append(li);
+    });
+    box.append(ul);
+  }
+
+  window.engramApps = { plural: plural, formatDay: formatDay, formatTime: formatTime, showWarnings: showWarnings };
+})();
