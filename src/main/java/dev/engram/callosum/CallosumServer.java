@@ -460,7 +460,7 @@ public final class CallosumServer implements AutoCloseable {
         if (cfg.statsFile().isEmpty()) {
             return;
         }
-        ObjectNode json = StatsFile.toJson(stats(), cfg.socket(), running, startedMillis);
+        ObjectNode json = StatsFile.toJson(stats(), cfg.socket(), running, startedMillis, failure);
         try {
             StatsFile.write(cfg.statsFile().get(), json);
         } catch (IOException | RuntimeException e) {

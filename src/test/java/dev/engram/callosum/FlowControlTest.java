@@ -145,7 +145,8 @@ class FlowControlTest {
 
     @Test
     void whenTheIoThreadDiesTheServerClosesAndSaysWhy() throws Exception {
-        start(ServerConfig.of(sock));
+        Path stats = sock.resolveSibling("callosum.json");
+        start(ServerConfig.of(sock).withStatsFile(stats));
         RawClient c = raw();
         awaitClients(1);
         assertThat(server.isRunning()).isTrue();
@@ -158,6 +159,9 @@ class FlowControlTest {
         assertThat(sock).doesNotExist(); // nobody can connect to a bus that would not serve them
         assertThat(server.publish(Message.of("t", "late"))).isFalse();
         server.awaitClosed();
+        var json = Message.MAPPER.readTree(stats.toFile());
+        assertThat(json.get("running").asBoolean()).isFalse();
+        assertThat(json.get("failure").asString()).contains("injected I/O loop failure");
     }
 
     /** Reads lines like {@code {..,"i":N,..}} and checks that N counts up from 0 without a gap. */
