@@ -100,10 +100,6 @@ final class ClientConn {
         }
     }
 
-    boolean behind() {
-        return behind;
-    }
-
     /** Messages waiting for this client (queued or in the current write batch). */
     int backlog() {
         return queue.size() + staged + (current != null ? currentMessages : 0);
