@@ -16,7 +16,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A load test of the bus with real sockets: an in-process server on a temporary socket, sender clients, receiver
- * clients that time every message (the send time travels in the message), and optionally a client that never reads.
+ * clients that time every message (the send time travels in the message) and check its sequence number, and
+ * optionally a client that never reads or one that reads slowly but steadily.
  */
 public final class CallosumBench {
     /**
@@ -29,12 +30,18 @@ public final class CallosumBench {
      * @param window unpaced senders keep at most this many messages ahead of the slowest receiver
      * @param warmupMillis before the {@code count} measured messages, senders send (paced or windowed the same way) for
      *     this long; those messages are delivered but neither timed nor counted (JIT compilation, buffer growth)
+     * @param slowReaderRate when above 0, also connect a receiver that reads steadily at about this many messages per
+     *     second (in 16 KB reads) and is not part of the senders' window: only the bus's flow control keeps it whole
      */
     public record Options(int senders, int receivers, int size, int count, int rate, boolean stalledReader,
-            int window, int warmupMillis) {
+            int window, int warmupMillis, int slowReaderRate) {
         public Options {
-            if (senders < 1 || receivers < 1 || count < 1 || rate < 0 || window < 1 || warmupMillis < 0) {
+            if (senders < 1 || receivers < 1 || count < 1 || rate < 0 || window < 1 || warmupMillis < 0
+                    || slowReaderRate < 0) {
                 throw new IllegalArgumentException("senders, receivers, count and window must be positive");
+            }
+            if (senders > 99) {
+                throw new IllegalArgumentException("at most 99 senders");
             }
             if (size < Sender.MIN_SIZE || size > 64 * 1024) {
                 throw new IllegalArgumentException("size must be between " + Sender.MIN_SIZE + " and 65536 bytes");
@@ -43,7 +50,13 @@ public final class CallosumBench {
 
         /** Without warm-up. */
         public Options(int senders, int receivers, int size, int count, int rate, boolean stalledReader, int window) {
-            this(senders, receivers, size, count, rate, stalledReader, window, 0);
+            this(senders, receivers, size, count, rate, stalledReader, window, 0, 0);
+        }
+
+        /** Without a slow reader. */
+        public Options(int senders, int receivers, int size, int count, int rate, boolean stalledReader, int window,
+                int warmupMillis) {
+            this(senders, receivers, size, count, rate, stalledReader, window, warmupMillis, 0);
         }
     }
 
@@ -52,8 +65,11 @@ public final class CallosumBench {
      *
      * @param seconds from the end of the warm-up (the first send without one) to the last receive
      * @param messagesIn measured messages the server accepted
-     * @param expected deliveries to the (reading) receivers: senders x count x receivers
-     * @param received deliveries the receivers got
+     * @param expected deliveries to the (reading) receivers: senders x count x receivers (the slow one included)
+     * @param received deliveries the receivers got (the slow one included)
+     * @param gaps breaks in a sender's sequence numbers as seen by any receiver, warm-up included (0: every receiver
+     *     saw every message of every sender, in order)
+     * @param slowReceived measured messages the slow reader got (0 without one)
      * @param p50Micros latency from the moment a message was written by its sender to the moment a receiver's read
      *     returned it
      * @param senderLagP99Micros paced runs: how late senders wrote a message against its schedule (p99; 0 unpaced).
@@ -61,7 +77,8 @@ public final class CallosumBench {
      * @param server the server's counters, warm-up included
      */
     public record Result(Options options, double seconds, long messagesIn, double messagesInPerSecond,
-            long expected, long received, double deliveriesPerSecond, long lost, double p50Micros,
+            long expected, long received, double deliveriesPerSecond, long lost, long gaps, long slowReceived,
+            double p50Micros,
             double p99Micros, double p999Micros, double maxMicros, double senderLagP99Micros,
             double senderLagMaxMicros, CallosumStats server) {
     }
@@ -102,9 +119,15 @@ public final class CallosumBench {
         List<SocketChannel> all = new ArrayList<>();
         try {
             for (int i = 0; i < o.receivers(); i++) {
-                Receiver r = new Receiver(open(server.socketPath()), perReceiver, base, measureFrom);
+                Receiver r = new Receiver(open(server.socketPath()), perReceiver, base, measureFrom, o.senders(), 0);
                 receivers.add(r);
                 all.add(r.ch);
+            }
+            Receiver slow = null; // not in the senders' window: only the bus's flow control keeps it from losing
+            if (o.slowReaderRate() > 0) {
+                slow = new Receiver(open(server.socketPath()), perReceiver, base, measureFrom, o.senders(),
+                        (long) o.slowReaderRate() * o.size());
+                all.add(slow.ch);
             }
             if (o.stalledReader()) {
                 all.add(open(server.socketPath()));
@@ -112,7 +135,7 @@ public final class CallosumBench {
             AtomicLong sent = new AtomicLong();
             List<Sender> senders = new ArrayList<>();
             for (int i = 0; i < o.senders(); i++) {
-                Sender s = new Sender(open(server.socketPath()), o, base, measureFrom, sent, receivers);
+                Sender s = new Sender(open(server.socketPath()), o, base, measureFrom, sent, receivers, i);
                 senders.add(s);
                 all.add(s.ch);
             }
@@ -126,6 +149,9 @@ public final class CallosumBench {
             long start = System.nanoTime();
             measureFrom.set(start - base + o.warmupMillis() * 1_000_000L);
             receivers.forEach(Receiver::start);
+            if (slow != null) {
+                slow.start();
+            }
             senders.forEach(Sender::start);
             for (Sender s : senders) {
                 s.thread.join();
@@ -133,18 +159,23 @@ public final class CallosumBench {
                     throw s.failure;
                 }
             }
-            for (Receiver r : receivers) {
+            List<Receiver> reading = new ArrayList<>(receivers);
+            if (slow != null) {
+                reading.add(slow);
+            }
+            for (Receiver r : reading) {
                 r.awaitDone(sent.get(), 3_000_000_000L);
             }
             long measuredStart = base + measureFrom.get();
-            long end = receivers.stream().mapToLong(r -> r.lastNanos).max().orElse(measuredStart);
+            long end = reading.stream().mapToLong(r -> r.lastNanos).max().orElse(measuredStart);
             double seconds = Math.max(1e-9, (end - measuredStart) / 1e9);
-            long received = receivers.stream().mapToLong(r -> r.timed).sum();
-            long[] lat = merge(receivers);
+            long received = reading.stream().mapToLong(r -> r.timed).sum();
+            long gaps = reading.stream().mapToLong(r -> r.gaps).sum();
+            long[] lat = merge(receivers); // the slow reader's latency is its own slowness: not in the figures
             CallosumStats stats = server.stats();
             long warm = senders.stream().mapToLong(s -> s.warmupSent).sum();
             long in = stats.messagesIn() - warm;
-            long expected = perReceiver * o.receivers();
+            long expected = perReceiver * reading.size();
             long[] lag = new long[0];
             for (Sender s : o.rate() > 0 ? senders : List.<Sender>of()) {
                 int at = lag.length;
@@ -153,7 +184,7 @@ public final class CallosumBench {
             }
             Arrays.sort(lag);
             return new Result(o, seconds, in, in / seconds, expected, received, received / seconds,
-                    expected - received, pct(lat, 0.50), pct(lat, 0.99), pct(lat, 0.999),
+                    expected - received, gaps, slow == null ? 0 : slow.timed, pct(lat, 0.50), pct(lat, 0.99), pct(lat, 0.999),
                     lat.length == 0 ? 0 : lat[lat.length - 1] / 1000.0, pct(lag, 0.99),
                     lag.length == 0 ? 0 : lag[lag.length - 1] / 1000.0, stats);
         } finally {
@@ -190,24 +221,31 @@ public final class CallosumBench {
     }
 
     /**
-     * Reads up to 256 KB at a time, finds lines, reads the send time at the start of each (no JSON parsing): a line
-     * is timed at the moment the read that completed it returned.
+     * Reads up to 256 KB at a time, finds lines, reads the send time at the start of each and the sender's sequence
+     * number (no JSON parsing): a line is timed at the moment the read that completed it returned. A paced receiver
+     * (the slow reader) reads 16 KB at a time and sleeps so that it takes {@code bytesPerSecond} on average.
      */
     static final class Receiver {
         final SocketChannel ch;
         final long[] latencies;
         final long base;
         final AtomicLong measureFrom;
+        final long[] nextSeq; // per sender
+        final long bytesPerSecond;
         volatile long count; // all messages, warm-up included
         volatile long timed; // measured messages
+        volatile long gaps; // sequence breaks, warm-up included
         volatile long lastNanos;
         private Thread thread;
 
-        Receiver(SocketChannel ch, long expected, long base, AtomicLong measureFrom) {
+        Receiver(SocketChannel ch, long expected, long base, AtomicLong measureFrom, int senders,
+                long bytesPerSecond) {
             this.ch = ch;
             this.latencies = new long[(int) Math.min(expected, 20_000_000) + 1]; // [0]: scratch for warm-up messages
             this.base = base;
             this.measureFrom = measureFrom;
+            this.nextSeq = new long[senders];
+            this.bytesPerSecond = bytesPerSecond;
         }
 
         void start() {
@@ -229,12 +267,16 @@ public final class CallosumBench {
         }
 
         private void loop() {
-            ByteBuffer in = ByteBuffer.allocate(256 * 1024);
+            ByteBuffer in = ByteBuffer.allocate(bytesPerSecond > 0 ? 16 * 1024 : 256 * 1024);
             byte[] a = in.array();
             int lineStart = 0;
             long n = 0;
             long t = 0;
+            long g = 0;
             long from = measureFrom.get();
+            long paceStart = System.nanoTime();
+            long bytes = 0;
+            int carried = 0;
             try {
                 while (ch.read(in) >= 0) {
                     long now = System.nanoTime();
@@ -247,15 +289,30 @@ public final class CallosumBench {
                             latencies[(int) Math.min(latencies.length - 1, measured * (t + 1))] = now - base - stamp;
                             t += measured;
                             n++;
+                            int sender = Sender.readSender(a, lineStart);
+                            long seq = Sender.readSeq(a, lineStart);
+                            if (seq != nextSeq[sender]) {
+                                g++;
+                            }
+                            nextSeq[sender] = seq + 1;
                             lineStart = i + 1;
                         }
                     }
                     System.arraycopy(a, lineStart, a, 0, end - lineStart);
                     in.position(end - lineStart);
+                    bytes += end - carried; // bytes this read added
+                    carried = end - lineStart;
                     lineStart = 0;
                     timed = t;
                     count = n;
+                    gaps = g;
                     lastNanos = now;
+                    if (bytesPerSecond > 0) {
+                        long wait = paceStart + bytes * 1_000_000_000L / bytesPerSecond - System.nanoTime();
+                        if (wait > 0) {
+                            LockSupport.parkNanos(wait);
+                        }
+                    }
                 }
             } catch (IOException e) {
                 // closed at the end of the run
@@ -269,8 +326,11 @@ public final class CallosumBench {
         static final int DIGITS = 15;
         static final long OFFSET = 100_000_000_000_000L; // 15 digits without a leading zero (JSON forbids it)
         static final String MID = ",\"tract\":\"bench\",\"event\":\"m\",\"pad\":\"";
+        static final int SENDER_DIGITS = 2; // the pad starts with the sender's index and its sequence number
+        static final int SEQ_DIGITS = 12;
+        static final int PAD_AT = HEAD.length() + DIGITS + MID.length();
         static final String TAIL = "\"}\n";
-        static final int MIN_SIZE = HEAD.length() + DIGITS + MID.length() + TAIL.length();
+        static final int MIN_SIZE = PAD_AT + SENDER_DIGITS + SEQ_DIGITS + TAIL.length();
 
         final SocketChannel ch;
         final Options o;
@@ -285,7 +345,7 @@ public final class CallosumBench {
         volatile RuntimeException failure;
 
         Sender(SocketChannel ch, Options o, long base, AtomicLong measureFrom, AtomicLong sent,
-                List<Receiver> receivers) {
+                List<Receiver> receivers, int index) {
             this.ch = ch;
             this.o = o;
             this.base = base;
@@ -293,8 +353,8 @@ public final class CallosumBench {
             this.lag = new long[o.rate() > 0 ? o.count() : 1];
             this.sent = sent;
             this.receivers = receivers;
-            this.template = (HEAD + "0".repeat(DIGITS) + MID + "x".repeat(o.size() - MIN_SIZE) + TAIL)
-                    .getBytes(StandardCharsets.US_ASCII);
+            this.template = (HEAD + "0".repeat(DIGITS) + MID + String.format("%02d", index) + "0".repeat(SEQ_DIGITS)
+                    + "x".repeat(o.size() - MIN_SIZE) + TAIL).getBytes(StandardCharsets.US_ASCII);
         }
 
         void start() {
@@ -308,6 +368,27 @@ public final class CallosumBench {
                 v = v * 10 + (a[i] - '0');
             }
             return v - OFFSET;
+        }
+
+        static int readSender(byte[] a, int off) {
+            return (a[off + PAD_AT] - '0') * 10 + (a[off + PAD_AT + 1] - '0');
+        }
+
+        static long readSeq(byte[] a, int off) {
+            long v = 0;
+            for (int i = off + PAD_AT + SENDER_DIGITS, end = i + SEQ_DIGITS; i < end; i++) {
+                v = v * 10 + (a[i] - '0');
+            }
+            return v;
+        }
+
+        /** Writes sequence number {@code seq} into the message at {@code off}. */
+        private static void seq(byte[] buf, int off, long seq) {
+            long v = seq;
+            for (int i = off + PAD_AT + SENDER_DIGITS + SEQ_DIGITS - 1; i >= off + PAD_AT + SENDER_DIGITS; i--) {
+                buf[i] = (byte) ('0' + v % 10);
+                v /= 10;
+            }
         }
 
         /** 1 when {@code stamp >= from}, else 0, without a branch. */
@@ -353,6 +434,7 @@ public final class CallosumBench {
                     long measured = 0;
                     for (int j = 0; j < k; j++) {
                         System.arraycopy(template, 0, buf, j * template.length, template.length);
+                        seq(buf, j * template.length, i + j);
                         long st = stamp(buf, j * template.length);
                         first = j == 0 ? st : first;
                         measured += atOrAfter(st, from);

@@ -9,15 +9,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A bus client. It connects lazily and reconnects at most once a second. {@link #emit} never blocks: it queues into a
- * bounded queue that a writer thread drains (messages wait there while disconnected). Received messages go to the
- * callback on a separate reader thread, so a slow callback never delays sending. Messages are written as ASCII JSON
- * ({@link Message#toAsciiJson()}) so servers that decode each read separately accept them.
+ * bounded queue that a writer thread drains (messages wait there while disconnected). Messages are written as ASCII
+ * JSON ({@link Message#toAsciiJson()}) so servers that decode each read separately accept them.
+ *
+ * <p>Receiving: every message the bus sends is handed to the callback, in order, once, on the client's reader thread
+ * (a separate thread, so a slow callback never delays sending). There is no receive queue to overflow: the reader
+ * reads only as fast as the callback returns, so a slow callback makes the bus hold its producers back (flow control)
+ * instead of losing messages. The only gaps are around a lost connection (the server cuts a client that takes nothing
+ * for its grace period, 2 s by default, or the bus restarts): each is counted ({@link #connectionsLost()}) and logged.
+ * Nothing is dropped silently: an emit refused by the full send queue ({@link #sendDropped()}) and a received line
+ * that is not a valid message or is over 16 MiB ({@link #receiveSkipped()}) are counted and logged (rate-limited).
  */
 public final class CallosumClient implements Emitter, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CallosumClient.class);
@@ -32,6 +40,9 @@ public final class CallosumClient implements Emitter, AutoCloseable {
     private final Thread writer;
     private volatile SocketChannel conn;
     private volatile boolean stopping;
+    private final AtomicLong sendDropped = new AtomicLong();
+    private final AtomicLong receiveSkipped = new AtomicLong();
+    private final AtomicLong connectionsLost = new AtomicLong();
 
     private CallosumClient(Path socket, Consumer<Message> onMessage) {
         this.socket = socket;
@@ -70,7 +81,9 @@ public final class CallosumClient implements Emitter, AutoCloseable {
             return false;
         }
         if (!queue.offer(bytes(message))) {
-            warn.warn("callosum client queue full (" + QUEUE + "); dropped " + message.tract() + "." + message.event());
+            long n = sendDropped.incrementAndGet();
+            warn.warn("callosum client send queue full (" + QUEUE + "); dropped " + message.tract() + "."
+                    + message.event() + " (" + n + " dropped in all)");
             return false;
         }
         return true;
@@ -78,6 +91,24 @@ public final class CallosumClient implements Emitter, AutoCloseable {
 
     public boolean isConnected() {
         return conn != null;
+    }
+
+    /** Messages {@link #emit} refused because the send queue was full (each emit returned false). */
+    public long sendDropped() {
+        return sendDropped.get();
+    }
+
+    /** Received lines not handed to the callback: not a valid message, or longer than 16 MiB. */
+    public long receiveSkipped() {
+        return receiveSkipped.get();
+    }
+
+    /**
+     * Connections that ended while this client was running (the bus stopped, or cut this client because it took
+     * nothing for the server's grace period). Messages broadcast until the client reconnected were not received.
+     */
+    public long connectionsLost() {
+        return connectionsLost.get();
     }
 
     public Path socket() {
@@ -183,6 +214,7 @@ public final class CallosumClient implements Emitter, AutoCloseable {
 
             @Override
             public void tooLong() {
+                receiveSkipped.incrementAndGet();
                 warn.warn("callosum client skipped a message longer than " + MAX_IN_LINE + " bytes");
             }
         };
@@ -195,6 +227,11 @@ public final class CallosumClient implements Emitter, AutoCloseable {
         } catch (IOException e) {
             LOG.debug("callosum client read ended: {}", e.toString());
         }
+        if (!stopping) {
+            long n = connectionsLost.incrementAndGet();
+            warn.warn("callosum client lost its connection to " + socket + " (" + n + " in all); messages sent on the"
+                    + " bus until it reconnects are missed");
+        }
         disconnect(ch);
     }
 
@@ -206,6 +243,7 @@ public final class CallosumClient implements Emitter, AutoCloseable {
         try {
             m = Message.parse(line);
         } catch (InvalidMessageException e) {
+            receiveSkipped.incrementAndGet();
             warn.warn("callosum client ignored a received line: " + e.getMessage());
             return;
         }

@@ -14,10 +14,12 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Callosum bus server: accepts clients on a Unix socket and broadcasts every valid message to all of them, the
- * sender included, in one global order. See the package documentation for threads and failure rules.
+ * sender included, in one global order. A connected client gets every message in order, or it is disconnected: while
+ * a client is behind, the server stops reading from producers (flow control) and cuts the client only when it took
+ * nothing for the grace period. See the package documentation for threads and failure rules.
  */
 public final class CallosumServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CallosumServer.class);
@@ -45,6 +49,12 @@ public final class CallosumServer implements AutoCloseable {
     private final Thread io;
     private final ConcurrentLinkedQueue<ClientConn> toRegister = new ConcurrentLinkedQueue<>();
     private final byte[] tail = new byte[32]; // I/O thread: the newline or the spliced ts of the current line
+    /** Clients at their queue limit: while above 0 nobody's input is read. Changed under the order lock. */
+    private volatile int behindClients;
+    private boolean readsPaused; // I/O thread: OP_READ is off for every client
+    private volatile Throwable failure;
+    /** Test hook: when set, the I/O loop throws it at its next turn (see {@link #failIoLoop}). */
+    private volatile RuntimeException ioFault;
 
     private CallosumServer(ServerConfig cfg, ServerSocketChannel listener) {
         this.cfg = cfg;
@@ -75,13 +85,55 @@ public final class CallosumServer implements AutoCloseable {
         return counters.snapshot(clients.length);
     }
 
-    /** Broadcasts a message from inside this process, as if a client had sent it; false once closed. */
+    /**
+     * True until the server is closed: by {@link #close()}, or by itself when its I/O thread or its accept thread
+     * died (then {@link #failure()} says why). A server that is not running serves nobody: its socket is gone.
+     */
+    public boolean isRunning() {
+        return !closed.get();
+    }
+
+    /**
+     * The error that ended the server's I/O thread (or accept thread) and thereby closed the server; empty while it
+     * runs and after a normal {@link #close()}. Logged at ERROR when it happened.
+     */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /**
+     * Broadcasts a message from inside this process, as if a client had sent it. Like a producer socket it is held
+     * back while a client is behind (flow control): this waits until the bus moves again, which takes at most about
+     * the stall grace period. False once closed, or when the calling thread is interrupted while it waits.
+     */
     public boolean publish(Message m) {
+        byte[] line = (m.withTsIfAbsent(System.currentTimeMillis()).toAsciiJson() + "\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        boolean io = Thread.currentThread() == this.io;
+        while (!closed.get()) {
+            order.lock();
+            try {
+                if (behindClients == 0 || io) {
+                    counters.messagesIn.increment();
+                    for (ClientConn c : clients) {
+                        offer(c, line);
+                    }
+                    break;
+                }
+            } finally {
+                order.unlock();
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+            LockSupport.parkNanos(200_000);
+        }
         if (closed.get()) {
             return false;
         }
-        broadcast((m.withTsIfAbsent(System.currentTimeMillis()).toAsciiJson() + "\n")
-                .getBytes(StandardCharsets.US_ASCII));
+        if (!io) {
+            selector.wakeup();
+        }
         return true;
     }
 
@@ -102,7 +154,7 @@ public final class CallosumServer implements AutoCloseable {
             LOG.debug("closing the listener", e);
         }
         for (ClientConn c : clients) {
-            remove(c, false);
+            remove(c, Cause.GONE);
         }
         ticker.interrupt();
         selector.wakeup();
@@ -146,9 +198,7 @@ public final class CallosumServer implements AutoCloseable {
                     System.arraycopy(buf, start, shared, 0, bodyLen);
                     System.arraycopy(tail, 0, shared, bodyLen, tailLen);
                 }
-                if (!c.offer(shared)) {
-                    counters.undelivered.increment();
-                }
+                offer(c, shared);
             }
         } finally {
             order.unlock();
@@ -164,40 +214,60 @@ public final class CallosumServer implements AutoCloseable {
         counters.delivered.add(n);
     }
 
-    /** Acceptance and fan-out happen under one lock, so every client sees the same order. */
-    private void broadcast(byte[] line) {
+    /**
+     * Under the order lock: queues a message for a client. Flow control keeps room for it; should there be none, the
+     * client is disconnected (counted and logged) rather than left connected with a gap.
+     */
+    private void offer(ClientConn c, byte[] line) {
+        if (!c.offer(line)) {
+            counters.undelivered.increment();
+            remove(c, Cause.OVERFLOW);
+        }
+    }
+
+    /** Under the order lock, from a client: it became behind (+1) or caught up or left (-1). */
+    void behind(int delta) {
+        behindClients += delta;
+    }
+
+    /** I/O thread: a client that was behind wrote a batch; it may have drained to half its limit. */
+    void recheckBehind(ClientConn c) {
         order.lock();
         try {
-            counters.messagesIn.increment();
-            for (ClientConn c : clients) {
-                if (!c.offer(line)) {
-                    counters.undelivered.increment();
-                }
-            }
+            c.recheckBehind();
         } finally {
             order.unlock();
         }
-        if (Thread.currentThread() != io) {
-            selector.wakeup(); // lines read by the I/O thread are flushed when it finishes its current reads
-        }
+    }
+
+    /** Test hook: makes the I/O loop throw {@code e} at its next turn, as an unexpected bug would. */
+    void failIoLoop(RuntimeException e) {
+        ioFault = e;
+        selector.wakeup();
     }
 
     /**
      * The one I/O thread: reads every client without blocking, validates and broadcasts the lines (which only queues
      * them), then writes every client's queue as far as its socket takes it. A client whose socket is full gets
-     * OP_WRITE interest and is written when it drains; the others never wait for it.
+     * OP_WRITE interest and is written when it drains; the others never wait for it. While some client is behind,
+     * no client is read (OP_READ off): producers wait in their socket buffers, and nobody misses a message. If this
+     * loop dies, the server closes and records why ({@link #failure()}).
      */
     private void ioLoop() {
         ByteBuffer in = ByteBuffer.allocate(ClientConn.BUFFER);
         try {
             while (!closed.get()) {
                 selector.select();
+                RuntimeException fault = ioFault;
+                if (fault != null) {
+                    throw fault;
+                }
                 ClientConn added;
                 while ((added = toRegister.poll()) != null) {
                     try {
-                        added.key = added.ch.register(selector, SelectionKey.OP_READ, added);
+                        added.key = added.ch.register(selector, readsPaused ? 0 : SelectionKey.OP_READ, added);
                     } catch (ClosedChannelException | CancelledKeyException e) {
-                        remove(added, false);
+                        remove(added, Cause.GONE);
                     }
                 }
                 var selected = selector.selectedKeys();
@@ -207,14 +277,15 @@ public final class CallosumServer implements AutoCloseable {
                         if (k.isValid() && k.isWritable()) {
                             c.pending = true;
                         }
-                        if (k.isValid() && k.isReadable() && !c.readOnce(in)) {
-                            remove(c, false);
+                        // checked before every read: a read started before a pause adds at most one read's lines
+                        if (behindClients == 0 && k.isValid() && k.isReadable() && !c.readOnce(in)) {
+                            remove(c, Cause.GONE);
                         }
                     } catch (IOException | CancelledKeyException e) {
-                        remove(c, false); // the client went away or we closed it
+                        remove(c, Cause.GONE); // the client went away or we closed it
                     } catch (RuntimeException e) {
                         LOG.error("callosum disconnected client {} after an unexpected error", c.id, e);
-                        remove(c, false); // one client's failure must not stop the I/O thread
+                        remove(c, Cause.GONE); // one client's failure must not stop the I/O thread
                     }
                 }
                 selected.clear();
@@ -223,11 +294,16 @@ public final class CallosumServer implements AutoCloseable {
                         flush(c);
                     }
                 }
+                boolean pause = behindClients > 0;
+                if (pause != readsPaused) {
+                    readsPaused = pause;
+                    for (ClientConn c : clients) {
+                        interest(c);
+                    }
+                }
             }
-        } catch (IOException | RuntimeException e) {
-            if (!closed.get()) {
-                LOG.error("callosum I/O loop failed: {}", e.toString(), e);
-            }
+        } catch (Throwable e) { // an Error too: nobody else would notice that the bus stopped moving
+            fail("I/O thread", e);
         } finally {
             try {
                 selector.close();
@@ -237,6 +313,16 @@ public final class CallosumServer implements AutoCloseable {
         }
     }
 
+    /** The I/O or accept thread died: record why, say so at ERROR, and close, so nobody is served half-way. */
+    private void fail(String where, Throwable e) {
+        if (closed.get()) {
+            return;
+        }
+        failure = e;
+        LOG.error("callosum {} died; closing the bus: {}", where, e.toString(), e);
+        close();
+    }
+
     private void flush(ClientConn c) {
         SelectionKey k = c.key;
         if (k == null || c.isClosed()) {
@@ -244,17 +330,34 @@ public final class CallosumServer implements AutoCloseable {
         }
         c.pending = false;
         try {
-            boolean done = c.flush();
-            int want = done ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE;
-            if (k.interestOps() != want) {
-                k.interestOps(want);
-            }
+            c.wantWrite = !c.flush();
+            interest(c);
         } catch (IOException | CancelledKeyException e) {
-            remove(c, false); // the peer went away
+            remove(c, Cause.GONE); // the peer went away
         }
     }
 
-    void remove(ClientConn c, boolean slow) {
+    /** I/O thread: read interest unless reads are paused, write interest while the socket took less than we had. */
+    private void interest(ClientConn c) {
+        SelectionKey k = c.key;
+        if (k == null || !k.isValid()) {
+            return;
+        }
+        int want = (readsPaused ? 0 : SelectionKey.OP_READ) | (c.wantWrite ? SelectionKey.OP_WRITE : 0);
+        try {
+            if (k.interestOps() != want) {
+                k.interestOps(want);
+            }
+        } catch (CancelledKeyException e) {
+            // closed meanwhile; removed by whoever closed it
+        }
+    }
+
+    /** Why a client is removed. */
+    enum Cause { GONE, STALLED, OVERFLOW }
+
+    void remove(ClientConn c, Cause cause) {
+        int backlog;
         order.lock();
         try {
             int i = Arrays.asList(clients).indexOf(c);
@@ -264,17 +367,29 @@ public final class CallosumServer implements AutoCloseable {
                 System.arraycopy(clients, i + 1, next, i, clients.length - i - 1);
                 clients = next;
             }
+            backlog = c.backlog();
+            if (!c.close()) {
+                return;
+            }
         } finally {
             order.unlock();
         }
-        if (c.close()) {
-            if (slow) {
+        counters.undelivered.add(backlog);
+        switch (cause) {
+            case STALLED -> {
                 counters.clientsDropped.increment();
-                LOG.warn("callosum disconnected client {}: its queue was full for more than {} ms", c.id,
-                        cfg.stallGrace().toMillis());
-            } else {
-                LOG.debug("callosum client {} disconnected", c.id);
+                LOG.warn("callosum disconnected client {}: it took nothing for {} ms while {} message(s) waited for it"
+                        + " (producers were held back meanwhile)", c.id, cfg.stallGrace().toMillis(), backlog);
             }
+            case OVERFLOW -> {
+                counters.clientsDropped.increment();
+                LOG.error("callosum disconnected client {}: its queue overflowed despite flow control ({} waiting)",
+                        c.id, backlog);
+            }
+            case GONE -> LOG.debug("callosum client {} disconnected", c.id);
+        }
+        if (Thread.currentThread() != io && !closed.get()) {
+            selector.wakeup(); // reads may resume now that this client no longer holds the bus back
         }
     }
 
@@ -283,10 +398,8 @@ public final class CallosumServer implements AutoCloseable {
             SocketChannel ch;
             try {
                 ch = listener.accept();
-            } catch (IOException e) {
-                if (!closed.get()) {
-                    LOG.error("callosum stopped accepting: {}", e.toString());
-                }
+            } catch (IOException | RuntimeException e) {
+                fail("accept thread", e);
                 return;
             }
             if (clients.length >= cfg.maxClients()) {
@@ -313,7 +426,7 @@ public final class CallosumServer implements AutoCloseable {
             toRegister.add(c);
             selector.wakeup();
             if (closed.get()) {
-                remove(c, false);
+                remove(c, Cause.GONE);
             }
         }
     }
@@ -328,7 +441,7 @@ public final class CallosumServer implements AutoCloseable {
                 long now = System.nanoTime();
                 for (ClientConn c : clients) {
                     if (c.stalled(now, graceNanos)) {
-                        remove(c, true);
+                        remove(c, Cause.STALLED);
                     }
                 }
                 CallosumStats s = stats();
@@ -347,7 +460,7 @@ public final class CallosumServer implements AutoCloseable {
         if (cfg.statsFile().isEmpty()) {
             return;
         }
-        ObjectNode json = StatsFile.toJson(stats(), cfg.socket(), running, startedMillis);
+        ObjectNode json = StatsFile.toJson(stats(), cfg.socket(), running, startedMillis, failure);
         try {
             StatsFile.write(cfg.statsFile().get(), json);
         } catch (IOException | RuntimeException e) {

@@ -10,26 +10,42 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One connected client on the server side. It has no threads of its own: the server's I/O thread reads its input
- * (non-blocking, {@link #readOnce}) and writes its bounded outgoing queue ({@link #flush}), as much as the socket takes
+ * (non-blocking, {@link #readOnce}) and writes its outgoing queue ({@link #flush}), as much as the socket takes
  * without blocking; what does not fit waits in the queue until the socket is writable again.
+ *
+ * <p>Flow control: when the queue reaches its limit the client is <em>behind</em> and the server stops reading from
+ * producers until it has drained to half the limit. A message is never dropped for a connected client. The stall clock
+ * runs only while the client is behind and restarts at every write that moves bytes, so only a client that takes
+ * nothing for the whole grace period is cut.
  */
 final class ClientConn {
     static final int BUFFER = 64 * 1024;
+    /**
+     * The most lines one read can complete: the shortest valid line ({@code {"tract":"","event":""}} and its newline)
+     * is 24 bytes, plus the line left over from earlier reads. A read that started before the server paused can add
+     * this many messages past the limit, so the queue has room for them.
+     */
+    static final int LINES_PER_READ = BUFFER / 24 + 1;
 
     final long id;
     final SocketChannel ch;
     private final CallosumServer server;
     private final ArrayBlockingQueue<byte[]> queue;
-    private final long maxQueuedBytes;
+    private final int highMessages;
+    private final long highBytes;
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final LineDecoder decoder;
     private final LineDecoder.Sink sink;
-    private volatile long fullSinceNanos;
+    /** At or past its limit and not yet drained to half of it; changed only under the server's order lock. */
+    private volatile boolean behind;
+    private volatile long behindSinceNanos;
+    private volatile long progressNanos;
     /** Set by {@link #offer}, cleared by the I/O thread before it flushes. */
     volatile boolean pending;
     // owned by the I/O thread:
     SelectionKey key;
+    boolean wantWrite; // the socket took less than we had: waiting for OP_WRITE
     private final ByteBuffer out = ByteBuffer.allocateDirect(BUFFER);
     private ByteBuffer current; // the batch being written (out, or one message larger than out), or null
     private int currentMessages;
@@ -39,8 +55,9 @@ final class ClientConn {
         this.id = id;
         this.ch = ch;
         this.server = server;
-        this.queue = new ArrayBlockingQueue<>(cfg.queueMessages());
-        this.maxQueuedBytes = cfg.queueBytes();
+        this.queue = new ArrayBlockingQueue<>(cfg.queueMessages() + LINES_PER_READ);
+        this.highMessages = cfg.queueMessages();
+        this.highBytes = cfg.queueBytes();
         this.decoder = new LineDecoder(cfg.maxLineBytes());
         this.sink = new LineDecoder.Sink() {
             @Override
@@ -56,19 +73,36 @@ final class ClientConn {
         };
     }
 
-    /** Queues one message; false when the queue is full (the first failure starts the stall clock). */
+    /**
+     * Under the server's order lock: queues one message. False only when even the room kept for one read past the
+     * limit is used up, which flow control prevents; the server then disconnects the client rather than skip a message.
+     * Returns normally with {@link #behind} set when the queue reached its limit.
+     */
     boolean offer(byte[] msg) {
-        boolean room = queue.isEmpty() || queuedBytes.get() + msg.length <= maxQueuedBytes;
-        if (room && queue.offer(msg)) {
-            queuedBytes.addAndGet(msg.length);
-            fullSinceNanos = 0;
-            pending = true;
-            return true;
+        if (!queue.offer(msg)) {
+            return false;
         }
-        if (fullSinceNanos == 0) {
-            fullSinceNanos = System.nanoTime();
+        long bytes = queuedBytes.addAndGet(msg.length);
+        pending = true;
+        if (!behind && (queue.size() >= highMessages || bytes >= highBytes)) {
+            behindSinceNanos = System.nanoTime();
+            behind = true;
+            server.behind(+1);
         }
-        return false;
+        return true;
+    }
+
+    /** Under the server's order lock: clears {@link #behind} once the queue has drained to half its limit. */
+    void recheckBehind() {
+        if (behind && !closed.get() && queue.size() <= highMessages / 2 && queuedBytes.get() <= highBytes / 2) {
+            behind = false;
+            server.behind(-1);
+        }
+    }
+
+    /** Messages waiting for this client (queued or in the current write batch). */
+    int backlog() {
+        return queue.size() + staged + (current != null ? currentMessages : 0);
     }
 
     /**
@@ -86,10 +120,9 @@ final class ClientConn {
         return true;
     }
 
-    /** True when the queue has been full for longer than {@code graceNanos}. */
+    /** True when the client has been behind for longer than {@code graceNanos} without taking a single byte. */
     boolean stalled(long now, long graceNanos) {
-        long since = fullSinceNanos;
-        return since != 0 && now - since > graceNanos;
+        return behind && now - Math.max(behindSinceNanos, progressNanos) > graceNanos;
     }
 
     boolean isClosed() {
@@ -105,6 +138,10 @@ final class ClientConn {
             ch.close();
         } catch (IOException e) {
             // closing anyway
+        }
+        if (behind) { // remove() calls this under the order lock
+            behind = false;
+            server.behind(-1);
         }
         queue.clear();
         return true;
@@ -141,6 +178,9 @@ final class ClientConn {
             } else if (current == null) {
                 byte[] first = queue.poll();
                 if (first == null) {
+                    if (behind) {
+                        server.recheckBehind(this);
+                    }
                     return true;
                 }
                 long bytes = first.length;
@@ -163,7 +203,9 @@ final class ClientConn {
                 queuedBytes.addAndGet(-bytes);
                 currentMessages = n;
             }
-            ch.write(current);
+            if (ch.write(current) > 0) {
+                progressNanos = System.nanoTime();
+            }
             if (current.hasRemaining()) {
                 return false;
             }
@@ -172,6 +214,9 @@ final class ClientConn {
             }
             current = null;
             server.delivered(currentMessages);
+            if (behind) {
+                server.recheckBehind(this);
+            }
         }
     }
 }

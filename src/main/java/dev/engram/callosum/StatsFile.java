@@ -11,11 +11,15 @@ final class StatsFile {
     private StatsFile() {
     }
 
-    static ObjectNode toJson(CallosumStats s, Path socket, boolean running, long startedMillis) {
+    /** {@code failure}: why the server closed by itself (its I/O or accept thread died), or null. */
+    static ObjectNode toJson(CallosumStats s, Path socket, boolean running, long startedMillis, Throwable failure) {
         ObjectNode o = Message.MAPPER.createObjectNode();
         o.put("pid", ProcessHandle.current().pid());
         o.put("socket", socket.toString());
         o.put("running", running);
+        if (failure != null) {
+            o.put("failure", failure.toString());
+        }
         o.put("started_ms", startedMillis);
         o.put("updated_ms", System.currentTimeMillis());
         o.put("messages_in", s.messagesIn());

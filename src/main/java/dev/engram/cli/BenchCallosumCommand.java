@@ -38,6 +38,14 @@ final class BenchCallosumCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--stalled-reader", description = "Also connect a client that never reads.")
     boolean stalledReader;
 
+    @CommandLine.Option(names = "--slow-reader", description = "Also connect a receiver that reads slowly but steadily"
+            + " (see --slow-rate) and is outside the senders' window: it must still see every sequence number.")
+    boolean slowReader;
+
+    @CommandLine.Option(names = "--slow-rate", defaultValue = "10000",
+            description = "Messages/s the slow reader takes, in 16 KB reads (default: 10000).")
+    int slowRate;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -45,14 +53,19 @@ final class BenchCallosumCommand implements Callable<Integer> {
     public Integer call() {
         CallosumBench.Options o;
         try {
-            o = new CallosumBench.Options(senders, receivers, size, count, rate, stalledReader, window, warmupMs);
+            if (slowReader && slowRate < 1) {
+                throw new IllegalArgumentException("--slow-rate must be positive");
+            }
+            o = new CallosumBench.Options(senders, receivers, size, count, rate, stalledReader, window, warmupMs,
+                    slowReader ? slowRate : 0);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
         CallosumBench.Result r = CallosumBench.run(o);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "callosum bench: %d sender(s), %d receiver(s)%s, %d-byte messages, %s%n", senders,
-                receivers, stalledReader ? " + 1 stalled reader" : "", size,
+                receivers, (stalledReader ? " + 1 stalled reader" : "")
+                        + (slowReader ? " + 1 slow reader (" + slowRate + " msg/s)" : ""), size,
                 rate > 0 ? "paced at " + rate + " msg/s" : "unpaced (window " + window + ")");
         out.printf(Locale.ROOT, "  messages in   %,d in %.2f s = %,.0f msg/s%n", r.messagesIn(), r.seconds(),
                 r.messagesInPerSecond());
@@ -64,7 +77,12 @@ final class BenchCallosumCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  sender lag    p99 %.0f us, max %.0f us (how late the sender wrote against its"
                     + " schedule; not in the latency)%n", r.senderLagP99Micros(), r.senderLagMaxMicros());
         }
-        out.printf(Locale.ROOT, "  lost          %,d (%.3f%%)%n", r.lost(), 100.0 * r.lost() / r.expected());
+        out.printf(Locale.ROOT, "  lost          %,d (%.3f%%), sequence gaps %,d (every receiver checks every sender's"
+                + " sequence numbers)%n", r.lost(), 100.0 * r.lost() / r.expected(), r.gaps());
+        if (slowReader) {
+            out.printf(Locale.ROOT, "  slow reader   %,d of %,d measured messages (not in the latency figures)%n",
+                    r.slowReceived(), (long) senders * count);
+        }
         out.printf(Locale.ROOT, "  server        undelivered %,d, clients dropped %d%n", r.server().undelivered(),
                 r.server().clientsDropped());
         return 0;

@@ -51,6 +51,11 @@ final class CallosumServeCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("Callosum bus on " + socket + " (Ctrl-C to stop)");
         spec.commandLine().getOut().flush();
         server.awaitClosed();
+        if (server.failure().isPresent()) {
+            spec.commandLine().getErr().println("engram callosum serve: the bus stopped after an internal error: "
+                    + server.failure().get() + " (details in the log)");
+            return 1;
+        }
         return 0;
     }
 }

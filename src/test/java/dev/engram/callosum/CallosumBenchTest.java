@@ -13,6 +13,7 @@ class CallosumBenchTest {
         assertThat(r.expected()).isEqualTo(12000);
         assertThat(r.received()).isEqualTo(12000);
         assertThat(r.lost()).isZero();
+        assertThat(r.gaps()).isZero();
         assertThat(r.p50Micros()).isPositive().isLessThanOrEqualTo(r.p99Micros());
     }
 
@@ -21,5 +22,16 @@ class CallosumBenchTest {
         CallosumBench.Result r = CallosumBench.run(new CallosumBench.Options(1, 2, 1000, 2000, 20000, true, 256));
         assertThat(r.received()).isEqualTo(4000);
         assertThat(r.server().clientsAccepted()).isEqualTo(4);
+    }
+
+    @Test
+    void aSlowReaderOutsideTheWindowStillSeesEverySequenceNumber() {
+        // more messages than the 16384 a client queue holds, through a reader taking ~4 MB/s: flow control, not loss
+        CallosumBench.Result r = CallosumBench.run(new CallosumBench.Options(1, 2, 200, 20000, 0, false, 256, 0, 20000));
+        assertThat(r.slowReceived()).isEqualTo(20000);
+        assertThat(r.received()).isEqualTo(60000);
+        assertThat(r.lost()).isZero();
+        assertThat(r.gaps()).isZero();
+        assertThat(r.server().clientsDropped()).isZero();
     }
 }

@@ -1,12 +1,18 @@
 package dev.engram.callosum;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +88,7 @@ class CallosumClientTest {
             }
         }
         assertThat(accepted).isEqualTo(CallosumClient.QUEUE);
+        assertThat(client.sendDropped()).as("refused emits are counted").isEqualTo(10);
         client.close();
         assertThat(client.emit(Message.of("t", "e"))).isFalse();
     }
@@ -108,6 +115,34 @@ class CallosumClientTest {
             client.emit(Message.of("t", "second"));
             assertThat(raw.next()).contains("second");
             client.close();
+        }
+    }
+
+    @Test
+    void aSlowCallbackGetsEveryMessageInOrderBecauseTheBusHoldsProducersBack() throws Exception {
+        List<Long> seen = Collections.synchronizedList(new ArrayList<>());
+        int n = 2000; // 2 MB of 1 KB messages: far more than the socket buffers and the 64 KB server queue
+        try (CallosumServer server = CallosumServer.start(ServerConfig.of(sock).withQueue(64, 64 * 1024));
+                RawClient sender = RawClient.connect(sock);
+                CallosumClient client = CallosumClient.start(sock, m -> {
+                    seen.add(m.get("i").orElseThrow().asLong());
+                    if (seen.size() % 20 == 0) {
+                        LockSupport.parkNanos(1_000_000); // ~20,000 messages/s: slower than the flood
+                    }
+                })) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.stats().clientsConnected() == 2);
+            String pad = "p".repeat(1000);
+            for (int i = 0; i < n; i++) {
+                sender.write("{\"tract\":\"t\",\"event\":\"e\",\"i\":" + i + ",\"pad\":\"" + pad + "\"}\n");
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> seen.size() >= n || !client.isConnected());
+            assertThat(seen).hasSize(n);
+            for (int i = 0; i < n; i++) {
+                assertThat(seen.get(i)).as("message %d", i).isEqualTo(i);
+            }
+            assertThat(client.connectionsLost()).isZero();
+            assertThat(client.receiveSkipped()).isZero();
+            assertThat(server.stats().undelivered()).isZero();
         }
     }
 
