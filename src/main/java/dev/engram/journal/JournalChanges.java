@@ -88,7 +88,7 @@ public final class JournalChanges {
         return subscriptions.size();
     }
 
-    /** Announces the write of {@code file} (inside the journal); never blocks and never throws for a subscriber. */
+    /** Offers a change to every subscription's queue; never blocks and never runs or fails for a subscriber. */
     void publish(JournalChange change) {
         published.incrementAndGet();
         for (Subscription s : subscriptions) {
