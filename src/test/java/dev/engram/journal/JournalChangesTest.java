@@ -109,11 +109,12 @@ class JournalChangesTest {
 
     @Test
     void theChangeIsAnnouncedAfterTheWriteIsOnDisk() throws Exception {
-        Journal j = journal();
+        Journal j = journal().withDurability(Durability.SYNC);
+        String big = "v1".repeat(8 << 20); // 16 MiB written and fsynced: long enough to catch an early announcement
         List<Boolean> visible = new CopyOnWriteArrayList<>();
         try (AutoCloseable sub = j.changes().subscribe(c ->
-                visible.add(j.readAppFile("notes", "a.txt").orElse("").equals("v1")))) {
-            j.writeAppFile("notes", "v1", "a.txt");
+                visible.add(j.readAppFile("notes", "a.txt").orElse("").equals(big)))) {
+            j.writeAppFile("notes", big, "a.txt");
             await().atMost(WAIT).until(() -> visible.size() == 1);
             assertThat(visible).containsExactly(true);
         }
