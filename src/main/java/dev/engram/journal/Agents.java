@@ -69,11 +69,13 @@ public final class Agents {
     public void complete(String id) {
         Names.agentId(id);
         Path from = dir().resolve(id + ACTIVE);
+        Path to = dir().resolve(id + ".jsonl");
         try {
-            Files.move(from, dir().resolve(id + ".jsonl"), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
             if (store.durability == Durability.SYNC) {
                 DurableFiles.syncDirectory(dir());
             }
+            store.announce(to);
         } catch (IOException e) {
             throw new JournalException("cannot complete agent run " + id + ": " + DurableFiles.describe(e), e);
         }

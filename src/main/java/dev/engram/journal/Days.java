@@ -79,7 +79,10 @@ public final class Days {
     public Segment createSegment(Day day, SegmentKey key) {
         Path p = store.path(day.key(), key.key());
         try {
-            Files.createDirectories(p);
+            if (!Files.isDirectory(p)) {
+                Files.createDirectories(p);
+                store.announce(p);
+            }
         } catch (IOException e) {
             throw new JournalException("cannot create segment " + day.key() + "/" + key.key() + ": "
                     + DurableFiles.describe(e), e);

@@ -30,7 +30,8 @@ public final class Journal {
         if (!Files.isReadable(abs)) {
             throw new JournalException("cannot read the journal at " + abs + ": permission denied");
         }
-        return new Journal(new Store(abs, Durability.SYNC, WarningSink.logging(), FileLocks.PROCESS));
+        return new Journal(new Store(abs, Durability.SYNC, WarningSink.logging(), FileLocks.PROCESS,
+                new JournalChanges()));
     }
 
     /** Creates the journal skeleton ({@code config/journal.json} with the owner's name) or opens an existing one. */
@@ -60,6 +61,14 @@ public final class Journal {
     /** The same journal reporting read warnings to {@code sink}. */
     public Journal withWarnings(WarningSink sink) {
         return new Journal(store.with(store.durability, sink));
+    }
+
+    /**
+     * The change feed of this journal: every durable write through it (and through every Journal derived from it)
+     * is announced to the feed's subscribers. See {@link JournalChanges}.
+     */
+    public JournalChanges changes() {
+        return store.changes;
     }
 
     public Path root() {
@@ -177,6 +186,25 @@ public final class Journal {
             all[i + 2] = Names.fileName(parts[i]);
         }
         return store.path(all);
+    }
+
+    // ---- streamed, committed segments ----
+
+    /**
+     * Starts a new segment in the staging folder; add its files, then {@link StagedSegment#commit} it into a day in one
+     * rename. Close it when done.
+     */
+    public StagedSegment stageSegment() {
+        return new StagedSegment(store);
+    }
+
+    /**
+     * Removes what crashed processes left in the staging folder ({@code .staging/}: unfinished streamed files and
+     * uncommitted segments) and reports it. Cheap (lists one folder); call it once at start. The staging of processes
+     * still running, this one included, is left alone.
+     */
+    public Recovery recover() {
+        return new Staging(store).recover();
     }
 
     /** Every persisted format this version reads, current and legacy. */

@@ -1,7 +1,10 @@
 package dev.engram.journal;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -217,7 +220,34 @@ public final class SegmentFiles {
 
     /** Writes a raw capture file atomically. */
     public void writeBytes(String name, byte[] content) {
-        DurableFiles.writeAtomically(file(name), content, store.durability);
+        store.writeBytes(file(name), content);
+    }
+
+    /**
+     * Adds or replaces one file of this existing segment from a stream of any size: streamed to a temp file in the
+     * journal's staging folder (outside the segment, never held whole in memory), fsynced, checksummed, then renamed
+     * into the segment in one step and the segment folder fsynced, so a reader sees the old file or the whole new one.
+     * More than {@code maxBytes} bytes is refused with {@link FileTooLargeException} and nothing is kept.
+     */
+    public StoredFile writeStream(String name, InputStream in, long maxBytes) {
+        Path target = file(name);
+        if (!Files.isDirectory(segment.dir())) {
+            throw new JournalException("segment " + segment.id() + " does not exist; create or commit it first");
+        }
+        Path temp = new Staging(store).newPath("file-");
+        StoredFile stored = Staging.write(temp, name, in, maxBytes, store.durability);
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (store.durability == Durability.SYNC) {
+                DurableFiles.syncDirectory(segment.dir());
+            }
+        } catch (IOException e) {
+            Staging.deleteQuietly(temp);
+            throw new JournalException("cannot store " + rel(name) + ": " + DurableFiles.describe(e)
+                    + "; check that the journal folder is writable", e);
+        }
+        store.announce(target);
+        return stored;
     }
 
     private void warn(String name, String message) {

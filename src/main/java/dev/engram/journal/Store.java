@@ -22,16 +22,19 @@ final class Store {
     final Durability durability;
     final WarningSink sink;
     final FileLocks locks;
+    /** The change feed, shared by every Store derived from one open journal. */
+    final JournalChanges changes;
 
-    Store(Path root, Durability durability, WarningSink sink, FileLocks locks) {
+    Store(Path root, Durability durability, WarningSink sink, FileLocks locks, JournalChanges changes) {
         this.root = root;
         this.durability = durability;
         this.sink = sink;
         this.locks = locks;
+        this.changes = changes;
     }
 
     Store with(Durability d, WarningSink s) {
-        return new Store(root, d, s, locks);
+        return new Store(root, d, s, locks, changes);
     }
 
     /** Joins already-validated path parts under the root; refuses a result outside it. */
@@ -90,11 +93,22 @@ final class Store {
     }
 
     void writeObject(Path file, ObjectNode node) {
-        DurableFiles.writeAtomically(file, Json.writePretty(node).getBytes(StandardCharsets.UTF_8), durability);
+        writeBytes(file, Json.writePretty(node).getBytes(StandardCharsets.UTF_8));
     }
 
     void writeText(Path file, String text) {
-        DurableFiles.writeAtomically(file, text.getBytes(StandardCharsets.UTF_8), durability);
+        writeBytes(file, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes a whole file atomically, then announces it on the change feed. */
+    void writeBytes(Path file, byte[] content) {
+        DurableFiles.writeAtomically(file, content, durability);
+        announce(file);
+    }
+
+    /** Announces a durable write of {@code file} (or folder) inside the journal to the change feed. */
+    void announce(Path file) {
+        changes.publish(JournalChange.of(rel(file)));
     }
 
     /**
@@ -130,6 +144,7 @@ final class Store {
                 System.arraycopy(prefix, 0, all, 0, prefix.length);
                 System.arraycopy(body, 0, all, prefix.length, body.length);
                 DurableFiles.append(file, all, durability);
+                announce(file);
             } catch (IOException e) {
                 throw new JournalException("cannot append to " + rel(file) + ": " + DurableFiles.describe(e), e);
             }
@@ -151,7 +166,7 @@ final class Store {
                 buf.writeBytes(line);
                 buf.write('\n');
             }
-            DurableFiles.writeAtomically(file, buf.toByteArray(), durability);
+            writeBytes(file, buf.toByteArray());
             return r.result();
         });
     }

@@ -11,6 +11,19 @@
  * concurrent read-modify-writes lose no update. Other processes writing the same file at the same time are not
  * coordinated.
  *
+ * <p><b>Change feed:</b> every durable write announces a {@link dev.engram.journal.JournalChange} on the journal's
+ * {@link dev.engram.journal.JournalChanges} after the write is durable, under the file's lock (so one file's and one
+ * writer's changes keep their order). Writers only offer to each subscription's bounded queue; each subscription is
+ * delivered on its own daemon thread, so a slow or failing subscriber never slows writers or other subscribers. An
+ * overflow drops the change for that subscriber only, is counted and logged (rate-limited), and the subscriber is told
+ * it missed changes before any later one.
+ *
+ * <p><b>Streamed segments:</b> large files are streamed (never held whole) into the process's staging folder
+ * {@code .staging/<pid>-<start>/}, checksummed (SHA-256), size-limited and fsynced; a new segment is committed into
+ * its day in one rename ({@link dev.engram.journal.StagedSegment}), never over an existing folder; a file added to an
+ * existing segment is renamed in whole. {@link dev.engram.journal.Journal#recover()} removes the staging of crashed
+ * processes at start.
+ *
  * <p><b>Failure rules:</b> whole-file writes go to a temp file in the same folder, are fsynced, renamed over the
  * target, and the folder is fsynced: a crash leaves the old file or the new one, never a torn or empty one. Appends
  * write whole lines in one write and fsync; a torn last line left by a crash is ended before the next append, and is

@@ -1,0 +1,147 @@
+package dev.engram.journal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A new segment being built in the journal's staging folder ({@code .staging/}), invisible to readers until
+ * {@link #commit} renames the whole folder into {@code <day>/<HHMMSS_LEN>/} in one step: a reader listing the day
+ * sees no segment or all of its files. Obtained from {@link Journal#stageSegment()}; close it when done (closing
+ * an uncommitted one deletes what was staged; a crash leaves it for {@link Journal#recover()}).
+ * Thread-safe, but meant for one writer.
+ */
+public final class StagedSegment implements AutoCloseable {
+    private final Store store;
+    private final Staging staging;
+    private final Path dir;
+    private final List<StoredFile> files = new ArrayList<>();
+    private final Set<String> names = new HashSet<>();
+    private boolean committed;
+    private boolean closed;
+
+    StagedSegment(Store store) {
+        this.store = store;
+        this.staging = new Staging(store);
+        this.dir = staging.newPath("segment-");
+        try {
+            Files.createDirectory(dir);
+        } catch (IOException e) {
+            throw new JournalException("cannot create " + store.rel(dir) + ": " + DurableFiles.describe(e), e);
+        }
+    }
+
+    /**
+     * Streams one file of the segment from {@code in} (never held whole in memory), fsyncs it and returns its size and
+     * SHA-256. A name already staged, an invalid name, or more than {@code maxBytes} bytes is refused, and nothing of
+     * that file is kept.
+     */
+    public synchronized StoredFile add(String name, InputStream in, long maxBytes) {
+        checkOpen();
+        Names.fileName(name);
+        if (!names.add(name)) {
+            throw new JournalException("file " + Names.shown(name) + " is already part of this segment; each file"
+                    + " name can be given once");
+        }
+        try {
+            StoredFile f = Staging.write(dir.resolve(name), name, in, maxBytes, store.durability);
+            files.add(f);
+            return f;
+        } catch (RuntimeException e) {
+            names.remove(name);
+            throw e;
+        }
+    }
+
+    /** The files staged so far, in the order they were added. */
+    public synchronized List<StoredFile> files() {
+        return List.copyOf(files);
+    }
+
+    /**
+     * Moves the staged folder to {@code <day>/<key>/} in one rename and fsyncs the day folder, then announces the
+     * segment and each file on the change feed. Throws {@link SegmentExistsException} when that segment exists (the
+     * staged files are kept, so commit again under another key).
+     */
+    public synchronized CommittedSegment commit(Day day, SegmentKey key) {
+        checkOpen();
+        if (files.isEmpty()) {
+            throw new JournalException("nothing to commit: a segment needs at least one file");
+        }
+        Path dayDir = store.path(day.key());
+        Path target = store.path(day.key(), key.key());
+        String id = day.key() + "/" + key.key();
+        try {
+            boolean sync = store.durability == Durability.SYNC;
+            if (sync) {
+                DurableFiles.syncDirectory(dir);
+            }
+            if (!Files.isDirectory(dayDir)) {
+                Files.createDirectories(dayDir);
+                if (sync) {
+                    DurableFiles.syncDirectory(store.root);
+                }
+            }
+            store.locks.withLock(target, () -> {
+                if (Staging.exists(target)) {
+                    throw new SegmentExistsException(id);
+                }
+                move(target, id);
+                return null;
+            });
+            if (sync) {
+                DurableFiles.syncDirectory(dayDir);
+                DurableFiles.syncDirectory(dir.getParent());
+            }
+        } catch (IOException e) {
+            throw new JournalException("cannot commit segment " + id + ": " + DurableFiles.describe(e)
+                    + "; check that the journal folder is writable", e);
+        }
+        committed = true;
+        store.announce(target);
+        for (StoredFile f : files) {
+            store.announce(target.resolve(f.name()));
+        }
+        return new CommittedSegment(new Segment(day, key, target), files);
+    }
+
+    private void move(Path target, String id) {
+        try {
+            Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+            throw new SegmentExistsException(id);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new JournalException("cannot commit segment " + id + " atomically: the staging folder and the day"
+                    + " are on different file systems; keep the whole journal on one local file system", e);
+        } catch (IOException e) {
+            throw new JournalException("cannot commit segment " + id + ": " + DurableFiles.describe(e), e);
+        }
+    }
+
+    private void checkOpen() {
+        if (committed || closed) {
+            throw new IllegalStateException("this staged segment is already " + (committed ? "committed" : "closed"));
+        }
+    }
+
+    /** Deletes the staged files unless the segment was committed. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!committed) {
+            staging.deleteTree(dir, new long[2]);
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package dev.engram.journal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The journal's staging area, {@code .staging/<pid>-<start>/}: one private folder per process, inside the journal
+ * root (so a rename from it into a day folder is atomic) and outside every segment folder (so nothing unfinished is
+ * ever visible in a segment). Streamed files and whole segments are built here, then renamed into place.
+ * {@link #recover()} removes the folders of processes that are gone; it lists one folder, never the journal.
+ */
+final class Staging {
+    static final String DIR = ".staging";
+    private static final int BUFFER = 64 * 1024;
+    private static final Pattern PROCESS_DIR = Pattern.compile("(\\d+)-(\\d+)");
+    private static final String PROCESS = ProcessHandle.current().pid() + "-" + startMillis(ProcessHandle.current());
+    private final Store store;
+
+    Staging(Store store) {
+        this.store = store;
+    }
+
+    /** A fresh, not yet existing path in this process's staging folder (which is created). */
+    Path newPath(String prefix) {
+        Path dir = store.root.resolve(DIR).resolve(PROCESS);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new JournalException("cannot create the staging folder " + store.rel(dir) + ": "
+                    + DurableFiles.describe(e) + "; check that the journal folder is writable", e);
+        }
+        return dir.resolve(prefix + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
+    }
+
+    /**
+     * Streams {@code in} into a new file {@code target} in 64 KiB pieces (never holding it whole), computing its
+     * SHA-256 on the way, and fsyncs it (SYNC). A stream longer than {@code maxBytes} or a failure deletes the file.
+     */
+    static StoredFile write(Path target, String name, InputStream in, long maxBytes, Durability durability) {
+        MessageDigest sha = sha256();
+        long size = 0;
+        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            byte[] buf = new byte[BUFFER];
+            int n;
+            while ((n = in.read(buf)) != -1) {
+                size += n;
+                if (size > maxBytes) {
+                    throw new FileTooLargeException(name, maxBytes);
+                }
+                sha.update(buf, 0, n);
+                ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+                while (bb.hasRemaining()) {
+                    ch.write(bb);
+                }
+            }
+            if (durability == Durability.SYNC) {
+                ch.force(true);
+            }
+        } catch (IOException e) {
+            deleteQuietly(target);
+            throw new JournalException("cannot store " + Names.shown(name) + ": " + DurableFiles.describe(e)
+                    + "; the upload was incomplete or the disk is full or not writable", e);
+        } catch (RuntimeException | Error e) {
+            deleteQuietly(target);
+            throw e;
+        }
+        return new StoredFile(name, size, HexFormat.of().formatHex(sha.digest()));
+    }
+
+    /** Removes the staging folders of processes that are no longer running (and stray entries). */
+    Recovery recover() {
+        Path dir = store.root.resolve(DIR);
+        List<String> removed = new ArrayList<>();
+        long[] counts = new long[2];
+        for (Path p : store.list(dir)) {
+            String n = Store.name(p);
+            if (n.equals(PROCESS) || running(n)) {
+                continue;
+            }
+            deleteTree(p, counts);
+            removed.add(store.rel(p));
+        }
+        if (!removed.isEmpty() && store.durability == Durability.SYNC) {
+            try {
+                DurableFiles.syncDirectory(dir);
+            } catch (IOException e) {
+                throw new JournalException("cannot sync " + store.rel(dir) + ": " + DurableFiles.describe(e), e);
+            }
+        }
+        return new Recovery(removed, counts[0], counts[1]);
+    }
+
+    /** Whether a staging folder name belongs to a process that is still running (same pid and start time). */
+    private static boolean running(String name) {
+        Matcher m = PROCESS_DIR.matcher(name);
+        if (!m.matches()) {
+            return false;
+        }
+        Optional<ProcessHandle> h;
+        try {
+            h = ProcessHandle.of(Long.parseLong(m.group(1)));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        return h.isPresent() && h.get().isAlive() && Long.toString(startMillis(h.get())).equals(m.group(2));
+    }
+
+    private static long startMillis(ProcessHandle h) {
+        return h.info().startInstant().map(i -> i.toEpochMilli()).orElse(0L);
+    }
+
+    void deleteTree(Path top, long[] counts) {
+        try {
+            Files.walkFileTree(top, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    counts[0]++;
+                    counts[1] += attrs.size();
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    if (e != null) {
+                        throw e;
+                    }
+                    Files.deleteIfExists(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (NoSuchFileException e) {
+            // already gone
+        } catch (IOException e) {
+            throw new JournalException("cannot remove the leftover " + store.rel(top) + ": " + DurableFiles.describe(e)
+                    + "; remove it by hand (it holds only unfinished writes)", e);
+        }
+    }
+
+    static boolean exists(Path p) {
+        return Files.exists(p, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // best effort: the staging folder is cleaned by recover() at the next start
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}
