@@ -96,7 +96,7 @@
 
   // The month view under the day label: month name, previous/next month, weekday headers, days shaded by how much
   // the app recorded on them (its GET /app/<app>/api/stats/<YYYYMM> answers {"YYYYMMDD": count}).
-  function MonthView(view, nav) {
+  function MonthView(view, nav, label) {
     var shown = '';
     var stats = {};
 
@@ -164,9 +164,11 @@
       counts(month).then(function (data) { if (shown === month) { shade(cells, data || {}); } });
     }
 
+    function expanded() { if (label) { label.setAttribute('aria-expanded', String(!view.hidden)); } }
+
     return {
-      open: function () { show(monthOf(nav.day)); view.hidden = false; },
-      close: function () { view.hidden = true; },
+      open: function () { show(monthOf(nav.day)); view.hidden = false; expanded(); },
+      close: function () { view.hidden = true; expanded(); },
       toggle: function () { if (view.hidden) { this.open(); } else { this.close(); } },
       step: function (n) { if (!view.hidden) { show(addMonths(shown, n)); } }
     };
@@ -179,14 +181,13 @@
       allowFuture: body.dataset.allowFuture === 'true' };
     var label = document.getElementById('day-label');
     var view = document.getElementById('month-view');
-    var month = MonthView(view, nav);
+    var month = MonthView(view, nav, label);
     if (label) {
       label.textContent = engram.formatDay(nav.day);
       label.setAttribute('aria-expanded', 'false');
       label.addEventListener('click', function (e) {
         e.stopPropagation();
         month.toggle();
-        label.setAttribute('aria-expanded', String(!view.hidden));
       });
     }
     [['day-prev', ' (←)'], ['day-next', ' (→)']].forEach(function (p) {
