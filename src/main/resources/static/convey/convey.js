@@ -1,5 +1,6 @@
-// Engram Convey shell: engram.api (JSON + CSRF), appEvents (live bus events over SSE), AppServices (badges,
-// notifications), facet pills and the date navigator.
+// Engram Convey shell, core: engram.api (JSON + CSRF), engram.el, appEvents (live bus events over SSE) and
+// AppServices (badges, notifications). Beside it: dates.js (engram.formatDay & co., the date navigator and month
+// view), facets.js (facet pills, kept live) and notices.js (health notices as notifications).
 (function () {
   'use strict';
 
@@ -84,7 +85,8 @@
     listen: function (tract, callback) {
       var entry = { tract: tract || '*', callback: callback };
       listeners.push(entry);
-      connect();
+      // before 'load' the load handler below connects: an open stream must not hold up page loading
+      if (document.readyState === 'complete') { connect(); }
       return function () {
         var i = listeners.indexOf(entry);
         if (i >= 0) { listeners.splice(i, 1); }
@@ -102,13 +104,14 @@
       el.textContent = n > 99 ? '99+' : String(n);
       el.hidden = n <= 0;
     },
+    // notify({title, message, app?, level?: 'info'|'warn'|'error', autoDismiss?: ms}) -> id; text only, never HTML.
     notify: function (options) {
       var o = options || {};
       var box = document.getElementById('notifications');
       if (!box) { return 0; }
       var id = nextId++;
       var card = document.createElement('div');
-      card.className = 'notification';
+      card.className = 'notification' + (/^[a-z]+$/.test(o.level || '') ? ' level-' + o.level : '');
       card.dataset.id = String(id);
       if (o.app) { card.dataset.app = o.app; }
       var title = document.createElement('strong');
@@ -138,89 +141,6 @@
     }
   };
 
-  // Facets: window.selectedFacet, window.selectFacet(name), and a 'facet.switch' event.
-  window.selectFacet = function (name) {
-    return engram.api('POST', '/api/config/facets/select', { facet: name || 'all' }).then(function () {
-      window.selectedFacet = name || '';
-      document.querySelectorAll('.facet-pill').forEach(function (p) {
-        var on = p.dataset.facet === (name || '');
-        p.classList.toggle('selected', on);
-        p.setAttribute('aria-pressed', String(on));
-      });
-      window.dispatchEvent(new CustomEvent('facet.switch', { detail: { facet: name || '' } }));
-    });
-  };
-
-  function dayKey(date) {
-    var m = String(date.getMonth() + 1).padStart(2, '0');
-    var d = String(date.getDate()).padStart(2, '0');
-    return date.getFullYear() + m + d;
-  }
-  function parseDay(key) {
-    return new Date(Number(key.slice(0, 4)), Number(key.slice(4, 6)) - 1, Number(key.slice(6, 8)));
-  }
-
-  function toggleMonth(app, day, allowFuture, today) {
-    var view = document.getElementById('month-view');
-    if (!view.hidden) { view.hidden = true; return; }
-    var first = parseDay(day.slice(0, 6) + '01');
-    var month = day.slice(0, 6);
-    view.innerHTML = '';
-    var grid = document.createElement('div');
-    grid.className = 'month-grid';
-    for (var i = 0; i < (first.getDay() + 6) % 7; i++) { grid.appendChild(document.createElement('span')); }
-    var cursor = new Date(first);
-    var cells = {};
-    while (cursor.getMonth() === first.getMonth()) {
-      var key = dayKey(cursor);
-      var a = document.createElement('a');
-      a.textContent = String(cursor.getDate());
-      a.className = 'month-day' + (key === day ? ' current' : '');
-      if (allowFuture || key <= today) { a.href = '/app/' + app + '/' + key; } else { a.className += ' future'; }
-      cells[key] = a;
-      grid.appendChild(a);
-      cursor.setDate(cursor.getDate() + 1);
-    }
-    view.appendChild(grid);
-    view.hidden = false;
-    engram.api('GET', '/app/' + app + '/api/stats/' + month).then(function (stats) {
-      Object.keys(stats || {}).forEach(function (k) {
-        if (cells[k] && Number(stats[k]) > 0) {
-          cells[k].classList.add('has-data');
-          cells[k].title = stats[k] + ' item(s)';
-        }
-      });
-    }).catch(function () { /* the app has no stats: plain calendar */ });
-  }
-
-  document.addEventListener('DOMContentLoaded', function () {
-    var body = document.body;
-    window.selectedFacet = body.dataset.facet || '';
-    window.facetsData = Array.prototype.map.call(document.querySelectorAll('.facet-pill[data-facet]:not([data-facet=""])'),
-      function (p) { return { name: p.dataset.facet, title: p.textContent.trim(), muted: p.classList.contains('muted') }; });
-    document.querySelectorAll('.facet-pill').forEach(function (pill) {
-      pill.addEventListener('click', function () { window.selectFacet(pill.dataset.facet); });
-    });
-    if (body.dataset.dateNav === 'true') {
-      var app = body.dataset.app;
-      var day = body.dataset.day;
-      var today = body.dataset.today;
-      var allowFuture = body.dataset.allowFuture === 'true';
-      var label = document.getElementById('day-label');
-      if (label) { label.addEventListener('click', function () { toggleMonth(app, day, allowFuture, today); }); }
-      document.addEventListener('keydown', function (e) {
-        var t = e.target;
-        if (e.ctrlKey || e.metaKey || e.altKey || (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))) {
-          return;
-        }
-        var link = null;
-        if (e.key === 'ArrowLeft') { link = document.getElementById('day-prev'); }
-        if (e.key === 'ArrowRight') { link = document.getElementById('day-next'); }
-        if (e.key === 't') { link = document.getElementById('day-today'); }
-        if (link) { e.preventDefault(); window.location.href = link.getAttribute('href'); }
-      });
-    }
-  });
   // Close the stream when leaving the page: a page kept in the back/forward cache would otherwise hold one of the
   // browser's few connections to this host; reconnect if the page is shown again.
   window.addEventListener('pagehide', function () {

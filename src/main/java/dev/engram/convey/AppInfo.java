@@ -3,7 +3,8 @@ package dev.engram.convey;
 /**
  * How an app appears in the shell: menu icon and label, the facet bar, and date navigation.
  *
- * @param facets           whether the facet bar is shown, hidden, or shown including muted facets
+ * @param facets           whether the facet bar is shown, hidden, or shown including muted facets; an app whose page
+ *                         filters nothing by facet hides it (the reference's {@code app.json} {@code facets} config)
  * @param dateNav          whether the app navigates by day ({@code /app/<name>/<YYYYMMDD>}, ← → keys, month view)
  * @param allowFutureDates whether the date navigator may go past today
  */

@@ -182,6 +182,7 @@ public final class Convey {
             a.routes(new AppRoutes(a.name(), c.routes));
         }
         Shell shell = new Shell(journal, apps, templates);
+        c.routes.get("/api/facets", shell::facets);
         for (ConveyApp a : apps) {
             c.routes.get("/app/" + a.name(), ctx -> shell.render(ctx, a, Optional.empty()));
             if (a.info().dateNav()) {

@@ -9,12 +9,16 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Renders {@code GET /app/<name>/[<YYYYMMDD>]}: the shell with the app's workspace inside. */
+/**
+ * Renders {@code GET /app/<name>/[<YYYYMMDD>]}: the shell with the app's workspace inside; and answers
+ * {@code GET /api/facets}, the facet list the shell's script re-renders the pills from when facets change.
+ */
 final class Shell {
     static final String FACET_COOKIE = "selectedFacet";
     private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
@@ -50,6 +54,26 @@ final class Shell {
         templates.html(ctx, 200, "shell.jte", Map.of("view", view));
     }
 
+    /**
+     * {@code GET /api/facets}: {@code {selected, facets[{name, title, emoji, color, muted}]}}, every facet (muted ones
+     * flagged: the page decides whether it shows them) in the pills' order; {@code selected} is empty for all.
+     */
+    void facets(Context ctx) {
+        ConveyPrefs prefs = journal.conveyPrefs();
+        List<Facet> facets = journal.facets();
+        Optional<String> selected = selectedFacet(ctx, prefs, facets);
+        List<Map<String, Object>> list = ordered(facets, prefs).stream().map(f -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", f.name());
+            m.put("title", f.title());
+            m.put("emoji", f.emoji());
+            m.put("color", f.color());
+            m.put("muted", f.muted());
+            return m;
+        }).toList();
+        JsonIo.send(ctx, Map.of("selected", selected.orElse(""), "facets", list));
+    }
+
     /** The {@code selectedFacet} cookie wins (and is synced into convey.json); then convey.json; unknown → all. */
     private Optional<String> selectedFacet(Context ctx, ConveyPrefs prefs, List<Facet> facets) {
         String cookie = ctx.cookie(FACET_COOKIE);
@@ -71,12 +95,18 @@ final class Shell {
                                                    Optional<String> selected) {
         List<ShellView.FacetPill> pills = new ArrayList<>();
         pills.add(new ShellView.FacetPill("", "All", "", "", false, selected.isEmpty()));
-        facets.stream()
+        ordered(facets, prefs).stream()
                 .filter(f -> !f.muted() || info.facets() == AppInfo.FacetBar.SHOWN_WITH_MUTED)
-                .sorted(Comparator.comparingInt((Facet f) -> rank(prefs.facetOrder(), f.name())).thenComparing(Facet::name))
                 .forEach(f -> pills.add(new ShellView.FacetPill(f.name(), f.title(), f.emoji(), f.color(), f.muted(),
                         selected.filter(f.name()::equals).isPresent())));
         return pills;
+    }
+
+    /** Facets in {@code facets.order}, the rest alphabetically by name. */
+    private static List<Facet> ordered(List<Facet> facets, ConveyPrefs prefs) {
+        return facets.stream()
+                .sorted(Comparator.comparingInt((Facet f) -> rank(prefs.facetOrder(), f.name())).thenComparing(Facet::name))
+                .toList();
     }
 
     static int rank(List<String> order, String name) {

@@ -1,6 +1,7 @@
 package dev.engram.convey;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What {@code shell.jte} draws around a workspace. Public only because precompiled templates live in another
@@ -10,6 +11,11 @@ import java.util.List;
  */
 public record ShellView(Page page, List<MenuItem> menu, boolean showFacets, List<FacetPill> facets,
                         DateNav dateNav, List<String> backgroundScripts, String workspace) {
+    /** The app's facet bar for the page's script: {@code shown}, {@code hidden} or {@code shown_with_muted}. */
+    public String facetBar() {
+        return page.info().facets().name().toLowerCase(Locale.ROOT);
+    }
+
     /** One app in the menu bar. */
     public record MenuItem(String name, String icon, String label, boolean starred, boolean active) {
         public String href() {

@@ -9,6 +9,10 @@
  * {@code GET /app/<name>/} (and {@code /app/<name>/<YYYYMMDD>} for date-navigating apps): the app's workspace
  * template is rendered with one parameter {@code page} and placed inside {@code shell.jte}. The composition root calls
  * {@code publish(Message)} for every bus message; it reaches every logged-in browser through {@code /sse/events}.
+ * {@code GET /api/facets} gives the shell's scripts the facet list to redraw the pills live. The page's scripts
+ * ({@code /static/convey/convey.js}, {@code dates.js}, {@code facets.js}, {@code notices.js}) give app scripts
+ * {@code engram.api}, the locale date helpers ({@code engram.formatDay} and the rest), {@code appEvents},
+ * {@code AppServices}, the facet selection, and show bus {@code health.notice} events as notifications (docs/apps.md).
  * Apps build their routes with {@link dev.engram.convey.Params} (HTTP parameters to validated journal names, or a 400
  * with a reason code), {@link dev.engram.convey.JsonIo} (JSON bodies) and {@link dev.engram.convey.Markdown} (markdown
  * to HTML with raw HTML escaped and unsafe links removed).

@@ -36,7 +36,8 @@ final class JournalSetup {
         marker.put("end", spec.end().toString());
         journal.updateConfig(c -> new JournalConfig(World.identity(), c.convey(), c.extra().with(MARKER, marker)));
         List<String> order = World.FACETS.stream().map(FacetTheme::name).toList();
-        journal.updateConveyPrefs(p -> p.withFacetOrder(order).withSelectedFacet(Optional.of("work"))
+        // no facet selected: a new visitor opens on All and sees everything the demo recorded
+        journal.updateConveyPrefs(p -> p.withFacetOrder(order).withSelectedFacet(Optional.empty())
                 .withAppOrder(List.of("home", "calendar", "todos", "entities", "search", "chat"))
                 .withStarredApps(List.of("home", "todos")));
         Day first = new Day(spec.firstDay());

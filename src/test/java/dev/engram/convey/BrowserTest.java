@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
 /** The shell in a real browser: setup and login, facets, day navigation, notifications, live events. */
@@ -135,5 +136,120 @@ class BrowserTest {
             b.await(d -> ((List<?>) b.js("return window.all")).contains("finished"));
             assertThat(((Number) b.js("return window.got.length")).intValue()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void datesFollowTheBrowsersLocale() {
+        try (Browser b = Browser.start(); ConveyFixture f = new ConveyFixture(dir).withPassword()) {
+            b.logIn(f.url, ConveyFixture.PASSWORD);
+            b.open(f.url + "/app/todos/20240115");
+            assertThat(b.find("#day-label").getText()).isEqualTo(b.js("return new Intl.DateTimeFormat(undefined, "
+                    + "{weekday: 'short', day: 'numeric', month: 'short', year: 'numeric'}).format(new Date(2024, 0, 15))"));
+            assertThat(b.js("return engram.formatDay('20240115', {locale: 'de-DE'})")).isEqualTo("Mo., 15. Jan. 2024");
+            assertThat(b.js("return engram.formatDay('2024-01-15', {locale: 'en-US'})")).isEqualTo("Mon, Jan 15, 2024");
+            assertThat(b.js("return engram.formatTime('14:05:09', {locale: 'de-DE'})")).isEqualTo("14:05");
+            assertThat(b.js("return engram.formatTime('14:05', {locale: 'en-US'}).replace(/\\s/g, ' ')")).isEqualTo("2:05 PM");
+            assertThat(b.js("return engram.formatMonth('202401', {locale: 'de-DE'})")).isEqualTo("Januar 2024");
+            assertThat(b.js("return engram.weekdays('de-DE').join(' ')")).isEqualTo("Mo Di Mi Do Fr Sa So");
+            assertThat(b.js("return engram.weekdays('en-US')[0]")).isEqualTo("Sun");
+            assertThat(b.js("return engram.formatDay('20240231')")).as("no real date: shown as it is").isEqualTo("20240231");
+        }
+    }
+
+    @Test
+    void theMonthViewHasItsNameWeekdaysShadingAndOtherMonths() {
+        try (Browser b = Browser.start(); ConveyFixture f = new ConveyFixture(dir).withPassword()) {
+            b.logIn(f.url, ConveyFixture.PASSWORD);
+            b.open(f.url + "/app/todos/20240115");
+            b.find("#day-label").click();
+            b.await(d -> !d.findElements(By.cssSelector(".month-day.level-4")).isEmpty());
+            assertThat(b.find(".month-title").getText()).isEqualTo(b.js("return engram.formatMonth('202401')"))
+                    .isEqualTo(b.js("return new Intl.DateTimeFormat(undefined, {month: 'long', year: 'numeric'})"
+                            + ".format(new Date(2024, 0, 1))"));
+            List<String> weekdays = b.driver.findElements(By.cssSelector(".month-weekday")).stream()
+                    .map(WebElement::getText).toList();
+            assertThat(weekdays).hasSize(7).doesNotHaveDuplicates()
+                    .isEqualTo(b.js("return engram.weekdays()"));
+            // 1 January 2024 was a Monday: the blanks before it depend on the locale's first day of the week
+            long blanks = ((Number) b.js("return (8 - engram.weekStart()) % 7")).longValue();
+            assertThat(b.driver.findElements(By.cssSelector(".month-blank"))).hasSize((int) blanks);
+            assertThat(b.find(".month-day[data-day='20240104']").getAttribute("class")).contains("has-data", "level-4");
+            assertThat(b.find(".month-day[data-day='20240103']").getAttribute("class")).contains("level-1");
+            assertThat(b.find(".month-day[data-day='20240104']").getAttribute("title")).endsWith("8 recorded");
+            assertThat(b.find(".month-day[data-day='20240115']").getAttribute("class")).contains("current");
+
+            b.find(".month-prev").click();
+            b.await(d -> d.findElement(By.cssSelector(".month-title")).getAttribute("data-month").equals("202312"));
+            b.await(d -> !d.findElements(By.cssSelector(".month-day[data-day='20231204'].level-4")).isEmpty());
+            b.find(".month-day[data-day='20231205']").click();
+            b.await(d -> d.getCurrentUrl().endsWith("/app/todos/20231205"));
+
+            String today = new Day(LocalDate.now()).key();
+            b.open(f.url + "/app/home/" + today);
+            b.find("#day-label").click();
+            assertThat(b.find(".month-next").isEnabled()).as("home does not go past today's month").isFalse();
+            new Actions(b.driver).sendKeys(Keys.ESCAPE).perform();
+            b.await(d -> !d.findElement(By.id("month-view")).isDisplayed());
+        }
+    }
+
+    @Test
+    void theFacetBarFollowsFacetChangesWithoutAReload() {
+        try (Browser b = Browser.start(); ConveyFixture f = new ConveyFixture(dir).withPassword()) {
+            f.journal.facetStore("work").save(Facet.named("work").withTitle("Work"));
+            f.journal.facetStore("personal").save(Facet.named("personal").withTitle("Personal"));
+            b.logIn(f.url, ConveyFixture.PASSWORD);
+            b.open(f.url + "/app/home/");
+            b.find(".facet-pill[data-facet='work']").click();
+            b.await(d -> "work".equals(b.js("return window.selectedFacet")));
+            // what the settings app does: change facets, then tell the shell
+            f.journal.facetStore("work").save(Facet.named("work").withTitle("Job"));
+            f.journal.facetStore("personal").save(Facet.named("personal").withTitle("Personal").withMuted(true));
+            f.journal.facetStore("health").save(Facet.named("health").withTitle("Health"));
+            b.js("window.dispatchEvent(new CustomEvent('engram:facets-changed'))");
+            b.await(d -> pills(b).equals(List.of("All", "Health", "Job")));
+            assertThat(b.find(".facet-pill[data-facet='work']").getAttribute("aria-pressed")).isEqualTo("true");
+            assertThat(b.js("return window.facetsData.map(function (f) { return f.name; }).join(',')"))
+                    .isEqualTo("health,personal,work");
+
+            // a change made elsewhere arrives as journal.changed over the live stream
+            b.await(d -> f.convey.liveClients() >= 1);
+            f.journal.facetStore("work").save(Facet.named("work").withTitle("Office"));
+            f.convey.publish(Message.of("journal", "changed",
+                    Map.of("kind", "facet", "path", "facets/work/facet.json", "facet", "work")));
+            b.await(d -> pills(b).equals(List.of("All", "Health", "Office")));
+            assertThat(b.find(".facet-pill.selected").getAttribute("data-facet")).isEqualTo("work");
+            b.find(".facet-pill[data-facet='health']").click();
+            b.await(d -> f.journal.conveyPrefs().selectedFacet().equals(java.util.Optional.of("health")));
+        }
+    }
+
+    @Test
+    void healthNoticesShowTheirSourceAndAFloodIsFolded() {
+        try (Browser b = Browser.start(); ConveyFixture f = new ConveyFixture(dir).withPassword()) {
+            b.logIn(f.url, ConveyFixture.PASSWORD);
+            b.open(f.url + "/app/home/");
+            b.await(d -> f.convey.liveClients() >= 1);
+            Map<String, String> warn = Map.of("source", "callosum", "level", "warn", "message", "lane cortex: 12 dropped");
+            f.convey.publish(Message.of("health", "notice", warn));
+            b.await(d -> !d.findElements(By.cssSelector(".notification.level-warn")).isEmpty());
+            assertThat(b.find(".notification.level-warn strong").getText()).startsWith("callosum");
+            assertThat(b.find(".notification.level-warn p").getText()).isEqualTo("lane cortex: 12 dropped");
+            f.convey.publish(Message.of("health", "notice", warn));
+            b.await(d -> !d.findElements(By.cssSelector(".notification-count")).isEmpty());
+            assertThat(b.find(".notification-count").getText()).isEqualTo("×2");
+            for (int i = 0; i < 30; i++) {
+                f.convey.publish(Message.of("health", "notice",
+                        Map.of("source", "supervisor", "level", "error", "message", "restart " + i)));
+            }
+            b.await(d -> d.findElement(By.cssSelector(".notice-folded p")).getText().matches("\\d+ more from supervisor.*"));
+            assertThat(b.driver.findElements(By.cssSelector(".notification.notice"))).hasSizeLessThanOrEqualTo(3);
+            assertThat(b.find(".notice-folded").getAttribute("class")).contains("level-error");
+        }
+    }
+
+    private static List<?> pills(Browser b) {
+        return (List<?>) b.js("return Array.from(document.querySelectorAll('.facet-pill'))"
+                + ".map(function (p) { return p.textContent.trim(); })");
     }
 }

@@ -77,6 +77,39 @@ class ShellTest {
     }
 
     @Test
+    void apiFacetsListsEveryFacetInThePillsOrderWithTheSelection() {
+        try (ConveyFixture f = new ConveyFixture(dir).withPassword()) {
+            f.journal.facetStore("work").save(Facet.named("work").withTitle("Work").withEmoji("W").withColor("#3366cc"));
+            f.journal.facetStore("personal").save(Facet.named("personal").withTitle("Personal"));
+            f.journal.facetStore("old").save(Facet.named("old").withTitle("Old stuff").withMuted(true));
+            assertThat(f.client().get("/api/facets", "Accept", "application/json").statusCode()).isEqualTo(401);
+            HttpSession h = f.loggedIn();
+            assertThat(h.send("POST", "/api/config/facets/order", "{\"order\":[\"work\"]}").statusCode()).isEqualTo(200);
+            assertThat(h.send("POST", "/api/config/facets/select", "{\"facet\":\"personal\"}").statusCode()).isEqualTo(200);
+            HttpResponse<String> r = h.get("/api/facets");
+            assertThat(r.statusCode()).isEqualTo(200);
+            var json = HttpSession.json(r);
+            assertThat(json.path("selected").asString()).isEqualTo("personal");
+            assertThat(json.path("facets").findValuesAsString("name")).containsExactly("work", "old", "personal");
+            assertThat(json.path("facets").get(0).toString())
+                    .isEqualTo("{\"name\":\"work\",\"title\":\"Work\",\"emoji\":\"W\",\"color\":\"#3366cc\",\"muted\":false}");
+            assertThat(json.path("facets").get(1).path("muted").asBoolean()).isTrue();
+            assertThat(h.send("POST", "/api/config/facets/select", "{\"facet\":\"all\"}").statusCode()).isEqualTo(200);
+            assertThat(HttpSession.json(h.get("/api/facets")).path("selected").asString()).isEmpty();
+        }
+    }
+
+    @Test
+    void thePageTellsItsScriptWhetherTheFacetBarShowsMutedFacets() {
+        try (ConveyFixture f = new ConveyFixture(dir).withPassword()) {
+            HttpSession h = f.loggedIn();
+            assertThat(h.get("/app/home/").body()).contains("data-facet-bar=\"shown\"");
+            assertThat(h.get("/app/settings/").body()).contains("data-facet-bar=\"shown_with_muted\"");
+            assertThat(h.get("/app/live/").body()).contains("data-facet-bar=\"hidden\"");
+        }
+    }
+
+    @Test
     void appsAreStartedWithJournalAndEmitAndStoppedAtTheEnd() {
         TestApp app;
         try (ConveyFixture f = new ConveyFixture(dir)) {

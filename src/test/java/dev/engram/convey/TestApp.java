@@ -57,7 +57,8 @@ class TestApp implements ConveyApp {
 
     @Override
     public void routes(AppRoutes routes) {
-        routes.get("/api/stats/{month}", ctx -> ctx.json(Map.of(ctx.pathParam("month") + "03", 2)));
+        routes.get("/api/stats/{month}", ctx -> ctx.json(Map.of(ctx.pathParam("month") + "03", 2,
+                ctx.pathParam("month") + "04", 8)));
         routes.get("/api/boom", ctx -> {
             throw new IllegalStateException("secret internal detail");
         });

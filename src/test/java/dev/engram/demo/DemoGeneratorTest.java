@@ -66,7 +66,7 @@ class DemoGeneratorTest {
         }
         assertThat(journal.agents().ids()).hasSize(2);
         assertThat(journal.config().identity().timezone()).isEqualTo("Europe/Lisbon");
-        assertThat(journal.conveyPrefs().selectedFacet()).contains("work");
+        assertThat(journal.conveyPrefs().selectedFacet()).as("a new visitor opens on All").isEmpty();
     }
 
     @Test

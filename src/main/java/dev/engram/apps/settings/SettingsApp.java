@@ -26,7 +26,8 @@ public final class SettingsApp implements ConveyApp {
 
     @Override
     public AppInfo info() {
-        return AppInfo.of("⚙️", "Settings").withFacets(AppInfo.FacetBar.SHOWN_WITH_MUTED);
+        // settings lists and edits every facet itself (muted ones too): the facet bar would filter nothing
+        return AppInfo.of("⚙️", "Settings").withFacets(AppInfo.FacetBar.HIDDEN);
     }
 
     @Override

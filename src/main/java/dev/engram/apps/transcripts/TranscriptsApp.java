@@ -26,7 +26,8 @@ public final class TranscriptsApp implements ConveyApp {
 
     @Override
     public AppInfo info() {
-        return AppInfo.of("📜", "Transcripts").withDateNav(false);
+        // segments belong to no facet: the facet bar would filter nothing
+        return AppInfo.of("📜", "Transcripts").withDateNav(false).withFacets(AppInfo.FacetBar.HIDDEN);
     }
 
     @Override
