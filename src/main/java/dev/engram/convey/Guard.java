@@ -37,7 +37,7 @@ final class Guard {
         if (path.equals("/login") || path.equals("/setup") || path.equals("/logout")) {
             return;
         }
-        JournalConfig.ConveySettings settings = journal.config().convey();
+        JournalConfig.ConveySettings settings = journal.requireConfig().convey(); // a broken file is not "no password"
         if (!settings.hasPassword()) {
             deny(ctx, "/setup", "setup_required", "no password is set yet: open Convey from this computer or run 'engram password'");
             return;
