@@ -74,6 +74,10 @@ final class DemoCommand implements Callable<Integer> {
                     s.segmentsPerDay(), s.seed());
             return 0;
         }
+        if (r.interrupted()) {
+            out.printf(Locale.ROOT, "The demo journal at %s had been interrupted while being written; regenerated"
+                    + " it.%n", r.root());
+        }
         out.printf(Locale.ROOT, "Demo journal at %s: %d days, %d segments, %d facets, %,d files, %s, %.1f s%n",
                 r.root(), r.days(), r.segments(), r.facets(), r.files(), StatusCommand.humanBytes(r.bytes()),
                 r.seconds());

@@ -4,10 +4,14 @@ import dev.engram.callosum.BusStatus;
 import dev.engram.journal.Day;
 import dev.engram.journal.InvalidNameException;
 import dev.engram.journal.Journal;
+import dev.engram.journal.JournalException;
+import dev.engram.journal.JournalFolder;
 import dev.engram.journal.JournalSummary;
 import dev.engram.journal.Segment;
 import dev.engram.journal.Warning;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -30,6 +34,9 @@ final class StatusCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
 
+    @CommandLine.Option(names = "--force", description = "Scan the folder even if it does not look like a journal.")
+    boolean force;
+
     @CommandLine.Option(names = "--day", paramLabel = "YYYYMMDD", description = "Also list this day's segments.")
     String day;
 
@@ -45,6 +52,11 @@ final class StatusCommand implements Callable<Integer> {
             } catch (InvalidNameException e) {
                 throw new UsageException(e.getMessage());
             }
+        }
+        Path root = journalOption.location().root();
+        if (!force && Files.isDirectory(root) && JournalFolder.classify(root) == JournalFolder.Kind.FOREIGN) {
+            throw new JournalException("not a journal: " + root + " holds files that are not part of a journal;"
+                    + " point --journal at a journal, or pass --force to scan it anyway");
         }
         Journal opened = journalOption.open();
         JournalSummary s = JournalSummary.scan(opened);

@@ -33,7 +33,7 @@ final class AuthRoutes {
 
     void register(RoutesConfig r) {
         r.get("/login", ctx -> {
-            if (!journal.config().convey().hasPassword()) {
+            if (!journal.requireConfig().convey().hasPassword()) {
                 ctx.redirect("/setup");
                 return;
             }
@@ -46,7 +46,7 @@ final class AuthRoutes {
             ctx.redirect("/login");
         });
         r.get("/setup", ctx -> {
-            if (journal.config().convey().hasPassword()) {
+            if (journal.requireConfig().convey().hasPassword()) {
                 ctx.redirect("/login");
                 return;
             }
@@ -57,7 +57,7 @@ final class AuthRoutes {
 
     private void login(Context ctx) {
         String client = Requests.client(ctx);
-        JournalConfig.ConveySettings settings = journal.config().convey();
+        JournalConfig.ConveySettings settings = journal.requireConfig().convey();
         if (!settings.hasPassword()) {
             throw new ApiError(409, "setup_required", "no password is set yet: open /setup or run 'engram password'");
         }

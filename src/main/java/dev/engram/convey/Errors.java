@@ -1,6 +1,8 @@
 package dev.engram.convey;
 
 import dev.engram.journal.InvalidNameException;
+import dev.engram.journal.OutsideJournalException;
+import dev.engram.journal.UnreadableFileException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -25,6 +27,10 @@ final class Errors {
     void register(RoutesConfig routes) {
         routes.exception(ApiError.class, (e, ctx) -> respond(ctx, e.status(), e.reasonCode(), e.getMessage()));
         routes.exception(InvalidNameException.class, (e, ctx) -> respond(ctx, 400, "invalid_name", e.getMessage()));
+        routes.exception(UnreadableFileException.class,
+                (e, ctx) -> respond(ctx, 409, "unreadable_file", e.getMessage()));
+        routes.exception(OutsideJournalException.class,
+                (e, ctx) -> respond(ctx, 409, "outside_journal", e.getMessage()));
         routes.exception(JacksonException.class,
                 (e, ctx) -> respond(ctx, 400, "invalid_json", "the request body is not valid JSON"));
         routes.exception(HttpResponseException.class,

@@ -37,7 +37,8 @@ final class Guard {
         if (path.equals("/login") || path.equals("/setup") || path.equals("/logout")) {
             return;
         }
-        JournalConfig.ConveySettings settings = journal.config().convey();
+        // requireConfig: a journal.json that cannot be read is refused (409, naming it), never taken for "no password"
+        JournalConfig.ConveySettings settings = journal.requireConfig().convey();
         if (!settings.hasPassword()) {
             deny(ctx, "/setup", "setup_required", "no password is set yet: open Convey from this computer or run 'engram password'");
             return;

@@ -15,7 +15,11 @@
  * {@code AppServices}, the facet selection, and show bus {@code health.notice} events as notifications (docs/apps.md).
  * Apps build their routes with {@link dev.engram.convey.Params} (HTTP parameters to validated journal names, or a 400
  * with a reason code), {@link dev.engram.convey.JsonIo} (JSON bodies) and {@link dev.engram.convey.Markdown} (markdown
- * to HTML with raw HTML escaped and unsafe links removed).
+ * to HTML with raw HTML escaped and unsafe links removed); day APIs read through {@link dev.engram.convey.ReadWarnings} and answer partial results with
+ * {@code "warnings":[{file, line, message}]} instead of failing for one unreadable file. A journal
+ * {@code UnreadableFileException} answers 409 {@code unreadable_file}, an {@code OutsideJournalException} 409
+ * {@code outside_journal}; a {@code config/journal.json} that cannot be read refuses every page (409, naming the
+ * file and the fix) rather than reading as "no password".
  *
  * <h2>Security</h2>
  * <ul>

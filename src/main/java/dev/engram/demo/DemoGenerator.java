@@ -42,20 +42,30 @@ public final class DemoGenerator {
                     + ": it holds a real journal (not one made by engram demo), which is never replaced;"
                     + " choose a new or empty folder with --journal");
             case DEMO -> {
-                if (!force) {
-                    return measure(abs, existingSpec(abs, spec), false, 0, started);
+                if (!force && DemoTarget.complete(abs)) {
+                    return measure(abs, existingSpec(abs, spec), false, false, 0, started);
                 }
             }
             case FREE -> { }
         }
+        boolean interrupted = kind == DemoTarget.Kind.DEMO && !DemoTarget.complete(abs);
         if (kind != DemoTarget.Kind.FREE) {
             DemoTarget.clear(abs);
         }
-        Journal journal = Journal.create(abs, null).withDurability(Durability.BULK);
+        try {
+            Files.createDirectories(abs);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + abs + ": " + e.getMessage(), e);
+        }
+        // The first file written is the marker saying "incomplete", the last change marks it complete: a run killed
+        // at any point leaves a folder that is free, or a demo journal recognisably incomplete (regenerated next run).
+        Journal journal = Journal.open(abs).withDurability(Durability.BULK);
+        JournalSetup.markStarted(journal, spec);
         JournalSetup.write(journal, spec);
         int todos = writeDays(journal, spec, progress);
         AgentRuns.write(journal, new Day(spec.end()));
-        return measure(abs, spec, true, todos, started);
+        JournalSetup.markComplete(journal);
+        return measure(abs, spec, true, interrupted, todos, started);
     }
 
     private static int writeDays(Journal journal, DemoSpec spec, DemoProgress progress) {
@@ -117,7 +127,8 @@ public final class DemoGenerator {
         }
     }
 
-    private static DemoResult measure(Path root, DemoSpec spec, boolean created, int todos, long started) {
+    private static DemoResult measure(Path root, DemoSpec spec, boolean created, boolean interrupted, int todos,
+                                      long started) {
         long files = 0;
         long bytes = 0;
         try (Stream<Path> all = Files.walk(root)) {
@@ -131,6 +142,6 @@ public final class DemoGenerator {
             throw new UncheckedIOException("cannot measure " + root + ": " + e.getMessage(), e);
         }
         return new DemoResult(root, created, spec, spec.days(), spec.segments(), World.FACETS.size(), todos, files,
-                bytes, (System.nanoTime() - started) / 1e9);
+                bytes, (System.nanoTime() - started) / 1e9, interrupted);
     }
 }

@@ -23,17 +23,43 @@ import java.util.OptionalLong;
 final class JournalSetup {
     /** The key in {@code config/journal.json} that marks a generated demo journal. */
     static final String MARKER = "demo";
+    /** The marker's field saying the whole journal was written ({@code false} while generating). */
+    static final String COMPLETE = "complete";
 
     private JournalSetup() {
     }
 
-    static void write(Journal journal, DemoSpec spec) {
+    /** The first write of a run: the marker, saying the journal is not complete yet. */
+    static void markStarted(Journal journal, DemoSpec spec) {
+        Map<String, Object> marker = marker(spec, false);
+        journal.updateConfig(c -> new JournalConfig(c.identity(), c.convey(), c.extra().with(MARKER, marker)));
+    }
+
+    /** The last write of a run: the marker says the journal is complete. */
+    static void markComplete(Journal journal) {
+        journal.updateConfig(c -> {
+            Map<String, Object> marker = new LinkedHashMap<>();
+            if (c.extra().toMap().get(MARKER) instanceof Map<?, ?> m) {
+                m.forEach((k, v) -> marker.put(String.valueOf(k), v));
+            }
+            marker.put(COMPLETE, true);
+            return new JournalConfig(c.identity(), c.convey(), c.extra().with(MARKER, marker));
+        });
+    }
+
+    private static Map<String, Object> marker(DemoSpec spec, boolean complete) {
         Map<String, Object> marker = new LinkedHashMap<>();
         marker.put("generator", "engram demo");
         marker.put("seed", spec.seed());
         marker.put("days", spec.days());
         marker.put("segments_per_day", spec.segmentsPerDay());
         marker.put("end", spec.end().toString());
+        marker.put(COMPLETE, complete);
+        return marker;
+    }
+
+    static void write(Journal journal, DemoSpec spec) {
+        Map<String, Object> marker = marker(spec, false);
         journal.updateConfig(c -> new JournalConfig(World.identity(), c.convey(), c.extra().with(MARKER, marker)));
         List<String> order = World.FACETS.stream().map(FacetTheme::name).toList();
         // no facet selected: a new visitor opens on All and sees everything the demo recorded

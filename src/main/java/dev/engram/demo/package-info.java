@@ -13,7 +13,8 @@
  *
  * <p>Failures: a folder that is not empty and not a journal, or a real journal (one without the demo marker; never
  * replaced, even with {@code force}), is refused with {@link dev.engram.demo.DemoRefusedException} before anything
- * is written. Write errors surface as the journal's own {@code JournalException}; a partly written demo journal can
- * be regenerated with {@code force}.
+ * is written. Write errors surface as the journal's own {@code JournalException}. The first write of a run is the
+ * demo marker with {@code "complete": false}, the last one sets it {@code true}: a run killed at any point leaves a
+ * free folder or a demo journal recognisably incomplete, which the next run regenerates without {@code force}.
  */
 package dev.engram.demo;

@@ -16,12 +16,12 @@ public final class Actions {
     }
 
     public List<ActionLogEntry> read(Day day) {
-        return FacetStore.values(JsonLines.read(file(day), "config/actions/" + day.key() + ".jsonl",
-                ActionLogEntry.CODEC, store.sink));
+        return FacetStore.values(JsonLines.read(store, store.at("config", "actions", day.key() + ".jsonl"),
+                ActionLogEntry.CODEC));
     }
 
     public List<Day> days() {
-        return Days.datedFiles(store, store.path("config", "actions"), ".jsonl");
+        return Days.datedFiles(store, store.at("config", "actions"), ".jsonl");
     }
 
     private Path file(Day day) {

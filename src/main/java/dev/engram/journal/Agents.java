@@ -31,10 +31,10 @@ public final class Agents {
 
     public Status status(String id) {
         Names.agentId(id);
-        if (Files.isRegularFile(dir().resolve(id + ACTIVE))) {
+        if (store.readable(dir().resolve(id + ACTIVE))) {
             return Status.RUNNING;
         }
-        return Files.isRegularFile(dir().resolve(id + ".jsonl")) ? Status.COMPLETED : Status.NOT_FOUND;
+        return store.readable(dir().resolve(id + ".jsonl")) ? Status.COMPLETED : Status.NOT_FOUND;
     }
 
     /** Ids of all runs (active and completed), sorted. */
@@ -62,14 +62,14 @@ public final class Agents {
     /** Appends to the active log of a run, creating it. */
     public void append(String id, AgentEvent event) {
         Names.agentId(id);
-        store.appendLines(dir().resolve(id + ACTIVE), List.of(AgentEvent.CODEC.encode(event)));
+        store.appendLines(store.path("agents", id + ACTIVE), List.of(AgentEvent.CODEC.encode(event)));
     }
 
     /** Marks a run complete: renames its active log to {@code <id>.jsonl} atomically. */
     public void complete(String id) {
         Names.agentId(id);
-        Path from = dir().resolve(id + ACTIVE);
-        Path to = dir().resolve(id + ".jsonl");
+        Path from = store.path("agents", id + ACTIVE);
+        Path to = store.path("agents", id + ".jsonl");
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
             if (store.durability == Durability.SYNC) {
@@ -82,10 +82,10 @@ public final class Agents {
     }
 
     private List<AgentEvent> events(Path file) {
-        return FacetStore.values(JsonLines.read(file, store.rel(file), AgentEvent.CODEC, store.sink));
+        return FacetStore.values(JsonLines.read(store, file, AgentEvent.CODEC));
     }
 
     private Path dir() {
-        return store.path("agents");
+        return store.at("agents");
     }
 }

@@ -43,7 +43,7 @@ public final class Days {
     /** The day's segments in time order; drafts ({@code HHMMSS_draft}) are still being recorded and not listed. */
     public List<Segment> segments(Day day) {
         List<Segment> out = new ArrayList<>();
-        Path dayDir = store.path(day.key());
+        Path dayDir = store.at(day.key());
         for (Path p : store.list(dayDir)) {
             String n = Store.name(p);
             if (n.startsWith(".")) {
@@ -71,8 +71,15 @@ public final class Days {
     }
 
     public Optional<Segment> segment(Day day, SegmentKey key) {
-        Path p = store.path(day.key(), key.key());
-        return Files.isDirectory(p) ? Optional.of(new Segment(day, key, p)) : Optional.empty();
+        Path p = store.at(day.key(), key.key());
+        if (!Files.isDirectory(p)) {
+            return Optional.empty();
+        }
+        if (!store.inside(p)) {
+            store.sink.warn(new Warning(store.rel(p), 0, Store.LEAVES));
+            return Optional.empty();
+        }
+        return Optional.of(new Segment(day, key, p));
     }
 
     /** Creates (if needed) and returns the segment folder. */
@@ -97,7 +104,7 @@ public final class Days {
 
     /** The day's insights ({@code YYYYMMDD/insights/*.md}), by file name. */
     public List<Insight> insights(Day day) {
-        return readInsights(store, store.path(day.key(), "insights"));
+        return readInsights(store, store.at(day.key(), "insights"));
     }
 
     public Insight writeInsight(Day day, String topic, String markdown) {
@@ -110,8 +117,8 @@ public final class Days {
         List<Insight> out = new ArrayList<>();
         for (Path p : store.list(dir)) {
             String n = Store.name(p);
-            if (n.endsWith(".md") && !n.startsWith(".") && Files.isRegularFile(p)) {
-                out.add(new Insight(Insight.topicOf(n), n, JsonLines.readText(p)));
+            if (n.endsWith(".md") && !n.startsWith(".")) {
+                store.readText(p).ifPresent(text -> out.add(new Insight(Insight.topicOf(n), n, text)));
             }
         }
         return out;
@@ -122,7 +129,12 @@ public final class Days {
         List<Day> out = new ArrayList<>();
         for (Path p : store.list(dir)) {
             String n = Store.name(p);
-            if (n.startsWith(".") || Files.isDirectory(p)) {
+            if (n.startsWith(".")) {
+                continue;
+            }
+            if (Files.isDirectory(p)) {
+                store.sink.warn(new Warning(store.rel(p), 0, "skipped: a folder where a YYYYMMDD" + suffix
+                        + " file belongs; move it away"));
                 continue;
             }
             Optional<Day> d = n.endsWith(suffix) ? Day.tryParse(n.substring(0, n.length() - suffix.length()))

@@ -1,7 +1,15 @@
 package dev.engram.journal;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +27,7 @@ public final class FacetStore {
     FacetStore(Store store, String name) {
         this.store = store;
         this.name = name;
-        this.dir = store.path("facets", name);
+        this.dir = store.at("facets", name);
     }
 
     public String name() {
@@ -27,13 +35,13 @@ public final class FacetStore {
     }
 
     public boolean exists() {
-        return Files.isDirectory(dir);
+        return Files.isDirectory(dir) && store.inside(dir);
     }
 
     /** The facet's metadata; a folder without {@code facet.json} reads as titled by its name, with a warning. */
     public Facet read() {
         Path file = dir.resolve("facet.json");
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             store.sink.warn(new Warning(store.rel(dir), 0,
                     "facet has no facet.json (older journal); using its folder name as title"));
             return Facet.named(name);
@@ -44,7 +52,7 @@ public final class FacetStore {
     /** Creates or replaces {@code facet.json} (unknown keys of {@code facet} are written back). */
     public Facet save(Facet facet) {
         checkName(facet);
-        Path file = dir.resolve("facet.json");
+        Path file = write("facet.json");
         return store.locks.withLock(file, () -> {
             store.writeObject(file, facet.encode());
             return facet;
@@ -53,18 +61,74 @@ public final class FacetStore {
 
     /**
      * Creates the facet; throws {@link FacetExistsException} when its folder already exists. The check and the write
-     * happen under the file's lock, so of two concurrent creations exactly one succeeds.
+     * happen under the file's lock, so of two concurrent creations exactly one succeeds. The facet is built in a
+     * hidden folder inside {@code facets/} ({@code .facet-<name>.tmp-<random>}) and renamed into place, so a crash
+     * leaves either no facet or a complete one; a hidden leftover is ignored by readers and removed by the next
+     * creation of that facet, as is a facet folder holding nothing but hidden temp files (left by older versions).
      */
     public Facet create(Facet facet) {
         checkName(facet);
-        Path file = dir.resolve("facet.json");
-        return store.locks.withLock(file, () -> {
-            if (Files.exists(dir)) {
-                throw new FacetExistsException("a facet named '" + name + "' already exists");
+        Path target = store.path("facets", name);
+        Path facets = target.getParent();
+        return store.locks.withLock(target.resolve("facet.json"), () -> {
+            removeLeftovers(facets);
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                if (!onlyHiddenFiles(target)) {
+                    throw new FacetExistsException("a facet named '" + name + "' already exists");
+                }
+                deleteTree(target);
             }
-            store.writeObject(file, facet.encode());
+            Path temp = facets.resolve(TEMP_PREFIX + name + ".tmp-"
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+            try {
+                Files.createDirectories(facets);
+                Files.createDirectory(temp);
+                DurableFiles.writeAtomically(temp.resolve("facet.json"),
+                        Json.writePretty(facet.encode()).getBytes(StandardCharsets.UTF_8), store.durability);
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                if (store.durability == Durability.SYNC) {
+                    DurableFiles.syncDirectory(facets);
+                }
+                store.announce(target.resolve("facet.json"));
+            } catch (IOException e) {
+                deleteTree(temp);
+                throw new JournalException("cannot create facet " + store.rel(target) + ": "
+                        + DurableFiles.describe(e) + "; check that the journal folder is writable", e);
+            }
             return facet;
         });
+    }
+
+    private static final String TEMP_PREFIX = ".facet-";
+
+    private void removeLeftovers(Path facets) {
+        String prefix = TEMP_PREFIX + name + ".tmp-";
+        for (Path p : store.list(facets)) {
+            if (Store.name(p).startsWith(prefix)) {
+                deleteTree(p);
+            }
+        }
+    }
+
+    private boolean onlyHiddenFiles(Path folder) {
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        return store.list(folder).stream().allMatch(p -> Store.name(p).startsWith(".")
+                && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    private void deleteTree(Path root) {
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (NoSuchFileException e) {
+            // already gone
+        } catch (IOException e) {
+            throw new JournalException("cannot remove the leftover " + store.rel(root) + ": "
+                    + DurableFiles.describe(e) + "; remove it by hand", e);
+        }
     }
 
     private void checkName(Facet facet) {
@@ -75,7 +139,7 @@ public final class FacetStore {
 
     /** Changes {@code facet.json} atomically, serialized with other writers of it. */
     public Facet update(UnaryOperator<Facet> change) {
-        Path file = dir.resolve("facet.json");
+        Path file = write("facet.json");
         return store.update(file, current -> change.apply(current.map(o -> Facet.decode(name, o))
                 .orElseGet(() -> Facet.named(name))).encode(), o -> Facet.decode(name, o));
     }
@@ -97,7 +161,7 @@ public final class FacetStore {
 
     /** Attached entities, including soft-deleted ({@code detached}) ones, in file order. */
     public List<Entity> entities() {
-        return values(JsonLines.read(dir.resolve("entities.jsonl"), rel("entities.jsonl"), Entity.CODEC, store.sink));
+        return values(JsonLines.read(store, dir.resolve("entities.jsonl"), Entity.CODEC));
     }
 
     /** Attached entities that are not detached. */
@@ -110,7 +174,7 @@ public final class FacetStore {
      * hand-edited file loses nothing.
      */
     public List<Entity> updateEntities(UnaryOperator<List<Entity>> change) {
-        Path file = dir.resolve("entities.jsonl");
+        Path file = write("entities.jsonl");
         return store.rewriteLines(file, lines -> {
             List<Entity> current = new ArrayList<>();
             List<byte[]> kept = new ArrayList<>();
@@ -130,8 +194,7 @@ public final class FacetStore {
     }
 
     public List<Entity> detectedEntities(Day day) {
-        String f = day.key() + ".jsonl";
-        return values(JsonLines.read(dir.resolve("entities").resolve(f), rel("entities/" + f), Entity.CODEC, store.sink));
+        return values(JsonLines.read(store, dir.resolve("entities").resolve(day.key() + ".jsonl"), Entity.CODEC));
     }
 
     public List<Day> detectedDays() {
@@ -139,15 +202,14 @@ public final class FacetStore {
     }
 
     public void addDetected(Day day, List<Entity> entities) {
-        store.appendLines(dir.resolve("entities").resolve(day.key() + ".jsonl"),
+        store.appendLines(write("entities", day.key() + ".jsonl"),
                 entities.stream().map(Entity.CODEC::encode).toList());
     }
 
     // ---- events ----
 
     public List<FacetEvent> events(Day day) {
-        String f = day.key() + ".jsonl";
-        return values(JsonLines.read(dir.resolve("events").resolve(f), rel("events/" + f), FacetEvent.CODEC, store.sink));
+        return values(JsonLines.read(store, dir.resolve("events").resolve(day.key() + ".jsonl"), FacetEvent.CODEC));
     }
 
     public List<Day> eventDays() {
@@ -155,7 +217,7 @@ public final class FacetStore {
     }
 
     public void appendEvents(Day day, List<FacetEvent> events) {
-        store.appendLines(dir.resolve("events").resolve(day.key() + ".jsonl"),
+        store.appendLines(write("events", day.key() + ".jsonl"),
                 events.stream().map(FacetEvent.CODEC::encode).toList());
     }
 
@@ -163,8 +225,7 @@ public final class FacetStore {
 
     /** The day's todos; each id is its line number. Malformed lines are skipped (with a warning) but keep their id. */
     public List<Todo> todos(Day day) {
-        String f = day.key() + ".jsonl";
-        return JsonLines.read(todoFile(day), rel("todos/" + f), Todo.CODEC, store.sink).stream()
+        return JsonLines.read(store, dir.resolve("todos").resolve(day.key() + ".jsonl"), Todo.CODEC).stream()
                 .map(n -> n.value().withId(n.line())).toList();
     }
 
@@ -200,14 +261,22 @@ public final class FacetStore {
     }
 
     private Path todoFile(Day day) {
-        return dir.resolve("todos").resolve(day.key() + ".jsonl");
+        return write("todos", day.key() + ".jsonl");
+    }
+
+    /** A file of this facet to write: checked to stay inside the journal's real path. */
+    private Path write(String... parts) {
+        String[] all = new String[parts.length + 2];
+        all[0] = "facets";
+        all[1] = name;
+        System.arraycopy(parts, 0, all, 2, parts.length);
+        return store.path(all);
     }
 
     // ---- news and logs ----
 
     public Optional<String> news(Day day) {
-        Path p = dir.resolve("news").resolve(day.key() + ".md");
-        return Files.isRegularFile(p) ? Optional.of(JsonLines.readText(p)) : Optional.empty();
+        return store.readText(dir.resolve("news").resolve(day.key() + ".md"));
     }
 
     public List<Day> newsDays() {
@@ -215,17 +284,16 @@ public final class FacetStore {
     }
 
     public void writeNews(Day day, String markdown) {
-        store.writeText(dir.resolve("news").resolve(day.key() + ".md"), markdown);
+        store.writeText(write("news", day.key() + ".md"), markdown);
     }
 
     public List<ActionLogEntry> logs(Day day) {
-        String f = day.key() + ".jsonl";
-        return values(JsonLines.read(dir.resolve("logs").resolve(f), rel("logs/" + f), ActionLogEntry.CODEC, store.sink));
+        return values(JsonLines.read(store, dir.resolve("logs").resolve(day.key() + ".jsonl"), ActionLogEntry.CODEC));
     }
 
     /** Appends a facet-level action log entry (its {@code facet} is set to this facet). */
     public void log(Day day, ActionLogEntry entry) {
-        store.appendLines(dir.resolve("logs").resolve(day.key() + ".jsonl"),
+        store.appendLines(write("logs", day.key() + ".jsonl"),
                 List.of(ActionLogEntry.CODEC.encode(entry.inFacet(name))));
     }
 

@@ -2,6 +2,7 @@ package dev.engram.journal;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,11 @@ public final class Journal {
         return new Journal(store.with(durability, store.sink));
     }
 
+    /** Where this journal reports read warnings (to combine with another sink, see {@link WarningSink#and}). */
+    public WarningSink warningSink() {
+        return store.sink;
+    }
+
     /** The same journal reporting read warnings to {@code sink}. */
     public Journal withWarnings(WarningSink sink) {
         return new Journal(store.with(store.durability, sink));
@@ -83,8 +89,28 @@ public final class Journal {
     // ---- config/journal.json and config/convey.json ----
 
     public JournalConfig config() {
-        return store.readObject(configFile()).map(JournalConfig::decode)
+        return store.readObject(store.at("config", "journal.json")).map(JournalConfig::decode)
                 .orElseGet(() -> new JournalConfig(null, null, null));
+    }
+
+    /**
+     * {@code config/journal.json} for decisions that must not take a broken file for a missing one (Convey's "is a
+     * password set?"): like {@link #config()}, but when the file exists and cannot be read (not valid JSON, not an
+     * object, a folder, over the size limit, a link leaving the journal) it throws {@link UnreadableFileException}
+     * naming the file, what is wrong and the fix.
+     */
+    public JournalConfig requireConfig() {
+        Path file = store.at("config", "journal.json");
+        WarningSink.Collecting problems = WarningSink.collecting(4);
+        Optional<JournalConfig> config = store.with(store.durability, store.sink.and(problems)).readObject(file)
+                .map(JournalConfig::decode);
+        if (config.isEmpty() && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            String why = problems.warnings().stream().map(Warning::message).findFirst().orElse("it cannot be read");
+            throw new UnreadableFileException("config/journal.json", "cannot read config/journal.json (" + why
+                    + "): it holds the owner's identity and Convey's password; fix the file (a JSON object, see"
+                    + " docs/journal.md), or move it away and run 'engram password' to set a new password");
+        }
+        return config.orElseGet(() -> new JournalConfig(null, null, null));
     }
 
     /** Changes {@code config/journal.json} atomically; concurrent updates in this process are serialized. */
@@ -96,7 +122,7 @@ public final class Journal {
     }
 
     public ConveyPrefs conveyPrefs() {
-        return store.readObject(store.path("config", "convey.json")).map(ConveyPrefs::decode)
+        return store.readObject(store.at("config", "convey.json")).map(ConveyPrefs::decode)
                 .orElse(ConveyPrefs.DEFAULT);
     }
 
@@ -115,7 +141,7 @@ public final class Journal {
     /** All facets, sorted by name. Folders with an invalid name are skipped with a warning. */
     public List<Facet> facets() {
         List<Facet> out = new ArrayList<>();
-        for (Path dir : store.list(store.path("facets"))) {
+        for (Path dir : store.list(store.at("facets"))) {
             String name = Store.name(dir);
             if (!Files.isDirectory(dir) || name.startsWith(".")) {
                 continue;
@@ -174,8 +200,7 @@ public final class Journal {
     }
 
     public Optional<String> readAppFile(String app, String... parts) {
-        Path p = appFile(app, parts);
-        return Files.isRegularFile(p) ? Optional.of(JsonLines.readText(p)) : Optional.empty();
+        return store.readText(appFile(app, parts));
     }
 
     private Path appFile(String app, String... parts) {

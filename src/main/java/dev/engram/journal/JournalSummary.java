@@ -34,10 +34,13 @@ public record JournalSummary(Path root, int days, int segments, List<FacetInfo> 
         WarningSink.Collecting sink = WarningSink.collecting(MAX_WARNINGS);
         Journal j = journal.withWarnings(sink);
         checkRoot(j, sink);
+        j.config();
+        j.conveyPrefs();
         Days days = j.days();
         List<Day> dayList = days.list();
         int segments = 0;
         for (Day d : dayList) {
+            days.insights(d);
             for (Segment s : days.segments(d)) {
                 segments++;
                 days.files(s).checkLegacy();

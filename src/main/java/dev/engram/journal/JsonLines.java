@@ -1,6 +1,8 @@
 package dev.engram.journal;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -9,9 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -35,27 +37,115 @@ final class JsonLines {
     record Numbered<T>(int line, T value) {
     }
 
+    /** The longest line a JSON-lines reader holds in memory; a longer line is skipped with a warning. */
+    static final int MAX_LINE_BYTES = 1 << 20;
+    /** The largest file read whole (JSON documents, markdown, legacy arrays, JSON-lines files being rewritten). */
+    static final long MAX_FILE_BYTES = 16L << 20;
+    private static final int CHUNK = 64 * 1024;
+
+    /**
+     * All lines of a file about to be rewritten; empty when it does not exist. A rewrite must keep every line, so a
+     * line over {@link #MAX_LINE_BYTES}, a file over {@link #MAX_FILE_BYTES} or a folder in its place fails with
+     * {@link UnreadableFileException} naming the file and the fix, instead of being dropped.
+     */
     static List<Line> lines(Path file, String rel, WarningSink sink) {
-        byte[] all = readBytes(file);
-        List<Line> out = new ArrayList<>();
-        int number = 0;
-        int start = 0;
-        while (start < all.length) {
-            int nl = indexOf(all, (byte) '\n', start);
-            int end = nl < 0 ? all.length : nl;
-            byte[] bytes = Arrays.copyOfRange(all, start, end);
-            number++;
-            out.add(parse(number, bytes, rel, sink));
-            start = end + 1;
+        if (!Files.exists(file)) {
+            return List.of();
         }
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new UnreadableFileException(rel, "cannot change " + rel + ": it is a folder (or other non-file),"
+                        + " not a file; move it out of the journal, then try again");
+            }
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new UnreadableFileException(rel, "cannot change " + rel + ": it is " + Files.size(file)
+                        + " bytes, over the limit of " + MAX_FILE_BYTES + " bytes for a rewrite; split or trim it by"
+                        + " hand, then try again");
+            }
+        } catch (IOException e) {
+            throw new JournalException("cannot read " + rel + ": " + DurableFiles.describe(e), e);
+        }
+        List<Line> out = new ArrayList<>();
+        scan(file, rel, sink, out::add, (number, length) -> {
+            throw new UnreadableFileException(rel, "cannot change " + rel + ": line " + number + " is " + length
+                    + " bytes, over the limit of " + MAX_LINE_BYTES + " bytes per line, and a rewrite would lose it;"
+                    + " shorten or remove that line by hand, then try again");
+        });
         return out;
     }
 
-    static <T> List<Numbered<T>> read(Path file, String rel, RecordCodec<T> codec, WarningSink sink) {
-        List<Numbered<T>> out = new ArrayList<>();
-        for (Line line : lines(file, rel, sink)) {
-            decode(line, rel, codec, sink).ifPresent(v -> out.add(new Numbered<>(line.number(), v)));
+    /**
+     * Streams the lines of a file the store may read (see {@link Store#readable}) to {@code each}. A line over
+     * {@link #MAX_LINE_BYTES} is skipped with a warning giving its length and the limit; it is never held in memory.
+     */
+    static void forEach(Store store, Path file, Consumer<Line> each) {
+        if (!store.readable(file)) {
+            return;
         }
+        String rel = store.rel(file);
+        scan(file, rel, store.sink, each, (number, length) -> store.sink.warn(new Warning(rel, number,
+                "skipped line: " + length + " bytes, over the limit of " + MAX_LINE_BYTES + " bytes per line")));
+    }
+
+    /** Told about a line over the limit: its number and full length in bytes. */
+    @FunctionalInterface
+    private interface OverLimit {
+        void line(int number, long length);
+    }
+
+    private static void scan(Path file, String rel, WarningSink sink, Consumer<Line> each, OverLimit over) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] chunk = new byte[CHUNK];
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            long length = 0;
+            int number = 0;
+            int n;
+            while ((n = in.read(chunk)) > 0) {
+                int start = 0;
+                while (start < n) {
+                    int nl = indexOf(chunk, (byte) '\n', start, n);
+                    int end = nl < 0 ? n : nl;
+                    length += end - start;
+                    if (length <= MAX_LINE_BYTES) {
+                        line.write(chunk, start, end - start);
+                    } else if (line.size() > 0) {
+                        line.reset();
+                    }
+                    if (nl >= 0) {
+                        number++;
+                        emit(number, line, length, rel, sink, each, over);
+                        length = 0;
+                    }
+                    start = end + 1;
+                }
+            }
+            if (length > 0) {
+                emit(number + 1, line, length, rel, sink, each, over);
+            }
+        } catch (NoSuchFileException e) {
+            // absent: no lines
+        } catch (IOException e) {
+            throw new JournalException("cannot read " + rel + ": " + DurableFiles.describe(e)
+                    + "; check the file's permissions", e);
+        }
+    }
+
+    private static void emit(int number, ByteArrayOutputStream line, long length, String rel, WarningSink sink,
+                             Consumer<Line> each, OverLimit over) {
+        if (length > MAX_LINE_BYTES) {
+            over.line(number, length);
+        } else {
+            each.accept(parse(number, line.toByteArray(), rel, sink));
+        }
+        line.reset();
+    }
+
+    /** The records of a JSON-lines file the store may read, streamed; bad lines become warnings. */
+    static <T> List<Numbered<T>> read(Store store, Path file, RecordCodec<T> codec) {
+        List<Numbered<T>> out = new ArrayList<>();
+        String rel = store.rel(file);
+        forEach(store, file, line -> decode(line, rel, codec, store.sink)
+                .ifPresent(v -> out.add(new Numbered<>(line.number(), v))));
         return out;
     }
 
@@ -97,25 +187,13 @@ final class JsonLines {
         return new Line(number, raw, bytes, Optional.empty());
     }
 
-    private static int indexOf(byte[] bytes, byte b, int from) {
-        for (int i = from; i < bytes.length; i++) {
+    private static int indexOf(byte[] bytes, byte b, int from, int to) {
+        for (int i = from; i < to; i++) {
             if (bytes[i] == b) {
                 return i;
             }
         }
         return -1;
-    }
-
-    /** The file's bytes; none when it does not exist. */
-    static byte[] readBytes(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return new byte[0];
-        } catch (IOException e) {
-            throw new JournalException("cannot read " + file + ": " + DurableFiles.describe(e)
-                    + "; check the file's permissions", e);
-        }
     }
 
     /** The file as UTF-8 text (bad bytes become U+FFFD); empty when it does not exist. */

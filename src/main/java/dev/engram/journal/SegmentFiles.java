@@ -33,10 +33,24 @@ public final class SegmentFiles {
         return segment;
     }
 
-    /** Names of the segment's visible files, sorted. */
+    /**
+     * Names of the segment's visible files, sorted. A folder (or other non-file) in the segment is skipped with a
+     * warning, as is a symbolic link that leaves the journal.
+     */
     public List<String> names() {
-        return store.list(segment.dir()).stream().filter(Files::isRegularFile).map(Store::name)
-                .filter(n -> !n.startsWith(".")).toList();
+        List<String> out = new ArrayList<>();
+        for (Path p : store.list(segment.dir())) {
+            String n = Store.name(p);
+            if (n.startsWith(".")) {
+                continue;
+            }
+            if (Files.isRegularFile(p)) {
+                out.add(n);
+            } else {
+                store.sink.warn(new Warning(store.rel(p), 0, Store.NOT_A_FILE));
+            }
+        }
+        return out;
     }
 
     /** A file of this segment by (validated) name, for serving or reading raw bytes. */
@@ -95,15 +109,15 @@ public final class SegmentFiles {
     private AudioTranscript readAudio(String name) {
         String rel = rel(name);
         List<AudioTranscript.Utterance> utterances = new ArrayList<>();
-        Extra meta = Extra.empty();
-        boolean first = true;
-        for (JsonLines.Line line : JsonLines.lines(file(name), rel, store.sink)) {
+        Extra[] meta = {Extra.empty()};
+        boolean[] first = {true};
+        JsonLines.forEach(store, at(name), line -> {
             if (line.object().isEmpty()) {
-                continue;
+                return;
             }
             ObjectNode o = line.object().get();
-            if (first && !o.has("start")) {
-                meta = Extra.from(o, Set.of());
+            if (first[0] && !o.has("start")) {
+                meta[0] = Extra.from(o, Set.of());
             } else {
                 try {
                     utterances.add(AudioTranscript.Utterance.decode(o));
@@ -111,14 +125,14 @@ public final class SegmentFiles {
                     store.sink.warn(new Warning(rel, line.number(), "skipped utterance: " + e.getMessage()));
                 }
             }
-            first = false;
-        }
-        return new AudioTranscript(name, AudioTranscript.FORMAT, meta, utterances);
+            first[0] = false;
+        });
+        return new AudioTranscript(name, AudioTranscript.FORMAT, meta[0], utterances);
     }
 
     private AudioTranscript readLegacyAudio(String name) {
         List<AudioTranscript.Utterance> utterances = new ArrayList<>();
-        JsonNode node = store.readArray(file(name));
+        JsonNode node = store.readArray(at(name));
         if (node instanceof ArrayNode arr) {
             int i = 0;
             for (JsonNode item : arr) {
@@ -147,23 +161,22 @@ public final class SegmentFiles {
     }
 
     private ScreenExtract readScreen(String name) {
-        String rel = rel(name);
-        List<JsonLines.Line> lines = JsonLines.lines(file(name), rel, store.sink);
-        Extra meta = Extra.empty();
         List<ObjectNode> frames = new ArrayList<>();
-        boolean first = true;
-        for (JsonLines.Line line : lines) {
+        Extra[] metaFound = {Extra.empty()};
+        boolean[] first = {true};
+        JsonLines.forEach(store, at(name), line -> {
             if (line.object().isEmpty()) {
-                continue;
+                return;
             }
             ObjectNode o = line.object().get();
-            if (first && !o.has("timestamp") && !o.has("analysis")) {
-                meta = Extra.from(o, Set.of());
+            if (first[0] && !o.has("timestamp") && !o.has("analysis")) {
+                metaFound[0] = Extra.from(o, Set.of());
             } else {
                 frames.add(o);
             }
-            first = false;
-        }
+            first[0] = false;
+        });
+        Extra meta = metaFound[0];
         boolean legacy = meta.string("type").isPresent()
                 || frames.stream().anyMatch(f -> Json.objectOrEmpty(f, "analysis").has("visible"));
         if (legacy) {
@@ -181,9 +194,7 @@ public final class SegmentFiles {
     /** Bus events logged for this segment ({@code events.jsonl}), each a whole JSON object. */
     public List<Extra> events() {
         List<Extra> out = new ArrayList<>();
-        for (JsonLines.Line l : JsonLines.lines(file("events.jsonl"), rel("events.jsonl"), store.sink)) {
-            l.object().ifPresent(o -> out.add(Extra.from(o, Set.of())));
-        }
+        JsonLines.forEach(store, at("events.jsonl"), l -> l.object().ifPresent(o -> out.add(Extra.from(o, Set.of()))));
         return out;
     }
 
@@ -248,6 +259,11 @@ public final class SegmentFiles {
         }
         store.announce(target);
         return stored;
+    }
+
+    /** A file of this segment to read (by text; the readers check it stays inside the journal). */
+    private Path at(String name) {
+        return store.at(segment.day().key(), segment.key().key(), Names.fileName(name));
     }
 
     private void warn(String name, String message) {

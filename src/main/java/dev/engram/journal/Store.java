@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +17,15 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The shared internals of one open journal: its root, how durable writes are, the per-file write locks and the
- * warning sink. Every path goes through {@link #path}, which refuses anything outside the root.
+ * warning sink. Every path goes through {@link #path} (writes: refuses anything outside the root's real path) or
+ * {@link #at} (reads: the readers then skip what leaves it, with a warning).
  */
 final class Store {
+    /** The warning for an entry that leaves the journal through a symbolic link. */
+    static final String LEAVES = "symbolic link leaves the journal; skipped";
     final Path root;
+    /** The root with every symbolic link resolved, taken once at open: nothing outside it is read or written. */
+    final Path realRoot;
     final Durability durability;
     final WarningSink sink;
     final FileLocks locks;
@@ -26,7 +33,13 @@ final class Store {
     final JournalChanges changes;
 
     Store(Path root, Durability durability, WarningSink sink, FileLocks locks, JournalChanges changes) {
+        this(root, realPath(root), durability, sink, locks, changes);
+    }
+
+    private Store(Path root, Path realRoot, Durability durability, WarningSink sink, FileLocks locks,
+                  JournalChanges changes) {
         this.root = root;
+        this.realRoot = realRoot;
         this.durability = durability;
         this.sink = sink;
         this.locks = locks;
@@ -34,11 +47,34 @@ final class Store {
     }
 
     Store with(Durability d, WarningSink s) {
-        return new Store(root, d, s, locks, changes);
+        return new Store(root, realRoot, d, s, locks, changes);
     }
 
-    /** Joins already-validated path parts under the root; refuses a result outside it. */
+    private static Path realPath(Path root) {
+        try {
+            return root.toRealPath();
+        } catch (IOException e) {
+            throw new JournalException("cannot open the journal at " + root + ": " + DurableFiles.describe(e), e);
+        }
+    }
+
+    /**
+     * Joins already-validated path parts under the root, for writing or serving: refuses a result outside the root
+     * by its text ({@link InvalidNameException}) or by its real path, when a symbolic link on the way leaves the
+     * journal ({@link OutsideJournalException}).
+     */
     Path path(String... parts) {
+        Path p = at(parts);
+        if (!inside(p)) {
+            throw new OutsideJournalException(rel(p), "refusing " + rel(p) + ": a symbolic link on the way leads"
+                    + " outside the journal (" + realRoot + ") or nowhere; remove the link or move its target into"
+                    + " the journal");
+        }
+        return p;
+    }
+
+    /** Joins already-validated path parts under the root by text only, for readers (which check {@link #inside}). */
+    Path at(String... parts) {
         Path p = root;
         for (String part : parts) {
             p = p.resolve(part);
@@ -50,6 +86,84 @@ final class Store {
         return normalized;
     }
 
+    /**
+     * Whether {@code p} stays inside the journal's real path: the real path of its deepest existing ancestor (itself
+     * when it exists) is under the real root. A symbolic link that leads nowhere does not stay inside.
+     */
+    boolean inside(Path p) {
+        Path q = p.toAbsolutePath().normalize();
+        while (q != null && !Files.exists(q, LinkOption.NOFOLLOW_LINKS)) {
+            q = q.getParent();
+        }
+        if (q == null) {
+            return false;
+        }
+        try {
+            return q.toRealPath().startsWith(realRoot);
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            throw new JournalException("cannot resolve " + rel(p) + ": " + DurableFiles.describe(e)
+                    + "; check the folder's permissions", e);
+        }
+    }
+
+    /**
+     * For readers: whether {@code file} is a regular file inside the journal. A file that leaves the journal through a
+     * symbolic link, or something else where a file belongs (a folder), is skipped with a warning; an absent file is
+     * simply not there.
+     */
+    boolean readable(Path file) {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        if (!inside(file)) {
+            sink.warn(new Warning(rel(file), 0, LEAVES));
+            return false;
+        }
+        if (!Files.isRegularFile(file)) {
+            sink.warn(new Warning(rel(file), 0, NOT_A_FILE));
+            return false;
+        }
+        return true;
+    }
+
+    static final String NOT_A_FILE = "skipped: a folder (or other non-file) is where a file belongs; move it away";
+
+    /**
+     * For writers: fails with {@link UnreadableFileException} when something that is not a file (a folder) is where
+     * {@code file} belongs, instead of an I/O error.
+     */
+    void requireFileOrAbsent(Path file) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new UnreadableFileException(rel(file), "cannot change " + rel(file) + ": it is a folder (or other"
+                    + " non-file), not a file; move it out of the journal, then try again");
+        }
+    }
+
+    /** A whole file as UTF-8 text (bad bytes become U+FFFD), or empty with a warning when it cannot be read. */
+    Optional<String> readText(Path file) {
+        if (!readable(file) || tooLarge(file)) {
+            return Optional.empty();
+        }
+        return Optional.of(JsonLines.readText(file));
+    }
+
+    private boolean tooLarge(Path file) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new JournalException("cannot read " + rel(file) + ": " + DurableFiles.describe(e), e);
+        }
+        if (size > JsonLines.MAX_FILE_BYTES) {
+            sink.warn(new Warning(rel(file), 0, "skipped: " + size + " bytes, over the limit of "
+                    + JsonLines.MAX_FILE_BYTES + " bytes for a whole-file read"));
+            return true;
+        }
+        return false;
+    }
+
     /** The path relative to the root, with '/' separators, for messages and warnings. */
     String rel(Path p) {
         Path r = root.relativize(p.toAbsolutePath().normalize());
@@ -59,10 +173,11 @@ final class Store {
     // ---- JSON documents (whole-file, atomic) ----
 
     Optional<ObjectNode> readObject(Path file) {
-        if (!Files.isRegularFile(file)) {
+        Optional<String> read = readText(file);
+        if (read.isEmpty()) {
             return Optional.empty();
         }
-        String text = JsonLines.readText(file);
+        String text = read.get();
         try {
             JsonNode node = Json.MAPPER.readTree(text);
             if (node instanceof ObjectNode o) {
@@ -77,11 +192,12 @@ final class Store {
 
     /** A whole-file JSON array (legacy formats), or a missing node when the file is absent or not an array. */
     JsonNode readArray(Path file) {
-        if (!Files.isRegularFile(file)) {
+        Optional<String> text = readText(file);
+        if (text.isEmpty()) {
             return Json.array();
         }
         try {
-            JsonNode node = Json.MAPPER.readTree(JsonLines.readText(file));
+            JsonNode node = Json.MAPPER.readTree(text.get());
             if (node.isArray()) {
                 return node;
             }
@@ -102,6 +218,7 @@ final class Store {
 
     /** Writes a whole file atomically, then announces it on the change feed. */
     void writeBytes(Path file, byte[] content) {
+        requireFileOrAbsent(file);
         DurableFiles.writeAtomically(file, content, durability);
         announce(file);
     }
@@ -118,9 +235,10 @@ final class Store {
     <T> T update(Path file, Function<Optional<ObjectNode>, ObjectNode> change, Function<ObjectNode, T> result) {
         return locks.withLock(file, () -> {
             Optional<ObjectNode> current = readObject(file);
-            if (current.isEmpty() && Files.isRegularFile(file)) {
-                throw new JournalException("cannot update " + rel(file) + ": it is not a valid JSON object, and"
-                        + " replacing it would lose its content; fix or remove the file, then try again");
+            if (current.isEmpty() && Files.exists(file)) {
+                throw new UnreadableFileException(rel(file), "cannot update " + rel(file) + ": it is not a readable"
+                        + " JSON object (not valid JSON, over the size limit, or a folder), and replacing it would lose"
+                        + " its content; fix or remove the file, then try again");
             }
             ObjectNode next = change.apply(current);
             writeObject(file, next);
@@ -136,6 +254,7 @@ final class Store {
         for (ObjectNode r : records) {
             sb.append(JsonLines.encode(r)).append('\n');
         }
+        requireFileOrAbsent(file);
         locks.withLock(file, () -> {
             try {
                 byte[] prefix = DurableFiles.repairPrefix(file);
@@ -158,6 +277,7 @@ final class Store {
      * returns the new lines' bytes (without newlines).
      */
     <T> T rewriteLines(Path file, Function<List<JsonLines.Line>, Rewrite<T>> change) {
+        requireFileOrAbsent(file);
         return locks.withLock(file, () -> {
             List<JsonLines.Line> lines = JsonLines.lines(file, rel(file), sink);
             Rewrite<T> r = change.apply(lines);
@@ -183,17 +303,32 @@ final class Store {
 
     // ---- folders ----
 
-    /** Names of the entries of a folder (sorted), or none when it does not exist. */
+    /**
+     * The entries of a folder (sorted), or none when it does not exist. A folder that leaves the journal through a
+     * symbolic link lists nothing, and entries that are symbolic links leaving it are skipped, each with a warning.
+     */
     List<Path> list(Path dir) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
+        if (!inside(dir)) {
+            sink.warn(new Warning(rel(dir), 0, LEAVES));
+            return List.of();
+        }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.sorted().toList();
+            return s.sorted().filter(this::staysInside).toList();
         } catch (IOException e) {
             throw new JournalException("cannot list " + rel(dir) + ": " + DurableFiles.describe(e)
                     + "; check the folder's permissions", e);
         }
+    }
+
+    private boolean staysInside(Path entry) {
+        if (!Files.isSymbolicLink(entry) || inside(entry)) {
+            return true;
+        }
+        sink.warn(new Warning(rel(entry), 0, LEAVES));
+        return false;
     }
 
     static String name(Path p) {

@@ -16,12 +16,11 @@ public final class Tokens {
     }
 
     public List<TokenUsage> read(Day day) {
-        return FacetStore.values(JsonLines.read(file(day), "tokens/" + day.key() + ".jsonl", TokenUsage.CODEC,
-                store.sink));
+        return FacetStore.values(JsonLines.read(store, store.at("tokens", day.key() + ".jsonl"), TokenUsage.CODEC));
     }
 
     public List<Day> days() {
-        return Days.datedFiles(store, store.path("tokens"), ".jsonl");
+        return Days.datedFiles(store, store.at("tokens"), ".jsonl");
     }
 
     private Path file(Day day) {

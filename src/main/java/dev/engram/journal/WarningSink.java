@@ -9,6 +9,14 @@ import java.util.List;
 public interface WarningSink {
     void warn(Warning warning);
 
+    /** Reports each warning to this sink, then to {@code other}. */
+    default WarningSink and(WarningSink other) {
+        return w -> {
+            warn(w);
+            other.warn(w);
+        };
+    }
+
     /** Logs each distinct warning once (bounded memory), at WARN level. The default for a long-running service. */
     static WarningSink logging() {
         return new LoggingWarnings();

@@ -33,6 +33,10 @@
  * not read. See {@code docs/journal.md}. I/O failures and invalid names
  * throw the unchecked {@link dev.engram.journal.JournalException}, whose message names the file, the cause and the fix.
  * Every name from outside (facet, app, day, segment, file) is validated by {@link dev.engram.journal.Names} and
- * friends; nothing is ever read or written outside the journal root.
+ * friends; nothing is ever read or written outside the journal root's real path: readers skip a symbolic link that
+ * leaves it (with a warning), writers refuse it ({@link dev.engram.journal.OutsideJournalException}). Readers are
+ * bounded: JSON-lines files are streamed and a line over 1 MiB is skipped as over the limit; whole-file reads stop at
+ * 16 MiB. An update of a file that cannot be read fails with {@link dev.engram.journal.UnreadableFileException}.
+ * Facet creation builds the facet in a hidden folder and renames it into place.
  */
 package dev.engram.journal;

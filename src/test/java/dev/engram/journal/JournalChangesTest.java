@@ -37,6 +37,17 @@ class JournalChangesTest {
     }
 
     @Test
+    void creatingAFacetAnnouncesItsFacetJson() throws Exception {
+        Journal j = journal();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try (AutoCloseable sub = j.changes().subscribe(c -> seen.add(line(c)))) {
+            j.facetStore("garden").create(Facet.named("garden"));
+            await().atMost(WAIT).until(() -> !seen.isEmpty());
+            assertThat(seen).containsExactly("FACET facets/garden/facet.json - garden");
+        }
+    }
+
+    @Test
     void everyKindOfWriteAnnouncesItselfInWriteOrder() throws Exception {
         Journal j = journal();
         List<String> seen = new CopyOnWriteArrayList<>();

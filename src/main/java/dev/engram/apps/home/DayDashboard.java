@@ -1,6 +1,7 @@
 package dev.engram.apps.home;
 
 import dev.engram.convey.Markdown;
+import dev.engram.convey.ReadWarnings;
 import dev.engram.journal.Day;
 import dev.engram.journal.Facet;
 import dev.engram.journal.FacetEvent;
@@ -22,7 +23,15 @@ final class DayDashboard {
         this.journal = journal;
     }
 
+    /** The day's dashboard; files that cannot be read are skipped and listed under {@code warnings} (C6). */
     Map<String, Object> build(Day day, Optional<String> facet) {
+        ReadWarnings warnings = new ReadWarnings(journal);
+        Map<String, Object> out = new DayDashboard(warnings.journal()).read(day, facet);
+        out.put("warnings", warnings.json());
+        return out;
+    }
+
+    private Map<String, Object> read(Day day, Optional<String> facet) {
         List<Map<String, Object>> todos = new ArrayList<>();
         List<Map<String, Object>> events = new ArrayList<>();
         List<Facet> scope = Scope.facets(journal, facet);

@@ -1,5 +1,6 @@
 package dev.engram.apps.transcripts;
 
+import dev.engram.convey.ReadWarnings;
 import dev.engram.journal.Day;
 import dev.engram.journal.Journal;
 import dev.engram.journal.Segment;
@@ -21,15 +22,19 @@ final class DayTimeline {
         this.journal = journal;
     }
 
+    /** The day's segments; what cannot be read is skipped and listed under {@code warnings} (C6). */
     Map<String, Object> day(Day day) {
+        ReadWarnings warnings = new ReadWarnings(journal);
+        DayTimeline reading = new DayTimeline(warnings.journal());
         List<Map<String, Object>> segments = new ArrayList<>();
-        for (Segment s : journal.days().segments(day)) {
-            segments.add(summary(s));
+        for (Segment s : reading.journal.days().segments(day)) {
+            segments.add(reading.summary(s));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("day", day.key());
         out.put("date", day.iso());
         out.put("segments", segments);
+        out.put("warnings", warnings.json());
         return out;
     }
 

@@ -1,6 +1,7 @@
 package dev.engram.apps.transcripts;
 
 import dev.engram.convey.Markdown;
+import dev.engram.convey.ReadWarnings;
 import dev.engram.journal.AudioTranscript;
 import dev.engram.journal.Insight;
 import dev.engram.journal.Journal;
@@ -24,7 +25,15 @@ final class SegmentView {
         this.journal = journal;
     }
 
+    /** The segment's content; files that cannot be read are skipped and listed under {@code warnings} (C6). */
     Map<String, Object> build(Segment s) {
+        ReadWarnings warnings = new ReadWarnings(journal);
+        Map<String, Object> out = new SegmentView(warnings.journal()).read(s);
+        out.put("warnings", warnings.json());
+        return out;
+    }
+
+    private Map<String, Object> read(Segment s) {
         SegmentFiles files = journal.days().files(s);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("day", s.day().key());
