@@ -136,7 +136,7 @@ public final class Lifecycle {
                 ticker = null;
             }
             failure = stopStarted();
-            boolean wasRunning = !stopped;
+            boolean wasRunning = startedMillis != 0 && !stopped;
             stopped = true;
             if (wasRunning && snapshotFile != null) {
                 writeSnapshot(false);
