@@ -277,8 +277,8 @@ public final class EventDispatcher {
                 problems.add(s.app() + " has " + s.stuckHandlers() + " stuck handler(s)");
             }
         }
-        Health h = !running ? Health.down("not running")
-                : problems.isEmpty() ? Health.up(lanes.size() + " app(s)") : Health.degraded(String.join("; ", problems));
+        Health h = !running ? Health.down("not running") : problems.isEmpty() ? Health.up(lanes.size() + " app(s)")
+                : Health.degraded(String.join("; ", problems));
         return h.withFacts(facts);
     }
 }

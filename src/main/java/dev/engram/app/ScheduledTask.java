@@ -20,6 +20,6 @@ public interface ScheduledTask {
     /** Runs skipped because the previous run was still going. */
     long skipped();
 
-    /** The last failure, e.g. {@code java.lang.IllegalStateException: disk full}, or empty when the last run was fine. */
+    /** The last failure, e.g. {@code java.lang.IllegalStateException: disk full}; empty when the last run was fine. */
     String lastError();
 }

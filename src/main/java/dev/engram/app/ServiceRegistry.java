@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 public final class ServiceRegistry {
     private final Map<Class<?>, Object> byType = new LinkedHashMap<>(); // guarded by this
 
-    /** Registers {@code impl} as the implementation of {@code type}; a second one for the same type is a {@link ServiceException}. */
+    /** Registers {@code impl} as the implementation of {@code type}; a second one is a {@link ServiceException}. */
     public synchronized <T> void register(Class<T> type, T impl) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(impl, "impl");
