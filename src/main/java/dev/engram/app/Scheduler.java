@@ -5,7 +5,7 @@ import java.time.LocalTime;
 
 /**
  * The shared scheduler (a {@link Service} registered as {@code Scheduler} and reachable from
- * {@link AppContext#scheduler()}). Tasks run on their own virtual thread, never two runs of one task at once (a run
+ * {@link AppContext#scheduler()}). Tasks run on their own thread, never two runs of one task at once (a run
  * still going when the next is due skips that one, counted). A task that throws is logged (naming it), counted and
  * shown in the scheduler's health; the scheduler and other tasks go on. Times come from an injected
  * {@link java.time.Clock}; daily times are local to the clock's zone.

@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The {@link Scheduler} service. One thread, {@code engram-scheduler}, looks at the clock at least every {@code tick}
- * and starts due tasks, each on its own virtual thread ({@code task-<name>}). Daily tasks' last runs are kept in a
+ * and starts due tasks, each on its own daemon thread ({@code task-<name>}). Daily tasks' last runs are kept in a
  * state file (written whole, atomically) so a run missed while Engram was off is caught up at start.
  */
 public final class TaskScheduler implements Scheduler, Service {
@@ -94,7 +94,9 @@ public final class TaskScheduler implements Scheduler, Service {
                 t.schedule(now, clock.getZone());
             }
             saveState();
-            loop = Thread.ofPlatform().daemon().name("engram-scheduler").start(this::loop);
+            Thread t = Thread.ofPlatform().daemon().name("engram-scheduler").unstarted(this::loop);
+            loop = t; // before start: the loop runs while it is the current loop thread
+            t.start();
         }
     }
 
@@ -162,7 +164,7 @@ public final class TaskScheduler implements Scheduler, Service {
             return;
         }
         t.lastRun = now;
-        t.thread = Thread.ofVirtual().name("task-" + t.name()).start(() -> {
+        t.thread = Thread.ofPlatform().daemon().name("task-" + t.name()).start(() -> {
             try {
                 t.body.run();
                 t.lastError = "";

@@ -42,7 +42,8 @@
  * event starts only after they finished or timed out, and a slow app never delays another app.</li>
  * <li>The {@link dev.engram.app.Lifecycle} starts and stops services on the caller's thread; it writes the health
  * snapshot on {@code engram-health}. The scheduler looks at its clock on {@code engram-scheduler} and runs each task
- * on its own virtual thread {@code task-<name>}.</li>
+ * on its own daemon thread {@code task-<name>} (not a virtual thread: a task must run even when blocked virtual
+ * threads hold every carrier).</li>
  * </ul>
  *
  * <h2>Failures</h2>
