@@ -77,6 +77,35 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** The packages to come; they talk to each other only through service interfaces in the app registry. */
+    private static final List<String> SERVICE_PACKAGES = List.of("observe", "index", "cortex", "mcp", "think");
+
+    @Test
+    void servicePackagesDependOnlyOnTheJournalTheBusAndTheAppFramework() {
+        for (String p : SERVICE_PACKAGES) {
+            List<String> forbidden = new java.util.ArrayList<>(List.of("dev.engram.convey..", "dev.engram.apps..",
+                    "dev.engram.boot..", "dev.engram.cli..", "dev.engram.demo.."));
+            SERVICE_PACKAGES.stream().filter(o -> !o.equals(p)).forEach(o -> forbidden.add("dev.engram." + o + ".."));
+            noClasses().that().resideInAPackage("dev.engram." + p + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new))
+                    .because(p + " may use journal, callosum and app (and libraries); other parts are reached"
+                            + " through service interfaces registered in the app registry")
+                    .allowEmptyShould(true)
+                    .check(classes);
+        }
+    }
+
+    @Test
+    void onlyTheCompositionRootBuildsTheLifecycleTheRegistryAndTheScheduler() {
+        noClasses().that().resideOutsideOfPackages("dev.engram.boot..", "dev.engram.app..")
+                .should().callConstructor(dev.engram.app.Lifecycle.class)
+                .orShould().callConstructor(dev.engram.app.ServiceRegistry.class)
+                .orShould().callConstructor(dev.engram.app.TaskScheduler.class, java.time.Clock.class, Path.class,
+                        java.time.Duration.class)
+                .because("one lifecycle owner, built in boot, starts and stops every service")
+                .check(classes);
+    }
+
     @Test
     void everyPackageHasAPackageInfo() throws IOException {
         Path src = Path.of("src/main/java/dev/engram");

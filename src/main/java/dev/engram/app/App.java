@@ -13,6 +13,15 @@ public interface App {
     default void start(AppContext context) {
     }
 
+    /**
+     * Called when the app's event lane was full and {@code count} events for it were dropped since it was last told
+     * (they are also counted, logged and announced as a {@code health/notice} bus event). Runs on the app's lane
+     * thread between two events, so it must return quickly; a reaction is e.g. a full re-read of what the events
+     * would have announced.
+     */
+    default void eventsDropped(long count) {
+    }
+
     /** Called once at shutdown, after event dispatch has stopped. */
     default void stop() {
     }

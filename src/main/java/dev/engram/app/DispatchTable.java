@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The frozen handler lookup: handlers by {@code (tract, event)} pattern, in registration order. A lookup returns the
  * handlers of {@code (t,e)}, then {@code (t,*)}, then {@code (*,e)}, then {@code (*,*)}, as in the reference; a handler
- * declared for several matching patterns appears once per match. Results are cached per {@code (tract, event)} up to
+ * declared for several matching patterns appears once per match. {@link #byApp} splits that list per app (each app's
+ * handlers in the same order) for the app lanes. Results are cached per {@code (tract, event)} up to
  * {@link #CACHE_LIMIT} distinct pairs (beyond that they are computed each time).
  */
 final class DispatchTable {
@@ -19,9 +20,12 @@ final class DispatchTable {
 
     private final Map<Key, List<Handler>> byPattern;
     private final List<Handler> all;
-    private final Map<Key, List<Handler>> cache = new ConcurrentHashMap<>();
+    private final Map<Key, Lookup> cache = new ConcurrentHashMap<>();
 
     private record Key(String tract, String event) {
+    }
+
+    private record Lookup(List<Handler> all, Map<String, List<Handler>> byApp) {
     }
 
     DispatchTable(List<Handler> handlers) {
@@ -36,8 +40,17 @@ final class DispatchTable {
     }
 
     List<Handler> handlersFor(String tract, String event) {
+        return lookup(tract, event).all();
+    }
+
+    /** The handlers of {@code (tract, event)} per app, apps in order of their first handler. */
+    Map<String, List<Handler>> byApp(String tract, String event) {
+        return lookup(tract, event).byApp();
+    }
+
+    private Lookup lookup(String tract, String event) {
         Key key = new Key(tract, event);
-        List<Handler> cached = cache.get(key);
+        Lookup cached = cache.get(key);
         if (cached != null) {
             return cached;
         }
@@ -46,11 +59,17 @@ final class DispatchTable {
         add(result, tract, ANY);
         add(result, ANY, event);
         add(result, ANY, ANY);
-        List<Handler> frozen = List.copyOf(result);
-        if (cache.size() < CACHE_LIMIT) {
-            cache.put(key, frozen);
+        Map<String, List<Handler>> perApp = new LinkedHashMap<>();
+        for (Handler h : result) {
+            perApp.computeIfAbsent(h.app(), a -> new ArrayList<>()).add(h);
         }
-        return frozen;
+        Map<String, List<Handler>> frozenPerApp = new LinkedHashMap<>();
+        perApp.forEach((a, hs) -> frozenPerApp.put(a, List.copyOf(hs)));
+        Lookup lookup = new Lookup(List.copyOf(result), java.util.Collections.unmodifiableMap(frozenPerApp));
+        if (cache.size() < CACHE_LIMIT) {
+            cache.put(key, lookup);
+        }
+        return lookup;
     }
 
     private void add(List<Handler> into, String tract, String event) {

@@ -4,14 +4,16 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How an {@link EventDispatcher} runs handlers.
+ * How an {@link EventDispatcher} runs handlers. Every app lane gets these settings.
  *
- * @param workers         handler threads ({@code event-handler-N}); default 4, as in the reference
- * @param handlerTimeout  how long the dispatcher waits for one handler before warning and moving on; default 30 s
- * @param queueCapacity   events waiting for dispatch before new ones are dropped (and counted); default 10,000
+ * @param workers         handler threads per app lane ({@code event-<app>-N}, made on demand); default 4, as in the
+ *                        reference's pool
+ * @param handlerTimeout  how long a lane waits for one handler before warning and moving on; default 30 s
+ * @param queueCapacity   events waiting in one app's lane before new ones for that app are dropped (counted,
+ *                        reported, told to the app); default 10,000
  * @param stopTimeout     how long {@link EventDispatcher#stop} waits for running handlers; default 10 s
- * @param maxExtraWorkers threads added, one per timed-out handler that is still running, so stuck handlers cannot
- *                        take the whole pool; default 16 (beyond that, new handlers wait for a free thread)
+ * @param maxExtraWorkers threads a lane adds, one per timed-out handler that is still running, so stuck handlers
+ *                        cannot take its whole pool; default 16 (beyond that, new handlers wait for a free thread)
  */
 public record DispatcherSettings(int workers, Duration handlerTimeout, int queueCapacity, Duration stopTimeout,
                                  int maxExtraWorkers) {

@@ -5,29 +5,24 @@ import dev.engram.callosum.Message;
 import dev.engram.journal.InvalidNameException;
 import dev.engram.journal.Journal;
 import dev.engram.journal.Names;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers apps and delivers bus events to their {@link OnEvent} handlers. See the package documentation for the
- * threading, ordering and failure rules.
+ * Registers apps and delivers bus events to their {@link OnEvent} handlers, each app on its own {@link Lane}. See the
+ * package documentation for the threading, ordering and failure rules.
  *
- * <p>Typical use by the composition root:
+ * <p>Typical use by the composition root (which wraps it in the {@code apps} service of its {@link Lifecycle}):
  * <pre>{@code
- * var apps = new EventDispatcher(journal, client::emit, DispatcherSettings.defaults());
- * apps.register(List.of(new DevApp()));
- * apps.register(ExternalApps.load(classLoader));
+ * var apps = new EventDispatcher(context, DispatcherSettings.defaults());
+ * apps.register(List.of(new DevApp(), ...));  // starts each app once, outside any lock
  * apps.start();
  * // bus callback: apps.dispatch(message)   (never blocks)
  * apps.stop();
@@ -35,25 +30,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
-    private static final long OVERFLOW_WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long DEGRADED_AFTER_DROP_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final AppContext context;
     private final DispatcherSettings settings;
-    private final BlockingQueue<Message> queue;
-    private final Stats stats = new Stats();
     private final Object lock = new Object();
-    private final Map<String, App> apps = new LinkedHashMap<>(); // guarded by lock
+    private final Map<String, App> apps = new LinkedHashMap<>(); // guarded by lock; reserved names map to null
+    private final List<Lane> retired = new ArrayList<>(); // guarded by lock: lanes of earlier runs, for stats
+    private volatile Map<String, Lane> lanes = Map.of();
     private volatile DispatchTable table = DispatchTable.EMPTY;
     private volatile boolean running;
-    private Thread thread; // guarded by lock
-    private volatile WorkerPool pool;
-    private final AtomicLong lastOverflowWarn = new AtomicLong(System.nanoTime() - OVERFLOW_WARN_INTERVAL_NANOS);
-    private final AtomicLong droppedSinceWarn = new AtomicLong();
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong notRunningDrops = new AtomicLong();
+    private final AtomicLong discardedAtStop = new AtomicLong();
 
     public EventDispatcher(AppContext context, DispatcherSettings settings) {
         this.context = Objects.requireNonNull(context, "context");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
     }
 
     public EventDispatcher(Journal journal, Emitter emitter, DispatcherSettings settings) {
@@ -62,26 +55,25 @@ public final class EventDispatcher {
 
     /**
      * Registers apps in list order: checks each name, finds and validates its handlers, then calls its
-     * {@link App#start}; only then can events reach it. A bad app (invalid or duplicate name, bad handler,
-     * {@code start} failing) is refused and reported, and never stops the others. May be called again later (e.g. for
-     * external apps); each call publishes a new frozen dispatch table.
+     * {@link App#start} with this dispatcher's {@link AppContext} (without holding any lock, so a start may take time
+     * or use the dispatcher); only then can events reach it. A bad app (invalid or duplicate name, bad handler,
+     * {@code start} failing) is refused and reported, and never stops the others. May be called again later; each
+     * call publishes a new frozen dispatch table, and while running each new app's lane starts at once.
      */
     public RegistrationReport register(List<? extends App> newApps) {
         List<String> registered = new ArrayList<>();
         List<RegistrationFailure> failures = new ArrayList<>();
-        synchronized (lock) {
-            for (App app : newApps) {
-                if (app == null) {
-                    failures.add(new RegistrationFailure("?", "null", List.of("null in the app list; leave it out")));
-                    continue;
-                }
-                RegistrationFailure failure = registerOne(app);
-                if (failure == null) {
-                    registered.add(app.name());
-                } else {
-                    LOG.warn("app {} ({}) not registered: {}", failure.app(), failure.appClass(), failure.message());
-                    failures.add(failure);
-                }
+        for (App app : newApps) {
+            if (app == null) {
+                failures.add(new RegistrationFailure("?", "null", List.of("null in the app list; leave it out")));
+                continue;
+            }
+            RegistrationFailure failure = registerOne(app);
+            if (failure == null) {
+                registered.add(app.name());
+            } else {
+                LOG.warn("app {} ({}) not registered: {}", failure.app(), failure.appClass(), failure.message());
+                failures.add(failure);
             }
         }
         return new RegistrationReport(registered, failures);
@@ -94,189 +86,142 @@ public final class EventDispatcher {
             name = app.name();
             Names.app(name);
         } catch (InvalidNameException e) {
-            return new RegistrationFailure("?", app.getClass().getName(),
-                    List.of(cls + "#name: " + e.getMessage()));
+            return new RegistrationFailure("?", app.getClass().getName(), List.of(cls + "#name: " + e.getMessage()));
         } catch (RuntimeException e) {
             return new RegistrationFailure("?", app.getClass().getName(),
                     List.of(cls + "#name threw " + e + "; return a fixed name"));
         }
-        App other = apps.get(name);
-        if (other != null) {
-            return new RegistrationFailure(name, app.getClass().getName(), List.of(cls + "#name: app name '" + name
-                    + "' is already registered by " + other.getClass().getName() + "; give each app a unique name"));
-        }
-        HandlerScanner.Scan scan = HandlerScanner.scan(name, app);
-        if (!scan.problems().isEmpty()) {
-            return new RegistrationFailure(name, app.getClass().getName(), scan.problems());
+        HandlerScanner.Scan scan;
+        synchronized (lock) {
+            if (apps.containsKey(name)) {
+                App other = apps.get(name);
+                String by = other == null ? "an app starting now" : other.getClass().getName();
+                return new RegistrationFailure(name, app.getClass().getName(), List.of(cls + "#name: app name '"
+                        + name + "' is already registered by " + by + "; give each app a unique name"));
+            }
+            scan = HandlerScanner.scan(name, app);
+            if (!scan.problems().isEmpty()) {
+                return new RegistrationFailure(name, app.getClass().getName(), scan.problems());
+            }
+            apps.put(name, null); // reserves the name while the app starts
         }
         try {
             app.start(context);
         } catch (RuntimeException e) {
             LOG.warn("app {}: start failed", name, e);
+            synchronized (lock) {
+                apps.remove(name);
+            }
             return new RegistrationFailure(name, app.getClass().getName(),
                     List.of(cls + "#start failed: " + e + "; fix the app or leave it out"));
         }
-        apps.put(name, app);
-        table = table.plus(scan.handlers());
-        LOG.info("registered app {} ({} event handler(s))", name, scan.handlers().size());
+        synchronized (lock) {
+            apps.put(name, app);
+            Lane lane = new Lane(app, name, context, settings);
+            Map<String, Lane> more = new LinkedHashMap<>(lanes);
+            more.put(name, lane);
+            lanes = Map.copyOf(more);
+            table = table.plus(scan.handlers());
+            if (running) {
+                lane.start();
+            }
+        }
+        LOG.debug("registered app {} ({} event handler(s))", name, scan.handlers().size());
         return null;
     }
 
-    /** Starts the dispatcher thread and the handler pool. Does nothing when already running. */
+    /** Starts the lanes of the registered apps. Does nothing when already running. */
     public void start() {
         synchronized (lock) {
             if (running) {
                 return;
             }
-            int stale = queue.size();
-            queue.clear();
-            stats.discardedAtStop.addAndGet(stale);
-            WorkerPool workers = new WorkerPool(settings.workers(), settings.maxExtraWorkers());
-            pool = workers;
             running = true;
-            thread = new Thread(() -> loop(workers), "event-dispatcher");
-            thread.setDaemon(true);
-            thread.start();
+            lanes.values().forEach(Lane::start);
         }
     }
 
     /**
-     * Offers one event for dispatch and returns at once: true when queued, false when dropped because the dispatcher
-     * is not running or its queue is full (counted in {@link #stats}; a full queue is also logged, at most every 10 s).
+     * Offers one event to the lane of every app with a matching handler and returns at once: true when every such
+     * lane took it (or there is none), false when the dispatcher is not running or a lane was full (the drop is
+     * counted per app, logged at most every 10 s, announced on the bus and told to the app).
      */
     public boolean dispatch(Message message) {
         Objects.requireNonNull(message, "message");
         if (!running) {
-            stats.notRunningDrops.incrementAndGet();
+            notRunningDrops.incrementAndGet();
             return false;
         }
-        if (queue.offer(message)) {
-            stats.accepted.incrementAndGet();
-            return true;
-        }
-        stats.overflowDrops.incrementAndGet();
-        droppedSinceWarn.incrementAndGet();
-        long now = System.nanoTime();
-        long last = lastOverflowWarn.get();
-        if (now - last >= OVERFLOW_WARN_INTERVAL_NANOS && lastOverflowWarn.compareAndSet(last, now)) {
-            LOG.warn("event queue full ({} events): dropped {} event(s) since the last warning, {} in all (latest {}/{})",
-                    settings.queueCapacity(), droppedSinceWarn.getAndSet(0), stats.overflowDrops.get(),
-                    message.tract(), message.event());
-        }
-        return false;
-    }
-
-    private void loop(WorkerPool workers) {
-        while (running) {
-            Message message;
-            try {
-                message = queue.take();
-            } catch (InterruptedException e) {
-                return;
-            }
-            try {
-                if (!handle(message, workers)) {
-                    return;
-                }
-            } catch (RejectedExecutionException e) {
-                return; // stop shut the pool down
-            } catch (RuntimeException e) {
-                LOG.error("event dispatch failed for {}/{}; continuing", message.tract(), message.event(), e);
+        received.incrementAndGet();
+        Map<String, Lane> current = lanes;
+        boolean all = true;
+        for (Map.Entry<String, List<Handler>> e : table.byApp(message.tract(), message.event()).entrySet()) {
+            Lane lane = current.get(e.getKey());
+            if (lane != null && !lane.offer(message, e.getValue())) {
+                all = false;
             }
         }
-    }
-
-    /** Runs all handlers of one event and waits for each in turn; false when interrupted (stopping). */
-    private boolean handle(Message message, WorkerPool workers) {
-        String tract = message.tract();
-        String event = message.event();
-        List<Handler> handlers = table.handlersFor(tract, event);
-        stats.dispatched.incrementAndGet();
-        List<WorkerPool.Ticket> tickets = new ArrayList<>(handlers.size());
-        for (Handler h : handlers) {
-            EventContext ctx = new EventContext(message, h.app(), tract, event, context);
-            stats.handlerRuns.incrementAndGet();
-            tickets.add(workers.submit(() -> run(h, ctx)));
-        }
-        Duration timeout = settings.handlerTimeout();
-        for (int i = 0; i < tickets.size(); i++) {
-            try {
-                if (!tickets.get(i).await(timeout)) {
-                    Handler h = handlers.get(i);
-                    stats.handlerTimeouts.incrementAndGet();
-                    LOG.warn("[{}] handler {} did not finish {}/{} within {} ms; it keeps running, "
-                            + "the next event proceeds", h.app(), h.name(), tract, event, timeout.toMillis());
-                }
-            } catch (InterruptedException e) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void run(Handler h, EventContext ctx) {
-        try {
-            h.invoke(ctx);
-        } catch (Throwable t) {
-            stats.handlerFailures.incrementAndGet();
-            LOG.error("[{}] handler {} failed on {}/{}", h.app(), h.name(), ctx.tract(), ctx.event(), t);
-        }
+        return all;
     }
 
     /**
-     * Stops dispatch: refuses new events, lets the event in hand finish, discards queued events not yet started
-     * (counted in {@code discardedAtStop}), waits up to {@code stopTimeout} for running handlers (then interrupts
-     * them), then calls each app's {@link App#stop} in reverse registration order and unregisters all apps. Calling it
-     * again does nothing; after it, {@link #register} and {@link #start} may be used again.
+     * Stops dispatch: refuses new events, lets each lane's event in hand finish, discards queued events not yet
+     * started (counted in {@code discardedAtStop}), waits up to {@code stopTimeout} for running handlers (then
+     * interrupts them), then calls each app's {@link App#stop} in reverse registration order and unregisters all
+     * apps. Calling it again does nothing; after it, {@link #register} and {@link #start} may be used again.
      */
     public void stop() {
-        Thread t;
-        WorkerPool p;
-        List<App> stopping;
+        List<Lane> stopping;
         synchronized (lock) {
             running = false;
-            t = thread;
-            thread = null;
-            p = pool;
-            pool = null;
-            stopping = new ArrayList<>(apps.values());
+            stopping = new ArrayList<>(lanes.values());
+            retired.addAll(stopping);
+            lanes = Map.of();
             apps.clear();
             table = DispatchTable.EMPTY;
         }
         long deadline = System.nanoTime() + settings.stopTimeout().toNanos();
+        int discarded = 0;
+        List<String> interrupted = new ArrayList<>();
         try {
-            if (t != null) {
-                t.interrupt();
-                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            for (Lane lane : stopping) {
+                discarded += lane.close(deadline);
             }
-            int discarded = queue.size();
-            queue.clear();
-            if (discarded > 0) {
-                stats.discardedAtStop.addAndGet(discarded);
-                LOG.info("discarded {} queued event(s) at stop", discarded);
-            }
-            if (p != null && !p.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
-                LOG.warn("event handlers still running {} ms after stop; interrupted them",
-                        settings.stopTimeout().toMillis());
+            for (Lane lane : stopping) {
+                if (!lane.awaitHandlers(deadline)) {
+                    interrupted.add(lane.name);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (discarded > 0) {
+            discardedAtStop.addAndGet(discarded);
+            LOG.info("discarded {} queued event(s) at stop", discarded);
+        }
+        if (!interrupted.isEmpty()) {
+            LOG.warn("event handlers of {} still running {} ms after stop; interrupted them",
+                    String.join(", ", interrupted), settings.stopTimeout().toMillis());
+        }
         for (int i = stopping.size() - 1; i >= 0; i--) {
-            App app = stopping.get(i);
+            App app = stopping.get(i).app;
             try {
                 app.stop();
             } catch (RuntimeException e) {
-                LOG.warn("app {}: stop failed", app.name(), e);
+                LOG.warn("app {}: stop failed", stopping.get(i).name, e);
             }
         }
     }
 
-    /** For tests: {@link #stop}, then zero all counters. */
+    /** For tests: {@link #stop}, then zero all counters and forget earlier lanes. */
     public void reset() {
         stop();
-        stats.reset();
-        droppedSinceWarn.set(0);
+        synchronized (lock) {
+            retired.clear();
+        }
+        received.set(0);
+        notRunningDrops.set(0);
+        discardedAtStop.set(0);
     }
 
     public boolean isRunning() {
@@ -285,9 +230,12 @@ public final class EventDispatcher {
 
     /** The registered apps' names, in registration order. */
     public List<String> apps() {
-        synchronized (lock) {
-            return List.copyOf(apps.keySet());
-        }
+        return List.copyOf(lanes.keySet());
+    }
+
+    /** The registered (and so started) apps, in registration order. */
+    public List<App> registeredApps() {
+        return lanes.values().stream().map(l -> l.app).toList();
     }
 
     /** The number of handler registrations (one per handler and pattern). */
@@ -304,7 +252,33 @@ public final class EventDispatcher {
     }
 
     public DispatchStats stats() {
-        WorkerPool p = pool;
-        return stats.snapshot(queue.size(), p == null ? 0 : p.stuck());
+        List<LaneStats> all = new ArrayList<>();
+        synchronized (lock) {
+            retired.forEach(l -> all.add(l.stats()));
+        }
+        lanes.values().forEach(l -> all.add(l.stats()));
+        return new DispatchStats(received.get(), notRunningDrops.get(), discardedAtStop.get(), all);
+    }
+
+    /**
+     * Down when not running; degraded while a lane dropped events within the last minute or has stuck handlers;
+     * facts: each lane's counters.
+     */
+    public Health health() {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (Lane lane : lanes.values()) {
+            LaneStats s = lane.stats();
+            facts.put(s.app(), s);
+            if (lane.droppedWithin(DEGRADED_AFTER_DROP_NANOS)) {
+                problems.add(s.app() + " dropped " + s.dropped() + " event(s)");
+            }
+            if (s.stuckHandlers() > 0) {
+                problems.add(s.app() + " has " + s.stuckHandlers() + " stuck handler(s)");
+            }
+        }
+        Health h = !running ? Health.down("not running") : problems.isEmpty() ? Health.up(lanes.size() + " app(s)")
+                : Health.degraded(String.join("; ", problems));
+        return h.withFacts(facts);
     }
 }

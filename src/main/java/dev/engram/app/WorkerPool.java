@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The handler threads ({@code event-handler-N}, daemon). A handler run that times out keeps its thread; to keep the
- * pool usable the core size grows by one per such run while it is still running (up to {@code maxExtra}) and shrinks
- * back when it ends.
+ * One lane's handler threads ({@code event-<app>-N}, daemon, made on demand and ended after 5 s idle). A handler run
+ * that times out keeps its thread; to keep the pool usable the core size grows by one per such run while it is still
+ * running (up to {@code maxExtra}) and shrinks back when it ends.
  */
 final class WorkerPool {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
@@ -45,16 +45,17 @@ final class WorkerPool {
         }
     }
 
-    WorkerPool(int workers, int maxExtra) {
+    WorkerPool(String prefix, int workers, int maxExtra) {
         this.workers = workers;
         this.maxExtra = maxExtra;
         AtomicInteger n = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(workers, workers + maxExtra, 5, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "event-handler-" + n.incrementAndGet());
+                    Thread t = new Thread(r, prefix + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });
+        executor.allowCoreThreadTimeOut(true);
     }
 
     Ticket submit(Runnable body) {
@@ -96,24 +97,24 @@ final class WorkerPool {
         }
         if (stuck > maxExtra && !exhaustedWarned) {
             exhaustedWarned = true;
-            LOG.error("{} timed-out event handlers are still running and hold all {} extra workers; "
-                    + "new handlers wait for a free worker", stuck, maxExtra);
+            LOG.error("{} timed-out event handlers of one app are still running and hold all {} extra workers; "
+                    + "new handlers of that app wait for a free worker", stuck, maxExtra);
         } else if (stuck <= maxExtra) {
             exhaustedWarned = false;
         }
     }
 
-    /** Runs what was submitted, then ends; waits up to {@code timeout}; interrupts the handlers if they do not end. */
-    boolean shutdown(Duration timeout) throws InterruptedException {
+    /** Takes no more runs; what was submitted still runs. */
+    void shutdown() {
         executor.shutdown();
+    }
+
+    /** After {@link #shutdown}: waits up to {@code timeout}; interrupts the handlers if they do not end. */
+    boolean awaitOrInterrupt(Duration timeout) throws InterruptedException {
         if (executor.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
             return true;
         }
         executor.shutdownNow();
         return false;
-    }
-
-    int active() {
-        return executor.getActiveCount();
     }
 }

@@ -1,131 +1,144 @@
 package dev.engram.boot;
 
 import dev.engram.app.App;
+import dev.engram.app.AppContext;
 import dev.engram.app.DevApp;
 import dev.engram.app.DispatchStats;
 import dev.engram.app.DispatcherSettings;
 import dev.engram.app.EventDispatcher;
 import dev.engram.app.ExternalApps;
+import dev.engram.app.HealthFile;
+import dev.engram.app.HealthReport;
+import dev.engram.app.Lifecycle;
 import dev.engram.app.RegistrationReport;
+import dev.engram.app.Scheduler;
+import dev.engram.app.Service;
+import dev.engram.app.TaskScheduler;
 import dev.engram.apps.home.HomeApp;
 import dev.engram.apps.live.LiveApp;
 import dev.engram.apps.settings.SettingsApp;
 import dev.engram.apps.transcripts.TranscriptsApp;
 import dev.engram.callosum.BusStatus;
-import dev.engram.callosum.CallosumClient;
-import dev.engram.callosum.CallosumServer;
-import dev.engram.callosum.Emitter;
-import dev.engram.callosum.Message;
 import dev.engram.callosum.ServerConfig;
 import dev.engram.callosum.SocketPaths;
-import dev.engram.convey.Convey;
 import dev.engram.convey.ConveyApp;
 import dev.engram.journal.Journal;
 import dev.engram.journal.JournalException;
+import dev.engram.journal.Recovery;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: the one place that builds and wires Engram's parts into a running service. Start order:
- * journal, Callosum server, app event dispatcher (with every app registered), the bus client that feeds the
- * dispatcher and the browsers, then Convey. {@link #close()} stops them in reverse order.
+ * The composition root: the one place that builds Engram's parts and hands them to the {@link Lifecycle}, which starts
+ * them in dependency order (callosum; bus-client and scheduler; apps; convey), rolls back on a failed start, stops
+ * them in reverse and reports their health ({@code /health}, {@code health/engram.json}).
  */
 public final class Engram implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engram.class);
+    /** How often {@code health/engram.json} is rewritten. */
+    static final Duration HEALTH_EVERY = Duration.ofSeconds(5);
 
     /** The built-in web apps, in one explicit list. */
     static List<ConveyApp> webApps() {
         return List.of(new HomeApp(), new TranscriptsApp(), new SettingsApp(), new LiveApp());
     }
 
-    private final CallosumServer bus;
+    private final Journal journal;
+    private final Lifecycle lifecycle;
     private final EventDispatcher dispatcher;
-    private final CallosumClient client;
-    private final Convey convey;
+    private final WebService web;
+    private final Path socket;
 
-    private Engram(CallosumServer bus, EventDispatcher dispatcher, CallosumClient client, Convey convey) {
-        this.bus = bus;
+    private Engram(Journal journal, Lifecycle lifecycle, EventDispatcher dispatcher, WebService web, Path socket) {
+        this.journal = journal;
+        this.lifecycle = lifecycle;
         this.dispatcher = dispatcher;
-        this.client = client;
-        this.convey = convey;
+        this.web = web;
+        this.socket = socket;
     }
 
     /** Starts everything; on failure, whatever had started is stopped again and the error names the cause. */
     public static Engram start(EngramOptions options) {
         Journal journal = Journal.open(options.journal());
         checkWritable(journal);
-        Path socket = options.socket().orElse(SocketPaths.defaultFor(journal.root()));
-        CallosumServer bus = CallosumServer.start(
-                ServerConfig.of(socket).withStatsFile(BusStatus.statsFileFor(journal.root())));
-        AtomicReference<CallosumClient> clientRef = new AtomicReference<>();
-        Emitter toBus = m -> emit(clientRef, m); // apps and Convey share the bus client, created once both exist
-        EventDispatcher dispatcher = null;
-        CallosumClient client = null;
-        try {
-            dispatcher = new EventDispatcher(journal, toBus, DispatcherSettings.defaults());
-            List<ConveyApp> web = webApps();
+        recover(journal);
+        Path root = journal.root();
+        Path socket = options.socket().orElse(SocketPaths.defaultFor(root));
+        Lifecycle life = new Lifecycle().snapshotTo(HealthFile.fileFor(root), HEALTH_EVERY);
+
+        TaskScheduler scheduler = new TaskScheduler(Clock.systemDefaultZone(), TaskScheduler.stateFileFor(root),
+                Duration.ofSeconds(1));
+        life.provide(Scheduler.class, scheduler);
+        // the bus client feeds the dispatcher and Convey, which need the client as their emitter: set before start
+        WebService[] web = new WebService[1];
+        EventDispatcher[] apps = new EventDispatcher[1];
+        BusClientService client = new BusClientService(socket, m -> {
+            web[0].publish(m);
+            apps[0].dispatch(m);
+        });
+        AppContext context = AppContext.of(journal, client, life.registry());
+        EventDispatcher dispatcher = new EventDispatcher(context, DispatcherSettings.defaults());
+        apps[0] = dispatcher;
+        web[0] = new WebService(journal, options, dispatcher, client, life::health);
+
+        life.add(new BusServerService(ServerConfig.of(socket).withStatsFile(BusStatus.statsFileFor(root))));
+        life.add(client);
+        life.add(new JournalFeedService(journal, client));
+        life.add(Service.of("apps", List.of("bus-client", "scheduler"), () -> {
             List<App> all = new ArrayList<>();
             all.add(new DevApp());
-            all.addAll(web);
+            all.addAll(webApps());
+            all.addAll(ExternalApps.load(Engram.class.getClassLoader()));
             report(dispatcher.register(all));
-            report(dispatcher.register(ExternalApps.load(Engram.class.getClassLoader())));
             dispatcher.start();
-            Convey convey = Convey.builder(journal).host(options.host()).port(options.port()).apps(web)
-                    .emitter(toBus).startApps(false).build();
-            EventDispatcher d = dispatcher;
-            client = CallosumClient.start(socket, m -> {
-                convey.publish(m);
-                d.dispatch(m);
-            });
-            clientRef.set(client);
-            convey.start();
-            warnIfExposed(options.host());
-            return new Engram(bus, dispatcher, client, convey);
-        } catch (RuntimeException e) {
-            if (client != null) {
-                client.close();
-            }
-            if (dispatcher != null) {
-                dispatcher.stop();
-            }
-            bus.close();
-            throw e;
-        }
+        }, dispatcher::stop, dispatcher::health));
+        life.add(web[0]);
+        life.start();
+        warnIfExposed(options.host());
+        return new Engram(journal, life, dispatcher, web[0], socket);
     }
 
     public String url() {
-        return convey.url();
+        return web.url();
+    }
+
+    /** The journal every part of this Engram reads and writes (its change feed is the one on the bus). */
+    public Journal journal() {
+        return journal;
     }
 
     public Path socket() {
-        return bus.socketPath();
+        return socket;
     }
 
-    /** The app event dispatcher's counters (events dispatched, handler runs, failures, overflow). */
+    /** The app event dispatcher's counters (events, handler runs, failures, overflow per app lane). */
     public DispatchStats dispatchStats() {
         return dispatcher.stats();
     }
 
-    /** Stops Convey, the bus client, the dispatcher (waiting for running handlers) and the bus, in that order. */
+    /** Every service's health now. */
+    public HealthReport health() {
+        return lifecycle.health();
+    }
+
+    /** Stops the services in reverse start order (each one even when another fails; failures are logged). */
     @Override
     public void close() {
         LOG.info("Engram stopping");
-        convey.stop();
-        client.close();
-        dispatcher.stop();
-        bus.close();
+        try {
+            lifecycle.stop();
+        } catch (RuntimeException e) {
+            LOG.warn("Engram stopped with errors (see above)");
+            return;
+        }
         LOG.info("Engram stopped");
-    }
-
-    private static boolean emit(AtomicReference<CallosumClient> client, Message m) {
-        CallosumClient c = client.get();
-        return c != null && c.emit(m);
     }
 
     private static void warnIfExposed(String host) {
@@ -143,6 +156,15 @@ public final class Engram implements AutoCloseable {
 
     private static void report(RegistrationReport r) {
         r.failures().forEach(f -> LOG.warn("app not loaded: {}", f.message()));
+    }
+
+    /** Removes what a crash left in the journal's staging folder (unfinished segment writes) before anything starts. */
+    private static void recover(Journal journal) {
+        Recovery r = journal.recover();
+        if (r.files() > 0) {
+            LOG.warn("removed {} unfinished file(s) ({} bytes) left by an earlier run: {}", r.files(), r.bytes(),
+                    r.removed());
+        }
     }
 
     /** Creates {@code health/} and proves the journal is writable before anything starts. */

@@ -21,7 +21,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 @Command(name = "status", description = "Show what the journal holds: days, segments, facets, entities, todos, events,"
-        + " tokens, size on disk, and warnings about legacy or broken content.")
+        + " tokens, size on disk, and warnings about legacy or broken content; whether the bus and Engram run, and"
+        + " the health of Engram's services.")
 final class StatusCommand implements Callable<Integer> {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -66,6 +67,7 @@ final class StatusCommand implements Callable<Integer> {
         if (json) {
             ObjectNode o = toJson(s);
             o.set("bus", BusSection.toJson(bus));
+            o.set("engram", HealthSection.toJson(s.root(), System.currentTimeMillis()));
             if (selected != null) {
                 ArrayNode segs = o.putArray("day_segments");
                 journal.days().segments(selected).forEach(seg -> segs.add(seg.key().key()));
@@ -74,6 +76,7 @@ final class StatusCommand implements Callable<Integer> {
         } else {
             printText(out, s);
             BusSection.print(out, bus);
+            HealthSection.print(out, s.root(), System.currentTimeMillis());
             if (selected != null) {
                 out.println();
                 out.println("Segments of " + selected.key() + ":");

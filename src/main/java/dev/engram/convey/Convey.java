@@ -42,6 +42,7 @@ public final class Convey {
     private final List<ConveyApp> apps;
     private final Emitter emitter;
     private final boolean startApps;
+    private final java.util.function.Supplier<dev.engram.app.HealthReport> health;
     private final LiveEvents live;
     private final Templates templates = new Templates();
     private final Sessions sessions = new Sessions(1000, Clock.systemUTC());
@@ -57,6 +58,7 @@ public final class Convey {
         this.apps = List.copyOf(b.apps);
         this.emitter = b.emitter;
         this.startApps = b.startApps;
+        this.health = b.health;
         this.live = new LiveEvents(b.queueSize, b.heartbeat);
         Set<String> names = new HashSet<>();
         for (ConveyApp a : apps) {
@@ -178,6 +180,7 @@ public final class Convey {
         new AuthRoutes(journal, sessions, limiter, templates).register(c.routes);
         new ConfigRoutes(journal, apps).register(c.routes);
         c.routes.sse("/sse/events", live::connect);
+        c.routes.get("/health", new HealthRoute(health)::handle);
         for (ConveyApp a : apps) {
             a.routes(new AppRoutes(a.name(), c.routes));
         }
@@ -229,6 +232,8 @@ public final class Convey {
         private Duration heartbeat = Duration.ofSeconds(20);
         private int queueSize = 256;
         private boolean startApps = true;
+        private java.util.function.Supplier<dev.engram.app.HealthReport> health =
+                () -> new dev.engram.app.HealthReport(System.currentTimeMillis(), Map.of());
 
         private Builder(Journal journal) {
             this.journal = java.util.Objects.requireNonNull(journal, "journal");
@@ -269,6 +274,12 @@ public final class Convey {
         /** Whether {@link Convey#start()} calls each app's {@code start(AppContext)} (default true). */
         public Builder startApps(boolean start) {
             this.startApps = start;
+            return this;
+        }
+
+        /** What {@code GET /health} reports (default: no services, up). */
+        public Builder health(java.util.function.Supplier<dev.engram.app.HealthReport> report) {
+            this.health = java.util.Objects.requireNonNull(report, "health");
             return this;
         }
 

@@ -60,7 +60,7 @@ class DispatchTest {
         int lastEndOfBlock = Math.max(app.indexOf("end:block:a"), app.indexOf("end:block:b"));
         int firstStartOfNext = Math.min(app.indexOf("start:next:a"), app.indexOf("start:next:b"));
         assertThat(lastEndOfBlock).isLessThan(firstStartOfNext);
-        assertThat(app.threads).allMatch(name -> name.matches("event-handler-\\d+"));
+        assertThat(app.threads).allMatch(name -> name.matches("event-gate-\\d+"));
     }
 
     @Test
@@ -136,17 +136,27 @@ class DispatchTest {
             for (int i = 0; i < 5; i++) {
                 results.add(dispatcher.dispatch(msg("e")));
             }
-            assertThat(log.messages(Level.WARN)).containsExactly("event queue full (2 events): dropped 1 event(s)"
-                    + " since the last warning, 1 in all (latest t/e)");
+            assertThat(log.messages(Level.WARN)).containsExactly("[gate] event lane full (2 events): dropped 1"
+                    + " event(s) since the last warning, 1 in all (latest t/e)");
         }
         assertThat(results).containsExactly(true, true, false, false, false);
         DispatchStats stats = dispatcher.stats();
         assertThat(stats.overflowDrops()).isEqualTo(3);
         assertThat(stats.queued()).isEqualTo(2);
         assertThat(stats.accepted()).isEqualTo(3);
+        assertThat(stats.lane("gate").orElseThrow().dropped()).isEqualTo(3);
+        assertThat(fx.emitted).as("one notice per warning, for the Convey shell").containsExactly(Message.of(
+                "health", "notice", java.util.Map.of("source", "app.gate", "level", "warn", "message", "app gate is"
+                        + " behind: 1 event(s) dropped (1 in all); its handlers are too slow for the event rate")));
+        assertThat(dispatcher.health().state()).isEqualTo(Health.State.DEGRADED);
+        assertThat(dispatcher.health().detail()).isEqualTo("gate dropped 3 event(s)");
 
         app.gate.countDown();
         Waits.until("queue drained", () -> dispatcher.stats().dispatched() == 3);
+        Waits.until("app told", () -> !app.toldDropped.isEmpty());
+        assertThat(app.toldDropped).containsExactly(3L);
+        assertThat(app.indexOf("dropped:3")).as("told after the event in hand").isGreaterThan(
+                app.indexOf("end:block:a"));
     }
 
     @Test

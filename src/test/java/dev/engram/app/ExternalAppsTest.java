@@ -22,15 +22,16 @@ class ExternalAppsTest {
                     "skipped a broken external app provider: dev.engram.app.App: "));
             assertThat(log.messages(Level.WARN)).anyMatch(m -> m.contains("DoesNotExist"))
                     .anyMatch(m -> m.contains("BrokenProviderApp")).anyMatch(m -> m.contains("MatchingTest"));
-            assertThat(log.messages(Level.INFO))
-                    .containsExactly("found external app external (dev.engram.app.ExternalTestApp)");
+            assertThat(log.messages(Level.INFO)).containsExactly(
+                    "found external app external (dev.engram.app.ExternalTestApp)",
+                    "found external app extweb (dev.engram.boot.ExternalWebApp)");
         }
-        assertThat(apps).singleElement().isInstanceOf(ExternalTestApp.class);
+        assertThat(apps).hasSize(2).first().isInstanceOf(ExternalTestApp.class);
 
         EventDispatcher dispatcher = new Fixtures(dir).dispatcher(Fixtures.quick());
         try {
             assertThat(dispatcher.register(List.of(new DevApp())).registered()).containsExactly("dev");
-            assertThat(dispatcher.register(apps).registered()).containsExactly("external");
+            assertThat(dispatcher.register(apps).registered()).containsExactly("external", "extweb");
             dispatcher.start();
             dispatcher.dispatch(Message.of("ext", "ping"));
             Waits.until("external app handled the event", () -> ExternalTestApp.SEEN.contains("ext/ping"));

@@ -8,7 +8,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Two catch-all handlers, {@code a} and {@code b}, recording "start:event:handler" and "end:event:handler". On event
  * {@code block} both wait for {@link #gate}; on {@code block_a} only {@code a} does. On {@code boom}, {@code a} throws.
- * On {@code stubborn}, {@code a} waits for the gate ignoring interrupts. {@link #stop} records "app-stop".
+ * On {@code stubborn}, {@code a} waits for the gate ignoring interrupts. {@link #stop} records "app-stop", and
+ * {@link #eventsDropped} "dropped:N".
  */
 public class GateApp implements App {
     final List<String> log = new CopyOnWriteArrayList<>();
@@ -16,6 +17,7 @@ public class GateApp implements App {
     final CountDownLatch gate = new CountDownLatch(1);
     final CountDownLatch blocked = new CountDownLatch(2);
     final CountDownLatch stubborn = new CountDownLatch(1);
+    final List<Long> toldDropped = new CopyOnWriteArrayList<>();
 
     @Override
     public String name() {
@@ -51,6 +53,12 @@ public class GateApp implements App {
             throw new IllegalStateException("boom in a");
         }
         log.add("end:" + event + ":" + handler);
+    }
+
+    @Override
+    public void eventsDropped(long count) {
+        toldDropped.add(count);
+        log.add("dropped:" + count);
     }
 
     @Override

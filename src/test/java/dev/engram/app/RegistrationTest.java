@@ -100,6 +100,34 @@ class RegistrationTest {
     }
 
     @Test
+    void appsStartWithoutHoldingTheDispatchersLock() {
+        // an app whose start waits for another thread using the dispatcher: under a lock this would deadlock
+        java.util.concurrent.atomic.AtomicReference<RegistrationReport> other = new java.util.concurrent.atomic
+                .AtomicReference<>();
+        App waiting = new App() {
+            @Override
+            public String name() {
+                return "waiting";
+            }
+
+            @Override
+            public void start(AppContext context) {
+                Thread t = new Thread(() -> other.set(dispatcher.register(List.of(new BadApps.Named("other")))));
+                t.start();
+                try {
+                    t.join(5000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        assertThat(dispatcher.register(List.of(waiting)).registered()).containsExactly("waiting");
+        assertThat(other.get()).as("the other registration finished while 'waiting' was starting").isNotNull();
+        assertThat(other.get().registered()).containsExactly("other");
+        assertThat(dispatcher.apps()).containsExactly("other", "waiting");
+    }
+
+    @Test
     void anAppWithoutHandlersRegisters() {
         App plain = () -> "plain";
         assertThat(dispatcher.register(List.of(plain)).registered()).containsExactly("plain");

@@ -100,6 +100,58 @@ class EngramTest {
         assertThat(journal.root().resolve("health/callosum.json")).exists();
     }
 
+    private String get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() + " " + r.body();
+    }
+
+    @Test
+    void anAppFoundThroughServiceLoaderGetsRoutesAndHandlersAndStartsOnce() throws Exception {
+        Engram engram = Engram.start(options(0));
+        try {
+            assertThat(get(engram.url() + "/app/extweb/api/state")).isEqualTo("200 starts=1 events=0");
+            assertThat(CallosumClient.send(engram.socket(), Message.of("extweb", "ping"))).isTrue();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(
+                    () -> get(engram.url() + "/app/extweb/api/state").equals("200 starts=1 events=1"));
+        } finally {
+            engram.close();
+        }
+    }
+
+    @Test
+    void everyServicesHealthIsServedAtHealthAndWrittenForStatus() throws Exception {
+        Engram engram = Engram.start(options(0));
+        Path snapshot = journal.root().resolve("health/engram.json");
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> get(engram.url() + "/health").startsWith("200 {\"status\":\"up\""));
+            tools.jackson.databind.JsonNode health = new tools.jackson.databind.json.JsonMapper()
+                    .readTree(get(engram.url() + "/health").substring(4));
+            assertThat(health.get("services").propertyNames()).containsExactly("scheduler", "callosum",
+                    "bus-client", "journal-feed", "apps", "convey");
+            assertThat(health.get("services").get("apps").get("facts").get("home").get("dropped").asLong()).isZero();
+            assertThat(health.toString()).doesNotContainIgnoringCase("pbkdf2").doesNotContainIgnoringCase("password");
+            assertThat(engram.health().state()).isEqualTo(dev.engram.app.Health.State.UP);
+
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(snapshot));
+            assertThat(status()).contains("engram    ").contains("    callosum    up").contains("    convey      up");
+        } finally {
+            engram.close();
+        }
+        assertThat(Files.readString(snapshot)).contains("\"running\" : false");
+        assertThat(status()).containsPattern("  engram    not running \\(last seen \\d+ s ago\\)");
+    }
+
+    private String status() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        int code = dev.engram.cli.Main.run(new String[] {"status", "--journal", journal.root().toString(), "--socket",
+            sockets.resolve("bus.sock").toString()}, new java.io.PrintWriter(out),
+                new java.io.PrintWriter(new java.io.StringWriter()));
+        assertThat(code).isZero();
+        return out.toString();
+    }
+
     @Test
     void aBusyPortIsOneClearErrorAndLeavesNothingRunning() throws IOException {
         try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

@@ -1,0 +1,81 @@
+package dev.engram.boot;
+
+import dev.engram.app.Health;
+import dev.engram.app.Service;
+import dev.engram.callosum.Emitter;
+import dev.engram.callosum.Message;
+import dev.engram.journal.Journal;
+import dev.engram.journal.JournalChange;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code journal-feed} service: puts every change of the journal's change feed on the bus as
+ * {@code {"tract":"journal","event":"changed","kind":..,"path":..,"day":..,"facet":..}} (contract of the change feed),
+ * so other processes and open browser pages follow the journal. A {@code missed} change (the feed dropped changes for
+ * this subscriber) goes out too: receivers should rescan. Messages the bus client could not take are counted and shown
+ * in health.
+ */
+final class JournalFeedService implements Service {
+    private static final Logger LOG = LoggerFactory.getLogger(JournalFeedService.class);
+    private final Journal journal;
+    private final Emitter bus;
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private volatile AutoCloseable subscription;
+
+    JournalFeedService(Journal journal, Emitter bus) {
+        this.journal = journal;
+        this.bus = bus;
+    }
+
+    @Override
+    public String name() {
+        return "journal-feed";
+    }
+
+    @Override
+    public List<String> dependsOn() {
+        return List.of("bus-client");
+    }
+
+    @Override
+    public void start() {
+        subscription = journal.changes().subscribe(this::publish);
+    }
+
+    private void publish(JournalChange change) {
+        if (bus.emit(Message.of("journal", "changed", change.fields()))) {
+            sent.incrementAndGet();
+        } else if (refused.incrementAndGet() == 1) {
+            LOG.warn("the bus client refused a journal.changed event ({}); later refusals are counted in /health",
+                    change.path());
+        }
+    }
+
+    @Override
+    public void stop() {
+        AutoCloseable s = subscription;
+        subscription = null;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (Exception e) {
+                LOG.warn("closing the journal change subscription failed", e);
+            }
+        }
+    }
+
+    @Override
+    public Health health() {
+        if (subscription == null) {
+            return Health.down("not started");
+        }
+        Health h = refused.get() == 0 ? Health.up("journal changes go to the bus")
+                : Health.degraded(refused.get() + " journal change(s) could not be put on the bus");
+        return h.withFacts(java.util.Map.of("sent", sent.get(), "refused", refused.get(),
+                "feed_dropped", journal.changes().dropped()));
+    }
+}

@@ -1,0 +1,88 @@
+package dev.engram.boot;
+
+import dev.engram.app.EventDispatcher;
+import dev.engram.app.Health;
+import dev.engram.app.HealthReport;
+import dev.engram.app.Service;
+import dev.engram.callosum.Emitter;
+import dev.engram.callosum.Message;
+import dev.engram.convey.Convey;
+import dev.engram.convey.ConveyApp;
+import dev.engram.journal.Journal;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Convey as the {@code convey} service: built at start with the web apps the {@code apps} service started (built-in
+ * and ServiceLoader ones alike), so every app gets its routes; Convey does not start them again.
+ */
+final class WebService implements Service {
+    private final Journal journal;
+    private final EngramOptions options;
+    private final EventDispatcher apps;
+    private final Emitter emitter;
+    private final Supplier<HealthReport> health;
+    private volatile Convey convey;
+
+    WebService(Journal journal, EngramOptions options, EventDispatcher apps, Emitter emitter,
+               Supplier<HealthReport> health) {
+        this.journal = journal;
+        this.options = options;
+        this.apps = apps;
+        this.emitter = emitter;
+        this.health = health;
+    }
+
+    @Override
+    public String name() {
+        return "convey";
+    }
+
+    @Override
+    public List<String> dependsOn() {
+        return List.of("apps");
+    }
+
+    @Override
+    public void start() {
+        List<ConveyApp> web = apps.registeredApps().stream().filter(ConveyApp.class::isInstance)
+                .map(ConveyApp.class::cast).toList();
+        Convey c = Convey.builder(journal).host(options.host()).port(options.port()).apps(web).emitter(emitter)
+                .health(health).startApps(false).build();
+        c.start();
+        convey = c;
+    }
+
+    @Override
+    public void stop() {
+        Convey c = convey;
+        if (c != null) {
+            c.stop();
+        }
+    }
+
+    /** Sends a bus message to the browsers; nothing before start. */
+    void publish(Message m) {
+        Convey c = convey;
+        if (c != null) {
+            c.publish(m);
+        }
+    }
+
+    String url() {
+        Convey c = convey;
+        return c == null ? "" : c.url();
+    }
+
+    @Override
+    public Health health() {
+        Convey c = convey;
+        if (c == null) {
+            return Health.down("not started");
+        }
+        java.util.Map<String, Object> facts = new java.util.LinkedHashMap<>();
+        facts.put("browsers", c.liveClients());
+        facts.put("browsers_dropped", c.droppedLiveClients());
+        return Health.up("serving " + c.url()).withFacts(facts);
+    }
+}

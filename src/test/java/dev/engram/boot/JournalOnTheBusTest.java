@@ -1,0 +1,91 @@
+package dev.engram.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.engram.app.Health;
+import dev.engram.callosum.CallosumClient;
+import dev.engram.callosum.Message;
+import dev.engram.callosum.ServerConfig;
+import dev.engram.journal.Facet;
+import dev.engram.journal.Journal;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the composition root adds to the parts: the change feed on the bus, crash leftovers removed, bus health. */
+class JournalOnTheBusTest {
+    @TempDir
+    Path tmp;
+    Path sockets;
+    Journal journal;
+
+    @BeforeEach
+    void journal() throws IOException {
+        sockets = Files.createTempDirectory(Path.of("/tmp"), "engfeed");
+        journal = Journal.create(tmp.resolve("journal"), "Feed Owner");
+    }
+
+    @AfterEach
+    void cleanup() throws IOException {
+        try (var s = Files.list(sockets)) {
+            for (Path p : s.toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+        Files.deleteIfExists(sockets);
+    }
+
+    @Test
+    void everyJournalWriteOfARunningEngramIsAnnouncedOnTheBus() throws Exception {
+        Path socket = sockets.resolve("bus.sock");
+        try (Engram engram = Engram.start(new EngramOptions(journal.root(), "127.0.0.1", 0, Optional.of(socket)))) {
+            List<Message> seen = new CopyOnWriteArrayList<>();
+            try (CallosumClient listener = CallosumClient.start(socket, m -> {
+                if (m.tract().equals("journal")) {
+                    seen.add(m);
+                }
+            })) {
+                await().atMost(Duration.ofSeconds(10)).until(listener::isConnected);
+                // through Engram's own Journal: another Journal.open of the same folder has a feed of its own
+                engram.journal().facetStore("garden").create(Facet.named("garden"));
+                await().atMost(Duration.ofSeconds(10)).until(() -> !seen.isEmpty());
+                Message m = seen.get(0);
+                assertThat(m.event()).isEqualTo("changed");
+                assertThat(m.json().get("kind").asString()).isEqualTo("facet");
+                assertThat(m.json().get("path").asString()).isEqualTo("facets/garden/facet.json");
+                assertThat(m.json().get("facet").asString()).isEqualTo("garden");
+            }
+            assertThat(engram.health().services().get("journal-feed").state()).isEqualTo(Health.State.UP);
+        }
+    }
+
+    @Test
+    void startRemovesWhatACrashedWriterLeftInStaging() throws Exception {
+        Path dead = journal.root().resolve(".staging/999999999-1");
+        Files.createDirectories(dead);
+        Files.writeString(dead.resolve("half.flac"), "not finished");
+        try (Engram engram = Engram.start(new EngramOptions(journal.root(), "127.0.0.1", 0,
+                Optional.of(sockets.resolve("bus.sock"))))) {
+            assertThat(dead).doesNotExist();
+        }
+    }
+
+    @Test
+    void aClosedBusIsReportedDown() {
+        BusServerService bus = new BusServerService(ServerConfig.of(sockets.resolve("down.sock")));
+        bus.start();
+        assertThat(bus.health().state()).isEqualTo(Health.State.UP);
+        bus.stop();
+        assertThat(bus.health().state()).isEqualTo(Health.State.DOWN);
+        assertThat(bus.health().detail()).contains("closed");
+    }
+}
