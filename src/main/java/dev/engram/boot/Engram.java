@@ -77,7 +77,7 @@ public final class Engram implements AutoCloseable {
             report(dispatcher.register(ExternalApps.load(Engram.class.getClassLoader())));
             dispatcher.start();
             Convey convey = Convey.builder(journal).host(options.host()).port(options.port()).apps(web)
-                    .emitter(toBus).startApps(false).build();
+                    .emitter(toBus).build();
             EventDispatcher d = dispatcher;
             client = CallosumClient.start(socket, m -> {
                 convey.publish(m);
