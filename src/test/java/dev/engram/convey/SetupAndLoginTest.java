@@ -53,7 +53,8 @@ class SetupAndLoginTest {
     void setupIsRefusedBehindAProxy() {
         try (ConveyFixture f = new ConveyFixture(dir)) {
             HttpSession h = f.client();
-            for (String header : List.of("X-Forwarded-For", "X-Real-IP", "X-Forwarded-Host", "Forwarded")) {
+            for (String header : List.of("X-Forwarded-For", "X-Real-IP", "X-Forwarded-Host", "Forwarded", "Via",
+                    "X-Forwarded-Proto", "X-Client-IP", "True-Client-IP", "CF-Connecting-IP")) {
                 assertThat(h.get("/setup", header, "10.0.0.9").body()).contains("id=\"setup-remote\"")
                         .doesNotContain("name=\"confirm\"");
                 HttpResponse<String> post = h.postForm("/setup", Map.of(Convey.CSRF_FIELD, h.csrf(), "name", "Eve",
