@@ -86,7 +86,7 @@ public final class Engram implements AutoCloseable {
         AppContext context = AppContext.of(journal, client, life.registry());
         EventDispatcher dispatcher = new EventDispatcher(context, DispatcherSettings.defaults());
         apps[0] = dispatcher;
-        web[0] = new WebService(journal, options, dispatcher, client, life::health);
+        web[0] = new WebService(journal, options, dispatcher, client, life::health, context);
 
         life.add(new BusServerService(ServerConfig.of(socket).withStatsFile(BusStatus.statsFileFor(root))));
         life.add(client);

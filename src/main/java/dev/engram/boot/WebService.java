@@ -1,11 +1,13 @@
 package dev.engram.boot;
 
+import dev.engram.app.AppContext;
 import dev.engram.app.EventDispatcher;
 import dev.engram.app.Health;
 import dev.engram.app.HealthReport;
 import dev.engram.app.Service;
 import dev.engram.callosum.Emitter;
 import dev.engram.callosum.Message;
+import dev.engram.convey.BearerVerifier;
 import dev.engram.convey.Convey;
 import dev.engram.convey.ConveyApp;
 import dev.engram.journal.Journal;
@@ -14,7 +16,9 @@ import java.util.function.Supplier;
 
 /**
  * Convey as the {@code convey} service: built at start with the web apps the {@code apps} service started (built-in
- * and ServiceLoader ones alike), so every app gets its routes; Convey does not start them again.
+ * and ServiceLoader ones alike), so every app gets its routes with the one shared {@link AppContext}; Convey does not
+ * start them again. Bearer-token routes ask the registry for a {@link BearerVerifier} at each request (a service that
+ * issues API keys registers one; until then such routes answer 401 {@code bearer_unavailable}).
  */
 final class WebService implements Service {
     private final Journal journal;
@@ -22,11 +26,13 @@ final class WebService implements Service {
     private final EventDispatcher apps;
     private final Emitter emitter;
     private final Supplier<HealthReport> health;
+    private final AppContext context;
     private volatile Convey convey;
 
     WebService(Journal journal, EngramOptions options, EventDispatcher apps, Emitter emitter,
-               Supplier<HealthReport> health) {
+               Supplier<HealthReport> health, AppContext context) {
         this.journal = journal;
+        this.context = context;
         this.options = options;
         this.apps = apps;
         this.emitter = emitter;
@@ -48,7 +54,8 @@ final class WebService implements Service {
         List<ConveyApp> web = apps.registeredApps().stream().filter(ConveyApp.class::isInstance)
                 .map(ConveyApp.class::cast).toList();
         Convey c = Convey.builder(journal).host(options.host()).port(options.port()).apps(web).emitter(emitter)
-                .health(health).startApps(false).build();
+                .health(health).context(context)
+                .bearer(() -> context.findService(BearerVerifier.class)).build();
         c.start();
         convey = c;
     }

@@ -8,63 +8,85 @@ import dev.engram.journal.Journal;
 import dev.engram.journal.JournalConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.SameSite;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code /login}, {@code /logout} and the first-run {@code /setup}. */
+/**
+ * {@code /login}, {@code /logout} and the first-run {@code /setup}, all {@link Access#PUBLIC}. Setup keeps the
+ * journal's {@code identity.name} unless the owner changed it, and logs {@code setup_complete} with
+ * {@code password_set} and the changed fields.
+ */
 final class AuthRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(AuthRoutes.class);
     private final Journal journal;
+    private final ConfigCache config;
     private final Sessions sessions;
     private final LoginLimiter limiter;
     private final Templates templates;
 
-    AuthRoutes(Journal journal, Sessions sessions, LoginLimiter limiter, Templates templates) {
+    AuthRoutes(Journal journal, ConfigCache config, Sessions sessions, LoginLimiter limiter, Templates templates) {
         this.journal = journal;
+        this.config = config;
         this.sessions = sessions;
         this.limiter = limiter;
         this.templates = templates;
     }
 
+    /** All public: they are how a visitor gets a session (state-changing ones still need the CSRF token). */
     void register(RoutesConfig r) {
         r.get("/login", ctx -> {
-            if (!journal.requireConfig().convey().hasPassword()) {
+            if (!config.convey().hasPassword()) {
                 ctx.redirect("/setup");
                 return;
             }
             loginPage(ctx, 200, "");
-        });
-        r.post("/login", this::login);
+        }, Access.PUBLIC);
+        r.post("/login", this::login, Access.PUBLIC);
         r.post("/logout", ctx -> {
             sessions.remove(Requests.cookie(ctx, Guard.SESSION_COOKIE));
-            Requests.setCookie(ctx, Guard.SESSION_COOKIE, "", true, "Lax", 0);
+            Requests.setCookie(ctx, Guard.SESSION_COOKIE, "", true, SameSite.LAX, 0);
             ctx.redirect("/login");
-        });
+        }, Access.PUBLIC);
         r.get("/setup", ctx -> {
-            if (journal.requireConfig().convey().hasPassword()) {
+            if (config.convey().hasPassword()) {
                 ctx.redirect("/login");
                 return;
             }
-            setupPage(ctx, 200, "");
-        });
-        r.post("/setup", this::setup);
+            setupPage(ctx, 200, "", config.get().identity().name());
+        }, Access.PUBLIC);
+        r.post("/setup", this::setup, Access.PUBLIC);
+    }
+
+    /** The login and setup forms are urlencoded; anything else (multipart included) is not parsed: 415. */
+    private static void requireUrlencoded(Context ctx) {
+        if (!Requests.isUrlencodedForm(ctx)) {
+            throw new ApiError(415, "unsupported_media_type",
+                    "send the form as application/x-www-form-urlencoded");
+        }
     }
 
     private void login(Context ctx) {
+        requireUrlencoded(ctx);
         String client = Requests.client(ctx);
-        JournalConfig.ConveySettings settings = journal.requireConfig().convey();
+        JournalConfig.ConveySettings settings = config.convey();
         if (!settings.hasPassword()) {
             throw new ApiError(409, "setup_required", "no password is set yet: open /setup or run 'engram password'");
         }
         long wait = limiter.tryAcquire(client);
         if (wait > 0) {
             ctx.header("Retry-After", Long.toString(wait));
-            throw new ApiError(429, "rate_limited", "too many failed logins: try again in " + wait + " s");
+            if (Requests.wantsJson(ctx)) {
+                throw new ApiError(429, "rate_limited", "too many failed logins: try again in " + wait + " s");
+            }
+            loginPage(ctx, 429, "Too many failed attempts: try again in " + wait + " s.");
+            return;
         }
         char[] given = Optional.ofNullable(ctx.formParam("password")).orElse("").toCharArray();
         if (!Passwords.matches(given, settings)) {
@@ -76,16 +98,17 @@ final class AuthRoutes {
             return;
         }
         limiter.succeeded(client);
-        if (settings.passwordHash().isEmpty()) {
+        if (Passwords.needsRehash(settings)) {
             String hash = Passwords.hash(given);
             journal.updateConfig(c -> c.withConvey(c.convey().withPasswordHash(hash)));
-            LOG.info("replaced the plaintext convey.password with a salted hash");
+            LOG.info("replaced the stored password with a hash of {} PBKDF2 iterations", Passwords.ITERATIONS);
         }
         startSession(ctx);
         ctx.redirect(Requests.safeNext(ctx.formParam("next")));
     }
 
     private void setup(Context ctx) {
+        requireUrlencoded(ctx);
         if (!Requests.isLocal(ctx)) {
             throw new ApiError(403, "setup_local_only",
                     "set the password on this computer (http://localhost) or with 'engram password'");
@@ -98,17 +121,22 @@ final class AuthRoutes {
                 : password.length() < Passwords.MIN_LENGTH ? "The password needs at least " + Passwords.MIN_LENGTH + " characters."
                 : !password.equals(confirm) ? "The passwords do not match." : "";
         if (!problem.isEmpty()) {
-            setupPage(ctx, 400, problem);
+            setupPage(ctx, 400, problem, name);
             return;
         }
         String hash = Passwords.hash(password.toCharArray());
         AtomicBoolean done = new AtomicBoolean();
+        AtomicReference<Extra> changed = new AtomicReference<>(Extra.empty().with("password_set", true));
         journal.updateConfig(c -> {
             if (c.convey().hasPassword()) {
                 return c;
             }
             done.set(true);
             Identity i = c.identity();
+            if (i.name().equals(name)) {
+                return c.withConvey(c.convey().withPasswordHash(hash));
+            }
+            changed.set(changed.get().with("name", name));
             Identity named = new Identity(name, i.preferred(), i.bio(), i.pronouns(), i.aliases(), i.emailAddresses(),
                     i.timezone(), i.extra());
             return c.withIdentity(named).withConvey(c.convey().withPasswordHash(hash));
@@ -116,15 +144,15 @@ final class AuthRoutes {
         if (!done.get()) {
             throw new ApiError(409, "already_set_up", "a password is already set: log in instead");
         }
-        journal.actions().log(new Day(java.time.LocalDate.now()), ActionLogEntry.byApp("convey", "setup_complete", Extra.empty(),
-                OffsetDateTime.now()));
+        journal.actions().log(new Day(java.time.LocalDate.now()), ActionLogEntry.byApp("convey", "setup_complete",
+                changed.get(), OffsetDateTime.now()));
         startSession(ctx);
         ctx.redirect("/");
     }
 
     private void startSession(Context ctx) {
         String id = sessions.create(Passwords.fingerprint(journal.config().convey()));
-        Requests.setCookie(ctx, Guard.SESSION_COOKIE, id, true, "Lax", Sessions.IDLE.toSeconds());
+        Requests.setCookie(ctx, Guard.SESSION_COOKIE, id, true, SameSite.LAX, Sessions.IDLE.toSeconds());
     }
 
     private void loginPage(Context ctx, int status, String error) {
@@ -135,10 +163,11 @@ final class AuthRoutes {
         templates.html(ctx, status, "login.jte", p);
     }
 
-    private void setupPage(Context ctx, int status, String error) {
+    private void setupPage(Context ctx, int status, String error, String name) {
         Map<String, Object> p = new HashMap<>();
         p.put("csrf", Guard.csrf(ctx));
         p.put("error", error);
+        p.put("name", name);
         p.put("local", Requests.isLocal(ctx));
         templates.html(ctx, status, "setup.jte", p);
     }

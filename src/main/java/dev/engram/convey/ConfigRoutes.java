@@ -5,6 +5,7 @@ import dev.engram.journal.Facet;
 import dev.engram.journal.Journal;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.SameSite;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +62,7 @@ final class ConfigRoutes {
             }
             Optional<String> chosen = all ? Optional.empty() : Optional.of(facet);
             ConveyPrefs prefs = journal.updateConveyPrefs(p -> p.withSelectedFacet(chosen));
-            Requests.setCookie(ctx, Shell.FACET_COOKIE, chosen.orElse("all"), false, "Lax", 365L * 24 * 3600);
+            Requests.setCookie(ctx, Shell.FACET_COOKIE, chosen.orElse("all"), false, SameSite.LAX, 365L * 24 * 3600);
             ctx.json(prefsJson(prefs));
         });
     }

@@ -1,6 +1,7 @@
 package dev.engram.convey;
 
 import dev.engram.app.AppContext;
+import dev.engram.app.HealthReport;
 import dev.engram.callosum.Emitter;
 import dev.engram.callosum.Message;
 import dev.engram.journal.Journal;
@@ -11,12 +12,12 @@ import io.javalin.json.JavalinJackson3;
 import java.net.BindException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,13 +42,14 @@ public final class Convey {
     private final int port;
     private final List<ConveyApp> apps;
     private final Emitter emitter;
-    private final boolean startApps;
-    private final java.util.function.Supplier<dev.engram.app.HealthReport> health;
+    private final Supplier<HealthReport> health;
+    private final AppContext context;
+    private final Supplier<Optional<BearerVerifier>> bearer;
+    private final Duration heartbeat;
     private final LiveEvents live;
     private final Templates templates = new Templates();
     private final Sessions sessions = new Sessions(1000, Clock.systemUTC());
-    private final LoginLimiter limiter = new LoginLimiter(5, Duration.ofMinutes(5), Clock.systemUTC());
-    private final List<ConveyApp> started = new ArrayList<>();
+    private final LoginLimiter limiter = new LoginLimiter(5, Duration.ofMinutes(5), Duration.ofSeconds(30), 10_000, Clock.systemUTC());
     private Javalin server;
     private String url = "";
 
@@ -57,8 +59,10 @@ public final class Convey {
         this.port = b.port;
         this.apps = List.copyOf(b.apps);
         this.emitter = b.emitter;
-        this.startApps = b.startApps;
         this.health = b.health;
+        this.context = b.context != null ? b.context : AppContext.of(b.journal, b.emitter);
+        this.bearer = b.bearer;
+        this.heartbeat = b.heartbeat;
         this.live = new LiveEvents(b.queueSize, b.heartbeat);
         Set<String> names = new HashSet<>();
         for (ConveyApp a : apps) {
@@ -75,22 +79,13 @@ public final class Convey {
         return new Builder(journal);
     }
 
-    /** Starts the apps and the server; returns the bound URL, e.g. {@code http://127.0.0.1:5015}. */
+    /**
+     * Registers the apps' routes and starts the server; returns the bound URL, e.g. {@code http://127.0.0.1:5015}.
+     * The apps themselves are started (and stopped) by their lifecycle owner, not by Convey.
+     */
     public synchronized String start() {
         if (server != null) {
             return url;
-        }
-        if (startApps) {
-            AppContext context = new Context();
-            for (ConveyApp a : apps) {
-                try {
-                    a.start(context);
-                } catch (RuntimeException e) {
-                    stopApps();
-                    throw new ConveyException("app " + a.name() + " failed to start: " + e.getMessage(), e);
-                }
-                started.add(a);
-            }
         }
         for (ConveyApp a : apps) {
             if (!templates.exists(a.workspaceTemplate())) {
@@ -101,7 +96,6 @@ public final class Convey {
         try {
             app.start(host, port);
         } catch (RuntimeException e) {
-            stopApps();
             app.stop();
             if (hasCause(e, BindException.class) || e.getClass().getSimpleName().equals("JavalinBindException")) {
                 throw new ConveyException("port " + port + " is in use: stop the other process or pass --port", e);
@@ -135,14 +129,18 @@ public final class Convey {
         }
     }
 
-    /** Closes the browser streams, stops the server, then stops the apps (in reverse order). Idempotent. */
+    /** Closes the browser streams and stops the server (not the apps). Idempotent. */
     public synchronized void stop() {
         live.close();
         if (server != null) {
             server.stop();
             server = null;
         }
-        stopApps();
+    }
+
+    /** The client name a {@link BearerVerifier} gave the request's token, on {@link Access#BEARER} routes. */
+    public static Optional<String> caller(io.javalin.http.Context ctx) {
+        return Optional.ofNullable(ctx.attribute(Guard.CALLER_ATTR));
     }
 
     /** Browsers currently connected to the live stream. */
@@ -155,17 +153,6 @@ public final class Convey {
         return live.dropped();
     }
 
-    private void stopApps() {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            try {
-                started.get(i).stop();
-            } catch (RuntimeException e) {
-                LOG.warn("app {} failed to stop", started.get(i).name(), e);
-            }
-        }
-        started.clear();
-    }
-
     private void configure(JavalinConfig c) {
         c.jsonMapper(new JavalinJackson3());
         c.startup.showJavalinBanner = false;
@@ -173,16 +160,19 @@ public final class Convey {
             sf.hostedPath = "/static";
             sf.directory = "/static";
             sf.location = Location.CLASSPATH;
+            sf.roles = Set.of(Access.PUBLIC);
         });
-        Guard guard = new Guard(journal, sessions);
+        ConfigCache config = new ConfigCache(journal);
+        Guard guard = new Guard(config, sessions, bearer);
         c.routes.before(guard::before);
+        c.routes.beforeMatched(guard::beforeMatched);
         new Errors(templates).register(c.routes);
-        new AuthRoutes(journal, sessions, limiter, templates).register(c.routes);
+        new AuthRoutes(journal, config, sessions, limiter, templates).register(c.routes);
         new ConfigRoutes(journal, apps).register(c.routes);
-        c.routes.sse("/sse/events", live::connect);
-        c.routes.get("/health", new HealthRoute(health)::handle);
+        c.routes.sse("/sse/events", live::connect, Access.SESSION);
+        c.routes.get("/health", new HealthRoute(health)::handle, Access.LOOPBACK, Access.SESSION);
         for (ConveyApp a : apps) {
-            a.routes(new AppRoutes(a.name(), c.routes));
+            a.routes(new AppRoutes(a.name(), c.routes, context, heartbeat));
         }
         Shell shell = new Shell(journal, apps, templates);
         c.routes.get("/api/facets", shell::facets);
@@ -193,7 +183,7 @@ public final class Convey {
             }
         }
         c.routes.get("/", ctx -> ctx.redirect(home()));
-        c.routes.get("/favicon.ico", ctx -> ctx.status(204));
+        c.routes.get("/favicon.ico", ctx -> ctx.status(204), Access.PUBLIC);
     }
 
     private String home() {
@@ -210,18 +200,6 @@ public final class Convey {
         return false;
     }
 
-    private final class Context implements AppContext {
-        @Override
-        public Journal journal() {
-            return journal;
-        }
-
-        @Override
-        public boolean emit(String tract, String event, Map<String, ?> fields) {
-            return Convey.this.emit(tract, event, fields);
-        }
-    }
-
     /** Settings for a {@link Convey}; defaults: 127.0.0.1:5015, no apps, no bus, heartbeat 20 s, queue 256. */
     public static final class Builder {
         private final Journal journal;
@@ -231,9 +209,10 @@ public final class Convey {
         private Emitter emitter = Emitter.none();
         private Duration heartbeat = Duration.ofSeconds(20);
         private int queueSize = 256;
-        private boolean startApps = true;
-        private java.util.function.Supplier<dev.engram.app.HealthReport> health =
-                () -> new dev.engram.app.HealthReport(System.currentTimeMillis(), Map.of());
+        private Supplier<HealthReport> health =
+                () -> new HealthReport(System.currentTimeMillis(), Map.of());
+        private AppContext context;
+        private Supplier<Optional<BearerVerifier>> bearer = Optional::empty;
 
         private Builder(Journal journal) {
             this.journal = java.util.Objects.requireNonNull(journal, "journal");
@@ -271,14 +250,26 @@ public final class Convey {
             return this;
         }
 
-        /** Whether {@link Convey#start()} calls each app's {@code start(AppContext)} (default true). */
-        public Builder startApps(boolean start) {
-            this.startApps = start;
+        /**
+         * The context the apps share, returned by {@link AppRoutes#context()} (default: this journal and emitter).
+         * Convey does not start the apps: their lifecycle owner does, with this same context.
+         */
+        public Builder context(AppContext ctx) {
+            this.context = java.util.Objects.requireNonNull(ctx, "context");
+            return this;
+        }
+
+        /**
+         * Where {@link Access#BEARER} routes find the token verifier, asked on every such request (so a service may
+         * register one later); default: none, and bearer routes answer 401 {@code bearer_unavailable}.
+         */
+        public Builder bearer(Supplier<Optional<BearerVerifier>> lookup) {
+            this.bearer = java.util.Objects.requireNonNull(lookup, "bearer");
             return this;
         }
 
         /** What {@code GET /health} reports (default: no services, up). */
-        public Builder health(java.util.function.Supplier<dev.engram.app.HealthReport> report) {
+        public Builder health(Supplier<HealthReport> report) {
             this.health = java.util.Objects.requireNonNull(report, "health");
             return this;
         }

@@ -6,6 +6,12 @@ import dev.engram.journal.UnreadableFileException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import org.eclipse.jetty.http.BadMessageException;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -19,6 +25,7 @@ import tools.jackson.core.JacksonException;
 final class Errors {
     private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
     private final Templates templates;
+    private final ClientErrorLog clientErrors = new ClientErrorLog(Duration.ofSeconds(10), Clock.systemUTC());
 
     Errors(Templates templates) {
         this.templates = templates;
@@ -36,9 +43,34 @@ final class Errors {
         routes.exception(HttpResponseException.class,
                 (e, ctx) -> respond(ctx, e.getStatus(), reason(e.getStatus()), message(e)));
         routes.exception(Exception.class, (e, ctx) -> {
+            if (clientFault(e, ctx)) {
+                return;
+            }
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             respond(ctx, 500, "internal_error", "internal error (details are in the server log)");
         });
+    }
+
+    /**
+     * A failure caused by a malformed request rather than by us: an unknown charset in {@code Content-Type} (415) or a
+     * body Jetty cannot parse, such as broken multipart (400). Answered with a reason code and logged as one
+     * rate-limited line.
+     */
+    private boolean clientFault(Exception e, Context ctx) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnsupportedCharsetException || t instanceof IllegalCharsetNameException
+                    || t instanceof UnsupportedEncodingException) {
+                clientErrors.report("unsupported_charset", ctx.method() + " " + ctx.path(), t.toString());
+                respond(ctx, 415, "unsupported_charset", "the request's charset is not supported: send UTF-8");
+                return true;
+            }
+            if (t instanceof BadMessageException || t.getClass().getName().contains("MultiPart")) {
+                clientErrors.report("malformed_body", ctx.method() + " " + ctx.path(), t.toString());
+                respond(ctx, 400, "malformed_body", "the request body could not be read: " + t.getClass().getSimpleName());
+                return true;
+            }
+        }
+        return false;
     }
 
     void respond(Context ctx, int status, String reason, String message) {
@@ -68,6 +100,7 @@ final class Errors {
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 413 -> "too_large";
+            case 415 -> "unsupported_media_type";
             case 429 -> "rate_limited";
             default -> status >= 500 ? "internal_error" : "request_failed";
         };

@@ -1,53 +1,102 @@
 package dev.engram.convey;
 
-import dev.engram.journal.Journal;
 import dev.engram.journal.JournalConfig;
+import dev.engram.journal.UnreadableFileException;
 import io.javalin.http.Context;
+import io.javalin.http.SameSite;
+import io.javalin.security.RouteRole;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Runs before every request: ensures the CSRF cookie, checks the CSRF token and Origin of state-changing requests,
- * sends visitors to setup while no password exists, and requires a session unless the localhost bypass applies.
+ * Runs before requests. {@link #before} (every request, static files included): the security headers and the CSRF
+ * cookie. {@link #beforeMatched} (every request that matched a route): the route's declared {@link Access} decides;
+ * there are no path lists here. A route without a declaration is {@link Access#SESSION}.
  */
 final class Guard {
     static final String CSRF_COOKIE = Convey.CSRF_COOKIE;
     static final String SESSION_COOKIE = Convey.SESSION_COOKIE;
     static final String CSRF_ATTR = "engram.csrf";
-    private final Journal journal;
+    static final String CALLER_ATTR = "engram.caller";
+    private final ConfigCache config;
     private final Sessions sessions;
+    private final Supplier<Optional<BearerVerifier>> bearer;
 
-    Guard(Journal journal, Sessions sessions) {
-        this.journal = journal;
+    Guard(ConfigCache config, Sessions sessions, Supplier<Optional<BearerVerifier>> bearer) {
+        this.config = config;
         this.sessions = sessions;
+        this.bearer = bearer;
     }
 
     void before(Context ctx) {
-        String token = ensureCsrfCookie(ctx);
-        String path = ctx.path();
-        if (path.startsWith("/static/") || path.equals("/favicon.ico")) {
+        SecurityHeaders.apply(ctx);
+        ctx.attribute(Requests.TLS_PROXY_ATTR, tlsProxy());
+        ensureCsrfCookie(ctx);
+    }
+
+    /**
+     * Whether the owner declared a TLS proxy in front of Convey. A journal.json that cannot be read counts as no: the
+     * routes that need the config then answer 409 naming the file, while static files and error pages still load.
+     */
+    private boolean tlsProxy() {
+        try {
+            return config.convey().extra().get("tls_proxy").map(n -> n.isBoolean() && n.booleanValue()).orElse(false);
+        } catch (UnreadableFileException e) {
+            return false;
+        }
+    }
+
+    void beforeMatched(Context ctx) {
+        Set<Access> access = declared(ctx.routeRoles());
+        boolean changing = Requests.isStateChanging(ctx);
+        if (access.contains(Access.PUBLIC)) {
+            if (changing) {
+                checkCsrf(ctx);
+            }
             return;
         }
-        if (Requests.isStateChanging(ctx)) {
-            checkCsrf(ctx, token);
-        }
-        if (path.equals("/login") || path.equals("/setup") || path.equals("/logout")) {
+        Optional<String> token = bearerToken(ctx);
+        if (access.contains(Access.BEARER) && token.isPresent()) {
+            checkBearer(ctx, token.get());
             return;
         }
-        // requireConfig: a journal.json that cannot be read is refused (409, naming it), never taken for "no password"
-        JournalConfig.ConveySettings settings = journal.requireConfig().convey();
-        if (!settings.hasPassword()) {
-            deny(ctx, "/setup", "setup_required", "no password is set yet: open Convey from this computer or run 'engram password'");
+        if (access.contains(Access.LOOPBACK) && Requests.isLocal(ctx) && !crossSite(ctx)) {
             return;
         }
-        if (authenticated(ctx, settings)) {
+        if (access.contains(Access.SESSION)) {
+            if (changing) {
+                checkCsrf(ctx);
+            }
+            requireSession(ctx);
             return;
         }
-        String next = ctx.queryString() == null ? path : path + "?" + ctx.queryString();
-        deny(ctx, "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8), "auth_required", "log in first");
+        if (access.contains(Access.LOOPBACK)) {
+            throw new ApiError(403, "loopback_only", "this route answers only programs on the computer that runs Engram");
+        }
+        if (bearer.get().isEmpty()) {
+            throw new ApiError(401, "bearer_unavailable", "no token verifier is registered: API keys are not set up");
+        }
+        ctx.header("WWW-Authenticate", "Bearer");
+        throw new ApiError(401, "bearer_required", "send the API key as 'Authorization: Bearer <key>'");
+    }
+
+    static Set<Access> declared(Set<RouteRole> roles) {
+        Set<Access> out = EnumSet.noneOf(Access.class);
+        for (RouteRole r : roles) {
+            if (r instanceof Access a) {
+                out.add(a);
+            }
+        }
+        if (out.isEmpty()) {
+            out.add(Access.SESSION);
+        }
+        return out;
     }
 
     boolean authenticated(Context ctx, JournalConfig.ConveySettings settings) {
@@ -62,6 +111,50 @@ final class Guard {
         return t == null ? "" : t;
     }
 
+    private void requireSession(Context ctx) {
+        JournalConfig.ConveySettings settings = config.convey();
+        if (!settings.hasPassword()) {
+            deny(ctx, "/setup", "setup_required", "no password is set yet: open Convey from this computer or run 'engram password'");
+            return;
+        }
+        if (authenticated(ctx, settings)) {
+            return;
+        }
+        String path = ctx.path();
+        String next = ctx.queryString() == null ? path : path + "?" + ctx.queryString();
+        deny(ctx, "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8), "auth_required", "log in first");
+    }
+
+    private void checkBearer(Context ctx, String token) {
+        BearerVerifier verifier = bearer.get().orElseThrow(() -> new ApiError(401, "bearer_unavailable",
+                "no token verifier is registered: API keys are not set up"));
+        Optional<String> caller = verifier.verify(token);
+        if (caller.isEmpty()) {
+            ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            throw new ApiError(401, "invalid_token", "the bearer token is not valid");
+        }
+        ctx.attribute(CALLER_ATTR, caller.get());
+    }
+
+    private static Optional<String> bearerToken(Context ctx) {
+        String h = ctx.header("Authorization");
+        if (h == null || h.length() < 7 || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        String t = h.substring(7).strip();
+        return t.isEmpty() ? Optional.empty() : Optional.of(t);
+    }
+
+    /** A browser says the request came from another site (or the Origin is not this server). */
+    private static boolean crossSite(Context ctx) {
+        String site = ctx.header("Sec-Fetch-Site");
+        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+            return true;
+        }
+        String origin = ctx.header("Origin");
+        return origin != null && !sameHost(origin, ctx.header("Host"));
+    }
+
     private static void deny(Context ctx, String location, String reason, String message) {
         if (Requests.wantsJson(ctx) || !ctx.method().name().equals("GET")) {
             throw new ApiError(401, reason, message);
@@ -70,36 +163,34 @@ final class Guard {
         ctx.skipRemainingHandlers();
     }
 
-    private static String ensureCsrfCookie(Context ctx) {
+    private static void ensureCsrfCookie(Context ctx) {
         Optional<String> existing = Requests.cookie(ctx, CSRF_COOKIE).filter(Tokens::wellFormed);
         String token = existing.orElseGet(Tokens::random);
         if (existing.isEmpty()) {
-            Requests.setCookie(ctx, CSRF_COOKIE, token, false, "Strict", -1);
+            Requests.setCookie(ctx, CSRF_COOKIE, token, false, SameSite.STRICT, -1);
         }
         ctx.attribute(CSRF_ATTR, token);
-        return token;
     }
 
-    private static void checkCsrf(Context ctx, String cookieToken) {
+    /**
+     * The token must come in header {@code X-CSRF-Token}, or in field {@code _csrf} of a urlencoded form. A multipart
+     * body is never parsed here (that would read a whole upload before authentication): multipart requests send the
+     * header.
+     */
+    private static void checkCsrf(Context ctx) {
         String origin = ctx.header("Origin");
         if (origin != null && !sameHost(origin, ctx.header("Host"))) {
             throw new ApiError(403, "csrf_failed", "the request's Origin does not match this server");
         }
-        boolean hadCookie = Requests.cookie(ctx, CSRF_COOKIE).filter(Tokens::wellFormed).isPresent();
+        Optional<String> cookie = Requests.cookie(ctx, CSRF_COOKIE).filter(Tokens::wellFormed);
         String sent = ctx.header(Convey.CSRF_HEADER);
-        if (sent == null && isForm(ctx)) {
+        if (sent == null && Requests.isUrlencodedForm(ctx)) {
             sent = ctx.formParam(Convey.CSRF_FIELD);
         }
-        if (!hadCookie || sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
-                cookieToken.getBytes(StandardCharsets.UTF_8))) {
+        if (cookie.isEmpty() || sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
+                cookie.get().getBytes(StandardCharsets.UTF_8))) {
             throw new ApiError(403, "csrf_failed", "missing or wrong CSRF token: reload the page and try again");
         }
-    }
-
-    private static boolean isForm(Context ctx) {
-        String type = ctx.contentType();
-        return type != null && (type.startsWith("application/x-www-form-urlencoded")
-                || type.startsWith("multipart/form-data"));
     }
 
     private static boolean sameHost(String origin, String host) {

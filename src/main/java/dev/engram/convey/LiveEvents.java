@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 final class LiveEvents {
     private static final Logger LOG = LoggerFactory.getLogger(LiveEvents.class);
-    private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private final Set<EventStream> subscribers = ConcurrentHashMap.newKeySet();
     private final AtomicLong dropped = new AtomicLong();
     private final int capacity;
     private final Duration heartbeat;
@@ -34,7 +34,7 @@ final class LiveEvents {
             client.close();
             return;
         }
-        Subscriber s = new Subscriber(client, capacity, heartbeat, subscribers::remove);
+        EventStream s = new EventStream(client, capacity, heartbeat, subscribers::remove);
         subscribers.add(s);
         client.onClose(() -> {
             subscribers.remove(s);
@@ -48,11 +48,11 @@ final class LiveEvents {
             return;
         }
         String json = message.toJson();
-        for (Subscriber s : subscribers) {
-            if (!s.offer(json) && subscribers.remove(s)) {
+        for (EventStream s : subscribers) {
+            if (!s.offer(null, json) && s.takeOverflow()) {
+                subscribers.remove(s);
                 long n = dropped.incrementAndGet();
                 LOG.warn("dropped a browser whose event queue overflowed ({} dropped so far)", n);
-                s.disconnect();
             }
         }
     }
@@ -67,7 +67,7 @@ final class LiveEvents {
 
     void close() {
         closed = true;
-        for (Subscriber s : subscribers) {
+        for (EventStream s : subscribers) {
             subscribers.remove(s);
             s.disconnect();
         }

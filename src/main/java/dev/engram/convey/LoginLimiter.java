@@ -8,31 +8,41 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Counts login attempts per client address: after {@code max} failures within the window, logins are refused. An
- * attempt is counted as a failure before the password is checked ({@link #tryAcquire}) and forgiven only when it
- * succeeds, so concurrent attempts cannot get past the limit while the slow hash runs.
+ * Counts failed logins per client address. The first {@code max} attempts within the window are free; after that a
+ * client may try again only after a back-off that starts at 5 s and doubles with each further failure up to
+ * {@code maxBackoff} (30 s in Convey). So wrong guesses stay slow (at most one per back-off), yet nobody sharing the
+ * address (a local process shares 127.0.0.1 with the owner's browser) can lock the owner out for longer than the
+ * back-off: the right password gets through once it has passed. An attempt is counted as a failure before the
+ * password is checked ({@link #tryAcquire}) and forgiven only when it succeeds, so concurrent attempts cannot get past
+ * the limit while the slow hash runs. At most {@code maxClients} addresses are remembered: when full, expired ones
+ * are dropped, and if none expired every record is (counted by {@link #clears()}). Thread-safe.
  */
 final class LoginLimiter {
-    private static final int MAX_CLIENTS = 10_000;
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(5);
     private final int max;
     private final Duration window;
+    private final Duration maxBackoff;
+    private final int maxClients;
     private final Clock clock;
     private final Map<String, Deque<Long>> failures = new HashMap<>();
+    private long clears;
 
-    LoginLimiter(int max, Duration window, Clock clock) {
+    LoginLimiter(int max, Duration window, Duration maxBackoff, int maxClients, Clock clock) {
         this.max = max;
         this.window = window;
+        this.maxBackoff = maxBackoff;
+        this.maxClients = maxClients;
         this.clock = clock;
     }
 
     /** Seconds until the client may try again, or 0 when it may try now. */
     synchronized long retryAfterSeconds(String client) {
-        Deque<Long> times = prune(client);
-        if (times.size() < max) {
+        Deque<Long> times = failures.get(client);
+        if (times == null || prune(times).size() < max) {
             return 0;
         }
-        long wait = times.peekFirst() + window.toMillis() - clock.millis();
-        return Math.max(1, (wait + 999) / 1000);
+        long wait = times.peekLast() + backoff(times.size() - max).toMillis() - clock.millis();
+        return wait <= 0 ? 0 : (wait + 999) / 1000;
     }
 
     /**
@@ -48,18 +58,41 @@ final class LoginLimiter {
     }
 
     synchronized void failed(String client) {
-        if (failures.size() >= MAX_CLIENTS && !failures.containsKey(client)) {
-            failures.clear();
+        Deque<Long> times = failures.get(client);
+        if (times == null) {
+            if (failures.size() >= maxClients) {
+                failures.values().removeIf(t -> prune(t).isEmpty());
+                if (failures.size() >= maxClients) {
+                    failures.clear();
+                    clears++;
+                }
+            }
+            times = new ArrayDeque<>();
+            failures.put(client, times);
         }
-        prune(client).addLast(clock.millis());
+        prune(times).addLast(clock.millis());
     }
 
     synchronized void succeeded(String client) {
         failures.remove(client);
     }
 
-    private Deque<Long> prune(String client) {
-        Deque<Long> times = failures.computeIfAbsent(client, k -> new ArrayDeque<>());
+    /** How many addresses are remembered. */
+    synchronized int clients() {
+        return failures.size();
+    }
+
+    /** How often the table was full of live records and was emptied. */
+    synchronized long clears() {
+        return clears;
+    }
+
+    private Duration backoff(int extraFailures) {
+        Duration d = FIRST_BACKOFF.multipliedBy(1L << Math.min(20, extraFailures));
+        return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
+    }
+
+    private Deque<Long> prune(Deque<Long> times) {
         long oldest = clock.millis() - window.toMillis();
         while (!times.isEmpty() && times.peekFirst() < oldest) {
             times.removeFirst();

@@ -14,11 +14,13 @@ import javax.crypto.spec.PBEKeySpec;
 
 /**
  * The owner's password: stored as {@code pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>} (PBKDF2WithHmacSHA256,
- * random 16-byte salt), compared in constant time. Never stored or logged in plain text.
+ * random 16-byte salt), compared in constant time. Never stored or logged in plain text. New hashes use
+ * {@value #ITERATIONS} iterations (OWASP's current advice for PBKDF2-HMAC-SHA256); a hash with fewer, or a legacy
+ * plaintext password, is replaced at the next successful login ({@link #needsRehash}).
  */
 public final class Passwords {
     public static final int MIN_LENGTH = 8;
-    static final int ITERATIONS = 310_000;
+    static final int ITERATIONS = 600_000;
     private static final String PREFIX = "pbkdf2-sha256";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -27,11 +29,15 @@ public final class Passwords {
 
     /** A new salted hash of the password. */
     public static String hash(char[] password) {
+        return hash(password, ITERATIONS);
+    }
+
+    static String hash(char[] password, int iterations) {
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
-        byte[] hash = pbkdf2(password, salt, ITERATIONS);
+        byte[] hash = pbkdf2(password, salt, iterations);
         Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-        return PREFIX + "$" + ITERATIONS + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
+        return PREFIX + "$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
     }
 
     /** Whether the password matches a stored hash; false for a malformed hash. */
@@ -50,6 +56,19 @@ public final class Passwords {
             return MessageDigest.isEqual(pbkdf2(password, salt, iterations, expected.length * 8), expected);
         } catch (IllegalArgumentException e) {
             return false;
+        }
+    }
+
+    /** Whether the stored password should be hashed again: plaintext, another format, or fewer iterations. */
+    static boolean needsRehash(JournalConfig.ConveySettings settings) {
+        if (settings.passwordHash().isEmpty()) {
+            return true;
+        }
+        String[] parts = settings.passwordHash().get().split("\\$");
+        try {
+            return parts.length != 4 || !parts[0].equals(PREFIX) || Integer.parseInt(parts[1]) < ITERATIONS;
+        } catch (NumberFormatException e) {
+            return true;
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.engram.convey;
 
 import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -11,7 +13,12 @@ import java.util.regex.Pattern;
 
 /** Facts about a request: loopback without proxy headers, JSON or HTML, cookies. */
 final class Requests {
-    static final List<String> PROXY_HEADERS = List.of("X-Forwarded-For", "X-Real-IP", "X-Forwarded-Host", "Forwarded");
+    /** Headers that proxies and CDNs add; any of them (or any {@code X-Forwarded-*}, {@code *-IP}) means "not local". */
+    static final List<String> PROXY_HEADERS = List.of("X-Forwarded-For", "X-Real-IP", "X-Forwarded-Host", "Forwarded",
+            "X-Forwarded-Proto", "Via", "X-Client-IP", "True-Client-IP", "CF-Connecting-IP", "Fastly-Client-IP",
+            "X-Cluster-Client-IP", "Client-IP", "X-Original-Forwarded-For", "CDN-Loop", "CF-Ray", "X-Envoy-External-Address");
+    /** Request attribute (Boolean) set by the guard: whether {@code convey.tls_proxy} is on. */
+    static final String TLS_PROXY_ATTR = "engram.tlsProxy";
     private static final Pattern APP_API = Pattern.compile("^/app/[^/]+/api(/.*)?$");
     private static final Pattern IP_LITERAL = Pattern.compile("^[0-9a-fA-F:.\\[\\]%]+$");
 
@@ -26,12 +33,27 @@ final class Requests {
 
     /** From a loopback address, to a loopback host name, and with none of the proxy headers. */
     static boolean isLocal(Context ctx) {
-        for (String h : PROXY_HEADERS) {
-            if (ctx.header(h) != null) {
-                return false;
-            }
+        if (viaProxy(ctx)) {
+            return false;
         }
         return isLoopbackLiteral(client(ctx)) && loopbackHost(ctx.header("Host"));
+    }
+
+    /**
+     * Whether the request carries any header a reverse proxy or CDN adds: those of {@link #PROXY_HEADERS}, any
+     * {@code X-Forwarded-*} and any name ending in {@code -IP}. A reverse proxy in front of Engram must set one
+     * (e.g. {@code X-Forwarded-For}), or its requests look local.
+     */
+    static boolean viaProxy(Context ctx) {
+        var names = ctx.req().getHeaderNames();
+        while (names.hasMoreElements()) {
+            String n = names.nextElement().toLowerCase(java.util.Locale.ROOT);
+            if (n.startsWith("x-forwarded-") || n.endsWith("-ip") || n.equals("forwarded") || n.equals("via")
+                    || PROXY_HEADERS.stream().anyMatch(h -> h.equalsIgnoreCase(n))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -72,17 +94,34 @@ final class Requests {
         return Optional.ofNullable(ctx.cookie(name)).filter(v -> !v.isEmpty());
     }
 
-    /** Adds a Set-Cookie header; {@code maxAgeSeconds < 0} makes a browser-session cookie. */
-    static void setCookie(Context ctx, String name, String value, boolean httpOnly, String sameSite, long maxAgeSeconds) {
-        StringBuilder c = new StringBuilder(name).append('=').append(value).append("; Path=/");
-        if (maxAgeSeconds >= 0) {
-            c.append("; Max-Age=").append(maxAgeSeconds);
+    /**
+     * Sets a cookie on path {@code /} with Javalin's cookie API; {@code maxAgeSeconds < 0} makes a browser-session
+     * cookie. It is {@code Secure} when the request came over TLS (see {@link #overTls}).
+     */
+    static void setCookie(Context ctx, String name, String value, boolean httpOnly, SameSite sameSite,
+                          long maxAgeSeconds) {
+        int maxAge = (int) Math.min(Integer.MAX_VALUE, maxAgeSeconds);
+        ctx.cookie(new Cookie(name, value, "/", maxAge, overTls(ctx), httpOnly, null, sameSite));
+    }
+
+    /**
+     * Whether the browser reached us over TLS: the connection itself is TLS, or {@code convey.tls_proxy} is on in
+     * {@code config/journal.json} and the proxy said {@code X-Forwarded-Proto: https} (the header is ignored
+     * otherwise, since any client could send it).
+     */
+    static boolean overTls(Context ctx) {
+        if ("https".equalsIgnoreCase(ctx.scheme())) {
+            return true;
         }
-        if (httpOnly) {
-            c.append("; HttpOnly");
-        }
-        c.append("; SameSite=").append(sameSite);
-        ctx.res().addHeader("Set-Cookie", c.toString());
+        Boolean trusted = ctx.attribute(TLS_PROXY_ATTR);
+        return Boolean.TRUE.equals(trusted) && "https".equalsIgnoreCase(
+                Optional.ofNullable(ctx.header("X-Forwarded-Proto")).orElse("").split(",")[0].strip());
+    }
+
+    /** A body of type {@code application/x-www-form-urlencoded} (never multipart). */
+    static boolean isUrlencodedForm(Context ctx) {
+        String type = ctx.header("Content-Type");
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 
     static boolean isStateChanging(Context ctx) {

@@ -19,6 +19,9 @@ public final class ConveyFixture implements AutoCloseable {
     public final String url;
     public final List<Message> emitted = new CopyOnWriteArrayList<>();
     public final List<ConveyApp> apps;
+    /** The bearer-token verifier Convey finds at request time (none at first). */
+    public final java.util.concurrent.atomic.AtomicReference<BearerVerifier> verifier =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     ConveyFixture(Path dir) {
         this(dir, TestApp.standard(), Duration.ofSeconds(20));
@@ -36,7 +39,8 @@ public final class ConveyFixture implements AutoCloseable {
         this.apps = List.copyOf(apps);
         journal = Journal.create(dir, "");
         convey = Convey.builder(journal).host("127.0.0.1").port(0).apps(this.apps)
-                .emitter(emitted::add).heartbeat(heartbeat).build();
+                .emitter(emitted::add).heartbeat(heartbeat)
+                .bearer(() -> java.util.Optional.ofNullable(verifier.get())).build();
         url = convey.start();
     }
 

@@ -52,22 +52,6 @@ class LifecycleTest {
     }
 
     @Test
-    void anAppThatFailsToStartStopsTheOthersAndSaysWhich() {
-        TestApp first = new TestApp("first", AppInfo.of("1", "First"));
-        TestApp broken = new TestApp("broken", AppInfo.of("2", "Broken")) {
-            @Override
-            public void start(dev.engram.app.AppContext ctx) {
-                throw new IllegalStateException("no database");
-            }
-        };
-        Convey c = Convey.builder(Journal.create(dir, "")).port(0).apps(List.of(first, broken)).build();
-        assertThatThrownBy(c::start).isInstanceOf(ConveyException.class)
-                .hasMessage("app broken failed to start: no database");
-        assertThat(first.stopped).isTrue();
-        assertThat(c.url()).isEmpty();
-    }
-
-    @Test
     void aFailingEmitterReportsFalse() {
         Convey c = Convey.builder(Journal.create(dir, "")).emitter(m -> {
             throw new IllegalStateException("bus down");

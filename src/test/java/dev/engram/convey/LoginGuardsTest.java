@@ -27,7 +27,7 @@ class LoginGuardsTest {
 
     @Test
     void concurrentAttemptsCannotGetPastTheLimit() throws Exception {
-        LoginLimiter limiter = new LoginLimiter(5, Duration.ofMinutes(5), Clock.systemUTC());
+        LoginLimiter limiter = new LoginLimiter(5, Duration.ofMinutes(5), Duration.ofSeconds(30), 10_000, Clock.systemUTC());
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Callable<Long>> attempts = new ArrayList<>();
@@ -50,7 +50,7 @@ class LoginGuardsTest {
 
     @Test
     void aSuccessForgivesTheClientsAttempts() {
-        LoginLimiter limiter = new LoginLimiter(2, Duration.ofMinutes(5), Clock.systemUTC());
+        LoginLimiter limiter = new LoginLimiter(2, Duration.ofMinutes(5), Duration.ofSeconds(30), 10_000, Clock.systemUTC());
         assertThat(limiter.tryAcquire("c")).isZero();
         assertThat(limiter.tryAcquire("c")).isZero();
         assertThat(limiter.tryAcquire("c")).isPositive();

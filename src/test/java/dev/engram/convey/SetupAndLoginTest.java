@@ -43,7 +43,7 @@ class SetupAndLoginTest {
             assertThat(h.get("/app/home/").statusCode()).isEqualTo(200);
 
             String config = Files.readString(dir.resolve("config/journal.json"));
-            assertThat(config).contains("Ada Lovelace").contains("pbkdf2-sha256$310000$").doesNotContain("longenough1");
+            assertThat(config).contains("Ada Lovelace").contains("pbkdf2-sha256$600000$").doesNotContain("longenough1");
             assertThat(Journal.open(dir).config().convey().passwordHash()).isPresent();
             assertThat(h.get("/setup").statusCode()).isEqualTo(302);
         }
@@ -53,7 +53,8 @@ class SetupAndLoginTest {
     void setupIsRefusedBehindAProxy() {
         try (ConveyFixture f = new ConveyFixture(dir)) {
             HttpSession h = f.client();
-            for (String header : List.of("X-Forwarded-For", "X-Real-IP", "X-Forwarded-Host", "Forwarded")) {
+            for (String header : List.of("X-Forwarded-For", "X-Real-IP", "X-Forwarded-Host", "Forwarded", "Via",
+                    "X-Forwarded-Proto", "X-Client-IP", "True-Client-IP", "CF-Connecting-IP")) {
                 assertThat(h.get("/setup", header, "10.0.0.9").body()).contains("id=\"setup-remote\"")
                         .doesNotContain("name=\"confirm\"");
                 HttpResponse<String> post = h.postForm("/setup", Map.of(Convey.CSRF_FIELD, h.csrf(), "name", "Eve",

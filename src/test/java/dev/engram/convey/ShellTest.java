@@ -110,17 +110,33 @@ class ShellTest {
     }
 
     @Test
-    void appsAreStartedWithJournalAndEmitAndStoppedAtTheEnd() {
+    void routesReceiveTheContextAndConveyNeitherStartsNorStopsApps() {
         TestApp app;
-        try (ConveyFixture f = new ConveyFixture(dir)) {
+        try (ConveyFixture f = new ConveyFixture(dir).withPassword()) {
             app = (TestApp) f.apps.get(0);
-            assertThat(app.context.get().journal().root()).isEqualTo(f.journal.root());
-            assertThat(app.context.get().emit("test", "hello", java.util.Map.of("n", 1))).isTrue();
+            assertThat(app.routesContext.get().journal().root()).isEqualTo(f.journal.root());
+            assertThat(app.routesContext.get().emit("test", "hello", java.util.Map.of("n", 1))).isTrue();
             assertThat(f.emitted).hasSize(1);
             assertThat(f.emitted.get(0).toJson()).isEqualTo("{\"tract\":\"test\",\"event\":\"hello\",\"n\":1}");
-            assertThat(app.stopped).isFalse();
+            assertThat(f.loggedIn().get("/app/home/api/journal-root").body()).isEqualTo(f.journal.root().toString());
+            assertThat(app.started).as("the lifecycle owner starts apps, not Convey").isFalse();
         }
-        assertThat(app.stopped).isTrue();
+        assertThat(app.stopped).isFalse();
+    }
+
+    @Test
+    void theContextGivenToTheBuilderIsTheOneRoutesSee() {
+        dev.engram.journal.Journal journal = dev.engram.journal.Journal.create(dir, "");
+        java.util.List<dev.engram.callosum.Message> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.engram.app.AppContext shared = dev.engram.app.AppContext.of(journal, sent::add);
+        TestApp app = new TestApp("home", AppInfo.of("h", "Home"));
+        Convey c = Convey.builder(journal).port(0).apps(java.util.List.of(app)).context(shared).build();
+        try {
+            c.start();
+            assertThat(app.routesContext.get()).isSameAs(shared);
+        } finally {
+            c.stop();
+        }
     }
 
     private static List<String> menu(HttpSession h) {

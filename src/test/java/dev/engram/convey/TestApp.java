@@ -11,6 +11,9 @@ class TestApp implements ConveyApp {
     private final String name;
     private final AppInfo info;
     final AtomicReference<AppContext> context = new AtomicReference<>();
+    final AtomicReference<AppContext> routesContext = new AtomicReference<>();
+    final java.util.concurrent.atomic.AtomicInteger closedStreams = new java.util.concurrent.atomic.AtomicInteger();
+    volatile boolean started;
     volatile boolean stopped;
 
     TestApp(String name, AppInfo info) {
@@ -47,6 +50,7 @@ class TestApp implements ConveyApp {
 
     @Override
     public void start(AppContext ctx) {
+        started = true;
         context.set(ctx);
     }
 
@@ -66,5 +70,28 @@ class TestApp implements ConveyApp {
             throw ApiError.notFound("no_such_thing", "no such thing");
         });
         routes.post("/api/echo", ctx -> ctx.json(Map.of("ok", true)));
+        routesContext.set(routes.context());
+        routes.get("/api/journal-root", ctx -> ctx.result(routes.context().journal().root().toString()));
+        routes.get("/api/public", ctx -> ctx.result("public"), Access.PUBLIC);
+        routes.get("/api/bearer", ctx -> ctx.result("caller " + Convey.caller(ctx).orElse("?")), Access.BEARER);
+        routes.post("/api/bearer", ctx -> ctx.result("posted by " + Convey.caller(ctx).orElse("?")), Access.BEARER);
+        routes.get("/api/either", ctx -> ctx.result("either " + Convey.caller(ctx).orElse("session")),
+                Access.SESSION, Access.BEARER);
+        routes.get("/api/local", ctx -> ctx.result("local"), Access.LOOPBACK);
+        routes.post("/api/local", ctx -> ctx.result("local post"), Access.LOOPBACK);
+        routes.stream("/api/count/{n}", stream -> {
+            int n = Integer.parseInt(stream.context().pathParam("n"));
+            stream.onClose(closedStreams::incrementAndGet);
+            Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < n; i++) {
+                    stream.sendJson("tick", Map.of("i", i));
+                }
+                stream.send("done");
+                stream.close();
+            });
+        });
+        routes.stream("/api/broken-stream", stream -> {
+            throw ApiError.badRequest("no_such_job", "there is no such job");
+        });
     }
 }

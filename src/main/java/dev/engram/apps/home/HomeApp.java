@@ -1,9 +1,7 @@
 package dev.engram.apps.home;
 
-import dev.engram.app.AppContext;
 import dev.engram.convey.JsonIo;
 import dev.engram.convey.Params;
-import dev.engram.convey.ApiError;
 import dev.engram.convey.AppInfo;
 import dev.engram.convey.AppRoutes;
 import dev.engram.convey.ConveyApp;
@@ -12,8 +10,6 @@ import java.util.Optional;
 
 /** The Home app: {@code GET /app/home/api/day/{day}?facet=} and {@code GET /app/home/api/stats/{YYYYMM}}. */
 public final class HomeApp implements ConveyApp {
-    private volatile Journal journal;
-
     @Override
     public String name() {
         return "home";
@@ -25,27 +21,15 @@ public final class HomeApp implements ConveyApp {
     }
 
     @Override
-    public void start(AppContext context) {
-        journal = context.journal();
-    }
-
-    @Override
     public void routes(AppRoutes routes) {
-        routes.get("/api/day/{day}", ctx -> JsonIo.send(ctx, new DayDashboard(journal()).build(
+        Journal journal = routes.context().journal();
+        routes.get("/api/day/{day}", ctx -> JsonIo.send(ctx, new DayDashboard(journal).build(
                 Params.day(ctx.pathParam("day")), facetParam(ctx.queryParam("facet")))));
-        routes.get("/api/stats/{month}", ctx -> JsonIo.send(ctx, new MonthStats(journal()).count(
+        routes.get("/api/stats/{month}", ctx -> JsonIo.send(ctx, new MonthStats(journal).count(
                 Params.month(ctx.pathParam("month")), facetParam(ctx.queryParam("facet")))));
     }
 
     private static Optional<String> facetParam(String value) {
         return value == null || value.isEmpty() ? Optional.empty() : Optional.of(Params.facet(value));
-    }
-
-    private Journal journal() {
-        Journal j = journal;
-        if (j == null) {
-            throw new ApiError(503, "not_started", "the home app has not been started yet");
-        }
-        return j;
     }
 }

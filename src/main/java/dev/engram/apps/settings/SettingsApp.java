@@ -1,9 +1,7 @@
 package dev.engram.apps.settings;
 
-import dev.engram.app.AppContext;
 import dev.engram.convey.JsonIo;
 import dev.engram.convey.Params;
-import dev.engram.convey.ApiError;
 import dev.engram.convey.AppInfo;
 import dev.engram.convey.AppRoutes;
 import dev.engram.convey.ConveyApp;
@@ -17,8 +15,6 @@ import java.time.LocalDate;
  * {@code GET /app/settings/api/actions?day=YYYYMMDD}.
  */
 public final class SettingsApp implements ConveyApp {
-    private volatile Journal journal;
-
     @Override
     public String name() {
         return "settings";
@@ -31,35 +27,23 @@ public final class SettingsApp implements ConveyApp {
     }
 
     @Override
-    public void start(AppContext context) {
-        journal = context.journal();
-    }
-
-    @Override
     public void routes(AppRoutes routes) {
-        routes.get("/api/identity", ctx -> JsonIo.send(ctx, new IdentityApi(journal()).get()));
-        routes.put("/api/identity", ctx -> JsonIo.send(ctx, new IdentityApi(journal()).put(JsonIo.body(ctx))));
-        routes.get("/api/facets", ctx -> JsonIo.send(ctx, new FacetsApi(journal()).list()));
+        Journal journal = routes.context().journal();
+        routes.get("/api/identity", ctx -> JsonIo.send(ctx, new IdentityApi(journal).get()));
+        routes.put("/api/identity", ctx -> JsonIo.send(ctx, new IdentityApi(journal).put(JsonIo.body(ctx))));
+        routes.get("/api/facets", ctx -> JsonIo.send(ctx, new FacetsApi(journal).list()));
         routes.post("/api/facets", ctx -> {
-            var created = new FacetsApi(journal()).create(JsonIo.body(ctx));
+            var created = new FacetsApi(journal).create(JsonIo.body(ctx));
             ctx.status(201);
             JsonIo.send(ctx, created);
         });
         routes.put("/api/facets/{name}", ctx -> JsonIo.send(ctx,
-                new FacetsApi(journal()).update(ctx.pathParam("name"), JsonIo.body(ctx))));
-        routes.post("/api/password", ctx -> JsonIo.send(ctx, new PasswordApi(journal()).change(JsonIo.body(ctx))));
+                new FacetsApi(journal).update(ctx.pathParam("name"), JsonIo.body(ctx))));
+        routes.post("/api/password", ctx -> JsonIo.send(ctx, new PasswordApi(journal).change(JsonIo.body(ctx))));
         routes.get("/api/actions", ctx -> {
             String day = ctx.queryParam("day");
             Day d = day == null || day.isEmpty() ? new Day(LocalDate.now()) : Params.day(day);
-            JsonIo.send(ctx, ActionLog.read(journal(), d));
+            JsonIo.send(ctx, ActionLog.read(journal, d));
         });
-    }
-
-    private Journal journal() {
-        Journal j = journal;
-        if (j == null) {
-            throw new ApiError(503, "not_started", "the settings app has not been started yet");
-        }
-        return j;
     }
 }

@@ -1,6 +1,5 @@
 package dev.engram.apps.transcripts;
 
-import dev.engram.app.AppContext;
 import dev.engram.convey.JsonIo;
 import dev.engram.convey.Params;
 import dev.engram.convey.ApiError;
@@ -17,8 +16,6 @@ import dev.engram.journal.SegmentKey;
  * {@code .../api/stats/{YYYYMM}} and the media files {@code .../media/{day}/{segment}/{file}}.
  */
 public final class TranscriptsApp implements ConveyApp {
-    private volatile Journal journal;
-
     @Override
     public String name() {
         return "transcripts";
@@ -31,39 +28,27 @@ public final class TranscriptsApp implements ConveyApp {
     }
 
     @Override
-    public void start(AppContext context) {
-        journal = context.journal();
-    }
-
-    @Override
     public void routes(AppRoutes routes) {
+        Journal journal = routes.context().journal();
         routes.get("/api/day/{day}", ctx -> JsonIo.send(ctx,
-                new DayTimeline(journal()).day(Params.day(ctx.pathParam("day")))));
+                new DayTimeline(journal).day(Params.day(ctx.pathParam("day")))));
         routes.get("/api/stats/{month}", ctx -> JsonIo.send(ctx,
-                new DayTimeline(journal()).month(Params.month(ctx.pathParam("month")))));
+                new DayTimeline(journal).month(Params.month(ctx.pathParam("month")))));
         routes.get("/api/segment/{day}/{segment}", ctx -> {
-            Segment s = segment(ctx.pathParam("day"), ctx.pathParam("segment"));
-            JsonIo.send(ctx, new SegmentView(journal()).build(s));
+            Segment s = segment(journal, ctx.pathParam("day"), ctx.pathParam("segment"));
+            JsonIo.send(ctx, new SegmentView(journal).build(s));
         });
         routes.get("/media/{day}/{segment}/{file}", ctx -> {
-            Segment s = segment(ctx.pathParam("day"), ctx.pathParam("segment"));
+            Segment s = segment(journal, ctx.pathParam("day"), ctx.pathParam("segment"));
             String file = Params.fileName(ctx.pathParam("file"));
-            MediaFiles.serve(ctx, journal().days().files(s).file(file));
+            MediaFiles.serve(ctx, journal.days().files(s).file(file));
         });
     }
 
-    private Segment segment(String dayText, String segmentText) {
+    private static Segment segment(Journal journal, String dayText, String segmentText) {
         Day day = Params.day(dayText);
         SegmentKey key = Params.segment(segmentText);
-        return journal().days().segment(day, key).orElseThrow(() -> ApiError.notFound("unknown_segment",
+        return journal.days().segment(day, key).orElseThrow(() -> ApiError.notFound("unknown_segment",
                 "there is no segment " + key.key() + " on " + day.key()));
-    }
-
-    private Journal journal() {
-        Journal j = journal;
-        if (j == null) {
-            throw new ApiError(503, "not_started", "the transcripts app has not been started yet");
-        }
-        return j;
     }
 }
