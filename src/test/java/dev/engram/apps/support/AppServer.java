@@ -7,6 +7,7 @@ import dev.engram.apps.transcripts.TranscriptsApp;
 import dev.engram.convey.Convey;
 import dev.engram.convey.Passwords;
 import dev.engram.journal.Journal;
+import dev.engram.testing.BulkJournal;
 import dev.engram.testing.HttpSession;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +23,7 @@ public final class AppServer implements AutoCloseable {
     public final String url;
 
     public AppServer(Path dir) {
-        journal = Journal.create(dir, "Test Owner");
+        journal = BulkJournal.create(dir, "Test Owner"); // durability is not under test here
         TestJournal.fill(dir);
         Passwords.set(journal, PASSWORD.toCharArray());
         journal.updateConfig(c -> c.withConvey(c.convey().withTrustLocalhost(false)));
