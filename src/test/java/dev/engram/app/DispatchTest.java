@@ -14,7 +14,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
+@ResourceLock(LogCapture.LOCK)
 class DispatchTest {
     @TempDir
     Path dir;
@@ -52,8 +54,8 @@ class DispatchTest {
         dispatcher.dispatch(msg("block"));
         dispatcher.dispatch(msg("next"));
         Waits.await(app.blocked, "both handlers of 'block' running");
-        Thread.sleep(300); // room for a wrong early start of 'next'
-        assertThat(app.log).noneMatch(s -> s.startsWith("start:next"));
+        Waits.holds("'next' waits while 'block' runs", Duration.ofMillis(300),
+                () -> app.log.stream().noneMatch(s -> s.startsWith("start:next")));
         app.gate.countDown();
         Waits.until("'next' handled", () -> app.log.contains("end:next:a") && app.log.contains("end:next:b"));
 

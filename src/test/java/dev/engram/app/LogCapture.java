@@ -8,8 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
-/** Captures one logger's events (at the given level and above) until closed. */
+/**
+ * Captures one logger's events (at the given level and above) until closed. A logger is global: a capture also sees
+ * what other test classes running in parallel log there. Test classes that capture hold the {@link #LOCK} resource
+ * lock ({@code @ResourceLock(LogCapture.LOCK)}), so they run one after the other and see only their own events.
+ */
 final class LogCapture implements AutoCloseable {
+    /** The JUnit resource lock of the captured loggers (the dispatcher's warnings are what these classes assert). */
+    static final String LOCK = "dev.engram.app.LogCapture";
     private final Logger logger;
     private final Level previous;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
+@ResourceLock(LogCapture.LOCK)
 class RegistrationTest {
     private static final String FIX = "; declare it as: public void handle(EventContext ctx)";
     @TempDir

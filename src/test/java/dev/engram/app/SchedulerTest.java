@@ -1,5 +1,6 @@
 package dev.engram.app;
 
+import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The shared scheduler with a clock the test moves: no waiting for real days. */
+@ResourceLock(LogCapture.LOCK)
 class SchedulerTest {
     private static final ZoneId ZONE = ZoneId.of("Europe/Paris");
     @TempDir

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
+@ResourceLock(LogCapture.LOCK)
 class StopTest {
     @TempDir
     Path dir;
@@ -45,9 +47,8 @@ class StopTest {
 
         Thread stopper = new Thread(dispatcher::stop, "test-stopper");
         stopper.start();
-        Thread.sleep(300); // room for a wrong early return
-        assertThat(stopper.isAlive()).as("stop still waiting for the handlers").isTrue();
-        assertThat(app.log).doesNotContain("app-stop");
+        Waits.holds("stop still waiting for the handlers", Duration.ofMillis(300),
+                () -> stopper.isAlive() && !app.log.contains("app-stop"));
         assertThat(dispatcher.dispatch(Message.of("t", "late"))).as("no new events while stopping").isFalse();
 
         app.gate.countDown();

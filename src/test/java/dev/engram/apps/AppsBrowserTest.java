@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.engram.apps.support.AppServer;
 import dev.engram.callosum.Message;
 import dev.engram.testing.Browser;
+import dev.engram.testing.UsesBrowser;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -18,8 +19,9 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The four apps in a real browser against a real server: read a transcript, edit the identity, watch a live event
- * arrive; each test saves a screenshot to docs/screenshots/.
+ * arrive; each test saves a screenshot to target/screenshots/ (bin/screenshots refreshes docs/screenshots/).
  */
+@UsesBrowser
 class AppsBrowserTest {
     @TempDir
     static Path dir;
@@ -38,7 +40,7 @@ class AppsBrowserTest {
         browser.open(server.url + path);
     }
 
-    /** Saves docs/screenshots/{@code name}.png. */
+    /** Saves target/screenshots/{@code name}.png. */
     static Path screenshot(String name) {
         return browser.screenshot(Browser.SCREENSHOTS.resolve(name + ".png"));
     }

@@ -1,5 +1,6 @@
 package dev.engram.apps;
 
+import dev.engram.testing.UsesBrowser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.apps.support.AppServer;
@@ -21,6 +22,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * server: segment links, filters, thumbnails and tmux colours in Transcripts; the entity and news cards, heading scale,
  * welcome screen and day warnings on Home; the facet-name check, tab messages and a readable activity log in Settings.
  */
+@UsesBrowser
 class AppsUiTest {
     @TempDir
     static Path dir;

@@ -2,6 +2,7 @@ package dev.engram.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.engram.callosum.CallosumClient;
 import dev.engram.callosum.Message;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,16 +85,16 @@ class EngramTest {
                 return "";
             });
             // The browser's stream registers asynchronously: keep sending until one arrives.
-            for (int i = 0; i < 50 && !seen.isDone(); i++) {
-                assertThat(CallosumClient.send(engram.socket(), Message.of("test", "probe", Map.of("n", i)))).isTrue();
-                Thread.sleep(100);
-            }
+            AtomicInteger sent = new AtomicInteger();
+            await("a probe reaches the event stream").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        assertThat(CallosumClient.send(engram.socket(),
+                                Message.of("test", "probe", Map.of("n", sent.getAndIncrement())))).isTrue();
+                        return seen.isDone();
+                    });
             assertThat(seen.get(10, TimeUnit.SECONDS)).startsWith("data: ").contains("\"tract\":\"test\"");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (engram.dispatchStats().dispatched() <= before && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(engram.dispatchStats().dispatched()).isGreaterThan(before);
+            await("the dispatcher handled the probe").atMost(Duration.ofSeconds(10))
+                    .until(() -> engram.dispatchStats().dispatched() > before);
         } finally {
             engram.close();
         }

@@ -6,6 +6,7 @@ import dev.engram.cli.Main;
 import dev.engram.convey.Passwords;
 import dev.engram.journal.Journal;
 import dev.engram.testing.Browser;
+import dev.engram.testing.UsesBrowser;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,6 +21,7 @@ import org.openqa.selenium.By;
  * The whole path a user sees: {@code engram callosum send} on the command line, through the bus and the service's
  * bus client, to the Live app in a logged-in browser.
  */
+@UsesBrowser
 class LiveEndToEndTest {
     private static final String PASSWORD = "live end to end";
 

@@ -2,6 +2,7 @@ package dev.engram.callosum;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,12 +52,9 @@ class CallosumServerTest {
     }
 
     /** Waits until the server has registered {@code n} clients, so a following broadcast reaches all of them. */
-    private void awaitClients(int n) throws InterruptedException {
-        long end = System.nanoTime() + 5_000_000_000L;
-        while (server.stats().clientsConnected() != n) {
-            assertThat(System.nanoTime()).as("clients connected: " + server.stats()).isLessThan(end);
-            Thread.sleep(5);
-        }
+    private void awaitClients(int n) {
+        await("clients connected").atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(server.stats().clientsConnected()).as("" + server.stats()).isEqualTo(n));
     }
 
     private static JsonNode json(String line) {
@@ -185,10 +183,7 @@ class CallosumServerTest {
             assertThat(json(reader.next()).get("i").asInt()).isEqualTo(i);
         }
         feeder.join();
-        long end = System.nanoTime() + 5_000_000_000L;
-        while (server.stats().clientsDropped() == 0 && System.nanoTime() < end) {
-            Thread.sleep(20);
-        }
+        await("the stalled reader dropped").atMost(Duration.ofSeconds(5)).until(() -> server.stats().clientsDropped() > 0);
         assertThat(server.stats().clientsDropped()).isEqualTo(1);
         assertThat(server.stats().clientsConnected()).isEqualTo(2);
     }

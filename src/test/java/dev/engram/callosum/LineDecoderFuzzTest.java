@@ -2,6 +2,7 @@ package dev.engram.callosum;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.engram.testing.Seeds;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ class LineDecoderFuzzTest {
 
     @Test
     void randomChunkingsYieldExactlyTheValidLines() {
-        Random rnd = new Random(20261127L);
+        Random rnd = new Random(Seeds.fixed("LineDecoderFuzzTest", 20261127L));
         for (int round = 0; round < 3000; round++) {
             List<String> lines = new ArrayList<>();
             int n = rnd.nextInt(12);

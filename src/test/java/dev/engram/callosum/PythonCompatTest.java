@@ -1,19 +1,23 @@
 package dev.engram.callosum;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.engram.testing.SpawnsProcesses;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** A standard-library Python client and the Java server and client talk in both directions. */
+@SpawnsProcesses
 class PythonCompatTest {
     @Test
     void pythonAndJavaExchangeNonAsciiMessages() throws Exception {
@@ -35,11 +39,8 @@ class PythonCompatTest {
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(py.getInputStream(), StandardCharsets.UTF_8));
             assertThat(out.readLine()).isEqualTo("connected");
-            long end = System.nanoTime() + 10_000_000_000L;
-            while (server.stats().clientsConnected() < 2 && System.nanoTime() < end) {
-                Thread.sleep(5);
-            }
-            assertThat(server.stats().clientsConnected()).as("the Java and the Python client connected").isEqualTo(2);
+            await("the Java and the Python client connected").atMost(Duration.ofSeconds(10))
+                    .until(() -> server.stats().clientsConnected() == 2);
             assertThat(java.emit("compat", "from-java", Map.of("text", "zürich € 𝄞 日本"))).isTrue();
             String received = out.readLine();
             assertThat(received).isNotNull();

@@ -1,10 +1,12 @@
 package dev.engram.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.engram.callosum.CallosumServer;
 import dev.engram.callosum.Message;
 import dev.engram.callosum.ServerConfig;
+import dev.engram.testing.SpawnsProcesses;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,6 +18,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -64,10 +67,8 @@ class CallosumCommandTest {
     private static SocketChannel connect(CallosumServer server, int expectedClients) throws Exception {
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         ch.connect(UnixDomainSocketAddress.of(server.socketPath()));
-        long end = System.nanoTime() + 5_000_000_000L;
-        while (server.stats().clientsConnected() < expectedClients && System.nanoTime() < end) {
-            Thread.sleep(5);
-        }
+        await("client registered").atMost(Duration.ofSeconds(5))
+                .until(() -> server.stats().clientsConnected() >= expectedClients);
         return ch;
     }
 
@@ -117,11 +118,8 @@ class CallosumCommandTest {
             int[] code = {-1};
             Thread t = Thread.ofPlatform().start(() -> code[0] = run("callosum", "listen", "--journal",
                     journal.toString(), "--tract", "a", "--event", "x", "--count", "2"));
-            long end = System.nanoTime() + 20_000_000_000L;
             // listen first probes the socket (one short connection), then its client connects: wait for both
-            while (server.stats().clientsAccepted() < 2 && System.nanoTime() < end) {
-                Thread.sleep(5);
-            }
+            await("listen connected").atMost(Duration.ofSeconds(20)).until(() -> server.stats().clientsAccepted() >= 2);
             server.publish(Message.of("a", "x", Map.of("i", 1)));
             server.publish(Message.of("b", "x", Map.of("i", 2)));
             server.publish(Message.of("a", "y", Map.of("i", 3)));
@@ -155,6 +153,7 @@ class CallosumCommandTest {
     }
 
     @Test
+    @SpawnsProcesses
     void serveRunsUntilSigtermAndRemovesItsSocket() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
@@ -167,10 +166,10 @@ class CallosumCommandTest {
             assertThat(sock).exists();
             assertThat(run("callosum", "send", "--journal", journal.toString(), "t", "e")).isZero();
             Path statsFile = journal.resolve("health").resolve("callosum.json");
-            long end = System.nanoTime() + 10_000_000_000L; // the counters are written at most once a second
-            while (JSON.readTree(statsFile.toFile()).get("messages_in").asLong() < 1 && System.nanoTime() < end) {
-                Thread.sleep(50);
-            }
+            // the counters are written at most once a second
+            await("messages_in counted").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .ignoreExceptions() // read while the file is replaced
+                    .until(() -> JSON.readTree(statsFile.toFile()).get("messages_in").asLong() >= 1);
             p.destroy(); // SIGTERM
             assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
             assertThat(sock).doesNotExist();

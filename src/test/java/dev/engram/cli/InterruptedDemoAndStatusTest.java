@@ -1,5 +1,6 @@
 package dev.engram.cli;
 
+import dev.engram.testing.SpawnsProcesses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * before the marker: a folder that is still free; after it: not "nothing changed"), and {@code engram status} refuses
  * a folder that is not a journal unless {@code --force}.
  */
+@SpawnsProcesses
 class InterruptedDemoAndStatusTest {
     static final String[] SPEC = {"--days", "30", "--segments-per-day", "24", "--end", "20240601"};
 

@@ -3,6 +3,7 @@ package dev.engram.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.journal.Journal;
+import dev.engram.testing.SpawnsProcesses;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code engram start} as a user runs it: a real child JVM, stopped with SIGTERM. */
+@SpawnsProcesses
 class StartCommandTest {
     private static final Pattern URL = Pattern.compile("running at (http://\\S+)");
 

@@ -1,5 +1,6 @@
 package dev.engram.cli;
 
+import dev.engram.testing.SpawnsProcesses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.journal.Journal;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code engram start} with the shipped logging set-up (the test classes, and their logback-test.xml, left off the
  * class path): without {@code -v} it logs nothing at INFO, and a port in use is one line, nothing before it.
  */
+@SpawnsProcesses
 class StartQuietTest {
     @TempDir
     Path tmp;

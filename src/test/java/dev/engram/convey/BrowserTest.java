@@ -6,6 +6,7 @@ import dev.engram.callosum.Message;
 import dev.engram.journal.Day;
 import dev.engram.journal.Facet;
 import dev.engram.testing.Browser;
+import dev.engram.testing.UsesBrowser;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
 /** The shell in a real browser: setup and login, facets, day navigation, notifications, live events. */
+@UsesBrowser
 class BrowserTest {
 
     @TempDir

@@ -2,6 +2,7 @@ package dev.engram.convey;
 
 import dev.engram.callosum.Message;
 import dev.engram.journal.Journal;
+import dev.engram.testing.BulkJournal;
 import dev.engram.testing.HttpSession;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +38,7 @@ public final class ConveyFixture implements AutoCloseable {
 
     public ConveyFixture(Path dir, List<? extends ConveyApp> apps, Duration heartbeat) {
         this.apps = List.copyOf(apps);
-        journal = Journal.create(dir, "");
+        journal = BulkJournal.create(dir, ""); // durability is not under test here
         convey = Convey.builder(journal).host("127.0.0.1").port(0).apps(this.apps)
                 .emitter(emitted::add).heartbeat(heartbeat)
                 .bearer(() -> java.util.Optional.ofNullable(verifier.get())).build();

@@ -21,6 +21,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -134,14 +135,8 @@ class LiveEventsTest {
         return "";
     }
 
-    static void await(BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("condition not met within 15 s");
-            }
-            Thread.sleep(5);
-        }
+    static void await(BooleanSupplier condition) {
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(condition::getAsBoolean);
     }
 
 }

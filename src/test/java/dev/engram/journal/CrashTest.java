@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import dev.engram.testing.Seeds;
+import dev.engram.testing.SpawnsProcesses;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,13 +30,15 @@ import tools.jackson.databind.JsonNode;
  * every appended line is complete except possibly an unterminated last fragment, which readers skip with a warning.
  */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "Process.destroyForcibly sends SIGKILL on Linux")
+@SpawnsProcesses
+@Isolated("its child JVMs are CPU-bound and killed at random moments; other tests' load would skew when they die")
 class CrashTest {
     private static final int KILLS = 6;
 
     @TempDir
     Path tmp;
 
-    private final long seed = System.nanoTime();
+    private final long seed = Seeds.fresh("CrashTest");
     private final Random random = new Random(seed);
 
     /** Starts the writer, waits until it runs, lets it write for a random while, then kills it with SIGKILL. */

@@ -1,5 +1,6 @@
 package dev.engram.journal;
 
+import dev.engram.testing.SpawnsProcesses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * facet or a complete one, never a folder without {@code facet.json} that then reads with its name as title and makes
  * a retry answer "already exists".
  */
+@SpawnsProcesses
 class FacetCreateCrashTest {
     @TempDir
     Path tmp;

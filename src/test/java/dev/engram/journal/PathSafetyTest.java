@@ -33,7 +33,7 @@ class PathSafetyTest {
 
     @BeforeEach
     void setUp() {
-        root = tmp.resolve("journal");
+        root = tmp.resolve("outer").resolve("journal"); // "../../x" lands in tmp, not in the shared /tmp
         journal = Journal.create(root, "Owner");
         segment = journal.days().createSegment(Day.of(2024, 1, 1), SegmentKey.parse("120000_300"));
     }
@@ -82,7 +82,8 @@ class PathSafetyTest {
             }
         }
         assertThat(TestJournals.files(tmp)).as("no file written anywhere").isEqualTo(before);
-        assertThat(tmp.getParent().resolve("x")).doesNotExist();
+        assertThat(tmp.resolve("x")).doesNotExist(); // /tmp/x itself is shared: other processes may create it
+        assertThat(tmp.resolve("outer").resolve("x")).doesNotExist();
     }
 
     @ParameterizedTest

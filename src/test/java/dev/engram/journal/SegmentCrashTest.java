@@ -1,5 +1,7 @@
 package dev.engram.journal;
 
+import org.junit.jupiter.api.parallel.Isolated;
+import dev.engram.testing.SpawnsProcesses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (uncommitted segments, unfinished streamed files) is removed by the next start's {@link Journal#recover()}.
  */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "Process.destroyForcibly sends SIGKILL on Linux")
+@SpawnsProcesses
+@Isolated("its child JVMs are killed at random moments; other tests' load would skew when they die")
 class SegmentCrashTest {
     private static final int KILLS = 3;
 

@@ -4,41 +4,43 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Headless Debian chromium driven by Selenium through the system chromedriver (Selenium Manager is never used), with
- * a fresh profile that is deleted on close. Starting one skips the test, through a JUnit assumption, when
+ * A fresh window of the one headless Debian chromium a test JVM shares ({@link SharedChromium}): chromium and
+ * chromedriver start at the first {@link #start()} and quit at JVM exit; every {@code Browser} gets a new window of
+ * the requested size with no cookies, no storage and no history. Only one {@code Browser} is open at a time (the
+ * window is the whole browser's focus): test classes that use one are annotated {@link UsesBrowser}, which runs them
+ * in their own phase, one after the other. Starting one skips the test, through a JUnit assumption, when
  * /usr/bin/chromium or /usr/bin/chromedriver is missing.
  */
 public final class Browser implements AutoCloseable {
-    /** Where the tests' screenshots go, relative to the project folder. */
-    public static final Path SCREENSHOTS = Path.of("docs", "screenshots");
+    /** Where the tests' screenshots go: under target/, never the tracked docs/screenshots/ (see bin/screenshots). */
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /** The JUnit resource lock of the shared browser (see {@link UsesBrowser}). */
+    public static final String LOCK = "dev.engram.testing.Browser";
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    static final Duration WAIT = Duration.ofSeconds(15);
     public final WebDriver driver;
-    private final Path profile;
+    private final SharedChromium.Lease lease;
 
-    private Browser(WebDriver driver, Path profile) {
-        this.driver = driver;
-        this.profile = profile;
+    private Browser(SharedChromium.Lease lease) {
+        this.lease = lease;
+        this.driver = lease.driver();
     }
 
     /** A 1200x800 window. */
@@ -49,25 +51,18 @@ public final class Browser implements AutoCloseable {
     public static Browser start(int width, int height) {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "browser tests need " + CHROMIUM + " and " + CHROMEDRIVER + " (apt-get install chromium chromium-driver)");
+        SharedChromium.Lease lease = SharedChromium.INSTANCE.lease();
         try {
-            Path profile = Files.createTempDirectory("chrome-profile");
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-            ChromeOptions o = new ChromeOptions();
-            o.setBinary(CHROMIUM.toString());
-            o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--no-first-run", "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
-            ChromeDriver driver = new ChromeDriver(service, o);
-            // A navigation stuck behind held connections must fail the test, not just slow it down.
-            driver.manage().timeouts().pageLoadTimeout(WAIT);
-            return new Browser(driver, profile);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            lease.driver().manage().window().setSize(new Dimension(width, height));
+            return new Browser(lease);
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
         }
     }
 
     public void open(String url) {
+        lease.visited(URI.create(url));
         driver.get(url);
     }
 
@@ -97,7 +92,7 @@ public final class Browser implements AutoCloseable {
         await(d -> !d.findElements(By.cssSelector("#menu")).isEmpty());
     }
 
-    /** Saves a PNG of the window to {@code file}, creating its folder, and returns the file. */
+    /** Saves a PNG of the window to {@code file} (tests: under {@link #SCREENSHOTS}), creating its folder. */
     public Path screenshot(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -108,16 +103,9 @@ public final class Browser implements AutoCloseable {
         return file;
     }
 
+    /** Forgets this window's cookies and storage and hands the shared chromium to the next test. */
     @Override
     public void close() {
-        try {
-            driver.quit();
-        } finally {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // a leftover temp profile is harmless
-            }
-        }
+        lease.close();
     }
 }

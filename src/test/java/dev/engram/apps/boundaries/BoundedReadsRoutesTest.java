@@ -1,5 +1,6 @@
 package dev.engram.apps.boundaries;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static dev.engram.apps.support.Checks.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +27,7 @@ import tools.jackson.databind.JsonNode;
  * segment API within the test JVM's heap (-Xmx1g): it is reported as over the line limit, the rest of the segment is
  * served, and 10 concurrent requests stay bounded too (today they throw OutOfMemoryError).
  */
+@Isolated("reads a 200 MB line ten times at once: memory use must be its own, not shared with other classes")
 class BoundedReadsRoutesTest {
     static final long LINE_BYTES = 200L * 1024 * 1024;
     static final String SEG = "/app/transcripts/api/segment/20240315/093000_300";

@@ -7,6 +7,7 @@ import dev.engram.apps.transcripts.TranscriptsApp;
 import dev.engram.convey.Convey;
 import dev.engram.convey.Passwords;
 import dev.engram.journal.Journal;
+import dev.engram.testing.BulkJournal;
 import dev.engram.testing.HttpSession;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class AppServer implements AutoCloseable {
 
     /** A server over a journal filled with {@link TestJournal}, or (with {@code fill} false) a fresh, empty one. */
     public AppServer(Path dir, boolean fill) {
-        journal = Journal.create(dir, "Test Owner");
+        journal = BulkJournal.create(dir, "Test Owner"); // durability is not under test here
         if (fill) {
             TestJournal.fill(dir);
         }
