@@ -6,6 +6,7 @@ import dev.engram.journal.InvalidNameException;
 import dev.engram.journal.Journal;
 import dev.engram.journal.Names;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,7 +121,7 @@ public final class EventDispatcher {
             Lane lane = new Lane(app, name, context, settings);
             Map<String, Lane> more = new LinkedHashMap<>(lanes);
             more.put(name, lane);
-            lanes = Map.copyOf(more);
+            lanes = Collections.unmodifiableMap(more); // registration order: Map.copyOf would lose it
             table = table.plus(scan.handlers());
             if (running) {
                 lane.start();

@@ -230,6 +230,18 @@ class AppsUiTest {
     }
 
     @Test
+    void creatingAFacetTellsTheShellAtOnce() {
+        open("/app/settings");
+        browser.js("window.facetEvents = 0; window.addEventListener('engram:facets-changed',"
+                + " function () { window.facetEvents++; })");
+        browser.find(".st-tab[data-tab=facets]").click();
+        browser.visible(By.cssSelector("#st-new-facet input[name=name]")).sendKeys("garden");
+        browser.find("#st-new-facet button[type=submit]").click();
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("st-status"), "Created facet garden"));
+        browser.await(d -> Long.valueOf(1).equals(browser.js("return window.facetEvents")));
+    }
+
+    @Test
     void theActivityLogReadsAsSentences() {
         server.client().send("PUT", "/app/settings/api/identity", "{\"timezone\": \"Europe/Lisbon\"}");
         server.client().send("PUT", "/app/settings/api/facets/work", "{\"muted\": true, \"title\": \"Job\"}");
