@@ -1,10 +1,11 @@
 package dev.engram.callosum;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -12,23 +13,40 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @param socket the socket path probed
  * @param up something accepted a connection there
- * @param stats the contents of {@code callosum.json} when it exists and is a JSON object
+ * @param stats the contents of {@code callosum.json} when it exists, is at most {@link #MAX_STATS_BYTES} and is a
+ *     JSON object
+ * @param statsProblem why {@code callosum.json} exists but was not read (too large, unreadable, not a JSON object)
  */
-public record BusStatus(Path socket, boolean up, Optional<ObjectNode> stats) {
-    /** Probes {@code socket} (a connect, closed at once) and reads {@code statsFile}. */
+public record BusStatus(Path socket, boolean up, Optional<ObjectNode> stats, Optional<String> statsProblem) {
+    /** {@code callosum.json} is a few hundred bytes; a larger file than this is refused, not read. */
+    public static final int MAX_STATS_BYTES = 1024 * 1024;
+
+    public BusStatus(Path socket, boolean up, Optional<ObjectNode> stats) {
+        this(socket, up, stats, Optional.empty());
+    }
+
+    /** Probes {@code socket} (a connect, closed at once) and reads {@code statsFile} (at most 1 MiB). */
     public static BusStatus probe(Path socket, Path statsFile) {
         Optional<ObjectNode> stats = Optional.empty();
+        Optional<String> problem = Optional.empty();
         if (Files.isRegularFile(statsFile)) {
-            try {
-                JsonNode n = Message.MAPPER.readTree(statsFile.toFile());
-                if (n instanceof ObjectNode o) {
+            try (InputStream in = Files.newInputStream(statsFile)) {
+                byte[] b = in.readNBytes(MAX_STATS_BYTES + 1); // never more, however large the file is
+                if (b.length > MAX_STATS_BYTES) {
+                    problem = Optional.of(statsFile + " is larger than " + MAX_STATS_BYTES
+                            + " bytes (1 MiB), so it was not read; the bus server rewrites it while it runs");
+                } else if (Message.MAPPER.readTree(b) instanceof ObjectNode o) {
                     stats = Optional.of(o);
+                } else {
+                    problem = Optional.of(statsFile + " is not a JSON object");
                 }
             } catch (JacksonException e) {
-                stats = Optional.empty(); // being rewritten or damaged: report the bus without counters
+                problem = Optional.of(statsFile + " is not valid JSON: " + e.getOriginalMessage());
+            } catch (IOException e) {
+                problem = Optional.of("cannot read " + statsFile + ": " + e);
             }
         }
-        return new BusStatus(socket, SocketPaths.answers(socket), stats);
+        return new BusStatus(socket, SocketPaths.answers(socket), stats, problem);
     }
 
     /** {@code <journal>/health/callosum.json}. */

@@ -13,12 +13,15 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -55,10 +58,20 @@ public final class CallosumServer implements AutoCloseable {
     private volatile Throwable failure;
     /** Test hook: when set, the I/O loop throws it at its next turn (see {@link #failIoLoop}). */
     private volatile RuntimeException ioFault;
+    /** Test hook: the next accepted connection is closed and this is thrown in its place (see {@link #failAccept}). */
+    private final AtomicReference<IOException> acceptFault = new AtomicReference<>();
+    /** Test hook: called by the ticker between finding a client stalled and cutting it. */
+    volatile Consumer<ClientConn> beforeStallCut = c -> { };
+    private final RateLimitedLog acceptErrors = new RateLimitedLog(LOG, 5000);
+    private final long tickMillis;
+    private final long statsEveryNanos;
+    private boolean finalStatsWritten; // guarded by this: after it, the file always says closed
 
-    private CallosumServer(ServerConfig cfg, ServerSocketChannel listener) {
+    private CallosumServer(ServerConfig cfg, ServerSocketChannel listener, long tickMillis, long statsEveryMillis) {
         this.cfg = cfg;
         this.listener = listener;
+        this.tickMillis = tickMillis;
+        this.statsEveryNanos = statsEveryMillis * 1_000_000L;
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
@@ -72,9 +85,14 @@ public final class CallosumServer implements AutoCloseable {
 
     /** Binds the socket (0600; a stale socket file is replaced) and starts serving. */
     public static CallosumServer start(ServerConfig cfg) {
+        return start(cfg, 100, 1000);
+    }
+
+    /** Tests: the ticker looks for stalls every {@code tickMillis} and writes changed counters every {@code statsEveryMillis}. */
+    static CallosumServer start(ServerConfig cfg, long tickMillis, long statsEveryMillis) {
         ServerSocketChannel ch = SocketBinder.bind(cfg.socket());
         LOG.info("callosum listening on {}", cfg.socket());
-        return new CallosumServer(cfg, ch);
+        return new CallosumServer(cfg, ch, tickMillis, statsEveryMillis);
     }
 
     public Path socketPath() {
@@ -159,6 +177,7 @@ public final class CallosumServer implements AutoCloseable {
         ticker.interrupt();
         selector.wakeup();
         SocketBinder.unlink(cfg.socket());
+        awaitTicker();
         writeStats(false);
         LOG.info("callosum stopped; {}", stats());
         done.countDown();
@@ -238,6 +257,14 @@ public final class CallosumServer implements AutoCloseable {
         } finally {
             order.unlock();
         }
+    }
+
+    /**
+     * Test hook: the next connection the accept thread takes is closed and {@code e} is thrown in its place, as a
+     * failing {@code accept} would (EMFILE, ECONNABORTED).
+     */
+    void failAccept(IOException e) {
+        acceptFault.set(e);
     }
 
     /** Test hook: makes the I/O loop throw {@code e} at its next turn, as an unexpected bug would. */
@@ -360,6 +387,10 @@ public final class CallosumServer implements AutoCloseable {
         int backlog;
         order.lock();
         try {
+            // re-checked under the lock that orders fan-out: a client that caught up since the ticker looked stays
+            if (cause == Cause.STALLED && !c.stalled(System.nanoTime(), cfg.stallGrace().toNanos())) {
+                return;
+            }
             int i = Arrays.asList(clients).indexOf(c);
             if (i >= 0) {
                 ClientConn[] next = new ClientConn[clients.length - 1];
@@ -397,8 +428,26 @@ public final class CallosumServer implements AutoCloseable {
         while (!closed.get()) {
             SocketChannel ch;
             try {
-                ch = listener.accept();
-            } catch (IOException | RuntimeException e) {
+                ch = accept();
+            } catch (ClosedChannelException e) {
+                if (!closed.get()) {
+                    fail("accept thread", e); // the listener was closed under us: nobody can connect any more
+                }
+                return;
+            } catch (IOException e) {
+                // transient (EMFILE "too many open files", ECONNABORTED): the bus keeps serving who is connected
+                acceptErrors.warn("callosum could not accept a client (retrying in 100 ms): " + e);
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    if (!closed.get()) {
+                        fail("accept thread", ie);
+                    }
+                    return;
+                }
+                continue;
+            } catch (RuntimeException e) {
                 fail("accept thread", e);
                 return;
             }
@@ -431,21 +480,32 @@ public final class CallosumServer implements AutoCloseable {
         }
     }
 
+    private SocketChannel accept() throws IOException {
+        SocketChannel ch = listener.accept();
+        IOException fault = acceptFault.getAndSet(null);
+        if (fault != null) {
+            closeQuietly(ch);
+            throw fault;
+        }
+        return ch;
+    }
+
     private void tickLoop() {
         long graceNanos = cfg.stallGrace().toNanos();
         long lastWrite = System.nanoTime();
         CallosumStats written = stats();
         try {
             while (!closed.get()) {
-                Thread.sleep(100);
+                Thread.sleep(tickMillis);
                 long now = System.nanoTime();
                 for (ClientConn c : clients) {
                     if (c.stalled(now, graceNanos)) {
-                        remove(c, Cause.STALLED);
+                        beforeStallCut.accept(c);
+                        remove(c, Cause.STALLED); // re-checks under the order lock
                     }
                 }
                 CallosumStats s = stats();
-                if (now - lastWrite >= 1_000_000_000L && !s.equals(written)) {
+                if (now - lastWrite >= statsEveryNanos && !s.equals(written)) {
                     writeStats(true);
                     written = s;
                     lastWrite = now;
@@ -456,10 +516,29 @@ public final class CallosumServer implements AutoCloseable {
         }
     }
 
-    private void writeStats(boolean running) {
-        if (cfg.statsFile().isEmpty()) {
+    /** Close: the ticker is stopped (interrupted) and finished before the final counters are written. */
+    private void awaitTicker() {
+        if (Thread.currentThread() == ticker) {
             return;
         }
+        try {
+            if (!ticker.join(Duration.ofSeconds(5))) {
+                LOG.warn("callosum ticker did not stop within 5 s; writing the final counters anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // finish closing; the caller sees the flag
+        }
+    }
+
+    /**
+     * Writes the counters; one writer at a time (the ticker, start and close). Once the final ({@code running:
+     * false}) counters are written, nothing is written any more, so the file never says running after close.
+     */
+    private synchronized void writeStats(boolean running) {
+        if (cfg.statsFile().isEmpty() || finalStatsWritten || (running && closed.get())) {
+            return;
+        }
+        finalStatsWritten = !running;
         ObjectNode json = StatsFile.toJson(stats(), cfg.socket(), running, startedMillis, failure);
         try {
             StatsFile.write(cfg.statsFile().get(), json);

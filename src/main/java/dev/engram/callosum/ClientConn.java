@@ -125,7 +125,12 @@ final class ClientConn {
         return behind && now - Math.max(behindSinceNanos, progressNanos) > graceNanos;
     }
 
-    boolean isClosed() {
+    /** At its queue limit and not yet drained to half of it. */
+    boolean isBehind() {
+        return behind;
+    }
+
+        boolean isClosed() {
         return closed.get();
     }
 

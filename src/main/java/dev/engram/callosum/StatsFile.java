@@ -33,10 +33,19 @@ final class StatsFile {
         return o;
     }
 
+    /**
+     * Writes {@code json} through a temp file of its own (a unique name, so two writers never share one) renamed over
+     * {@code file}; the temp file is removed when anything fails. Callers serialize their writes (the server does).
+     */
     static void write(Path file, ObjectNode json) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp" + ProcessHandle.current().pid());
-        Files.write(tmp, Message.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, file.getFileName() + ".", ".tmp");
+        try {
+            Files.write(tmp, Message.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp); // gone after the rename; left over only when it failed
+        }
     }
 }

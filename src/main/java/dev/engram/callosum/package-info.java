@@ -28,7 +28,9 @@
  *       drains, so no client ever blocks the thread (while some client is behind, it stops reading: see flow control
  *       below). {@code callosum-ticker} disconnects stalled clients and writes the counters
  *       to {@code callosum.json} (atomically, at most once a second and only when changed, plus at start and
- *       stop). A message therefore costs one thread wake-up in the server, not one per client (see the Callosum
+ *       stop). Writes of that file are serialized, each through a temp file of its own; {@code close} stops the
+ *       ticker and waits for it before the final write ({@code running: false}), after which nothing is written.
+ *       {@link dev.engram.callosum.BusStatus} refuses a {@code callosum.json} over 1 MiB and says why. A message therefore costs one thread wake-up in the server, not one per client (see the Callosum
  *       section of {@code docs/benchmarks.md}).</li>
  *   <li>Order: acceptance and fan-out happen under one lock (a counter increment and, per client, an append to its
  *       write batch or one non-blocking queue offer), so every client sees the same global order, the sender
@@ -56,7 +58,11 @@
  *       slow but steady reader is never cut (the whole bus moves at its pace), a reader that caught up is never cut
  *       on a quiet bus. A client that took nothing for the grace period (2 s) while behind is disconnected with a
  *       warning ({@code clients_dropped}; what was queued for it counts as {@code undelivered}); producers are held
- *       back until then and the others get everything.</li>
+ *       back until then and the others get everything. The stall is checked again under the order lock at the
+ *       moment of the cut, so a client that caught up meanwhile stays.</li>
+ *   <li>A failed {@code accept} (EMFILE "too many open files", ECONNABORTED, any other I/O error) is logged (at most
+ *       once per 5 s, with the count suppressed) and retried after 100 ms: connected clients keep being served. Only
+ *       a listener closed under the server, or an unexpected runtime error, ends the accept thread.</li>
  *   <li>If the I/O thread (or the accept thread) dies, the server closes: clients are disconnected, the socket file
  *       is removed, the error is logged at ERROR and kept ({@link dev.engram.callosum.CallosumServer#isRunning()},
  *       {@link dev.engram.callosum.CallosumServer#failure()}), so health reports can say why the bus stopped.</li>

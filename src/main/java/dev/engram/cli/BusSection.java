@@ -19,6 +19,7 @@ final class BusSection {
         o.put("up", bus.up());
         o.put("socket", bus.socket().toString());
         bus.stats().ifPresent(s -> o.set("stats", s));
+        bus.statsProblem().ifPresent(p -> o.put("stats_problem", p));
         return o;
     }
 
@@ -31,6 +32,7 @@ final class BusSection {
         bus.stats().ifPresentOrElse(s -> out.printf(": %d clients, %,d messages in, %,d delivered, %,d dropped,"
                 + " %d slow clients disconnected%n", n(s, "clients_connected"), n(s, "messages_in"), n(s, "delivered"),
                 dropped(s), n(s, "clients_dropped")), out::println);
+        bus.statsProblem().ifPresent(p -> out.println("            counters not shown: " + p));
     }
 
     private static long n(JsonNode s, String field) {
