@@ -102,7 +102,7 @@ class ServerFaultsTest {
 
     @Test
     void closeWhileTheTickerWritesAtFullSpeedAlwaysLeavesAValidClosedFile() throws Exception {
-        for (int round = 0; round < 40; round++) {
+        for (int round = 0; round < 20; round++) {
             Path stats = dir.resolve("round" + round).resolve("callosum.json");
             server = CallosumServer.start(ServerConfig.of(sock).withStatsFile(stats), 0, 0); // writes on every change
             CallosumServer s = server;
