@@ -75,11 +75,12 @@ final class AuthRoutes {
     private void login(Context ctx) {
         requireUrlencoded(ctx);
         String client = Requests.client(ctx);
+        String key = limiter.key(client, Requests.cookie(ctx, Guard.CSRF_COOKIE).orElse(""));
         JournalConfig.ConveySettings settings = config.convey();
         if (!settings.hasPassword()) {
             throw new ApiError(409, "setup_required", "no password is set yet: open /setup or run 'engram password'");
         }
-        long wait = limiter.tryAcquire(client);
+        long wait = limiter.tryAcquire(key);
         if (wait > 0) {
             ctx.header("Retry-After", Long.toString(wait));
             if (Requests.wantsJson(ctx)) {
@@ -97,14 +98,34 @@ final class AuthRoutes {
             loginPage(ctx, 401, "Wrong password.");
             return;
         }
-        limiter.succeeded(client);
+        limiter.succeeded(key);
         if (Passwords.needsRehash(settings)) {
-            String hash = Passwords.hash(given);
-            journal.updateConfig(c -> c.withConvey(c.convey().withPasswordHash(hash)));
-            LOG.info("replaced the stored password with a hash of {} PBKDF2 iterations", Passwords.ITERATIONS);
+            rehash(given, Passwords.fingerprint(settings));
         }
         startSession(ctx);
         ctx.redirect(Requests.safeNext(ctx.formParam("next")));
+    }
+
+    /**
+     * Stores a new hash of the password just verified, unless the stored password changed meanwhile (a password change
+     * between the check and this write must win: the rehash compares the fingerprint inside the config update).
+     */
+    private void rehash(char[] verified, String verifiedFingerprint) {
+        String hash = Passwords.hash(verified);
+        AtomicBoolean replaced = new AtomicBoolean();
+        journal.updateConfig(c -> {
+            replaced.set(false);
+            if (!Passwords.fingerprint(c.convey()).equals(verifiedFingerprint)) {
+                return c;
+            }
+            replaced.set(true);
+            return c.withConvey(c.convey().withPasswordHash(hash));
+        });
+        if (replaced.get()) {
+            LOG.info("replaced the stored password with a hash of {} PBKDF2 iterations", Passwords.ITERATIONS);
+        } else {
+            LOG.info("kept the stored password: it changed while the login was checked");
+        }
     }
 
     private void setup(Context ctx) {

@@ -143,6 +143,15 @@ public final class Convey {
         return Optional.ofNullable(ctx.attribute(Guard.CALLER_ATTR));
     }
 
+    /** Every HTTP route registered (Convey's and the apps'), as {@code "METHOD /path"}, e.g. for security tests. */
+    public synchronized List<String> routes() {
+        if (server == null) {
+            return List.of();
+        }
+        return server.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(p -> p.endpoint.method.name() + " " + p.endpoint.path).toList();
+    }
+
     /** Browsers currently connected to the live stream. */
     public int liveClients() {
         return live.connected();

@@ -16,11 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
 
 /**
  * Turns failures into responses: JSON {@code {"error", "reason_code"}} for API paths, the error page otherwise.
- * Unexpected exceptions answer 500 with a generic message and are logged with the request line.
+ * Unexpected exceptions answer 500 with a generic message and are logged with the request line; a Jackson failure is
+ * one of them (a request body that is not JSON is already a 400 {@code invalid_json} from {@link JsonIo#body}, so any
+ * Jackson exception that gets here is a server-side bug, e.g. a value that cannot be serialized).
  */
 final class Errors {
     private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
@@ -38,8 +39,6 @@ final class Errors {
                 (e, ctx) -> respond(ctx, 409, "unreadable_file", e.getMessage()));
         routes.exception(OutsideJournalException.class,
                 (e, ctx) -> respond(ctx, 409, "outside_journal", e.getMessage()));
-        routes.exception(JacksonException.class,
-                (e, ctx) -> respond(ctx, 400, "invalid_json", "the request body is not valid JSON"));
         routes.exception(HttpResponseException.class,
                 (e, ctx) -> respond(ctx, e.getStatus(), reason(e.getStatus()), message(e)));
         routes.exception(Exception.class, (e, ctx) -> {

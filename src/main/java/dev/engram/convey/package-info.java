@@ -44,9 +44,13 @@
  *   <li>Sessions: random 256-bit ids in the HttpOnly, SameSite=Lax cookie {@code engram_session}, kept in memory
  *       (30 days idle, at most 1000); a password change ends every session. Cookies are set with Javalin's cookie API
  *       and marked {@code Secure} over TLS, or behind a TLS proxy when {@code convey.tls_proxy} is {@code true} and
- *       the proxy sends {@code X-Forwarded-Proto: https}. Failed logins are limited per peer address: 5 free
- *       attempts per 5 minutes, then one attempt per back-off (5 s doubling to 30 s), answered 429 with the login
- *       form and the remaining time, so nobody sharing the address can lock the owner out for long.</li>
+ *       the proxy sends {@code X-Forwarded-Proto: https}. Failed logins are limited per client, a client being a browser (its CSRF
+ *       cookie, which every login echoes) at a peer address ({@code LoginLimiter}): 5 free attempts per 5 minutes,
+ *       then one attempt per back-off (5 s doubling to 30 s), answered 429 with the login form and the remaining
+ *       time. Another client failing on the same address (a local process shares 127.0.0.1 with the owner) never
+ *       blocks a browser that has not failed; since cookies are free to mint, past 20 failing browsers within the
+ *       window an address's further new browsers share one record. A login that verified an older hash replaces it
+ *       only if the stored password is still the one verified, so a concurrent password change wins.</li>
  *   <li>CSRF: every response ensures the cookie {@code engram_csrf} (SameSite=Strict, readable by scripts); every
  *       POST/PUT/PATCH/DELETE must echo it in header {@code X-CSRF-Token} or form field {@code _csrf}, and an
  *       {@code Origin} header, when present, must match {@code Host}. Pages carry it as
@@ -69,9 +73,10 @@
  *
  * <h2>Failures</h2>
  * JSON paths ({@code /api/…}, {@code /app/<x>/api/…}, {@code /sse/…}, or {@code Accept: application/json}) answer
- * {@code {"error", "reason_code"}} with the status of an {@link dev.engram.convey.ApiError}, 400 for invalid JSON or
- * names, 415 for an unknown request charset or a non-urlencoded login/setup form, 400 for a body Jetty cannot parse
- * (client errors are logged as one line per kind per 10 s, without a stack trace), 404 for unknown routes, and 500 with a generic message (the exception is logged) for anything else; other
+ * {@code {"error", "reason_code"}} with the status of an {@link dev.engram.convey.ApiError}, 400 for invalid JSON
+ * request bodies ({@link dev.engram.convey.JsonIo#body}) or names, 415 for an unknown request charset or a non-urlencoded login/setup form, 400 for a body Jetty cannot parse
+ * (client errors are logged as one line per kind per 10 s, without a stack trace), 404 for unknown routes, and 500 with a generic message (the exception is logged) for anything else, a
+ * Jackson failure while writing an answer included (a server-side bug, never reported as the client's invalid JSON); other
  * paths get {@code error.jte}. Start-up problems are {@link dev.engram.convey.ConveyException}s with one line, e.g.
  * a port in use. Secrets (passwords, session ids, CSRF tokens) are never logged.
  */

@@ -45,9 +45,9 @@ public final class ConveyFixture implements AutoCloseable {
         url = convey.start();
     }
 
-    /** Sets the password directly (as 'engram password' does). */
+    /** Sets the password directly (as 'engram password' does, with a ready-made hash: {@link TestPasswords}). */
     public ConveyFixture withPassword() {
-        Passwords.set(journal, PASSWORD.toCharArray());
+        TestPasswords.store(journal, TestPasswords.CORRECT_HORSE);
         return this;
     }
 

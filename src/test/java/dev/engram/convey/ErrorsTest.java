@@ -34,6 +34,24 @@ class ErrorsTest {
         }
     }
 
+    /** A Jackson failure while answering is our bug (500), not the client's; a body that is not JSON stays a 400. */
+    @Test
+    void aServerSideJsonFailureIsA500NotAClientError() {
+        try (ConveyFixture f = new ConveyFixture(dir).withPassword()) {
+            HttpSession h = f.loggedIn();
+            HttpResponse<String> broken = h.get("/app/home/api/unserializable");
+            assertThat(broken.statusCode()).isEqualTo(500);
+            assertThat(broken.body()).contains("\"reason_code\":\"internal_error\"").doesNotContain("invalid_json");
+
+            HttpResponse<String> notJson = h.send("POST", "/api/config/facets/order", "[1, 2");
+            assertThat(notJson.statusCode()).isEqualTo(400);
+            assertThat(notJson.body()).contains("\"reason_code\":\"invalid_json\"");
+            HttpResponse<String> notObject = h.send("POST", "/api/config/facets/select", "[]");
+            assertThat(notObject.statusCode()).isEqualTo(400);
+            assertThat(notObject.body()).contains("\"reason_code\":\"invalid_json\"");
+        }
+    }
+
     @Test
     void htmlErrorsAreReadablePages() {
         try (ConveyFixture f = new ConveyFixture(dir).withPassword()) {

@@ -57,4 +57,28 @@ class LoginGuardsTest {
         limiter.succeeded("c");
         assertThat(limiter.tryAcquire("c")).isZero();
     }
+
+    /** Fresh cookies cost nothing: past 20 failing browsers an address's further browsers share one record. */
+    @Test
+    void browsersHaveTheirOwnRecordsUpToALimitPerAddress() {
+        MovableClock clock = new MovableClock();
+        LoginLimiter limiter = new LoginLimiter(5, Duration.ofMinutes(5), Duration.ofSeconds(30), 10_000, 3, clock);
+        String owner = limiter.key("127.0.0.1", "owner-cookie");
+        for (int i = 0; i < 3; i++) {
+            String minted = limiter.key("127.0.0.1", "minted-" + i);
+            assertThat(minted).isNotEqualTo(owner);
+            while (limiter.tryAcquire(minted) == 0) {
+                // fail until limited
+            }
+        }
+        assertThat(limiter.tryAcquire(limiter.key("127.0.0.1", "owner-cookie"))).as("owner not limited").isZero();
+        limiter.succeeded(owner);
+        String fourth = limiter.key("127.0.0.1", "minted-3");
+        assertThat(fourth).as("past the limit: the address's shared record").isEqualTo(limiter.key("127.0.0.1", "minted-4"));
+        assertThat(limiter.key("10.0.0.2", "minted-3")).as("other addresses are apart").isNotEqualTo(fourth);
+        assertThat(limiter.key("127.0.0.1", "minted-0")).as("a failing browser keeps its record")
+                .isNotEqualTo(fourth);
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(limiter.key("127.0.0.1", "minted-3")).as("after the window").isNotEqualTo(fourth);
+    }
 }

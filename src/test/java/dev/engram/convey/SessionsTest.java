@@ -62,4 +62,13 @@ class SessionsTest {
         assertThat(Passwords.fingerprint(one)).isNotEmpty().isNotEqualTo(Passwords.fingerprint(two));
         assertThat(Passwords.fingerprint(one)).isEqualTo(Passwords.fingerprint(one));
     }
+
+    @Test
+    void theTestsReadyMadeHashesAreCurrentHashesOfTheirPasswords() {
+        var none = dev.engram.journal.JournalConfig.ConveySettings.DEFAULT;
+        assertThat(Passwords.verify(ConveyFixture.PASSWORD.toCharArray(), TestPasswords.CORRECT_HORSE)).isTrue();
+        assertThat(Passwords.verify("apps test password".toCharArray(), TestPasswords.APPS_TEST)).isTrue();
+        assertThat(Passwords.needsRehash(none.withPasswordHash(TestPasswords.CORRECT_HORSE))).isFalse();
+        assertThat(Passwords.needsRehash(none.withPasswordHash(TestPasswords.APPS_TEST))).isFalse();
+    }
 }

@@ -70,6 +70,7 @@ class TestApp implements ConveyApp {
             throw ApiError.notFound("no_such_thing", "no such thing");
         });
         routes.post("/api/echo", ctx -> ctx.json(Map.of("ok", true)));
+        routes.get("/api/unserializable", ctx -> JsonIo.send(ctx, new Unserializable()));
         routesContext.set(routes.context());
         routes.get("/api/journal-root", ctx -> ctx.result(routes.context().journal().root().toString()));
         routes.get("/api/public", ctx -> ctx.result("public"), Access.PUBLIC);
@@ -93,5 +94,12 @@ class TestApp implements ConveyApp {
         routes.stream("/api/broken-stream", stream -> {
             throw ApiError.badRequest("no_such_job", "there is no such job");
         });
+    }
+
+    /** A value Jackson fails to write (its getter throws): a server-side serialization bug. */
+    public static final class Unserializable {
+        public String getValue() {
+            throw new IllegalStateException("cannot be written");
+        }
     }
 }

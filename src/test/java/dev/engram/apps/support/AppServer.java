@@ -5,7 +5,7 @@ import dev.engram.apps.live.LiveApp;
 import dev.engram.apps.settings.SettingsApp;
 import dev.engram.apps.transcripts.TranscriptsApp;
 import dev.engram.convey.Convey;
-import dev.engram.convey.Passwords;
+import dev.engram.convey.TestPasswords;
 import dev.engram.journal.Journal;
 import dev.engram.testing.BulkJournal;
 import dev.engram.testing.HttpSession;
@@ -32,7 +32,7 @@ public final class AppServer implements AutoCloseable {
         if (fill) {
             TestJournal.fill(dir);
         }
-        Passwords.set(journal, PASSWORD.toCharArray());
+        TestPasswords.store(journal, TestPasswords.APPS_TEST); // a ready-made hash of PASSWORD: no PBKDF2 per server
         journal.updateConfig(c -> c.withConvey(c.convey().withTrustLocalhost(false)));
         convey = Convey.builder(journal).host("127.0.0.1").port(0)
                 .apps(List.of(new HomeApp(), new TranscriptsApp(), new SettingsApp(), new LiveApp())).build();

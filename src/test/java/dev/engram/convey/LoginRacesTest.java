@@ -1,0 +1,104 @@
+package dev.engram.convey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.engram.testing.HttpSession;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
+
+/** Logins racing other things over real HTTP: a password change during the rehash, and another client's failures. */
+@Isolated("the rehash race needs the 600,000-iteration hash to outlast a config write")
+class LoginRacesTest {
+    private static final String NEW_PASSWORD = "a newer password";
+    @TempDir
+    Path dir;
+
+    /**
+     * A login that verified an old (cheap) hash rehashes it with 600,000 iterations; a password change written meanwhile
+     * must not be reverted. Each round writes the change once, a little later than the round before, until a round
+     * raced: its login succeeded (so it verified the old password) and the change found the old hash still stored (so
+     * it came before the rehash's write).
+     */
+    @Test
+    void aPasswordChangeDuringTheRehashWins() {
+        try (ConveyFixture f = new ConveyFixture(dir)) {
+            String changed = Passwords.hash(NEW_PASSWORD.toCharArray(), 1_000);
+            int raced = 0;
+            for (int round = 0; round < 40 && raced < 2; round++) {
+                String old = Passwords.hash(ConveyFixture.PASSWORD.toCharArray(), 1_000);
+                f.journal.updateConfig(c -> c.withConvey(c.convey().withPasswordHash(old)));
+                HttpSession h = f.client();
+                String csrf = h.csrf();
+                CompletableFuture<HttpResponse<String>> login = CompletableFuture.supplyAsync(() ->
+                        h.postForm("/login", Map.of("password", ConveyFixture.PASSWORD, Convey.CSRF_FIELD, csrf)));
+                LockSupport.parkNanos(Duration.ofMillis(10L * round).toNanos());
+                AtomicBoolean beforeRehash = new AtomicBoolean();
+                f.journal.updateConfig(c -> {
+                    beforeRehash.set(c.convey().passwordHash().orElse("").equals(old));
+                    return c.withConvey(c.convey().withPasswordHash(changed));
+                });
+                int status = login.join().statusCode();
+                String stored = f.journal.config().convey().passwordHash().orElseThrow();
+                assertThat(Passwords.verify(NEW_PASSWORD.toCharArray(), stored))
+                        .as("round %d (login %d, change before the rehash: %s): the change is kept", round, status,
+                                beforeRehash.get())
+                        .isTrue();
+                if (status == 302 && beforeRehash.get()) {
+                    raced++;
+                }
+            }
+            assertThat(raced).as("rounds where the login verified the old password, then the change came").isPositive();
+        }
+    }
+
+    /**
+     * Another client on the same address (here 127.0.0.1, as a local process would be) failing again and again does
+     * not keep the owner's browser, which has not failed, from logging in.
+     */
+    @Test
+    void anotherClientsFailuresDoNotLockTheOwnerOut() {
+        try (ConveyFixture f = new ConveyFixture(dir)) {
+            f.journal.updateConfig(c -> c.withConvey(c.convey().withPasswordHash(
+                    Passwords.hash(ConveyFixture.PASSWORD.toCharArray(), 1_000))));
+            HttpSession attacker = f.client();
+            int status = 0;
+            for (int i = 0; i < 8 && status != 429; i++) {
+                status = attacker.postForm("/login", Map.of("password", "wrong guess " + i,
+                        Convey.CSRF_FIELD, attacker.csrf())).statusCode();
+            }
+            assertThat(status).as("the attacker is slowed down").isEqualTo(429);
+            AtomicBoolean flooding = new AtomicBoolean(true);
+            Thread flood = Thread.ofVirtual().start(() -> {
+                while (flooding.get()) {
+                    attacker.postForm("/login", Map.of("password", "wrong", Convey.CSRF_FIELD, attacker.csrf()));
+                    f.client().postForm("/login", Map.of("password", "wrong")); // no cookie: refused (CSRF)
+                }
+            });
+            try {
+                HttpSession owner = f.client();
+                owner.csrf();
+                AtomicInteger last = new AtomicInteger();
+                Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                        .failFast("the owner was refused with 429", () -> last.get() == 429)
+                        .until(() -> last.updateAndGet(x -> owner.postForm("/login", Map.of("password",
+                                ConveyFixture.PASSWORD, Convey.CSRF_FIELD, owner.csrf())).statusCode()) == 302);
+                assertThat(owner.get("/app/home/api/stats/202401").statusCode()).isEqualTo(200);
+            } finally {
+                flooding.set(false);
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !flood.isAlive());
+            }
+            assertThat(attacker.postForm("/login", Map.of("password", ConveyFixture.PASSWORD,
+                    Convey.CSRF_FIELD, attacker.csrf())).statusCode()).as("still limited").isEqualTo(429);
+        }
+    }
+}
