@@ -79,9 +79,11 @@ public final class Engram implements AutoCloseable {
         // the bus client feeds the dispatcher and Convey, which need the client as their emitter: set before start
         WebService[] web = new WebService[1];
         EventDispatcher[] apps = new EventDispatcher[1];
+        ConsumerGuard guard = new ConsumerGuard();
         BusClientService client = new BusClientService(socket, m -> {
-            web[0].publish(m);
-            apps[0].dispatch(m);
+            // each consumer on its own: a failing web publish never costs the apps the message (nor the reverse)
+            guard.run("web", m, () -> web[0].publish(m));
+            guard.run("apps", m, () -> apps[0].dispatch(m));
         });
         AppContext context = AppContext.of(journal, client, life.registry());
         EventDispatcher dispatcher = new EventDispatcher(context, DispatcherSettings.defaults());
