@@ -18,7 +18,6 @@ import dev.engram.apps.home.HomeApp;
 import dev.engram.apps.live.LiveApp;
 import dev.engram.apps.settings.SettingsApp;
 import dev.engram.apps.transcripts.TranscriptsApp;
-import dev.engram.callosum.BusStatus;
 import dev.engram.callosum.ServerConfig;
 import dev.engram.callosum.SocketPaths;
 import dev.engram.convey.ConveyApp;
@@ -67,13 +66,17 @@ public final class Engram implements AutoCloseable {
     /** Starts everything; on failure, whatever had started is stopped again and the error names the cause. */
     public static Engram start(EngramOptions options) {
         Journal journal = Journal.open(options.journal());
+        // health/ is part of the journal: refused (one line naming it) when a symbolic link leads it elsewhere
+        Path healthFile = journal.healthFile("engram.json");
+        Path schedulerState = journal.healthFile("scheduler.json");
+        Path busStats = journal.healthFile("callosum.json");
         checkWritable(journal);
         recover(journal);
         Path root = journal.root();
         Path socket = options.socket().orElse(SocketPaths.defaultFor(root));
-        Lifecycle life = new Lifecycle().snapshotTo(HealthFile.fileFor(root), HEALTH_EVERY);
+        Lifecycle life = new Lifecycle().snapshotTo(healthFile, HEALTH_EVERY);
 
-        TaskScheduler scheduler = new TaskScheduler(Clock.systemDefaultZone(), TaskScheduler.stateFileFor(root),
+        TaskScheduler scheduler = new TaskScheduler(Clock.systemDefaultZone(), schedulerState,
                 Duration.ofSeconds(1));
         life.provide(Scheduler.class, scheduler);
         // the bus client feeds the dispatcher and Convey, which need the client as their emitter: set before start
@@ -90,7 +93,7 @@ public final class Engram implements AutoCloseable {
         apps[0] = dispatcher;
         web[0] = new WebService(journal, options, dispatcher, client, life::health, context);
 
-        life.add(new BusServerService(ServerConfig.of(socket).withStatsFile(BusStatus.statsFileFor(root))));
+        life.add(new BusServerService(ServerConfig.of(socket).withStatsFile(busStats)));
         life.add(client);
         life.add(new JournalFeedService(journal, client));
         life.add(Service.of("apps", List.of("bus-client", "scheduler"), () -> {

@@ -173,4 +173,25 @@ class EngramTest {
                 .isInstanceOf(JournalException.class)
                 .hasMessageContaining("is not writable");
     }
+
+    @Test
+    void aHealthFolderLeavingTheJournalThroughASymlinkIsRefused() throws IOException {
+        Path outside = Files.createDirectories(tmp.resolve("elsewhere"));
+        Path health = journal.root().resolve("health");
+        if (Files.exists(health)) {
+            try (Stream<Path> s = Files.list(health)) {
+                for (Path p : s.toList()) {
+                    Files.delete(p);
+                }
+            }
+            Files.delete(health);
+        }
+        Files.createSymbolicLink(health, outside);
+        assertThatThrownBy(() -> Engram.start(options(0))).isInstanceOf(JournalException.class)
+                .hasMessageContaining("health/engram.json").hasMessageContaining("symbolic link")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        try (Stream<Path> s = Files.list(outside)) {
+            assertThat(s.toList()).as("nothing written outside the journal").isEmpty();
+        }
+    }
 }
