@@ -31,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +55,11 @@ public final class Engram implements AutoCloseable {
     private final EventDispatcher dispatcher;
     private final WebService web;
     private final Path socket;
+    private final BusServerService bus;
 
-    private Engram(Journal journal, Lifecycle lifecycle, EventDispatcher dispatcher, WebService web, Path socket) {
+    private Engram(Journal journal, Lifecycle lifecycle, EventDispatcher dispatcher, WebService web, Path socket,
+                   BusServerService bus) {
+        this.bus = bus;
         this.journal = journal;
         this.lifecycle = lifecycle;
         this.dispatcher = dispatcher;
@@ -93,7 +97,8 @@ public final class Engram implements AutoCloseable {
         apps[0] = dispatcher;
         web[0] = new WebService(journal, options, dispatcher, client, life::health, context);
 
-        life.add(new BusServerService(ServerConfig.of(socket).withStatsFile(busStats)));
+        BusServerService bus = new BusServerService(ServerConfig.of(socket).withStatsFile(busStats));
+        life.add(bus);
         life.add(client);
         life.add(new JournalFeedService(journal, client));
         life.add(Service.of("apps", List.of("bus-client", "scheduler"), () -> {
@@ -107,7 +112,7 @@ public final class Engram implements AutoCloseable {
         life.add(web[0]);
         life.start();
         warnIfExposed(options.host());
-        return new Engram(journal, life, dispatcher, web[0], socket);
+        return new Engram(journal, life, dispatcher, web[0], socket, bus);
     }
 
     public String url() {
@@ -126,6 +131,18 @@ public final class Engram implements AutoCloseable {
     /** The app event dispatcher's counters (events, handler runs, failures, overflow per app lane). */
     public DispatchStats dispatchStats() {
         return dispatcher.stats();
+    }
+
+    /**
+     * Why Engram cannot go on, when a service went down for good (today: the bus's I/O loop died), with the fix;
+     * {@code engram start} checks it, stops the rest and exits 1.
+     */
+    public Optional<String> fatal() {
+        return bus.fatal();
+    }
+
+    BusServerService busServer() {
+        return bus;
     }
 
     /** Every service's health now. */

@@ -194,4 +194,19 @@ class EngramTest {
             assertThat(s.toList()).as("nothing written outside the journal").isEmpty();
         }
     }
+
+    @Test
+    void aDeadBusIsFatalAndNamesTheFix() {
+        Engram engram = Engram.start(options(0));
+        try {
+            assertThat(engram.fatal()).isEmpty();
+            dev.engram.callosum.ServerFaults.failIoLoop(engram.busServer().server(),
+                    new IllegalStateException("injected I/O loop fault"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> engram.fatal().isPresent());
+            assertThat(engram.fatal().orElseThrow()).contains("injected I/O loop fault").endsWith("restart engram");
+        } finally {
+            engram.close();
+        }
+        assertThat(engram.fatal()).as("a normal stop is not fatal").isEmpty();
+    }
 }
