@@ -81,18 +81,59 @@ class ArchitectureTest {
     private static final List<String> SERVICE_PACKAGES = List.of("observe", "index", "cortex", "mcp", "think");
 
     @Test
-    void servicePackagesDependOnlyOnTheJournalTheBusAndTheAppFramework() {
-        for (String p : SERVICE_PACKAGES) {
-            List<String> forbidden = new java.util.ArrayList<>(List.of("dev.engram.convey..", "dev.engram.apps..",
-                    "dev.engram.boot..", "dev.engram.cli..", "dev.engram.demo.."));
-            SERVICE_PACKAGES.stream().filter(o -> !o.equals(p)).forEach(o -> forbidden.add("dev.engram." + o + ".."));
-            noClasses().that().resideInAPackage("dev.engram." + p + "..")
-                    .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new))
-                    .because(p + " may use journal, callosum and app (and libraries); other parts are reached"
-                            + " through service interfaces registered in the app registry")
-                    .allowEmptyShould(true)
-                    .check(classes);
+    void servicePackagesDependOnlyOnTheJournalTheBusTheAppFrameworkAndEachOthersApi() {
+        // the packages do not exist yet: an empty selection is allowed here, and the fixture test below proves the
+        // rules select and fail as they should
+        for (com.tngtech.archunit.lang.ArchRule rule : serviceRules("dev.engram")) {
+            rule.allowEmptyShould(true).check(classes);
         }
+    }
+
+    @Test
+    void theServiceRulesCatchAViolatingFixtureAndAcceptItsApiUse() {
+        JavaClasses fixture = new ClassFileImporter().importPackages("dev.engram.archfixture");
+        List<com.tngtech.archunit.lang.ArchRule> rules = serviceRules("dev.engram.archfixture");
+        List<String> depViolations = rules.subList(0, rules.size() - 1).stream()
+                .flatMap(r -> r.allowEmptyShould(true).evaluate(fixture).getFailureReport().getDetails().stream())
+                .toList();
+        assertThat(depViolations).isNotEmpty().allMatch(d -> d.contains("ReachesIn") && d.contains("Internal"));
+        com.tngtech.archunit.lang.EvaluationResult api = rules.getLast().evaluate(fixture);
+        assertThat(api.getFailureReport().getDetails()).hasSize(1).allMatch(d -> d.contains("SearcherImpl"));
+    }
+
+    /**
+     * Rule 0: a service package depends on no other service package except its {@code api} subpackage, and not on
+     * convey, apps, boot, cli or demo. Rule 1: service {@code api} packages hold interfaces and records only.
+     */
+    private static List<com.tngtech.archunit.lang.ArchRule> serviceRules(String root) {
+        com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass> forbidden =
+                com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage(root + ".convey..",
+                        root + ".apps..", root + ".boot..", root + ".cli..", root + ".demo..");
+        List<com.tngtech.archunit.lang.ArchRule> rules = new java.util.ArrayList<>();
+        for (String p : SERVICE_PACKAGES) {
+            com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass> otherService =
+                    com.tngtech.archunit.base.DescribedPredicate.describe("another service package outside its api",
+                            c -> SERVICE_PACKAGES.stream().filter(o -> !o.equals(p)).anyMatch(o -> inside(c, root
+                                    + "." + o) && !inside(c, root + "." + o + ".api")));
+            rules.add(noClasses().that().resideInAPackage(root + "." + p + "..")
+                    .should().dependOnClassesThat(forbidden.or(otherService))
+                    .because(p + " may use journal, callosum and app (and libraries); another service package"
+                            + " only through the interfaces and records of its api subpackage"));
+        }
+        String[] apis = SERVICE_PACKAGES.stream().map(p -> root + "." + p + ".api..").toArray(String[]::new);
+        com.tngtech.archunit.lang.ArchRule api = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+                .that().resideInAnyPackage(apis)
+                .should(com.tngtech.archunit.lang.ArchCondition.from(
+                        com.tngtech.archunit.base.DescribedPredicate.describe("be interfaces or records",
+                                c -> c.isInterface() || c.getRawSuperclass().map(
+                                        sc -> sc.getName().equals("java.lang.Record")).orElse(false))))
+                .because("other service packages may depend on api packages: contracts only, no implementation");
+        rules.add(api);
+        return rules;
+    }
+
+    private static boolean inside(com.tngtech.archunit.core.domain.JavaClass c, String pkg) {
+        return c.getPackageName().equals(pkg) || c.getPackageName().startsWith(pkg + ".");
     }
 
     @Test

@@ -44,6 +44,7 @@ public final class EventDispatcher {
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong notRunningDrops = new AtomicLong();
     private final AtomicLong discardedAtStop = new AtomicLong();
+    private volatile long warnIntervalNanos = Lane.WARN_INTERVAL_NANOS;
 
     public EventDispatcher(AppContext context, DispatcherSettings settings) {
         this.context = Objects.requireNonNull(context, "context");
@@ -52,6 +53,12 @@ public final class EventDispatcher {
 
     public EventDispatcher(Journal journal, Emitter emitter, DispatcherSettings settings) {
         this(AppContext.of(journal, emitter), settings);
+    }
+
+    /** At most one lane-overflow warning per app per {@code interval} (10 s; tests pass a short one). */
+    EventDispatcher warnEvery(java.time.Duration interval) {
+        this.warnIntervalNanos = interval.toNanos();
+        return this;
     }
 
     /**
@@ -118,7 +125,7 @@ public final class EventDispatcher {
         }
         synchronized (lock) {
             apps.put(name, app);
-            Lane lane = new Lane(app, name, context, settings);
+            Lane lane = new Lane(app, name, context, settings, warnIntervalNanos);
             Map<String, Lane> more = new LinkedHashMap<>(lanes);
             more.put(name, lane);
             lanes = Collections.unmodifiableMap(more); // registration order: Map.copyOf would lose it

@@ -23,6 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class HealthFile {
     /** A snapshot older than this many intervals is stale. */
     public static final int STALE_INTERVALS = 3;
+    /** A health file larger than this is not read (1 MiB). */
+    public static final long MAX_BYTES = 1 << 20;
 
     private HealthFile() {
     }
@@ -71,7 +73,15 @@ public final class HealthFile {
 
     /** The snapshot, when the file exists and holds a JSON object. */
     public static Optional<ObjectNode> read(Path file) {
-        if (!Files.isRegularFile(file)) {
+        // not through a symbolic link (health files are journal files), and bounded: a status file is small
+        if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                return Optional.empty();
+            }
+        } catch (IOException e) {
             return Optional.empty();
         }
         try {

@@ -41,10 +41,19 @@ final class Lane {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong untold = new AtomicLong();
     private final AtomicLong droppedSinceWarn = new AtomicLong();
-    private final AtomicLong lastWarn = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS);
+    private final AtomicLong lastWarn;
+    private final long warnIntervalNanos;
     private volatile long lastDropNanos;
+    private volatile String latestDropped = "";
 
     Lane(App app, String name, AppContext context, DispatcherSettings settings) {
+        this(app, name, context, settings, WARN_INTERVAL_NANOS);
+    }
+
+    /** @param warnIntervalNanos at most one drop warning per this interval (tests pass a short one) */
+    Lane(App app, String name, AppContext context, DispatcherSettings settings, long warnIntervalNanos) {
+        this.warnIntervalNanos = warnIntervalNanos;
+        this.lastWarn = new AtomicLong(System.nanoTime() - warnIntervalNanos);
         this.app = app;
         this.name = name;
         this.context = context;
@@ -62,6 +71,9 @@ final class Lane {
     boolean offer(Message message, List<Handler> handlers) {
         if (open && queue.offer(new Delivery(message, handlers))) {
             accepted.incrementAndGet();
+            if (droppedSinceWarn.get() > 0) {
+                warnDrops(System.nanoTime()); // the flood stopped: the drops since the last warning are told now
+            }
             return true;
         }
         if (!open) {
@@ -70,19 +82,35 @@ final class Lane {
         dropped.incrementAndGet();
         untold.incrementAndGet();
         droppedSinceWarn.incrementAndGet();
+        latestDropped = message.tract() + "/" + message.event();
         lastDropNanos = System.nanoTime();
-        long now = lastDropNanos;
+        warnDrops(lastDropNanos);
+        return false;
+    }
+
+    /**
+     * Logs and announces ({@code health.notice}) the drops since the last warning, at most once per interval. Called
+     * on every drop, on the next accepted event and by the lane thread at least once per interval, so the drops after
+     * the last warning of a flood are told too.
+     */
+    private void warnDrops(long now) {
         long last = lastWarn.get();
-        if (now - last >= WARN_INTERVAL_NANOS && lastWarn.compareAndSet(last, now)) {
-            long since = droppedSinceWarn.getAndSet(0);
-            LOG.warn("[{}] event lane full ({} events): dropped {} event(s) since the last warning, {} in all"
-                    + " (latest {}/{})", name, settings.queueCapacity(), since, dropped.get(), message.tract(),
-                    message.event());
+        if (droppedSinceWarn.get() == 0 || now - last < warnIntervalNanos || !lastWarn.compareAndSet(last, now)) {
+            return;
+        }
+        long since = droppedSinceWarn.getAndSet(0);
+        if (since == 0) {
+            return;
+        }
+        LOG.warn("[{}] event lane full ({} events): dropped {} event(s) since the last warning, {} in all"
+                + " (latest {})", name, settings.queueCapacity(), since, dropped.get(), latestDropped);
+        try {
             context.emit("health", "notice", Map.of("source", "app." + name, "level", "warn",
                     "message", "app " + name + " is behind: " + since + " event(s) dropped (" + dropped.get()
                             + " in all); its handlers are too slow for the event rate"));
+        } catch (RuntimeException e) {
+            LOG.warn("[{}] could not announce the dropped events: {}", name, e.toString());
         }
-        return false;
     }
 
     private void loop() {
@@ -90,9 +118,13 @@ final class Lane {
             tellDrops();
             Delivery d;
             try {
-                d = queue.take();
+                d = queue.poll(Math.max(1, TimeUnit.NANOSECONDS.toMillis(warnIntervalNanos)), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 return;
+            }
+            warnDrops(System.nanoTime());
+            if (d == null) {
+                continue;
             }
             try {
                 if (!handle(d)) {
@@ -133,7 +165,7 @@ final class Lane {
         Duration timeout = settings.handlerTimeout();
         for (int i = 0; i < tickets.size(); i++) {
             try {
-                if (!tickets.get(i).await(timeout)) {
+                if (!awaitTelling(tickets.get(i), timeout)) {
                     timeouts.incrementAndGet();
                     LOG.warn("[{}] handler {} did not finish {}/{} within {} ms; it keeps running, "
                             + "the next event proceeds", name, d.handlers().get(i).name(), tract, event,
@@ -144,6 +176,21 @@ final class Lane {
             }
         }
         return true;
+    }
+
+    /** Waits for one handler up to {@code timeout}, telling pending drops every warning interval meanwhile. */
+    private boolean awaitTelling(WorkerPool.Ticket ticket, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            if (ticket.await(Duration.ofNanos(Math.min(left, warnIntervalNanos)))) {
+                return true;
+            }
+            warnDrops(System.nanoTime());
+        }
     }
 
     private void run(Handler h, EventContext ctx) {

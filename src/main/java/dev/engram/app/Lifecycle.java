@@ -132,7 +132,16 @@ public final class Lifecycle {
         RuntimeException failure;
         synchronized (this) {
             if (ticker != null) {
-                ticker.shutdownNow();
+                // a write in progress (running: true) must land before the final one (running: false)
+                ticker.shutdown();
+                try {
+                    if (!ticker.awaitTermination(5, TimeUnit.SECONDS)) {
+                        ticker.shutdownNow();
+                        ticker.awaitTermination(5, TimeUnit.SECONDS);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 ticker = null;
             }
             failure = stopStarted();

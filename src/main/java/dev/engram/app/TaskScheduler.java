@@ -70,11 +70,14 @@ public final class TaskScheduler implements Scheduler, Service {
             if (tasks.stream().anyMatch(o -> o.name().equals(t.name()))) {
                 throw new IllegalArgumentException("a task named '" + t.name() + "' is already scheduled");
             }
-            tasks.add(t);
             if (loop != null) {
+                // restored and scheduled before the loop can see it (the loop reads nextDue without this lock)
                 restore(t, readState());
                 t.schedule(clock.instant(), clock.getZone());
+                tasks.add(t);
                 saveState();
+            } else {
+                tasks.add(t);
             }
             wake.notifyAll();
         }
@@ -126,21 +129,38 @@ public final class TaskScheduler implements Scheduler, Service {
     }
 
     private void loop() {
+        try {
+            runLoop();
+        } catch (Throwable e) {
+            LOG.error("the scheduler loop died: no scheduled task runs any more; restart engram", e);
+        }
+    }
+
+    private void runLoop() {
         Thread me = Thread.currentThread();
         while (loop == me) {
             Instant now = clock.instant();
             Instant earliest = now.plus(tick);
             for (Task t : tasks) {
-                if (t.cancelled) {
-                    tasks.remove(t);
-                    continue;
-                }
-                if (!t.nextDue.isAfter(now)) {
-                    t.advance(now, clock.getZone());
-                    launch(t, now);
-                }
-                if (t.nextDue.isBefore(earliest)) {
-                    earliest = t.nextDue;
+                try {
+                    if (t.cancelled) {
+                        tasks.remove(t);
+                        continue;
+                    }
+                    Instant due = t.nextDue;
+                    if (due == null) {
+                        continue; // not scheduled yet
+                    }
+                    if (!due.isAfter(now)) {
+                        t.advance(now, clock.getZone());
+                        launch(t, now);
+                    }
+                    if (t.nextDue.isBefore(earliest)) {
+                        earliest = t.nextDue;
+                    }
+                } catch (Throwable e) {
+                    // one task's bookkeeping must never end the loop (every other task would stop running)
+                    LOG.error("the scheduler failed on task {}; it keeps running the others", t.name(), e);
                 }
             }
             long waitMs = Math.max(1, Math.min(tick.toMillis(), Duration.between(now, earliest).toMillis()));
@@ -199,8 +219,12 @@ public final class TaskScheduler implements Scheduler, Service {
             }
             facts.put(t.name(), f);
         }
-        if (loop == null) {
+        Thread l = loop;
+        if (l == null) {
             return Health.down("not running").withFacts(facts);
+        }
+        if (!l.isAlive() && l.getState() != Thread.State.NEW) {
+            return Health.down("the scheduler thread died: no task runs any more (restart engram)").withFacts(facts);
         }
         Health h = failing.isEmpty() ? Health.up(tasks.size() + " task(s)") : Health.degraded(failing);
         return h.withFacts(facts);

@@ -12,6 +12,7 @@ import java.util.Map;
 final class BusServerService implements Service {
     private final ServerConfig config;
     private volatile CallosumServer server;
+    private volatile boolean stopping;
 
     BusServerService(ServerConfig config) {
         this.config = config;
@@ -24,11 +25,31 @@ final class BusServerService implements Service {
 
     @Override
     public void start() {
+        stopping = false;
         server = CallosumServer.start(config);
+    }
+
+    /**
+     * Why the bus stopped by itself (its I/O or accept thread died), when it did: it cannot come back without a
+     * restart, so {@code engram start} stops everything and exits 1. Empty while running and after a normal stop.
+     */
+    java.util.Optional<String> fatal() {
+        CallosumServer s = server;
+        if (s == null || stopping || s.isRunning()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("the bus (callosum) stopped by itself: " + s.failure().map(String::valueOf)
+                .orElse("closed") + "; restart engram");
+    }
+
+    /** The running server (tests reach its fault hook through it). */
+    CallosumServer server() {
+        return server;
     }
 
     @Override
     public void stop() {
+        stopping = true;
         CallosumServer s = server;
         if (s != null) {
             s.close();

@@ -18,7 +18,6 @@ import dev.engram.apps.home.HomeApp;
 import dev.engram.apps.live.LiveApp;
 import dev.engram.apps.settings.SettingsApp;
 import dev.engram.apps.transcripts.TranscriptsApp;
-import dev.engram.callosum.BusStatus;
 import dev.engram.callosum.ServerConfig;
 import dev.engram.callosum.SocketPaths;
 import dev.engram.convey.ConveyApp;
@@ -32,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,8 +55,11 @@ public final class Engram implements AutoCloseable {
     private final EventDispatcher dispatcher;
     private final WebService web;
     private final Path socket;
+    private final BusServerService bus;
 
-    private Engram(Journal journal, Lifecycle lifecycle, EventDispatcher dispatcher, WebService web, Path socket) {
+    private Engram(Journal journal, Lifecycle lifecycle, EventDispatcher dispatcher, WebService web, Path socket,
+                   BusServerService bus) {
+        this.bus = bus;
         this.journal = journal;
         this.lifecycle = lifecycle;
         this.dispatcher = dispatcher;
@@ -67,28 +70,35 @@ public final class Engram implements AutoCloseable {
     /** Starts everything; on failure, whatever had started is stopped again and the error names the cause. */
     public static Engram start(EngramOptions options) {
         Journal journal = Journal.open(options.journal());
+        // health/ is part of the journal: refused (one line naming it) when a symbolic link leads it elsewhere
+        Path healthFile = journal.healthFile("engram.json");
+        Path schedulerState = journal.healthFile("scheduler.json");
+        Path busStats = journal.healthFile("callosum.json");
         checkWritable(journal);
         recover(journal);
         Path root = journal.root();
         Path socket = options.socket().orElse(SocketPaths.defaultFor(root));
-        Lifecycle life = new Lifecycle().snapshotTo(HealthFile.fileFor(root), HEALTH_EVERY);
+        Lifecycle life = new Lifecycle().snapshotTo(healthFile, HEALTH_EVERY);
 
-        TaskScheduler scheduler = new TaskScheduler(Clock.systemDefaultZone(), TaskScheduler.stateFileFor(root),
+        TaskScheduler scheduler = new TaskScheduler(Clock.systemDefaultZone(), schedulerState,
                 Duration.ofSeconds(1));
         life.provide(Scheduler.class, scheduler);
         // the bus client feeds the dispatcher and Convey, which need the client as their emitter: set before start
         WebService[] web = new WebService[1];
         EventDispatcher[] apps = new EventDispatcher[1];
+        ConsumerGuard guard = new ConsumerGuard();
         BusClientService client = new BusClientService(socket, m -> {
-            web[0].publish(m);
-            apps[0].dispatch(m);
+            // each consumer on its own: a failing web publish never costs the apps the message (nor the reverse)
+            guard.run("web", m, () -> web[0].publish(m));
+            guard.run("apps", m, () -> apps[0].dispatch(m));
         });
         AppContext context = AppContext.of(journal, client, life.registry());
         EventDispatcher dispatcher = new EventDispatcher(context, DispatcherSettings.defaults());
         apps[0] = dispatcher;
         web[0] = new WebService(journal, options, dispatcher, client, life::health, context);
 
-        life.add(new BusServerService(ServerConfig.of(socket).withStatsFile(BusStatus.statsFileFor(root))));
+        BusServerService bus = new BusServerService(ServerConfig.of(socket).withStatsFile(busStats));
+        life.add(bus);
         life.add(client);
         life.add(new JournalFeedService(journal, client));
         life.add(Service.of("apps", List.of("bus-client", "scheduler"), () -> {
@@ -102,7 +112,7 @@ public final class Engram implements AutoCloseable {
         life.add(web[0]);
         life.start();
         warnIfExposed(options.host());
-        return new Engram(journal, life, dispatcher, web[0], socket);
+        return new Engram(journal, life, dispatcher, web[0], socket, bus);
     }
 
     public String url() {
@@ -121,6 +131,18 @@ public final class Engram implements AutoCloseable {
     /** The app event dispatcher's counters (events, handler runs, failures, overflow per app lane). */
     public DispatchStats dispatchStats() {
         return dispatcher.stats();
+    }
+
+    /**
+     * Why Engram cannot go on, when a service went down for good (today: the bus's I/O loop died), with the fix;
+     * {@code engram start} checks it, stops the rest and exits 1.
+     */
+    public Optional<String> fatal() {
+        return bus.fatal();
+    }
+
+    BusServerService busServer() {
+        return bus;
     }
 
     /** Every service's health now. */

@@ -12,6 +12,10 @@
  * is removed (logged). A service that fails to start makes the lifecycle
  * stop the ones started before it, and the error names the cause (port in use, socket path too long). Close stops the
  * services in reverse order (Convey, apps, journal feed, bus client, bus, scheduler), each one even when another throws; failures
- * are logged. {@code health/engram.json} is rewritten every 5 s while running and marked not running at stop.
+ * are logged. {@code health/engram.json} is rewritten every 5 s while running and marked not running at stop (after the
+ * writer finished). {@code health/} is resolved through the journal's real-path check ({@code Journal.healthFile}):
+ * a symbolic link leading it outside the journal is refused at start. Each consumer of a bus message (web, apps) is
+ * guarded on its own (failures counted, logged at most every 10 s). When the bus dies by itself,
+ * {@link dev.engram.boot.Engram#fatal()} names the cause and the fix; {@code engram start} stops the rest and exits 1.
  */
 package dev.engram.boot;

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -45,7 +47,16 @@ final class StartCommand implements Callable<Integer> {
         }, "engram-shutdown"));
         out.println("Engram is running at " + engram.url() + "  (bus: " + engram.socket() + "; Ctrl-C stops it)");
         out.flush();
-        stopped.await();
+        while (!stopped.await(500, TimeUnit.MILLISECONDS)) {
+            Optional<String> fatal = engram.fatal();
+            if (fatal.isPresent()) {
+                LoggerFactory.getLogger(StartCommand.class).error("Engram cannot go on: {}", fatal.get());
+                engram.close(); // idempotent: the shutdown hook's close at exit does nothing more
+                spec.commandLine().getErr().println("error: " + fatal.get());
+                spec.commandLine().getErr().flush();
+                return 1;
+            }
+        }
         return 0;
     }
 }

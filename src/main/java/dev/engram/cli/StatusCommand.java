@@ -60,6 +60,7 @@ final class StatusCommand implements Callable<Integer> {
                     + " point --journal at a journal, or pass --force to scan it anyway");
         }
         Journal opened = journalOption.open();
+        opened.healthFile("engram.json"); // refuses a health/ that leaves the journal through a symbolic link
         JournalSummary s = JournalSummary.scan(opened);
         Journal journal = opened.withWarnings(w -> { }); // the scan above already reported every warning
         PrintWriter out = spec.commandLine().getOut();

@@ -52,6 +52,7 @@ public final class Convey {
     private final LoginLimiter limiter = new LoginLimiter(5, Duration.ofMinutes(5), Duration.ofSeconds(30), 10_000, Clock.systemUTC());
     private Javalin server;
     private String url = "";
+    private volatile List<ConveyApp> served = List.of(); // the apps whose routes were registered
 
     private Convey(Builder b) {
         this.journal = b.journal;
@@ -105,7 +106,7 @@ public final class Convey {
         server = app;
         String shownHost = host.contains(":") ? "[" + host + "]" : host;
         url = "http://" + shownHost + ":" + app.port();
-        LOG.info("Convey serving {} apps at {}", apps.size(), url);
+        LOG.info("Convey serving {} apps at {}", served.size(), url);
         return url;
     }
 
@@ -177,12 +178,11 @@ public final class Convey {
         c.routes.beforeMatched(guard::beforeMatched);
         new Errors(templates).register(c.routes);
         new AuthRoutes(journal, config, sessions, limiter, templates).register(c.routes);
+        List<ConveyApp> apps = registerAppRoutes(c.routes);
+        served = apps;
         new ConfigRoutes(journal, apps).register(c.routes);
         c.routes.sse("/sse/events", live::connect, Access.SESSION);
         c.routes.get("/health", new HealthRoute(health)::handle, Access.LOOPBACK, Access.SESSION);
-        for (ConveyApp a : apps) {
-            a.routes(new AppRoutes(a.name(), c.routes, context, heartbeat));
-        }
         Shell shell = new Shell(journal, apps, templates);
         c.routes.get("/api/facets", shell::facets);
         for (ConveyApp a : apps) {
@@ -195,7 +195,44 @@ public final class Convey {
         c.routes.get("/favicon.ico", ctx -> ctx.status(204), Access.PUBLIC);
     }
 
+    /**
+     * Each app's routes, collected first and added only when its {@code routes} returned and no route clashes with
+     * one already taken: a bad app (its {@code routes} throws, or declares a route twice or another's) is dropped
+     * whole, logged with its class and the fix, and gets no menu entry; the others are served.
+     */
+    private List<ConveyApp> registerAppRoutes(io.javalin.router.JavalinDefaultRoutingApi routes) {
+        Set<String> taken = new HashSet<>();
+        List<ConveyApp> ok = new java.util.ArrayList<>();
+        for (ConveyApp a : apps) {
+            StagedRoutes staged = new StagedRoutes();
+            try {
+                a.routes(new AppRoutes(a.name(), staged, context, heartbeat));
+                Set<String> mine = new HashSet<>();
+                mine.add("GET /app/" + a.name()); // the shell's page routes
+                if (a.info().dateNav()) {
+                    mine.add("GET /app/" + a.name() + "/{day}");
+                }
+                for (io.javalin.router.Endpoint e : staged.endpoints) {
+                    String key = e.method + " " + e.path;
+                    if (!mine.add(key) || taken.contains(key)) {
+                        throw new ConveyException("the route " + key + " is declared twice");
+                    }
+                }
+                taken.addAll(mine);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.error("app {} ({}) is not served, its menu entry is left out: its routes failed: {}; fix {}#routes"
+                        + " (each route once, under its own /app/{}/)", a.name(), a.getClass().getName(), e,
+                        a.getClass().getSimpleName(), a.name());
+                continue;
+            }
+            staged.endpoints.forEach(routes::addEndpoint);
+            ok.add(a);
+        }
+        return List.copyOf(ok);
+    }
+
     private String home() {
+        List<ConveyApp> apps = served;
         Optional<ConveyApp> home = apps.stream().filter(a -> a.name().equals("home")).findFirst();
         return home.or(() -> apps.stream().findFirst()).map(a -> "/app/" + a.name() + "/").orElse("/app/");
     }

@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 /**
  * {@code GET /health}: every service's health as JSON ({@link HealthReport#toJson}: {@code status}, {@code at_ms},
  * {@code services.<name>.status|detail|facts}); 200 while nothing is down, 503 otherwise. Services' details and facts
- * hold no secrets (see {@link Health}); the route sits behind the normal session guard.
+ * hold no secrets (see {@link Health}); the route is declared {@code LOOPBACK} or {@code SESSION}: a request from
+ * this machine, or one with a login session.
  */
 final class HealthRoute {
     private final Supplier<HealthReport> health;

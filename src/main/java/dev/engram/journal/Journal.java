@@ -81,6 +81,14 @@ public final class Journal {
         return store.root;
     }
 
+    /**
+     * {@code <journal>/health/<name>}, checked like any journal write: refused ({@link OutsideJournalException}) when
+     * a symbolic link on the way leads outside the journal.
+     */
+    public Path healthFile(String name) {
+        return store.path("health", name);
+    }
+
     /** A journal-relative path of a file inside this journal, with '/' separators. */
     public String relativize(Path file) {
         return store.rel(file);

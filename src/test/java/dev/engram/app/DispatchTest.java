@@ -162,6 +162,30 @@ class DispatchTest {
     }
 
     @Test
+    void dropsAfterTheLastWarningAreToldOnceTheFloodStops() throws InterruptedException {
+        dispatcher = fx.dispatcher(Fixtures.quick().withHandlerTimeout(Duration.ofSeconds(30)).withQueueCapacity(1))
+                .warnEvery(Duration.ofMillis(200));
+        assertThat(dispatcher.register(List.of(app)).ok()).isTrue();
+        dispatcher.start();
+        dispatcher.dispatch(msg("block"));
+        Waits.await(app.blocked, "dispatcher busy with 'block'");
+        try (LogCapture log = new LogCapture(EventDispatcher.class, Level.WARN)) {
+            dispatcher.dispatch(msg("e")); // queued
+            for (int i = 0; i < 4; i++) {
+                dispatcher.dispatch(msg("e")); // dropped: the first one warns, the next three wait for the interval
+            }
+            assertThat(log.messages(Level.WARN)).hasSize(1);
+            // the flood stopped: no more events; the three drops are still told once the interval has passed
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> log.messages(Level.WARN)
+                    .size() == 2);
+            assertThat(log.messages(Level.WARN).get(1)).contains("dropped 3 event(s) since the last warning, 4 in all");
+        }
+        org.awaitility.Awaitility.await().until(() -> fx.emitted.size() == 2);
+        assertThat(fx.emitted.get(1).json().get("message").asString()).contains("3 event(s) dropped (4 in all)");
+        app.gate.countDown();
+    }
+
+    @Test
     void eventsBeforeStartAreRefusedAndCounted() {
         dispatcher = fx.dispatcher(Fixtures.quick());
         dispatcher.register(List.of(app));

@@ -116,4 +116,59 @@ class SchedulerTest {
         clock.advance(Duration.ofMinutes(1));
         await().until(() -> bad.failures() == 2 && good.get() == 2);
     }
+
+    @Test
+    void tasksAddedConcurrentlyWhileTheLoopRunsNeverKillIt() throws Exception {
+        scheduler = scheduler();
+        scheduler.start();
+        int threads = 6;
+        int each = 60;
+        java.util.List<Thread> adders = new java.util.ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            int n = i;
+            adders.add(Thread.ofPlatform().start(() -> {
+                for (int k = 0; k < each; k++) {
+                    scheduler.atFixedRate("t" + n + "-" + k, Duration.ofMillis(1), () -> { });
+                }
+            }));
+        }
+        for (Thread t : adders) {
+            t.join();
+        }
+        AtomicInteger last = new AtomicInteger();
+        scheduler.atFixedRate("last", Duration.ofMinutes(1), last::incrementAndGet);
+        clock.advance(Duration.ofMinutes(1));
+        await().until(() -> last.get() >= 1);
+        assertThat(scheduler.health().state()).isNotEqualTo(Health.State.DOWN);
+    }
+
+    @Test
+    void aDeadLoopReportsDown() {
+        java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean();
+        java.time.Clock failing = new java.time.Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZONE;
+            }
+
+            @Override
+            public java.time.Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                if (broken.get()) {
+                    throw new Error("the clock broke");
+                }
+                return clock.instant();
+            }
+        };
+        scheduler = new TaskScheduler(failing, TaskScheduler.stateFileFor(dir), Duration.ofMillis(5));
+        scheduler.start();
+        assertThat(scheduler.health().state()).isEqualTo(Health.State.UP);
+        broken.set(true);
+        await().until(() -> scheduler.health().state() == Health.State.DOWN);
+        assertThat(scheduler.health().detail()).contains("restart engram");
+    }
 }

@@ -131,6 +131,30 @@ class ServicesTest {
         assertThat(stopped.get("services").get("fine").get("detail").asString()).isEqualTo("stopped");
     }
 
+    @Test
+    void afterStopTheSnapshotAlwaysSaysNotRunning() {
+        Path file = HealthFile.fileFor(dir);
+        for (int i = 0; i < 20; i++) {
+            // a slow, uninterruptible health check: the writer is often mid-write when stop comes
+            Service slow = Service.of("slow", List.of(), () -> { }, () -> { }, () -> {
+                long end = System.nanoTime() + 3_000_000;
+                while (System.nanoTime() < end) {
+                    Thread.onSpinWait();
+                }
+                return Health.up();
+            });
+            Lifecycle life = new Lifecycle().add(slow).snapshotTo(file, Duration.ofMillis(1));
+            life.start();
+            org.awaitility.Awaitility.await().until(() -> HealthFile.read(file)
+                    .map(o -> o.get("running").asBoolean()).orElse(false));
+            life.stop();
+            int round = i;
+            org.awaitility.Awaitility.await().during(Duration.ofMillis(30)).atMost(Duration.ofSeconds(2))
+                    .untilAsserted(() -> assertThat(HealthFile.read(file).orElseThrow().get("running").asBoolean())
+                            .as("round %d", round).isFalse());
+        }
+    }
+
     interface Searcher {
         String search(String q);
     }

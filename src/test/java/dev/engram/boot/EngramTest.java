@@ -173,4 +173,40 @@ class EngramTest {
                 .isInstanceOf(JournalException.class)
                 .hasMessageContaining("is not writable");
     }
+
+    @Test
+    void aHealthFolderLeavingTheJournalThroughASymlinkIsRefused() throws IOException {
+        Path outside = Files.createDirectories(tmp.resolve("elsewhere"));
+        Path health = journal.root().resolve("health");
+        if (Files.exists(health)) {
+            try (Stream<Path> s = Files.list(health)) {
+                for (Path p : s.toList()) {
+                    Files.delete(p);
+                }
+            }
+            Files.delete(health);
+        }
+        Files.createSymbolicLink(health, outside);
+        assertThatThrownBy(() -> Engram.start(options(0))).isInstanceOf(JournalException.class)
+                .hasMessageContaining("health/engram.json").hasMessageContaining("symbolic link")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        try (Stream<Path> s = Files.list(outside)) {
+            assertThat(s.toList()).as("nothing written outside the journal").isEmpty();
+        }
+    }
+
+    @Test
+    void aDeadBusIsFatalAndNamesTheFix() {
+        Engram engram = Engram.start(options(0));
+        try {
+            assertThat(engram.fatal()).isEmpty();
+            dev.engram.callosum.ServerFaults.failIoLoop(engram.busServer().server(),
+                    new IllegalStateException("injected I/O loop fault"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> engram.fatal().isPresent());
+            assertThat(engram.fatal().orElseThrow()).contains("injected I/O loop fault").endsWith("restart engram");
+        } finally {
+            engram.close();
+        }
+        assertThat(engram.fatal()).as("a normal stop is not fatal").isEmpty();
+    }
 }
