@@ -1,5 +1,6 @@
 package dev.engram.app;
 
+import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Each app has its own lane: a slow app never delays another app's handlers. */
+// its slow handlers make the dispatcher log warnings, which must not land in another class's LogCapture
+@ResourceLock(LogCapture.LOCK)
 class LaneTest {
     @TempDir
     Path dir;
