@@ -22,6 +22,8 @@ import dev.engram.callosum.BusStatus;
 import dev.engram.callosum.ServerConfig;
 import dev.engram.callosum.SocketPaths;
 import dev.engram.convey.ConveyApp;
+import dev.engram.index.Indexer;
+import dev.engram.index.Searcher;
 import dev.engram.journal.Journal;
 import dev.engram.journal.JournalException;
 import dev.engram.journal.Recovery;
@@ -91,6 +93,7 @@ public final class Engram implements AutoCloseable {
         life.add(new BusServerService(ServerConfig.of(socket).withStatsFile(BusStatus.statsFileFor(root))));
         life.add(client);
         life.add(new JournalFeedService(journal, client));
+        life.provide(Searcher.class, new Indexer(journal)); // catches up in the background
         life.add(Service.of("apps", List.of("bus-client", "scheduler"), () -> {
             List<App> all = new ArrayList<>();
             all.add(new DevApp());
