@@ -54,6 +54,8 @@ public final class Indexer implements Service, Searcher {
     @Override
     public void start() {
         stopping = false;
+        caughtUp = false;
+        lastReport = null;
         index = KeywordIndex.open(journal, warnings);
         subscription = journal.changes().subscribe(this::onChange);
         Thread t = new Thread(this::runCatchUp, "index-catch-up");
@@ -109,6 +111,11 @@ public final class Indexer implements Service, Searcher {
         IndexReport r = open().catchUp(Optional.empty(), false);
         lastReport = r;
         return r;
+    }
+
+    /** What the last finished catch-up did, empty before the first one finished. */
+    public Optional<IndexReport> lastCatchUp() {
+        return Optional.ofNullable(lastReport);
     }
 
     /** Whether the start-up catch-up has finished. */
