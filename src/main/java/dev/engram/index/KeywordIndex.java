@@ -34,6 +34,7 @@ import org.apache.lucene.store.LockObtainFailedException;
  * exactly what was not committed.
  */
 public final class KeywordIndex implements Searcher, AutoCloseable {
+    private static final long REFRESH_NANOS = 1_000_000_000L;
     private final Journal journal;
     private final IndexFolder folder;
     private final Formatters formatters;
@@ -163,16 +164,21 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
         int[] n = new int[4]; // indexed, unchanged, removed, skipped
         long before = chunks.get();
         Map<String, JournalScan.Stat> disk = scan.files(day);
+        long lastRefresh = System.nanoTime();
         for (Map.Entry<String, JournalScan.Stat> f : disk.entrySet()) {
             if (stop.getAsBoolean()) {
                 break;
+            }
+            if (System.nanoTime() - lastRefresh > REFRESH_NANOS) { // searches see a long catch-up's progress
+                refresh();
+                lastRefresh = System.nanoTime();
             }
             Optional<Manifest.Entry> known = manifest.get(f.getKey());
             if (!force && known.isPresent() && known.get().sameStat(f.getValue())) {
                 n[1]++;
                 continue;
             }
-            switch (index(f.getKey(), force)) {
+            switch (index(f.getKey(), force, false)) {
                 case INDEXED -> n[0]++;
                 case UNCHANGED -> n[1]++;
                 case SKIPPED -> n[3]++;
@@ -182,7 +188,7 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
         for (String path : manifest.all().keySet()) {
             if (!stop.getAsBoolean() && !disk.containsKey(path)
                     && (day.isEmpty() || Source.of(path).day().equals(day)) && scan.stat(path).isEmpty()) {
-                remove(path);
+                remove(path, false);
                 n[2]++;
             }
         }
@@ -214,7 +220,7 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
      * makes it searchable at once. Not committed: see {@link #commit}.
      */
     public Outcome update(String path) {
-        return formatters.indexed(path) ? index(path, false) : Outcome.UNCHANGED;
+        return formatters.indexed(path) ? index(path, false, true) : Outcome.UNCHANGED;
     }
 
     /** Re-indexes every indexed file of one segment folder ({@code YYYYMMDD/HHMMSS_LEN}). */
@@ -223,7 +229,8 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
         scan.files(day).keySet().stream().filter(p -> p.startsWith(segmentPath + "/")).forEach(this::update);
     }
 
-    private Outcome index(String path, boolean force) {
+    /** {@code refresh}: make it searchable now (single updates); a catch-up refreshes now and then instead. */
+    private Outcome index(String path, boolean force, boolean refresh) {
         writeLock.lock();
         try {
             Optional<JournalScan.Stat> stat = scan.stat(path);
@@ -231,7 +238,7 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
                 if (manifest.get(path).isEmpty()) {
                     return Outcome.UNCHANGED;
                 }
-                remove(path);
+                remove(path, refresh);
                 return Outcome.REMOVED;
             }
             String hash = Manifest.hash(journal.root().resolve(path));
@@ -263,7 +270,9 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
             writer.updateDocument(new Term(Fields.FILE_PATH, path), Fields.file(path, e));
             chunks.addAndGet(docs.size() - known.map(k -> Math.max(0, k.chunks())).orElse(0));
             manifest.put(path, e);
-            searchers.maybeRefresh();
+            if (refresh) {
+                searchers.maybeRefresh();
+            }
             return outcome;
         } catch (IOException e) {
             warnings.accept("skipped " + path + " while indexing: " + e.getMessage());
@@ -274,17 +283,27 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
         }
     }
 
-    private void remove(String path) {
+    private void remove(String path, boolean refresh) {
         writeLock.lock();
         try {
             writer.deleteDocuments(new Term(Fields.PATH, path), new Term(Fields.FILE_PATH, path));
             manifest.get(path).ifPresent(k -> chunks.addAndGet(-Math.max(0, k.chunks())));
             manifest.remove(path);
-            searchers.maybeRefresh();
+            if (refresh) {
+                searchers.maybeRefresh();
+            }
         } catch (IOException e) {
             throw failed("removing " + path + " from", e);
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    private void refresh() {
+        try {
+            searchers.maybeRefresh();
+        } catch (IOException e) {
+            throw failed("refreshing", e);
         }
     }
 
