@@ -13,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code index} service: opens the journal's keyword index on start (rebuilding it with one warning when it is of
- * another format or corrupt), catches up with the journal on a background thread (so start is not delayed and
- * searches work meanwhile), then follows the journal's change feed and re-indexes each touched file at once; a
+ * The {@code index} service: on a background thread (so Engram's start is never delayed, nor failed, by the index),
+ * opens the journal's keyword index (rebuilding it with one warning when it is of another format or corrupt; health is
+ * down, naming the cause, when it cannot be opened at all, e.g. held by {@code engram index}) and catches up with the
+ * journal while searches already work, then follows the journal's change feed and re-indexes each touched file at once; a
  * {@code missed} change triggers another catch-up. Commits at most every {@link #COMMIT_EVERY_MS} while changes come
  * in, after each catch-up and on stop (uncommitted work is redone by the next start's catch-up). Implements
  * {@link Searcher} for the registry; searching before start fails with {@link IndexException}.
@@ -56,13 +57,27 @@ public final class Indexer implements Service, Searcher {
         stopping = false;
         caughtUp = false;
         lastReport = null;
-        index = KeywordIndex.open(journal, warnings);
+        failure = null;
+        // subscribe first: a change before the index is open is ignored, and the catch-up after the open sees it
         subscription = journal.changes().subscribe(this::onChange);
-        Thread t = new Thread(this::runCatchUp, "index-catch-up");
+        Thread t = new Thread(this::openAndCatchUp, "index-catch-up");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         catchUp = t;
         t.start();
+    }
+
+    private void openAndCatchUp() {
+        try {
+            index = KeywordIndex.open(journal, warnings);
+        } catch (RuntimeException e) {
+            failure = e.getMessage();
+            LOG.warn("the search index could not be opened, search is unavailable: {}", e.getMessage());
+            return;
+        }
+        if (!stopping) {
+            runCatchUp();
+        }
     }
 
     private void runCatchUp() {
@@ -131,7 +146,10 @@ public final class Indexer implements Service, Searcher {
     private KeywordIndex open() {
         KeywordIndex idx = index;
         if (idx == null) {
-            throw new IndexException("the search index is not open: Engram's index service has not started");
+            String why = failure;
+            throw new IndexException(why != null ? why : subscription == null
+                    ? "the search index is not open: Engram's index service has not started"
+                    : "the search index is still opening; try again in a moment");
         }
         return idx;
     }
@@ -167,7 +185,7 @@ public final class Indexer implements Service, Searcher {
     public Health health() {
         KeywordIndex idx = index;
         if (idx == null) {
-            return Health.down("not started");
+            return Health.down(failure != null ? failure : subscription == null ? "not started" : "opening");
         }
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("files", idx.files());

@@ -178,6 +178,18 @@ class IndexerTest {
     }
 
     @Test
+    void anIndexHeldByAnotherWriterLeavesTheServiceDownNotEngramFailed() {
+        try (KeywordIndex other = KeywordIndex.open(journal, warnings::add)) {
+            indexer = new Indexer(journal, warnings::add);
+            indexer.start(); // does not throw: Engram starts without search
+            await().atMost(Duration.ofSeconds(10)).until(() -> indexer.health().detail().contains("in use"));
+            assertThat(indexer.health().state()).isEqualTo(Health.State.DOWN);
+            assertThatThrownBy(() -> indexer.search(SearchQuery.of("x"))).isInstanceOf(IndexException.class)
+                    .hasMessageContaining("in use by another process");
+        }
+    }
+
+    @Test
     void aBadLineInAJournalFileDoesNotStopItsOtherLinesFromBeingIndexed() throws IOException {
         Day day = Day.of(2026, 5, 5);
         Path bad = journal.root().resolve("facets/work/events/" + day.key() + ".jsonl");
