@@ -66,6 +66,16 @@ final class JournalScan {
         return out;
     }
 
+    /** The indexed files directly inside one journal-relative folder (a segment: {@code YYYYMMDD/HHMMSS_LEN}). */
+    Map<String, Stat> filesIn(String relDir) {
+        Map<String, Stat> out = new TreeMap<>();
+        Path dir = root.resolve(relDir);
+        if (dir(dir)) {
+            addFiles(dir, relDir, out, Optional.empty());
+        }
+        return out;
+    }
+
     /** The stat of one journal-relative file, empty when it is not a regular file (gone, a folder, a link). */
     Optional<Stat> stat(String rel) {
         try {

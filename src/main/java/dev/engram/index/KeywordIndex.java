@@ -225,8 +225,7 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
 
     /** Re-indexes every indexed file of one segment folder ({@code YYYYMMDD/HHMMSS_LEN}). */
     public void updateSegment(String segmentPath) {
-        Optional<Day> day = Source.of(segmentPath + "/x").day();
-        scan.files(day).keySet().stream().filter(p -> p.startsWith(segmentPath + "/")).forEach(this::update);
+        scan.filesIn(segmentPath).keySet().forEach(this::update);
     }
 
     /** {@code refresh}: make it searchable now (single updates); a catch-up refreshes now and then instead. */
