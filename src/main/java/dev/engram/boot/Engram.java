@@ -93,7 +93,6 @@ public final class Engram implements AutoCloseable {
         life.add(new BusServerService(ServerConfig.of(socket).withStatsFile(BusStatus.statsFileFor(root))));
         life.add(client);
         life.add(new JournalFeedService(journal, client));
-        life.provide(Searcher.class, new Indexer(journal)); // catches up in the background
         life.add(Service.of("apps", List.of("bus-client", "scheduler"), () -> {
             List<App> all = new ArrayList<>();
             all.add(new DevApp());
@@ -103,6 +102,7 @@ public final class Engram implements AutoCloseable {
             dispatcher.start();
         }, dispatcher::stop, dispatcher::health));
         life.add(web[0]);
+        life.provide(Searcher.class, new Indexer(journal)); // after convey: never delays it; opens in the background
         life.start();
         warnIfExposed(options.host());
         return new Engram(journal, life, dispatcher, web[0], socket);
