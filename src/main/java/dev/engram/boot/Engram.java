@@ -21,6 +21,8 @@ import dev.engram.apps.transcripts.TranscriptsApp;
 import dev.engram.callosum.ServerConfig;
 import dev.engram.callosum.SocketPaths;
 import dev.engram.convey.ConveyApp;
+import dev.engram.index.Indexer;
+import dev.engram.index.Searcher;
 import dev.engram.journal.Journal;
 import dev.engram.journal.JournalException;
 import dev.engram.journal.Recovery;
@@ -110,6 +112,7 @@ public final class Engram implements AutoCloseable {
             dispatcher.start();
         }, dispatcher::stop, dispatcher::health));
         life.add(web[0]);
+        life.provide(Searcher.class, new Indexer(journal)); // after convey: never delays it; opens in the background
         life.start();
         warnIfExposed(options.host());
         return new Engram(journal, life, dispatcher, web[0], socket, bus);

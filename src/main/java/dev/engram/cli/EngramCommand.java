@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
             StartCommand.class,
             CallosumCommand.class,
             BenchCommand.class,
+            IndexCommand.class,
+            SearchCommand.class,
         })
 final class EngramCommand implements Runnable {
     @CommandLine.Mixin

@@ -5,10 +5,18 @@ import picocli.CommandLine;
 
 /** The {@code engram} command line: parses arguments, runs one command, and turns failures into one clear line. */
 public final class Main {
+    /**
+     * Lucene notes on stderr (java.util.logging) at every start that the optional Vector API incubator module is not
+     * enabled. The keyword index does not need it; held here so the level set in {@link #main} is kept.
+     */
+    private static final java.util.logging.Logger LUCENE_VECTORIZATION =
+            java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+
     private Main() {
     }
 
     public static void main(String[] args) {
+        LUCENE_VECTORIZATION.setLevel(java.util.logging.Level.SEVERE);
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -23,7 +23,7 @@ public final class JournalFolder {
     }
 
     private static final Set<String> JOURNAL_ENTRIES = Set.of("config", "facets", "agents", "apps", "imports",
-            "tokens", "indexer", "health", "task_log.txt", "summary.md", "stats.json", "streams", "entities",
+            "tokens", "indexer", "indexes", "health", "task_log.txt", "summary.md", "stats.json", "streams", "entities",
             "chronicle", "talents", "identity", "awareness", "reflections");
 
     private JournalFolder() {

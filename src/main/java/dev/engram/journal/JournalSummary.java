@@ -20,7 +20,7 @@ public record JournalSummary(Path root, int days, int segments, List<FacetInfo> 
                              long totalTokens, long bytes, long files, List<Warning> warnings, long warningCount) {
     private static final int MAX_WARNINGS = 200;
     private static final Set<String> KNOWN_ROOT = Set.of("config", "facets", "agents", "apps", "imports", "tokens",
-            "indexer", "health", "task_log.txt", "summary.md", "stats.json", "streams", "entities");
+            "indexer", "indexes", "health", "task_log.txt", "summary.md", "stats.json", "streams", "entities");
 
     public record FacetInfo(String name, String title, boolean muted) {
     }

@@ -1,0 +1,208 @@
+package dev.engram.index;
+
+import dev.engram.app.Health;
+import dev.engram.app.Service;
+import dev.engram.journal.Journal;
+import dev.engram.journal.JournalChange;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code index} service: on a background thread (so Engram's start is never delayed, nor failed, by the index),
+ * opens the journal's keyword index (rebuilding it with one warning when it is of another format or corrupt; health is
+ * down, naming the cause, when it cannot be opened at all, e.g. held by {@code engram index}) and catches up with the
+ * journal while searches already work, then follows the journal's change feed and re-indexes each touched file at once; a
+ * {@code missed} change triggers another catch-up. Commits at most every {@link #COMMIT_EVERY_MS} while changes come
+ * in, after each catch-up and on stop (uncommitted work is redone by the next start's catch-up). Implements
+ * {@link Searcher} for the registry; searching before start fails with {@link IndexException}.
+ */
+public final class Indexer implements Service, Searcher {
+    static final long COMMIT_EVERY_MS = 5_000;
+    private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
+    private final Journal journal;
+    private final Consumer<String> warnings;
+    private final AtomicLong updates = new AtomicLong();
+    private final AtomicLong catchUps = new AtomicLong();
+    private volatile KeywordIndex index;
+    private volatile AutoCloseable subscription;
+    private volatile Thread catchUp;
+    private volatile boolean stopping;
+    private volatile boolean caughtUp;
+    private volatile IndexReport lastReport;
+    private volatile String failure;
+    private long lastCommit = System.nanoTime();
+
+    public Indexer(Journal journal) {
+        this(journal, LOG::warn);
+    }
+
+    /** With a sink for warnings (skipped files, rebuilds); tests collect them. */
+    public Indexer(Journal journal, Consumer<String> warnings) {
+        this.journal = journal;
+        this.warnings = warnings;
+    }
+
+    @Override
+    public String name() {
+        return "index";
+    }
+
+    @Override
+    public void start() {
+        stopping = false;
+        caughtUp = false;
+        lastReport = null;
+        failure = null;
+        // subscribe first: a change before the index is open is ignored, and the catch-up after the open sees it
+        subscription = journal.changes().subscribe(this::onChange);
+        Thread t = new Thread(this::openAndCatchUp, "index-catch-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        catchUp = t;
+        t.start();
+    }
+
+    private void openAndCatchUp() {
+        try {
+            index = KeywordIndex.open(journal, warnings);
+        } catch (RuntimeException e) {
+            failure = e.getMessage();
+            LOG.warn("the search index could not be opened, search is unavailable: {}", e.getMessage());
+            return;
+        }
+        if (!stopping) {
+            runCatchUp();
+        }
+    }
+
+    private void runCatchUp() {
+        try {
+            IndexReport r = index.catchUp(Optional.empty(), false, () -> stopping);
+            lastReport = r;
+            catchUps.incrementAndGet();
+            caughtUp = true;
+            LOG.info("search index caught up: {} file(s) indexed, {} unchanged, {} removed, {} skipped in {} ms",
+                    r.indexed(), r.unchanged(), r.removed(), r.skipped(), r.millis());
+        } catch (RuntimeException e) {
+            failure = e.getMessage();
+            LOG.warn("the search index could not catch up: {}", e.getMessage());
+        }
+    }
+
+    private void onChange(JournalChange c) {
+        KeywordIndex idx = index;
+        if (idx == null || stopping) {
+            return;
+        }
+        try {
+            switch (c.kind()) {
+                case MISSED -> runCatchUp();
+                case SEGMENT -> idx.updateSegment(c.path());
+                default -> {
+                    if (idx.update(c.path()) != KeywordIndex.Outcome.UNCHANGED) {
+                        updates.incrementAndGet();
+                    }
+                }
+            }
+            synchronized (this) {
+                if (System.nanoTime() - lastCommit > COMMIT_EVERY_MS * 1_000_000) {
+                    idx.commit();
+                    lastCommit = System.nanoTime();
+                }
+            }
+        } catch (RuntimeException e) {
+            failure = e.getMessage();
+            LOG.warn("the search index could not follow a journal change ({}): {}", c.path(), e.getMessage());
+        }
+    }
+
+    /** Runs a catch-up now on the caller's thread (the start-up one may still be running: they serialize per file). */
+    public IndexReport catchUpNow() {
+        IndexReport r = open().catchUp(Optional.empty(), false);
+        lastReport = r;
+        return r;
+    }
+
+    /** What the last finished catch-up did, empty before the first one finished. */
+    public Optional<IndexReport> lastCatchUp() {
+        return Optional.ofNullable(lastReport);
+    }
+
+    /** Whether the start-up catch-up has finished. */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    @Override
+    public SearchResults search(SearchQuery query) {
+        return open().search(query);
+    }
+
+    private KeywordIndex open() {
+        KeywordIndex idx = index;
+        if (idx == null) {
+            String why = failure;
+            throw new IndexException(why != null ? why : subscription == null
+                    ? "the search index is not open: Engram's index service has not started"
+                    : "the search index is still opening; try again in a moment");
+        }
+        return idx;
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        AutoCloseable s = subscription;
+        subscription = null;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (Exception e) {
+                LOG.warn("closing the journal change subscription failed", e);
+            }
+        }
+        Thread t = catchUp;
+        if (t != null) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        KeywordIndex idx = index;
+        index = null;
+        if (idx != null) {
+            idx.close();
+        }
+    }
+
+    @Override
+    public Health health() {
+        KeywordIndex idx = index;
+        if (idx == null) {
+            return Health.down(failure != null ? failure : subscription == null ? "not started" : "opening");
+        }
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("files", idx.files());
+        facts.put("chunks", idx.chunks());
+        facts.put("skipped", idx.skipped());
+        facts.put("updates", updates.get());
+        facts.put("caught_up", caughtUp);
+        idx.rebuiltBecause().ifPresent(r -> facts.put("rebuilt", r));
+        Health h;
+        if (failure != null) {
+            h = Health.degraded(failure);
+        } else if (idx.skipped() > 0) {
+            h = Health.degraded(idx.skipped() + " file(s) could not be indexed (named in the log)");
+        } else {
+            h = Health.up(caughtUp ? idx.files() + " files, " + idx.chunks() + " chunks indexed"
+                    : "catching up with the journal (search works meanwhile)");
+        }
+        return h.withFacts(facts);
+    }
+}

@@ -1,0 +1,372 @@
+package dev.engram.index;
+
+import dev.engram.journal.Day;
+import dev.engram.journal.Journal;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+
+/**
+ * The writable keyword index of one journal: opens (or rebuilds) {@code <journal>/indexes/keyword/}, brings it up to
+ * date with the journal ({@link #catchUp}), re-indexes single files ({@link #update}) and searches near-real-time.
+ * Updates are serialized; searches run concurrently and see every update that returned. Work is made durable by
+ * {@link #commit} (also on {@link #close}); the manifest commits with the chunks, so after a crash a catch-up redoes
+ * exactly what was not committed.
+ */
+public final class KeywordIndex implements Searcher, AutoCloseable {
+    private static final long REFRESH_NANOS = 1_000_000_000L;
+    private final Journal journal;
+    private final IndexFolder folder;
+    private final Formatters formatters;
+    private final JournalScan scan;
+    private final Consumer<String> warnings;
+    private final Analyzer analyzer = Fields.analyzer();
+    private final IndexSearch search = new IndexSearch(analyzer);
+    private final Manifest manifest = new Manifest();
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong chunks = new AtomicLong();
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final Optional<String> rebuiltBecause;
+
+    private KeywordIndex(Journal journal, Consumer<String> warnings, Directory directory, IndexWriter writer,
+                         Optional<String> rebuiltBecause) throws IOException {
+        this.journal = journal;
+        this.folder = new IndexFolder(journal.root());
+        this.formatters = Formatters.standard();
+        this.warnings = warnings;
+        this.scan = new JournalScan(journal.root(), formatters, warnings);
+        this.directory = directory;
+        this.writer = writer;
+        this.searchers = new SearcherManager(writer, null);
+        this.rebuiltBecause = rebuiltBecause;
+        loadManifest();
+    }
+
+    /**
+     * Opens the journal's index for writing. An index of another format, or one that Lucene cannot open (corrupt,
+     * truncated), is deleted and created empty with one warning; the next {@link #catchUp} fills it.
+     *
+     * @throws IndexException when another process holds the index (a running Engram) or the folder is not writable
+     */
+    public static KeywordIndex open(Journal journal, Consumer<String> warnings) {
+        IndexFolder folder = new IndexFolder(journal.root());
+        Optional<String> reason = Optional.empty();
+        if (folder.exists() && !folder.current()) {
+            reason = Optional.of("its format is " + folder.format().map(f -> "'" + f + "'").orElse("unknown (no FORMAT"
+                    + " marker)") + ", this Engram reads '" + IndexFolder.FORMAT + "'");
+        }
+        try {
+            if (reason.isPresent() || !folder.exists()) {
+                reason.ifPresent(r -> warnings.accept("rebuilding the search index at " + folder.dir() + ": " + r));
+                return create(journal, warnings, folder, reason);
+            }
+            Directory dir = FSDirectory.open(folder.dir());
+            try {
+                IndexWriter w = new IndexWriter(dir, config());
+                return new KeywordIndex(journal, warnings, dir, w, Optional.empty());
+            } catch (LockObtainFailedException e) {
+                dir.close();
+                throw inUse(folder, e);
+            } catch (IOException | RuntimeException e) {
+                dir.close();
+                String why = "it cannot be opened (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
+                warnings.accept("rebuilding the search index at " + folder.dir() + ": " + why);
+                return create(journal, warnings, folder, Optional.of(why));
+            }
+        } catch (IOException e) {
+            throw new IndexException("cannot open the search index at " + folder.dir() + ": " + e.getMessage()
+                    + "; check the folder's permissions, or delete it to rebuild", e);
+        }
+    }
+
+    private static KeywordIndex create(Journal journal, Consumer<String> warnings, IndexFolder folder,
+                                       Optional<String> reason) throws IOException {
+        folder.wipe();
+        Directory dir = FSDirectory.open(folder.dir());
+        try {
+            IndexWriter w = new IndexWriter(dir, config().setOpenMode(IndexWriterConfig.OpenMode.CREATE));
+            w.commit();
+            folder.writeMarker();
+            return new KeywordIndex(journal, warnings, dir, w, reason);
+        } catch (LockObtainFailedException e) {
+            dir.close();
+            throw inUse(folder, e);
+        }
+    }
+
+    private static IndexException inUse(IndexFolder folder, Exception e) {
+        return new IndexException("the search index at " + folder.dir() + " is in use by another process (a running"
+                + " Engram keeps it current): stop it first, or search while it runs", e);
+    }
+
+    private static IndexWriterConfig config() {
+        return new IndexWriterConfig(Fields.analyzer()).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+    }
+
+    private void loadManifest() throws IOException {
+        IndexSearcher s = searchers.acquire();
+        try {
+            int max = Math.max(1, s.getIndexReader().maxDoc());
+            StoredFields stored = s.storedFields();
+            for (ScoreDoc sd : s.search(new TermQuery(new Term(Fields.TYPE, Fields.FILE)), max).scoreDocs) {
+                Document d = stored.document(sd.doc);
+                Manifest.Entry e = new Manifest.Entry(d.getField(Fields.SIZE).numericValue().longValue(),
+                        d.getField(Fields.MTIME).numericValue().longValue(), d.get(Fields.HASH),
+                        d.getField(Fields.CHUNKS).numericValue().intValue());
+                manifest.put(d.get(Fields.FILE_PATH), e);
+                chunks.addAndGet(Math.max(0, e.chunks()));
+            }
+        } finally {
+            searchers.release(s);
+        }
+    }
+
+    /** Why this index was rebuilt when opened (another format, corrupt), empty when it opened as it was. */
+    public Optional<String> rebuiltBecause() {
+        return rebuiltBecause;
+    }
+
+    /** Brings the whole index (or one day's files) up to date; see {@link #catchUp(Optional, boolean, BooleanSupplier)}. */
+    public IndexReport catchUp(Optional<Day> day, boolean force) {
+        return catchUp(day, force, () -> false);
+    }
+
+    /**
+     * Re-indexes every indexed journal file (of {@code day}, or all) that is new or changed since the manifest, and
+     * removes the files that are gone; {@code force} re-indexes every file. Commits at the end. Stops early (still
+     * committing what was done) when {@code stop} answers true.
+     */
+    public IndexReport catchUp(Optional<Day> day, boolean force, BooleanSupplier stop) {
+        long t0 = System.nanoTime();
+        int[] n = new int[4]; // indexed, unchanged, removed, skipped
+        long before = chunks.get();
+        Map<String, JournalScan.Stat> disk = scan.files(day);
+        long lastRefresh = System.nanoTime();
+        for (Map.Entry<String, JournalScan.Stat> f : disk.entrySet()) {
+            if (stop.getAsBoolean()) {
+                break;
+            }
+            if (System.nanoTime() - lastRefresh > REFRESH_NANOS) { // searches see a long catch-up's progress
+                refresh();
+                lastRefresh = System.nanoTime();
+            }
+            Optional<Manifest.Entry> known = manifest.get(f.getKey());
+            if (!force && known.isPresent() && known.get().sameStat(f.getValue())) {
+                n[1]++;
+                continue;
+            }
+            switch (index(f.getKey(), force, false)) {
+                case INDEXED -> n[0]++;
+                case UNCHANGED -> n[1]++;
+                case SKIPPED -> n[3]++;
+                case REMOVED -> n[2]++;
+            }
+        }
+        for (String path : manifest.all().keySet()) {
+            if (!stop.getAsBoolean() && !disk.containsKey(path)
+                    && (day.isEmpty() || Source.of(path).day().equals(day)) && scan.stat(path).isEmpty()) {
+                remove(path, false);
+                n[2]++;
+            }
+        }
+        commit();
+        return new IndexReport(n[0], n[1], n[2], n[3], Math.max(0, chunks.get() - before),
+                (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Deletes every document (used by a full rebuild before {@link #catchUp}). */
+    public void clear() {
+        writeLock.lock();
+        try {
+            writer.deleteAll();
+            manifest.clear();
+            chunks.set(0);
+            searchers.maybeRefresh();
+        } catch (IOException e) {
+            throw failed("clearing", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** What {@link #update} did with a file. */
+    public enum Outcome { INDEXED, UNCHANGED, REMOVED, SKIPPED }
+
+    /**
+     * Re-indexes one journal-relative file now (removes it when it is gone; ignores files that are not indexed) and
+     * makes it searchable at once. Not committed: see {@link #commit}.
+     */
+    public Outcome update(String path) {
+        return formatters.indexed(path) ? index(path, false, true) : Outcome.UNCHANGED;
+    }
+
+    /** Re-indexes every indexed file of one segment folder ({@code YYYYMMDD/HHMMSS_LEN}). */
+    public void updateSegment(String segmentPath) {
+        scan.filesIn(segmentPath).keySet().forEach(this::update);
+    }
+
+    /** {@code refresh}: make it searchable now (single updates); a catch-up refreshes now and then instead. */
+    private Outcome index(String path, boolean force, boolean refresh) {
+        writeLock.lock();
+        try {
+            Optional<JournalScan.Stat> stat = scan.stat(path);
+            if (stat.isEmpty()) {
+                if (manifest.get(path).isEmpty()) {
+                    return Outcome.UNCHANGED;
+                }
+                remove(path, refresh);
+                return Outcome.REMOVED;
+            }
+            String hash = Manifest.hash(journal.root().resolve(path));
+            Optional<Manifest.Entry> known = manifest.get(path);
+            if (!force && known.isPresent() && known.get().hash().equals(hash)) {
+                Manifest.Entry e = new Manifest.Entry(stat.get().size(), stat.get().mtime(), hash, known.get().chunks());
+                writer.updateDocument(new Term(Fields.FILE_PATH, path), Fields.file(path, e));
+                manifest.put(path, e);
+                return Outcome.UNCHANGED;
+            }
+            Source src = Source.of(path);
+            List<Document> docs = new ArrayList<>();
+            Outcome outcome = Outcome.INDEXED;
+            try {
+                Formatters.Formatted f = formatters.rule(path).orElseThrow().formatter().format(journal, src);
+                for (int i = 0; i < f.chunks().size(); i++) {
+                    if (!f.chunks().get(i).text().isBlank()) {
+                        docs.add(Fields.chunk(src, f.topic(), i, f.chunks().get(i)));
+                    }
+                }
+            } catch (RuntimeException e) {
+                warnings.accept("skipped " + path + " while indexing: " + e.getMessage());
+                skipped.incrementAndGet();
+                outcome = Outcome.SKIPPED;
+            }
+            writer.updateDocuments(new Term(Fields.PATH, path), docs);
+            Manifest.Entry e = new Manifest.Entry(stat.get().size(), stat.get().mtime(), hash,
+                    outcome == Outcome.SKIPPED ? -1 : docs.size());
+            writer.updateDocument(new Term(Fields.FILE_PATH, path), Fields.file(path, e));
+            chunks.addAndGet(docs.size() - known.map(k -> Math.max(0, k.chunks())).orElse(0));
+            manifest.put(path, e);
+            if (refresh) {
+                searchers.maybeRefresh();
+            }
+            return outcome;
+        } catch (IOException e) {
+            warnings.accept("skipped " + path + " while indexing: " + e.getMessage());
+            skipped.incrementAndGet();
+            return Outcome.SKIPPED;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void remove(String path, boolean refresh) {
+        writeLock.lock();
+        try {
+            writer.deleteDocuments(new Term(Fields.PATH, path), new Term(Fields.FILE_PATH, path));
+            manifest.get(path).ifPresent(k -> chunks.addAndGet(-Math.max(0, k.chunks())));
+            manifest.remove(path);
+            if (refresh) {
+                searchers.maybeRefresh();
+            }
+        } catch (IOException e) {
+            throw failed("removing " + path + " from", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void refresh() {
+        try {
+            searchers.maybeRefresh();
+        } catch (IOException e) {
+            throw failed("refreshing", e);
+        }
+    }
+
+    /** Makes everything indexed so far durable. */
+    public void commit() {
+        writeLock.lock();
+        try {
+            writer.commit();
+            searchers.maybeRefresh();
+        } catch (IOException e) {
+            throw failed("committing", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public SearchResults search(SearchQuery query) {
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                return search.search(s, query);
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw failed("searching", e);
+        }
+    }
+
+    /** Files in the manifest, chunks indexed, and files skipped since open. */
+    public long files() {
+        return manifest.size();
+    }
+
+    public long chunks() {
+        return chunks.get();
+    }
+
+    public long skipped() {
+        return skipped.get();
+    }
+
+    /** The index folder. */
+    public java.nio.file.Path folder() {
+        return folder.dir();
+    }
+
+    private IndexException failed(String what, IOException e) {
+        return new IndexException(what + " the search index at " + folder.dir() + " failed: " + e.getMessage(), e);
+    }
+
+    /** Commits and closes; the index folder stays for the next open. */
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            searchers.close();
+            writer.close();
+            directory.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing the search index at " + folder.dir() + " failed", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.engram.index;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The indexed files as the index's last update saw them (path, size, mtime, content hash, chunk count). Kept in memory
+ * and in the index itself as {@code type=file} documents, so it is committed together with the chunks: after a crash
+ * both are at the last commit and a catch-up redoes whatever came after. Thread-safe.
+ */
+final class Manifest {
+    /** {@code chunks} is -1 for a file that could not be formatted (it is retried when it changes). */
+    record Entry(long size, long mtime, String hash, int chunks) {
+        boolean sameStat(JournalScan.Stat s) {
+            return size == s.size() && mtime == s.mtime();
+        }
+    }
+
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+    Optional<Entry> get(String path) {
+        return Optional.ofNullable(entries.get(path));
+    }
+
+    void put(String path, Entry e) {
+        entries.put(path, e);
+    }
+
+    void remove(String path) {
+        entries.remove(path);
+    }
+
+    Map<String, Entry> all() {
+        return Map.copyOf(entries);
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    void clear() {
+        entries.clear();
+    }
+
+    /** SHA-256 of a file's bytes, hex. */
+    static String hash(Path file) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[64 * 1024];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+}

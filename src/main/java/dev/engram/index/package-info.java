@@ -1,0 +1,23 @@
+/**
+ * The search index: a Lucene keyword index derived from the journal's files, kept under
+ * {@code <journal>/indexes/keyword/} in a named, versioned format (see {@link dev.engram.index.IndexFolder}). The
+ * journal's files are the truth; everything here can be deleted and rebuilt.
+ *
+ * <p>Parts: {@link dev.engram.index.Formatters} (which journal file is indexed, and how it becomes
+ * {@link dev.engram.index.Chunk}s: markdown by {@link dev.engram.index.MarkdownChunker}, transcripts, extracts,
+ * events, entities, todos, news); {@link dev.engram.index.JournalScan} (the indexable files and their size and mtime);
+ * {@link dev.engram.index.KeywordIndex} (the Lucene index plus a manifest of the indexed files, path, size, mtime and
+ * content hash, stored as documents of the same index, so chunks and manifest commit together);
+ * {@link dev.engram.index.UserQuery} (the reference's query language, never failing on user input);
+ * {@link dev.engram.index.Searcher} (the API that apps, agents and MCP call), {@link dev.engram.index.Indexer}
+ * (the service: opens the index and catches up in the background, then follows the journal change feed) and
+ * {@link dev.engram.index.IndexReader} (the last commit, read-only, for {@code engram search} beside a running Engram).
+ * See docs/index.md.
+ *
+ * <p><b>Threads:</b> one writer per index folder (Lucene's write lock; a second writer gets a one-line error).
+ * Updates are serialized inside {@link dev.engram.index.KeywordIndex}; searches run concurrently with updates on
+ * near-real-time readers. <b>Failures:</b> a journal file that cannot be read or formatted is skipped with a warning
+ * naming it and counted; an index of another format version, or one Lucene cannot open, is deleted and rebuilt with
+ * one warning; user query syntax never throws (unparsable input is searched as plain words).
+ */
+package dev.engram.index;

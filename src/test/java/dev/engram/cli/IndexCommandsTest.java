@@ -1,0 +1,96 @@
+package dev.engram.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.engram.journal.Day;
+import dev.engram.journal.Journal;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code engram index} and {@code engram search}, run in-process on a real journal and index. */
+class IndexCommandsTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    Path tmp;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private String journal() {
+        Journal j = Journal.create(tmp.resolve("journal"), "Tester");
+        j.days().writeInsight(Day.of(2026, 6, 1), "flow", "# Day\nThe marmot <b>sang</b>.\n\nA quiet evening.\n");
+        j.days().writeInsight(Day.of(2026, 6, 2), "flow", "The marmot slept.\n");
+        return j.root().toString();
+    }
+
+    @Test
+    void indexThenSearchAsTextAndJson() throws Exception {
+        String journal = journal();
+        Result index = run("index", "--journal", journal);
+        assertThat(index.code()).as(index.err()).isZero();
+        assertThat(index.out()).startsWith("Indexed 2 file(s) (3 chunks), 0 unchanged, 0 removed, 0 skipped");
+        assertThat(run("index", "--journal", journal).out()).startsWith("Indexed 0 file(s) (0 chunks), 2 unchanged");
+        assertThat(run("index", "--rebuild", "--journal", journal).out()).startsWith("Indexed 2 file(s)");
+        assertThat(run("index", "--rebuild", "--day", "20260602", "--journal", journal).out())
+                .startsWith("Indexed 1 file(s)");
+
+        Result text = run("search", "marmot", "--journal", journal);
+        assertThat(text.code()).as(text.err()).isZero();
+        assertThat(text.out()).contains("2 result(s)").contains("Days: 20260602=1 20260601=1")
+                .contains("Topics: flow=2").contains("*marmot* <b>sang</b>").contains("20260601/insights/flow.md:0");
+
+        Result json = run("search", "marmot", "--day", "20260601", "--json", "--journal", journal);
+        JsonNode o = JSON.readTree(json.out());
+        assertThat(o.get("total").asInt()).isEqualTo(1);
+        assertThat(o.get("counts").get("days").get("20260601").asInt()).isEqualTo(1);
+        JsonNode hit = o.get("results").get(0);
+        assertThat(hit.get("path").asString()).isEqualTo("20260601/insights/flow.md");
+        assertThat(hit.get("snippet").asString()).isEqualTo("The <strong>marmot</strong> &lt;b&gt;sang&lt;/b&gt;.");
+        assertThat(hit.get("header").asString()).isEqualTo("Day");
+
+        Result range = run("search", "marmot", "--from", "20260602", "--to", "20260630", "--json", "--journal",
+                journal);
+        assertThat(JSON.readTree(range.out()).get("total").asInt()).isEqualTo(1);
+        Result words = run("search", "quiet", "evening", "--topic", "FLOW", "--limit", "1", "--json", "--journal",
+                journal);
+        assertThat(JSON.readTree(words.out()).get("total").asInt()).isEqualTo(1);
+        Result odd = run("search", "it's \"", "NOT", "--journal", journal);
+        assertThat(odd.code()).as(odd.err()).isZero();
+    }
+
+    @Test
+    void errorsAreOneLineWithTheUsualExitCodes() {
+        String journal = journal();
+        Result none = run("search", "marmot", "--journal", journal);
+        assertThat(none.code()).isEqualTo(Failures.FAILURE);
+        assertThat(none.err().strip()).startsWith("engram: no search index").contains("run 'engram index'")
+                .doesNotContain("\n");
+        run("index", "--journal", journal);
+        assertThat(run("search", "x", "--day", "2026-06-01", "--journal", journal).code()).isEqualTo(Failures.USAGE);
+        assertThat(run("search", "x", "--day", "20260601", "--from", "20260601", "--journal", journal).code())
+                .isEqualTo(Failures.USAGE);
+        assertThat(run("search", "x", "--from", "20260602", "--to", "20260601", "--journal", journal).code())
+                .isEqualTo(Failures.USAGE);
+        assertThat(run("search", "x", "--limit", "0", "--journal", journal).code()).isEqualTo(Failures.USAGE);
+        assertThat(run("search", "x", "--limit", "many", "--journal", journal).code()).isEqualTo(Failures.USAGE);
+        assertThat(run("search", "--journal", journal).code()).isEqualTo(Failures.USAGE);
+        assertThat(run("index", "--day", "tomorrow", "--journal", journal).code()).isEqualTo(Failures.USAGE);
+        Result missing = run("index", "--journal", tmp.resolve("nowhere").toString());
+        assertThat(missing.code()).isEqualTo(Failures.FAILURE);
+        assertThat(Files.exists(tmp.resolve("nowhere"))).isFalse();
+    }
+}

@@ -1,0 +1,201 @@
+package dev.engram.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.engram.app.Health;
+import dev.engram.journal.AudioTranscript;
+import dev.engram.journal.Day;
+import dev.engram.journal.Extra;
+import dev.engram.journal.Journal;
+import dev.engram.journal.SegmentFiles;
+import dev.engram.journal.SegmentKey;
+import dev.engram.journal.Todo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The index service on a real journal: start-up catch-up, the change feed, restarts, rebuilds. */
+class IndexerTest {
+    @TempDir
+    Path tmp;
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private Journal journal;
+    private Indexer indexer;
+
+    @BeforeEach
+    void setUp() {
+        journal = SmallJournal.create(tmp.resolve("journal"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (indexer != null) {
+            indexer.stop();
+        }
+    }
+
+    private Indexer started() {
+        indexer = new Indexer(journal, warnings::add);
+        indexer.start();
+        await().atMost(Duration.ofSeconds(20)).until(indexer::caughtUp);
+        return indexer;
+    }
+
+    private void restart() {
+        indexer.stop();
+        indexer = null;
+        started();
+    }
+
+    private long total(String q) {
+        return indexer.search(SearchQuery.of(q)).total();
+    }
+
+    @Test
+    void aWriteIsSearchableWithinASecondThroughTheChangeFeed() {
+        started();
+        assertThat(indexer.lastCatchUp().orElseThrow().indexed()).isEqualTo(9);
+        assertThat(indexer.health().state()).isEqualTo(Health.State.UP);
+
+        journal.days().writeInsight(SmallJournal.DAY2, "notes", "The capybara arrived.");
+        await().atMost(Duration.ofSeconds(1)).until(() -> total("capybara") == 1);
+
+        journal.days().writeInsight(SmallJournal.DAY1, "flow", "# Work day\nOnly the axolotl now.\n");
+        await().atMost(Duration.ofSeconds(1)).until(() -> total("axolotl") == 1 && total("zebra") == 0);
+
+        journal.facetStore("work").addTodo(SmallJournal.DAY1, Todo.open("Feed the tapir", Optional.empty(), 2L));
+        await().atMost(Duration.ofSeconds(1)).until(() -> total("tapir") == 1 && total("narwhal") == 1);
+
+        SegmentKey key = SegmentKey.of(LocalTime.of(16, 30), 300);
+        SegmentFiles files = journal.days().files(journal.days().createSegment(SmallJournal.DAY2, key));
+        files.writeAudio(new AudioTranscript("audio.jsonl", AudioTranscript.FORMAT, Extra.empty(),
+                List.of(AudioTranscript.Utterance.of("00:02:00", "The okapi is here.", "Cy"))));
+        await().atMost(Duration.ofSeconds(1)).until(() -> total("okapi") == 1);
+        SearchHit h = indexer.search(SearchQuery.of("okapi")).hits().getFirst();
+        assertThat(h.segment()).contains("163000_300");
+        assertThat(h.time()).contains("16:32:00");
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void aCatchUpAfterARestartIndexesOnlyWhatChangedAndDropsDeletedFiles() throws IOException {
+        started();
+        indexer.stop();
+        indexer = null;
+        // while stopped: one file changed, one added, one deleted, one touched without a content change
+        journal.days().writeInsight(SmallJournal.DAY1, "flow", "# Work day\nThe heron replaced everything.\n");
+        journal.days().writeInsight(SmallJournal.DAY2, "extra", "A wombat appears.");
+        Files.delete(journal.root().resolve("facets/home/news/20260303.md"));
+        Path todo = journal.root().resolve("facets/work/todos/20260302.jsonl");
+        Files.setLastModifiedTime(todo, java.nio.file.attribute.FileTime.fromMillis(1_000_000_000L));
+        started();
+        IndexReport r = indexer.lastCatchUp().orElseThrow();
+        assertThat(r.indexed()).isEqualTo(2);
+        assertThat(r.removed()).isEqualTo(1);
+        assertThat(r.unchanged()).isEqualTo(7); // the touched todo file: same content hash, not re-indexed
+        assertThat(total("heron")).isEqualTo(1);
+        assertThat(total("zebra")).isZero();
+        assertThat(total("wombat")).isEqualTo(1);
+        assertThat(total("lynx")).isZero();
+        assertThat(total("narwhal")).isEqualTo(1);
+
+        restart(); // nothing changed now
+        assertThat(indexer.lastCatchUp().orElseThrow().indexed()).isZero();
+        assertThat(indexer.lastCatchUp().orElseThrow().unchanged()).isEqualTo(9);
+    }
+
+    @Test
+    void aFileDeletedWhileRunningLeavesTheIndexOnTheNextCatchUp() throws IOException {
+        started();
+        Files.delete(journal.root().resolve("20260302/insights/flow.md"));
+        assertThat(indexer.catchUpNow().removed()).isEqualTo(1);
+        assertThat(total("zebra")).isZero();
+        assertThat(indexer.search(SearchQuery.of("").withTopic("flow")).total()).isZero();
+    }
+
+    @Test
+    void aCorruptIndexIsRebuiltWithOneWarning() throws IOException {
+        started();
+        indexer.stop();
+        indexer = null;
+        Path dir = journal.root().resolve("indexes/keyword");
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("segments_")).toList()) {
+                Files.write(f, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+            }
+        }
+        started();
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.getFirst()).contains("rebuilding the search index").contains("cannot be opened");
+        assertThat(indexer.health().facts()).containsKey("rebuilt");
+        assertThat(total("zebra")).isEqualTo(1);
+        assertThat(indexer.lastCatchUp().orElseThrow().indexed()).isEqualTo(9);
+    }
+
+    @Test
+    void anIndexOfAnotherFormatIsRebuiltWithOneWarning() throws IOException {
+        started();
+        indexer.stop();
+        indexer = null;
+        Files.writeString(journal.root().resolve("indexes/keyword/FORMAT"), "engram-keyword-index 0\n");
+        started();
+        assertThat(warnings).singleElement().asString().contains("'engram-keyword-index 0'")
+                .contains(IndexFolder.FORMAT);
+        assertThat(Files.readString(journal.root().resolve("indexes/keyword/FORMAT")).strip())
+                .isEqualTo(IndexFolder.FORMAT);
+        assertThat(total("pelican")).isEqualTo(1);
+    }
+
+    @Test
+    void searchingBeforeStartIsAClearError() {
+        Indexer idle = new Indexer(journal, warnings::add);
+        assertThat(idle.health().state()).isEqualTo(Health.State.DOWN);
+        assertThatThrownBy(() -> idle.search(SearchQuery.of("x"))).isInstanceOf(IndexException.class)
+                .hasMessageContaining("not started");
+    }
+
+    @Test
+    void aSecondWriterGetsAOneLineErrorNamingTheRunningEngram() {
+        started();
+        assertThatThrownBy(() -> KeywordIndex.open(journal, warnings::add)).isInstanceOf(IndexException.class)
+                .hasMessageContaining("in use by another process");
+        assertThat(warnings).isEmpty();
+        try (IndexReader reader = IndexReader.open(journal)) { // readers work alongside
+            assertThat(reader.search(SearchQuery.of("pelican")).total()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anIndexHeldByAnotherWriterLeavesTheServiceDownNotEngramFailed() {
+        try (KeywordIndex other = KeywordIndex.open(journal, warnings::add)) {
+            indexer = new Indexer(journal, warnings::add);
+            indexer.start(); // does not throw: Engram starts without search
+            await().atMost(Duration.ofSeconds(10)).until(() -> indexer.health().detail().contains("in use"));
+            assertThat(indexer.health().state()).isEqualTo(Health.State.DOWN);
+            assertThatThrownBy(() -> indexer.search(SearchQuery.of("x"))).isInstanceOf(IndexException.class)
+                    .hasMessageContaining("in use by another process");
+        }
+    }
+
+    @Test
+    void aBadLineInAJournalFileDoesNotStopItsOtherLinesFromBeingIndexed() throws IOException {
+        Day day = Day.of(2026, 5, 5);
+        Path bad = journal.root().resolve("facets/work/events/" + day.key() + ".jsonl");
+        Files.createDirectories(bad.getParent());
+        Files.writeString(bad, "{\"title\": \"fine\"}\nnot json at all\n");
+        started();
+        assertThat(total("fine")).isEqualTo(1); // the journal skips the bad line, the good one is indexed
+    }
+}
