@@ -128,7 +128,7 @@ final class DurableFiles {
         try {
             Files.deleteIfExists(p);
         } catch (IOException ignored) {
-            // best effort: a leftover hidden temp file is ignored by every reader
+            // best effort: a leftover in the staging folder is removed by recover() at the next start
         }
     }
 

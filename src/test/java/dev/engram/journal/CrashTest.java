@@ -13,10 +13,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.time.Duration;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -63,6 +65,45 @@ class CrashTest {
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(p.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+    }
+
+    /** Kills a writer while the temp file of a whole-file write exists: it is never beside the target, and recover()
+     * removes it. A kill that lands just after the rename is retried. */
+    @Test
+    void aWriteCutShortLeavesItsTempFileWhereRecoverRemovesIt() throws Exception {
+        Path root = tmp.resolve("journal");
+        Journal.create(root, "Crash Owner");
+        Path staging = root.resolve(Staging.DIR);
+        long removed = 0;
+        for (int round = 0; round < 5 && removed == 0; round++) {
+            String java = ProcessHandle.current().info().command()
+                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                    CrashWriter.class.getName(), root.toString(), "big", "0")
+                    .redirectError(tmp.resolve("child-big-" + round + ".err").toFile()).start();
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                assertThat(out.readLine()).isEqualTo("started");
+                String prefix = p.pid() + "-";
+                Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(2)).ignoreExceptions()
+                        .until(() -> ReaderFailuresTest.tempFiles(root).stream()
+                                .anyMatch(n -> n.startsWith(".staging/" + prefix)));
+            } finally {
+                p.destroyForcibly();
+                assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            }
+            Path app = root.resolve("apps").resolve(CrashWriter.APP);
+            if (Files.isDirectory(app)) {
+                try (Stream<Path> s = Files.list(app)) {
+                    assertThat(s.map(f -> f.getFileName().toString()).toList()).allMatch(n -> n.equals("big.txt"));
+                }
+            }
+            Recovery r = Journal.open(root).recover();
+            removed += r.files();
+            assertThat(ReaderFailuresTest.tempFiles(root)).as("temp files after recover").isEmpty();
+            assertThat(StreamingSegmentTest.stagedBytes(staging)).isZero();
+        }
+        assertThat(removed).as("a kill landed while a temp file existed, and recover() removed it").isPositive();
     }
 
     @Test
