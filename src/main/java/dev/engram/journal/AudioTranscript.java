@@ -51,18 +51,26 @@ public record AudioTranscript(String fileName, JournalFormat format, Extra meta,
                     Extra.empty());
         }
 
-        /** {@code start} as a duration, or zero when it is not {@code [H]H:MM:SS}. */
+        /** {@code start} as a duration, or zero when it is not {@code [H]H:MM:SS} (see {@link #parsedOffset()}). */
         public Duration offset() {
+            return parsedOffset().orElse(Duration.ZERO);
+        }
+
+        /**
+         * {@code start} as a duration, or empty when it is not {@code [H]H:MM:SS} or does not fit a duration (a huge
+         * hour count overflows): such a start is unparsable, never an exception.
+         */
+        public Optional<Duration> parsedOffset() {
             String[] p = start.split(":");
             try {
                 if (p.length == 3) {
-                    return Duration.ofHours(Long.parseLong(p[0])).plusMinutes(Long.parseLong(p[1]))
-                            .plusSeconds((long) Double.parseDouble(p[2]));
+                    return Optional.of(Duration.ofHours(Long.parseLong(p[0])).plusMinutes(Long.parseLong(p[1]))
+                            .plusSeconds((long) Double.parseDouble(p[2])));
                 }
-            } catch (NumberFormatException ignored) {
-                // fall through
+            } catch (NumberFormatException | ArithmeticException ignored) {
+                // unparsable
             }
-            return Duration.ZERO;
+            return Optional.empty();
         }
 
         static Utterance decode(ObjectNode o) {

@@ -20,12 +20,24 @@ public record Day(LocalDate date) implements Comparable<Day> {
     /** Parses {@code YYYYMMDD}; throws {@link InvalidNameException} naming the expected form for anything else. */
     public static Day parse(String key) {
         return tryParse(key).orElseThrow(() -> new InvalidNameException(
-                "invalid day " + Names.shown(key) + ": expected a real date as YYYYMMDD, e.g. 20240101"));
+                "invalid day " + Names.shown(key) + ": expected a real date as YYYYMMDD with a year from 0001 to 9998,"
+                + " e.g. 20240101"));
     }
 
-    /** Parses {@code YYYYMMDD}, or empty when the text is not a real date in that form. */
+    /** The first and last year a day key may have: every day then has a previous and a next day as YYYYMMDD. */
+    public static final int MIN_YEAR = 1;
+    public static final int MAX_YEAR = 9998;
+
+    /**
+     * Parses {@code YYYYMMDD}, or empty when the text is not a real date in that form or its year is outside
+     * {@link #MIN_YEAR}..{@link #MAX_YEAR} (year 0 and 9999 would have neighbours that are not eight digits).
+     */
     public static Optional<Day> tryParse(String key) {
         if (key == null || !KEY.matcher(key).matches()) {
+            return Optional.empty();
+        }
+        int year = Integer.parseInt(key.substring(0, 4));
+        if (year < MIN_YEAR || year > MAX_YEAR) {
             return Optional.empty();
         }
         try {

@@ -11,17 +11,32 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The only code that writes journal bytes. Whole files: a temp file in the same folder, written, fsynced, renamed over
- * the target, then the folder fsynced, so a reader or a crash sees the old file or the new one, never a torn one.
- * Appends: one write of whole lines on an O_APPEND channel, then fsync.
+ * The only code that writes journal bytes. Whole files: a temp file, written, fsynced, renamed over the target, then
+ * the target's folder fsynced, so a reader or a crash sees the old file or the new one, never a torn one. The temp
+ * file lives in the writing process's staging folder ({@code .staging/<pid>-<start>/}, same file system, so the
+ * rename stays atomic), so a crash leaves it where {@link Journal#recover()} removes it without walking the journal;
+ * when the target's folder is on another file system (a mount inside the journal) it falls back to a hidden temp
+ * file beside the target. Appends: one write of whole lines on an O_APPEND channel, then fsync.
  */
 final class DurableFiles {
     private DurableFiles() {
     }
 
+    /** Writes {@code target} atomically through a hidden temp file beside it. */
     static void writeAtomically(Path target, byte[] content, Durability durability) {
+        writeAtomically(target, content, durability, target.getParent());
+    }
+
+    /**
+     * Writes {@code target} atomically through a temp file in {@code tempDir} (an existing folder on the target's file
+     * system, normally this process's staging folder); when the rename from there is refused as not atomic (another
+     * file system), the write is redone through a temp file beside the target.
+     */
+    static void writeAtomically(Path target, byte[] content, Durability durability, Path tempDir) {
         Path dir = target.getParent();
-        Path temp = dir.resolve("." + target.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        boolean beside = tempDir.equals(dir);
+        Path temp = tempDir.resolve((beside ? "." : "") + target.getFileName() + ".tmp-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
         try {
             Files.createDirectories(dir);
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -33,6 +48,11 @@ final class DurableFiles {
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
+                deleteQuietly(temp);
+                if (!beside) {
+                    writeAtomically(target, content, durability, dir);
+                    return;
+                }
                 throw new JournalException("cannot replace " + target + " atomically: the file system does not support"
                         + " atomic renames; keep the journal on a local POSIX file system", e);
             }
@@ -108,7 +128,7 @@ final class DurableFiles {
         try {
             Files.deleteIfExists(p);
         } catch (IOException ignored) {
-            // best effort: a leftover hidden temp file is ignored by every reader
+            // best effort: a leftover in the staging folder is removed by recover() at the next start
         }
     }
 

@@ -191,7 +191,13 @@ public final class Journal {
         return new Agents(store);
     }
 
-    /** {@code apps/<app>/}, the app's own storage folder, created on first use. */
+    /**
+     * {@code apps/<app>/}, the app's own storage folder, created on first use (refused with
+     * {@link OutsideJournalException} when it leads outside the journal). This hands out a raw {@link Path}: writes
+     * made through it bypass the journal's guarantees (no atomic write, no change-feed announcement, no path check of
+     * what is below it). Prefer {@link #writeAppFile} and {@link #readAppFile}; use this only for what those cannot
+     * do (e.g. an embedded database's own folder), and do not create symbolic links in it.
+     */
     public Path appStorage(String app) {
         Path dir = store.path("apps", Names.app(app));
         try {

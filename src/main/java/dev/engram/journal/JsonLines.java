@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -42,6 +43,11 @@ final class JsonLines {
     /** The largest file read whole (JSON documents, markdown, legacy arrays, JSON-lines files being rewritten). */
     static final long MAX_FILE_BYTES = 16L << 20;
     private static final int CHUNK = 64 * 1024;
+    /**
+     * Why valid-looking JSON was skipped: over the parser's limits (a number of more than 1000 digits, nesting deeper
+     * than the limit, an over-long string or name), which protect the reader from hostile input.
+     */
+    static final String OVER_LIMITS = "over the JSON parser's limits (a number, nesting depth or string too large)";
 
     /**
      * All lines of a file about to be rewritten; empty when it does not exist. A rewrite must keep every line, so a
@@ -66,11 +72,17 @@ final class JsonLines {
             throw new JournalException("cannot read " + rel + ": " + DurableFiles.describe(e), e);
         }
         List<Line> out = new ArrayList<>();
-        scan(file, rel, sink, out::add, (number, length) -> {
-            throw new UnreadableFileException(rel, "cannot change " + rel + ": line " + number + " is " + length
-                    + " bytes, over the limit of " + MAX_LINE_BYTES + " bytes per line, and a rewrite would lose it;"
-                    + " shorten or remove that line by hand, then try again");
-        });
+        try {
+            scan(file, rel, sink, out::add, (number, length) -> {
+                throw new UnreadableFileException(rel, "cannot change " + rel + ": line " + number + " is " + length
+                        + " bytes, over the limit of " + MAX_LINE_BYTES + " bytes per line, and a rewrite would lose"
+                        + " it; shorten or remove that line by hand, then try again");
+            });
+        } catch (IOException e) {
+            // A rewrite must not drop what it could not read.
+            throw new UnreadableFileException(rel, "cannot change " + rel + ": " + Store.cannotReadMessage(e)
+                    .replace("skipped: ", "") + ", then try again");
+        }
         return out;
     }
 
@@ -83,8 +95,12 @@ final class JsonLines {
             return;
         }
         String rel = store.rel(file);
-        scan(file, rel, store.sink, each, (number, length) -> store.sink.warn(new Warning(rel, number,
-                "skipped line: " + length + " bytes, over the limit of " + MAX_LINE_BYTES + " bytes per line")));
+        try {
+            scan(file, rel, store.sink, each, (number, length) -> store.sink.warn(new Warning(rel, number,
+                    "skipped line: " + length + " bytes, over the limit of " + MAX_LINE_BYTES + " bytes per line")));
+        } catch (IOException e) {
+            store.cannotRead(file, e);
+        }
     }
 
     /** Told about a line over the limit: its number and full length in bytes. */
@@ -93,7 +109,9 @@ final class JsonLines {
         void line(int number, long length);
     }
 
-    private static void scan(Path file, String rel, WarningSink sink, Consumer<Line> each, OverLimit over) {
+    /** Streams the lines; an absent file has none; any other I/O failure is the caller's to report. */
+    private static void scan(Path file, String rel, WarningSink sink, Consumer<Line> each, OverLimit over)
+            throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] chunk = new byte[CHUNK];
             ByteArrayOutputStream line = new ByteArrayOutputStream();
@@ -124,9 +142,6 @@ final class JsonLines {
             }
         } catch (NoSuchFileException e) {
             // absent: no lines
-        } catch (IOException e) {
-            throw new JournalException("cannot read " + rel + ": " + DurableFiles.describe(e)
-                    + "; check the file's permissions", e);
         }
     }
 
@@ -181,6 +196,8 @@ final class JsonLines {
                 return new Line(number, raw, bytes, Optional.of(obj));
             }
             sink.warn(new Warning(rel, number, "skipped line: expected a JSON object, got " + Json.abbreviate(raw)));
+        } catch (StreamConstraintsException e) {
+            sink.warn(new Warning(rel, number, "skipped line: " + OVER_LIMITS + ": " + Json.abbreviate(raw)));
         } catch (RuntimeException e) {
             sink.warn(new Warning(rel, number, "skipped line: not valid JSON: " + Json.abbreviate(raw)));
         }
@@ -196,19 +213,15 @@ final class JsonLines {
         return -1;
     }
 
-    /** The file as UTF-8 text (bad bytes become U+FFFD); empty when it does not exist. */
-    static String readText(Path file) {
+    /** Bytes as UTF-8 text; bad bytes become U+FFFD. */
+    static String decode(byte[] bytes) {
         try {
-            byte[] bytes = Files.readAllBytes(file);
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE)
                     .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (NoSuchFileException e) {
-            return "";
-        } catch (IOException e) {
-            throw new JournalException("cannot read " + file + ": " + DurableFiles.describe(e)
-                    + "; check the file's permissions", e);
+        } catch (CharacterCodingException e) {
+            throw new IllegalStateException("a replacing decoder never fails", e);
         }
     }
 

@@ -247,18 +247,27 @@ public final class SegmentFiles {
         }
         Path temp = new Staging(store).newPath("file-");
         StoredFile stored = Staging.write(temp, name, in, maxBytes, store.durability);
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            if (store.durability == Durability.SYNC) {
-                DurableFiles.syncDirectory(segment.dir());
+        // Under the file lock every other writer of this file takes, so it never interleaves with a rewrite.
+        return store.locks.withLock(target, () -> {
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                Staging.deleteQuietly(temp);
+                throw new JournalException("cannot store " + rel(name) + ": " + DurableFiles.describe(e)
+                        + "; check that the journal folder is writable", e);
             }
-        } catch (IOException e) {
-            Staging.deleteQuietly(temp);
-            throw new JournalException("cannot store " + rel(name) + ": " + DurableFiles.describe(e)
-                    + "; check that the journal folder is writable", e);
-        }
-        store.announce(target);
-        return stored;
+            store.announce(target);
+            if (store.durability == Durability.SYNC) {
+                try {
+                    DurableFiles.syncDirectory(segment.dir());
+                } catch (IOException e) {
+                    throw new JournalException(rel(name) + " is stored and visible, but syncing its segment folder"
+                            + " failed: " + DurableFiles.describe(e) + "; it may not survive a power loss; check the"
+                            + " disk", e);
+                }
+            }
+            return stored;
+        });
     }
 
     /** A file of this segment to read (by text; the readers check it stays inside the journal). */

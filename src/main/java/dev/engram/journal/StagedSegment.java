@@ -68,9 +68,10 @@ public final class StagedSegment implements AutoCloseable {
     }
 
     /**
-     * Moves the staged folder to {@code <day>/<key>/} in one rename and fsyncs the day folder, then announces the
-     * segment and each file on the change feed. Throws {@link SegmentExistsException} when that segment exists (the
-     * staged files are kept, so commit again under another key).
+     * Moves the staged folder to {@code <day>/<key>/} in one rename, marks it committed and announces the segment and
+     * each file on the change feed, then fsyncs the day folder. Throws {@link SegmentExistsException} when that
+     * segment exists (the staged files are kept, so commit again under another key). When only the final fsync fails,
+     * the segment is committed and announced and the {@link JournalException} says so.
      */
     public synchronized CommittedSegment commit(Day day, SegmentKey key) {
         checkOpen();
@@ -96,20 +97,27 @@ public final class StagedSegment implements AutoCloseable {
                     throw new SegmentExistsException(id);
                 }
                 move(target, id);
+                // Visible from here on: mark and announce it before anything else can fail.
+                committed = true;
+                store.announce(target);
+                for (StoredFile f : files) {
+                    store.announce(target.resolve(f.name()));
+                }
                 return null;
             });
-            if (sync) {
-                DurableFiles.syncDirectory(dayDir);
-                DurableFiles.syncDirectory(dir.getParent());
-            }
         } catch (IOException e) {
             throw new JournalException("cannot commit segment " + id + ": " + DurableFiles.describe(e)
                     + "; check that the journal folder is writable", e);
         }
-        committed = true;
-        store.announce(target);
-        for (StoredFile f : files) {
-            store.announce(target.resolve(f.name()));
+        if (store.durability == Durability.SYNC) {
+            try {
+                DurableFiles.syncDirectory(dayDir);
+                DurableFiles.syncDirectory(dir.getParent());
+            } catch (IOException e) {
+                throw new JournalException("segment " + id + " is committed and visible, but syncing its day folder"
+                        + " failed: " + DurableFiles.describe(e) + "; it may not survive a power loss; check the disk",
+                        e);
+            }
         }
         return new CommittedSegment(new Segment(day, key, target), files);
     }

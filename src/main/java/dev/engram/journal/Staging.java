@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * The journal's staging area, {@code .staging/<pid>-<start>/}: one private folder per process, inside the journal
  * root (so a rename from it into a day folder is atomic) and outside every segment folder (so nothing unfinished is
  * ever visible in a segment). Streamed files and whole segments are built here, then renamed into place.
- * {@link #recover()} removes the folders of processes that are gone; it lists one folder, never the journal.
+ * Whole-file writes ({@link DurableFiles#writeAtomically}) put their temp files here too. {@link #recover()} removes
+ * the folders of processes that are gone, so every leftover of a crash; it lists one folder, never the journal.
  */
 final class Staging {
     static final String DIR = ".staging";
@@ -41,14 +42,27 @@ final class Staging {
 
     /** A fresh, not yet existing path in this process's staging folder (which is created). */
     Path newPath(String prefix) {
-        Path dir = store.root.resolve(DIR).resolve(PROCESS);
+        return processDir().resolve(prefix + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
+    }
+
+    /**
+     * This process's staging folder, created when missing. Goes through the real-path check ({@link Store#path}): a
+     * {@code .staging} that is a symbolic link leaving the journal is refused ({@link OutsideJournalException}), so
+     * nothing is ever written outside the journal.
+     */
+    Path processDir() {
+        Path dir = store.path(DIR, PROCESS);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new JournalException("cannot create the staging folder " + store.rel(dir) + ": "
                     + DurableFiles.describe(e) + "; check that the journal folder is writable", e);
         }
-        return dir.resolve(prefix + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
+        if (!store.inside(dir)) { // created through a link that appeared meanwhile
+            throw new OutsideJournalException(store.rel(dir), "refusing " + store.rel(dir) + ": it leads outside the"
+                    + " journal (" + store.realRoot + "); remove the link");
+        }
+        return dir;
     }
 
     /**
@@ -88,7 +102,7 @@ final class Staging {
 
     /** Removes the staging folders of processes that are no longer running (and stray entries). */
     Recovery recover() {
-        Path dir = store.root.resolve(DIR);
+        Path dir = store.at(DIR);
         List<String> removed = new ArrayList<>();
         long[] counts = new long[2];
         for (Path p : store.list(dir)) {

@@ -3,6 +3,8 @@ package dev.engram.journal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -91,6 +94,15 @@ final class Store {
      * when it exists) is under the real root. A symbolic link that leads nowhere does not stay inside.
      */
     boolean inside(Path p) {
+        try {
+            return realInside(p);
+        } catch (IOException e) {
+            throw new JournalException("cannot resolve " + rel(p) + ": " + DurableFiles.describe(e)
+                    + "; check the folder's permissions", e);
+        }
+    }
+
+    private boolean realInside(Path p) throws IOException {
         Path q = p.toAbsolutePath().normalize();
         while (q != null && !Files.exists(q, LinkOption.NOFOLLOW_LINKS)) {
             q = q.getParent();
@@ -102,9 +114,6 @@ final class Store {
             return q.toRealPath().startsWith(realRoot);
         } catch (NoSuchFileException e) {
             return false;
-        } catch (IOException e) {
-            throw new JournalException("cannot resolve " + rel(p) + ": " + DurableFiles.describe(e)
-                    + "; check the folder's permissions", e);
         }
     }
 
@@ -117,8 +126,13 @@ final class Store {
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
-        if (!inside(file)) {
-            sink.warn(new Warning(rel(file), 0, LEAVES));
+        try {
+            if (!realInside(file)) {
+                sink.warn(new Warning(rel(file), 0, LEAVES));
+                return false;
+            }
+        } catch (IOException e) {
+            cannotRead(file, e);
             return false;
         }
         if (!Files.isRegularFile(file)) {
@@ -143,25 +157,35 @@ final class Store {
 
     /** A whole file as UTF-8 text (bad bytes become U+FFFD), or empty with a warning when it cannot be read. */
     Optional<String> readText(Path file) {
-        if (!readable(file) || tooLarge(file)) {
+        if (!readable(file)) {
             return Optional.empty();
         }
-        return Optional.of(JsonLines.readText(file));
+        try {
+            long size = Files.size(file);
+            if (size > JsonLines.MAX_FILE_BYTES) {
+                sink.warn(new Warning(rel(file), 0, "skipped: " + size + " bytes, over the limit of "
+                        + JsonLines.MAX_FILE_BYTES + " bytes for a whole-file read"));
+                return Optional.empty();
+            }
+            return Optional.of(JsonLines.decode(Files.readAllBytes(file)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            cannotRead(file, e);
+            return Optional.empty();
+        }
     }
 
-    private boolean tooLarge(Path file) {
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (IOException e) {
-            throw new JournalException("cannot read " + rel(file) + ": " + DurableFiles.describe(e), e);
-        }
-        if (size > JsonLines.MAX_FILE_BYTES) {
-            sink.warn(new Warning(rel(file), 0, "skipped: " + size + " bytes, over the limit of "
-                    + JsonLines.MAX_FILE_BYTES + " bytes for a whole-file read"));
-            return true;
-        }
-        return false;
+    /** For readers: a file that exists but cannot be read (permissions, a link loop) is skipped with a warning. */
+    void cannotRead(Path file, IOException e) {
+        sink.warn(new Warning(rel(file), 0, cannotReadMessage(e)));
+    }
+
+    static String cannotReadMessage(IOException e) {
+        String why = e instanceof AccessDeniedException ? "permission denied"
+                : e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+                : DurableFiles.describe(e);
+        return "skipped: cannot read: " + why + "; fix its permissions (or remove it)";
     }
 
     /** The path relative to the root, with '/' separators, for messages and warnings. */
@@ -184,6 +208,8 @@ final class Store {
                 return Optional.of(o);
             }
             sink.warn(new Warning(rel(file), 0, "ignored: expected a JSON object"));
+        } catch (StreamConstraintsException e) {
+            sink.warn(new Warning(rel(file), 0, "ignored: " + JsonLines.OVER_LIMITS + "; fix or remove the file"));
         } catch (RuntimeException e) {
             sink.warn(new Warning(rel(file), 0, "ignored: not valid JSON; fix or remove the file"));
         }
@@ -202,6 +228,8 @@ final class Store {
                 return node;
             }
             sink.warn(new Warning(rel(file), 0, "ignored: expected a JSON array"));
+        } catch (StreamConstraintsException e) {
+            sink.warn(new Warning(rel(file), 0, "ignored: " + JsonLines.OVER_LIMITS + "; fix or remove the file"));
         } catch (RuntimeException e) {
             sink.warn(new Warning(rel(file), 0, "ignored: not valid JSON; fix or remove the file"));
         }
@@ -219,7 +247,7 @@ final class Store {
     /** Writes a whole file atomically, then announces it on the change feed. */
     void writeBytes(Path file, byte[] content) {
         requireFileOrAbsent(file);
-        DurableFiles.writeAtomically(file, content, durability);
+        DurableFiles.writeAtomically(file, content, durability, new Staging(this).processDir());
         announce(file);
     }
 
@@ -237,7 +265,7 @@ final class Store {
             Optional<ObjectNode> current = readObject(file);
             if (current.isEmpty() && Files.exists(file)) {
                 throw new UnreadableFileException(rel(file), "cannot update " + rel(file) + ": it is not a readable"
-                        + " JSON object (not valid JSON, over the size limit, or a folder), and replacing it would lose"
+                        + " JSON object (not valid JSON, over the size limit, unreadable, or a folder), and replacing it would lose"
                         + " its content; fix or remove the file, then try again");
             }
             ObjectNode next = change.apply(current);
@@ -324,8 +352,13 @@ final class Store {
     }
 
     private boolean staysInside(Path entry) {
-        if (!Files.isSymbolicLink(entry) || inside(entry)) {
-            return true;
+        try {
+            if (!Files.isSymbolicLink(entry) || realInside(entry)) {
+                return true;
+            }
+        } catch (IOException e) {
+            cannotRead(entry, e);
+            return false;
         }
         sink.warn(new Warning(rel(entry), 0, LEAVES));
         return false;

@@ -24,11 +24,13 @@
  * existing segment is renamed in whole. {@link dev.engram.journal.Journal#recover()} removes the staging of crashed
  * processes at start.
  *
- * <p><b>Failure rules:</b> whole-file writes go to a temp file in the same folder, are fsynced, renamed over the
- * target, and the folder is fsynced: a crash leaves the old file or the new one, never a torn or empty one. Appends
+ * <p><b>Failure rules:</b> whole-file writes go to a temp file in the process's staging folder (same file system),
+ * are fsynced, renamed over the target, and the target's folder is fsynced: a crash leaves the old file or the new
+ * one, never a torn or empty one, and its temp file is removed by the next {@code recover()}. Appends
  * write whole lines in one write and fsync; a torn last line left by a crash is ended before the next append, and is
  * then skipped with a warning. Rewrites of JSON-lines files keep untouched lines byte for byte. Reading never fails
- * on bad content: a malformed line (bad JSON, invalid UTF-8), a legacy file or an unexpected folder becomes a
+ * on bad content: a malformed line (bad JSON, invalid UTF-8, over the parser's limits), a legacy file, an unexpected
+ * folder or a file it cannot read (permissions, a link loop) becomes a
  * {@link dev.engram.journal.Warning} (file and line) and is skipped; an update never replaces a document it could
  * not read. See {@code docs/journal.md}. I/O failures and invalid names
  * throw the unchecked {@link dev.engram.journal.JournalException}, whose message names the file, the cause and the fix.

@@ -23,6 +23,15 @@ public final class CrashWriter {
 
     public static void main(String[] args) throws Exception {
         Journal journal = Journal.open(Path.of(args[0]));
+        if (args[1].equals("big")) {
+            // Whole-file writes of 32 MiB, so the parent can kill the writer while a temp file exists.
+            String big = "x".repeat(32 << 20);
+            System.out.println("started");
+            System.out.flush();
+            while (true) {
+                journal.writeAppFile(APP, big, "big.txt");
+            }
+        }
         boolean append = args[1].equals("append");
         long seq = Long.parseLong(args[2]);
         Random random = new Random(seq);

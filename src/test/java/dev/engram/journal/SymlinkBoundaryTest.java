@@ -203,4 +203,21 @@ class SymlinkBoundaryTest {
         assertThat(s.warnings()).contains(new Warning("20240101", 0, Store.LEAVES),
                 new Warning("facets/evil", 0, Store.LEAVES));
     }
+
+    @Test
+    void aStagingFolderLinkedOutsideIsRefusedAndNothingIsWrittenThere() throws IOException {
+        Path elsewhere = outside.resolve("staging");
+        Files.createDirectories(elsewhere);
+        new Staging(journal.store()).deleteTree(root.resolve(Staging.DIR), new long[2]);
+        Files.createSymbolicLink(root.resolve(Staging.DIR), elsewhere);
+        Journal journal = Journal.open(root);
+        assertThatThrownBy(journal::stageSegment).isInstanceOf(OutsideJournalException.class)
+                .hasMessageContaining(".staging");
+        assertThatThrownBy(() -> journal.writeAppFile("x", "text", "a.txt"))
+                .isInstanceOf(OutsideJournalException.class);
+        assertThat(journal.recover().nothingRemoved()).isTrue();
+        try (var s = Files.list(elsewhere)) {
+            assertThat(s.toList()).as("nothing staged outside the journal").isEmpty();
+        }
+    }
 }

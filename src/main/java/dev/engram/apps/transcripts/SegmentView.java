@@ -9,13 +9,17 @@ import dev.engram.journal.ScreenExtract;
 import dev.engram.journal.ScreenFrame;
 import dev.engram.journal.Segment;
 import dev.engram.journal.SegmentFiles;
+import dev.engram.journal.Warning;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Everything one segment holds, as JSON: media links, audio transcripts, screen extracts and insights. */
 final class SegmentView {
@@ -63,13 +67,13 @@ final class SegmentView {
         return out;
     }
 
-    private static Map<String, Object> audio(Segment s, AudioTranscript t) {
+    private Map<String, Object> audio(Segment s, AudioTranscript t) {
         boolean imported = t.meta().get("imported").isPresent();
         List<Map<String, Object>> lines = new ArrayList<>();
         for (AudioTranscript.Utterance u : t.utterances()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("offset", u.start());
-            m.put("time", imported ? u.start() : clock(s, u));
+            m.put("time", imported ? u.start() : clock(s, t, u));
             m.put("text", u.text());
             m.put("speaker", u.speaker().orElse(""));
             m.put("source", u.source().orElse(""));
@@ -84,13 +88,39 @@ final class SegmentView {
         return m;
     }
 
-    /** The utterance's clock time: segment start plus its offset (imported transcripts carry clock times already). */
-    static String clock(Segment s, AudioTranscript.Utterance u) {
+    /**
+     * The utterance's clock time: segment start plus its offset (imported transcripts carry clock times already). A
+     * start that is not {@code [H]H:MM:SS} or lands outside any date (a huge hour count) has no time and becomes a
+     * warning naming the transcript.
+     */
+    private String clock(Segment s, AudioTranscript t, AudioTranscript.Utterance u) {
         if (u.start().isEmpty()) {
             return "";
         }
-        LocalDateTime at = s.start().plus(u.offset());
-        return at.format(DayTimeline.CLOCK);
+        Optional<String> time = clock(s, u);
+        if (time.isEmpty()) {
+            journal.warningSink().warn(new Warning(s.id() + "/" + t.fileName(), 0, "utterance start "
+                    + shown(u.start()) + " is not a time offset HH:MM:SS; shown without a time"));
+        }
+        return time.orElse("");
+    }
+
+    private static String shown(String start) {
+        return "'" + (start.length() > 40 ? start.substring(0, 40) + "..." : start) + "'";
+    }
+
+    /** Segment start plus the utterance's offset, or empty when the offset is unparsable or out of range. */
+    static Optional<String> clock(Segment s, AudioTranscript.Utterance u) {
+        Optional<Duration> offset = u.parsedOffset();
+        if (offset.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            LocalDateTime at = s.start().plus(offset.get());
+            return Optional.of(at.format(DayTimeline.CLOCK));
+        } catch (DateTimeException | ArithmeticException e) {
+            return Optional.empty();
+        }
     }
 
     private static Map<String, Object> screen(Segment s, ScreenExtract e) {
