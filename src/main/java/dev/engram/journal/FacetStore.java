@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -76,7 +73,7 @@ public final class FacetStore {
                 if (!onlyHiddenFiles(target)) {
                     throw new FacetExistsException("a facet named '" + name + "' already exists");
                 }
-                deleteTree(target);
+                store.removeTree(target, new long[2]);
             }
             Path temp = facets.resolve(TEMP_PREFIX + name + ".tmp-"
                     + Long.toHexString(ThreadLocalRandom.current().nextLong()));
@@ -91,7 +88,7 @@ public final class FacetStore {
                 }
                 store.announce(target.resolve("facet.json"));
             } catch (IOException e) {
-                deleteTree(temp);
+                store.removeTree(temp, new long[2]);
                 throw new JournalException("cannot create facet " + store.rel(target) + ": "
                         + DurableFiles.describe(e) + "; check that the journal folder is writable", e);
             }
@@ -105,7 +102,7 @@ public final class FacetStore {
         String prefix = TEMP_PREFIX + name + ".tmp-";
         for (Path p : store.list(facets)) {
             if (Store.name(p).startsWith(prefix)) {
-                deleteTree(p);
+                store.removeTree(p, new long[2]);
             }
         }
     }
@@ -116,19 +113,6 @@ public final class FacetStore {
         }
         return store.list(folder).stream().allMatch(p -> Store.name(p).startsWith(".")
                 && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS));
-    }
-
-    private void deleteTree(Path root) {
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (NoSuchFileException e) {
-            // already gone
-        } catch (IOException e) {
-            throw new JournalException("cannot remove the leftover " + store.rel(root) + ": "
-                    + DurableFiles.describe(e) + "; remove it by hand", e);
-        }
     }
 
     private void checkName(Facet facet) {

@@ -149,7 +149,7 @@ public final class StagedSegment implements AutoCloseable {
         }
         closed = true;
         if (!committed) {
-            staging.deleteTree(dir, new long[2]);
+            store.removeTree(dir, new long[2]);
         }
     }
 }

@@ -4,14 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -110,7 +106,7 @@ final class Staging {
             if (n.equals(PROCESS) || running(n)) {
                 continue;
             }
-            deleteTree(p, counts);
+            store.removeTree(p, counts);
             removed.add(store.rel(p));
         }
         if (!removed.isEmpty() && store.durability == Durability.SYNC) {
@@ -140,34 +136,6 @@ final class Staging {
 
     private static long startMillis(ProcessHandle h) {
         return h.info().startInstant().map(i -> i.toEpochMilli()).orElse(0L);
-    }
-
-    void deleteTree(Path top, long[] counts) {
-        try {
-            Files.walkFileTree(top, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    counts[0]++;
-                    counts[1] += attrs.size();
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    if (e != null) {
-                        throw e;
-                    }
-                    Files.deleteIfExists(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (NoSuchFileException e) {
-            // already gone
-        } catch (IOException e) {
-            throw new JournalException("cannot remove the leftover " + store.rel(top) + ": " + DurableFiles.describe(e)
-                    + "; remove it by hand (it holds only unfinished writes)", e);
-        }
     }
 
     static boolean exists(Path p) {

@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.FileVisitResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -362,6 +365,39 @@ final class Store {
         }
         sink.warn(new Warning(rel(entry), 0, LEAVES));
         return false;
+    }
+
+    /**
+     * Removes a folder and everything in it (leftovers of unfinished writes: staging folders, half-built facets),
+     * adding the files and bytes removed to {@code counts[0]} and {@code counts[1]}. A folder already gone is fine;
+     * any other failure names the folder and says to remove it by hand.
+     */
+    void removeTree(Path top, long[] counts) {
+        try {
+            Files.walkFileTree(top, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    counts[0]++;
+                    counts[1] += attrs.size();
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    if (e != null) {
+                        throw e;
+                    }
+                    Files.deleteIfExists(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (NoSuchFileException e) {
+            // already gone
+        } catch (IOException e) {
+            throw new JournalException("cannot remove the leftover " + rel(top) + ": " + DurableFiles.describe(e)
+                    + "; remove it by hand (it holds only unfinished writes)", e);
+        }
     }
 
     static String name(Path p) {

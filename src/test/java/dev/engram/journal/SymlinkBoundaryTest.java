@@ -208,7 +208,7 @@ class SymlinkBoundaryTest {
     void aStagingFolderLinkedOutsideIsRefusedAndNothingIsWrittenThere() throws IOException {
         Path elsewhere = outside.resolve("staging");
         Files.createDirectories(elsewhere);
-        new Staging(journal.store()).deleteTree(root.resolve(Staging.DIR), new long[2]);
+        journal.store().removeTree(root.resolve(Staging.DIR), new long[2]);
         Files.createSymbolicLink(root.resolve(Staging.DIR), elsewhere);
         Journal journal = Journal.open(root);
         assertThatThrownBy(journal::stageSegment).isInstanceOf(OutsideJournalException.class)
