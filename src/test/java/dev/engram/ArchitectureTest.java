@@ -98,12 +98,15 @@ class ArchitectureTest {
                 .toList();
         assertThat(depViolations).isNotEmpty().allMatch(d -> d.contains("ReachesIn") && d.contains("Internal"));
         com.tngtech.archunit.lang.EvaluationResult api = rules.getLast().evaluate(fixture);
-        assertThat(api.getFailureReport().getDetails()).hasSize(1).allMatch(d -> d.contains("SearcherImpl"));
+        assertThat(api.getFailureReport().getDetails()).hasSize(2)
+                .anyMatch(d -> d.contains("SearcherImpl")).anyMatch(d -> d.contains("CheckedFailure"))
+                .noneMatch(d -> d.contains("SearchFailed"));
     }
 
     /**
      * Rule 0: a service package depends on no other service package except its {@code api} subpackage, and not on
-     * convey, apps, boot, cli or demo. Rule 1: service {@code api} packages hold interfaces and records only.
+     * convey, apps, boot, cli or demo. Rule 1: service {@code api} packages hold interfaces, records and unchecked
+     * exceptions only.
      */
     private static List<com.tngtech.archunit.lang.ArchRule> serviceRules(String root) {
         com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass> forbidden =
@@ -118,15 +121,18 @@ class ArchitectureTest {
             rules.add(noClasses().that().resideInAPackage(root + "." + p + "..")
                     .should().dependOnClassesThat(forbidden.or(otherService))
                     .because(p + " may use journal, callosum and app (and libraries); another service package"
-                            + " only through the interfaces and records of its api subpackage"));
+                            + " only through the interfaces, records and unchecked exceptions of its api"
+                            + " subpackage"));
         }
         String[] apis = SERVICE_PACKAGES.stream().map(p -> root + "." + p + ".api..").toArray(String[]::new);
         com.tngtech.archunit.lang.ArchRule api = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
                 .that().resideInAnyPackage(apis)
                 .should(com.tngtech.archunit.lang.ArchCondition.from(
-                        com.tngtech.archunit.base.DescribedPredicate.describe("be interfaces or records",
+                        com.tngtech.archunit.base.DescribedPredicate.describe(
+                                "be interfaces, records or unchecked exceptions",
                                 c -> c.isInterface() || c.getRawSuperclass().map(
-                                        sc -> sc.getName().equals("java.lang.Record")).orElse(false))))
+                                        sc -> sc.getName().equals("java.lang.Record")).orElse(false)
+                                        || c.isAssignableTo(RuntimeException.class))))
                 .because("other service packages may depend on api packages: contracts only, no implementation");
         rules.add(api);
         return rules;

@@ -22,7 +22,7 @@ import dev.engram.callosum.ServerConfig;
 import dev.engram.callosum.SocketPaths;
 import dev.engram.convey.ConveyApp;
 import dev.engram.index.Indexer;
-import dev.engram.index.Searcher;
+import dev.engram.index.api.Searcher;
 import dev.engram.journal.Journal;
 import dev.engram.journal.JournalException;
 import dev.engram.journal.Recovery;

@@ -1,9 +1,9 @@
 package dev.engram.cli;
 
 import dev.engram.index.IndexReader;
-import dev.engram.index.SearchHit;
-import dev.engram.index.SearchQuery;
-import dev.engram.index.SearchResults;
+import dev.engram.index.api.SearchHit;
+import dev.engram.index.api.SearchQuery;
+import dev.engram.index.api.SearchResults;
 import dev.engram.journal.Day;
 import java.io.PrintWriter;
 import java.util.Map;

@@ -1,5 +1,9 @@
 package dev.engram.index;
 
+import dev.engram.index.api.IndexException;
+import dev.engram.index.api.SearchQuery;
+import dev.engram.index.api.SearchResults;
+import dev.engram.index.api.Searcher;
 import dev.engram.journal.Journal;
 import java.io.IOException;
 import org.apache.lucene.index.DirectoryReader;

@@ -1,5 +1,8 @@
 package dev.engram.index;
 
+import dev.engram.index.api.SearchHit;
+import dev.engram.index.api.SearchQuery;
+import dev.engram.index.api.SearchResults;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;

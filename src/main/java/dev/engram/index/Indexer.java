@@ -2,6 +2,10 @@ package dev.engram.index;
 
 import dev.engram.app.Health;
 import dev.engram.app.Service;
+import dev.engram.index.api.IndexException;
+import dev.engram.index.api.SearchQuery;
+import dev.engram.index.api.SearchResults;
+import dev.engram.index.api.Searcher;
 import dev.engram.journal.Journal;
 import dev.engram.journal.JournalChange;
 import java.util.LinkedHashMap;

@@ -9,10 +9,11 @@
  * {@link dev.engram.index.KeywordIndex} (the Lucene index plus a manifest of the indexed files, path, size, mtime and
  * content hash, stored as documents of the same index, so chunks and manifest commit together);
  * {@link dev.engram.index.UserQuery} (the reference's query language, never failing on user input);
- * {@link dev.engram.index.Searcher} (the API that apps, agents and MCP call), {@link dev.engram.index.Indexer}
- * (the service: opens the index and catches up in the background, then follows the journal change feed) and
+ * {@link dev.engram.index.Indexer} (the service, registered as the {@link dev.engram.index.api.Searcher}: opens the
+ * index and catches up in the background, then follows the journal change feed) and
  * {@link dev.engram.index.IndexReader} (the last commit, read-only, for {@code engram search} beside a running Engram).
- * See docs/index.md.
+ * The API that apps, agents and MCP call ({@code Searcher}, its query, results and exception) is in
+ * {@link dev.engram.index.api}; other service packages use only that. See docs/index.md.
  *
  * <p><b>Threads:</b> one writer per index folder (Lucene's write lock; a second writer gets a one-line error).
  * Updates are serialized inside {@link dev.engram.index.KeywordIndex}; searches run concurrently with updates on

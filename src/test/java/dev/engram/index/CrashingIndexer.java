@@ -1,5 +1,6 @@
 package dev.engram.index;
 
+import dev.engram.index.api.SearchQuery;
 import dev.engram.journal.Journal;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -2,6 +2,9 @@ package dev.engram.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.engram.index.api.SearchHit;
+import dev.engram.index.api.SearchQuery;
+import dev.engram.index.api.SearchResults;
 import dev.engram.journal.Journal;
 import java.nio.file.Path;
 import java.util.ArrayList;

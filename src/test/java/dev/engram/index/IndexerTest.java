@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.engram.app.Health;
+import dev.engram.index.api.IndexException;
+import dev.engram.index.api.SearchHit;
+import dev.engram.index.api.SearchQuery;
 import dev.engram.journal.AudioTranscript;
 import dev.engram.journal.Day;
 import dev.engram.journal.Extra;

@@ -2,6 +2,8 @@ package dev.engram.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.engram.index.api.SearchHit;
+import dev.engram.index.api.SearchQuery;
 import dev.engram.journal.Journal;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -3,6 +3,9 @@ package dev.engram.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.engram.index.api.SearchHit;
+import dev.engram.index.api.SearchQuery;
+import dev.engram.index.api.SearchResults;
 import dev.engram.journal.Day;
 import dev.engram.journal.Journal;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.engram.index;
+package dev.engram.index.api;
 
 import dev.engram.journal.Day;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.engram.index;
+package dev.engram.index.api;
 
 /** The index cannot be opened, written or read; the message names the folder, the cause and the fix. */
 public class IndexException extends RuntimeException {

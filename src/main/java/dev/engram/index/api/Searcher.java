@@ -1,4 +1,4 @@
-package dev.engram.index;
+package dev.engram.index.api;
 
 /**
  * Keyword search over the journal's index: the API that apps, agents' tools and the MCP server call, found in the
