@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -21,6 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  * running (it was killed).
  */
 public final class HealthFile {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HealthFile.class);
     /** A snapshot older than this many intervals is stale. */
     public static final int STALE_INTERVALS = 3;
     /** A health file larger than this is not read (1 MiB). */
@@ -71,25 +73,39 @@ public final class HealthFile {
         }
     }
 
-    /** The snapshot, when the file exists and holds a JSON object. */
+    /** The snapshot, when the file exists and holds a JSON object; a file that exists but cannot be used is logged. */
     public static Optional<ObjectNode> read(Path file) {
+        return read(file, problem -> LOG.warn("{}", problem));
+    }
+
+    /**
+     * The snapshot, when the file exists and holds a JSON object. A file that exists but cannot be used (a link, over
+     * {@link #MAX_BYTES}, unreadable, not a JSON object) is reported to {@code problems} with the file and the reason,
+     * never taken silently for an absent one.
+     */
+    public static Optional<ObjectNode> read(Path file, Consumer<String> problems) {
         // not through a symbolic link (health files are journal files), and bounded: a status file is small
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
         if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            problems.accept(file + " is not a regular file (a link or a folder): ignored; remove it");
             return Optional.empty();
         }
         try {
             if (Files.size(file) > MAX_BYTES) {
+                problems.accept(file + " is over " + MAX_BYTES + " bytes: ignored; remove it");
                 return Optional.empty();
             }
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-        try {
             JsonNode n = HealthReport.JSON.readTree(file.toFile());
-            return n instanceof ObjectNode o ? Optional.of(o) : Optional.empty();
-        } catch (JacksonException e) {
-            return Optional.empty();
+            if (n instanceof ObjectNode o) {
+                return Optional.of(o);
+            }
+            problems.accept(file + " does not hold a JSON object: ignored; remove it");
+        } catch (IOException | UncheckedIOException | JacksonException e) {
+            problems.accept(file + " cannot be read (" + e.getMessage() + "): ignored; remove it");
         }
+        return Optional.empty();
     }
 
     /** Whether the snapshot comes from a running Engram: {@code running} and updated within the stale bound. */

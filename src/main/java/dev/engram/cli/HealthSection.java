@@ -19,17 +19,27 @@ final class HealthSection {
     private HealthSection() {
     }
 
-    /** {@code {"running":..,"snapshot":{...}}}; {@code snapshot} only when the file exists. */
+    /**
+     * {@code {"running":..,"snapshot":{...},"problems":[..]}}; {@code snapshot} only when the file exists and is
+     * usable, {@code problems} only when it exists and is not.
+     */
     static ObjectNode toJson(Path journalRoot, long nowMillis) {
-        Optional<ObjectNode> snap = HealthFile.read(HealthFile.fileFor(journalRoot));
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        Optional<ObjectNode> snap = HealthFile.read(HealthFile.fileFor(journalRoot), problems::add);
         ObjectNode o = JSON.createObjectNode();
         o.put("running", snap.map(s -> HealthFile.live(s, nowMillis)).orElse(false));
         snap.ifPresent(s -> o.set("snapshot", s));
+        problems.forEach(p -> o.withArray("problems").add(p));
         return o;
     }
 
     static void print(PrintWriter out, Path journalRoot, long nowMillis) {
-        Optional<ObjectNode> snap = HealthFile.read(HealthFile.fileFor(journalRoot));
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        Optional<ObjectNode> snap = HealthFile.read(HealthFile.fileFor(journalRoot), problems::add);
+        if (!problems.isEmpty()) {
+            out.println("  engram    unknown: " + problems.get(0));
+            return;
+        }
         if (snap.isEmpty() || !HealthFile.live(snap.get(), nowMillis)) {
             out.println("  engram    not running" + snap.map(s -> " (last seen " + ago(s, nowMillis) + ")")
                     .orElse(""));

@@ -1,0 +1,43 @@
+package dev.engram.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.engram.app.HealthFile;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `engram status` never takes a health file it cannot use for "not running". */
+class HealthSectionTest {
+    @TempDir
+    Path root;
+
+    private String printed() {
+        StringWriter s = new StringWriter();
+        HealthSection.print(new PrintWriter(s, true), root, System.currentTimeMillis());
+        return s.toString();
+    }
+
+    @Test
+    void noHealthFileMeansNotRunning() {
+        assertThat(printed()).contains("engram    not running");
+        assertThat(HealthSection.toJson(root, 0).has("problems")).isFalse();
+    }
+
+    @Test
+    void aHealthFileThatCannotBeUsedIsNamedNotTakenForNotRunning() throws Exception {
+        Path file = HealthFile.fileFor(root);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "[1, 2, 3]");
+        assertThat(printed()).contains("engram    unknown:", "engram.json", "does not hold a JSON object")
+                .doesNotContain("not running");
+        assertThat(HealthSection.toJson(root, 0).get("problems").get(0).asString()).contains("engram.json");
+
+        Files.delete(file);
+        Files.createDirectories(file);
+        assertThat(printed()).contains("not a regular file");
+    }
+}
