@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
  * thread may send.
  */
 public final class EventStream {
+    private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(EventStream.class);
     private static final Item STOP = new Item(null, "");
     private final SseClient client;
     private final BlockingQueue<Item> queue;
@@ -101,7 +102,7 @@ public final class EventStream {
             try {
                 r.run();
             } catch (RuntimeException e) {
-                LoggerFactory.getLogger(EventStream.class).warn("a stream's close action failed: {}", e.toString());
+                LOG.warn("a stream's close action failed: {}", e.toString());
             }
         }
     }
@@ -163,9 +164,9 @@ public final class EventStream {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            // The client went away: Javalin has closed it, or Jetty has already recycled the request
-            // (closing it again would touch a recycled response).
-            stopped = true;
+            // Usually the client went away: Javalin has closed it, or Jetty has already recycled the request
+            // (closing it again would touch a recycled response). Logged with its cause, so a real bug shows too.
+            LOG.debug("event stream {} ended: {}", this, e.toString());
         } finally {
             stopped = true;
             onEnd.accept(this);

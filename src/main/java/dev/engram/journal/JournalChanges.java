@@ -150,7 +150,10 @@ public final class JournalChanges {
                         try {
                             wait();
                         } catch (InterruptedException e) {
-                            // close() interrupts; the loop re-checks closed
+                            // nothing in Engram interrupts this thread (close() notifies); whoever did gets the flag
+                            // back and the subscription ends, as for close()
+                            Thread.currentThread().interrupt();
+                            return;
                         }
                     }
                     if (closed) {
