@@ -6,6 +6,7 @@ import dev.engram.callosum.Emitter;
 import dev.engram.callosum.Message;
 import dev.engram.journal.Journal;
 import dev.engram.journal.JournalChange;
+import dev.engram.journal.JournalChanges;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -24,7 +25,7 @@ final class JournalFeedService implements Service {
     private final Emitter bus;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
-    private volatile AutoCloseable subscription;
+    private volatile JournalChanges.Subscription subscription;
 
     JournalFeedService(Journal journal, Emitter bus) {
         this.journal = journal;
@@ -57,14 +58,10 @@ final class JournalFeedService implements Service {
 
     @Override
     public void stop() {
-        AutoCloseable s = subscription;
+        JournalChanges.Subscription s = subscription;
         subscription = null;
         if (s != null) {
-            try {
-                s.close();
-            } catch (Exception e) {
-                LOG.warn("closing the journal change subscription failed", e);
-            }
+            s.close();
         }
     }
 

@@ -8,6 +8,7 @@ import dev.engram.index.api.SearchResults;
 import dev.engram.index.api.Searcher;
 import dev.engram.journal.Journal;
 import dev.engram.journal.JournalChange;
+import dev.engram.journal.JournalChanges;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +34,7 @@ public final class Indexer implements Service, Searcher {
     private final AtomicLong updates = new AtomicLong();
     private final AtomicLong catchUps = new AtomicLong();
     private volatile KeywordIndex index;
-    private volatile AutoCloseable subscription;
+    private volatile JournalChanges.Subscription subscription;
     private volatile Thread catchUp;
     private volatile boolean stopping;
     private volatile boolean caughtUp;
@@ -161,14 +162,10 @@ public final class Indexer implements Service, Searcher {
     @Override
     public void stop() {
         stopping = true;
-        AutoCloseable s = subscription;
+        JournalChanges.Subscription s = subscription;
         subscription = null;
         if (s != null) {
-            try {
-                s.close();
-            } catch (Exception e) {
-                LOG.warn("closing the journal change subscription failed", e);
-            }
+            s.close();
         }
         Thread t = catchUp;
         if (t != null) {
@@ -197,6 +194,7 @@ public final class Indexer implements Service, Searcher {
         facts.put("skipped", idx.skipped());
         facts.put("updates", updates.get());
         facts.put("caught_up", caughtUp);
+        facts.put("catch_ups", catchUps.get()); // more than one: the change feed missed changes (a rescan each)
         idx.rebuiltBecause().ifPresent(r -> facts.put("rebuilt", r));
         Health h;
         if (failure != null) {

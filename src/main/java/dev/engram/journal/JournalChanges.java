@@ -34,7 +34,7 @@ public final class JournalChanges {
     static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final Logger LOG = LoggerFactory.getLogger(JournalChanges.class);
     private static final AtomicLong THREADS = new AtomicLong();
-    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final List<Delivery> subscriptions = new CopyOnWriteArrayList<>();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong overflowReports = new AtomicLong();
@@ -49,7 +49,7 @@ public final class JournalChanges {
     }
 
     /** Subscribes with {@link #DEFAULT_CAPACITY}; missed changes arrive as {@link JournalChange#missed()}. */
-    public AutoCloseable subscribe(Consumer<JournalChange> onChange) {
+    public Subscription subscribe(Consumer<JournalChange> onChange) {
         return subscribe(onChange, count -> onChange.accept(JournalChange.missed()), DEFAULT_CAPACITY);
     }
 
@@ -58,11 +58,11 @@ public final class JournalChanges {
      * {@code onMissed} the number of changes dropped because more than {@code capacity} were waiting. Closing the
      * returned handle stops delivery (a change being delivered at that moment completes) and ends the thread.
      */
-    public AutoCloseable subscribe(Consumer<JournalChange> onChange, LongConsumer onMissed, int capacity) {
+    public Subscription subscribe(Consumer<JournalChange> onChange, LongConsumer onMissed, int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
         }
-        Subscription s = new Subscription(onChange, onMissed, capacity);
+        Delivery s = new Delivery(onChange, onMissed, capacity);
         subscriptions.add(s);
         s.thread.start();
         return s;
@@ -91,12 +91,18 @@ public final class JournalChanges {
     /** Offers a change to every subscription's queue; never blocks and never runs or fails for a subscriber. */
     void publish(JournalChange change) {
         published.incrementAndGet();
-        for (Subscription s : subscriptions) {
+        for (Delivery s : subscriptions) {
             s.offer(change);
         }
     }
 
-    private final class Subscription implements AutoCloseable, Runnable {
+    /** A subscription to the feed; closing it stops delivery and ends its thread (never throws). */
+    public interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private final class Delivery implements Subscription, Runnable {
         private final Consumer<JournalChange> onChange;
         private final LongConsumer onMissed;
         private final int capacity;
@@ -108,7 +114,7 @@ public final class JournalChanges {
         private boolean logged;
         private volatile boolean closed;
 
-        Subscription(Consumer<JournalChange> onChange, LongConsumer onMissed, int capacity) {
+        Delivery(Consumer<JournalChange> onChange, LongConsumer onMissed, int capacity) {
             this.onChange = onChange;
             this.onMissed = onMissed;
             this.capacity = capacity;
