@@ -215,7 +215,7 @@ class BrowserTest {
                     .isEqualTo("health,personal,work");
 
             // a change made elsewhere arrives as journal.changed over the live stream
-            b.await(d -> f.convey.liveClients() >= 1);
+            awaitLiveStream(b, f);
             f.journal.facetStore("work").save(Facet.named("work").withTitle("Office"));
             f.convey.publish(Message.of("journal", "changed",
                     Map.of("kind", "facet", "path", "facets/work/facet.json", "facet", "work")));
@@ -231,7 +231,7 @@ class BrowserTest {
         try (Browser b = Browser.start(); ConveyFixture f = new ConveyFixture(dir).withPassword()) {
             b.logIn(f.url, ConveyFixture.PASSWORD);
             b.open(f.url + "/app/home/");
-            b.await(d -> f.convey.liveClients() >= 1);
+            awaitLiveStream(b, f);
             Map<String, String> warn = Map.of("source", "callosum", "level", "warn", "message", "lane cortex: 12 dropped");
             f.convey.publish(Message.of("health", "notice", warn));
             b.await(d -> !d.findElements(By.cssSelector(".notification.level-warn")).isEmpty());
@@ -253,5 +253,17 @@ class BrowserTest {
     private static List<?> pills(Browser b) {
         return (List<?>) b.js("return Array.from(document.querySelectorAll('.facet-pill'))"
                 + ".map(function (p) { return p.textContent.trim(); })");
+    }
+
+    /**
+     * Waits until this page's own live stream delivers: a count of connected browsers can still include the page the
+     * browser just left, so a probe is published until the page has seen one.
+     */
+    private static void awaitLiveStream(Browser b, ConveyFixture f) {
+        b.js("window.liveReady = false; appEvents.listen('probe', function () { window.liveReady = true; });");
+        b.await(d -> {
+            f.convey.publish(Message.of("probe", "ping"));
+            return Boolean.TRUE.equals(b.js("return window.liveReady"));
+        });
     }
 }
