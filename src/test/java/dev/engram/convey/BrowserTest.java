@@ -120,13 +120,8 @@ class BrowserTest {
             b.logIn(f.url, ConveyFixture.PASSWORD);
             b.open(f.url + "/app/live/");
             b.js("window.got = []; window.stop = appEvents.listen('observe', function (m) { window.got.push(m); });");
-            try {
-                b.await(d -> b.find("#live-status").getAttribute("class").endsWith(" connected")
-                        && f.convey.liveClients() >= 1);
-            } catch (RuntimeException e) {
-                throw new AssertionError("status " + b.find("#live-status").getAttribute("class") + ", clients "
-                        + f.convey.liveClients(), e);
-            }
+            awaitLiveStream(b, f);
+            assertThat(b.find("#live-status").getAttribute("class")).endsWith(" connected");
             f.convey.publish(Message.of("cortex", "started"));
             f.convey.publish(Message.of("observe", "observed", Map.of("segment", "090000_300")));
             b.await(d -> ((Number) b.js("return window.got.length")).intValue() == 1);
