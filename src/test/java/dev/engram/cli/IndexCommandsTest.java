@@ -1,11 +1,11 @@
 package dev.engram.cli;
 
+import static dev.engram.cli.MainTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.engram.cli.MainTest.Result;
 import dev.engram.journal.Day;
 import dev.engram.journal.Journal;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,16 +19,6 @@ class IndexCommandsTest {
 
     @TempDir
     Path tmp;
-
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     private String journal() {
         Journal j = Journal.create(tmp.resolve("journal"), "Tester");
