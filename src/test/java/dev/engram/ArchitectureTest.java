@@ -129,8 +129,8 @@ class ArchitectureTest {
                 .that().resideInAnyPackage(apis)
                 .should(com.tngtech.archunit.lang.ArchCondition.from(
                         com.tngtech.archunit.base.DescribedPredicate.describe(
-                                "be interfaces, records or unchecked exceptions",
-                                c -> c.isInterface() || c.getRawSuperclass().map(
+                                "be interfaces, records, enums or unchecked exceptions",
+                                c -> c.isInterface() || c.isEnum() || c.getRawSuperclass().map(
                                         sc -> sc.getName().equals("java.lang.Record")).orElse(false)
                                         || c.isAssignableTo(RuntimeException.class))))
                 .because("other service packages may depend on api packages: contracts only, no implementation");

@@ -1,0 +1,13 @@
+/**
+ * Cortex's contracts, which other packages (think, mcp, the chat and agents apps) call through the registry:
+ * {@link dev.engram.cortex.api.Providers} (LLM chat models per tier, with every call logged and its tokens recorded by
+ * the provider layer), {@link dev.engram.cortex.api.Tools} (the journal tools agents and MCP clients call, with the
+ * caller's scope), and their records and enums. Contracts only (ArchitectureTest keeps it so); the
+ * implementations live in {@code dev.engram.cortex} and its subpackages.
+ *
+ * <p><b>Threads:</b> implementations are thread-safe; records are immutable. <b>Failures:</b> a missing provider is an
+ * empty {@code Optional} plus {@link dev.engram.cortex.api.Providers#howToConfigure()}, never an exception at lookup; a
+ * tool never throws for bad arguments or a refused scope: it answers a {@link dev.engram.cortex.api.ToolResult} with
+ * {@code error = true} and a message the model (or MCP client) can act on.
+ */
+package dev.engram.cortex.api;
