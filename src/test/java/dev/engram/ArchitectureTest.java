@@ -77,6 +77,20 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** Outbound network only through the one door (cortex.api.Outbound, logged per call): never silently elsewhere. */
+    @Test
+    void onlyTheOutboundDoorOpensConnections() {
+        noClasses().that().resideOutsideOfPackage("dev.engram.cortex.outbound..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("java.net.http.HttpClient")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.URLConnection")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.HttpURLConnection")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.Socket")
+                .orShould().dependOnClassesThat().resideInAPackage("dev.langchain4j.http.client.jdk..")
+                .because("every request to a provider goes through cortex.api.Outbound, which logs it to"
+                        + " health/providers.jsonl; use context.service(Outbound.class)")
+                .check(classes);
+    }
+
     /** The packages to come; they talk to each other only through service interfaces in the app registry. */
     private static final List<String> SERVICE_PACKAGES = List.of("observe", "index", "cortex", "mcp", "think");
 

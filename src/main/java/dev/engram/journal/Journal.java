@@ -89,6 +89,15 @@ public final class Journal {
         return store.path("health", name);
     }
 
+    /**
+     * Appends one JSON line to {@code <journal>/health/<name>} (created if missing), fsynced under the file's write
+     * lock, so concurrent writers never interleave: the audit logs (outbound provider calls, MCP calls, ingest
+     * history of the process) use it.
+     */
+    public void appendHealthLine(String name, tools.jackson.databind.node.ObjectNode line) {
+        store.appendLines(healthFile(name), List.of(line));
+    }
+
     /** A journal-relative path of a file inside this journal, with '/' separators. */
     public String relativize(Path file) {
         return store.rel(file);
