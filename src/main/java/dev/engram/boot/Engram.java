@@ -21,11 +21,18 @@ import dev.engram.apps.transcripts.TranscriptsApp;
 import dev.engram.callosum.ServerConfig;
 import dev.engram.callosum.SocketPaths;
 import dev.engram.convey.ConveyApp;
+import dev.engram.cortex.api.Outbound;
+import dev.engram.cortex.outbound.OutboundHttp;
 import dev.engram.index.Indexer;
 import dev.engram.index.api.Searcher;
 import dev.engram.journal.Journal;
 import dev.engram.journal.JournalException;
 import dev.engram.journal.Recovery;
+import dev.engram.observe.api.AudioTranscriber;
+import dev.engram.observe.api.FrameReader;
+import dev.engram.observe.sense.OcrFrameReader;
+import dev.engram.observe.sense.OpenAiTranscriber;
+import dev.engram.observe.sense.Sense;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,9 +110,11 @@ public final class Engram implements AutoCloseable {
         life.add(bus);
         life.add(client);
         life.add(new JournalFeedService(journal, client));
-        life.add(Service.of("apps", List.of("bus-client", "scheduler"), () -> {
+        Sense sense = sense(journal, life, client);
+        life.add(Service.of("apps", List.of("bus-client", "scheduler", "sense"), () -> {
             List<App> all = new ArrayList<>();
             all.add(new DevApp());
+            all.add(sense.app());
             all.addAll(webApps());
             all.addAll(ExternalApps.load(Engram.class.getClassLoader()));
             report(dispatcher.register(all));
@@ -116,6 +125,25 @@ public final class Engram implements AutoCloseable {
         life.start();
         warnIfExposed(options.host());
         return new Engram(journal, life, dispatcher, web[0], socket, bus);
+    }
+
+    /**
+     * The sense pipeline (observe.observing → extracts → observe.observed) and its transcriber and frame reader,
+     * registered for the importer; the outbound door is shared with cortex when it is already registered.
+     */
+    private static Sense sense(Journal journal, Lifecycle life, BusClientService client) {
+        Outbound outbound = life.registry().find(Outbound.class).orElseGet(() -> {
+            OutboundHttp door = new OutboundHttp(journal);
+            life.provide(Outbound.class, door);
+            return door;
+        });
+        AudioTranscriber transcriber = OpenAiTranscriber.forJournal(journal, outbound);
+        FrameReader frames = OcrFrameReader.forJournal(journal);
+        life.provide(AudioTranscriber.class, transcriber);
+        life.provide(FrameReader.class, frames);
+        Sense sense = Sense.forJournal(journal, client, transcriber, frames);
+        life.add(sense);
+        return sense;
     }
 
     public String url() {

@@ -1,0 +1,461 @@
+package dev.engram.observe.sense;
+
+import dev.engram.app.App;
+import dev.engram.app.Health;
+import dev.engram.app.Service;
+import dev.engram.callosum.Emitter;
+import dev.engram.callosum.Message;
+import dev.engram.journal.Day;
+import dev.engram.journal.InvalidNameException;
+import dev.engram.journal.Journal;
+import dev.engram.journal.Segment;
+import dev.engram.journal.SegmentFiles;
+import dev.engram.journal.SegmentKey;
+import dev.engram.observe.api.AudioTranscriber;
+import dev.engram.observe.api.FrameReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The sense pipeline as the {@code sense} service: for each {@code observe.observing} {day, segment, files} (or each
+ * segment {@code engram sense} names), every file goes to its handler ({@link FileKind}): audio is transcribed
+ * ({@link AudioTranscriber}), video read by OCR ({@link FrameReader}), JSONL checked ({@link TextCheck}). It emits
+ * {@code observe.detected} when a media handler starts, {@code observe.transcribed} / {@code observe.described} when
+ * its extract is written, and {@code observe.observed} {day, segment, duration, remote?/observer?, errors?} once every
+ * file of the segment is done, failed or skipped: a segment is never left pending. Failures are also one
+ * {@code health.notice} per segment (shown in Convey) and a warning in the log.
+ *
+ * <p><b>Threads:</b> {@link #observing} and {@link #process} only validate and queue (never block the bus). OCR runs
+ * on one thread {@code sense-describe}, transcription on {@code transcribers} threads {@code sense-transcribe-N},
+ * checks and the segment's completion on {@code sense-check}; each queue holds {@code queue} files, and a file that
+ * does not fit fails its segment with "queue full" (counted as overflow, shown in health).
+ */
+public final class Sense implements Service {
+    private static final Logger LOG = LoggerFactory.getLogger(Sense.class);
+    static final int DEFAULT_QUEUE = 1000;
+    private static final long FAILURE_SHOWN_NANOS = TimeUnit.MINUTES.toNanos(10);
+    private final Journal journal;
+    private final Emitter emitter;
+    private final AudioTranscriber transcriber;
+    private final FrameReader reader;
+    private final int transcribers;
+    private final int queue;
+    private final Set<Path> inFlight = ConcurrentHashMap.newKeySet();
+    private final AtomicLong segments = new AtomicLong();
+    private final AtomicLong filesDone = new AtomicLong();
+    private final AtomicLong filesFailed = new AtomicLong();
+    private final AtomicLong filesSkipped = new AtomicLong();
+    private final AtomicLong overflow = new AtomicLong();
+    private final AtomicLong rejectedEvents = new AtomicLong();
+    private final AtomicLong laneDropped = new AtomicLong();
+    private final AtomicInteger running = new AtomicInteger();
+    private volatile long lastFailureNanos;
+    private volatile String lastFailure = "";
+    private volatile Pools pools;
+
+    private record Pools(ThreadPoolExecutor transcribe, ThreadPoolExecutor describe, ThreadPoolExecutor check) {
+        void shutdownNow() {
+            transcribe.shutdownNow();
+            describe.shutdownNow();
+            check.shutdownNow();
+        }
+    }
+
+    /**
+     * @param transcribers how many transcriptions run at once (the journal's {@code sense.transcribe.concurrency})
+     * @param queue        how many files each handler's queue holds
+     */
+    public Sense(Journal journal, Emitter emitter, AudioTranscriber transcriber, FrameReader reader, int transcribers,
+                 int queue) {
+        if (transcribers < 1 || queue < 1) {
+            throw new IllegalArgumentException("transcribers and queue must be positive");
+        }
+        this.journal = journal;
+        this.emitter = emitter;
+        this.transcriber = transcriber;
+        this.reader = reader;
+        this.transcribers = transcribers;
+        this.queue = queue;
+    }
+
+    /** The standard sense of a journal: concurrency from its config, the default queue. */
+    public static Sense forJournal(Journal journal, Emitter emitter, AudioTranscriber transcriber,
+                                   FrameReader reader) {
+        int n;
+        try {
+            n = SenseSettings.read(journal, System::getenv).transcribe().concurrency();
+        } catch (RuntimeException e) {
+            n = 2;
+        }
+        return new Sense(journal, emitter, transcriber, reader, n, DEFAULT_QUEUE);
+    }
+
+    /** The app that feeds this service the bus's {@code observe.observing} events. */
+    public App app() {
+        return new SenseApp(this);
+    }
+
+    @Override
+    public String name() {
+        return "sense";
+    }
+
+    @Override
+    public List<String> dependsOn() {
+        return List.of("bus-client");
+    }
+
+    @Override
+    public synchronized void start() {
+        if (pools == null) {
+            pools = new Pools(pool("sense-transcribe", transcribers, queue), pool("sense-describe", 1, queue),
+                    pool("sense-check", 1, queue));
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        Pools p = pools;
+        pools = null;
+        if (p == null) {
+            return;
+        }
+        int abandoned = p.transcribe.getQueue().size() + p.describe.getQueue().size() + p.check.getQueue().size();
+        p.shutdownNow();
+        try {
+            p.transcribe.awaitTermination(5, TimeUnit.SECONDS);
+            p.describe.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (abandoned > 0 || running.get() > 0) {
+            LOG.warn("sense stopped with {} file(s) queued and {} running: run engram sense --day D for their days",
+                    abandoned, running.get());
+        }
+    }
+
+    @Override
+    public Health health() {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("segments", segments.get());
+        facts.put("files_done", filesDone.get());
+        facts.put("files_failed", filesFailed.get());
+        facts.put("files_skipped", filesSkipped.get());
+        facts.put("running", running.get());
+        Pools p = pools;
+        facts.put("queued", p == null ? 0 : p.transcribe.getQueue().size() + p.describe.getQueue().size());
+        facts.put("overflow", overflow.get());
+        facts.put("rejected_events", rejectedEvents.get());
+        facts.put("lane_dropped", laneDropped.get());
+        facts.put("transcription_configured", transcriber.configured());
+        Health h;
+        if (p == null) {
+            h = Health.down("not running");
+        } else if (lastFailureNanos != 0 && System.nanoTime() - lastFailureNanos < FAILURE_SHOWN_NANOS) {
+            h = Health.degraded("a file failed in the last 10 minutes: " + lastFailure);
+        } else if (!transcriber.configured()) {
+            h = Health.up("audio is not transcribed until an endpoint is configured: " + transcriber.howToConfigure());
+        } else {
+            h = Health.up();
+        }
+        return h.withFacts(facts);
+    }
+
+    /** An {@code observe.observing} message from the bus: checked and queued, never blocking. */
+    public void observing(Message m) {
+        Optional<String> day = m.string("day");
+        Optional<String> segment = m.string("segment");
+        Optional<JsonNode> files = m.get("files");
+        if (day.isEmpty() || segment.isEmpty() || files.isEmpty() || !files.get().isArray()) {
+            reject("observe.observing without day, segment or files[]: ignored");
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode f : files.get()) {
+            if (f.isString()) {
+                names.add(f.stringValue());
+            }
+        }
+        Map<String, Object> origin = new LinkedHashMap<>();
+        for (String k : List.of("remote", "observer", "stream")) {
+            m.string(k).ifPresent(v -> origin.put(k, v));
+        }
+        Optional<Segment> seg = segment(day.get(), segment.get());
+        if (seg.isEmpty()) {
+            reject("observe.observing for " + day.get() + "/" + segment.get() + ": no such segment in the journal;"
+                    + " ignored");
+            return;
+        }
+        process(seg.get(), names, origin, false, false);
+    }
+
+    void eventsDropped(long count) {
+        laneDropped.addAndGet(count);
+        notice("warn", count + " observe.observing event(s) were dropped before sense saw them: run engram sense"
+                + " --day D for today to catch up");
+    }
+
+    /** The segment of a journal, or empty when the names are not a day and a segment or it does not exist. */
+    public Optional<Segment> segment(String day, String segment) {
+        try {
+            Optional<SegmentKey> key = SegmentKey.tryParse(segment);
+            return key.isEmpty() ? Optional.empty() : journal.days().segment(Day.parse(day), key.get());
+        } catch (InvalidNameException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Sends each of {@code files} (names in the segment) to its handler; the future completes, after
+     * {@code observe.observed} was emitted, with what happened. Media with an extract already beside it is skipped
+     * unless {@code redo}. Never blocks.
+     */
+    public CompletableFuture<Outcome> process(Segment segment, List<String> files, Map<String, Object> origin,
+                                              boolean redo, boolean batch) {
+        segments.incrementAndGet();
+        SegmentFiles sf = journal.days().files(segment);
+        Run run = new Run(segment, origin, batch);
+        List<Runnable> starts = new ArrayList<>();
+        for (String name : files) {
+            FileKind kind = FileKind.of(name);
+            if (kind == FileKind.NONE) {
+                continue;
+            }
+            Path path;
+            try {
+                path = sf.file(name);
+            } catch (InvalidNameException e) {
+                run.add();
+                run.failed(name, "not a valid file name");
+                continue;
+            }
+            run.add();
+            starts.add(() -> dispatch(run, sf, name, path, kind, redo));
+        }
+        starts.forEach(Runnable::run);
+        run.fileDone(); // the arming count
+        return run.future;
+    }
+
+    private void dispatch(Run run, SegmentFiles sf, String name, Path path, FileKind kind, boolean redo) {
+        if (!Files.isRegularFile(path)) {
+            run.failed(name, "not found in the segment");
+            return;
+        }
+        if (kind != FileKind.TEXT && !redo && Files.exists(path.resolveSibling(Outputs.outputName(name)))) {
+            run.skipped(name);
+            return;
+        }
+        if (!inFlight.add(path)) {
+            run.skipped(name); // already queued or running for another event
+            return;
+        }
+        Pools p = pools;
+        ThreadPoolExecutor pool = p == null ? null : switch (kind) {
+            case AUDIO -> p.transcribe;
+            case VIDEO -> p.describe;
+            default -> p.check;
+        };
+        try {
+            if (pool == null) {
+                throw new RejectedExecutionException("not running");
+            }
+            pool.execute(() -> handle(run, sf, name, path, kind));
+        } catch (RejectedExecutionException e) {
+            inFlight.remove(path);
+            overflow.incrementAndGet();
+            run.failed(name, p == null ? "sense is not running" : kind.handler + " queue full (" + queue
+                    + " files waiting)");
+        }
+    }
+
+    private void handle(Run run, SegmentFiles sf, String name, Path path, FileKind kind) {
+        running.incrementAndGet();
+        long t0 = System.nanoTime();
+        String rel = journal.relativize(path);
+        try {
+            if (kind == FileKind.TEXT) {
+                Optional<String> problem = TextCheck.problem(path);
+                if (problem.isPresent()) {
+                    run.failed(name, problem.get());
+                } else {
+                    run.done(name);
+                }
+                return;
+            }
+            String ref = Long.toString(System.currentTimeMillis());
+            Map<String, Object> detected = run.fields();
+            detected.put("file", rel);
+            detected.put("handler", kind.handler);
+            detected.put("ref", ref);
+            emit("detected", detected);
+            if (kind == FileKind.AUDIO) {
+                Outputs.writeAudio(sf, name, transcriber.transcribe(path), run.origin);
+            } else {
+                Outputs.writeScreen(sf, name, reader.read(path), run.origin);
+            }
+            Map<String, Object> fields = run.fields();
+            fields.put("input", rel);
+            fields.put("output", journal.relativize(path.resolveSibling(Outputs.outputName(name))));
+            fields.put("duration_ms", (System.nanoTime() - t0) / 1_000_000);
+            fields.put("ref", ref);
+            emit(kind == FileKind.AUDIO ? "transcribed" : "described", fields);
+            run.done(name);
+        } catch (RuntimeException e) {
+            run.failed(name, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        } finally {
+            running.decrementAndGet();
+            inFlight.remove(path);
+        }
+    }
+
+    private void finish(Run run) {
+        Map<String, Object> fields = run.fields();
+        double seconds = (System.nanoTime() - run.startNanos) / 1e9;
+        fields.put("duration", Math.round(seconds));
+        List<String> errors = run.errors();
+        if (!errors.isEmpty()) {
+            fields.put("errors", errors);
+            String where = run.segment.id();
+            lastFailure = where + ": " + errors.getFirst();
+            lastFailureNanos = System.nanoTime();
+            LOG.warn("sense: {} file(s) of {} failed: {}; retry with engram sense --day {} --segment {}",
+                    errors.size(), where, errors, run.segment.day().key(), run.segment.key().key());
+            notice("warn", "segment " + where + ": " + errors.size() + " file(s) failed (" + errors.getFirst()
+                    + "); retry with engram sense --day " + run.segment.day().key() + " --segment "
+                    + run.segment.key().key());
+        }
+        emit("observed", fields);
+        run.future.complete(new Outcome(run.segment.day().key(), run.segment.key().key(), run.doneList(),
+                run.skippedList(), errors, seconds));
+    }
+
+    private void reject(String why) {
+        rejectedEvents.incrementAndGet();
+        LOG.warn("sense: {}", why);
+    }
+
+    private void notice(String level, String message) {
+        emitter.emit("health", "notice", Map.of("source", "observe.sense", "level", level, "message", message));
+    }
+
+    private void emit(String event, Map<String, Object> fields) {
+        emitter.emit("observe", event, fields);
+    }
+
+    private static ThreadPoolExecutor pool(String name, int threads, int queue) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor p = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(queue), r -> {
+                    Thread t = new Thread(r, name + (threads > 1 ? "-" + n.incrementAndGet() : ""));
+                    t.setDaemon(true);
+                    return t;
+                });
+        p.allowCoreThreadTimeOut(true);
+        return p;
+    }
+
+    /**
+     * What became of one segment.
+     *
+     * @param processed files whose handler succeeded
+     * @param skipped   media already processed (an extract beside it) or already being processed
+     * @param errors    {@code "<file>: <why>"} per failed file
+     */
+    public record Outcome(String day, String segment, List<String> processed, List<String> skipped,
+                          List<String> errors, double seconds) {
+    }
+
+    /** One segment's files in progress; finishes (once) when the last one is done. */
+    private final class Run {
+        final Segment segment;
+        final Map<String, Object> origin;
+        final boolean batch;
+        final long startNanos = System.nanoTime();
+        final CompletableFuture<Outcome> future = new CompletableFuture<>();
+        private final AtomicInteger pending = new AtomicInteger(1); // the arming count, released after dispatch
+        private final List<String> done = new ArrayList<>();
+        private final List<String> skipped = new ArrayList<>();
+        private final List<String> errors = new ArrayList<>();
+
+        Run(Segment segment, Map<String, Object> origin, boolean batch) {
+            this.segment = segment;
+            this.origin = Map.copyOf(origin);
+            this.batch = batch;
+        }
+
+        Map<String, Object> fields() {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("day", segment.day().key());
+            f.put("segment", segment.key().key());
+            f.putAll(origin);
+            if (batch) {
+                f.put("batch", true);
+            }
+            return f;
+        }
+
+        void add() {
+            pending.incrementAndGet();
+        }
+
+        synchronized List<String> errors() {
+            return List.copyOf(errors);
+        }
+
+        synchronized List<String> doneList() {
+            return List.copyOf(done);
+        }
+
+        synchronized List<String> skippedList() {
+            return List.copyOf(skipped);
+        }
+
+        void done(String name) {
+            synchronized (this) {
+                done.add(name);
+            }
+            filesDone.incrementAndGet();
+            fileDone();
+        }
+
+        void skipped(String name) {
+            synchronized (this) {
+                skipped.add(name);
+            }
+            filesSkipped.incrementAndGet();
+            fileDone();
+        }
+
+        void failed(String name, String why) {
+            synchronized (this) {
+                errors.add(name + ": " + why);
+            }
+            filesFailed.incrementAndGet();
+            fileDone();
+        }
+
+        void fileDone() {
+            if (pending.decrementAndGet() == 0) {
+                finish(this);
+            }
+        }
+    }
+}

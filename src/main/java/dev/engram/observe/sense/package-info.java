@@ -1,0 +1,20 @@
+/**
+ * The sense pipeline: turns a segment's captured media into text extracts. {@link dev.engram.observe.sense.Sense}
+ * (the {@code sense} service, fed by {@link dev.engram.observe.sense.SenseApp} with the bus's
+ * {@code observe.observing}) sends each file to its handler: audio to the
+ * {@link dev.engram.observe.sense.OpenAiTranscriber} (an OpenAI-compatible {@code /audio/transcriptions} endpoint,
+ * through cortex's {@code Outbound}), video to the {@link dev.engram.observe.sense.OcrFrameReader} (ffmpeg frames,
+ * an RMS change measure, tesseract OCR), JSONL to a format check; extracts are written as {@code <stem>.jsonl} in the
+ * reference formats ({@code Outputs}). {@code SenseSettings} reads {@code sense} from {@code config/journal.json}.
+ * {@link dev.engram.observe.sense.SenseBench} measures OCR frames/s and the transcription overhead.
+ *
+ * <p><b>Threads:</b> nothing here runs on the bus or an event lane: OCR runs one frame at a time on
+ * {@code sense-describe}, transcription on a configured few {@code sense-transcribe-N}, checks and completions on
+ * {@code sense-check}, each with a bounded queue; child processes have deadlines and are killed when they pass.
+ *
+ * <p><b>Failures:</b> a file that fails, times out, overflows a queue or has no provider configured is an error of its
+ * segment: {@code observe.observed} still goes out, with {@code errors}, plus one {@code health.notice} and a log
+ * warning; the service's health shows it for 10 minutes. {@code engram sense --day D [--segment S] [--redo]} processes
+ * it again. Keys never appear in logs, errors or events.
+ */
+package dev.engram.observe.sense;
