@@ -76,7 +76,7 @@ public final class SenseBench {
             Segment seg = journal.days().createSegment(Day.parse("20260101"), SegmentKey.of(LocalTime.NOON, 300));
             // OCR
             Path video = seg.dir().resolve("center_DP-1_screen.webm");
-            makeVideo(video, o.seconds(), o.width(), "Invoice %{eif\\:t\\:d} total %{eif\\:t*7+3\\:d} EUR");
+            makeVideo(video, o.width(), o.seconds(), List.of("Invoice %{eif\\:t\\:d} total %{eif\\:t*7+3\\:d} EUR"));
             // min_change 0: every sampled frame is read, so this measures OCR itself
             OcrFrameReader reader = new OcrFrameReader(() -> new SenseSettings.Describe(1.0, 0.0, 100_000,
                     Duration.ofMinutes(30), Duration.ofSeconds(60), "eng"));
@@ -155,17 +155,27 @@ public final class SenseBench {
     }
 
     /**
-     * Makes a screen recording with ffmpeg: white {@code width}x(9/16) frames at 1 frame/s for {@code seconds}, with
-     * black {@code drawtext} text (ffmpeg expansions such as {@code %{eif\:t\:d}} allowed), VP8 in WebM or H.264
-     * in MP4 by the file's extension.
+     * Makes a screen recording with ffmpeg: white frames {@code width} wide (height 9/16 of it) at 1 frame/s, each of
+     * {@code texts} in black ({@code drawtext}; ffmpeg expansions such as {@code %{eif\\:t\\:d}} allowed) for
+     * {@code secondsEach} seconds, one after the other; VP8 in WebM, or H.264 in MP4 by the file's extension.
      */
-    static void makeVideo(Path file, int seconds, int width, String text) {
+    static void makeVideo(Path file, int width, int secondsEach, List<String> texts) {
         int height = (width * 9 / 16) & ~1;
-        String codec = file.toString().endsWith(".mp4") ? "libx264" : "libvpx";
-        List<String> cmd = List.of("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
-                "color=c=white:s=" + width + "x" + height + ":d=" + seconds + ":r=1", "-vf",
-                "drawtext=text='" + text + "':fontsize=" + Math.max(12, width / 24) + ":fontcolor=black:x=" + width / 20
-                        + ":y=" + height / 3, "-c:v", codec, "-pix_fmt", "yuv420p", file.toString());
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y"));
+        StringBuilder graph = new StringBuilder();
+        for (int i = 0; i < texts.size(); i++) {
+            cmd.addAll(List.of("-f", "lavfi", "-i", "color=c=white:s=" + width + "x" + height + ":d=" + secondsEach
+                    + ":r=1"));
+            graph.append('[').append(i).append(":v]drawtext=text='").append(texts.get(i)).append("':fontsize=")
+                    .append(Math.max(12, width / 16)).append(":fontcolor=black:x=").append(width / 20).append(":y=")
+                    .append(height / 3).append("[v").append(i).append("];");
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            graph.append("[v").append(i).append(']');
+        }
+        graph.append("concat=n=").append(texts.size()).append(":v=1:a=0[out]");
+        cmd.addAll(List.of("-filter_complex", graph.toString(), "-map", "[out]", "-c:v",
+                file.toString().endsWith(".mp4") ? "libx264" : "libvpx", "-pix_fmt", "yuv420p", file.toString()));
         ChildProcess.run(cmd, new byte[0], Duration.ofMinutes(5), 64 * 1024);
     }
 

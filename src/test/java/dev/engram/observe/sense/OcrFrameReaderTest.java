@@ -1,0 +1,131 @@
+package dev.engram.observe.sense;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.engram.callosum.Message;
+import dev.engram.cortex.outbound.OutboundHttp;
+import dev.engram.journal.Day;
+import dev.engram.journal.Journal;
+import dev.engram.journal.ScreenExtract;
+import dev.engram.journal.ScreenFrame;
+import dev.engram.journal.Segment;
+import dev.engram.journal.SegmentKey;
+import dev.engram.observe.api.FrameReader;
+import dev.engram.observe.api.SenseException;
+import dev.engram.testing.BulkJournal;
+import dev.engram.testing.SpawnsProcesses;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real ffmpeg and tesseract on screen recordings that ffmpeg itself makes (drawtext), no committed fixtures. */
+@SpawnsProcesses
+class OcrFrameReaderTest {
+    private static final SenseSettings.Describe EVERY_SECOND = new SenseSettings.Describe(1.0, 0.05, 600,
+            Duration.ofMinutes(2), Duration.ofSeconds(60), "eng");
+    @TempDir
+    Path dir;
+
+    @Test
+    void keepsTheFramesThatChangedAndReadsTheirText() {
+        Path video = dir.resolve("center_DP-1_screen.webm");
+        SenseBench.makeVideo(video, 640, 2, List.of("INVOICE 4711", "MEETING AGENDA", "QUARTERLY REPORT"));
+
+        List<FrameReader.ScreenText> frames = new OcrFrameReader(() -> EVERY_SECOND).read(video);
+
+        // six samples (one a second), three distinct screens: the repeats are below the 5 % change threshold
+        assertThat(frames).extracting(FrameReader.ScreenText::frameId).containsExactly(0, 2, 4);
+        assertThat(frames).extracting(FrameReader.ScreenText::timestamp).containsExactly(0.0, 2.0, 4.0);
+        assertThat(frames.get(0).text()).contains("INVOICE 4711");
+        assertThat(frames.get(1).text()).contains("MEETING AGENDA");
+        assertThat(frames.get(2).text()).contains("QUARTERLY REPORT");
+        assertThat(frames.get(0).change()).isEqualTo(1.0);
+        assertThat(frames.get(1).change()).isGreaterThanOrEqualTo(0.05);
+    }
+
+    @Test
+    void aStillScreenIsOneFrameAndMp4IsReadToo() {
+        Path video = dir.resolve("screen.mp4");
+        SenseBench.makeVideo(video, 640, 4, List.of("NOTHING MOVES"));
+        List<FrameReader.ScreenText> frames = new OcrFrameReader(() -> EVERY_SECOND).read(video);
+        assertThat(frames).hasSize(1);
+        assertThat(frames.getFirst().text()).contains("NOTHING MOVES");
+    }
+
+    @Test
+    void aThresholdOfZeroReadsEverySample() {
+        Path video = dir.resolve("screen.webm");
+        SenseBench.makeVideo(video, 320, 3, List.of("SAME"));
+        var all = new SenseSettings.Describe(1.0, 0.0, 600, Duration.ofMinutes(2), Duration.ofSeconds(60), "eng");
+        assertThat(new OcrFrameReader(() -> all).read(video)).hasSize(3);
+    }
+
+    @Test
+    void aFileThatIsNotVideoIsAnInputError() throws Exception {
+        Path video = dir.resolve("broken_screen.webm");
+        Files.writeString(video, "this is not a video");
+        assertThatThrownBy(() -> new OcrFrameReader(() -> EVERY_SECOND).read(video))
+                .isInstanceOfSatisfying(SenseException.class, e -> assertThat(e.kind())
+                        .isIn(SenseException.Kind.INPUT, SenseException.Kind.TOOL))
+                .hasMessageContaining("broken_screen.webm");
+    }
+
+    @Test
+    void aToolThatHangsIsKilledAtItsDeadline() {
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> ChildProcess.run(List.of("sleep", "30"), new byte[0], Duration.ofMillis(300), 10))
+                .isInstanceOfSatisfying(SenseException.class, e -> assertThat(e.kind())
+                        .isEqualTo(SenseException.Kind.TIMEOUT)).hasMessageContaining("sleep");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aMissingToolSaysWhatToInstall() {
+        assertThatThrownBy(() -> ChildProcess.run(List.of("no-such-tool-engram"), new byte[0], Duration.ofSeconds(5),
+                10)).isInstanceOfSatisfying(SenseException.class, e -> assertThat(e.kind())
+                        .isEqualTo(SenseException.Kind.TOOL)).hasMessageContaining("install");
+    }
+
+    @Test
+    void theSenseServiceWritesTheScreenExtractAndEmitsDescribed() {
+        Journal journal = BulkJournal.create(dir.resolve("journal"), "Ada");
+        Segment seg = journal.days().createSegment(Day.parse("20260315"), SegmentKey.of(LocalTime.of(9, 30), 300));
+        SenseBench.makeVideo(seg.dir().resolve("center_DP-1_screen.webm"), 640, 2,
+                List.of("INVOICE 4711", "MEETING AGENDA"));
+        List<Message> events = new CopyOnWriteArrayList<>();
+        Sense sense = new Sense(journal, events::add, OpenAiTranscriber.forJournal(journal, new OutboundHttp(journal)),
+                new OcrFrameReader(() -> EVERY_SECOND), 1, 10);
+        sense.start();
+        try {
+            sense.observing(Message.of("observe", "observing", Map.of("day", "20260315", "segment", "093000_300",
+                    "files", List.of("center_DP-1_screen.webm"), "remote", "laptop")));
+            await().atMost(Duration.ofSeconds(60)).until(() -> events.stream()
+                    .anyMatch(m -> m.event().equals("observed")));
+        } finally {
+            sense.stop();
+        }
+        Message observed = events.stream().filter(m -> m.event().equals("observed")).findFirst().orElseThrow();
+        assertThat(observed.json().has("errors")).as(observed.toJson()).isFalse();
+        Message described = events.stream().filter(m -> m.event().equals("described")).findFirst().orElseThrow();
+        assertThat(described.string("output")).contains("20260315/093000_300/center_DP-1_screen.jsonl");
+        assertThat(events.stream().filter(m -> m.event().equals("detected")).findFirst().orElseThrow()
+                .string("handler")).contains("describe");
+
+        ScreenExtract extract = journal.days().files(seg).screens().getFirst();
+        assertThat(extract.fileName()).isEqualTo("center_DP-1_screen.jsonl");
+        assertThat(extract.format()).isEqualTo(ScreenExtract.FORMAT);
+        assertThat(extract.raw()).contains("center_DP-1_screen.webm");
+        assertThat(extract.meta().string("remote")).contains("laptop");
+        assertThat(extract.frames()).extracting(ScreenFrame::timestamp).containsExactly(0.0, 2.0);
+        assertThat(extract.frames().get(1).visualDescription()).contains("MEETING AGENDA");
+        assertThat(extract.frames().get(1).extra().get("requests").orElseThrow().toString()).contains("tesseract");
+    }
+}

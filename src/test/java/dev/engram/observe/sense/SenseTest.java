@@ -1,0 +1,259 @@
+package dev.engram.observe.sense;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.engram.app.Health;
+import dev.engram.callosum.Emitter;
+import dev.engram.callosum.Message;
+import dev.engram.cortex.outbound.OutboundHttp;
+import dev.engram.journal.AudioTranscript;
+import dev.engram.journal.Day;
+import dev.engram.journal.Journal;
+import dev.engram.journal.JournalConfig;
+import dev.engram.journal.Segment;
+import dev.engram.journal.SegmentKey;
+import dev.engram.testing.BulkJournal;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sense service on a real journal, fed {@code observe.observing} messages, with a local server speaking the
+ * OpenAI transcription API: what it writes, what it emits, and that no failure leaves a segment pending.
+ */
+class SenseTest {
+    @TempDir
+    Path dir;
+    private MockWebServer provider;
+    private Journal journal;
+    private Segment seg;
+    private final List<Message> events = new CopyOnWriteArrayList<>();
+    private final Emitter bus = m -> events.add(m);
+    private Sense sense;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        provider = new MockWebServer();
+        provider.start();
+        journal = BulkJournal.create(dir.resolve("journal"), "Ada");
+        seg = journal.days().createSegment(Day.parse("20260315"), SegmentKey.of(LocalTime.of(9, 30), 300));
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (sense != null) {
+            sense.stop();
+        }
+        provider.close();
+    }
+
+    private void configure() {
+        journal.updateConfig(c -> new JournalConfig(c.identity(), c.convey(), c.extra().with("sense",
+                Map.of("transcribe", Map.of("base_url", provider.url("/v1").toString(), "model", "whisper-1",
+                        "api_key", "sk-never-shown")))));
+    }
+
+    private Sense start(int transcribers, int queue) {
+        OpenAiTranscriber t = new OpenAiTranscriber(new OutboundHttp(journal),
+                () -> SenseSettings.read(journal, k -> null).transcribe(), ms -> { });
+        sense = new Sense(journal, bus, t, OcrFrameReader.forJournal(journal), transcribers, queue);
+        sense.start();
+        return sense;
+    }
+
+    private void file(String name, String content) throws IOException {
+        Files.writeString(seg.dir().resolve(name), content, StandardCharsets.UTF_8);
+    }
+
+    private Message observing(List<String> files, Map<String, Object> more) {
+        Map<String, Object> f = new java.util.LinkedHashMap<>(Map.of("day", "20260315", "segment", "093000_300",
+                "files", files));
+        f.putAll(more);
+        return Message.of("observe", "observing", f);
+    }
+
+    private List<Message> of(String event) {
+        return events.stream().filter(m -> m.tract().equals("observe") && m.event().equals(event)).toList();
+    }
+
+    private Message awaitObserved() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> !of("observed").isEmpty());
+        return of("observed").getFirst();
+    }
+
+    private static MockResponse verbose() {
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body(OpenAiTranscriberTest.VERBOSE).build();
+    }
+
+    @Test
+    void audioIsTranscribedTmuxIsCheckedAndTheSegmentIsObserved() throws Exception {
+        configure();
+        file("audio.flac", "fLaC audio");
+        file("tmux_main_screen.jsonl", "{\"raw\":\"tmux\"}\n{\"frame_id\":1,\"timestamp\":0,\"analysis\":{}}\n");
+        file("photo.png", "not sense's business");
+        provider.enqueue(verbose());
+        start(2, 10).observing(observing(List.of("audio.flac", "tmux_main_screen.jsonl", "photo.png"),
+                Map.of("remote", "laptop", "host", "lap")));
+
+        Message observed = awaitObserved();
+        assertThat(observed.json().has("errors")).as(observed.toJson()).isFalse();
+        assertThat(observed.string("remote")).contains("laptop");
+        assertThat(observed.get("duration").orElseThrow().isNumber()).isTrue();
+        Message detected = of("detected").getFirst();
+        assertThat(detected.string("file")).contains("20260315/093000_300/audio.flac");
+        assertThat(detected.string("handler")).contains("transcribe");
+        assertThat(detected.string("remote")).contains("laptop");
+        Message transcribed = of("transcribed").getFirst();
+        assertThat(transcribed.string("input")).contains("20260315/093000_300/audio.flac");
+        assertThat(transcribed.string("output")).contains("20260315/093000_300/audio.jsonl");
+        assertThat(transcribed.get("duration_ms").orElseThrow().asLong()).isNotNegative();
+        assertThat(events.indexOf(detected)).isLessThan(events.indexOf(transcribed));
+        assertThat(events.indexOf(transcribed)).isLessThan(events.indexOf(observed));
+
+        // the reference transcript format, read back by the journal
+        AudioTranscript t = journal.days().files(seg).audio().getFirst();
+        assertThat(t.fileName()).isEqualTo("audio.jsonl");
+        assertThat(t.raw()).contains("audio.flac");
+        assertThat(t.meta().string("remote")).contains("laptop");
+        assertThat(t.meta().string("model")).contains("whisper-1");
+        assertThat(t.utterances()).extracting(AudioTranscript.Utterance::start, AudioTranscript.Utterance::text)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("00:00:00", "Hello there."),
+                        org.assertj.core.groups.Tuple.tuple("00:01:05", "Ship it on Friday."));
+        String first = Files.readAllLines(seg.dir().resolve("audio.jsonl")).getFirst();
+        assertThat(first).doesNotContain("\"start\"").doesNotContain("sk-never-shown");
+        assertThat(sense.health().facts()).containsEntry("files_done", 2L).containsEntry("files_failed", 0L);
+    }
+
+    @Test
+    void aSourceStemBecomesTheUtterancesSource() throws Exception {
+        configure();
+        file("mic_audio.flac", "mic");
+        provider.enqueue(verbose());
+        start(1, 10).observing(observing(List.of("mic_audio.flac"), Map.of()));
+        awaitObserved();
+        assertThat(journal.days().files(seg).audio().getFirst().utterances())
+                .allSatisfy(u -> assertThat(u.source()).contains("mic"));
+    }
+
+    @Test
+    void withoutAProviderTheSegmentCompletesWithErrorsAndANoticeAndCanBeProcessedLater() throws Exception {
+        file("audio.flac", "fLaC audio");
+        start(1, 10).observing(observing(List.of("audio.flac"), Map.of("observer", "desk")));
+
+        Message observed = awaitObserved();
+        assertThat(observed.get("errors").orElseThrow().toString()).contains("audio.flac")
+                .contains("no transcription endpoint is configured");
+        assertThat(observed.string("observer")).contains("desk");
+        Message notice = events.stream().filter(m -> m.tract().equals("health") && m.event().equals("notice"))
+                .findFirst().orElseThrow();
+        assertThat(notice.string("source")).contains("observe.sense");
+        assertThat(notice.string("message").orElseThrow()).contains("20260315/093000_300")
+                .contains("engram sense --day 20260315 --segment 093000_300");
+        Health h = sense.health();
+        assertThat(h.state()).isEqualTo(Health.State.DEGRADED);
+        assertThat(h.facts()).containsEntry("files_failed", 1L);
+        assertThat(Files.exists(seg.dir().resolve("audio.jsonl"))).isFalse();
+
+        // configured later, the same segment is processed again (what engram sense does)
+        configure();
+        provider.enqueue(verbose());
+        Sense.Outcome again = sense.process(seg, List.of("audio.flac"), Map.of(), false, true)
+                .get(20, TimeUnit.SECONDS);
+        assertThat(again.errors()).isEmpty();
+        assertThat(again.processed()).containsExactly("audio.flac");
+        assertThat(of("observed").getLast().get("batch").orElseThrow().asBoolean()).isTrue();
+        assertThat(Files.exists(seg.dir().resolve("audio.jsonl"))).isTrue();
+    }
+
+    @Test
+    void aBrokenJsonlIsAnErrorNamingItsLine() throws Exception {
+        file("tmux_dev_screen.jsonl", "{\"raw\":\"tmux\"}\n{\"frame_id\":1,\n");
+        start(1, 10).observing(observing(List.of("tmux_dev_screen.jsonl"), Map.of()));
+        assertThat(awaitObserved().get("errors").orElseThrow().toString())
+                .contains("tmux_dev_screen.jsonl: line 2 is not valid JSON");
+    }
+
+    @Test
+    void aFileThatIsNotThereIsAnErrorNotAStuckSegment() {
+        start(1, 10).observing(observing(List.of("gone.flac"), Map.of()));
+        assertThat(awaitObserved().get("errors").orElseThrow().toString()).contains("gone.flac: not found");
+    }
+
+    @Test
+    void mediaWithAnExtractIsSkippedUnlessRedo() throws Exception {
+        configure();
+        file("audio.flac", "fLaC audio");
+        file("audio.jsonl", "{\"raw\":\"audio.flac\"}\n{\"start\":\"00:00:01\",\"text\":\"old\"}\n");
+        Sense.Outcome skipped = start(1, 10).process(seg, List.of("audio.flac"), Map.of(), false, true)
+                .get(20, TimeUnit.SECONDS);
+        assertThat(skipped.skipped()).containsExactly("audio.flac");
+        assertThat(provider.getRequestCount()).isZero();
+
+        provider.enqueue(verbose());
+        Sense.Outcome redone = sense.process(seg, List.of("audio.flac"), Map.of(), true, true)
+                .get(20, TimeUnit.SECONDS);
+        assertThat(redone.processed()).containsExactly("audio.flac");
+        assertThat(Files.readString(seg.dir().resolve("audio.jsonl"))).contains("Ship it on Friday.")
+                .doesNotContain("old");
+    }
+
+    @Test
+    void theCallerIsNeverBlockedAndAFullQueueFailsFilesButFinishesTheSegment() throws Exception {
+        configure();
+        for (int i = 0; i < 4; i++) {
+            file("a" + i + "_audio.flac", "audio " + i);
+            provider.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                    .headersDelay(1500, TimeUnit.MILLISECONDS).body(OpenAiTranscriberTest.VERBOSE).build());
+        }
+        // one transcription at a time, one waiting: of four files, two do not fit
+        start(1, 1);
+        long t0 = System.nanoTime();
+        sense.observing(observing(List.of("a0_audio.flac", "a1_audio.flac", "a2_audio.flac", "a3_audio.flac"),
+                Map.of()));
+        long tookMs = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(tookMs).as("observing() only queues").isLessThan(1000);
+        assertThat(of("observed")).isEmpty();
+
+        Message observed = awaitObserved();
+        assertThat(observed.get("errors").orElseThrow()).hasSize(2);
+        assertThat(observed.get("errors").orElseThrow().toString()).contains("transcribe queue full");
+        assertThat(of("transcribed")).hasSize(2);
+        assertThat(sense.health().facts()).containsEntry("overflow", 2L);
+    }
+
+    @Test
+    void eventsWithoutTheirFieldsOrForAnUnknownSegmentAreRejectedAndCounted() {
+        start(1, 10);
+        sense.observing(Message.of("observe", "observing", Map.of("day", "20260315", "segment", "093000_300")));
+        sense.observing(Message.of("observe", "observing", Map.of("day", "20260315", "segment", "100000_300",
+                "files", List.of("audio.flac"))));
+        sense.observing(Message.of("observe", "observing", Map.of("day", "2026-03-15", "segment", "093000_300",
+                "files", List.of("audio.flac"))));
+        assertThat(sense.health().facts()).containsEntry("rejected_events", 3L);
+        assertThat(of("observed")).isEmpty();
+    }
+
+    @Test
+    void aSegmentWithNothingForSenseIsObservedAtOnce() throws Exception {
+        file("photo.png", "x");
+        start(1, 10).observing(observing(List.of("photo.png"), Map.of()));
+        Message observed = awaitObserved();
+        assertThat(observed.json().has("errors")).isFalse();
+        assertThat(of("detected")).isEmpty();
+    }
+}
