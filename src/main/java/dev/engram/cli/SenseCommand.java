@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -72,8 +73,8 @@ final class SenseCommand implements Callable<Integer> {
             for (Segment s : segments) {
                 List<String> names = journal.days().files(s).names();
                 Sense.Outcome o = sense.process(s, names, Map.of(), redo, true).get();
-                out.printf("%s: %d processed, %d skipped, %d failed (%.1f s)%n", s.id(), o.processed().size(),
-                        o.skipped().size(), o.errors().size(), o.seconds());
+                out.printf(Locale.ROOT, "%s: %d processed, %d skipped, %d checked, %d failed (%.1f s)%n", s.id(),
+                        o.processed().size(), o.skipped().size(), o.checked().size(), o.errors().size(), o.seconds());
                 o.errors().forEach(e -> out.println("  failed: " + e));
                 failed += o.errors().size();
             }

@@ -296,7 +296,7 @@ public final class Sense implements Service {
                 if (problem.isPresent()) {
                     run.failed(name, problem.get());
                 } else {
-                    run.done(name);
+                    run.checked(name);
                 }
                 return;
             }
@@ -343,8 +343,8 @@ public final class Sense implements Service {
                     + run.segment.key().key());
         }
         emit("observed", fields);
-        run.future.complete(new Outcome(run.segment.day().key(), run.segment.key().key(), run.doneList(),
-                run.skippedList(), errors, seconds));
+        run.future.complete(new Outcome(run.segment.day().key(), run.segment.key().key(), run.list(run.done),
+                run.list(run.checked), run.list(run.skipped), errors, seconds));
     }
 
     private void reject(String why) {
@@ -375,11 +375,13 @@ public final class Sense implements Service {
     /**
      * What became of one segment.
      *
-     * @param processed files whose handler succeeded
+     * @param processed media whose extract was written
+     * @param checked   JSONL files found valid
      * @param skipped   media already processed (an extract beside it) or already being processed
      * @param errors    {@code "<file>: <why>"} per failed file
      */
-    public record Outcome(String day, String segment, List<String> processed, List<String> skipped,
+    public record Outcome(String day, String segment, List<String> processed, List<String> checked,
+                          List<String> skipped,
                           List<String> errors, double seconds) {
     }
 
@@ -392,6 +394,7 @@ public final class Sense implements Service {
         final CompletableFuture<Outcome> future = new CompletableFuture<>();
         private final AtomicInteger pending = new AtomicInteger(1); // the arming count, released after dispatch
         private final List<String> done = new ArrayList<>();
+        private final List<String> checked = new ArrayList<>();
         private final List<String> skipped = new ArrayList<>();
         private final List<String> errors = new ArrayList<>();
 
@@ -420,17 +423,21 @@ public final class Sense implements Service {
             return List.copyOf(errors);
         }
 
-        synchronized List<String> doneList() {
-            return List.copyOf(done);
-        }
-
-        synchronized List<String> skippedList() {
-            return List.copyOf(skipped);
+        synchronized List<String> list(List<String> which) {
+            return List.copyOf(which);
         }
 
         void done(String name) {
             synchronized (this) {
                 done.add(name);
+            }
+            filesDone.incrementAndGet();
+            fileDone();
+        }
+
+        void checked(String name) {
+            synchronized (this) {
+                checked.add(name);
             }
             filesDone.incrementAndGet();
             fileDone();
