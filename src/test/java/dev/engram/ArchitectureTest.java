@@ -91,6 +91,20 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * Sense's implementation (processes, the transcription client) is built only by the composition root and the CLI;
+     * everything else, the importer included, uses observe.api's AudioTranscriber and FrameReader from the registry.
+     */
+    @Test
+    void onlyTheCompositionRootAndTheCliBuildTheSensePipeline() {
+        noClasses().that().resideOutsideOfPackages("dev.engram.observe.sense..", "dev.engram.boot..",
+                        "dev.engram.cli..")
+                .should().dependOnClassesThat().resideInAPackage("dev.engram.observe.sense..")
+                .because("other packages use observe.api (AudioTranscriber, FrameReader) from the registry")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
     /** The packages to come; they talk to each other only through service interfaces in the app registry. */
     private static final List<String> SERVICE_PACKAGES = List.of("observe", "index", "cortex", "mcp", "think");
 
