@@ -22,6 +22,7 @@ import java.util.function.Supplier;
  * on stdin). OCR runs one frame at a time for the whole process (one lock per reader; Engram has one reader).
  */
 public final class OcrFrameReader implements FrameReader {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OcrFrameReader.class);
     private static final long MAX_PIXELS = 40_000_000L;
     private final Supplier<SenseSettings.Describe> settings;
     private final ReentrantLock ocr = new ReentrantLock();
@@ -71,6 +72,9 @@ public final class OcrFrameReader implements FrameReader {
             }
             if (sampled < s.maxFrames()) {
                 ffmpeg.waitFor(); // a decoding error after the last frame is still an error
+            } else {
+                LOG.warn("{}: read only its first {} sampled frames (sense.describe.max_frames); the rest is not in"
+                        + " its extract", video.getFileName(), s.maxFrames());
             }
             if (sampled == 0) {
                 throw new SenseException(SenseException.Kind.INPUT, video.getFileName() + " has no video frames");
