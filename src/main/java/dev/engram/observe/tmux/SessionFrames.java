@@ -43,6 +43,15 @@ final class SessionFrames {
         return s.length() > 200 ? s.substring(0, 200) : s;
     }
 
+    /** The frames kept so far, one JSON line each. */
+    String peek() {
+        StringBuilder sb = new StringBuilder();
+        for (ObjectNode f : frames) {
+            sb.append(Snapshot.JSON.writeValueAsString(f)).append('\n');
+        }
+        return sb.toString();
+    }
+
     /** The file's bytes: the metadata line {raw: "tmux", session}, then one frame per line; clears the frames. */
     byte[] drain() {
         StringBuilder sb = new StringBuilder();

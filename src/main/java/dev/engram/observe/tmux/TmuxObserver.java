@@ -131,7 +131,7 @@ public final class TmuxObserver {
     }
 
     /** One capture of every active session; a tmux failure is reported once per distinct message, never thrown. */
-    void captureOnce(Instant now) {
+    synchronized void captureOnce(Instant now) {
         if (segmentStart == null) {
             segmentStart = now;
         }
@@ -178,7 +178,7 @@ public final class TmuxObserver {
      * Ends the current segment at {@code now}: hands its files (sessions with kept frames) to the sink, or nothing
      * when no session changed, and starts the next segment.
      */
-    void cut(Instant now) {
+    synchronized void cut(Instant now) {
         Instant start = segmentStart == null ? now : segmentStart;
         segmentStart = now;
         Map<String, byte[]> files = new LinkedHashMap<>();
@@ -202,6 +202,18 @@ public final class TmuxObserver {
             notices.accept("segment " + seg.id() + " was not kept (" + segmentsFailed + " so far): " + e.getMessage());
             log.error("segment {} was not kept: {}", seg.id(), e.getMessage());
         }
+    }
+
+    /** How many sessions have frames waiting for the current segment (tests, status). */
+    synchronized int pendingFiles() {
+        return (int) sessions.values().stream().filter(f -> !f.isEmpty()).count();
+    }
+
+    /** The frames waiting for the current segment, as they would be written. */
+    synchronized String pendingText() {
+        StringBuilder sb = new StringBuilder();
+        sessions.values().forEach(f -> sb.append(f.peek()));
+        return sb.toString();
     }
 
     private static String seconds(Duration d) {
