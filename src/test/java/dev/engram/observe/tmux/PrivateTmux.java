@@ -10,26 +10,26 @@ import java.util.concurrent.TimeUnit;
  * A private tmux server for a test ({@code tmux -L <unique> -f /dev/null}) with one session running {@code sh}, and an
  * attached client in control mode (a real attached client without a terminal). Closing kills the server.
  */
-final class PrivateTmux implements AutoCloseable {
-    final String socket = "engram-test-" + UUID.randomUUID().toString().substring(0, 8);
+public final class PrivateTmux implements AutoCloseable {
+    public final String socket = "engram-test-" + UUID.randomUUID().toString().substring(0, 8);
     private final List<Process> clients = new ArrayList<>();
 
-    PrivateTmux(String session) throws Exception {
+    public PrivateTmux(String session) throws Exception {
         run("-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "100", "-y", "20", "env", "PS1=$ ", "sh");
     }
 
     /** Attaches a control-mode client to {@code session}; it stays attached until {@link #close}. */
-    void attach(String session) throws IOException {
+    public void attach(String session) throws IOException {
         Process p = new ProcessBuilder("tmux", "-L", socket, "-C", "attach", "-t", session)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         clients.add(p);
     }
 
-    void type(String session, String text) throws Exception {
+    public void type(String session, String text) throws Exception {
         run("send-keys", "-t", session, text, "Enter");
     }
 
-    void run(String... args) throws Exception {
+    public void run(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
