@@ -10,9 +10,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,9 +20,6 @@ import picocli.CommandLine.Command;
         + " segments), a document (.pdf) or a calendar (.ics: events into --facet) into the journal. Importing the"
         + " same file again adds nothing.")
 final class ImportCommand implements Callable<Integer> {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd_HHmmss")
-            .withResolverStyle(ResolverStyle.STRICT);
-
     @CommandLine.Mixin
     JournalOption journalOption;
 
@@ -97,9 +91,9 @@ final class ImportCommand implements Callable<Integer> {
 
     private static LocalDateTime parseStamp(String s) {
         try {
-            return LocalDateTime.parse(s, STAMP);
-        } catch (DateTimeParseException e) {
-            throw new UsageException("invalid --timestamp '" + s + "': use YYYYMMDD_HHMMSS, e.g. 20240115_093000");
+            return Importer.parseTimestamp(s);
+        } catch (ImportException e) {
+            throw new UsageException(e.getMessage().replaceFirst("^invalid timestamp", "invalid --timestamp"));
         }
     }
 

@@ -17,9 +17,6 @@ import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -32,9 +29,6 @@ import tools.jackson.databind.JsonNode;
  * each segment linked to the Transcripts app.
  */
 public final class ImportsApp implements ConveyApp {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd_HHmmss")
-            .withResolverStyle(ResolverStyle.STRICT);
-
     @Override
     public String name() {
         return "imports";
@@ -66,10 +60,9 @@ public final class ImportsApp implements ConveyApp {
         }
         Optional<LocalDateTime> at = Optional.ofNullable(blankToNull(ctx.formParam("timestamp"))).map(s -> {
             try {
-                return LocalDateTime.parse(s, STAMP);
-            } catch (DateTimeParseException e) {
-                throw ApiError.badRequest("invalid_timestamp", "invalid timestamp '" + s
-                        + "': use YYYYMMDD_HHMMSS, e.g. 20240115_093000");
+                return Importer.parseTimestamp(s);
+            } catch (ImportException e) {
+                throw ApiError.badRequest(e.reasonCode(), e.getMessage());
             }
         });
         Importer.Options options = new Importer.Options(file.filename(), at,

@@ -39,6 +39,8 @@ public final class Importer {
     public static final long MAX_BYTES = 512L * 1024 * 1024;
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd_HHmmss")
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
     /**
      * @param originalName the file's name as the owner knows it (its extension picks the step)
@@ -83,6 +85,19 @@ public final class Importer {
             for (String ext : s.extensions()) {
                 steps.put(ext.toLowerCase(Locale.ROOT), s);
             }
+        }
+    }
+
+    /**
+     * Parses a {@code --timestamp} / form value {@code YYYYMMDD_HHMMSS} strictly (a real date and time); throws
+     * {@link ImportException} {@code invalid_timestamp} with the expected form.
+     */
+    public static LocalDateTime parseTimestamp(String text) {
+        try {
+            return LocalDateTime.parse(text, STAMP);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ImportException("invalid_timestamp", "invalid timestamp '" + text
+                    + "': use YYYYMMDD_HHMMSS, e.g. 20240115_093000");
         }
     }
 
