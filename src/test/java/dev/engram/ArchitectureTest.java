@@ -199,4 +199,19 @@ class ArchitectureTest {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The tmux observer runs from the CLI only; the importer is used by the CLI, the composition root and its app. */
+    @Test
+    void theTmuxObserverAndTheImporterHaveTheirOwnUsers() {
+        noClasses().that().resideOutsideOfPackages("dev.engram.observe.tmux..", "dev.engram.cli..")
+                .should().dependOnClassesThat().resideInAPackage("dev.engram.observe.tmux..")
+                .because("engram observe tmux is a command of its own, not a service of the running Engram")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackages("dev.engram.observe.imports..", "dev.engram.cli..",
+                        "dev.engram.boot..", "dev.engram.apps.imports..", "dev.engram.observe..")
+                .should().dependOnClassesThat().resideInAPackage("dev.engram.observe.imports..")
+                .because("imports go through the Importer the composition root provides (a media step plugs in"
+                        + " there)")
+                .check(classes);
+    }
 }

@@ -16,6 +16,8 @@ import dev.engram.app.Service;
 import dev.engram.app.TaskScheduler;
 import dev.engram.apps.home.HomeApp;
 import dev.engram.apps.live.LiveApp;
+import dev.engram.apps.imports.ImportsApp;
+import dev.engram.observe.imports.Importer;
 import dev.engram.apps.settings.SettingsApp;
 import dev.engram.apps.transcripts.TranscriptsApp;
 import dev.engram.callosum.ServerConfig;
@@ -56,7 +58,7 @@ public final class Engram implements AutoCloseable {
 
     /** The built-in web apps, in one explicit list. */
     static List<ConveyApp> webApps() {
-        return List.of(new HomeApp(), new TranscriptsApp(), new SettingsApp(), new LiveApp());
+        return List.of(new HomeApp(), new TranscriptsApp(), new SettingsApp(), new LiveApp(), new ImportsApp());
     }
 
     private final Journal journal;
@@ -122,6 +124,7 @@ public final class Engram implements AutoCloseable {
         }, dispatcher::stop, dispatcher::health));
         life.add(web[0]);
         life.provide(Searcher.class, new Indexer(journal)); // after convey: never delays it; opens in the background
+        life.provide(Importer.class, new Importer(journal, client)); // a media step plugs in here
         life.start();
         warnIfExposed(options.host());
         return new Engram(journal, life, dispatcher, web[0], socket, bus);

@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
             IndexCommand.class,
             SearchCommand.class,
             SenseCommand.class,
+            ObserveCommand.class,
+            ImportCommand.class,
         })
 final class EngramCommand implements Runnable {
     @CommandLine.Mixin

@@ -200,6 +200,11 @@ public final class Journal {
         return new Agents(store);
     }
 
+    /** Imported originals and their records, {@code imports/<id>/}. */
+    public Imports imports() {
+        return new Imports(store);
+    }
+
     /**
      * {@code apps/<app>/}, the app's own storage folder, created on first use (refused with
      * {@link OutsideJournalException} when it leads outside the journal). This hands out a raw {@link Path}: writes

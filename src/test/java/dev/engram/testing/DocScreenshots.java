@@ -20,7 +20,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * Refreshes the screenshots of the docs ({@code docs/screenshots/*.png}) deliberately, never as a side effect of the
  * tests: {@code bin/screenshots [FOLDER]}. It generates a small demo journal with a fixed last day ({@link #END}), so
  * the pages show the same data on every run, starts Engram on it and saves the login page, the shell with a
- * notification, and the four apps through the shared headless chromium. Exits 1 with a message when chromium or
+ * notification, and the apps (Imports after importing a small transcript) through the shared headless
+ * chromium. Exits 1 with a message when chromium or
  * chromedriver is missing.
  */
 public final class DocScreenshots {
@@ -60,7 +61,7 @@ public final class DocScreenshots {
         System.exit(0); // the shutdown hook quits chromium
     }
 
-    private static void take(Browser b, Engram engram, Path out) {
+    private static void take(Browser b, Engram engram, Path out) throws java.io.IOException {
         String url = engram.url();
         b.open(url + "/login");
         b.visible(By.id("password"));
@@ -92,5 +93,16 @@ public final class DocScreenshots {
         CallosumClient.send(engram.socket(), Message.of("cortex", "agent_start", Map.of("agent", "default")));
         b.await(ExpectedConditions.textToBePresentInElementLocated(rows, "agent_start"));
         b.screenshot(out.resolve("live.png"));
+
+        b.open(url + "/app/imports");
+        Path notes = Files.createTempDirectory("engram-import").resolve("planning-call.md");
+        Files.writeString(notes, "# Planning call\n[16:00] Ada: Let's fix the release date.\n"
+                + "[16:02] Grace: Friday works if the docs are done.\n[16:20] Ada: Then Friday it is.\n");
+        b.visible(By.id("im-file")).sendKeys(notes.toString());
+        b.js("document.getElementById('im-when').value = '2026-11-27T16:00:00'");
+        b.visible(By.id("im-submit")).click();
+        b.await(ExpectedConditions.textToBePresentInElementLocated(By.id("im-status"), "Imported as"));
+        b.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#im-list .im-item"), "done"));
+        b.screenshot(out.resolve("imports.png"));
     }
 }

@@ -1,0 +1,77 @@
+package dev.engram.apps.imports;
+
+import dev.engram.journal.Imports;
+import dev.engram.journal.Journal;
+import dev.engram.observe.imports.Importer;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The list of imports, newest first (at most {@link #MAX}): {@code {imports[{id, original_filename, file_type, status,
+ * created, facet, events, notes, error?, segments[{day, segment, url}]}], extensions[], facets[]}}.
+ */
+final class ImportList {
+    static final int MAX = 200;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final Journal journal;
+
+    ImportList(Journal journal) {
+        this.journal = journal;
+    }
+
+    ObjectNode list(Importer importer) {
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode items = out.putArray("imports");
+        List<String> ids = journal.imports().ids();
+        for (int i = ids.size() - 1; i >= 0 && items.size() < MAX; i--) {
+            item(ids.get(i)).ifPresent(items::add);
+        }
+        out.put("more", Math.max(0, ids.size() - MAX));
+        ArrayNode ext = out.putArray("extensions");
+        importer.extensions().forEach(ext::add);
+        ArrayNode facets = out.putArray("facets");
+        journal.facets().forEach(f -> facets.add(f.name()));
+        return out;
+    }
+
+    Optional<JsonNode> item(String id) {
+        if (!Imports.isId(id)) {
+            return Optional.empty();
+        }
+        Optional<ObjectNode> rec = journal.imports().record(id);
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", id);
+        if (rec.isEmpty()) {
+            o.put("status", "unreadable");
+            o.put("original_filename", "");
+            o.putArray("segments");
+            return Optional.of(o);
+        }
+        ObjectNode r = rec.get();
+        o.put("original_filename", r.path("original_filename").asString(""));
+        o.put("file_type", r.path("file_type").asString(""));
+        o.put("status", r.path("status").asString("unknown"));
+        o.put("created", r.path("upload_datetime").asString(""));
+        o.put("facet", r.path("facet").isString() ? r.path("facet").asString() : null);
+        o.put("events", r.path("events").asInt(0));
+        o.set("notes", r.path("notes").isArray() ? r.path("notes") : JSON.createArrayNode());
+        if (r.hasNonNull("error")) {
+            o.put("error", r.path("error").asString(""));
+        }
+        ArrayNode segs = o.putArray("segments");
+        for (JsonNode s : r.path("segments")) {
+            String text = s.asString("");
+            if (text.length() > 9 && text.charAt(8) == '/') {
+                String day = text.substring(0, 8);
+                String seg = text.substring(9);
+                segs.addObject().put("day", day).put("segment", seg)
+                        .put("url", "/app/transcripts/" + day + "?segment=" + seg);
+            }
+        }
+        return Optional.of(o);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.engram.apps.imports;
+
+import dev.engram.app.AppContext;
+import dev.engram.callosum.Emitter;
+import dev.engram.callosum.Message;
+import dev.engram.convey.ApiError;
+import dev.engram.convey.AppInfo;
+import dev.engram.convey.AppRoutes;
+import dev.engram.convey.ConveyApp;
+import dev.engram.convey.JsonIo;
+import dev.engram.journal.FileTooLargeException;
+import dev.engram.journal.Journal;
+import dev.engram.observe.imports.ImportException;
+import dev.engram.observe.imports.Importer;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The Imports app (📥): upload a transcript, PDF or calendar ({@code POST /app/imports/api/upload}, multipart
+ * {@code file}, optional {@code timestamp} YYYYMMDD_HHMMSS and {@code facet}; the CSRF token in
+ * {@code X-CSRF-Token}), and the list of imports with their status and segments ({@code GET /app/imports/api/list}),
+ * each segment linked to the Transcripts app.
+ */
+public final class ImportsApp implements ConveyApp {
+    @Override
+    public String name() {
+        return "imports";
+    }
+
+    @Override
+    public AppInfo info() {
+        return AppInfo.of("📥", "Imports").withFacets(AppInfo.FacetBar.HIDDEN);
+    }
+
+    @Override
+    public void routes(AppRoutes routes) {
+        AppContext context = routes.context();
+        Journal journal = context.journal();
+        Importer importer = context.findService(Importer.class).orElseGet(() -> new Importer(journal,
+                busOf(context)));
+        routes.get("/api/list", ctx -> JsonIo.send(ctx, new ImportList(journal).list(importer)));
+        routes.post("/api/upload", ctx -> upload(ctx, importer, journal));
+    }
+
+    private static void upload(Context ctx, Importer importer, Journal journal) throws IOException {
+        String type = ctx.contentType() == null ? "" : ctx.contentType();
+        if (!type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+            throw new ApiError(415, "unsupported_media_type", "send the file as multipart/form-data (field 'file')");
+        }
+        UploadedFile file = ctx.uploadedFile("file");
+        if (file == null || file.filename() == null || file.filename().isBlank()) {
+            throw ApiError.badRequest("missing_file", "choose a file to import (field 'file')");
+        }
+        Optional<LocalDateTime> at = Optional.ofNullable(blankToNull(ctx.formParam("timestamp"))).map(s -> {
+            try {
+                return Importer.parseTimestamp(s);
+            } catch (ImportException e) {
+                throw ApiError.badRequest(e.reasonCode(), e.getMessage());
+            }
+        });
+        Importer.Options options = new Importer.Options(file.filename(), at,
+                Optional.ofNullable(blankToNull(ctx.formParam("facet"))), Optional.empty());
+        Importer.Result r;
+        try (InputStream in = file.content()) {
+            importer.check(options);
+            r = importer.importFile(in, options);
+        } catch (ImportException e) {
+            int status = e.reasonCode().equals("import_failed") ? 500 : e.reasonCode().equals("too_large") ? 413 : 400;
+            throw new ApiError(status, e.reasonCode(), e.getMessage());
+        } catch (FileTooLargeException e) {
+            throw new ApiError(413, "too_large", "the file is larger than " + Importer.MAX_BYTES / (1024 * 1024)
+                    + " MiB");
+        }
+        ctx.status(r.status().equals("duplicate") ? 200 : 201);
+        JsonNode item = new ImportList(journal).item(r.id()).orElse(null);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", r.status());
+        body.put("id", r.id());
+        body.put("import", item);
+        body.put("notes", r.notes());
+        JsonIo.send(ctx, body);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /** The app context's bus as an {@link Emitter}. */
+    private static Emitter busOf(AppContext context) {
+        return (Message m) -> {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            m.json().properties().forEach(e -> {
+                if (!e.getKey().equals("tract") && !e.getKey().equals("event")) {
+                    fields.put(e.getKey(), e.getValue());
+                }
+            });
+            return context.emit(m.tract(), m.event(), fields);
+        };
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * Imports (📥): uploads a transcript ({@code .txt}, {@code .md}), a PDF or a calendar ({@code .ics}) into the journal
+ * through the importer service ({@code observe.imports.Importer}, the registered one when the composition root
+ * provides it, so a media step plugs in there), and lists the imports with their status, notes and segments, each
+ * linked to the Transcripts app.
+ *
+ * <p>Threading: handlers run on request threads; the importer runs one import at a time. Failures: every upload
+ * problem is a 4xx with a reason code ({@code missing_file}, {@code invalid_timestamp}, {@code unknown_type},
+ * {@code unknown_facet}, {@code facet_required}, {@code invalid_content}, {@code empty_content}; 413
+ * {@code too_large}; 415 for a body that is not multipart); an import that fails while writing is 500
+ * {@code import_failed} and stays listed as failed.
+ */
+package dev.engram.apps.imports;

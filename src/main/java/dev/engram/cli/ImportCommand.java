@@ -1,0 +1,103 @@
+package dev.engram.cli;
+
+import dev.engram.callosum.CallosumClient;
+import dev.engram.journal.Journal;
+import dev.engram.observe.imports.ImportException;
+import dev.engram.observe.imports.Importer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "import", description = "Import a transcript (.txt, .md: lines like '[10:03] Name: text' become"
+        + " segments), a document (.pdf) or a calendar (.ics: events into --facet) into the journal. Importing the"
+        + " same file again adds nothing.")
+final class ImportCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    JournalOption journalOption;
+
+    @CommandLine.Mixin
+    SocketOption socketOption;
+
+    @CommandLine.Parameters(paramLabel = "FILE", description = "The file to import.")
+    Path file;
+
+    @CommandLine.Option(names = "--timestamp", paramLabel = "YYYYMMDD_HHMMSS",
+            description = "When the content starts (default: the file's modification time).")
+    String timestamp;
+
+    @CommandLine.Option(names = "--facet", paramLabel = "F", description = "The facet it belongs to (required for"
+            + " .ics).")
+    String facet;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Optional<LocalDateTime> at = Optional.ofNullable(timestamp).map(ImportCommand::parseStamp);
+        if (!Files.exists(file)) {
+            throw new UsageException("no such file: " + file);
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new UsageException("cannot read " + file + ": not a readable regular file");
+        }
+        Journal journal = journalOption.open();
+        Path socket = socketOption.resolve(journal.root());
+        AtomicBoolean busMissing = new AtomicBoolean();
+        Importer importer = new Importer(journal, m -> {
+            boolean sent = CallosumClient.send(socket, m);
+            busMissing.compareAndSet(false, !sent);
+            return sent;
+        });
+        Importer.Options options = new Importer.Options(file.getFileName().toString(), at, Optional.ofNullable(facet),
+                Optional.of(Files.getLastModifiedTime(file).toInstant()));
+        Importer.Result r;
+        try {
+            importer.check(options);
+            try (InputStream in = Files.newInputStream(file)) {
+                r = importer.importFile(in, options);
+            }
+        } catch (ImportException e) {
+            throw e.reasonCode().equals("import_failed") ? e : new UsageException(e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (r.status().equals("duplicate")) {
+            out.println("already imported as " + r.id() + " (same content): nothing added");
+            return 0;
+        }
+        out.println("imported " + file.getFileName() + " as " + r.id() + " (" + r.kind() + "): "
+                + plural(r.segments().size(), "segment") + (r.events() > 0 || r.kind().equals("calendar")
+                ? ", " + plural(r.events(), "event") + " in facet " + facet : ""));
+        for (String s : r.segments()) {
+            out.println("  " + s);
+        }
+        for (String n : r.notes()) {
+            out.println("note: " + n);
+        }
+        if (busMissing.get() && !r.segments().isEmpty()) {
+            out.println("note: no Engram bus at " + socket + ": the segments are written; they are processed"
+                    + " when Engram runs");
+        }
+        return 0;
+    }
+
+    private static LocalDateTime parseStamp(String s) {
+        try {
+            return Importer.parseTimestamp(s);
+        } catch (ImportException e) {
+            throw new UsageException(e.getMessage().replaceFirst("^invalid timestamp", "invalid --timestamp"));
+        }
+    }
+
+    private static String plural(int n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+}

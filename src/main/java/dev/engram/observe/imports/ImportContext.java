@@ -1,0 +1,19 @@
+package dev.engram.observe.imports;
+
+import dev.engram.journal.Journal;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Optional;
+
+/**
+ * What an {@link ImportStep} knows about the import it reads for.
+ *
+ * @param id        the import id ({@code imports/<id>/})
+ * @param start     when the content starts (the owner's {@code --timestamp}, else the file's modification time)
+ * @param facet     the facet the import belongs to, if any
+ * @param zone      the owner's time zone (for calendars in UTC)
+ * @param rawPath   the original as a segment's {@code raw} names it, {@code ../../imports/<id>/<file>}
+ */
+public record ImportContext(Journal journal, String id, LocalDateTime start, Optional<String> facet, ZoneId zone,
+                            String rawPath) {
+}

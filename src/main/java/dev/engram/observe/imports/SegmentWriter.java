@@ -1,0 +1,95 @@
+package dev.engram.observe.imports;
+
+import dev.engram.journal.CommittedSegment;
+import dev.engram.journal.Day;
+import dev.engram.journal.Journal;
+import dev.engram.journal.SegmentExistsException;
+import dev.engram.journal.SegmentKey;
+import dev.engram.journal.StagedSegment;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Commits one imported segment, {@code <day>/<HHMMSS>_<len>/imported_audio.jsonl} in the reference format: a metadata
+ * line {@code {"imported": {id, facet, setting}, "raw": "../../imports/<id>/<file>"}}, then one line per entry
+ * {@code {start: "HH:MM:SS" (clock time), text, source: "import", speaker?}}, plus the step's attachments, all
+ * appearing at once ({@code journal.stageSegment()}). A segment key already taken moves on to the next length.
+ */
+final class SegmentWriter {
+    static final String FILE = "imported_audio.jsonl";
+    static final int KEY_ATTEMPTS = 100;
+    static final long MAX_ATTACHMENT = Importer.MAX_BYTES;
+    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final Journal journal;
+    private final String id;
+    private final Optional<String> facet;
+    private final String raw;
+
+    SegmentWriter(Journal journal, String id, Optional<String> facet, String raw) {
+        this.journal = journal;
+        this.id = id;
+        this.facet = facet;
+        this.raw = raw;
+    }
+
+    /** Commits the segment; returns {@code <day>/<segment>}. */
+    String write(ImportedSegment s) {
+        LocalDateTime at = s.start();
+        Day day = Day.of(at.getYear(), at.getMonthValue(), at.getDayOfMonth());
+        try (StagedSegment staged = journal.stageSegment()) {
+            staged.add(FILE, new ByteArrayInputStream(jsonl(s)), MAX_ATTACHMENT);
+            for (Map.Entry<String, Path> a : s.attachments().entrySet()) {
+                try (InputStream in = Files.newInputStream(a.getValue())) {
+                    staged.add(a.getKey(), in, MAX_ATTACHMENT);
+                } catch (IOException e) {
+                    throw new dev.engram.journal.JournalException("cannot read the attachment " + a.getKey() + ": "
+                            + e.getMessage(), e);
+                }
+            }
+            CommittedSegment done = commit(staged, day, at, s.lengthSeconds());
+            return day.key() + "/" + done.segment().key().key();
+        }
+    }
+
+    private static CommittedSegment commit(StagedSegment staged, Day day, LocalDateTime at, int len) {
+        for (int i = 0; ; i++) {
+            try {
+                return staged.commit(day, SegmentKey.of(at.toLocalTime().withNano(0), len + i));
+            } catch (SegmentExistsException e) {
+                if (i + 1 >= KEY_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    byte[] jsonl(ImportedSegment s) {
+        StringBuilder sb = new StringBuilder();
+        ObjectNode meta = Importer.JSON.createObjectNode();
+        ObjectNode imported = meta.putObject("imported");
+        imported.put("id", id);
+        imported.put("facet", facet.orElse(null));
+        imported.put("setting", "");
+        meta.put("raw", raw);
+        sb.append(Importer.JSON.writeValueAsString(meta)).append('\n');
+        for (ImportedSegment.Line l : s.lines()) {
+            ObjectNode o = Importer.JSON.createObjectNode();
+            o.put("start", HMS.format(l.time()));
+            o.put("text", l.text());
+            o.put("source", "import");
+            l.speaker().ifPresent(sp -> o.put("speaker", sp));
+            sb.append(Importer.JSON.writeValueAsString(o)).append('\n');
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

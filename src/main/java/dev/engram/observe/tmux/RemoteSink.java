@@ -1,0 +1,257 @@
+package dev.engram.observe.tmux;
+
+import dev.engram.cortex.api.Outbound;
+import dev.engram.cortex.api.OutboundCall;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Queues segments on disk ({@link UploadQueue}) and uploads them, newest first, to another Engram over the later
+ * observer protocol: {@code POST <url>/app/observer/ingest} (multipart {@code day}, {@code segment}, {@code host},
+ * {@code platform}, {@code meta}, {@code files}) with {@code Authorization: Bearer <key>}. Before uploading a day it
+ * asks {@code GET <url>/app/observer/ingest/segments/<day>} and drops what the server already holds (under
+ * {@code key} or {@code original_key}), so a restart never uploads twice. Connection failures, 408, 429 and 5xx are
+ * retried with backoff (1 s doubling to 60 s); 401/403 wait (the key is wrong or revoked) and are reported; another
+ * 4xx sets the segment aside in the rejected folder with the reason. One daemon thread; the key is never logged.
+ */
+final class RemoteSink implements SegmentSink {
+    private static final Logger log = LoggerFactory.getLogger(RemoteSink.class);
+    static final OutboundCall CALL = new OutboundCall("observer", "", "observe.upload");
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+
+    private final UploadQueue queue;
+    private final URI base;
+    private final String key;
+    private final Outbound outbound;
+    private final Origin origin;
+    private final Consumer<String> notices;
+    private final Thread thread;
+    private final Object signal = new Object();
+    private volatile boolean stopping;
+    private volatile String lastProblem = "";
+    private volatile long uploaded;
+    private volatile boolean wake;
+
+    RemoteSink(UploadQueue queue, URI base, String key, Outbound outbound, Origin origin, Consumer<String> notices) {
+        this.queue = queue;
+        this.base = URI.create(base.toString().replaceAll("/+$", "") + "/");
+        this.key = key;
+        this.outbound = outbound;
+        this.origin = origin;
+        this.notices = notices;
+        this.thread = Thread.ofPlatform().daemon().name("tmux-upload").unstarted(this::loop);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    @Override
+    public void deliver(ObservedSegment s) {
+        queue.put(s);
+        poke();
+    }
+
+    /** Wakes the uploader at once (a segment was queued). */
+    void poke() {
+        synchronized (signal) {
+            wake = true;
+            signal.notifyAll();
+        }
+    }
+
+    long uploaded() {
+        return uploaded;
+    }
+
+    @Override
+    public String describe() {
+        return "uploading to " + base + " (" + uploaded + " uploaded, " + queue.pending().size() + " queued in "
+                + queue.dir() + ")";
+    }
+
+    private void loop() {
+        Duration backoff = Duration.ofSeconds(1);
+        while (!stopping) {
+            boolean ok;
+            try {
+                ok = pass();
+            } catch (RuntimeException e) {
+                problem("upload queue: " + e.getMessage());
+                ok = false;
+            }
+            backoff = ok ? Duration.ofSeconds(1) : backoff;
+            waitFor(ok ? Duration.ofSeconds(30) : backoff);
+            if (!ok) {
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** Uploads what is queued; false when something must be retried later. */
+    boolean pass() {
+        Map<String, Set<String>> present = new HashMap<>();
+        for (ObservedSegment s : queue.pending()) {
+            if (stopping) {
+                return true;
+            }
+            try {
+                Set<String> known = present.computeIfAbsent(s.day().key(), this::serverSegments);
+                if (known.contains(s.key().key())) {
+                    queue.remove(s);
+                    continue;
+                }
+                if (!upload(s)) {
+                    return false;
+                }
+            } catch (IOException e) {
+                problem("cannot reach " + base + ": " + describe(e) + "; retrying with backoff");
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (Transient e) {
+                problem(e.getMessage());
+                return false;
+            }
+        }
+        if (!lastProblem.isEmpty()) {
+            lastProblem = "";
+            notices.accept("uploads to " + base + " work again");
+        }
+        return true;
+    }
+
+    private Set<String> serverSegments(String day) {
+        HttpRequest req = auth(HttpRequest.newBuilder(base.resolve("app/observer/ingest/segments/" + day)))
+                .timeout(Duration.ofSeconds(30)).GET().build();
+        try {
+            HttpResponse<String> r = outbound.send(CALL, req, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new Transient("checking segments of " + day + " at " + base + " answered " + r.statusCode()
+                        + hint(r.statusCode()));
+            }
+            JsonNode root = Snapshot.JSON.readTree(r.body());
+            JsonNode items = root.isArray() ? root : root.path("items");
+            Set<String> keys = new HashSet<>();
+            for (JsonNode item : items) {
+                keys.add(item.path("key").asString(""));
+                if (item.hasNonNull("original_key")) {
+                    keys.add(item.path("original_key").asString(""));
+                }
+            }
+            return keys;
+        } catch (IOException e) {
+            throw new Transient("cannot reach " + base + ": " + describe(e) + "; retrying with backoff");
+        } catch (JacksonException e) {
+            throw new Transient("the segments list of " + day + " from " + base + " is not JSON");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Transient("interrupted");
+        }
+    }
+
+    private boolean upload(ObservedSegment s) throws IOException, InterruptedException {
+        Multipart m = new Multipart().field("day", s.day().key()).field("segment", s.key().key())
+                .field("host", origin.host()).field("platform", origin.platform())
+                .field("meta", Snapshot.JSON.createObjectNode().put("stream", stream()).toString());
+        s.files().forEach((name, bytes) -> m.file("files", name, bytes));
+        HttpRequest req = auth(HttpRequest.newBuilder(base.resolve("app/observer/ingest")))
+                .timeout(Duration.ofSeconds(300)).header("Content-Type", m.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(m.finish())).build();
+        HttpResponse<String> r = outbound.send(CALL, req, HttpResponse.BodyHandlers.ofString());
+        int code = r.statusCode();
+        if (code == 200) {
+            queue.remove(s);
+            uploaded++;
+            log.info("uploaded segment {} ({} files)", s.id(), s.files().size());
+            return true;
+        }
+        if (code == 401 || code == 403 || code == 408 || code == 429 || code >= 500) {
+            problem("uploading " + s.id() + " to " + base + " answered " + code + hint(code)
+                    + "; it stays queued and is retried");
+            return false;
+        }
+        String reason = code + " " + r.body().substring(0, Math.min(500, r.body().length()));
+        queue.reject(s, reason);
+        notices.accept("the server refused segment " + s.id() + " (" + reason + "); it is kept in "
+                + queue.dir() + "-rejected and not retried");
+        return true;
+    }
+
+    private HttpRequest.Builder auth(HttpRequest.Builder b) {
+        return b.header("Authorization", "Bearer " + key).header("X-Solstone-Observer", key);
+    }
+
+    private String stream() {
+        String h = origin.host().toLowerCase(Locale.ROOT).split("\\.")[0].replaceAll("[^a-z0-9._-]", "-");
+        return (h.isEmpty() || !Character.isLetterOrDigit(h.charAt(0)) ? "host" : h) + ".tmux";
+    }
+
+    private static String hint(int code) {
+        return code == 401 || code == 403 ? " (the key is wrong, revoked or disabled: check --key)" : "";
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private void problem(String message) {
+        if (!message.equals(lastProblem)) {
+            lastProblem = message;
+            notices.accept(message);
+        }
+        log.warn(message);
+    }
+
+    private void waitFor(Duration d) {
+        synchronized (signal) {
+            long end = System.nanoTime() + d.toNanos();
+            while (!wake && !stopping) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    signal.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            wake = false;
+        }
+    }
+
+    /** Stops the uploader; what is still queued stays on disk for the next start. */
+    @Override
+    public void close() {
+        stopping = true;
+        poke();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A failure to retry later (unreachable, 5xx, unreadable answer). */
+    private static final class Transient extends RuntimeException {
+        Transient(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package dev.engram.observe.tmux;
+
+import dev.engram.callosum.Emitter;
+import dev.engram.cortex.api.Outbound;
+import dev.engram.journal.Day;
+import dev.engram.journal.Journal;
+import dev.engram.journal.SegmentKey;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local tmux observer: every {@code interval} it captures each tmux session that has an attached client active
+ * within {@code activeWithin} ({@code capture-pane -p -e} of the current window's panes), keeps a frame when the
+ * session changed, and every {@code segment} hands the frames to its sink as one segment with a
+ * {@code tmux_<session>_screen.jsonl} per session (no segment when nothing changed). {@link #run} loops on the
+ * calling thread until {@link #stop}, which flushes the current segment first (SIGTERM in the CLI).
+ */
+public final class TmuxObserver {
+    private static final Logger log = LoggerFactory.getLogger(TmuxObserver.class);
+
+    /**
+     * @param socketName tmux's {@code -L} socket name; empty for the default server
+     */
+    public record Settings(Duration interval, Duration segment, Duration activeWithin, Optional<String> socketName) {
+        public Settings {
+            if (interval.isNegative() || interval.isZero() || segment.compareTo(interval) < 0) {
+                throw new IllegalArgumentException("the interval must be positive and at most the segment length"
+                        + " (got interval " + seconds(interval) + " s, segment " + seconds(segment) + " s)");
+            }
+        }
+
+        public static Settings defaults() {
+            return new Settings(Duration.ofSeconds(2), Duration.ofSeconds(300), Duration.ofMinutes(5),
+                    Optional.empty());
+        }
+    }
+
+    private final Tmux tmux;
+    private final Settings settings;
+    private final SegmentSink sink;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final Consumer<String> notices;
+    private final Map<String, SessionFrames> sessions = new LinkedHashMap<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch done = new CountDownLatch(1);
+    private Instant segmentStart;
+    private String lastCaptureError = "";
+    private long segmentsWritten;
+    private long segmentsFailed;
+
+    TmuxObserver(Tmux tmux, Settings settings, SegmentSink sink, Clock clock, ZoneId zone, Consumer<String> notices) {
+        this.tmux = tmux;
+        this.settings = settings;
+        this.sink = sink;
+        this.clock = clock;
+        this.zone = zone;
+        this.notices = notices;
+    }
+
+    /** Writes segments into {@code journal} and announces each on {@code bus} ({@code observe.observing}). */
+    public static TmuxObserver local(Journal journal, Emitter bus, Settings settings, Consumer<String> notices) {
+        return new TmuxObserver(new Tmux(settings.socketName()), settings,
+                new LocalSink(journal, bus, Origin.here(), notices), Clock.systemUTC(), ZoneId.systemDefault(),
+                notices);
+    }
+
+    /**
+     * Queues segments in {@code queueDir} and uploads them to the Engram at {@code url} with {@code key} (the later
+     * observer protocol), through {@code outbound}.
+     */
+    public static TmuxObserver remote(URI url, String key, Outbound outbound, Path queueDir, Settings settings,
+                                      Consumer<String> notices) {
+        RemoteSink sink = new RemoteSink(new UploadQueue(queueDir, UploadQueue.MAX_SEGMENTS, UploadQueue.MAX_BYTES),
+                url, key, outbound, Origin.here(), notices);
+        sink.start();
+        return new TmuxObserver(new Tmux(settings.socketName()), settings, sink, Clock.systemUTC(),
+                ZoneId.systemDefault(), notices);
+    }
+
+    /** Where segments go, for the start-up line. */
+    public String describe() {
+        return sink.describe();
+    }
+
+    /** Captures and cuts segments until {@link #stop}; then flushes the current segment and closes the sink. */
+    public void run() throws InterruptedException {
+        try {
+            segmentStart = clock.instant();
+            while (true) {
+                Instant now = clock.instant();
+                captureOnce(now);
+                if (!now.isBefore(segmentStart.plus(settings.segment()))) {
+                    cut(now);
+                }
+                Instant next = now.plus(settings.interval());
+                long waitMs = Math.max(1, Duration.between(clock.instant(), next).toMillis());
+                if (stopped.await(waitMs, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+            }
+            cut(clock.instant());
+        } finally {
+            sink.close();
+            done.countDown();
+        }
+    }
+
+    /** Asks {@link #run} to flush the current segment and return; waits up to {@code wait} for it. */
+    public boolean stop(Duration wait) throws InterruptedException {
+        stopped.countDown();
+        return done.await(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    public long segmentsWritten() {
+        return segmentsWritten;
+    }
+
+    /** One capture of every active session; a tmux failure is reported once per distinct message, never thrown. */
+    synchronized void captureOnce(Instant now) {
+        if (segmentStart == null) {
+            segmentStart = now;
+        }
+        try {
+            double offset = Duration.between(segmentStart, now).toMillis() / 1000.0;
+            for (String session : activeSessions(now)) {
+                Optional<Snapshot> s = snapshot(session);
+                if (s.isPresent()) {
+                    sessions.computeIfAbsent(session, SessionFrames::new).offer(s.get(), Math.max(0, offset));
+                }
+            }
+            lastCaptureError = "";
+        } catch (Tmux.TmuxException e) {
+            if (!e.getMessage().equals(lastCaptureError)) {
+                lastCaptureError = e.getMessage();
+                notices.accept("tmux capture failed: " + e.getMessage());
+            }
+            log.warn("tmux capture failed: {}", e.getMessage());
+        }
+    }
+
+    private List<String> activeSessions(Instant now) throws Tmux.TmuxException {
+        List<String> out = new ArrayList<>();
+        long since = now.minus(settings.activeWithin()).getEpochSecond();
+        for (Tmux.Client c : tmux.clients()) {
+            if (c.activity() >= since && !c.session().isEmpty() && !out.contains(c.session())) {
+                out.add(c.session());
+            }
+        }
+        return out;
+    }
+
+    private Optional<Snapshot> snapshot(String session) throws Tmux.TmuxException {
+        List<Tmux.Window> windows = tmux.windows(session);
+        String window = windows.stream().filter(Tmux.Window::active).map(Tmux.Window::name).findFirst().orElse("");
+        List<Snapshot.PaneText> panes = new ArrayList<>();
+        for (Tmux.Pane p : tmux.panes(session)) {
+            panes.add(new Snapshot.PaneText(p, tmux.capture(p.id())));
+        }
+        return panes.isEmpty() ? Optional.empty() : Optional.of(new Snapshot(session, window, windows, panes));
+    }
+
+    /**
+     * Ends the current segment at {@code now}: hands its files (sessions with kept frames) to the sink, or nothing
+     * when no session changed, and starts the next segment.
+     */
+    synchronized void cut(Instant now) {
+        Instant start = segmentStart == null ? now : segmentStart;
+        segmentStart = now;
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (SessionFrames f : sessions.values()) {
+            if (!f.isEmpty()) {
+                files.put(f.fileName(), f.drain());
+            }
+        }
+        if (files.isEmpty()) {
+            return;
+        }
+        LocalDateTime at = LocalDateTime.ofInstant(start, zone);
+        int len = (int) Math.max(1, Math.round(Duration.between(start, now).toMillis() / 1000.0));
+        ObservedSegment seg = new ObservedSegment(Day.of(at.getYear(), at.getMonthValue(), at.getDayOfMonth()),
+                SegmentKey.of(at.toLocalTime().withNano(0), len), files);
+        try {
+            sink.deliver(seg);
+            segmentsWritten++;
+        } catch (RuntimeException e) {
+            segmentsFailed++;
+            notices.accept("segment " + seg.id() + " was not kept (" + segmentsFailed + " so far): " + e.getMessage());
+            log.error("segment {} was not kept: {}", seg.id(), e.getMessage());
+        }
+    }
+
+    /** How many sessions have frames waiting for the current segment (tests, status). */
+    synchronized int pendingFiles() {
+        return (int) sessions.values().stream().filter(f -> !f.isEmpty()).count();
+    }
+
+    /** The frames waiting for the current segment, as they would be written. */
+    synchronized String pendingText() {
+        StringBuilder sb = new StringBuilder();
+        sessions.values().forEach(f -> sb.append(f.peek()));
+        return sb.toString();
+    }
+
+    private static String seconds(Duration d) {
+        return String.valueOf(d.toMillis() / 1000.0);
+    }
+}

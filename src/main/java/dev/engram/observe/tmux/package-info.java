@@ -1,0 +1,16 @@
+/**
+ * The local tmux observer ({@code engram observe tmux}): captures every tmux session with an attached, recently
+ * active client ({@code list-clients}, {@code list-windows}, {@code list-panes}, {@code capture-pane -p -e}) every
+ * interval, keeps a frame when a session changed, and cuts a segment every segment length into
+ * {@code tmux_<session>_screen.jsonl} files of the reference tmux observer's frame format. A segment goes either into
+ * the local journal ({@code journal.stageSegment()}, then {@code observe.observing} on the bus when it is reachable)
+ * or into a bounded on-disk queue uploaded to another Engram over the later observer protocol (through
+ * {@code cortex.api.Outbound}), retried with backoff and checked against the server's segment list so nothing is
+ * uploaded twice.
+ *
+ * <p>Threading: {@link dev.engram.observe.tmux.TmuxObserver#run} captures on the calling thread; the remote sink
+ * uploads on one daemon thread. Failures: a tmux failure is reported once per distinct message and capture goes on;
+ * a segment that cannot be made durable is reported and counted; unreachable servers are retried, refused segments
+ * are set aside with the reason, never deleted. Every tmux call is bounded in time and output.
+ */
+package dev.engram.observe.tmux;

@@ -1,0 +1,108 @@
+// Imports app: upload a file (multipart, CSRF header) and list the imports with status and segment links.
+(function () {
+  'use strict';
+  var el = engram.el;
+  var form = document.getElementById('im-form');
+  var fileInput = document.getElementById('im-file');
+  var when = document.getElementById('im-when');
+  var facetSelect = document.getElementById('im-facet');
+  var statusLine = document.getElementById('im-status');
+  var list = document.getElementById('im-list');
+  var submit = document.getElementById('im-submit');
+
+  function stamp(value) { // "2024-01-15T09:30[:00]" -> "20240115_093000"
+    if (!value) { return ''; }
+    var m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(value);
+    return m ? m[1] + m[2] + m[3] + '_' + m[4] + m[5] + (m[6] || '00') : '';
+  }
+
+  function say(text, level) {
+    statusLine.textContent = text;
+    statusLine.className = 'im-status' + (level ? ' im-' + level : '');
+  }
+
+  function segmentLabel(s) {
+    var t = s.segment.slice(0, 2) + ':' + s.segment.slice(2, 4);
+    return engram.formatDay ? engram.formatDay(s.day) + ' ' + t : s.day + ' ' + t;
+  }
+
+  function render(data) {
+    var keep = facetSelect.value;
+    while (facetSelect.options.length > 1) { facetSelect.remove(1); }
+    (data.facets || []).forEach(function (f) { facetSelect.appendChild(el('option', null, f)).value = f; });
+    facetSelect.value = keep;
+    list.textContent = '';
+    if (!data.imports.length) {
+      list.appendChild(el('li', 'im-empty', 'Nothing imported yet.'));
+      return;
+    }
+    data.imports.forEach(function (it) {
+      var li = el('li', 'im-item');
+      li.dataset.id = it.id;
+      var head = el('div', 'im-head');
+      head.appendChild(el('span', 'im-name', it.original_filename || it.id));
+      head.appendChild(el('span', 'im-badge im-' + it.status, it.status));
+      head.appendChild(el('span', 'im-meta', [it.file_type, it.facet ? 'facet ' + it.facet : '',
+        it.created ? engram.formatDateTime ? engram.formatDateTime(it.created) : it.created : ''].filter(Boolean).join(' · ')));
+      li.appendChild(head);
+      var parts = [];
+      if (it.segments.length) { parts.push(engramApps.plural(it.segments.length, 'segment')); }
+      if (it.events) { parts.push(engramApps.plural(it.events, 'event')); }
+      if (parts.length) { li.appendChild(el('div', 'im-counts', parts.join(', '))); }
+      if (it.segments.length) {
+        var segs = el('ul', 'im-segments');
+        it.segments.forEach(function (s) {
+          var a = el('a', 'im-seg', segmentLabel(s));
+          a.href = s.url;
+          var sl = el('li');
+          sl.appendChild(a);
+          segs.appendChild(sl);
+        });
+        li.appendChild(segs);
+      }
+      if (it.error) { li.appendChild(el('div', 'im-error', it.error)); }
+      (it.notes || []).forEach(function (n) { li.appendChild(el('div', 'im-note', n)); });
+      list.appendChild(li);
+    });
+  }
+
+  function load() {
+    return engram.api('GET', '/app/imports/api/list').then(render).catch(function (e) {
+      list.textContent = '';
+      list.appendChild(el('li', 'im-error', 'Cannot list imports: ' + e.message));
+    });
+  }
+
+  form.addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    if (!fileInput.files.length) { say('Choose a file first.', 'error'); return; }
+    var body = new FormData();
+    body.append('file', fileInput.files[0]);
+    var ts = stamp(when.value);
+    if (ts) { body.append('timestamp', ts); }
+    if (facetSelect.value) { body.append('facet', facetSelect.value); }
+    submit.disabled = true;
+    say('Importing ' + fileInput.files[0].name + '…');
+    fetch('/app/imports/api/upload', {
+      method: 'POST', credentials: 'same-origin', body: body,
+      headers: { 'Accept': 'application/json', 'X-CSRF-Token': engram.csrfToken() }
+    }).then(function (r) {
+      return r.json().catch(function () { return {}; }).then(function (data) {
+        if (!r.ok) { throw new Error(data.error || ('HTTP ' + r.status)); }
+        return data;
+      });
+    }).then(function (data) {
+      say(data.status === 'duplicate' ? 'Already imported (' + data.id + '): nothing added.'
+        : 'Imported as ' + data.id + '.', data.status === 'duplicate' ? 'warn' : 'ok');
+      form.reset();
+      return load();
+    }).catch(function (e) {
+      say('Import failed: ' + e.message, 'error');
+    }).then(function () { submit.disabled = false; });
+  });
+
+  if (window.appEvents) {
+    appEvents.listen('importer', function () { load(); });
+  }
+  load();
+})();

@@ -1,0 +1,54 @@
+package dev.engram.apps.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.engram.apps.support.AppServer;
+import dev.engram.testing.Browser;
+import dev.engram.testing.UsesBrowser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/** The Imports page in a real browser: upload a transcript, see it listed as done, follow a segment to Transcripts. */
+@UsesBrowser
+class ImportsBrowserTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void uploadAListAndOpenASegment() throws Exception {
+        Path file = dir.resolve("kickoff.md");
+        Files.writeString(file, "# Kickoff\n[14:00] Ada: Welcome to the <b>kickoff</b>.\n[14:20] Grace: Questions?\n");
+        try (ImportsServer server = new ImportsServer(dir.resolve("journal"));
+             Browser b = Browser.start(1280, 900)) {
+            b.logIn(server.url, AppServer.PASSWORD);
+            b.open(server.url + "/app/imports");
+            b.await(ExpectedConditions.textToBePresentInElementLocated(By.id("im-list"), "Nothing imported yet"));
+            b.visible(By.id("im-file")).sendKeys(file.toString());
+            b.js("document.getElementById('im-when').value = '2024-06-03T14:00:00'");
+            new Select(b.visible(By.id("im-facet"))).selectByValue("work");
+            b.visible(By.id("im-submit")).click();
+            b.await(ExpectedConditions.textToBePresentInElementLocated(By.id("im-status"), "Imported as"));
+            b.await(ExpectedConditions.textToBePresentInElementLocated(By.id("im-list"), "kickoff.md"));
+            String item = b.find("#im-list .im-item").getText();
+            assertThat(item).contains("done", "2 segments", "transcript", "facet work");
+            assertThat(b.driver.findElements(By.cssSelector("#im-list .im-seg"))).hasSize(2);
+            assertThat(b.screenshot(Browser.SCREENSHOTS.resolve("imports.png"))).isNotEmptyFile();
+
+            // the same file again: nothing added, and the page says so
+            b.visible(By.id("im-file")).sendKeys(file.toString());
+            b.visible(By.id("im-submit")).click();
+            b.await(ExpectedConditions.textToBePresentInElementLocated(By.id("im-status"), "Already imported"));
+            assertThat(b.driver.findElements(By.cssSelector("#im-list .im-item"))).hasSize(1);
+
+            b.find("#im-list .im-seg").click();
+            b.await(ExpectedConditions.textToBePresentInElementLocated(By.id("tr-segment"), "Welcome to the"));
+            assertThat(b.driver.findElement(By.id("tr-segment")).getText()).contains("<b>kickoff</b>", "Kickoff");
+            assertThat(b.driver.getCurrentUrl()).contains("/app/transcripts/20240603").contains("segment=140000_60");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.engram.apps.imports;
+
+import dev.engram.apps.support.AppServer;
+import dev.engram.apps.transcripts.TranscriptsApp;
+import dev.engram.convey.Convey;
+import dev.engram.convey.TestPasswords;
+import dev.engram.journal.Facet;
+import dev.engram.journal.Journal;
+import dev.engram.testing.HttpSession;
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** A real Convey server with the Imports and Transcripts apps over a fresh journal with facet "work". */
+final class ImportsServer implements AutoCloseable {
+    final Journal journal;
+    final Convey convey;
+    final String url;
+
+    ImportsServer(Path dir) {
+        journal = Journal.create(dir, "Test Owner");
+        journal.facetStore("work").create(Facet.named("work"));
+        TestPasswords.store(journal, TestPasswords.APPS_TEST);
+        journal.updateConfig(c -> c.withConvey(c.convey().withTrustLocalhost(false)));
+        convey = Convey.builder(journal).host("127.0.0.1").port(0)
+                .apps(List.of(new ImportsApp(), new TranscriptsApp())).build();
+        url = convey.start();
+    }
+
+    HttpSession client() {
+        return new HttpSession(url).login(AppServer.PASSWORD);
+    }
+
+    /** A multipart POST with the session's cookies; {@code csrf} false leaves the CSRF header out. */
+    HttpResponse<String> upload(HttpSession session, boolean csrf, Map<String, String> fields, String fileName,
+                                byte[] content) throws Exception {
+        String boundary = "test-boundary-42";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Map.Entry<String, String> f : fields.entrySet()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey()
+                    + "\"\r\n\r\n" + f.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        if (fileName != null) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                    + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(content);
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        String cookies = Convey.SESSION_COOKIE + "=" + session.cookie(Convey.SESSION_COOKIE) + "; "
+                + Convey.CSRF_COOKIE + "=" + session.csrf();
+        HttpRequest.Builder b = HttpRequest.newBuilder(java.net.URI.create(url + "/app/imports/api/upload"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Cookie", cookies).header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        if (csrf) {
+            b.header(Convey.CSRF_HEADER, session.csrf());
+        }
+        try (HttpClient c = HttpClient.newHttpClient()) {
+            return c.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    @Override
+    public void close() {
+        convey.stop();
+    }
+}

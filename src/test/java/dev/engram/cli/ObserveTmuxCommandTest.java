@@ -1,0 +1,81 @@
+package dev.engram.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.engram.journal.Journal;
+import dev.engram.journal.Segment;
+import dev.engram.observe.tmux.PrivateTmux;
+import dev.engram.testing.SpawnsProcesses;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code engram observe tmux}: usage errors, and a real child process whose SIGTERM writes the current segment. */
+class ObserveTmuxCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void mistakesAreOneLineUsageErrors() {
+        Path journal = tmp.resolve("j");
+        Journal.create(journal, "Ada");
+        MainTest.Result noKey = MainTest.run("observe", "tmux", "--journal", journal.toString(), "--remote",
+                "http://127.0.0.1:9");
+        assertThat(noKey.code()).isEqualTo(2);
+        assertThat(noKey.err()).contains("--remote needs --key KEY");
+        MainTest.Result badUrl = MainTest.run("observe", "tmux", "--journal", journal.toString(), "--remote",
+                "ftp://x", "--key", "secret-key-value");
+        assertThat(badUrl.code()).isEqualTo(2);
+        assertThat(badUrl.err()).contains("invalid --remote URL").doesNotContain("secret-key-value");
+        MainTest.Result badTiming = MainTest.run("observe", "tmux", "--journal", journal.toString(), "--interval",
+                "0");
+        assertThat(badTiming.code()).isEqualTo(2);
+        assertThat(badTiming.err()).contains("invalid timing");
+        MainTest.Result keyAlone = MainTest.run("observe", "tmux", "--journal", journal.toString(), "--key", "k");
+        assertThat(keyAlone.code()).isEqualTo(2);
+        assertThat(keyAlone.err()).contains("--key goes with --remote");
+        MainTest.Result noJournal = MainTest.run("observe", "tmux", "--journal", tmp.resolve("none").toString());
+        assertThat(noJournal.code()).isEqualTo(1);
+        assertThat(noJournal.err()).startsWith("engram: no journal at");
+    }
+
+    @Test
+    @SpawnsProcesses
+    void sigtermWritesTheCurrentSegment() throws Exception {
+        Path root = tmp.resolve("journal");
+        Journal journal = Journal.create(root, "Ada");
+        try (PrivateTmux tmux = new PrivateTmux("dev")) {
+            tmux.attach("dev");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Path log = tmp.resolve("child.out");
+            Process p = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
+                    Main.class.getName(), "observe", "tmux", "--journal", root.toString(), "--socket",
+                    tmp.resolve("nobus.sock").toString(), "--tmux-socket", tmux.socket, "--interval", "0.2",
+                    "--segment", "600").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).contains("observing tmux"));
+                assertThat(Files.readString(log)).contains("every 0.2 s, a segment every 600 s");
+                tmux.type("dev", "echo before-sigterm");
+                // give it a few captures; the segment is ten minutes long, so only the flush can write it
+                await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+                assertThat(segments(journal)).isEmpty();
+                p.destroy(); // SIGTERM
+                assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                p.destroyForcibly();
+            }
+            assertThat(segments(journal)).singleElement().satisfies(s -> assertThat(
+                    Files.readString(s.dir().resolve("tmux_dev_screen.jsonl"))).contains("before-sigterm"));
+            assertThat(Files.readString(log)).contains("no Engram bus is reachable");
+        }
+    }
+
+    private static List<Segment> segments(Journal journal) {
+        return journal.days().list().stream().flatMap(d -> journal.days().segments(d).stream()).toList();
+    }
+}
