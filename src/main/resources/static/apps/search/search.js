@@ -184,6 +184,7 @@
       x: days.map(charts.daySeconds),
       time: true,
       height: 130,
+      legend: false,
       series: [{ label: 'Matches', values: inside, color: '#3b5bdb' }, { label: 'Outside the dates', values: outside, color: '#adb5bd' }],
       yFormat: function (v) { return Number.isInteger(v) ? String(v) : ''; },
       onSelect: function (min, max) {

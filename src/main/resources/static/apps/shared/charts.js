@@ -13,42 +13,58 @@
     return 'rgba(' + (n >> 16) + ',' + ((n >> 8) & 255) + ',' + (n & 255) + ',' + alpha + ')';
   }
 
-  // opts: {x: [numbers], series: [{label, values, color?}], time: bool (x in epoch seconds), labels: [x tick texts]
-  // for categories, height, bars: bool, stacked: ignored, onSelect(min, max), yFormat(v)}
+  // opts: {x: [numbers], series: [{label, values, color?, kind?: 'bar'|'line'}], time: bool (x in epoch seconds, a
+  // day axis), labels: [x tick texts] for categories, height, legend: bool, onSelect(min, max), yFormat(v)}
   function chart(container, opts) {
     const bars = !!opts.bars;
     const series = [{ label: opts.xLabel || '' }];
     opts.series.forEach(function (s, i) {
       const c = s.color || color(i);
-      series.push({
+      // a chart's series are bars (bars()) or lines (lines()); one may say kind: 'line' to draw over the bars
+      const bar = s.kind ? s.kind === 'bar' : bars;
+      const one = {
         label: s.label,
         stroke: c,
-        width: bars ? 1 : 2,
-        fill: bars ? fade(c, 0.75) : fade(c, 0.08),
-        points: { show: !bars && opts.x.length < 40 },
-        paths: bars ? window.uPlot.paths.bars({ size: [opts.series.length > 1 ? 0.9 / opts.series.length * 1.6 : 0.8, 60], align: 0 }) : undefined,
-        value: opts.yFormat ? function (u, v) { return v == null ? '–' : opts.yFormat(v); } : undefined
-      });
+        width: bar ? 1 : 2,
+        fill: bar ? fade(c, 0.75) : (s.kind === 'line' ? undefined : fade(c, 0.08)),
+        points: { show: !bar && opts.x.length < 40 }
+      };
+      if (one.fill === undefined) { delete one.fill; }
+      if (bar) {
+        one.paths = window.uPlot.paths.bars({ size: [0.8, 60], align: 0 });
+      }
+      if (opts.yFormat) { one.value = function (u, v) { return v == null ? '–' : opts.yFormat(v); }; }
+      series.push(one);
     });
     const labels = opts.labels;
-    const axes = [{
-      values: labels ? function (u, splits) { return splits.map(function (v) { return labels[v] !== undefined && Number.isInteger(v) ? labels[v] : ''; }); } : undefined,
-      splits: labels ? function () { return labels.map(function (_, i) { return i; }); } : undefined,
-      gap: 4, size: 40
-    }, {
-      values: opts.yFormat ? function (u, splits) { return splits.map(opts.yFormat); } : undefined,
-      size: 60
-    }];
+    const dayAxis = !!opts.time;
+    const x = { gap: 4, size: 40 };
+    if (labels) {
+      x.values = function (u, splits) { return splits.map(function (v) { return labels[v] !== undefined && Number.isInteger(v) ? labels[v] : ''; }); };
+      x.splits = function () { return labels.map(function (_, i) { return i; }); };
+    } else if (dayAxis) {
+      x.values = function (u, splits) { return splits.map(dayTick); };
+      // whole days only: a day's bar never gets hour ticks
+      x.incrs = [86400, 2 * 86400, 7 * 86400, 14 * 86400, 30 * 86400, 91 * 86400, 182 * 86400, 365 * 86400];
+      x.space = 60;
+    }
+    const y = { size: 60 };
+    if (opts.yFormat) { y.values = function (u, splits) { return splits.map(function (v) { return opts.yFormat(v); }); }; }
+    const axes = [x, y];
     const data = [opts.x].concat(opts.series.map(function (s) { return s.values; }));
     const width = Math.max(240, container.clientWidth || 600);
     const config = {
       width: width,
       height: opts.height || 220,
-      scales: { x: { time: !!opts.time, range: labels ? [-0.6, labels.length - 0.4] : undefined } },
+      scales: {
+        x: labels ? { time: false, range: [-0.6, labels.length - 0.4] } : { time: !!opts.time },
+        // counts and amounts start at zero
+        y: { range: function (u, min, max) { return [0, max > 0 ? max * 1.1 : 1]; } }
+      },
       series: series,
       axes: axes,
-      legend: { show: opts.series.length > 1 || !!opts.legend },
-      cursor: { drag: { x: !!opts.onSelect, y: false, setScale: false }, points: { show: !bars } },
+      legend: { show: opts.legend !== undefined ? !!opts.legend : opts.series.length > 1 },
+      cursor: { drag: { x: !!opts.onSelect, y: false, setScale: false } },
       hooks: {}
     };
     if (bars && !labels && opts.time) {
@@ -78,6 +94,10 @@
   // Epoch seconds of a YYYYMMDD day's local midnight, and back.
   function daySeconds(key) {
     return new Date(Number(key.slice(0, 4)), Number(key.slice(4, 6)) - 1, Number(key.slice(6, 8))).getTime() / 1000;
+  }
+
+  function dayTick(seconds) {
+    return new Date(seconds * 1000).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
   }
 
   // The day whose midnight is nearest to these epoch seconds (a bar is centred on its day's midnight).

@@ -29,8 +29,8 @@
       time: true,
       series: [
         { label: 'Recorded', values: data.days.map(function (d) { return minutes(d.recorded_seconds); }) },
-        { label: 'Speech', values: data.days.map(function (d) { return minutes(d.speech_seconds); }) },
-        { label: 'Screen', values: data.days.map(function (d) { return minutes(d.screen_seconds); }) }
+        { label: 'Speech', kind: 'line', values: data.days.map(function (d) { return minutes(d.speech_seconds); }) },
+        { label: 'Screen', kind: 'line', values: data.days.map(function (d) { return minutes(d.screen_seconds); }) }
       ]
     }));
     plots.push(charts.bars(document.getElementById('stats-hours'), {
@@ -44,6 +44,8 @@
     if (!facets.length) {
       box.replaceChildren(el('p', 'rg-empty', 'No segments in these days.'));
     } else {
+      // the canvas is not readable: the same numbers as a label
+      box.setAttribute('aria-label', 'Segments per facet: ' + facets.map(function (f) { return f.title + ' ' + f.segments; }).join(', '));
       plots.push(charts.bars(box, {
         x: facets.map(function (f, i) { return i; }),
         labels: facets.map(function (f) { return (f.emoji ? f.emoji + ' ' : '') + f.title; }),

@@ -53,7 +53,7 @@
       x: x, time: true,
       series: [
         { label: 'Input', values: data.days.map(function (d) { return d.input_tokens; }) },
-        { label: 'Output', values: data.days.map(function (d) { return d.total_tokens - d.input_tokens; }) }
+        { label: 'Output', kind: 'line', values: data.days.map(function (d) { return d.total_tokens - d.input_tokens; }) }
       ],
       yFormat: function (v) { return v >= 1e6 ? (v / 1e6) + 'M' : v >= 1e3 ? (v / 1e3) + 'k' : String(v); }
     }));

@@ -122,7 +122,8 @@ final class RecordedTime {
             m.put("recorded_seconds", n[1]);
             f.add(m);
         }
-        f.sort((a, b) -> Long.compare((long) b.get("segments"), (long) a.get("segments")));
+        f.sort(java.util.Comparator.comparingLong((Map<String, Object> m) -> (long) m.get("segments")).reversed()
+                .thenComparing(m -> (String) m.get("name")));
         out.put("facets", f);
         out.put("unassigned", Map.of("segments", unassigned[0], "recorded_seconds", unassigned[1]));
         out.put("warnings", warnings.json());

@@ -10,7 +10,6 @@ import dev.engram.apps.support.JournalServer;
 import dev.engram.testing.BulkJournal;
 import dev.engram.testing.HttpSession;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -26,24 +25,11 @@ class TokensRoutesTest {
     static JournalServer server;
     static HttpSession http;
 
-    /** Writes the test's token files; also used by the browser test. */
-    static void writeTokens(Path root) throws IOException {
-        Path tokens = Files.createDirectories(root.resolve("tokens"));
-        Files.writeString(tokens.resolve("20260302.jsonl"), """
-                {"timestamp": 1772445600.5, "model": "gpt-4o", "context": "agent.default.1772445600000", "usage": {"input_tokens": 1000000, "output_tokens": 100000, "total_tokens": 1100000, "cached_tokens": 200000}}
-                {"timestamp": 1772449200.25, "model": "gemini-2.5-flash", "context": "observe.describe.process_frames:214", "usage": {"input_tokens": 2000, "output_tokens": 500, "total_tokens": 3000, "reasoning_tokens": 500, "requests": 3}, "segment": "093000_300"}
-                {broken
-                """);
-        Files.writeString(tokens.resolve("20260303.jsonl"), """
-                {"timestamp": 1772532000.0, "model": "mystery-model", "context": "think.insight.flow:88", "usage": {"input_tokens": 100, "output_tokens": 50, "total_tokens": 150}}
-                """);
-    }
-
     @BeforeAll
     static void start() throws IOException {
         Path root = dir.resolve("journal");
         var journal = BulkJournal.create(root, "Tester");
-        writeTokens(root);
+        TokenFiles.write(root);
         server = new JournalServer(journal, new ServiceRegistry(), List.of(new TokensApp()));
         http = server.client();
     }
