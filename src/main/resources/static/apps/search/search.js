@@ -37,8 +37,8 @@
     return q.toString();
   }
 
-  function getJson(url) {
-    return fetch(url, { headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })
+  function getJson(url, signal) {
+    return fetch(url, { headers: { 'Accept': 'application/json' }, credentials: 'same-origin', signal: signal })
       .then(function (r) {
         return r.json().then(function (b) {
           if (!r.ok) { const e = new Error(b.error || ('HTTP ' + r.status)); e.status = r.status; e.reasonCode = b.reason_code; throw e; }
@@ -55,12 +55,16 @@
   }
 
   // ---- requests ----
+  let inFlight = null;
   function run() {
     const mine = ++seq;
+    // a newer query makes the older request pointless: stop it, so typing never queues searches on the server
+    if (inFlight) { inFlight.abort(); }
+    inFlight = typeof AbortController === 'function' ? new AbortController() : null;
     root.classList.add('sr-loading');
-    getJson('/app/search/api/search?' + params({ offset: state.offset || '0' }))
+    getJson('/app/search/api/search?' + params({ offset: state.offset || '0' }), inFlight ? inFlight.signal : undefined)
       .then(function (data) { if (mine === seq) { showError(null); render(data); } })
-      .catch(function (e) { if (mine === seq) { showError(e); } })
+      .catch(function (e) { if (mine === seq && e.name !== 'AbortError') { showError(e); } })
       .finally(function () { if (mine === seq) { root.classList.remove('sr-loading'); } });
   }
 
