@@ -15,6 +15,9 @@ import dev.engram.app.Scheduler;
 import dev.engram.app.Service;
 import dev.engram.app.TaskScheduler;
 import dev.engram.apps.home.HomeApp;
+import dev.engram.apps.search.SearchApp;
+import dev.engram.apps.stats.StatsApp;
+import dev.engram.apps.tokens.TokensApp;
 import dev.engram.apps.live.LiveApp;
 import dev.engram.apps.imports.ImportsApp;
 import dev.engram.observe.imports.Importer;
@@ -58,7 +61,8 @@ public final class Engram implements AutoCloseable {
 
     /** The built-in web apps, in one explicit list. */
     static List<ConveyApp> webApps() {
-        return List.of(new HomeApp(), new TranscriptsApp(), new SettingsApp(), new LiveApp(), new ImportsApp());
+        return List.of(new HomeApp(), new TranscriptsApp(), new SettingsApp(), new LiveApp(), new ImportsApp(),
+                new SearchApp(), new StatsApp(), new TokensApp());
     }
 
     private final Journal journal;

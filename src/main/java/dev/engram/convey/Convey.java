@@ -172,6 +172,13 @@ public final class Convey {
             sf.location = Location.CLASSPATH;
             sf.roles = Set.of(Access.PUBLIC);
         });
+        // WebJars on the classpath (uPlot for the charts), e.g. /webjars/uplot/1.6.30/dist/uPlot.iife.min.js: no CDN
+        c.staticFiles.add(sf -> {
+            sf.hostedPath = "/webjars";
+            sf.directory = "/META-INF/resources/webjars";
+            sf.location = Location.CLASSPATH;
+            sf.roles = Set.of(Access.PUBLIC);
+        });
         ConfigCache config = new ConfigCache(journal);
         Guard guard = new Guard(config, sessions, bearer);
         c.routes.before(guard::before);

@@ -20,9 +20,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * Refreshes the screenshots of the docs ({@code docs/screenshots/*.png}) deliberately, never as a side effect of the
  * tests: {@code bin/screenshots [FOLDER]}. It generates a small demo journal with a fixed last day ({@link #END}), so
  * the pages show the same data on every run, starts Engram on it and saves the login page, the shell with a
- * notification, and the apps (Imports after importing a small transcript) through the shared headless
- * chromium. Exits 1 with a message when chromium or
- * chromedriver is missing.
+ * notification, and the apps (Imports after importing a small transcript, search once the index has caught up)
+ * through the shared headless chromium. Exits 1 with a message when chromium or chromedriver is missing.
  */
 public final class DocScreenshots {
     /** The demo journal's last day, the day every page shows. */
@@ -104,5 +103,36 @@ public final class DocScreenshots {
         b.await(ExpectedConditions.textToBePresentInElementLocated(By.id("im-status"), "Imported as"));
         b.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#im-list .im-item"), "done"));
         b.screenshot(out.resolve("imports.png"));
+
+        awaitIndex(engram);
+        b.open(url + "/app/search?q=meeting");
+        b.await(d -> !d.findElements(By.cssSelector("#sr-days .sr-day")).isEmpty()
+                && !d.findElements(By.cssSelector("#sr-hist canvas")).isEmpty());
+        b.screenshot(out.resolve("search.png"));
+
+        b.open(url + "/app/stats");
+        b.await(d -> !d.findElements(By.cssSelector("#stats-days canvas")).isEmpty());
+        b.screenshot(out.resolve("stats.png"));
+
+        b.open(url + "/app/tokens");
+        b.await(d -> !d.findElements(By.cssSelector("#tokens-cost canvas")).isEmpty());
+        b.screenshot(out.resolve("tokens.png"));
+    }
+
+    /** Waits (at most a minute) until the index service has caught up with the demo journal. */
+    private static void awaitIndex(Engram engram) {
+        long until = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < until) {
+            var index = engram.health().services().get("index");
+            if (index != null && Boolean.TRUE.equals(index.facts().get("caught_up"))) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }

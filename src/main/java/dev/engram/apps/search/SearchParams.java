@@ -1,0 +1,101 @@
+package dev.engram.apps.search;
+
+import dev.engram.convey.ApiError;
+import dev.engram.convey.Params;
+import dev.engram.index.api.SearchQuery;
+import dev.engram.journal.Day;
+import io.javalin.http.Context;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The query parameters of the search routes, validated before the index is asked: {@code q} (at most
+ * {@link #MAX_QUERY} characters), {@code facet}, {@code topic}, {@code day} or {@code from}/{@code to}, {@code limit}
+ * and {@code offset}. Each bad value is a 400 whose reason code names it.
+ */
+record SearchParams(String q, Optional<String> facet, Optional<String> topic, Optional<Day> day, Optional<Day> from,
+                    Optional<Day> to) {
+    /**
+     * The longest query text accepted (a longer URL is refused by the server itself with 414); the index reads at
+     * most 4000 characters of it and says so in the answer's notices.
+     */
+    static final int MAX_QUERY = 6_000;
+    private static final Pattern TOPIC = Pattern.compile("[a-z0-9_.:-]{1,64}");
+
+    static SearchParams from(Context ctx) {
+        String q = ctx.queryParam("q");
+        q = q == null ? "" : q.strip();
+        if (q.length() > MAX_QUERY) {
+            throw ApiError.badRequest("query_too_long", "the query has " + q.length() + " characters; at most "
+                    + MAX_QUERY + " are accepted");
+        }
+        Optional<String> facet = present(ctx, "facet").map(Params::facet).map(f -> f.toLowerCase(Locale.ROOT));
+        Optional<String> topic = present(ctx, "topic").map(t -> {
+            String lower = t.toLowerCase(Locale.ROOT);
+            if (!TOPIC.matcher(lower).matches()) {
+                throw ApiError.badRequest("invalid_topic", "invalid topic '" + Params.shown(t)
+                        + "': letters, digits and . : _ - only, e.g. audio or entity:attached");
+            }
+            return lower;
+        });
+        Optional<Day> day = present(ctx, "day").map(Params::day);
+        Optional<Day> from = present(ctx, "from").map(Params::day);
+        Optional<Day> to = present(ctx, "to").map(Params::day);
+        if (from.isPresent() && to.isPresent() && from.get().compareTo(to.get()) > 0) {
+            throw ApiError.badRequest("invalid_range", "from " + from.get().key() + " is after to " + to.get().key());
+        }
+        return new SearchParams(q, facet, topic, day, from, to);
+    }
+
+    /** The query with every filter, one page of {@code limit} hits after {@code offset}. */
+    SearchQuery query(int limit, int offset) {
+        return dated(undated().withFacet(facet.orElse(null)).withTopic(topic.orElse(null))).withPage(limit, offset);
+    }
+
+    /** The query text with only the dates (the facet and topic counts of the side bar). */
+    SearchQuery withoutFacetAndTopic() {
+        return dated(undated()).withPage(1, 0);
+    }
+
+    /** The query text with facet and topic but no dates (the day histogram one brushes to set the dates). */
+    SearchQuery withoutDates() {
+        return undated().withFacet(facet.orElse(null)).withTopic(topic.orElse(null)).withPage(1, 0);
+    }
+
+    boolean dated() {
+        return day.isPresent() || from.isPresent() || to.isPresent();
+    }
+
+    private SearchQuery undated() {
+        return SearchQuery.of(q);
+    }
+
+    private SearchQuery dated(SearchQuery base) {
+        SearchQuery s = base.withDay(day.orElse(null));
+        return day.isPresent() ? s : s.withRange(from.orElse(null), to.orElse(null));
+    }
+
+    /** An integer parameter within bounds, or its default when absent. */
+    static int number(Context ctx, String name, int fallback, int min, int max) {
+        Optional<String> v = present(ctx, name);
+        if (v.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v.get());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiError.badRequest("invalid_" + name, "invalid " + name + " '" + Params.shown(v.get())
+                + "': expected a whole number from " + min + " to " + max);
+    }
+
+    static Optional<String> present(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
+    }
+}
