@@ -21,6 +21,9 @@ import dev.engram.apps.transcripts.TranscriptsApp;
 import dev.engram.callosum.ServerConfig;
 import dev.engram.callosum.SocketPaths;
 import dev.engram.convey.ConveyApp;
+import dev.engram.cortex.api.Agents;
+import dev.engram.cortex.runs.CortexApp;
+import dev.engram.cortex.runs.Runs;
 import dev.engram.index.Indexer;
 import dev.engram.index.api.Searcher;
 import dev.engram.journal.Journal;
@@ -103,9 +106,12 @@ public final class Engram implements AutoCloseable {
         life.add(bus);
         life.add(client);
         life.add(new JournalFeedService(journal, client));
+        Runs runs = new Runs(context); // agent runs; cortex.request on the bus reaches them through CortexApp
+        life.provide(Agents.class, runs);
         life.add(Service.of("apps", List.of("bus-client", "scheduler"), () -> {
             List<App> all = new ArrayList<>();
             all.add(new DevApp());
+            all.add(new CortexApp(runs));
             all.addAll(webApps());
             all.addAll(ExternalApps.load(Engram.class.getClassLoader()));
             report(dispatcher.register(all));
