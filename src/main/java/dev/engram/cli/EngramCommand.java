@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             IndexCommand.class,
             SearchCommand.class,
+            AskCommand.class,
+            AgentsCommand.class,
         })
 final class EngramCommand implements Runnable {
     @CommandLine.Mixin
