@@ -14,6 +14,8 @@ import dev.engram.app.RegistrationReport;
 import dev.engram.app.Scheduler;
 import dev.engram.app.Service;
 import dev.engram.app.TaskScheduler;
+import dev.engram.apps.agents.AgentsApp;
+import dev.engram.apps.chat.ChatApp;
 import dev.engram.apps.home.HomeApp;
 import dev.engram.apps.live.LiveApp;
 import dev.engram.apps.settings.SettingsApp;
@@ -52,7 +54,8 @@ public final class Engram implements AutoCloseable {
 
     /** The built-in web apps, in one explicit list. */
     static List<ConveyApp> webApps() {
-        return List.of(new HomeApp(), new TranscriptsApp(), new SettingsApp(), new LiveApp());
+        return List.of(new HomeApp(), new TranscriptsApp(), new SettingsApp(), new LiveApp(), new ChatApp(),
+                new AgentsApp());
     }
 
     private final Journal journal;
