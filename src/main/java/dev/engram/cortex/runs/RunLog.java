@@ -34,6 +34,7 @@ final class RunLog {
     private final Clock clock;
     private final List<RunEvent> written = new ArrayList<>(); // guarded by this
     private final List<Consumer<RunEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final StringBuilder streamed = new StringBuilder(); // this turn's tokens so far; guarded by this
     private boolean ended; // guarded by this
     private long lastTs; // guarded by this
 
@@ -59,6 +60,7 @@ final class RunLog {
         lastTs = ts;
         RunEvent e = new RunEvent(event, ts, id, plain(fields));
         ended = e.ends();
+        streamed.setLength(0);
         written.add(e);
         try {
             journal.agents().append(id, toJournal(e));
@@ -74,8 +76,12 @@ final class RunLog {
         return Optional.of(e);
     }
 
-    /** A piece of the streamed answer: to the listeners only. */
-    void token(String text) {
+    /** A piece of the streamed answer: to the listeners only (a late subscriber gets the turn's text so far). */
+    synchronized void token(String text) {
+        if (ended) {
+            return;
+        }
+        streamed.append(text);
         deliver(new RunEvent("token", clock.millis(), id, Map.of("text", text)));
     }
 
@@ -101,6 +107,9 @@ final class RunLog {
     synchronized void subscribe(Consumer<RunEvent> listener) {
         for (RunEvent e : written) {
             safely(listener, e);
+        }
+        if (!streamed.isEmpty()) {
+            safely(listener, new RunEvent("token", clock.millis(), id, Map.of("text", streamed.toString())));
         }
         if (!ended) {
             listeners.add(listener);

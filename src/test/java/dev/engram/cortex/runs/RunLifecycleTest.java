@@ -162,6 +162,24 @@ class RunLifecycleTest {
     }
 
     @Test
+    void aLateSubscriberGetsTheAnswerSoFarThenTheRest() throws Exception {
+        // the body arrives slowly, so the first piece is streamed before the second subscriber comes
+        openai.enqueue(new MockResponse.Builder(OpenAiWire.text(5, 3, "one ", "two ", "three"))
+                .throttleBody(128, 200, TimeUnit.MILLISECONDS).build());
+        try (CortexRig rig = new CortexRig(dir, providers, null, 4).start()) {
+            List<RunEvent> early = new CopyOnWriteArrayList<>();
+            String id = rig.runs.start(AgentRequest.of("count", "default"), early::add);
+            await().atMost(WAIT).until(() -> early.stream().anyMatch(e -> e.event().equals("token")));
+            List<RunEvent> late = new CopyOnWriteArrayList<>();
+            rig.runs.subscribe(id, late::add);
+            await().atMost(WAIT).until(() -> late.stream().anyMatch(RunEvent::ends));
+            assertThat(late).extracting(RunEvent::event).startsWith("request", "start");
+            assertThat(String.join("", late.stream().filter(e -> e.event().equals("token"))
+                    .map(e -> e.text("text")).toList())).isEqualTo("one two three");
+        }
+    }
+
+    @Test
     void runsAreBoundedCancellableAndTimeOut() throws Exception {
         // an answer that never comes in time: headers delayed
         openai.enqueue(new MockResponse.Builder().headersDelay(30, TimeUnit.SECONDS)
