@@ -166,6 +166,17 @@ class ArchitectureTest {
         return rules;
     }
 
+    /** The web apps (chat, agents, search...) reach cortex, index and the others only through their api packages. */
+    @Test
+    void appsUseServicePackagesOnlyThroughTheirApi() {
+        noClasses().that().resideInAPackage("dev.engram.apps..")
+                .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "a service package outside its api", c -> SERVICE_PACKAGES.stream().anyMatch(o ->
+                                inside(c, "dev.engram." + o) && !inside(c, "dev.engram." + o + ".api"))))
+                .because("apps find services in the registry (context.service(Agents.class)) through their api")
+                .check(classes);
+    }
+
     private static boolean inside(com.tngtech.archunit.core.domain.JavaClass c, String pkg) {
         return c.getPackageName().equals(pkg) || c.getPackageName().startsWith(pkg + ".");
     }

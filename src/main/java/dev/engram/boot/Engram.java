@@ -14,6 +14,8 @@ import dev.engram.app.RegistrationReport;
 import dev.engram.app.Scheduler;
 import dev.engram.app.Service;
 import dev.engram.app.TaskScheduler;
+import dev.engram.apps.agents.AgentsApp;
+import dev.engram.apps.chat.ChatApp;
 import dev.engram.apps.home.HomeApp;
 import dev.engram.apps.search.SearchApp;
 import dev.engram.apps.stats.StatsApp;
@@ -28,6 +30,9 @@ import dev.engram.callosum.SocketPaths;
 import dev.engram.convey.ConveyApp;
 import dev.engram.cortex.api.Outbound;
 import dev.engram.cortex.outbound.OutboundHttp;
+import dev.engram.cortex.api.Agents;
+import dev.engram.cortex.runs.CortexApp;
+import dev.engram.cortex.runs.Runs;
 import dev.engram.index.Indexer;
 import dev.engram.index.api.Searcher;
 import dev.engram.journal.Journal;
@@ -62,7 +67,7 @@ public final class Engram implements AutoCloseable {
     /** The built-in web apps, in one explicit list. */
     static List<ConveyApp> webApps() {
         return List.of(new HomeApp(), new TranscriptsApp(), new SettingsApp(), new LiveApp(), new ImportsApp(),
-                new SearchApp(), new StatsApp(), new TokensApp());
+                new SearchApp(), new StatsApp(), new TokensApp(), new ChatApp(), new AgentsApp());
     }
 
     private final Journal journal;
@@ -117,10 +122,13 @@ public final class Engram implements AutoCloseable {
         life.add(client);
         life.add(new JournalFeedService(journal, client));
         Sense sense = sense(journal, life, client);
+        Runs runs = new Runs(context); // agent runs; cortex.request on the bus reaches them through CortexApp
+        life.provide(Agents.class, runs);
         life.add(Service.of("apps", List.of("bus-client", "scheduler", "sense"), () -> {
             List<App> all = new ArrayList<>();
             all.add(new DevApp());
             all.add(sense.app());
+            all.add(new CortexApp(runs));
             all.addAll(webApps());
             all.addAll(ExternalApps.load(Engram.class.getClassLoader()));
             report(dispatcher.register(all));

@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
             SenseCommand.class,
             ObserveCommand.class,
             ImportCommand.class,
+            AskCommand.class,
+            AgentsCommand.class,
         })
 final class EngramCommand implements Runnable {
     @CommandLine.Mixin

@@ -59,10 +59,72 @@ public final class Agents {
         };
     }
 
+    /**
+     * Claims a run: creates {@code agents/<id>_active.jsonl} exclusively with {@code request} as its first line
+     * (fsynced). False when the run exists already (active or completed): another runner has claimed it.
+     */
+    public boolean create(String id, AgentEvent request) {
+        Names.agentId(id);
+        Path file = store.path("agents", id + ACTIVE);
+        if (store.readable(store.path("agents", id + ".jsonl"))) {
+            return false;
+        }
+        byte[] line = (JsonLines.encode(AgentEvent.CODEC.encode(request)) + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            Files.createDirectories(file.getParent());
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+                    java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(line);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                if (store.durability == Durability.SYNC) {
+                    ch.force(false);
+                }
+            }
+            if (store.durability == Durability.SYNC) {
+                DurableFiles.syncDirectory(file.getParent());
+            }
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return false;
+        } catch (IOException e) {
+            throw new JournalException("cannot create agent run " + id + ": " + DurableFiles.describe(e), e);
+        }
+        store.announce(file);
+        return true;
+    }
+
+    /** Ids of the runs still active ({@code <id>_active.jsonl}), sorted. */
+    public List<String> activeIds() {
+        List<String> out = new ArrayList<>();
+        for (Path p : store.list(dir())) {
+            String n = Store.name(p);
+            if (!n.startsWith(".") && n.endsWith(ACTIVE)) {
+                out.add(n.substring(0, n.length() - ACTIVE.length()));
+            }
+        }
+        return out;
+    }
+
     /** Appends to the active log of a run, creating it. */
     public void append(String id, AgentEvent event) {
         Names.agentId(id);
         store.appendLines(store.path("agents", id + ACTIVE), List.of(AgentEvent.CODEC.encode(event)));
+    }
+
+    /**
+     * Appends to the log of a completed run ({@code agents/<id>.jsonl}), as the reference's {@code continue} event
+     * does; fails with {@link JournalException} when the run is not completed.
+     */
+    public void appendCompleted(String id, AgentEvent event) {
+        Names.agentId(id);
+        Path file = store.path("agents", id + ".jsonl");
+        if (!store.readable(file)) {
+            throw new JournalException("agent run " + id + " is not completed; only a completed run's log takes"
+                    + " this event");
+        }
+        store.appendLines(file, List.of(AgentEvent.CODEC.encode(event)));
     }
 
     /** Marks a run complete: renames its active log to {@code <id>.jsonl} atomically. */

@@ -113,6 +113,14 @@ public final class Days {
         return new Insight(topic, file, markdown);
     }
 
+    /**
+     * Writes a file directly in the day's folder ({@code <journal>/<day>/<name>}, atomically), as an agent's
+     * {@code save} does; {@code name} is a validated file name.
+     */
+    public void writeDayFile(Day day, String name, String text) {
+        store.writeText(store.path(day.key(), Names.fileName(name)), text);
+    }
+
     static List<Insight> readInsights(Store store, Path dir) {
         List<Insight> out = new ArrayList<>();
         for (Path p : store.list(dir)) {

@@ -241,6 +241,23 @@ public final class Journal {
         return store.path(all);
     }
 
+    /** Names of the files in {@code personas/} (the owner's own agent personas), sorted; none when absent. */
+    public List<String> personaFiles() {
+        List<String> out = new java.util.ArrayList<>();
+        for (Path p : store.list(store.at("personas"))) {
+            String n = Store.name(p);
+            if (!n.startsWith(".") && Files.isRegularFile(p)) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /** A file of {@code personas/} as text (bounded; warnings as every reader), or empty. */
+    public Optional<String> readPersonaFile(String name) {
+        return store.readText(store.path("personas", Names.fileName(name)));
+    }
+
     // ---- streamed, committed segments ----
 
     /**

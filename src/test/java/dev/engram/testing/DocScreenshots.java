@@ -50,14 +50,64 @@ public final class DocScreenshots {
         Journal journal = Journal.open(root);
         Passwords.set(journal, PASSWORD.toCharArray());
         journal.updateConfig(c -> c.withConvey(c.convey().withTrustLocalhost(false))); // show the login page
+        String run = sampleRun(journal);
         Engram engram = Engram.start(new EngramOptions(root, "127.0.0.1", 0, Optional.of(tmp.resolve("bus.sock"))));
         try (Browser b = Browser.start(1280, 900)) {
             take(b, engram, out);
+            takeAgents(b, engram.url(), run, out);
         } finally {
             engram.close();
         }
         System.out.println("screenshots: wrote " + out.toAbsolutePath() + " (demo journal ending " + END + ")");
         System.exit(0); // the shutdown hook quits chromium
+    }
+
+    /**
+     * A finished chat run on the last day (the demo has no provider, so the pages show a run as it was written):
+     * its log in agents/ and its conversation in apps/chat/chats/.
+     */
+    private static String sampleRun(Journal journal) {
+        long ts = java.time.LocalDate.parse(END, java.time.format.DateTimeFormatter.BASIC_ISO_DATE).atTime(10, 15)
+                .atZone(java.time.ZoneId.systemDefault()).toInstant().toEpochMilli();
+        String id = Long.toString(ts);
+        String[] lines = {
+            "{\"event\":\"request\",\"ts\":" + ts + ",\"agent_id\":\"" + id + "\",\"prompt\":\"What did I"
+                + " promise in yesterday's standup?\",\"persona\":\"default\"}",
+            "{\"event\":\"start\",\"ts\":" + (ts + 40) + ",\"agent_id\":\"" + id + "\",\"prompt\":\"What did I"
+                + " promise in yesterday's standup?\",\"persona\":\"default\",\"model\":\"gpt-4.1-mini\","
+                + "\"backend\":\"openai\"}",
+            "{\"event\":\"tool_start\",\"ts\":" + (ts + 900) + ",\"agent_id\":\"" + id + "\",\"tool\":"
+                + "\"search_journal\",\"args\":{\"query\":\"standup\",\"day\":\"20261126\"},\"call_id\":\"call_1\"}",
+            "{\"event\":\"tool_end\",\"ts\":" + (ts + 960) + ",\"agent_id\":\"" + id + "\",\"tool\":"
+                + "\"search_journal\",\"args\":{\"query\":\"standup\",\"day\":\"20261126\"},\"result\":"
+                + "\"1 result: 20261126 093000_300 standup: I'll send the release notes by Friday\",\"call_id\":\"call_1\"}",
+            "{\"event\":\"finish\",\"ts\":" + (ts + 3200) + ",\"agent_id\":\"" + id + "\",\"result\":\"You"
+                + " promised to send the release notes by Friday [20261126 093000_300].\",\"usage\":"
+                + "{\"input_tokens\":1840,\"output_tokens\":64,\"total_tokens\":1904,\"requests\":2}}"};
+        try {
+            Path agents = journal.root().resolve("agents");
+            Files.createDirectories(agents);
+            Files.writeString(agents.resolve(id + ".jsonl"), String.join("\n", lines) + "\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        journal.writeAppFile("chat", "{\"ts\":" + ts + ",\"facet\":null,\"title\":\"What did I promise in"
+                + " yesterday's standup?\",\"unread\":false,\"archived\":false,\"updated_ts\":" + ts
+                + ",\"from\":{\"type\":\"owner\"},\"persona\":\"default\",\"runs\":[\"" + id + "\"]}",
+                "chats", id + ".json");
+        return id;
+    }
+
+    private static void takeAgents(Browser b, String url, String run, Path out) {
+        b.open(url + "/app/chat?c=" + run);
+        b.await(d -> !d.findElements(By.cssSelector(".ch-turn .ch-cite")).isEmpty());
+        b.find(".ch-tool summary").click();
+        b.screenshot(out.resolve("chat.png"));
+        b.open(url + "/app/agents/" + END);
+        b.await(d -> !d.findElements(By.cssSelector("#ag-runs tr.ag-finished")).isEmpty());
+        b.find("#ag-runs tr.ag-finished").click();
+        b.await(ExpectedConditions.textToBePresentInElementLocated(By.id("ag-events"), "finish"));
+        b.screenshot(out.resolve("agents.png"));
     }
 
     private static void take(Browser b, Engram engram, Path out) throws java.io.IOException {

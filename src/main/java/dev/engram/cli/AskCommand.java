@@ -1,0 +1,90 @@
+package dev.engram.cli;
+
+import dev.engram.boot.CliCortex;
+import dev.engram.cortex.api.AgentException;
+import dev.engram.cortex.api.AgentRequest;
+import dev.engram.cortex.api.Agents;
+import dev.engram.cortex.api.RunEvent;
+import java.io.PrintWriter;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedBlockingQueue;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "ask", description = "Ask the journal a question: runs an agent (persona 'default', the journal chat)"
+        + " and streams its answer. Tool calls are shown on stderr; the run is kept in agents/ (see 'engram agents').")
+final class AskCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    JournalOption journalOption;
+
+    @CommandLine.Parameters(paramLabel = "QUESTION", arity = "1..*", description = "The question (words are joined).")
+    String[] question;
+
+    @CommandLine.Option(names = "--persona", paramLabel = "P", defaultValue = "default",
+            description = "The persona to run (default: default).")
+    String persona;
+
+    @CommandLine.Option(names = "--continue", paramLabel = "ID", description = "Continue the conversation of run ID.")
+    String continueFrom;
+
+    @CommandLine.Option(names = "--tier", paramLabel = "T", description = "Provider tier: fast, default or strong.")
+    String tier;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Agents agents = CliCortex.agents(journalOption.open());
+        AgentRequest request = AgentRequest.of(String.join(" ", question), persona).withTier(tier)
+                .withContinueFrom(continueFrom);
+        BlockingQueue<RunEvent> events = new LinkedBlockingQueue<>();
+        String id;
+        try {
+            id = agents.start(request, events::add);
+        } catch (AgentException e) {
+            err.println("engram ask: " + e.getMessage());
+            err.flush();
+            return Failures.FAILURE;
+        }
+        boolean streamed = false;
+        while (true) {
+            RunEvent e = events.take();
+            switch (e.event()) {
+                case "token" -> {
+                    out.print(e.text("text"));
+                    out.flush();
+                    streamed = true;
+                }
+                case "tool_start" -> {
+                    err.println("· " + e.text("tool") + " " + e.text("args"));
+                    err.flush();
+                }
+                case "finish" -> {
+                    if (!streamed) {
+                        out.print(e.text("result"));
+                    }
+                    out.println();
+                    out.flush();
+                    err.println("(run " + id + "; continue with --continue " + id + ")");
+                    err.flush();
+                    return 0;
+                }
+                case "error" -> {
+                    if (streamed) {
+                        out.println();
+                        out.flush();
+                    }
+                    err.println("engram ask: " + e.text("error"));
+                    err.flush();
+                    return Failures.FAILURE;
+                }
+                default -> {
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,388 @@
+package dev.engram.cortex.runs;
+
+import dev.engram.app.AppContext;
+import dev.engram.app.Health;
+import dev.engram.app.Service;
+import dev.engram.cortex.api.AgentException;
+import dev.engram.cortex.api.AgentRequest;
+import dev.engram.cortex.api.AgentRun;
+import dev.engram.cortex.api.Agents;
+import dev.engram.cortex.api.PersonaInfo;
+import dev.engram.cortex.api.RunEvent;
+import dev.engram.journal.Agents.Status;
+import dev.engram.journal.InvalidNameException;
+import dev.engram.journal.Journal;
+import dev.engram.journal.JournalException;
+import dev.engram.journal.Names;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code agents} service and {@link Agents}: claims requests (from the Java API or {@code cortex.request} on the
+ * bus, see {@link CortexApp}), runs each on its own virtual thread (at most {@code maxRunning} at once; more are
+ * refused with {@code too_many_runs}, counted and shown in health), cancels, lists and reads runs. At start, any
+ * {@code _active} log no run of this process owns (a crash, a kill) is closed with an {@code error} event and
+ * completed, so nothing stays "running" forever (the reference refuses to start instead). At stop, running runs are
+ * cancelled and given a few seconds to write their end.
+ */
+public final class Runs implements Agents, Service {
+    public static final int DEFAULT_MAX_RUNNING = 4;
+    static final long STOP_WAIT_MS = 5_000;
+    private static final Logger LOG = LoggerFactory.getLogger(Runs.class);
+    private final AppContext context;
+    private final Journal journal;
+    private final Personas personas;
+    private final Clock clock;
+    private final int maxRunning;
+    private final Semaphore slots;
+    private final Map<String, Active> running = new ConcurrentHashMap<>();
+    private final AtomicLong lastId = new AtomicLong();
+    private final AtomicLong started = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong staleClosed = new AtomicLong();
+    private final Execution execution;
+
+    /** What runs now: its log, its model loop once it has one, its thread. */
+    static final class Active {
+        final RunLog log;
+        volatile Run run;
+        volatile boolean cancelled;
+        volatile Thread thread;
+
+        Active(RunLog log) {
+            this.log = log;
+        }
+    }
+
+    public Runs(AppContext context) {
+        this(context, DEFAULT_MAX_RUNNING, Clock.systemDefaultZone());
+    }
+
+    public Runs(AppContext context, int maxRunning, Clock clock) {
+        if (maxRunning < 1) {
+            throw new IllegalArgumentException("maxRunning must be at least 1, got " + maxRunning);
+        }
+        this.context = context;
+        this.journal = context.journal();
+        this.personas = new Personas(journal);
+        this.clock = clock;
+        this.maxRunning = maxRunning;
+        this.slots = new Semaphore(maxRunning);
+        this.execution = new Execution(context, personas, clock, this);
+    }
+
+    @Override
+    public String name() {
+        return "agents";
+    }
+
+    @Override
+    public void start() {
+        closeStale();
+    }
+
+    @Override
+    public void stop() {
+        List<Active> all = new ArrayList<>(running.values());
+        all.forEach(a -> cancel(a));
+        long deadline = System.currentTimeMillis() + STOP_WAIT_MS;
+        for (Active a : all) {
+            Thread t = a.thread;
+            long left = deadline - System.currentTimeMillis();
+            if (t != null && left > 0) {
+                try {
+                    t.join(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public Health health() {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("running", running.size());
+        facts.put("max_running", maxRunning);
+        facts.put("started", started.get());
+        facts.put("failed", failed.get());
+        facts.put("refused_too_many", refused.get());
+        facts.put("stale_closed", staleClosed.get());
+        Health h = refused.get() > 0 ? Health.degraded(refused.get() + " run(s) refused: "
+                + maxRunning + " were running already") : Health.up(running.size() + " running");
+        return h.withFacts(facts);
+    }
+
+    // ---- starting ----
+
+    @Override
+    public String start(AgentRequest request, Consumer<RunEvent> listener) {
+        validate(request);
+        if (!slots.tryAcquire()) {
+            throw tooMany();
+        }
+        try {
+            for (int attempt = 0; attempt < 5; attempt++) {
+                String id = nextId();
+                RunEvent line = new RunEvent("request", Long.parseLong(id), id, RequestLine.fields(request));
+                if (journal.agents().create(id, RunLog.toJournal(line))) {
+                    Map<String, Object> bus = new LinkedHashMap<>(line.toMap());
+                    bus.remove("event");
+                    context.emit("cortex", "request", bus);
+                    launch(id, request, line, listener);
+                    return id;
+                }
+            }
+            throw new AgentException("internal_error", "could not claim a fresh run id in agents/");
+        } catch (RuntimeException e) {
+            slots.release();
+            throw e;
+        }
+    }
+
+    /**
+     * A {@code cortex.request} from the bus: ignored without an {@code agent_id} or when that run exists; otherwise
+     * claimed (exclusive create), then validated: a bad request or one over the limit ends at once with an
+     * {@code error} event, as in the reference.
+     */
+    void onBusRequest(Map<String, Object> message) {
+        Object idValue = message.get("agent_id");
+        String id = idValue == null ? "" : String.valueOf(idValue);
+        try {
+            Names.agentId(id);
+        } catch (InvalidNameException e) {
+            LOG.warn("cortex.request ignored: its agent_id '{}' is missing or invalid (letters, digits, '-', '_')",
+                    id);
+            return;
+        }
+        if (running.containsKey(id) || journal.agents().status(id) != Status.NOT_FOUND) {
+            return; // ours (the Java API broadcasts what it claimed) or claimed by another runner
+        }
+        Map<String, Object> fields = new LinkedHashMap<>(message);
+        fields.remove("tract");
+        fields.remove("event");
+        fields.remove("agent_id");
+        Object ts = fields.remove("ts");
+        long requestTs = ts instanceof Number n ? n.longValue() : clock.millis();
+        RunEvent line = new RunEvent("request", requestTs, id, fields);
+        if (!journal.agents().create(id, RunLog.toJournal(line))) {
+            return;
+        }
+        RunLog log = new RunLog(id, journal, context, clock, line);
+        AgentRequest request;
+        try {
+            request = RequestLine.parse(fields);
+            validate(request);
+        } catch (AgentException e) {
+            failed.incrementAndGet();
+            log.write("error", Map.of("error", e.getMessage()));
+            log.complete();
+            return;
+        }
+        if (!slots.tryAcquire()) {
+            refused.incrementAndGet();
+            log.write("error", Map.of("error", tooMany().getMessage()));
+            log.complete();
+            return;
+        }
+        launch(id, request, log, null);
+    }
+
+    private void launch(String id, AgentRequest request, RunEvent line, Consumer<RunEvent> listener) {
+        RunLog log = new RunLog(id, journal, context, clock, line);
+        if (listener != null) {
+            log.subscribe(listener);
+        }
+        launch(id, request, log, (Void) null);
+    }
+
+    private void launch(String id, AgentRequest request, RunLog log, Void unused) {
+        Active active = new Active(log);
+        running.put(id, active);
+        started.incrementAndGet();
+        active.thread = Thread.ofVirtual().name("agent-" + id).start(() -> {
+            try {
+                execution.execute(id, request, active);
+            } finally {
+                if (!log.ended()) {
+                    log.write("error", Map.of("error", "the run ended without a finish event"));
+                }
+                if ("error".equals(log.lastEvent())) {
+                    failed.incrementAndGet();
+                }
+                log.complete();
+                running.remove(id);
+                slots.release();
+            }
+        });
+    }
+
+    private void validate(AgentRequest request) {
+        if (request.prompt().isBlank()) {
+            throw new AgentException("invalid_request", "the request has no prompt: say what the agent should do");
+        }
+        if (personas.find(request.persona()).isEmpty()) {
+            throw new AgentException("unknown_persona", "no persona named '" + request.persona() + "'; known: "
+                    + personas.names());
+        }
+        if (request.continueFrom().isPresent()) {
+            String from = request.continueFrom().get();
+            Status s;
+            try {
+                s = journal.agents().status(from);
+            } catch (InvalidNameException e) {
+                s = Status.NOT_FOUND;
+            }
+            if (s == Status.RUNNING) {
+                throw new AgentException("still_running", "run " + from + " is still running; continue it once it"
+                        + " has finished");
+            }
+            if (s == Status.NOT_FOUND) {
+                throw new AgentException("unknown_run", "no run " + from + " to continue from");
+            }
+        }
+        if (request.save().isPresent()) {
+            try {
+                Names.fileName(request.save().get());
+            } catch (InvalidNameException e) {
+                throw new AgentException("invalid_request", "'save' must be a plain file name: " + e.getMessage());
+            }
+        }
+    }
+
+    private AgentException tooMany() {
+        refused.incrementAndGet();
+        return new AgentException("too_many_runs", maxRunning + " agent runs are going already (the limit): wait"
+                + " for one to end, or cancel one in the agents app");
+    }
+
+    /** A fresh id: epoch ms, strictly increasing in this process (as the reference's monotonic ts). */
+    private String nextId() {
+        long now = clock.millis();
+        return Long.toString(lastId.updateAndGet(last -> Math.max(now, last + 1)));
+    }
+
+    // ---- cancelling, reading ----
+
+    @Override
+    public boolean cancel(String id) {
+        Active a = running.get(id);
+        return a != null && cancel(a);
+    }
+
+    private static boolean cancel(Active a) {
+        a.cancelled = true;
+        Run r = a.run;
+        if (r != null) {
+            r.cancel();
+        }
+        return true;
+    }
+
+    @Override
+    public Optional<AgentRun> find(String id) {
+        Active a = running.get(id);
+        try {
+            return journal.agents().read(id).map(r -> Summaries.of(id, r.active(), convert(id, r)));
+        } catch (InvalidNameException e) {
+            return Optional.empty();
+        } catch (JournalException e) {
+            LOG.warn("cannot read agent run {}: {}", id, e.getMessage());
+            return a == null ? Optional.empty() : Optional.of(Summaries.of(id, true, List.of()));
+        }
+    }
+
+    @Override
+    public List<AgentRun> list(LocalDate day) {
+        ZoneId zone = clock.getZone();
+        List<AgentRun> out = new ArrayList<>();
+        for (String id : journal.agents().ids()) {
+            long ms = Summaries.parseId(id);
+            if (ms > 0 && Instant.ofEpochMilli(ms).atZone(zone).toLocalDate().equals(day)) {
+                find(id).ifPresent(out::add);
+            }
+        }
+        out.sort(Comparator.comparingLong(AgentRun::startedMs).reversed());
+        return out;
+    }
+
+    @Override
+    public List<LocalDate> days() {
+        ZoneId zone = clock.getZone();
+        return journal.agents().ids().stream().mapToLong(Summaries::parseId).filter(ms -> ms > 0)
+                .mapToObj(ms -> Instant.ofEpochMilli(ms).atZone(zone).toLocalDate()).distinct()
+                .sorted(Comparator.reverseOrder()).toList();
+    }
+
+    @Override
+    public List<RunEvent> events(String id) {
+        try {
+            return journal.agents().read(id).map(r -> convert(id, r)).orElse(List.of());
+        } catch (InvalidNameException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public Subscription subscribe(String id, Consumer<RunEvent> listener) {
+        Active a = running.get(id);
+        if (a != null) {
+            a.log.subscribe(listener);
+            return () -> a.log.unsubscribe(listener);
+        }
+        events(id).forEach(listener);
+        return () -> { };
+    }
+
+    @Override
+    public List<PersonaInfo> personas() {
+        return personas.all().stream().map(Persona::info).toList();
+    }
+
+    /** Ids of the runs going in this process. */
+    public List<String> runningIds() {
+        return List.copyOf(running.keySet());
+    }
+
+    private static List<RunEvent> convert(String id, dev.engram.journal.Agents.Run r) {
+        return r.events().stream().map(e -> RunLog.fromJournal(id, e)).toList();
+    }
+
+    /** Closes the {@code _active} logs no run of this process owns (left by a crash) with an {@code error} event. */
+    private void closeStale() {
+        for (String id : journal.agents().activeIds()) {
+            if (running.containsKey(id)) {
+                continue;
+            }
+            try {
+                RunEvent end = new RunEvent("error", clock.millis(), id, Map.of("error",
+                        "Engram stopped while this run was going; the run was closed when Engram started again"));
+                journal.agents().append(id, RunLog.toJournal(end));
+                journal.agents().complete(id);
+                Map<String, Object> bus = new LinkedHashMap<>(end.toMap());
+                bus.remove("event");
+                context.emit("cortex", "error", bus);
+                staleClosed.incrementAndGet();
+                LOG.warn("agent run {} was left running by an earlier Engram: closed with an error event", id);
+            } catch (JournalException e) {
+                LOG.warn("cannot close the stale agent run {}: {}", id, e.getMessage());
+            }
+        }
+    }
+}
