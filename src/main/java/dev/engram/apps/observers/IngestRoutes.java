@@ -71,21 +71,41 @@ final class IngestRoutes {
                 h.handle(ctx);
             } catch (IngestException e) {
                 error(ctx, e);
-            } catch (MultipartReader.MalformedException e) {
-                error(ctx, new IngestException(400, "Malformed multipart body", "invalid_multipart", e.getMessage()));
-            } catch (TooLarge e) {
-                error(ctx, new IngestException(413, "Upload too large", "payload_too_large", e.getMessage()));
-            } catch (UncheckedIOException | IOException e) {
-                LOG.info("{} ingest: the client's body could not be read ({}); nothing was kept", protocol.field(),
-                        e.toString());
-                error(ctx, new IngestException(400, "Upload interrupted", "invalid_multipart", "the request body"
-                        + " could not be read to its end; nothing was kept; send the upload again"));
-            } catch (JournalException e) {
-                LOG.warn("{} ingest could not store an upload: {}", protocol.field(), e.getMessage());
-                error(ctx, new IngestException(500, "Storage failed", "ingest_storage_failed", "the upload could not"
-                        + " be stored (the server log says why); nothing was kept; retry later"));
+            } catch (RuntimeException | IOException e) {
+                error(ctx, classify(e));
             }
         };
+    }
+
+    /**
+     * What went wrong, from the cause chain: a malformed body (400), a body over the limit (413), a body the client
+     * did not finish (400; the staged files are discarded), else storage (500, logged).
+     */
+    private IngestException classify(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IngestException i) {
+                return i;
+            }
+            if (t instanceof MultipartReader.MalformedException m) {
+                return new IngestException(400, "Malformed multipart body", "invalid_multipart", m.getMessage()
+                        + "; nothing was kept");
+            }
+            if (t instanceof TooLarge tl) {
+                return new IngestException(413, "Upload too large", "payload_too_large", tl.getMessage());
+            }
+            if (t instanceof BodyReadFailed) {
+                LOG.info("{} ingest: the client's body could not be read ({}); nothing was kept", protocol.field(),
+                        t.getCause() == null ? t.toString() : t.getCause().toString());
+                return new IngestException(400, "Upload interrupted", "invalid_multipart", "the request body could"
+                        + " not be read to its end; nothing was kept; send the upload again");
+            }
+        }
+        if (e instanceof JournalException || e instanceof IOException || e instanceof UncheckedIOException) {
+            LOG.warn("{} ingest could not store an upload: {}", protocol.field(), e.getMessage());
+            return new IngestException(500, "Storage failed", "ingest_storage_failed", "the upload could not be"
+                    + " stored (the server log says why); nothing was kept; retry later");
+        }
+        throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
     }
 
     private static void error(Context ctx, IngestException e) {
@@ -230,6 +250,13 @@ final class IngestRoutes {
         return ctx.scheme() + "://" + (host == null ? ctx.host() : host);
     }
 
+    /** Reading the request body failed (the client went away or sent a broken body). */
+    static final class BodyReadFailed extends IOException {
+        BodyReadFailed(IOException cause) {
+            super("the request body could not be read: " + cause.getMessage(), cause);
+        }
+    }
+
     /** A request body over the per-request limit. */
     static final class TooLarge extends IOException {
         TooLarge(long size, long limit) {
@@ -251,16 +278,19 @@ final class IngestRoutes {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0 && ++count > limit) {
-                throw new TooLarge(-1, limit);
-            }
-            return b;
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
+            int n;
+            try {
+                n = super.read(b, off, len);
+            } catch (IOException e) {
+                throw new BodyReadFailed(e);
+            }
             if (n > 0 && (count += n) > limit) {
                 throw new TooLarge(-1, limit);
             }
