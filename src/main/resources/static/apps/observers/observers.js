@@ -44,20 +44,29 @@
     return parts.join(' · ');
   }
 
+  function cell(child) {
+    const td = el('td');
+    td.append(child);
+    return td;
+  }
+
   function render(list) {
     const body = document.getElementById('ob-list');
     body.replaceChildren();
     if (!list.length) {
-      body.append(el('tr', null, el('td', null, 'No observers yet: create one below.')));
-      body.firstChild.firstChild.colSpan = 9;
+      const td = el('td', null, 'No observers yet: create one below.');
+      td.colSpan = 9;
+      const tr = el('tr');
+      tr.append(td);
+      body.append(tr);
       return;
     }
     list.forEach(function (o) {
       const tr = el('tr', 'ob-row');
       tr.dataset.prefix = o.key_prefix;
       const state = o.revoked ? 'revoked' : (!o.enabled ? 'disabled' : o.freshness);
-      tr.append(el('td', 'ob-name', o.name), el('td', null, el('code', null, o.key_prefix + '…')),
-        el('td', null, el('span', 'ob-fresh ob-fresh-' + (o.revoked ? 'revoked' : o.freshness), state)),
+      tr.append(el('td', 'ob-name', o.name), cell(el('code', null, o.key_prefix + '…')),
+        cell(el('span', 'ob-fresh ob-fresh-' + (o.revoked ? 'revoked' : o.freshness), state)),
         el('td', null, o.last_segment || '—'), el('td', null, String(o.stats.segments_received)),
         el('td', null, bytes(o.stats.bytes_received)), el('td', null, String(o.stats.duplicates_rejected)),
         el('td', 'ob-live', liveText(o.status)));

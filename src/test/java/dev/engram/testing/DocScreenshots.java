@@ -92,5 +92,17 @@ public final class DocScreenshots {
         CallosumClient.send(engram.socket(), Message.of("cortex", "agent_start", Map.of("agent", "default")));
         b.await(ExpectedConditions.textToBePresentInElementLocated(rows, "agent_start"));
         b.screenshot(out.resolve("live.png"));
+
+        // an observer (created like 'engram observer create') that has delivered a segment and relayed its status
+        b.open(url + "/app/observers");
+        b.visible(By.name("name")).sendKeys("laptop.tmux");
+        b.find("#ob-create button[type=submit]").click();
+        b.await(ExpectedConditions.visibilityOfElementLocated(By.id("ob-created")));
+        String key = b.find("#ob-key").getDomProperty("value");
+        b.js("return fetch('/app/observer/ingest/event', {method: 'POST', headers: {'Authorization': 'Bearer ' + arguments[0],"
+                + " 'Content-Type': 'application/json'}, body: JSON.stringify({tract: 'observe', event: 'status', mode: 'tmux',"
+                + " tmux: {sessions: ['work']}})}).then(r => r.status)", key);
+        b.await(ExpectedConditions.textToBePresentInElementLocated(By.id("ob-list"), "tmux: work"));
+        b.screenshot(out.resolve("observers.png"));
     }
 }

@@ -36,10 +36,39 @@ final class History {
         private final String day;
         private final List<ObjectNode> records;
 
+        /** sha256 -> the uploads (segment and all their sha256s) that hold a file with it. */
+        private final Map<String, List<Map.Entry<String, java.util.Set<String>>>> bySha = new java.util.HashMap<>();
+
         private DayLog(String prefix, String day, List<ObjectNode> records) {
             this.prefix = prefix;
             this.day = day;
             this.records = records;
+            records.forEach(this::index);
+        }
+
+        private void index(ObjectNode r) {
+            if (!r.has("files")) {
+                return;
+            }
+            java.util.Set<String> shas = new java.util.HashSet<>();
+            r.get("files").forEach(f -> shas.add(f.path("sha256").asString("")));
+            var entry = Map.entry(r.path("segment").asString(""), java.util.Set.copyOf(shas));
+            for (String sha : shas) {
+                bySha.computeIfAbsent(sha, k -> new ArrayList<>()).add(entry);
+            }
+        }
+
+        /** The segment of one earlier upload that holds every one of {@code incoming}, if any. */
+        synchronized java.util.Optional<String> duplicateOf(java.util.Set<String> incoming) {
+            if (incoming.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            for (var candidate : bySha.getOrDefault(incoming.iterator().next(), List.of())) {
+                if (candidate.getValue().containsAll(incoming)) {
+                    return java.util.Optional.of(candidate.getKey());
+                }
+            }
+            return java.util.Optional.empty();
         }
 
         synchronized List<ObjectNode> records() {
@@ -51,6 +80,7 @@ final class History {
             journal.appendAppLine(KeyStore.APP, record, KeyStore.DIR, prefix, "hist", day + ".jsonl");
             synchronized (this) {
                 records.add(record);
+                index(record);
             }
         }
     }

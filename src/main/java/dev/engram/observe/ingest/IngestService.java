@@ -191,7 +191,7 @@ public final class IngestService implements Observers, Ingest {
         History.DayLog log = history.day(o.prefix(), day.key());
         log.lock.lock();
         try {
-            Optional<String> existing = duplicateOf(log.records(), incoming);
+            Optional<String> existing = log.duplicateOf(incoming);
             if (existing.isPresent()) {
                 Stats s = stats(o.prefix());
                 synchronized (s) {
@@ -247,20 +247,6 @@ public final class IngestService implements Observers, Ingest {
         } finally {
             log.lock.unlock();
         }
-    }
-
-    private static Optional<String> duplicateOf(List<ObjectNode> records, Set<String> incoming) {
-        for (ObjectNode r : records) {
-            if (!r.has("files")) {
-                continue;
-            }
-            Set<String> have = new HashSet<>();
-            r.get("files").forEach(f -> have.add(f.path("sha256").asString("")));
-            if (have.containsAll(incoming)) {
-                return Optional.of(r.path("segment").asString(""));
-            }
-        }
-        return Optional.empty();
     }
 
     private String stream(StagedUpload up) {

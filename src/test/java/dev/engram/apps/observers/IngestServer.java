@@ -40,7 +40,14 @@ final class IngestServer implements AutoCloseable {
         journal = Journal.create(dir, "Test Owner");
         TestPasswords.store(journal, TestPasswords.APPS_TEST);
         journal.updateConfig(c -> c.withConvey(c.convey().withTrustLocalhost(false)));
-        Emitter bus = m -> events.add(m);
+        Convey[] web = new Convey[1];
+        Emitter bus = m -> { // what the bus would bring back: kept for the tests and shown in the browsers
+            events.add(m);
+            if (web[0] != null) {
+                web[0].publish(m);
+            }
+            return true;
+        };
         ingest = new IngestService(journal, bus, walkAttempts);
         ServiceRegistry registry = new ServiceRegistry();
         registry.register(Observers.class, ingest);
@@ -48,6 +55,7 @@ final class IngestServer implements AutoCloseable {
         convey = Convey.builder(journal).host("127.0.0.1").port(0).emitter(bus)
                 .context(AppContext.of(journal, bus, registry))
                 .apps(List.of(new ObserversApp(), new RemoteApp(), new ObserverApp())).build();
+        web[0] = convey;
         url = convey.start();
     }
 
