@@ -81,6 +81,8 @@ class ArchitectureTest {
     @Test
     void onlyTheOutboundDoorOpensConnections() {
         noClasses().that().resideOutsideOfPackage("dev.engram.cortex.outbound..")
+                // the ingest load generator talks only to the Engram it starts in its own process, on loopback
+                .and().haveNameNotMatching("dev\\.engram\\.cli\\.IngestBench(\\$.*)?")
                 .should().dependOnClassesThat().haveFullyQualifiedName("java.net.http.HttpClient")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.URLConnection")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.HttpURLConnection")
@@ -189,6 +191,14 @@ class ArchitectureTest {
                 .orShould().callConstructor(dev.engram.app.TaskScheduler.class, java.time.Clock.class, Path.class,
                         java.time.Duration.class)
                 .because("one lifecycle owner, built in boot, starts and stops every service")
+                .check(classes);
+    }
+
+    @Test
+    void appsReachTheIngestServiceOnlyThroughObserveApi() {
+        noClasses().that().resideInAPackage("dev.engram.apps..")
+                .should().dependOnClassesThat().resideInAPackage("dev.engram.observe.ingest..")
+                .because("apps find Observers and Ingest (dev.engram.observe.api) with routes.context().service(...)")
                 .check(classes);
     }
 

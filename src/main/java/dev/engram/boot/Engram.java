@@ -23,6 +23,9 @@ import dev.engram.apps.tokens.TokensApp;
 import dev.engram.apps.live.LiveApp;
 import dev.engram.apps.imports.ImportsApp;
 import dev.engram.observe.imports.Importer;
+import dev.engram.apps.observers.ObserverApp;
+import dev.engram.apps.observers.ObserversApp;
+import dev.engram.apps.observers.RemoteApp;
 import dev.engram.apps.settings.SettingsApp;
 import dev.engram.apps.transcripts.TranscriptsApp;
 import dev.engram.callosum.ServerConfig;
@@ -35,6 +38,10 @@ import dev.engram.cortex.runs.CortexApp;
 import dev.engram.cortex.runs.Runs;
 import dev.engram.index.Indexer;
 import dev.engram.index.api.Searcher;
+import dev.engram.convey.BearerVerifier;
+import dev.engram.observe.api.Ingest;
+import dev.engram.observe.api.Observers;
+import dev.engram.observe.ingest.IngestService;
 import dev.engram.journal.Journal;
 import dev.engram.journal.JournalException;
 import dev.engram.journal.Recovery;
@@ -67,7 +74,8 @@ public final class Engram implements AutoCloseable {
     /** The built-in web apps, in one explicit list. */
     static List<ConveyApp> webApps() {
         return List.of(new HomeApp(), new TranscriptsApp(), new SettingsApp(), new LiveApp(), new ImportsApp(),
-                new SearchApp(), new StatsApp(), new TokensApp(), new ChatApp(), new AgentsApp());
+                new SearchApp(), new StatsApp(), new TokensApp(), new ChatApp(), new AgentsApp(), new ObserversApp(),
+                new RemoteApp(), new ObserverApp());
     }
 
     private final Journal journal;
@@ -134,6 +142,18 @@ public final class Engram implements AutoCloseable {
             report(dispatcher.register(all));
             dispatcher.start();
         }, dispatcher::stop, dispatcher::health));
+        IngestService ingest = new IngestService(journal, client);
+        life.provide(Observers.class, ingest);
+        life.provide(Ingest.class, ingest);
+        // observers' keys also work on Access.BEARER routes (the caller is "observer:<name>")
+        life.provide(BearerVerifier.class, token -> {
+            var check = ingest.check(token);
+            return check.ok() ? check.observer().map(o -> "observer:" + o.name()) : Optional.empty();
+        });
+        life.add(Service.of("ingest", List.of(), () -> { }, ingest::flush,
+                () -> ingest.emitFailures() == 0 ? dev.engram.app.Health.up()
+                        : dev.engram.app.Health.degraded(ingest.emitFailures() + " observe events could not be sent"
+                        + " to the bus")));
         life.add(web[0]);
         life.provide(Searcher.class, new Indexer(journal)); // after convey: never delays it; opens in the background
         life.provide(Importer.class, new Importer(journal, client)); // a media step plugs in here

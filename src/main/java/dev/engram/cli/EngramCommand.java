@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             ImportCommand.class,
             AskCommand.class,
             AgentsCommand.class,
+            ObserverCommand.class,
         })
 final class EngramCommand implements Runnable {
     @CommandLine.Mixin

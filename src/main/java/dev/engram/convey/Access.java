@@ -29,5 +29,11 @@ public enum Access implements RouteRole {
      * {@code Requests#isLocal}), and no foreign {@code Origin} or cross-site fetch (a page in a browser on this
      * computer is not admitted).
      */
-    LOOPBACK
+    LOOPBACK,
+    /**
+     * A client presenting a key that the route's handler checks itself (an observer's key in the path, in
+     * {@code Authorization: Bearer} or in {@code X-Solstone-Observer}, answering the ingest protocols' own 401/403
+     * bodies): the guard admits the request without session or CSRF, and the handler MUST authenticate it.
+     */
+    KEY
 }

@@ -144,6 +144,14 @@ public final class Convey {
         return Optional.ofNullable(ctx.attribute(Guard.CALLER_ATTR));
     }
 
+    /**
+     * Which of the route's declared {@link Access} values admitted the request (e.g. {@link Access#LOOPBACK} or
+     * {@link Access#SESSION} on a route declaring both); empty on {@link Access#PUBLIC} routes.
+     */
+    public static Optional<Access> admittedBy(io.javalin.http.Context ctx) {
+        return Optional.ofNullable(ctx.attribute(Guard.ADMITTED_ATTR));
+    }
+
     /** Every HTTP route registered (Convey's and the apps'), as {@code "METHOD /path"}, e.g. for security tests. */
     public synchronized List<String> routes() {
         if (server == null) {

@@ -24,6 +24,14 @@ public interface ConveyApp extends App {
         return "apps/" + name() + "/workspace.jte";
     }
 
+    /**
+     * Whether the app has an entry in the menu (default true); an app that only serves a protocol under its
+     * {@code /app/<name>/} (e.g. the observers' ingest) returns false.
+     */
+    default boolean inMenu() {
+        return true;
+    }
+
     /** URL of a script loaded on every page (badges, notifications), e.g. {@code /static/apps/todos/background.js}. */
     default Optional<String> backgroundScript() {
         return Optional.empty();

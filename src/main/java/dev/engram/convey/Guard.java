@@ -24,6 +24,7 @@ final class Guard {
     static final String SESSION_COOKIE = Convey.SESSION_COOKIE;
     static final String CSRF_ATTR = "engram.csrf";
     static final String CALLER_ATTR = "engram.caller";
+    static final String ADMITTED_ATTR = "engram.admitted";
     private final ConfigCache config;
     private final Sessions sessions;
     private final Supplier<Optional<BearerVerifier>> bearer;
@@ -61,12 +62,18 @@ final class Guard {
             }
             return;
         }
+        if (access.contains(Access.KEY)) {
+            ctx.attribute(ADMITTED_ATTR, Access.KEY); // the handler checks the key itself
+            return;
+        }
         Optional<String> token = bearerToken(ctx);
         if (access.contains(Access.BEARER) && token.isPresent()) {
             checkBearer(ctx, token.get());
+            ctx.attribute(ADMITTED_ATTR, Access.BEARER);
             return;
         }
         if (access.contains(Access.LOOPBACK) && Requests.isLocal(ctx) && !crossSite(ctx)) {
+            ctx.attribute(ADMITTED_ATTR, Access.LOOPBACK);
             return;
         }
         if (access.contains(Access.SESSION)) {
@@ -74,6 +81,7 @@ final class Guard {
                 checkCsrf(ctx);
             }
             requireSession(ctx);
+            ctx.attribute(ADMITTED_ATTR, Access.SESSION);
             return;
         }
         if (access.contains(Access.LOOPBACK)) {

@@ -11,7 +11,7 @@ final class Menu {
 
     static List<ShellView.MenuItem> order(List<ConveyApp> apps, ConveyPrefs prefs, String active) {
         List<String> starred = prefs.starredApps();
-        return apps.stream()
+        return apps.stream().filter(ConveyApp::inMenu)
                 .sorted(Comparator.comparingInt((ConveyApp a) -> starred.contains(a.name()) ? 0 : 1)
                         .thenComparingInt(a -> Shell.rank(prefs.appOrder(), a.name()))
                         .thenComparing(ConveyApp::name))

@@ -231,6 +231,14 @@ public final class Journal {
         return store.readText(appFile(app, parts));
     }
 
+    /**
+     * Appends one JSON line to a file inside an app's storage ({@code parts} are validated file names), fsynced under
+     * the file's write lock, so concurrent writers never interleave (ingest history, for one).
+     */
+    public void appendAppLine(String app, tools.jackson.databind.node.ObjectNode line, String... parts) {
+        store.appendLines(appFile(app, parts), List.of(line));
+    }
+
     private Path appFile(String app, String... parts) {
         String[] all = new String[parts.length + 2];
         all[0] = "apps";

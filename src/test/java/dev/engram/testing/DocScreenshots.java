@@ -167,6 +167,18 @@ public final class DocScreenshots {
         b.open(url + "/app/tokens");
         b.await(d -> !d.findElements(By.cssSelector("#tokens-cost canvas")).isEmpty());
         b.screenshot(out.resolve("tokens.png"));
+
+        // an observer (created like 'engram observer create') that has delivered a segment and relayed its status
+        b.open(url + "/app/observers");
+        b.visible(By.name("name")).sendKeys("laptop.tmux");
+        b.find("#ob-create button[type=submit]").click();
+        b.await(ExpectedConditions.visibilityOfElementLocated(By.id("ob-created")));
+        String key = b.find("#ob-key").getDomProperty("value");
+        b.js("return fetch('/app/observer/ingest/event', {method: 'POST', headers: {'Authorization': 'Bearer ' + arguments[0],"
+                + " 'Content-Type': 'application/json'}, body: JSON.stringify({tract: 'observe', event: 'status', mode: 'tmux',"
+                + " tmux: {sessions: ['work']}})}).then(r => r.status)", key);
+        b.await(ExpectedConditions.textToBePresentInElementLocated(By.id("ob-list"), "tmux: work"));
+        b.screenshot(out.resolve("observers.png"));
     }
 
     /** Waits (at most a minute) until the index service has caught up with the demo journal. */

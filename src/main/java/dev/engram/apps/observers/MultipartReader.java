@@ -1,0 +1,288 @@
+package dev.engram.apps.observers;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A streaming reader of a {@code multipart/form-data} body: {@link #next()} gives the parts one after the other,
+ * each with its headers and an {@link InputStream} of its content that ends at the next boundary. Nothing is held in
+ * memory beyond one buffer ({@value #BUFFER} bytes) and one part's headers (at most {@value #MAX_HEADERS} bytes), so
+ * a 500 MB file flows straight from the socket to its staging file. A body that ends without its closing boundary
+ * is a {@link MalformedException}. Not thread-safe: one request thread reads it.
+ */
+final class MultipartReader {
+    static final int BUFFER = 64 * 1024;
+    static final int MAX_HEADERS = 16 * 1024;
+    private final InputStream in;
+    private final byte[] delimiter; // CRLF "--" boundary
+    private final byte[] buf;
+    private int pos;
+    private int lim;
+    private boolean eof;
+    private boolean done;
+    private PartStream current;
+
+    /** A body that is not well-formed multipart. */
+    static final class MalformedException extends IOException {
+        MalformedException(String message) {
+            super(message);
+        }
+    }
+
+    /** One part: its form field name, file name (for file parts), content type, and content (read it or skip it). */
+    record Part(String name, Optional<String> filename, String contentType, InputStream content) {
+        String text(int max) throws IOException {
+            byte[] b = content.readNBytes(max + 1);
+            if (b.length > max) {
+                throw new MalformedException("form field '" + name + "' is longer than " + max + " bytes");
+            }
+            return new String(b, StandardCharsets.UTF_8);
+        }
+    }
+
+    MultipartReader(InputStream in, String boundary) {
+        this.in = in;
+        this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        this.buf = new byte[BUFFER + delimiter.length + 4];
+        // the body starts with "--boundary" (after an optional preamble): a virtual CRLF makes it a delimiter too
+        buf[0] = '\r';
+        buf[1] = '\n';
+        lim = 2;
+    }
+
+    /** The boundary of a {@code multipart/form-data} content type, or empty when the type is something else. */
+    static Optional<String> boundary(String contentType) {
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+            return Optional.empty();
+        }
+        for (String p : contentType.split(";")) {
+            String t = p.strip();
+            if (t.toLowerCase(Locale.ROOT).startsWith("boundary=")) {
+                String b = t.substring(9);
+                if (b.length() >= 2 && b.startsWith("\"") && b.endsWith("\"")) {
+                    b = b.substring(1, b.length() - 1);
+                }
+                return b.isEmpty() || b.length() > 200 ? Optional.empty() : Optional.of(b);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The next part (the previous one's unread content is skipped), or empty after the closing boundary. */
+    Optional<Part> next() throws IOException {
+        if (current == null) {
+            skipToDelimiter(); // the preamble
+        } else {
+            current.skipAll();
+        }
+        if (done) {
+            return Optional.empty();
+        }
+        // after a delimiter: "--" ends the body, CRLF starts a part
+        fill(2);
+        if (lim - pos < 2) {
+            throw new MalformedException("the body ends right after a boundary");
+        }
+        if (buf[pos] == '-' && buf[pos + 1] == '-') {
+            done = true;
+            return Optional.empty();
+        }
+        skipLineEnd();
+        Map<String, String> headers = headers();
+        String disposition = headers.getOrDefault("content-disposition", "");
+        String name = param(disposition, "name").orElse("");
+        Optional<String> filename = param(disposition, "filename*").map(MultipartReader::extended)
+                .or(() -> param(disposition, "filename"));
+        current = new PartStream();
+        return Optional.of(new Part(name, filename, headers.getOrDefault("content-type", ""), current));
+    }
+
+    private void skipToDelimiter() throws IOException {
+        PartStream preamble = new PartStream();
+        preamble.skipAll();
+    }
+
+    private void skipLineEnd() throws IOException {
+        // transport padding (spaces, tabs) may precede the CRLF
+        while (true) {
+            fill(1);
+            if (lim == pos) {
+                throw new MalformedException("the body ends inside a boundary line");
+            }
+            byte b = buf[pos++];
+            if (b == '\n') {
+                return;
+            }
+            if (b != '\r' && b != ' ' && b != '\t') {
+                throw new MalformedException("unexpected bytes after a boundary");
+            }
+        }
+    }
+
+    private Map<String, String> headers() throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        int total = 0;
+        while (true) {
+            StringBuilder line = new StringBuilder();
+            while (true) {
+                fill(1);
+                if (lim == pos) {
+                    throw new MalformedException("the body ends inside a part's headers");
+                }
+                byte b = buf[pos++];
+                if (++total > MAX_HEADERS) {
+                    throw new MalformedException("a part's headers are longer than " + MAX_HEADERS + " bytes");
+                }
+                if (b == '\n') {
+                    break;
+                }
+                line.append((char) (b & 0xff));
+            }
+            int end = line.length();
+            if (end > 0 && line.charAt(end - 1) == '\r') {
+                line.setLength(end - 1);
+            }
+            if (line.isEmpty()) {
+                return out;
+            }
+            int colon = line.indexOf(":");
+            if (colon > 0) {
+                String value = new String(line.substring(colon + 1).strip().getBytes(StandardCharsets.ISO_8859_1),
+                        StandardCharsets.UTF_8);
+                out.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), value);
+            }
+        }
+    }
+
+    /** A parameter of a header value such as {@code form-data; name="files"; filename="a.flac"}. */
+    static Optional<String> param(String header, String key) {
+        int i = 0;
+        String lower = header.toLowerCase(Locale.ROOT);
+        while (true) {
+            int at = lower.indexOf(key.toLowerCase(Locale.ROOT) + "=", i);
+            if (at < 0) {
+                return Optional.empty();
+            }
+            boolean start = at == 0 || lower.charAt(at - 1) == ';' || lower.charAt(at - 1) == ' '
+                    || lower.charAt(at - 1) == '\t';
+            int v = at + key.length() + 1;
+            if (!start) {
+                i = v;
+                continue;
+            }
+            if (v < header.length() && header.charAt(v) == '"') {
+                StringBuilder sb = new StringBuilder();
+                for (int j = v + 1; j < header.length(); j++) {
+                    char c = header.charAt(j);
+                    if (c == '\\' && j + 1 < header.length()) {
+                        sb.append(header.charAt(++j));
+                    } else if (c == '"') {
+                        return Optional.of(sb.toString());
+                    } else {
+                        sb.append(c);
+                    }
+                }
+                return Optional.of(sb.toString());
+            }
+            int semi = header.indexOf(';', v);
+            return Optional.of(header.substring(v, semi < 0 ? header.length() : semi).strip());
+        }
+    }
+
+    /** An RFC 5987 value {@code utf-8''a%20b.flac}. */
+    private static String extended(String v) {
+        int q = v.indexOf("''");
+        String enc = q < 0 ? v : v.substring(q + 2);
+        try {
+            return java.net.URLDecoder.decode(enc.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return enc;
+        }
+    }
+
+    /** Reads until at least {@code n} bytes are buffered after pos, or the input ends. */
+    private void fill(int n) throws IOException {
+        if (lim - pos >= n || eof) {
+            return;
+        }
+        if (pos > 0) {
+            System.arraycopy(buf, pos, buf, 0, lim - pos);
+            lim -= pos;
+            pos = 0;
+        }
+        while (lim - pos < n && !eof) {
+            int r = in.read(buf, lim, buf.length - lim);
+            if (r < 0) {
+                eof = true;
+            } else {
+                lim += r;
+            }
+        }
+    }
+
+    private int find() {
+        int last = lim - delimiter.length;
+        byte first = delimiter[0];
+        for (int i = pos; i <= last; i++) {
+            if (buf[i] == first && Arrays.equals(buf, i, i + delimiter.length, delimiter, 0, delimiter.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A part's content: ends at the next delimiter, which it consumes. */
+    private final class PartStream extends InputStream {
+        private boolean ended;
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (ended) {
+                return -1;
+            }
+            if (len == 0) {
+                return 0;
+            }
+            while (true) {
+                int at = find();
+                if (at == pos) {
+                    pos += delimiter.length;
+                    ended = true;
+                    return -1;
+                }
+                int safe = at >= 0 ? at - pos : lim - pos - (delimiter.length - 1);
+                if (safe > 0) {
+                    int n = Math.min(safe, len);
+                    System.arraycopy(buf, pos, b, off, n);
+                    pos += n;
+                    return n;
+                }
+                if (eof) {
+                    throw new MalformedException("the body ended before the closing boundary (an interrupted"
+                            + " upload?)");
+                }
+                fill(Math.max(delimiter.length, Math.min(BUFFER, lim - pos + BUFFER / 2)));
+            }
+        }
+
+        void skipAll() throws IOException {
+            byte[] sink = new byte[8192];
+            while (read(sink, 0, sink.length) >= 0) {
+                // discard
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.engram.apps.observers;
+
+import dev.engram.observe.api.Ingest;
+import dev.engram.observe.api.IngestException;
+import dev.engram.observe.api.Observer;
+import dev.engram.observe.api.Observers;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The observers as JSON for the owner: key prefix only (never a key), freshness, counters, live status. */
+final class ObserverViews {
+    private ObserverViews() {
+    }
+
+    static List<Map<String, Object>> list(Observers observers, Ingest ingest) {
+        long now = System.currentTimeMillis();
+        Map<String, Map<String, Object>> status = ingest.latestStatus();
+        return observers.list().stream().map(o -> view(o, now, status.get(o.prefix()))).toList();
+    }
+
+    static Map<String, Object> view(Observer o, long now, Map<String, Object> status) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("key_prefix", o.prefix());
+        m.put("name", o.name());
+        m.put("created_at", o.createdAt());
+        m.put("enabled", o.enabled());
+        m.put("revoked", o.revoked());
+        m.put("revoked_at", o.revokedAt());
+        m.put("last_seen", o.lastSeen());
+        m.put("last_segment", o.lastSegment());
+        m.put("freshness", o.revoked() ? "revoked" : o.freshness(now));
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("segments_received", o.segmentsReceived());
+        stats.put("bytes_received", o.bytesReceived());
+        stats.put("segments_observed", o.segmentsObserved());
+        stats.put("duplicates_rejected", o.duplicatesRejected());
+        m.put("stats", stats);
+        if (status != null) {
+            m.put("status", status);
+        }
+        return m;
+    }
+
+    static IngestException unknown(Context ctx) {
+        return new IngestException(404, "Unknown observer", "not_found", "no observer has the key prefix '"
+                + ctx.pathParam("prefix").replaceAll("[^A-Za-z0-9_-]", "?") + "'");
+    }
+}

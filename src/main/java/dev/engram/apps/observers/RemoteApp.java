@@ -1,0 +1,68 @@
+package dev.engram.apps.observers;
+
+import dev.engram.convey.Access;
+import dev.engram.convey.AppInfo;
+import dev.engram.convey.AppRoutes;
+import dev.engram.convey.ConveyApp;
+import dev.engram.convey.JsonIo;
+import dev.engram.observe.api.IngestException;
+import dev.engram.observe.api.NewObserver;
+import dev.engram.observe.api.Protocol;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The reference's SEED ingest protocol under {@code /app/remote/} (spec §8 "Remote ingest protocol"), spoken by
+ * solstone-tmux 0.1.x and the SEED observers: {@code POST /api/create} {name} (loopback or session) →
+ * {key, key_prefix, name, ingest_url}; {@code POST /ingest/{key}} (multipart); {@code POST /ingest/{key}/event};
+ * {@code GET /ingest/{key}/segments/{day}}; {@code GET /api/list} and {@code DELETE /api/{prefix}} (session). No menu
+ * entry: the Observers app is the owner's page.
+ */
+public final class RemoteApp implements ConveyApp {
+    @Override
+    public String name() {
+        return "remote";
+    }
+
+    @Override
+    public AppInfo info() {
+        return AppInfo.of("📡", "Remote ingest").withFacets(AppInfo.FacetBar.HIDDEN);
+    }
+
+    @Override
+    public boolean inMenu() {
+        return false;
+    }
+
+    @Override
+    public String workspaceTemplate() {
+        return "apps/observers/workspace.jte";
+    }
+
+    @Override
+    public void routes(AppRoutes routes) {
+        IngestRoutes in = new IngestRoutes(Protocol.REMOTE, routes.context());
+        routes.post("/ingest/{key}", in.guarded(in::upload), Access.KEY);
+        routes.post("/ingest/{key}/event", in.guarded(in::event), Access.KEY);
+        routes.get("/ingest/{key}/segments/{day}", in.guarded(in::segments), Access.KEY);
+        routes.post("/api/create", in.guarded(ctx -> {
+            String name = JsonIo.body(ctx).path("name").asString("");
+            if (name.isBlank()) {
+                throw new IngestException(400, "Missing name", "missing_required_field", "send {\"name\": \"...\"}");
+            }
+            NewObserver n = in.register(ctx, name);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("key", n.key());
+            out.put("key_prefix", n.observer().prefix());
+            out.put("name", n.observer().name());
+            out.put("ingest_url", IngestRoutes.baseUrl(ctx) + "/app/remote/ingest/" + n.key());
+            JsonIo.send(ctx, out);
+        }), Access.LOOPBACK, Access.SESSION);
+        routes.get("/api/list", in.guarded(ctx -> JsonIo.send(ctx, ObserverViews.list(in.observers(), in.ingest()))));
+        routes.delete("/api/{prefix}", in.guarded(ctx -> {
+            var o = in.observers().revoke(ctx.pathParam("prefix")).orElseThrow(() -> ObserverViews.unknown(ctx));
+            in.log("observer_revoke", Map.of("prefix", o.prefix(), "name", o.name()));
+            JsonIo.send(ctx, Map.of("status", "ok"));
+        }));
+    }
+}

@@ -1,0 +1,64 @@
+package dev.engram.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "ingest", description = "Load-test remote ingest: a whole Engram on a temporary journal (every file"
+        + " fsynced) and concurrent observers uploading over real HTTP (later protocol); prints uploads/s, latency"
+        + " percentiles and errors. --big: concurrent large uploads and the process's peak RSS.")
+final class BenchIngestCommand implements Callable<Integer> {
+    @CommandLine.Option(names = "--clients", defaultValue = "4", description = "Concurrent clients (default: 4).")
+    int clients;
+
+    @CommandLine.Option(names = "--uploads", defaultValue = "2000", description = "Timed uploads per client"
+            + " (default: 2000).")
+    int uploads;
+
+    @CommandLine.Option(names = "--audio-kib", defaultValue = "200", description = "Audio file KiB (default: 200).")
+    int audioKib;
+
+    @CommandLine.Option(names = "--screen-kib", defaultValue = "24", description = "Screen JSONL KiB (default: 24).")
+    int screenKib;
+
+    @CommandLine.Option(names = "--warmup-ms", defaultValue = "5000", description = "Untimed uploads for this long"
+            + " first (default: 5000).")
+    long warmupMs;
+
+    @CommandLine.Option(names = "--big", description = "Instead: one upload of --big-mb MB per client, all at once;"
+            + " reports peak RSS.")
+    boolean big;
+
+    @CommandLine.Option(names = "--big-mb", defaultValue = "500", description = "MB per big upload (default: 500).")
+    int bigMb;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (clients < 1 || uploads < 1 || audioKib < 1 || screenKib < 1 || bigMb < 1) {
+            throw new UsageException("--clients, --uploads, --audio-kib, --screen-kib and --big-mb must be positive");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        IngestBench bench = new IngestBench(out);
+        if (big) {
+            return bench.big(clients, bigMb)[0] == 0 ? 0 : 1;
+        }
+        IngestBench.Result r = bench.small(clients, uploads, audioKib, screenKib, warmupMs);
+        long[] l = r.latenciesMicros();
+        out.printf("  %d uploads in %.2f s: %.0f uploads/s; latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f"
+                        + " ms; %d errors%n", r.uploads(), r.seconds(), r.uploads() / r.seconds(), pct(l, 50) / 1000.0,
+                pct(l, 90) / 1000.0, pct(l, 99) / 1000.0, l[l.length - 1] / 1000.0, r.errors());
+        for (Map.Entry<String, Long> e : r.errorKinds().entrySet()) {
+            out.printf("  error x%d: %s%n", e.getValue(), e.getKey());
+        }
+        return r.errors() == 0 ? 0 : 1;
+    }
+
+    private static long pct(long[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * p / 100.0) - 1)];
+    }
+}

@@ -1,0 +1,308 @@
+package dev.engram.cli;
+
+import dev.engram.boot.Engram;
+import dev.engram.boot.EngramOptions;
+import dev.engram.callosum.Emitter;
+import dev.engram.journal.Journal;
+import dev.engram.observe.ingest.IngestService;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The ingest load generator of {@code engram bench ingest}: a whole Engram (bus, apps, Convey, ingest; every file
+ * fsynced) on a fresh temporary journal, and N clients uploading over real loopback HTTP with the later protocol.
+ * It is the one class outside cortex.outbound allowed to open HTTP connections (to this process's own server; see
+ * ArchitectureTest). Reports uploads/s, latency percentiles, errors, and (big mode) the process's peak RSS.
+ */
+final class IngestBench {
+    record Result(long uploads, long errors, double seconds, long[] latenciesMicros, Map<String, Long> errorKinds) {
+    }
+
+    private final PrintWriter out;
+
+    IngestBench(PrintWriter out) {
+        this.out = out;
+    }
+
+    /** A started Engram with {@code clients} observers, on a temporary journal removed by {@link #close}. */
+    static final class Server implements AutoCloseable {
+        final Path dir;
+        final Engram engram;
+        final List<String> keys = new ArrayList<>();
+
+        Server(int clients) throws IOException {
+            dir = Files.createTempDirectory("engram-bench-ingest");
+            Journal.create(dir.resolve("journal"), "Bench");
+            engram = Engram.start(new EngramOptions(dir.resolve("journal"), "127.0.0.1", 0,
+                    Optional.of(dir.resolve("bus.sock"))));
+            IngestService keysOnly = new IngestService(engram.journal(), Emitter.none());
+            for (int i = 0; i < clients; i++) {
+                keys.add(keysOnly.create("bench" + i).key());
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            engram.close();
+            try (var s = Files.walk(dir)) {
+                for (Path p : s.sorted(Collections.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    Result small(int clients, int uploads, int audioKib, int screenKib, long warmupMs) throws Exception {
+        try (Server server = new Server(clients);
+             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                     .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(clients)).build()) {
+            String url = server.engram.url() + "/app/observer/ingest";
+            out.printf("engram bench ingest: %d clients x %d uploads (%d KiB audio + %d KiB screen JSONL each) to %s,"
+                    + " journal %s%n", clients, uploads, audioKib, screenKib, url, server.dir);
+            AtomicLong seq = new AtomicLong();
+            // warm-up: same work, not timed
+            run(http, url, server.keys, clients, warmupMs, Integer.MAX_VALUE, audioKib, screenKib, seq, null);
+            long[] lat = new long[clients * uploads];
+            long t0 = System.nanoTime();
+            Map<String, Long> errors = run(http, url, server.keys, clients, Long.MAX_VALUE, uploads, audioKib,
+                    screenKib, seq, lat);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            Arrays.sort(lat);
+            long errs = errors.values().stream().mapToLong(Long::longValue).sum();
+            return new Result((long) clients * uploads, errs, secs, lat, errors);
+        }
+    }
+
+    private Map<String, Long> run(HttpClient http, String url, List<String> keys, int clients, long millis, int count,
+                                  int audioKib, int screenKib, AtomicLong seq, long[] lat) throws Exception {
+        Map<String, Long> errors = new ConcurrentHashMap<>();
+        long end = millis == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + millis * 1_000_000;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                fs.add(pool.submit(() -> {
+                    byte[] audio = new byte[audioKib * 1024];
+                    byte[] screen = new byte[screenKib * 1024];
+                    new java.util.Random(client).nextBytes(audio);
+                    fillJsonLines(screen);
+                    for (int i = 0; i < count && System.nanoTime() < end; i++) {
+                        long n = seq.getAndIncrement();
+                        String segment = String.format("%02d%02d%02d_%d", n % 86400 / 3600, n % 3600 / 60, n % 60,
+                                1 + n / 86400);
+                        // different bytes every upload, or the server would answer "duplicate"
+                        byte[] tag = Long.toString(n).getBytes(StandardCharsets.US_ASCII);
+                        System.arraycopy(tag, 0, audio, 0, tag.length);
+                        System.arraycopy(tag, 0, screen, 13, tag.length); // inside the first line's "n" value
+                        String boundary = "bench" + n;
+                        byte[] body = body(boundary, segment, audio, screen);
+                        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                                .header("Authorization", "Bearer " + keys.get(client))
+                                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                        long t = System.nanoTime();
+                        try {
+                            HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+                            if (r.statusCode() != 200 || !r.body().contains("\"status\":\"ok\"")) {
+                                errors.merge(r.statusCode() + " " + clip(r.body()), 1L, Long::sum);
+                            }
+                        } catch (IOException e) {
+                            errors.merge(e.toString(), 1L, Long::sum);
+                        }
+                        if (lat != null) {
+                            lat[client * count + i] = (System.nanoTime() - t) / 1000;
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : fs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return errors;
+    }
+
+    /** Valid screen JSONL lines ({"frame_id":..,"text":"xxxx"}) filling the buffer exactly, newline at the end. */
+    static void fillJsonLines(byte[] b) {
+        Arrays.fill(b, (byte) 'x');
+        int pos = 0;
+        int frame = 0;
+        while (pos < b.length) {
+            String head = "{\"frame_id\":\"" + "0".repeat(20) + "\",\"f\":" + frame++ + ",\"text\":\"";
+            int len = Math.min(512, b.length - pos);
+            if (len < head.length() + 3) {
+                Arrays.fill(b, pos, b.length, (byte) '\n');
+                return;
+            }
+            byte[] h = head.getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(h, 0, b, pos, h.length);
+            b[pos + len - 3] = '"';
+            b[pos + len - 2] = '}';
+            b[pos + len - 1] = '\n';
+            pos += len;
+        }
+    }
+
+    private static String clip(String s) {
+        return s.length() > 120 ? s.substring(0, 120) : s;
+    }
+
+    static byte[] body(String boundary, String segment, byte[] audio, byte[] screen) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(audio.length + screen.length + 1024);
+        String day = "20261130";
+        b.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"day\"\r\n\r\n" + day
+                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"segment\"\r\n\r\n" + segment
+                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"audio.flac\""
+                + "\r\nContent-Type: audio/flac\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        b.writeBytes(audio);
+        b.writeBytes(("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\";"
+                + " filename=\"screen.jsonl\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        b.writeBytes(screen);
+        b.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return b.toByteArray();
+    }
+
+    /** Big mode: {@code clients} concurrent uploads of one {@code mb} MB file each; peak RSS sampled meanwhile. */
+    long[] big(int clients, int mb) throws Exception {
+        try (Server server = new Server(clients);
+             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                     .connectTimeout(Duration.ofSeconds(5)).build()) {
+            String url = server.engram.url() + "/app/observer/ingest";
+            out.printf("engram bench ingest --big: %d concurrent uploads of %d MB each to %s%n", clients, mb, url);
+            long before = rssKib();
+            AtomicBoolean done = new AtomicBoolean();
+            AtomicLong peak = new AtomicLong(before);
+            Thread sampler = Thread.ofPlatform().daemon().start(() -> {
+                while (!done.get()) {
+                    peak.accumulateAndGet(rssKib(), Math::max);
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            long t0 = System.nanoTime();
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            List<Future<Integer>> fs = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                fs.add(pool.submit(() -> {
+                    String boundary = "big" + client;
+                    byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"day\"\r\n\r\n20261130"
+                            + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"segment\"\r\n\r\n"
+                            + String.format("1%05d_300", client) + "\r\n--" + boundary
+                            + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"screen.webm\"\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII);
+                    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+                    long size = (long) mb << 20;
+                    HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(10))
+                            .header("Authorization", "Bearer " + server.keys.get(client))
+                            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                            .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
+                                    () -> new Generated(head, size, tail, client)), head.length + size + tail.length))
+                            .build();
+                    return http.send(req, HttpResponse.BodyHandlers.ofString()).statusCode();
+                }));
+            }
+            long errors = 0;
+            for (Future<Integer> f : fs) {
+                errors += f.get() == 200 ? 0 : 1;
+            }
+            pool.shutdown();
+            double secs = (System.nanoTime() - t0) / 1e9;
+            done.set(true);
+            sampler.join();
+            out.printf("  %d uploads, %d errors, %.1f s (%.0f MB/s), RSS before %d MB, peak %d MB (VmHWM %d MB;"
+                            + " one process: server and clients)%n", clients, errors, secs, clients * mb / secs,
+                    before / 1024, peak.get() / 1024, hwmKib() / 1024);
+            return new long[] {errors, peak.get()};
+        }
+    }
+
+    /** head, then {@code size} bytes of a cheap pattern, then tail: nothing held but one small buffer. */
+    private static final class Generated extends InputStream {
+        private final byte[] head;
+        private final byte[] tail;
+        private final long total;
+        private final int salt;
+        private long pos;
+
+        Generated(byte[] head, long size, byte[] tail, int salt) {
+            this.head = head;
+            this.tail = tail;
+            this.total = head.length + size + tail.length;
+            this.salt = salt;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (pos >= total) {
+                return -1;
+            }
+            int n = (int) Math.min(len, total - pos);
+            for (int i = 0; i < n; i++) {
+                long p = pos + i;
+                long body = p - head.length;
+                b[off + i] = p < head.length ? head[(int) p] : body < total - head.length - tail.length
+                        ? (byte) ('a' + (body + salt) % 23) : tail[(int) (body - (total - head.length - tail.length))];
+            }
+            pos += n;
+            return n;
+        }
+    }
+
+    static long rssKib() {
+        return status("VmRSS:");
+    }
+
+    static long hwmKib() {
+        return status("VmHWM:");
+    }
+
+    private static long status(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(field)) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+}

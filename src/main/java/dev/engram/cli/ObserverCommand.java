@@ -1,0 +1,120 @@
+package dev.engram.cli;
+
+import dev.engram.callosum.Emitter;
+import dev.engram.observe.api.IngestException;
+import dev.engram.observe.api.NewObserver;
+import dev.engram.observe.api.Observer;
+import dev.engram.observe.ingest.IngestService;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "observer", description = "Observers that may deliver segments to this journal (remote ingest):"
+        + " create one (its key is printed once), list them (key prefix only), revoke one. A running Engram sees the"
+        + " change at the observer's next request.",
+        subcommands = {ObserverCommand.Create.class, ObserverCommand.ListObservers.class,
+            ObserverCommand.Revoke.class})
+final class ObserverCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static IngestService service(JournalOption journal) {
+        return new IngestService(journal.open(), Emitter.none());
+    }
+
+    @Command(name = "create", description = "Create an observer and print its key (shown only this once) and the"
+            + " ingest URLs of both protocols.")
+    static final class Create implements Callable<Integer> {
+        @CommandLine.Mixin
+        JournalOption journalOption;
+
+        @CommandLine.Parameters(paramLabel = "NAME", description = "A name, e.g. laptop.tmux.")
+        String name;
+
+        @CommandLine.Option(names = "--url", defaultValue = "http://127.0.0.1:5015",
+                description = "This Engram's URL as the observer reaches it (default: http://127.0.0.1:5015).")
+        String url;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            NewObserver n;
+            try {
+                n = service(journalOption).create(name);
+            } catch (IngestException e) {
+                throw new UsageException(e.detail());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+            out.println("Created observer '" + n.observer().name() + "' (key prefix " + n.observer().prefix() + ").");
+            out.println("Key (shown only now; keep it in the observer's configuration):");
+            out.println("  " + n.key());
+            out.println("SEED observers (solstone-tmux 0.1, --remote): " + base + "/app/remote/ingest/" + n.key());
+            out.println("Later observers (solstone-tmux 0.2+, solstone-linux): server " + base + ", key as above");
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "List observers: key prefix, name, state, last seen, segments and bytes.")
+    static final class ListObservers implements Callable<Integer> {
+        @CommandLine.Mixin
+        JournalOption journalOption;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            List<Observer> all = service(journalOption).list();
+            PrintWriter out = spec.commandLine().getOut();
+            if (all.isEmpty()) {
+                out.println("No observers. Create one with 'engram observer create NAME'.");
+                return 0;
+            }
+            long now = System.currentTimeMillis();
+            out.printf("%-10s %-24s %-12s %-20s %-22s %9s %12s%n", "PREFIX", "NAME", "STATE", "LAST SEEN",
+                    "LAST SEGMENT", "SEGMENTS", "BYTES");
+            for (Observer o : all) {
+                String state = o.revoked() ? "revoked" : !o.enabled() ? "disabled" : o.freshness(now);
+                String seen = o.lastSeen() > 0 ? Instant.ofEpochMilli(o.lastSeen()).toString().substring(0, 19)
+                        : "never";
+                out.printf("%-10s %-24s %-12s %-20s %-22s %9d %12d%n", o.prefix(), o.name(), state, seen,
+                        o.lastSegment().isEmpty() ? "-" : o.lastSegment(), o.segmentsReceived(), o.bytesReceived());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "revoke", description = "Revoke an observer for good: its key is refused (403) from its next"
+            + " request on.")
+    static final class Revoke implements Callable<Integer> {
+        @CommandLine.Mixin
+        JournalOption journalOption;
+
+        @CommandLine.Parameters(paramLabel = "PREFIX", description = "The key prefix 'engram observer list' shows"
+                + " (at least 4 characters).")
+        String prefix;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Observer o = service(journalOption).revoke(prefix).orElseThrow(() -> new UsageException("no single"
+                    + " observer has the key prefix '" + prefix.replaceAll("[^A-Za-z0-9_-]", "?") + "': see 'engram"
+                    + " observer list'"));
+            spec.commandLine().getOut().println("Revoked observer '" + o.name() + "' (" + o.prefix() + ").");
+            return 0;
+        }
+    }
+}

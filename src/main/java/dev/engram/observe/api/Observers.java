@@ -1,0 +1,41 @@
+package dev.engram.observe.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The observers allowed to deliver segments, and their keys (32 random bytes, url-safe base64, 43 characters). Only
+ * a SHA-256 of each key is stored; a key is shown once, when created. Revoking or disabling takes effect for the very
+ * next request. Thread-safe.
+ */
+public interface Observers {
+    /** Creates an observer named {@code name} (1-64 printable characters) and returns its key, once. */
+    NewObserver create(String name);
+
+    /** Every observer, revoked ones included, by name. */
+    List<Observer> list();
+
+    /** The observer whose key starts with {@code prefix} (at least 4 characters, unambiguous), if any. */
+    Optional<Observer> find(String prefix);
+
+    /** Revokes for good; empty when no observer has that prefix. */
+    Optional<Observer> revoke(String prefix);
+
+    /** Disables (refused with 403 until enabled again) or enables; empty when no observer has that prefix. */
+    Optional<Observer> setEnabled(String prefix, boolean enabled);
+
+    /** Checks a presented key in constant time. */
+    KeyCheck check(String key);
+
+    /** One observer's upload history of a day (the history records, oldest first). */
+    List<Map<String, Object>> history(String prefix, String day);
+
+    /** The days with upload history of one observer, newest first. */
+    List<String> historyDays(String prefix);
+
+    /** Whether registration without a login session is accepted from loopback (config {@code ingest.local_registration}). */
+    boolean localRegistration();
+
+    void setLocalRegistration(boolean allowed);
+}

@@ -1,0 +1,143 @@
+package dev.engram.observe.ingest;
+
+import dev.engram.journal.Journal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Each observer's upload history, {@code apps/observers/observers/<prefix>/hist/<day>.jsonl}: one fsynced line per
+ * upload ({@code ts, segment, files[{submitted, written, size, sha256}], segment_original?, stream, host?,
+ * platform?}) and per segment sense finished ({@code ts, type:"observed", segment}). Recently used days are cached in
+ * memory (at most {@link #CACHED_DAYS}); each (observer, day) has a lock that the upload holds from its duplicate
+ * check to its history line, so two uploads of the same files cannot both be stored.
+ */
+final class History {
+    static final int CACHED_DAYS = 64;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final Journal journal;
+    private final Map<String, DayLog> days = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, DayLog> eldest) {
+            return size() > CACHED_DAYS && !eldest.getValue().lock.isLocked();
+        }
+    });
+
+    /** One observer's day: its records and the lock of its uploads. */
+    final class DayLog {
+        final ReentrantLock lock = new ReentrantLock();
+        private final String prefix;
+        private final String day;
+        private final List<ObjectNode> records;
+
+        /** sha256 -> the uploads (segment and all their sha256s) that hold a file with it. */
+        private final Map<String, List<Map.Entry<String, java.util.Set<String>>>> bySha = new java.util.HashMap<>();
+
+        private DayLog(String prefix, String day, List<ObjectNode> records) {
+            this.prefix = prefix;
+            this.day = day;
+            this.records = records;
+            records.forEach(this::index);
+        }
+
+        private void index(ObjectNode r) {
+            if (!r.has("files")) {
+                return;
+            }
+            java.util.Set<String> shas = new java.util.HashSet<>();
+            r.get("files").forEach(f -> shas.add(f.path("sha256").asString("")));
+            var entry = Map.entry(r.path("segment").asString(""), java.util.Set.copyOf(shas));
+            for (String sha : shas) {
+                bySha.computeIfAbsent(sha, k -> new ArrayList<>()).add(entry);
+            }
+        }
+
+        /** The segment of one earlier upload that holds every one of {@code incoming}, if any. */
+        synchronized java.util.Optional<String> duplicateOf(java.util.Set<String> incoming) {
+            if (incoming.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            for (var candidate : bySha.getOrDefault(incoming.iterator().next(), List.of())) {
+                if (candidate.getValue().containsAll(incoming)) {
+                    return java.util.Optional.of(candidate.getKey());
+                }
+            }
+            return java.util.Optional.empty();
+        }
+
+        synchronized List<ObjectNode> records() {
+            return List.copyOf(records);
+        }
+
+        /** Appends a record durably (fsynced), then to the cached list. */
+        void append(ObjectNode record) {
+            journal.appendAppLine(KeyStore.APP, record, KeyStore.DIR, prefix, "hist", day + ".jsonl");
+            synchronized (this) {
+                records.add(record);
+                index(record);
+            }
+        }
+    }
+
+    History(Journal journal) {
+        this.journal = journal;
+    }
+
+    DayLog day(String prefix, String day) {
+        String id = prefix + "/" + day;
+        synchronized (days) {
+            DayLog d = days.get(id);
+            if (d == null) {
+                d = new DayLog(prefix, day, load(prefix, day));
+                days.put(id, d);
+            }
+            return d;
+        }
+    }
+
+    private List<ObjectNode> load(String prefix, String day) {
+        List<ObjectNode> out = new ArrayList<>();
+        journal.readAppFile(KeyStore.APP, KeyStore.DIR, prefix, "hist", day + ".jsonl").ifPresent(text -> {
+            for (String line : text.split("\n")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    JsonNode n = JSON.readTree(line);
+                    if (n instanceof ObjectNode o) {
+                        out.add(o);
+                    }
+                } catch (RuntimeException e) {
+                    // a torn last line from a crash: that upload was never answered, so nothing is lost
+                    org.slf4j.LoggerFactory.getLogger(History.class).warn("skipped an unreadable line in the upload"
+                            + " history of observer {} for {}", prefix, day);
+                }
+            }
+        });
+        return out;
+    }
+
+    /** The days with history of one observer, newest first. */
+    List<String> days(String prefix) {
+        java.nio.file.Path dir = journal.appStorage(KeyStore.APP).resolve(KeyStore.DIR).resolve(prefix).resolve("hist");
+        if (!java.nio.file.Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        try (var s = java.nio.file.Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{8}\\.jsonl"))
+                    .map(n -> n.substring(0, 8)).sorted(java.util.Comparator.reverseOrder()).toList();
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+    }
+
+    static ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+}

@@ -1,0 +1,17 @@
+/**
+ * Remote ingest: observers on this or other machines deliver segments over HTTP (the reference's SEED
+ * {@code /app/remote/...} protocol and the later {@code /app/observer/...}; the HTTP side is in
+ * {@code apps.observers}). {@link dev.engram.observe.ingest.IngestService} implements
+ * {@link dev.engram.observe.api.Observers} and {@link dev.engram.observe.api.Ingest}.
+ *
+ * <p>Storage: keys as SHA-256 hashes in {@code apps/observers/observers/<prefix>.json} (atomic writes; an in-memory
+ * snapshot swapped after each write, so concurrent requests never see a half-written record); each upload streamed
+ * into the journal's staging folder (sha256 and fsync per file) and committed into {@code <day>/<segment>/} in one
+ * rename; the history line {@code apps/observers/observers/<prefix>/hist/<day>.jsonl} appended with fsync before the
+ * answer; then {@code observe.observing} on the bus.
+ *
+ * <p>Threading: called on request threads; per (observer, day) a lock covers duplicate check, commit and history.
+ * Failures: bad input is an {@link dev.engram.observe.api.IngestException} (nothing kept); a bus that cannot take an
+ * event is counted and logged, never fails an upload that is already durable.
+ */
+package dev.engram.observe.ingest;

@@ -1,0 +1,179 @@
+// Observers: list (key prefix only), create (key shown once, copy buttons), revoke, disable/enable, upload history,
+// live status from observe.status events. Everything is inserted as text. Calls /app/observers/api/*.
+(function () {
+  'use strict';
+  const root = document.getElementById('observers-app');
+  if (!root) { return; }
+  const API = '/app/observers/api';
+  const el = window.engram.el;
+  let selected = null;
+
+  function csrf() {
+    const m = document.querySelector('meta[name="csrf-token"]');
+    return m ? m.getAttribute('content') : '';
+  }
+  function call(method, path, body) {
+    const headers = { 'Accept': 'application/json' };
+    if (method !== 'GET') { headers['X-CSRF-Token'] = csrf(); headers['Content-Type'] = 'application/json'; }
+    return fetch(API + path, { method: method, headers: headers, credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body) })
+      .then(function (r) {
+        return r.json().catch(function () { return {}; }).then(function (b) {
+          if (!r.ok) { throw new Error((b.error || ('HTTP ' + r.status)) + (b.detail ? ': ' + b.detail : '')); }
+          return b;
+        });
+      });
+  }
+  function status(text, isError) {
+    const s = document.getElementById('ob-status');
+    s.textContent = text;
+    s.classList.toggle('ob-error', !!isError);
+  }
+  function bytes(n) {
+    if (n < 1024) { return n + ' B'; }
+    if (n < 1048576) { return (n / 1024).toFixed(1) + ' KiB'; }
+    return (n / 1048576).toFixed(1) + ' MiB';
+  }
+  function liveText(s) {
+    if (!s) { return ''; }
+    const parts = [];
+    if (s.mode) { parts.push(s.mode); }
+    if (s.tmux && s.tmux.sessions) { parts.push('tmux: ' + s.tmux.sessions.join(', ')); }
+    if (s.pending_queue_depth !== undefined) { parts.push('queue ' + s.pending_queue_depth); }
+    if (s.host) { parts.push(s.host); }
+    return parts.join(' · ');
+  }
+
+  function cell(child) {
+    const td = el('td');
+    td.append(child);
+    return td;
+  }
+
+  function render(list) {
+    const body = document.getElementById('ob-list');
+    body.replaceChildren();
+    if (!list.length) {
+      const td = el('td', null, 'No observers yet: create one below.');
+      td.colSpan = 9;
+      const tr = el('tr');
+      tr.append(td);
+      body.append(tr);
+      return;
+    }
+    list.forEach(function (o) {
+      const tr = el('tr', 'ob-row');
+      tr.dataset.prefix = o.key_prefix;
+      const state = o.revoked ? 'revoked' : (!o.enabled ? 'disabled' : o.freshness);
+      tr.append(el('td', 'ob-name', o.name), cell(el('code', null, o.key_prefix + '…')),
+        cell(el('span', 'ob-fresh ob-fresh-' + (o.revoked ? 'revoked' : o.freshness), state)),
+        el('td', null, o.last_segment || '—'), el('td', null, String(o.stats.segments_received)),
+        el('td', null, bytes(o.stats.bytes_received)), el('td', null, String(o.stats.duplicates_rejected)),
+        el('td', 'ob-live', liveText(o.status)));
+      const actions = el('td', 'ob-actions');
+      const hist = el('button', 'ob-hist', 'History');
+      hist.type = 'button';
+      hist.addEventListener('click', function () { selected = o; loadHistory(''); });
+      actions.append(hist);
+      if (!o.revoked) {
+        const toggle = el('button', 'ob-toggle', o.enabled ? 'Disable' : 'Enable');
+        toggle.type = 'button';
+        toggle.addEventListener('click', function () {
+          call('POST', '/' + o.key_prefix + '/enabled', { enabled: !o.enabled })
+            .then(function () { status((o.enabled ? 'Disabled ' : 'Enabled ') + o.name, false); load(); })
+            .catch(function (e) { status(e.message, true); });
+        });
+        const revoke = el('button', 'ob-revoke', 'Revoke');
+        revoke.type = 'button';
+        revoke.addEventListener('click', function () {
+          if (!window.confirm('Revoke ' + o.name + '? Its key stops working at once.')) { return; }
+          call('POST', '/' + o.key_prefix + '/revoke')
+            .then(function () { status('Revoked ' + o.name, false); load(); })
+            .catch(function (e) { status(e.message, true); });
+        });
+        actions.append(' ', toggle, ' ', revoke);
+      }
+      tr.append(actions);
+      body.append(tr);
+    });
+  }
+
+  function load() {
+    return call('GET', '/list').then(render).catch(function (e) { status(e.message, true); });
+  }
+
+  function loadHistory(day) {
+    if (!selected) { return; }
+    document.getElementById('ob-hist-name').textContent = '— ' + selected.name;
+    call('GET', '/' + selected.key_prefix + '/history' + (day ? '?day=' + day : '')).then(function (h) {
+      const sel = document.getElementById('ob-hist-day');
+      sel.replaceChildren();
+      h.days.forEach(function (d) {
+        const opt = el('option', null, d);
+        opt.value = d;
+        opt.selected = d === h.day;
+        sel.append(opt);
+      });
+      const ul = document.getElementById('ob-history');
+      ul.replaceChildren();
+      if (!h.records.length) { ul.append(el('li', null, 'No uploads.')); }
+      h.records.forEach(function (r) {
+        const when = new Date(r.ts);
+        const text = r.type === 'observed' ? r.segment + ' observed'
+          : r.segment + (r.segment_original ? ' (sent as ' + r.segment_original + ')' : '') + ': '
+            + (r.files || []).map(function (f) { return f.written + ' ' + bytes(f.size); }).join(', ');
+        ul.append(el('li', 'ob-record', window.engramApps ? window.engramApps.formatTime(when) + ' ' + text : text));
+      });
+    }).catch(function (e) { status(e.message, true); });
+  }
+  document.getElementById('ob-hist-day').addEventListener('change', function (ev) { loadHistory(ev.target.value); });
+
+  document.getElementById('ob-create').addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    const name = ev.target.elements['name'].value;
+    call('POST', '/create', { name: name }).then(function (c) {
+      document.getElementById('ob-key').value = c.key;
+      document.getElementById('ob-url').value = c.ingest_url;
+      document.getElementById('ob-server').textContent = c.observer_url;
+      document.getElementById('ob-created').hidden = false;
+      ev.target.reset();
+      status('Created ' + c.name + ' (' + c.key_prefix + '…)', false);
+      load();
+    }).catch(function (e) { status(e.message, true); });
+  });
+  root.querySelectorAll('.ob-copy').forEach(function (b) {
+    b.addEventListener('click', function () {
+      const input = document.getElementById(b.dataset.copy);
+      input.select();
+      const done = function () { status('Copied', false); };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(input.value).then(done, function () { document.execCommand('copy'); done(); });
+      } else { document.execCommand('copy'); done(); }
+    });
+  });
+  const local = document.getElementById('ob-local');
+  call('GET', '/settings').then(function (s) { local.checked = s.local_registration; });
+  local.addEventListener('change', function () {
+    call('PUT', '/settings', { local_registration: local.checked })
+      .then(function (s) { status(s.local_registration ? 'Registration from this computer is on'
+        : 'Registration from this computer is off', false); })
+      .catch(function (e) { status(e.message, true); });
+  });
+
+  // live: a status or a new segment refreshes the list (at most every second)
+  let pending = false;
+  function refreshSoon() {
+    if (pending) { return; }
+    pending = true;
+    setTimeout(function () { pending = false; load(); }, 1000);
+  }
+  if (window.appEvents && typeof window.appEvents.listen === 'function') {
+    window.appEvents.listen('observe', function (m) {
+      if ((m.event === 'status' || m.event === 'observing' || m.event === 'observed') && (m.remote || m.observer)) {
+        refreshSoon();
+      }
+    });
+  }
+  setInterval(load, 15000); // freshness changes with time alone
+  load();
+})();

@@ -1,0 +1,96 @@
+package dev.engram.apps.observers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.engram.apps.support.AppServer;
+import dev.engram.journal.ActionLogEntry;
+import dev.engram.journal.Day;
+import dev.engram.testing.Browser;
+import dev.engram.testing.UsesBrowser;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The Observers app in a real browser: create an observer (the key shown once), see its upload arrive live, disable
+ * and enable it, read its history, revoke it; every change in the action log. Saves target/screenshots/observers.png.
+ */
+@UsesBrowser
+class ObserversBrowserTest {
+    @TempDir
+    Path dir;
+    IngestServer server;
+    Browser browser;
+
+    @BeforeEach
+    void start() {
+        server = new IngestServer(dir);
+        browser = Browser.start(1280, 900);
+        browser.logIn(server.url, AppServer.PASSWORD);
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        server.close();
+    }
+
+    private By row(String prefix) {
+        return By.cssSelector("#ob-list tr[data-prefix='" + prefix + "']");
+    }
+
+    @Test
+    void createUploadDisableEnableHistoryRevoke() {
+        browser.open(server.url + "/app/observers");
+        browser.visible(By.name("name")).sendKeys("laptop.tmux");
+        browser.find("#ob-create button[type=submit]").click();
+        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("ob-created")));
+        String key = browser.find("#ob-key").getDomProperty("value");
+        assertThat(key).hasSize(43);
+        assertThat(browser.find("#ob-url").getDomProperty("value")).endsWith("/app/remote/ingest/" + key);
+        String prefix = key.substring(0, 8);
+        browser.await(ExpectedConditions.presenceOfElementLocated(row(prefix)));
+        assertThat(browser.driver.getPageSource().replace(browser.find("#ob-key").getDomProperty("value"), ""))
+                .doesNotContain(key); // the key is in the one-time box only
+
+        HttpResponse<String> up = server.post("/app/remote/ingest/" + key, new Multipart().field("day", "20261130")
+                .field("segment", "093000_300").file("tmux_work_screen.jsonl", "{\"frame_id\":1}\n"));
+        assertThat(up.statusCode()).isEqualTo(200);
+        server.postJson("/app/remote/ingest/" + key + "/event",
+                "{\"tract\":\"observe\",\"event\":\"status\",\"mode\":\"tmux\",\"tmux\":{\"sessions\":[\"work\"]}}");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(row(prefix), "20261130/093000_300"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(row(prefix), "tmux: work"));
+        assertThat(browser.driver.findElement(row(prefix)).getText()).contains("laptop.tmux", prefix, "connected");
+        assertThat(Browser.SCREENSHOTS.resolve("observers.png").getFileName().toString()).isNotEmpty();
+        browser.screenshot(Browser.SCREENSHOTS.resolve("observers.png"));
+
+        browser.driver.findElement(row(prefix)).findElement(By.cssSelector(".ob-toggle")).click();
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(row(prefix), "disabled"));
+        assertThat(server.post("/app/remote/ingest/" + key, new Multipart().field("day", "20261130")
+                .field("segment", "094000_300").file("a.flac", "x")).statusCode()).isEqualTo(403);
+        browser.driver.findElement(row(prefix)).findElement(By.cssSelector(".ob-toggle")).click();
+        browser.await(d -> !d.findElement(row(prefix)).getText().contains("disabled"));
+
+        browser.driver.findElement(row(prefix)).findElement(By.cssSelector(".ob-hist")).click();
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("ob-history"),
+                "093000_300: tmux_work_screen.jsonl"));
+
+        browser.driver.findElement(row(prefix)).findElement(By.cssSelector(".ob-revoke")).click();
+        browser.await(ExpectedConditions.alertIsPresent()).accept();
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(row(prefix), "revoked"));
+        assertThat(server.post("/app/remote/ingest/" + key, new Multipart().field("day", "20261130")
+                .field("segment", "095000_300").file("a.flac", "x")).statusCode()).isEqualTo(403);
+
+        assertThat(server.journal.actions().read(new Day(LocalDate.now())).stream()
+                .filter(a -> a.actor().equals("observers")).map(ActionLogEntry::action).toList())
+                .containsExactly("observer_create", "observer_disable", "observer_enable", "observer_revoke");
+    }
+}

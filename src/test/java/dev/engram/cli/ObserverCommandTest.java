@@ -1,0 +1,56 @@
+package dev.engram.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.engram.callosum.Emitter;
+import dev.engram.journal.Journal;
+import dev.engram.observe.api.KeyCheck;
+import dev.engram.observe.ingest.IngestService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** engram observer create|list|revoke on a real journal; a service already running sees each change at once. */
+class ObserverCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void createPrintsTheKeyOnceListShowsOnlyThePrefixAndRevokeTakesEffectInARunningService() throws Exception {
+        Path root = tmp.resolve("j");
+        Journal journal = Journal.create(root, "Owner");
+        IngestService running = new IngestService(journal, Emitter.none()); // as a running Engram holds it
+
+        MainTest.Result created = MainTest.run("observer", "create", "laptop.tmux", "--journal", root.toString(),
+                "--url", "http://engram.lan:5015/");
+        assertThat(created.code()).as(created.err()).isZero();
+        Matcher m = Pattern.compile("^  ([A-Za-z0-9_-]{43})$", Pattern.MULTILINE).matcher(created.out());
+        assertThat(m.find()).as(created.out()).isTrue();
+        String key = m.group(1);
+        assertThat(created.out()).contains("http://engram.lan:5015/app/remote/ingest/" + key);
+        assertThat(running.check(key).status()).isEqualTo(KeyCheck.Status.OK);
+
+        MainTest.Result list = MainTest.run("observer", "list", "--journal", root.toString());
+        assertThat(list.code()).isZero();
+        assertThat(list.out()).contains(key.substring(0, 8), "laptop.tmux", "disconnected").doesNotContain(key);
+        try (var files = Files.walk(root.resolve("apps/observers"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(f)).doesNotContain(key);
+            }
+        }
+
+        MainTest.Result revoked = MainTest.run("observer", "revoke", key.substring(0, 6), "--journal",
+                root.toString());
+        assertThat(revoked.code()).as(revoked.err()).isZero();
+        assertThat(running.check(key).status()).isEqualTo(KeyCheck.Status.REVOKED);
+        assertThat(MainTest.run("observer", "list", "--journal", root.toString()).out()).contains("revoked");
+
+        MainTest.Result unknown = MainTest.run("observer", "revoke", "zzzz", "--journal", root.toString());
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no single observer has the key prefix 'zzzz'");
+        assertThat(MainTest.run("observer", "create", "", "--journal", root.toString()).code()).isEqualTo(2);
+    }
+}
