@@ -21,6 +21,10 @@ import dev.engram.apps.transcripts.TranscriptsApp;
 import dev.engram.callosum.ServerConfig;
 import dev.engram.callosum.SocketPaths;
 import dev.engram.convey.ConveyApp;
+import dev.engram.cortex.api.Outbound;
+import dev.engram.cortex.api.Providers;
+import dev.engram.cortex.outbound.OutboundHttp;
+import dev.engram.cortex.providers.ProviderService;
 import dev.engram.index.Indexer;
 import dev.engram.index.api.Searcher;
 import dev.engram.journal.Journal;
@@ -113,6 +117,11 @@ public final class Engram implements AutoCloseable {
         }, dispatcher::stop, dispatcher::health));
         life.add(web[0]);
         life.provide(Searcher.class, new Indexer(journal)); // after convey: never delays it; opens in the background
+        // the one outbound door (health/providers.jsonl) and the LLM providers behind it (config or environment)
+        OutboundHttp outbound = new OutboundHttp(journal);
+        life.provide(Outbound.class, outbound);
+        life.provide(Providers.class, new ProviderService(journal, outbound, System.getenv(),
+                Clock.systemDefaultZone()));
         life.start();
         warnIfExposed(options.host());
         return new Engram(journal, life, dispatcher, web[0], socket, bus);

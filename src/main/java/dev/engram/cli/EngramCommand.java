@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             IndexCommand.class,
             SearchCommand.class,
+            ProvidersCommand.class,
         })
 final class EngramCommand implements Runnable {
     @CommandLine.Mixin
