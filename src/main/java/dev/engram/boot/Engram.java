@@ -25,6 +25,8 @@ import dev.engram.cortex.api.Outbound;
 import dev.engram.cortex.api.Providers;
 import dev.engram.cortex.outbound.OutboundHttp;
 import dev.engram.cortex.providers.ProviderService;
+import dev.engram.think.ThinkApp;
+import dev.engram.think.ThinkService;
 import dev.engram.index.Indexer;
 import dev.engram.index.api.Searcher;
 import dev.engram.journal.Journal;
@@ -103,6 +105,12 @@ public final class Engram implements AutoCloseable {
         apps[0] = dispatcher;
         web[0] = new WebService(journal, options, dispatcher, client, life::health, context);
 
+        // the one outbound door (health/providers.jsonl), the LLM providers behind it, and the think pipeline
+        OutboundHttp outbound = new OutboundHttp(journal);
+        ProviderService providers = new ProviderService(journal, outbound, System.getenv(), Clock.systemDefaultZone());
+        ThinkService think = new ThinkService(journal, providers, Optional.of(scheduler),
+                (event, fields) -> context.emit("think", event, fields), Clock.systemDefaultZone());
+
         BusServerService bus = new BusServerService(ServerConfig.of(socket).withStatsFile(busStats));
         life.add(bus);
         life.add(client);
@@ -112,16 +120,15 @@ public final class Engram implements AutoCloseable {
             all.add(new DevApp());
             all.addAll(webApps());
             all.addAll(ExternalApps.load(Engram.class.getClassLoader()));
+            all.add(new ThinkApp(think, Clock.systemDefaultZone()));
             report(dispatcher.register(all));
             dispatcher.start();
         }, dispatcher::stop, dispatcher::health));
         life.add(web[0]);
         life.provide(Searcher.class, new Indexer(journal)); // after convey: never delays it; opens in the background
-        // the one outbound door (health/providers.jsonl) and the LLM providers behind it (config or environment)
-        OutboundHttp outbound = new OutboundHttp(journal);
         life.provide(Outbound.class, outbound);
-        life.provide(Providers.class, new ProviderService(journal, outbound, System.getenv(),
-                Clock.systemDefaultZone()));
+        life.provide(Providers.class, providers);
+        life.add(think);
         life.start();
         warnIfExposed(options.host());
         return new Engram(journal, life, dispatcher, web[0], socket, bus);

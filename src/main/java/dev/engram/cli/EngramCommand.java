@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             IndexCommand.class,
             SearchCommand.class,
             ProvidersCommand.class,
+            ThinkCommand.class,
         })
 final class EngramCommand implements Runnable {
     @CommandLine.Mixin

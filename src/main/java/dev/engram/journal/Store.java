@@ -285,6 +285,12 @@ final class Store {
         for (ObjectNode r : records) {
             sb.append(JsonLines.encode(r)).append('\n');
         }
+        appendText(file, sb.toString());
+    }
+
+    /** Appends text (whole lines) under the file's lock, fsynced; a torn last line is repaired first. */
+    void appendText(Path file, String text) {
+        StringBuilder sb = new StringBuilder(text);
         requireFileOrAbsent(file);
         locks.withLock(file, () -> {
             try {
