@@ -107,6 +107,17 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** Callers get models from cortex.api.Providers (logged, retried, tokens recorded); they never build their own. */
+    @Test
+    void onlyTheProviderLayerBuildsProviderModels() {
+        noClasses().that().resideOutsideOfPackage("dev.engram.cortex.providers..")
+                .should().dependOnClassesThat().haveNameMatching(
+                        "dev\\.langchain4j\\.model\\.(openai|anthropic|googleai|ollama)\\..*ChatModel.*")
+                .because("a model built elsewhere would bypass the outbound log and the token records; ask"
+                        + " context.service(Providers.class) for one")
+                .check(classes);
+    }
+
     /** The packages to come; they talk to each other only through service interfaces in the app registry. */
     private static final List<String> SERVICE_PACKAGES = List.of("observe", "index", "cortex", "mcp", "think");
 

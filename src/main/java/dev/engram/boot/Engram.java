@@ -36,6 +36,11 @@ import dev.engram.cortex.outbound.OutboundHttp;
 import dev.engram.cortex.api.Agents;
 import dev.engram.cortex.runs.CortexApp;
 import dev.engram.cortex.runs.Runs;
+import dev.engram.cortex.api.Providers;
+import dev.engram.cortex.outbound.OutboundHttp;
+import dev.engram.cortex.providers.ProviderService;
+import dev.engram.think.ThinkApp;
+import dev.engram.think.ThinkService;
 import dev.engram.index.Indexer;
 import dev.engram.index.api.Searcher;
 import dev.engram.convey.BearerVerifier;
@@ -125,11 +130,19 @@ public final class Engram implements AutoCloseable {
         apps[0] = dispatcher;
         web[0] = new WebService(journal, options, dispatcher, client, life::health, context);
 
+        // the one outbound door (health/providers.jsonl), the LLM providers behind it, and the think pipeline
+        OutboundHttp outbound = new OutboundHttp(journal);
+        ProviderService providers = new ProviderService(journal, outbound, System.getenv(), Clock.systemDefaultZone());
+        ThinkService think = new ThinkService(journal, providers, Optional.of(scheduler),
+                (event, fields) -> context.emit("think", event, fields), Clock.systemDefaultZone());
+        life.provide(Outbound.class, outbound);
+        life.provide(Providers.class, providers);
+
         BusServerService bus = new BusServerService(ServerConfig.of(socket).withStatsFile(busStats));
         life.add(bus);
         life.add(client);
         life.add(new JournalFeedService(journal, client));
-        Sense sense = sense(journal, life, client);
+        Sense sense = sense(journal, life, client, outbound);
         Runs runs = new Runs(context); // agent runs; cortex.request on the bus reaches them through CortexApp
         life.provide(Agents.class, runs);
         life.add(Service.of("apps", List.of("bus-client", "scheduler", "sense"), () -> {
@@ -139,6 +152,7 @@ public final class Engram implements AutoCloseable {
             all.add(new CortexApp(runs));
             all.addAll(webApps());
             all.addAll(ExternalApps.load(Engram.class.getClassLoader()));
+            all.add(new ThinkApp(think, Clock.systemDefaultZone()));
             report(dispatcher.register(all));
             dispatcher.start();
         }, dispatcher::stop, dispatcher::health));
@@ -157,6 +171,7 @@ public final class Engram implements AutoCloseable {
         life.add(web[0]);
         life.provide(Searcher.class, new Indexer(journal)); // after convey: never delays it; opens in the background
         life.provide(Importer.class, new Importer(journal, client)); // a media step plugs in here
+        life.add(think);
         life.start();
         warnIfExposed(options.host());
         return new Engram(journal, life, dispatcher, web[0], socket, bus);
@@ -164,14 +179,9 @@ public final class Engram implements AutoCloseable {
 
     /**
      * The sense pipeline (observe.observing → extracts → observe.observed) and its transcriber and frame reader,
-     * registered for the importer; the outbound door is shared with cortex when it is already registered.
+     * registered for the importer; transcription goes through the one outbound door.
      */
-    private static Sense sense(Journal journal, Lifecycle life, BusClientService client) {
-        Outbound outbound = life.registry().find(Outbound.class).orElseGet(() -> {
-            OutboundHttp door = new OutboundHttp(journal);
-            life.provide(Outbound.class, door);
-            return door;
-        });
+    private static Sense sense(Journal journal, Lifecycle life, BusClientService client, Outbound outbound) {
         AudioTranscriber transcriber = OpenAiTranscriber.forJournal(journal, outbound);
         FrameReader frames = OcrFrameReader.forJournal(journal);
         life.provide(AudioTranscriber.class, transcriber);

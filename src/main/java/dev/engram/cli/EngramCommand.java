@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
             AskCommand.class,
             AgentsCommand.class,
             ObserverCommand.class,
+            ProvidersCommand.class,
+            ThinkCommand.class,
         })
 final class EngramCommand implements Runnable {
     @CommandLine.Mixin

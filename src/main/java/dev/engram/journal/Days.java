@@ -121,6 +121,21 @@ public final class Days {
         store.writeText(store.path(day.key(), Names.fileName(name)), text);
     }
 
+    /**
+     * Appends {@code <epoch seconds>\t<message>} to {@code YYYYMMDD/task_log.txt} (the reference's day log), fsynced;
+     * line breaks in the message become spaces.
+     */
+    public void logTask(Day day, java.time.Instant when, String message) {
+        String line = java.math.BigDecimal.valueOf(when.toEpochMilli() / 1000.0).toPlainString() + "\t"
+                + message.replaceAll("[\\r\\n]+", " ") + "\n";
+        store.appendText(store.path(day.key(), "task_log.txt"), line);
+    }
+
+    /** The lines of {@code YYYYMMDD/task_log.txt}, oldest first (empty when there is none). */
+    public List<String> taskLog(Day day) {
+        return store.readText(store.at(day.key(), "task_log.txt")).map(t -> t.lines().toList()).orElse(List.of());
+    }
+
     static List<Insight> readInsights(Store store, Path dir) {
         List<Insight> out = new ArrayList<>();
         for (Path p : store.list(dir)) {

@@ -285,11 +285,16 @@ final class Store {
         for (ObjectNode r : records) {
             sb.append(JsonLines.encode(r)).append('\n');
         }
+        appendText(file, sb.toString());
+    }
+
+    /** Appends text (whole lines) under the file's lock, fsynced; a torn last line is repaired first. */
+    void appendText(Path file, String text) {
         requireFileOrAbsent(file);
         locks.withLock(file, () -> {
             try {
                 byte[] prefix = DurableFiles.repairPrefix(file);
-                byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
+                byte[] body = text.getBytes(StandardCharsets.UTF_8);
                 byte[] all = new byte[prefix.length + body.length];
                 System.arraycopy(prefix, 0, all, 0, prefix.length);
                 System.arraycopy(body, 0, all, prefix.length, body.length);

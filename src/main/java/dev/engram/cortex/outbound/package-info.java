@@ -3,6 +3,9 @@
  * provider the owner configured (the LLM provider layer, the transcription client) through one JDK
  * {@link java.net.http.HttpClient}, and appends one line per request to {@code health/providers.jsonl} (time, provider,
  * model, purpose, host, status, bytes sent and received, milliseconds; never the content, a query string or a key).
+ * {@link dev.engram.cortex.outbound.OutboundHttpClient} is LangChain4j's HTTP client over that door (blocking and
+ * streamed calls, with retries of rate limits, 5xx and refused connections, and {@code ProviderException}s that name
+ * the fix and never hold a key); every LangChain4j model the provider layer builds uses it.
  * With no provider configured nothing calls it, so nothing leaves the machine. ArchitectureTest keeps
  * {@code java.net.http}, sockets to remote hosts and {@code URL.openConnection} out of every other package.
  *

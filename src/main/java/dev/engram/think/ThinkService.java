@@ -1,0 +1,259 @@
+package dev.engram.think;
+
+import dev.engram.app.Health;
+import dev.engram.app.Scheduler;
+import dev.engram.app.Service;
+import dev.engram.cortex.api.Providers;
+import dev.engram.journal.Day;
+import dev.engram.journal.Journal;
+import dev.engram.journal.JournalException;
+import dev.engram.journal.SegmentKey;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The think pipeline as a service: segment insights when a segment is observed, and the daily run ("dream") for
+ * yesterday at the configured time ({@code think.daily_time} in {@code config/journal.json}, default 03:00 local),
+ * through the app's scheduler. <b>Catch-up:</b> at start and at each daily run, every day with recordings after the
+ * last day whose {@code task_log.txt} says {@code think-dream done} (at most {@code think.catch_up_days}, default 7;
+ * with none done yet: yesterday only) is dreamt, oldest first. All work runs on one worker thread, one item at a
+ * time (bounded queue; overflow counted and warned). With no provider configured nothing is attempted, said once.
+ */
+public final class ThinkService implements Service {
+    private static final Logger LOG = LoggerFactory.getLogger(ThinkService.class);
+    static final String DONE = "think-dream done";
+    private static final int QUEUE = 1000;
+
+    private final Journal journal;
+    private final Providers providers;
+    private final Optional<Scheduler> scheduler;
+    private final ThinkEvents events;
+    private final Clock clock;
+    private final ThinkRunner runner;
+    private final AtomicBoolean toldNoProvider = new AtomicBoolean();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong segments = new AtomicLong();
+    private final AtomicLong dreams = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private volatile ThreadPoolExecutor worker;
+    private volatile String lastDream = "";
+
+    /**
+     * @param scheduler the app's scheduler (the daily run is not scheduled without one: tests and the CLI)
+     * @param events    emits {@code think.<event>} on the bus
+     */
+    public ThinkService(Journal journal, Providers providers, Optional<Scheduler> scheduler,
+                        ThinkEvents events, Clock clock) {
+        this.journal = journal;
+        this.providers = providers;
+        this.scheduler = scheduler;
+        this.events = events;
+        this.clock = clock;
+        this.runner = new ThinkRunner(journal, providers, clock, events);
+    }
+
+    @Override
+    public String name() {
+        return "think";
+    }
+
+    @Override
+    public List<String> dependsOn() {
+        return scheduler.isPresent() ? List.of("scheduler", "providers") : List.of("providers");
+    }
+
+    @Override
+    public void start() {
+        worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
+                Thread.ofPlatform().daemon().name("think-worker").factory());
+        LocalTime at = dailyTime();
+        scheduler.ifPresent(s -> s.daily("think-dream", at, () -> await(submit("daily catch-up", this::catchUp))));
+        submit("catch-up at start", this::catchUp);
+        LOG.info("think: segment insights on observe.observed; the daily run at {} (with catch-up)", at);
+    }
+
+    @Override
+    public void stop() {
+        ThreadPoolExecutor w = worker;
+        if (w != null) {
+            w.shutdownNow();
+            try {
+                w.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public Health health() {
+        ThreadPoolExecutor w = worker;
+        Map<String, Object> facts = Map.of("queued", w == null ? 0 : w.getQueue().size(), "dropped", dropped.get(),
+                "segments", segments.get(), "dreams", dreams.get(), "failures", failures.get(),
+                "last_dream", lastDream, "provider", providers.configured());
+        if (dropped.get() > 0) {
+            return Health.degraded(dropped.get() + " segment(s) not processed: the queue was full").withFacts(facts);
+        }
+        return (providers.configured() ? Health.up() : Health.up("no LLM provider: nothing is processed"))
+                .withFacts(facts);
+    }
+
+    /** A segment was observed: its segment insights are queued (nothing when no provider is configured). */
+    public void observed(Day day, SegmentKey segment) {
+        if (!ready()) {
+            return;
+        }
+        submit("segment " + day.key() + "/" + segment.key(), () -> {
+            ThinkRunner.Result r = runner.segment(day, segment, Optional.empty(), false);
+            segments.incrementAndGet();
+            events.emit("segment_done", Map.of("day", day.key(), "segment", segment.key(), "written", r.written(),
+                    "failed", r.failed(), "events", r.events()));
+        });
+    }
+
+    /** Dreams every pending day (see the class comment), oldest first; a failing day never blocks the later ones. */
+    synchronized void catchUp() {
+        if (!ready()) {
+            return;
+        }
+        for (Day day : pending(LocalDate.now(clock))) {
+            dream(day, false);
+        }
+    }
+
+    /** The daily run for one day: the daily insights and their extractions, logged and announced. */
+    ThinkRunner.Result dream(Day day, boolean force) {
+        events.emit("daily_start", Map.of("day", day.key()));
+        runner.log(day, "think-dream starting");
+        ThinkRunner.Result r = runner.daily(day, Optional.empty(), force);
+        if (r.failed() == 0) {
+            runner.log(day, DONE + " " + r.written() + " written, " + r.kept() + " kept, " + r.events()
+                    + " event(s)");
+        } else {
+            failures.incrementAndGet();
+            runner.log(day, "think-dream failed " + r.failed() + " of " + (r.written() + r.kept() + r.failed()));
+        }
+        dreams.incrementAndGet();
+        lastDream = day.key();
+        events.emit("daily_done", Map.of("day", day.key(), "written", r.written(), "kept", r.kept(),
+                "failed", r.failed(), "events", r.events()));
+        return r;
+    }
+
+    /** Days to dream as of {@code today}: after the last one done (or yesterday alone), before today, oldest first. */
+    List<Day> pending(LocalDate today) {
+        Day todayKey = new Day(today);
+        List<Day> before = journal.days().list().stream().filter(d -> d.compareTo(todayKey) < 0).toList();
+        Optional<Day> lastDone = before.reversed().stream().filter(this::done).findFirst();
+        Day yesterday = todayKey.plusDays(-1);
+        List<Day> todo = new ArrayList<>(before.stream().filter(d -> lastDone.map(l -> d.compareTo(l) > 0)
+                .orElse(d.equals(yesterday))).toList());
+        int cap = catchUpDays();
+        return todo.size() > cap ? todo.subList(todo.size() - cap, todo.size()) : todo;
+    }
+
+    private boolean done(Day day) {
+        return journal.days().taskLog(day).stream().anyMatch(l -> l.contains("\t" + DONE));
+    }
+
+    private boolean ready() {
+        if (providers.configured()) {
+            toldNoProvider.set(false);
+            return true;
+        }
+        if (toldNoProvider.compareAndSet(false, true)) {
+            LOG.warn("think: nothing is processed: {}", providers.howToConfigure());
+            events.emit("skipped", Map.of("reason", providers.howToConfigure()));
+        }
+        return false;
+    }
+
+    private Future<?> submit(String what, Runnable task) {
+        ThreadPoolExecutor w = worker;
+        try {
+            if (w == null) {
+                throw new RejectedExecutionException("not started");
+            }
+            return w.submit(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    failures.incrementAndGet();
+                    LOG.warn("think: {} failed: {}", what, e.getMessage(), e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            long n = dropped.incrementAndGet();
+            LOG.warn("think: {} not processed: the queue is full or think stopped ({} dropped so far)", what, n);
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+    }
+
+    private static void await(Future<?> f) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.warn("think: the daily run failed: {}", e.getCause().toString());
+        }
+    }
+
+    private LocalTime dailyTime() {
+        Optional<String> t = setting("daily_time").filter(JsonNode::isString).map(JsonNode::stringValue);
+        try {
+            return t.map(LocalTime::parse).orElse(LocalTime.of(3, 0));
+        } catch (DateTimeParseException e) {
+            LOG.warn("config/journal.json think.daily_time '{}' is not HH:MM; using 03:00", t.get());
+            return LocalTime.of(3, 0);
+        }
+    }
+
+    private int catchUpDays() {
+        return setting("catch_up_days").filter(JsonNode::isInt).map(JsonNode::asInt).filter(n -> n > 0).orElse(7);
+    }
+
+    private Optional<JsonNode> setting(String name) {
+        try {
+            return journal.config().extra().get("think").map(n -> n.get(name)).filter(n -> n != null && !n.isNull());
+        } catch (JournalException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** For {@code engram think}: runs one part now, on the calling thread. */
+    public static List<String> runByHand(Journal journal, Providers providers, Clock clock, Day day,
+                                         Optional<SegmentKey> segment, Optional<String> topic, boolean force) {
+        ThinkRunner runner = new ThinkRunner(journal, providers, clock, (e, f) -> { });
+        ThinkRunner.Result r;
+        if (segment.isPresent()) {
+            r = runner.segment(day, segment.get(), topic, force);
+        } else if (topic.isPresent()) {
+            r = runner.daily(day, topic, force);
+        } else {
+            r = new ThinkService(journal, providers, Optional.empty(), (e, f) -> { }, clock).dream(day, force);
+        }
+        List<String> out = new ArrayList<>();
+        out.add(r.written() + " insight(s) written, " + r.kept() + " kept (use --force to redo), " + r.failed()
+                + " failed, " + r.events() + " event(s) filed");
+        out.addAll(r.problems());
+        return out;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.engram.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.engram.journal.Journal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code engram providers} and {@code engram think} against a journal whose provider is a local server. */
+class ThinkCommandTest {
+    static final String KEY = "sk-cli-SECRET-abcdefghijklmnop";
+
+    @TempDir
+    Path tmp;
+    MockWebServer server;
+    Path root;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new MockWebServer();
+        server.start(java.net.InetAddress.getLoopbackAddress(), 0);
+        root = tmp.resolve("journal");
+        Journal journal = Journal.create(root, "Ana");
+        var p = JsonMapper.builder().build().readTree("{\"endpoints\": {\"local\": {\"type\": \"openai-compatible\","
+                + " \"base_url\": \"http://127.0.0.1:" + server.getPort() + "/v1\", \"model\": \"canned\","
+                + " \"api_key\": \"" + KEY + "\"}}, \"max_retries\": 0}");
+        journal.updateConfig(c -> new dev.engram.journal.JournalConfig(c.identity(), c.convey(),
+                c.extra().with("providers", p)));
+        Path seg = root.resolve("20261128").resolve("090000_300");
+        Files.createDirectories(seg);
+        Files.writeString(seg.resolve("audio.jsonl"), "{\"raw\":\"audio.flac\"}\n{\"start\":\"00:00:01\","
+                + "\"text\":\"Morning standup\"}\n");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void providersListsEndpointsAndTiersButNeverTheKey() {
+        MainTest.Result r = MainTest.run("providers", "--journal", root.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("local\topenai-compatible\thttp://127.0.0.1:" + server.getPort() + "/v1")
+                .contains("tier default -> local canned").contains("providers.endpoints.local.api_key")
+                .doesNotContain(KEY);
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void thinkWritesOneInsightByHandAndKeepsItOnTheSecondRun() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+                .body("{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"canned\",\"choices\":"
+                        + "[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"- 09:00 standup\"},"
+                        + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2,"
+                        + "\"total_tokens\":5}}").build());
+
+        MainTest.Result r = MainTest.run("think", "--journal", root.toString(), "--day", "20261128", "--topic",
+                "timeline");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("1 insight(s) written");
+        assertThat(Files.readString(root.resolve("20261128/insights/timeline.md"))).contains("09:00 standup");
+        assertThat(server.takeRequest().getBody().utf8()).contains("Morning standup");
+
+        MainTest.Result again = MainTest.run("think", "--journal", root.toString(), "--day", "20261128", "--topic",
+                "timeline");
+        assertThat(again.out()).startsWith("0 insight(s) written, 1 kept");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void badArgumentsAndAFailingProviderAreOneLine() {
+        assertThat(MainTest.run("think", "--journal", root.toString(), "--day", "2026-11-28").code()).isEqualTo(2);
+        MainTest.Result topic = MainTest.run("think", "--journal", root.toString(), "--day", "20261128", "--topic",
+                "nope");
+        assertThat(topic.code()).isEqualTo(2);
+        assertThat(topic.err()).contains("no insight template 'nope'");
+        server.enqueue(new MockResponse.Builder().code(401).body("{\"error\":{\"message\":\"bad " + KEY + "\"}}")
+                .build());
+
+        MainTest.Result failed = MainTest.run("think", "--journal", root.toString(), "--day", "20261128",
+                "--topic", "timeline");
+
+        assertThat(failed.code()).isEqualTo(1);
+        assertThat(failed.out()).contains("1 failed").contains("refused the key").doesNotContain(KEY);
+    }
+}

@@ -1,0 +1,219 @@
+package dev.engram.cortex.providers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.engram.cortex.api.ModelUse;
+import dev.engram.cortex.api.ProviderException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.slf4j.LoggerFactory;
+
+/** Configuration from config/journal.json and the environment; nothing configured means nothing leaves. */
+class ProviderConfigTest {
+    static final ModelUse CHAT = new ModelUse("default", "chat", "agent.default.1");
+
+    @TempDir
+    Path dir;
+    MockWebServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new MockWebServer();
+        server.start(java.net.InetAddress.getLoopbackAddress(), 0);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private String openAiAnswer(String text) {
+        return "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+                + "\"message\":{\"role\":\"assistant\",\"content\":\"" + text + "\"},\"finish_reason\":\"stop\"}],"
+                + "\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}";
+    }
+
+    @Test
+    void withNothingConfiguredNoModelIsHandedOutAndNothingLeaves() throws Exception {
+        ProviderKit kit = new ProviderKit(dir, null, Map.of("PATH", "/usr/bin"));
+
+        assertThat(kit.providers.configured()).isFalse();
+        assertThat(kit.providers.chat(CHAT)).isEmpty();
+        assertThat(kit.providers.streaming(CHAT)).isEmpty();
+        assertThat(kit.providers.howToConfigure()).startsWith("No LLM provider is configured")
+                .contains("OPENAI_API_KEY", "OPENAI_BASE_URL", "ANTHROPIC_API_KEY", "GEMINI_API_KEY", "OLLAMA_HOST",
+                        "config/journal.json");
+        assertThat(Files.exists(kit.journal.root().resolve("health/providers.jsonl"))).isFalse();
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void openAiIsDetectedFromItsVariablesWithTheBaseUrl() throws Exception {
+        String key = "sk-env-SECRET-abcdefghijklmnopqrstuv";
+        ProviderKit kit = new ProviderKit(dir, null, Map.of("OPENAI_API_KEY", key,
+                "OPENAI_BASE_URL", "http://127.0.0.1:" + server.getPort() + "/v1"));
+        server.enqueue(ProviderKit.json(200, openAiAnswer("hi from env")));
+
+        assertThat(kit.providers.configured()).isTrue();
+        assertThat(kit.providers.chat(CHAT).orElseThrow().chat("hello")).isEqualTo("hi from env");
+
+        RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(r.getHeaders().get("Authorization")).isEqualTo("Bearer " + key);
+        assertThat(ProviderKit.body(r).get("model").stringValue()).isEqualTo("gpt-5.2");
+        assertThat(kit.providerLog().getFirst().get("provider").stringValue()).isEqualTo("openai");
+        assertThat(kit.providers.howToConfigure()).contains("openai").contains("from the environment")
+                .doesNotContain(key);
+    }
+
+    @Test
+    void aBaseUrlWithoutAKeyIsALocalOpenAiCompatibleServer() throws Exception {
+        ProviderKit kit = new ProviderKit(dir, null, Map.of("OPENAI_BASE_URL",
+                "http://127.0.0.1:" + server.getPort() + "/v1", "OPENAI_MODEL", "qwen2.5-7b"));
+        server.enqueue(ProviderKit.json(200, openAiAnswer("local answer")));
+
+        assertThat(kit.providers.chat(CHAT).orElseThrow().chat("hello")).isEqualTo("local answer");
+
+        RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(r.getUrl().encodedPath()).isEqualTo("/v1/chat/completions");
+        assertThat(r.getHeaders().get("Authorization")).isNull();
+        assertThat(ProviderKit.body(r).get("model").stringValue()).isEqualTo("qwen2.5-7b");
+    }
+
+    @Test
+    void eachProviderIsDetectedFromTheVariablesItsSdkReads() {
+        ProviderConfig cfg = ProviderConfig.parse(Optional.empty(), Map.of("ANTHROPIC_API_KEY", "a-key",
+                "GOOGLE_API_KEY", "g-key", "OLLAMA_HOST", "0.0.0.0"));
+
+        assertThat(cfg.endpoints().keySet()).containsExactly("anthropic", "gemini", "ollama");
+        assertThat(cfg.endpoints().get("gemini").keySource()).contains("GOOGLE_API_KEY");
+        assertThat(cfg.endpoints().get("ollama").baseUrl()).isEqualTo("http://127.0.0.1:11434");
+        assertThat(cfg.route(CHAT).orElseThrow().endpoint().name()).isEqualTo("anthropic");
+        assertThat(cfg.route(new ModelUse("fast", "x", "y")).orElseThrow().model()).isEqualTo("claude-haiku-4-5");
+        assertThat(ProviderConfig.parse(Optional.empty(), Map.of("GEMINI_API_KEY", "k", "GOOGLE_API_KEY", "g"))
+                .endpoints().get("gemini").keySource()).contains("GEMINI_API_KEY");
+        assertThat(ProviderConfig.ollamaUrl("studio.local:1234")).isEqualTo("http://studio.local:1234");
+        assertThat(ProviderConfig.ollamaUrl("https://ollama.example/")).isEqualTo("https://ollama.example:11434");
+    }
+
+    @Test
+    void tiersAndTasksChooseTheEndpointAndModel() {
+        String json = """
+                {"endpoints": {
+                   "cloud": {"type": "openai", "api_key_env": "WORK_KEY", "model": "gpt-5.2"},
+                   "local": {"type": "ollama", "base_url": "127.0.0.1:11434"},
+                   "claude": {"type": "anthropic", "api_key": "sk-ant-in-config"}},
+                 "tiers": {"fast": {"provider": "local", "model": "llama3.2:3b"}, "default": "cloud",
+                           "strong": {"provider": "claude", "model": "claude-opus-4-5"}},
+                 "tasks": {"insight": {"tier": "fast"}, "insight.flow": {"provider": "claude"},
+                           "chat": {"model": "gpt-5-mini"}}}""";
+        ProviderConfig cfg = ProviderConfig.parse(Optional.of(ProviderKit.JSON.readTree(json)),
+                Map.of("WORK_KEY", "sk-work"));
+
+        assertThat(cfg.problems()).isEmpty();
+        assertThat(route(cfg, "default", "agent")).isEqualTo("cloud gpt-5.2");
+        assertThat(route(cfg, "fast", "agent")).isEqualTo("local llama3.2:3b");
+        assertThat(route(cfg, "strong", "agent")).isEqualTo("claude claude-opus-4-5");
+        assertThat(route(cfg, "default", "insight.activity")).isEqualTo("local llama3.2:3b");
+        assertThat(route(cfg, "default", "insight.flow")).isEqualTo("claude claude-sonnet-4-5");
+        assertThat(route(cfg, "default", "chat")).isEqualTo("cloud gpt-5-mini");
+        assertThat(cfg.endpoints().get("local").baseUrl()).isEqualTo("http://127.0.0.1:11434");
+        assertThat(cfg.endpoints().get("cloud").keySource()).isEqualTo("the WORK_KEY environment variable");
+    }
+
+    private static String route(ProviderConfig cfg, String tier, String purpose) {
+        Route r = cfg.route(new ModelUse(tier, purpose, "ctx")).orElseThrow();
+        return r.endpoint().name() + " " + r.model();
+    }
+
+    @Test
+    void configurationProblemsNameTheKeyAndTheFix() {
+        String json = """
+                {"endpoints": {"a": {"type": "mistral"}, "b": {"type": "openai", "api_key_env": "MISSING_KEY"},
+                               "c": {"type": "openai-compatible"}, "d": {"type": "anthropic"}},
+                 "max_retries": "three"}""";
+        ProviderConfig cfg = ProviderConfig.parse(Optional.of(ProviderKit.JSON.readTree(json)), Map.of());
+
+        assertThat(cfg.endpoints()).isEmpty();
+        assertThat(cfg.problems()).anyMatch(p -> p.contains("providers.endpoints.a") && p.contains("mistral"))
+                .anyMatch(p -> p.contains("MISSING_KEY") && p.contains("not set"))
+                .anyMatch(p -> p.contains("providers.endpoints.c") && p.contains("base_url"))
+                .anyMatch(p -> p.contains("providers.endpoints.d") && p.contains("ANTHROPIC_API_KEY"))
+                .anyMatch(p -> p.contains("max_retries"));
+        assertThat(cfg.route(CHAT)).isEmpty();
+    }
+
+    /** Keys never reach logs, errors, files or the CLI's description, whatever the provider echoes back. */
+    @Test
+    @ResourceLock("dev.engram.app.LogCapture")
+    void keysNeverAppearInLogsErrorsOrDescriptions() throws Exception {
+        String key = "sk-proj-TOPSECRET-0123456789abcdefghij";
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        Level before = root.getLevel();
+        root.setLevel(Level.DEBUG);
+        try {
+            ProviderKit kit = new ProviderKit(dir, ProviderKit.config("work", "openai",
+                    "http://127.0.0.1:" + server.getPort() + "/v1", key, "gpt-x"), Map.of());
+            kit.providers.start();
+            server.enqueue(ProviderKit.json(401, "{\"error\":{\"message\":\"Incorrect API key provided: "
+                    + key.substring(0, 12) + "*****" + key.substring(key.length() - 4) + ". Your key " + key
+                    + " is wrong\"}}"));
+            server.enqueue(ProviderKit.json(400, "{\"error\":{\"message\":\"bad request for " + key + "\"}}"));
+
+            ProviderException e1 = catchProvider(() -> kit.providers.chat(CHAT).orElseThrow().chat("hi"));
+            ProviderException e2 = catchProvider(() -> kit.providers.chat(CHAT).orElseThrow().chat("hi"));
+
+            List<String> texts = new java.util.ArrayList<>(List.of(e1.getMessage(), e2.getMessage(),
+                    String.join("\n", kit.providers.describe()), kit.providers.howToConfigure(), kit.allFiles()));
+            synchronized (logs) {
+                logs.list.forEach(ev -> texts.add(ev.getFormattedMessage()));
+            }
+            assertThat(e1.getMessage()).contains("[redacted]");
+            assertThat(texts).allSatisfy(t -> assertThat(t).doesNotContain(key).doesNotContain(key.substring(8, 20))
+                    .doesNotContain(key.substring(key.length() - 12)));
+            assertThat(kit.providers.describe()).anyMatch(l -> l.contains("work") && l.contains("api_key"));
+        } finally {
+            root.detachAppender(logs);
+            root.setLevel(before);
+        }
+    }
+
+    private static ProviderException catchProvider(Runnable r) {
+        try {
+            r.run();
+        } catch (ProviderException e) {
+            return e;
+        }
+        throw new AssertionError("expected a ProviderException");
+    }
+
+    @Test
+    void anEndpointNamedInATierButMissingGivesNoModelAndSaysWhy() {
+        ProviderKit kit = new ProviderKit(dir, """
+                {"endpoints": {"cloud": {"type": "openai", "api_key": "k"}},
+                 "tiers": {"default": "nowhere"}}""", Map.of());
+
+        assertThat(kit.providers.chat(CHAT)).isEmpty();
+        assertThatThrownBy(() -> kit.providers.chat(CHAT).orElseThrow()).isInstanceOf(
+                java.util.NoSuchElementException.class);
+        assertThat(kit.providers.config().whyNoRoute(CHAT)).contains("unknown endpoint");
+    }
+}
