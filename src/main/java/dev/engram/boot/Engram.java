@@ -21,11 +21,16 @@ import dev.engram.apps.transcripts.TranscriptsApp;
 import dev.engram.callosum.ServerConfig;
 import dev.engram.callosum.SocketPaths;
 import dev.engram.convey.ConveyApp;
+import dev.engram.convey.ServletMount;
+import dev.engram.cortex.api.Tools;
+import dev.engram.cortex.tools.JournalTools;
 import dev.engram.index.Indexer;
 import dev.engram.index.api.Searcher;
 import dev.engram.journal.Journal;
 import dev.engram.journal.JournalException;
 import dev.engram.journal.Recovery;
+import dev.engram.mcp.McpHttp;
+import dev.engram.mcp.api.McpTokens;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,7 +102,13 @@ public final class Engram implements AutoCloseable {
         AppContext context = AppContext.of(journal, client, life.registry());
         EventDispatcher dispatcher = new EventDispatcher(context, DispatcherSettings.defaults());
         apps[0] = dispatcher;
-        web[0] = new WebService(journal, options, dispatcher, client, life::health, context);
+        JournalTools tools = JournalTools.of(context);
+        life.provide(Tools.class, tools);
+        McpHttp mcp = new McpHttp(journal, tools);
+        life.provide(McpTokens.class, mcp.tokens());
+        life.add(mcp);
+        web[0] = new WebService(journal, options, dispatcher, client, life::health, context,
+                List.of(new ServletMount(McpHttp.PATH + "/*", mcp.servlet())));
 
         BusServerService bus = new BusServerService(ServerConfig.of(socket).withStatsFile(busStats));
         life.add(bus);

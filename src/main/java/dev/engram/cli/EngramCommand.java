@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             IndexCommand.class,
             SearchCommand.class,
+            McpCommand.class,
         })
 final class EngramCommand implements Runnable {
     @CommandLine.Mixin

@@ -131,7 +131,7 @@ class EngramTest {
             tools.jackson.databind.JsonNode health = new tools.jackson.databind.json.JsonMapper()
                     .readTree(get(engram.url() + "/health").substring(4));
             assertThat(health.get("services").propertyNames()).containsExactly("scheduler", "callosum",
-                    "bus-client", "journal-feed", "apps", "convey", "index");
+                    "bus-client", "journal-feed", "apps", "tools", "mcp", "convey", "index");
             assertThat(health.get("services").get("apps").get("facts").get("home").get("dropped").asLong()).isZero();
             assertThat(health.toString()).doesNotContainIgnoringCase("pbkdf2").doesNotContainIgnoringCase("password");
             assertThat(engram.health().state()).isEqualTo(dev.engram.app.Health.State.UP);
