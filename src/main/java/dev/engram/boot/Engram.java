@@ -16,6 +16,7 @@ import dev.engram.app.Service;
 import dev.engram.app.TaskScheduler;
 import dev.engram.apps.home.HomeApp;
 import dev.engram.apps.live.LiveApp;
+import dev.engram.apps.mcptokens.McpTokensApp;
 import dev.engram.apps.settings.SettingsApp;
 import dev.engram.apps.transcripts.TranscriptsApp;
 import dev.engram.callosum.ServerConfig;
@@ -54,7 +55,7 @@ public final class Engram implements AutoCloseable {
 
     /** The built-in web apps, in one explicit list. */
     static List<ConveyApp> webApps() {
-        return List.of(new HomeApp(), new TranscriptsApp(), new SettingsApp(), new LiveApp());
+        return List.of(new HomeApp(), new TranscriptsApp(), new SettingsApp(), new LiveApp(), new McpTokensApp());
     }
 
     private final Journal journal;
@@ -136,6 +137,11 @@ public final class Engram implements AutoCloseable {
     /** The journal every part of this Engram reads and writes (its change feed is the one on the bus). */
     public Journal journal() {
         return journal;
+    }
+
+    /** A service of this running Engram's registry (e.g. {@code McpTokens} for {@code engram bench mcp}). */
+    public <T> Optional<T> service(Class<T> type) {
+        return lifecycle.registry().find(type);
     }
 
     public Path socket() {
