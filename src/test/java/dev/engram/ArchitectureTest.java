@@ -118,6 +118,16 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** Convey mounts what services contribute (ServletMount) without knowing any capability, e.g. the MCP server. */
+    @Test
+    void conveyKnowsNoServicePackage() {
+        noClasses().that().resideInAPackage("dev.engram.convey..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.engram.mcp..", "dev.engram.cortex..",
+                        "dev.engram.index..", "dev.engram.observe..", "dev.engram.think..", "io.modelcontextprotocol..")
+                .because("the composition root hands Convey the servlets and services it serves")
+                .check(classes);
+    }
+
     /** The packages to come; they talk to each other only through service interfaces in the app registry. */
     private static final List<String> SERVICE_PACKAGES = List.of("observe", "index", "cortex", "mcp", "think");
 

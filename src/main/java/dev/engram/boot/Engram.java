@@ -26,13 +26,13 @@ import dev.engram.observe.imports.Importer;
 import dev.engram.apps.observers.ObserverApp;
 import dev.engram.apps.observers.ObserversApp;
 import dev.engram.apps.observers.RemoteApp;
+import dev.engram.apps.mcptokens.McpTokensApp;
 import dev.engram.apps.settings.SettingsApp;
 import dev.engram.apps.transcripts.TranscriptsApp;
 import dev.engram.callosum.ServerConfig;
 import dev.engram.callosum.SocketPaths;
 import dev.engram.convey.ConveyApp;
 import dev.engram.cortex.api.Outbound;
-import dev.engram.cortex.outbound.OutboundHttp;
 import dev.engram.cortex.api.Agents;
 import dev.engram.cortex.runs.CortexApp;
 import dev.engram.cortex.runs.Runs;
@@ -41,6 +41,9 @@ import dev.engram.cortex.outbound.OutboundHttp;
 import dev.engram.cortex.providers.ProviderService;
 import dev.engram.think.ThinkApp;
 import dev.engram.think.ThinkService;
+import dev.engram.convey.ServletMount;
+import dev.engram.cortex.api.Tools;
+import dev.engram.cortex.tools.JournalTools;
 import dev.engram.index.Indexer;
 import dev.engram.index.api.Searcher;
 import dev.engram.convey.BearerVerifier;
@@ -55,6 +58,8 @@ import dev.engram.observe.api.FrameReader;
 import dev.engram.observe.sense.OcrFrameReader;
 import dev.engram.observe.sense.OpenAiTranscriber;
 import dev.engram.observe.sense.Sense;
+import dev.engram.mcp.McpHttp;
+import dev.engram.mcp.api.McpTokens;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +85,7 @@ public final class Engram implements AutoCloseable {
     static List<ConveyApp> webApps() {
         return List.of(new HomeApp(), new TranscriptsApp(), new SettingsApp(), new LiveApp(), new ImportsApp(),
                 new SearchApp(), new StatsApp(), new TokensApp(), new ChatApp(), new AgentsApp(), new ObserversApp(),
-                new RemoteApp(), new ObserverApp());
+                new RemoteApp(), new ObserverApp(), new McpTokensApp());
     }
 
     private final Journal journal;
@@ -128,7 +133,13 @@ public final class Engram implements AutoCloseable {
         AppContext context = AppContext.of(journal, client, life.registry());
         EventDispatcher dispatcher = new EventDispatcher(context, DispatcherSettings.defaults());
         apps[0] = dispatcher;
-        web[0] = new WebService(journal, options, dispatcher, client, life::health, context);
+        JournalTools tools = JournalTools.of(context);
+        life.provide(Tools.class, tools);
+        McpHttp mcp = new McpHttp(journal, tools);
+        life.provide(McpTokens.class, mcp.tokens());
+        life.add(mcp);
+        web[0] = new WebService(journal, options, dispatcher, client, life::health, context,
+                List.of(new ServletMount(McpHttp.PATH + "/*", mcp.servlet())));
 
         // the one outbound door (health/providers.jsonl), the LLM providers behind it, and the think pipeline
         OutboundHttp outbound = new OutboundHttp(journal);
@@ -198,6 +209,11 @@ public final class Engram implements AutoCloseable {
     /** The journal every part of this Engram reads and writes (its change feed is the one on the bus). */
     public Journal journal() {
         return journal;
+    }
+
+    /** A service of this running Engram's registry (e.g. {@code McpTokens} for {@code engram bench mcp}). */
+    public <T> Optional<T> service(Class<T> type) {
+        return lifecycle.registry().find(type);
     }
 
     public Path socket() {

@@ -9,6 +9,7 @@ import dev.engram.callosum.Emitter;
 import dev.engram.callosum.Message;
 import dev.engram.convey.BearerVerifier;
 import dev.engram.convey.Convey;
+import dev.engram.convey.ServletMount;
 import dev.engram.convey.ConveyApp;
 import dev.engram.journal.Journal;
 import java.util.List;
@@ -27,10 +28,18 @@ final class WebService implements Service {
     private final Emitter emitter;
     private final Supplier<HealthReport> health;
     private final AppContext context;
+    private final List<ServletMount> servlets;
     private volatile Convey convey;
 
     WebService(Journal journal, EngramOptions options, EventDispatcher apps, Emitter emitter,
                Supplier<HealthReport> health, AppContext context) {
+        this(journal, options, apps, emitter, health, context, List.of());
+    }
+
+    /** With servlets other services serve on Convey's port (the MCP endpoint). */
+    WebService(Journal journal, EngramOptions options, EventDispatcher apps, Emitter emitter,
+               Supplier<HealthReport> health, AppContext context, List<ServletMount> servlets) {
+        this.servlets = List.copyOf(servlets);
         this.journal = journal;
         this.context = context;
         this.options = options;
@@ -55,7 +64,7 @@ final class WebService implements Service {
                 .map(ConveyApp.class::cast).toList();
         Convey c = Convey.builder(journal).host(options.host()).port(options.port()).apps(web).emitter(emitter)
                 .health(health).context(context)
-                .bearer(() -> context.findService(BearerVerifier.class)).build();
+                .bearer(() -> context.findService(BearerVerifier.class)).servlets(servlets).build();
         c.start();
         convey = c;
     }

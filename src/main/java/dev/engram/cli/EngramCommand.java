@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             ObserverCommand.class,
             ProvidersCommand.class,
             ThinkCommand.class,
+            McpCommand.class,
         })
 final class EngramCommand implements Runnable {
     @CommandLine.Mixin

@@ -46,6 +46,7 @@ public final class Convey {
     private final AppContext context;
     private final Supplier<Optional<BearerVerifier>> bearer;
     private final Duration heartbeat;
+    private final List<ServletMount> servlets;
     private final LiveEvents live;
     private final Templates templates = new Templates();
     private final Sessions sessions = new Sessions(1000, Clock.systemUTC());
@@ -64,6 +65,7 @@ public final class Convey {
         this.context = b.context != null ? b.context : AppContext.of(b.journal, b.emitter);
         this.bearer = b.bearer;
         this.heartbeat = b.heartbeat;
+        this.servlets = List.copyOf(b.servlets);
         this.live = new LiveEvents(b.queueSize, b.heartbeat);
         Set<String> names = new HashSet<>();
         for (ConveyApp a : apps) {
@@ -208,6 +210,13 @@ public final class Convey {
         }
         c.routes.get("/", ctx -> ctx.redirect(home()));
         c.routes.get("/favicon.ico", ctx -> ctx.status(204), Access.PUBLIC);
+        if (!servlets.isEmpty()) {
+            c.jetty.modifyServletContextHandler(h -> servlets.forEach(m -> {
+                var holder = new org.eclipse.jetty.ee10.servlet.ServletHolder(m.servlet());
+                holder.setAsyncSupported(true); // streamable HTTP answers over SSE
+                h.addServlet(holder, m.pathSpec());
+            }));
+        }
     }
 
     /**
@@ -274,6 +283,7 @@ public final class Convey {
                 () -> new HealthReport(System.currentTimeMillis(), Map.of());
         private AppContext context;
         private Supplier<Optional<BearerVerifier>> bearer = Optional::empty;
+        private List<ServletMount> servlets = List.of();
 
         private Builder(Journal journal) {
             this.journal = java.util.Objects.requireNonNull(journal, "journal");
@@ -332,6 +342,12 @@ public final class Convey {
         /** What {@code GET /health} reports (default: no services, up). */
         public Builder health(Supplier<HealthReport> report) {
             this.health = java.util.Objects.requireNonNull(report, "health");
+            return this;
+        }
+
+        /** Servlets served beside Convey's routes on its port (see {@link ServletMount}); default none. */
+        public Builder servlets(List<ServletMount> mounts) {
+            this.servlets = List.copyOf(mounts);
             return this;
         }
 

@@ -226,6 +226,28 @@ public final class FacetStore {
         });
     }
 
+    /**
+     * Adds a todo as line {@code expectedId}, which must be the next free line (the reference's {@code todo_add}
+     * guard against two writers adding at once); checked under the file's lock. Throws {@link JournalException}
+     * naming the next free line when it is not.
+     */
+    public Todo addTodoAt(Day day, int expectedId, Todo todo) {
+        return store.rewriteLines(todoFile(day), lines -> {
+            if (expectedId != lines.size() + 1) {
+                throw new JournalException("line " + expectedId + " is not the next free line of todos/" + day.key()
+                        + ".jsonl: the next free line is " + (lines.size() + 1));
+            }
+            List<byte[]> out = Store.rawLines(lines);
+            out.add(JsonLines.encodeBytes(Todo.CODEC.encode(todo)));
+            return new Store.Rewrite<>(out, todo.withId(out.size()));
+        });
+    }
+
+    /** The number of lines of the day's todo file (the next todo gets this plus one). */
+    public int todoLines(Day day) {
+        return JsonLines.lines(todoFile(day), rel("todos/" + day.key() + ".jsonl"), store.sink).size();
+    }
+
     /** Rewrites todo {@code id} in place; no other line changes. */
     public Todo updateTodo(Day day, int id, UnaryOperator<Todo> change) {
         String f = "todos/" + day.key() + ".jsonl";

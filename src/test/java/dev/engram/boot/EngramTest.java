@@ -130,8 +130,9 @@ class EngramTest {
                     .until(() -> get(engram.url() + "/health").startsWith("200 {\"status\":\"up\""));
             tools.jackson.databind.JsonNode health = new tools.jackson.databind.json.JsonMapper()
                     .readTree(get(engram.url() + "/health").substring(4));
-            assertThat(health.get("services").propertyNames()).containsExactly("scheduler", "callosum",
-                    "bus-client", "journal-feed", "sense", "agents", "apps", "ingest", "convey", "index", "think");
+            assertThat(health.get("services").propertyNames()).containsExactly("scheduler", "tools", "mcp",
+                    "callosum", "bus-client", "journal-feed", "sense", "agents", "apps", "ingest", "convey", "index",
+                    "think");
             assertThat(health.get("services").get("apps").get("facts").get("home").get("dropped").asLong()).isZero();
             assertThat(health.toString()).doesNotContainIgnoringCase("pbkdf2").doesNotContainIgnoringCase("password");
             assertThat(engram.health().state()).isEqualTo(dev.engram.app.Health.State.UP);

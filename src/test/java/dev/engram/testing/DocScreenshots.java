@@ -133,6 +133,10 @@ public final class DocScreenshots {
         b.await(d -> !d.findElement(By.name("name")).getDomProperty("value").isEmpty());
         b.screenshot(out.resolve("settings.png"));
 
+        b.open(url + "/app/mcp");
+        b.await(d -> !d.findElements(By.cssSelector("#mcp-tokens tr")).isEmpty());
+        b.screenshot(out.resolve("mcp.png"));
+
         b.open(url + "/app/live");
         b.await(ExpectedConditions.attributeContains(By.id("live-status"), "class", "connected"));
         By rows = By.cssSelector("#lv-events li.lv-event");

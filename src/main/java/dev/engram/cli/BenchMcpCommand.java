@@ -1,0 +1,103 @@
+package dev.engram.cli;
+
+import dev.engram.boot.Engram;
+import dev.engram.boot.EngramOptions;
+import dev.engram.cortex.api.ToolScope;
+import dev.engram.index.api.IndexException;
+import dev.engram.journal.Day;
+import dev.engram.journal.Facet;
+import dev.engram.journal.Journal;
+import dev.engram.mcp.McpBench;
+import dev.engram.mcp.api.McpTokens;
+import dev.engram.mcp.api.NewMcpToken;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "mcp", description = "Measure the MCP server over streamable HTTP: starts Engram on the journal (port"
+        + " 0, its own bus socket), creates a temporary read token, and times search_journal and a tool call that"
+        + " does almost nothing (the MCP, HTTP, token and audit overhead) with the MCP SDK's client; the token is"
+        + " revoked at the end. Build the index first ('engram index').")
+final class BenchMcpCommand implements Callable<Integer> {
+    static final List<String> QUERIES = List.of("meeting", "budget", "review", "deploy", "design", "project",
+            "email", "test", "release", "planning", "lunch", "customer", "bug", "roadmap", "interview", "report");
+
+    @CommandLine.Mixin
+    JournalOption journalOption;
+
+    @CommandLine.Option(names = "--count", defaultValue = "1000", description = "Measured calls of each kind.")
+    int count;
+
+    @CommandLine.Option(names = "--warmup", defaultValue = "300", description = "Unmeasured calls of each kind first.")
+    int warmup;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (count < 1 || warmup < 0) {
+            throw new UsageException("--count must be positive and --warmup at least 0");
+        }
+        Journal journal = journalOption.open();
+        Facet facet = journal.facets().stream().findFirst().orElseThrow(() -> new UsageException("the journal has"
+                + " no facet; run the bench on a demo journal ('engram demo')"));
+        Day empty = Day.of(1999, 1, 1);
+        Path sockets = Files.createTempDirectory(Path.of("/tmp"), "embench");
+        PrintWriter out = spec.commandLine().getOut();
+        try (Engram engram = Engram.start(new EngramOptions(journal.root(), "127.0.0.1", 0,
+                Optional.of(sockets.resolve("bus.sock"))))) {
+            awaitIndex(engram);
+            McpTokens tokens = engram.service(McpTokens.class).orElseThrow();
+            NewMcpToken token = tokens.create("bench-" + ProcessHandle.current().pid(), ToolScope.READ, Set.of());
+            try {
+                McpBench.Result r = McpBench.run(engram.url(), token.secret(), QUERIES, facet.name(), empty.key(),
+                        warmup, count);
+                out.printf(Locale.ROOT, "mcp bench: %d calls of each kind after %d warm-up calls, one client,"
+                        + " sequential, streamable HTTP on %s%n", count, warmup, engram.url());
+                print(out, "search_journal", r.search());
+                print(out, "todo_list (empty day: overhead)", r.overhead());
+                out.printf(Locale.ROOT, "  search hits    %,d in total (%,.0f per query)%n", r.totalHits(),
+                        (double) r.totalHits() / count);
+            } finally {
+                tokens.revoke(token.token().id());
+            }
+        } finally {
+            Files.deleteIfExists(sockets.resolve("bus.sock"));
+            Files.deleteIfExists(sockets);
+        }
+        return 0;
+    }
+
+    private static void print(PrintWriter out, String what, McpBench.Latency l) {
+        out.printf(Locale.ROOT, "  %-32s p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms, errors %d%n", what,
+                l.p50(), l.p90(), l.p99(), l.max(), l.errors());
+    }
+
+    /**
+     * Waits until the index has caught up with the journal (it opens and checks its manifest in the background when
+     * Engram starts), so the catch-up does not share the CPU with the measured calls.
+     */
+    private static void awaitIndex(Engram engram) {
+        long deadline = System.currentTimeMillis() + 900_000;
+        while (!Boolean.TRUE.equals(engram.health().services().get("index").facts().get("caught_up"))) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IndexException("the index did not catch up with the journal within 15 minutes");
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IndexException("interrupted while waiting for the index");
+            }
+        }
+    }
+}

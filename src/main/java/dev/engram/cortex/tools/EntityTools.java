@@ -1,0 +1,206 @@
+package dev.engram.cortex.tools;
+
+import dev.engram.cortex.api.ToolCaller;
+import dev.engram.journal.Day;
+import dev.engram.journal.Entity;
+import dev.engram.journal.Extra;
+import dev.engram.journal.FacetStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The {@code entities} pack: {@code entity_list}, {@code entity_detect}, {@code entity_attach},
+ * {@code entity_update}, {@code entity_add_aka}. Attached entities live in {@code facets/<f>/entities.jsonl}, detected
+ * ones in {@code facets/<f>/entities/<day>.jsonl}; names compare case-insensitively.
+ */
+final class EntityTools {
+    static final String PACK = "entities";
+    /** The reference's rule for an entity type: at least 3 letters, digits or spaces. */
+    private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9 ]{3,64}");
+    private final ToolEnv env;
+
+    EntityTools(ToolEnv env) {
+        this.env = env;
+    }
+
+    List<ToolDef> defs() {
+        return List.of(
+                ToolDef.read(PACK, "entity_list", "List a facet's attached entities, or those detected on one day.",
+                        Schema.of().facet("facet", true, "the facet")
+                                .day("day", false, "list the entities detected on this day instead"), this::list),
+                ToolDef.write(PACK, "entity_detect", "Record an entity (person, company, project, tool...) seen on a"
+                        + " day in a facet.", Schema.of().day("day", true, "the day, YYYYMMDD")
+                        .facet("facet", true, "the facet").string("type", true, "e.g. Person, Company, Project, Tool")
+                        .string("name", true, "the entity's name").string("description", true, "one sentence"),
+                        this::detect),
+                ToolDef.write(PACK, "entity_attach", "Attach an entity to a facet (or re-attach a detached one).",
+                        Schema.of().facet("facet", true, "the facet").string("type", true, "e.g. Person, Company")
+                                .string("name", true, "the entity's name")
+                                .string("description", true, "one sentence"), this::attach),
+                ToolDef.write(PACK, "entity_update", "Change an attached entity's description; old_description must"
+                        + " be its current description (a guard against overwriting someone else's change).",
+                        Schema.of().facet("facet", true, "the facet").string("type", true, "the entity's type")
+                                .string("name", true, "the entity's name")
+                                .string("old_description", true, "its description now")
+                                .string("new_description", true, "the new description")
+                                .day("day", false, "not supported: detected entities are kept as recorded"),
+                        this::update),
+                ToolDef.write(PACK, "entity_add_aka", "Add another name (alias) to an attached entity.",
+                        Schema.of().facet("facet", true, "the facet").string("type", true, "the entity's type")
+                                .string("name", true, "the entity's name").string("aka", true, "the other name"),
+                        this::addAka));
+    }
+
+    private String list(Args a, ToolCaller caller) {
+        FacetStore fs = env.facet(a.string("facet"), caller);
+        Optional<Day> day = a.optDay("day");
+        List<Entity> entities = day.map(fs::detectedEntities).orElseGet(fs::attachedEntities);
+        ObjectNode o = ToolJson.object();
+        o.put("facet", fs.name());
+        day.ifPresent(d -> o.put("day", d.key()));
+        ArrayNode out = o.putArray("entities");
+        entities.forEach(e -> out.add(Records.entity(e)));
+        return ToolJson.write(o);
+    }
+
+    private static String type(Args a) {
+        String t = a.text("type");
+        if (!TYPE.matcher(t).matches()) {
+            throw new ToolArgException("'type' must be 3 to 64 letters, digits or spaces (e.g. Person), not '" + t
+                    + "'");
+        }
+        return t;
+    }
+
+    private String detect(Args a, ToolCaller caller) {
+        Day day = a.day("day");
+        FacetStore fs = env.facet(a.string("facet"), caller);
+        String type = type(a);
+        String name = a.text("name");
+        boolean known = fs.detectedEntities(day).stream().anyMatch(e -> same(e, name));
+        if (!known) {
+            fs.addDetected(day, List.of(Entity.of(type, name, a.string("description").strip())));
+            env.logAction(fs, caller, "entity_detect", a.json());
+        }
+        return result(fs, known ? "already detected on " + day.key() : "detected", null);
+    }
+
+    private String attach(Args a, ToolCaller caller) {
+        FacetStore fs = env.facet(a.string("facet"), caller);
+        String type = type(a);
+        String name = a.text("name");
+        String description = a.string("description").strip();
+        long now = env.nowMillis();
+        String[] outcome = new String[1];
+        List<Entity> after = fs.updateEntities(list -> {
+            List<Entity> next = new ArrayList<>(list);
+            for (int i = 0; i < next.size(); i++) {
+                Entity e = next.get(i);
+                if (same(e, name)) {
+                    if (!e.detached()) {
+                        outcome[0] = "already attached";
+                        return list;
+                    }
+                    next.set(i, e.withDetached(false, now));
+                    outcome[0] = "re-attached";
+                    return next;
+                }
+            }
+            next.add(new Entity(type, name, description, List.of(), false, OptionalLong.of(now), OptionalLong.of(now),
+                    Extra.empty()));
+            outcome[0] = "attached";
+            return next;
+        });
+        if (!outcome[0].equals("already attached")) {
+            env.logAction(fs, caller, "entity_attach", a.json());
+        }
+        return result(fs, outcome[0], find(after, name));
+    }
+
+    private String update(Args a, ToolCaller caller) {
+        if (a.has("day")) {
+            throw new ToolArgException("entity_update: detected entities (with 'day') are kept as recorded; attach"
+                    + " the entity with entity_attach, then update it without 'day'");
+        }
+        FacetStore fs = env.facet(a.string("facet"), caller);
+        String name = a.text("name");
+        String old = a.string("old_description");
+        String next = a.string("new_description").strip();
+        long now = env.nowMillis();
+        List<Entity> after = fs.updateEntities(list -> {
+            List<Entity> out = new ArrayList<>(list);
+            int i = indexOf(out, name);
+            Entity e = out.get(i);
+            if (!e.description().equals(old)) {
+                throw new ToolArgException("entity_update: the description of '" + e.name() + "' is now \""
+                        + e.description() + "\", not old_description; pass the current one to replace it");
+            }
+            out.set(i, e.withDescription(next, now));
+            return out;
+        });
+        env.logAction(fs, caller, "entity_update", a.json());
+        return result(fs, "updated", find(after, name));
+    }
+
+    private String addAka(Args a, ToolCaller caller) {
+        FacetStore fs = env.facet(a.string("facet"), caller);
+        String name = a.text("name");
+        String aka = a.text("aka");
+        long now = env.nowMillis();
+        boolean[] changed = new boolean[1];
+        List<Entity> after = fs.updateEntities(list -> {
+            List<Entity> out = new ArrayList<>(list);
+            int i = indexOf(out, name);
+            Entity e = out.get(i);
+            boolean known = e.name().equalsIgnoreCase(aka)
+                    || e.aka().stream().anyMatch(x -> x.equalsIgnoreCase(aka));
+            if (known) {
+                return list;
+            }
+            List<String> akas = new ArrayList<>(e.aka());
+            akas.add(aka);
+            out.set(i, e.withAka(akas, now));
+            changed[0] = true;
+            return out;
+        });
+        if (changed[0]) {
+            env.logAction(fs, caller, "entity_add_aka", a.json());
+        }
+        return result(fs, changed[0] ? "aka added" : "already known by that name", find(after, name));
+    }
+
+    /** The index of the attached (not detached) entity with this name; a clear error when there is none. */
+    private static int indexOf(List<Entity> list, String name) {
+        for (int i = 0; i < list.size(); i++) {
+            if (same(list.get(i), name) && !list.get(i).detached()) {
+                return i;
+            }
+        }
+        throw new ToolArgException("no attached entity named '" + name + "'; entity_list shows them, entity_attach"
+                + " adds one");
+    }
+
+    private static Entity find(List<Entity> list, String name) {
+        return list.stream().filter(e -> same(e, name)).findFirst().orElse(null);
+    }
+
+    private static boolean same(Entity e, String name) {
+        return e.name().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT));
+    }
+
+    private static String result(FacetStore fs, String outcome, Entity entity) {
+        ObjectNode o = ToolJson.object();
+        o.put("facet", fs.name());
+        o.put("result", outcome);
+        if (entity != null) {
+            o.set("entity", Records.entity(entity));
+        }
+        return ToolJson.write(o);
+    }
+}

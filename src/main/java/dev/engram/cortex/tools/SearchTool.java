@@ -1,0 +1,134 @@
+package dev.engram.cortex.tools;
+
+import dev.engram.cortex.api.ToolCaller;
+import dev.engram.index.api.IndexException;
+import dev.engram.index.api.SearchHit;
+import dev.engram.index.api.SearchQuery;
+import dev.engram.index.api.SearchResults;
+import dev.engram.index.api.Searcher;
+import dev.engram.journal.Day;
+import java.time.DayOfWeek;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code search_journal}: the index's keyword search with the reference's answer ({@code total}, {@code limit},
+ * {@code offset}, {@code query}, {@code counts} with {@code recent_days}/{@code top_days}/{@code bucketed_days},
+ * {@code results}). A facet-restricted caller searches only its facets.
+ */
+final class SearchTool {
+    /** Characters of a hit's text in a result (the snippet shows the matches). */
+    static final int MAX_TEXT = 600;
+    private final ToolEnv env;
+
+    SearchTool(ToolEnv env) {
+        this.env = env;
+    }
+
+    ToolDef def() {
+        return ToolDef.read("journal", "search_journal", "Search the journal (transcripts, screen text, insights,"
+                + " events, todos, entities, news) by keywords. Words are ANDed; OR, NOT, \"phrases\" and prefix*"
+                + " work. Filter by day or day range, facet and topic; page with limit and offset.",
+                Schema.of().string("query", true, "the keywords")
+                        .integer("limit", false, "results to return (default 10)", 1, 100)
+                        .integer("offset", false, "results to skip (default 0)", 0, 10_000)
+                        .day("day", false, "only this day, YYYYMMDD")
+                        .day("day_from", false, "from this day on, YYYYMMDD")
+                        .day("day_to", false, "up to this day, YYYYMMDD")
+                        .facet("facet", false, "only this facet")
+                        .string("topic", false, "only this topic (audio, screen, flow, event, todo, entity, news...)"),
+                this::search);
+    }
+
+    private String search(Args a, ToolCaller caller) {
+        Searcher searcher = env.searcher().get().orElseThrow(() -> new ToolArgException("search is not available:"
+                + " the journal has no search index yet; ask the owner to run 'engram index' (or start Engram)"));
+        Optional<String> facet = a.optString("facet");
+        if (facet.isEmpty() && !caller.facets().isEmpty()) {
+            if (caller.facets().size() > 1) {
+                throw new ToolArgException("search_journal: this caller may search only the facets "
+                        + String.join(", ", new java.util.TreeSet<>(caller.facets())) + "; pass one as 'facet'");
+            }
+            facet = Optional.of(caller.facets().iterator().next());
+        }
+        Optional<Day> day = a.optDay("day");
+        Optional<Day> from = a.optDay("day_from");
+        Optional<Day> to = a.optDay("day_to");
+        if (day.isPresent() && (from.isPresent() || to.isPresent())) {
+            throw new ToolArgException("search_journal: give 'day' or 'day_from'/'day_to', not both");
+        }
+        if (from.isPresent() && to.isPresent() && from.get().compareTo(to.get()) > 0) {
+            throw new ToolArgException("search_journal: day_from " + from.get() + " is after day_to " + to.get());
+        }
+        SearchQuery q = SearchQuery.of(a.string("query")).withPage(a.integer("limit", 10), a.integer("offset", 0))
+                .withFacet(facet.orElse(null)).withTopic(a.optString("topic").orElse(null));
+        q = day.isPresent() ? q.withDay(day.get()) : q.withRange(from.orElse(null), to.orElse(null));
+        SearchResults r;
+        try {
+            r = searcher.search(q);
+        } catch (IndexException e) {
+            throw new ToolArgException("search failed: " + e.getMessage());
+        }
+        return ToolJson.write(answer(a, q, r));
+    }
+
+    private ObjectNode answer(Args a, SearchQuery q, SearchResults r) {
+        ObjectNode o = ToolJson.object();
+        o.put("total", r.total());
+        o.put("limit", q.limit());
+        o.put("offset", q.offset());
+        ObjectNode query = o.putObject("query");
+        query.put("text", q.text());
+        ObjectNode filters = query.putObject("filters");
+        for (String f : List.of("day", "day_from", "day_to", "topic")) {
+            a.optString(f).ifPresent(v -> filters.put(f, v));
+        }
+        q.facet().ifPresent(f -> filters.put("facet", f));
+        ObjectNode counts = o.putObject("counts");
+        put(counts.putObject("facets"), r.facets());
+        put(counts.putObject("topics"), r.topics());
+        Day today = env.today();
+        ObjectNode recent = counts.putObject("recent_days");
+        for (int i = 0; i < 7; i++) {
+            String k = today.plusDays(-i).key();
+            recent.put(k, r.days().getOrDefault(k, 0L));
+        }
+        Map<String, Long> top = new LinkedHashMap<>();
+        r.days().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+                .thenComparing(Map.Entry.comparingByKey())).limit(20).forEach(e -> top.put(e.getKey(), e.getValue()));
+        put(counts.putObject("top_days"), top);
+        Map<String, Long> weeks = new TreeMap<>(java.util.Comparator.reverseOrder());
+        Day recentStart = today.plusDays(-6);
+        r.days().forEach((k, n) -> Day.tryParse(k).filter(d -> d.compareTo(recentStart) < 0).ifPresent(d -> {
+            Day monday = new Day(d.date().with(DayOfWeek.MONDAY));
+            weeks.merge(monday.key() + "-" + monday.plusDays(6).key(), n, Long::sum);
+        }));
+        put(counts.putObject("bucketed_days"), weeks);
+        ArrayNode results = o.putArray("results");
+        for (SearchHit h : r.hits()) {
+            ObjectNode n = results.addObject();
+            n.put("day", h.day().orElse(null));
+            n.put("facet", h.facet().orElse(null));
+            n.put("topic", h.topic());
+            n.put("text", h.text().length() > MAX_TEXT ? h.text().substring(0, MAX_TEXT) + "…" : h.text());
+            n.put("path", h.path());
+            n.put("idx", h.ordinal());
+            h.segment().ifPresent(s -> n.put("segment", s));
+            h.time().ifPresent(t -> n.put("time", t));
+        }
+        if (!r.notices().isEmpty()) {
+            ArrayNode notices = o.putArray("notices");
+            r.notices().forEach(notices::add);
+        }
+        return o;
+    }
+
+    private static void put(ObjectNode into, Map<String, Long> m) {
+        m.forEach(into::put);
+    }
+}

@@ -1,0 +1,158 @@
+package dev.engram.mcp;
+
+import dev.engram.journal.Journal;
+import dev.engram.mcp.api.McpCall;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The MCP audit: one line per tool call or resource read in {@code health/mcp-audit.jsonl} (time, client,
+ * transport, kind, name, arguments' size, status, milliseconds; never the arguments themselves), appended fsynced by
+ * {@link Journal#appendHealthLine} on one writer thread, so a call does not wait for the disk. The queue holds
+ * {@link #QUEUE} lines; a line that does not fit is counted ({@link #dropped()}) and logged, never silently lost.
+ * {@link #close()} writes what is queued. Thread-safe.
+ */
+final class Audit implements AutoCloseable {
+    static final String FILE = "mcp-audit.jsonl";
+    static final int QUEUE = 10_000;
+    /** How much of the file's end {@link #recent} reads. */
+    static final int TAIL_BYTES = 256 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(Audit.class);
+    private static final ObjectNode STOP = McpJson.object();
+    private final Journal journal;
+    private final Clock clock;
+    private final BlockingQueue<ObjectNode> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final Thread writer;
+    private volatile boolean closed;
+
+    Audit(Journal journal, Clock clock) {
+        this.journal = journal;
+        this.clock = clock;
+        this.writer = Thread.ofVirtual().name("mcp-audit").start(this::drain);
+    }
+
+    void record(String client, String transport, String kind, String name, long argBytes, boolean error,
+                double millis) {
+        ObjectNode o = McpJson.object();
+        o.put("time", OffsetDateTime.now(clock).toString());
+        o.put("client", client);
+        o.put("transport", transport);
+        o.put("kind", kind);
+        o.put("name", name);
+        o.put("arg_bytes", argBytes);
+        o.put("status", error ? "error" : "ok");
+        o.put("ms", Math.round(millis * 1000) / 1000.0);
+        if (closed || !queue.offer(o)) {
+            long n = dropped.incrementAndGet();
+            if (n == 1 || n % 1000 == 0) {
+                LOG.warn("MCP audit: {} line(s) not written so far (the writer is behind by {} lines or stopped);"
+                        + " the health of the mcp service counts them", n, QUEUE);
+            }
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            ObjectNode line;
+            try {
+                line = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (line == STOP) {
+                return;
+            }
+            try {
+                journal.appendHealthLine(FILE, line);
+                written.incrementAndGet();
+            } catch (RuntimeException e) {
+                long n = failed.incrementAndGet();
+                if (n == 1 || n % 1000 == 0) {
+                    LOG.warn("MCP audit: cannot append to health/{} ({} failure(s) so far): {}", FILE, n,
+                            e.getMessage());
+                }
+            }
+        }
+    }
+
+    long written() {
+        return written.get();
+    }
+
+    /** Lines not written: the queue was full or the audit closed, or the append failed. */
+    long dropped() {
+        return dropped.get() + failed.get();
+    }
+
+    /** The last lines of the file, newest first. */
+    List<McpCall> recent(int limit) {
+        List<McpCall> out = new ArrayList<>();
+        Path file = journal.healthFile(FILE);
+        if (limit < 1 || !Files.isRegularFile(file)) {
+            return out;
+        }
+        String tail;
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+            long start = Math.max(0, f.length() - TAIL_BYTES);
+            byte[] buf = new byte[(int) (f.length() - start)];
+            f.seek(start);
+            f.readFully(buf);
+            tail = new String(buf, StandardCharsets.UTF_8);
+            if (start > 0) {
+                tail = tail.substring(tail.indexOf('\n') + 1);
+            }
+        } catch (IOException e) {
+            LOG.warn("MCP audit: cannot read health/{}: {}", FILE, e.getMessage());
+            return out;
+        }
+        List<String> lines = tail.lines().toList();
+        for (int i = lines.size() - 1; i >= 0 && out.size() < limit; i--) {
+            try {
+                JsonNode o = McpJson.MAPPER.readTree(lines.get(i));
+                out.add(new McpCall(o.path("time").asString(), o.path("client").asString(),
+                        o.path("transport").asString(), o.path("kind").asString(), o.path("name").asString(),
+                        o.path("arg_bytes").asLong(), o.path("status").asString(), o.path("ms").asDouble()));
+            } catch (RuntimeException e) {
+                // a torn or hand-edited line: skipped in this view; the file keeps it
+            }
+        }
+        return out;
+    }
+
+    /** Writes what is queued (waiting up to 10 s), then stops the writer. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            queue.put(STOP);
+            writer.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!queue.isEmpty()) {
+            LOG.warn("MCP audit: {} line(s) still queued at stop were not written", queue.size());
+            dropped.addAndGet(queue.size());
+        }
+    }
+}

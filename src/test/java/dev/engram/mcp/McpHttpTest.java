@@ -1,0 +1,183 @@
+package dev.engram.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.engram.boot.Engram;
+import dev.engram.boot.EngramOptions;
+import dev.engram.cortex.api.ToolScope;
+import dev.engram.journal.Journal;
+import dev.engram.testing.SampleJournal;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The MCP server over streamable HTTP on Convey's port of a started Engram, driven by the MCP Java SDK's client. */
+class McpHttpTest {
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String DAY = SampleJournal.DAY.key();
+
+    @TempDir
+    Path tmp;
+    Path sockets;
+    Journal journal;
+    Engram engram;
+    String reader;
+    String homeWriter;
+
+    @BeforeEach
+    void start() throws IOException {
+        sockets = Files.createTempDirectory(Path.of("/tmp"), "mcp");
+        journal = SampleJournal.create(tmp.resolve("journal"));
+        try (Audit audit = new Audit(journal, Clock.systemUTC())) {
+            TokenStore tokens = new TokenStore(journal, Clock.systemUTC(), audit);
+            reader = tokens.create("desktop", ToolScope.READ, Set.of()).secret();
+            homeWriter = tokens.create("home-bot", ToolScope.WRITE, Set.of("home")).secret();
+        }
+        engram = Engram.start(new EngramOptions(journal.root(), "127.0.0.1", 0,
+                Optional.of(sockets.resolve("bus.sock"))));
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        engram.close();
+        try (Stream<Path> s = Files.list(sockets)) {
+            for (Path p : s.toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+        Files.deleteIfExists(sockets);
+    }
+
+    private McpSyncClient client(String token) {
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(engram.url())
+                .endpoint("/mcp").requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token))
+                .build();
+        McpSyncClient c = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(20)).build();
+        c.initialize();
+        return c;
+    }
+
+    private static String text(McpSchema.CallToolResult r) {
+        return ((McpSchema.TextContent) r.content().getFirst()).text();
+    }
+
+    private static McpSchema.CallToolResult call(McpSyncClient c, String tool, Map<String, Object> args) {
+        return c.callTool(new McpSchema.CallToolRequest(tool, args));
+    }
+
+    @Test
+    void toolsAreListedWithTruthfulAnnotationsAndSearchAnswersFromTheIndex() {
+        try (McpSyncClient c = client(reader)) {
+            List<McpSchema.Tool> tools = c.listTools().tools();
+            assertThat(tools).extracting(McpSchema.Tool::name).contains("search_journal", "todo_add",
+                    "entity_update", "get_resource");
+            McpSchema.Tool add = tools.stream().filter(t -> t.name().equals("todo_add")).findFirst().orElseThrow();
+            assertThat(add.annotations().readOnlyHint()).isFalse();
+            assertThat(add.inputSchema().toString()).contains("line_number");
+            McpSchema.Tool search = tools.stream().filter(t -> t.name().equals("search_journal")).findFirst()
+                    .orElseThrow();
+            assertThat(search.annotations().readOnlyHint()).isTrue();
+            assertThat(search.annotations().openWorldHint()).isFalse();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                McpSchema.CallToolResult r = call(c, "search_journal", Map.of("query", "pelican"));
+                return !r.isError() && JSON.readTree(text(r)).get("total").asLong() > 0;
+            });
+            JsonNode hits = JSON.readTree(text(call(c, "search_journal", Map.of("query", "pelican", "limit", 5))));
+            assertThat(hits.get("results").get(0).get("path").asString()).startsWith(DAY + "/140000_300/");
+
+            McpSchema.ReadResourceResult insight = c.readResource(new McpSchema.ReadResourceRequest(
+                    "journal://insight/" + DAY + "/flow"));
+            assertThat(((McpSchema.TextResourceContents) insight.contents().getFirst()).text())
+                    .contains("zebra migration");
+            assertThat(c.listResourceTemplates().resourceTemplates()).extracting(
+                    McpSchema.ResourceTemplate::uriTemplate).contains("journal://todo/{facet}/{day}");
+        }
+    }
+
+    @Test
+    void scopesAndFacetsAreEnforcedAndEveryCallIsAudited() throws IOException {
+        try (McpSyncClient c = client(reader)) {
+            McpSchema.CallToolResult refused = call(c, "todo_add", Map.of("day", DAY, "facet", "home",
+                    "line_number", 1, "text", "Secret plan"));
+            assertThat(refused.isError()).isTrue();
+            assertThat(text(refused)).contains("may only read");
+        }
+        try (McpSyncClient c = client(homeWriter)) {
+            McpSchema.CallToolResult outside = call(c, "todo_add", Map.of("day", DAY, "facet", "work",
+                    "line_number", 2, "text", "Secret plan"));
+            assertThat(outside.isError()).isTrue();
+            assertThat(text(outside)).contains("outside what this caller may use");
+            McpSchema.CallToolResult added = call(c, "todo_add", Map.of("day", DAY, "facet", "home",
+                    "line_number", 1, "text", "Secret plan"));
+            assertThat(added.isError()).as(text(added)).isFalse();
+            assertThatThrownBy(() -> c.readResource(new McpSchema.ReadResourceRequest(
+                    "journal://insight/" + DAY + "/flow"))).hasMessageContaining("belong to no facet");
+        }
+        assertThat(journal.facetStore("home").todos(SampleJournal.DAY)).extracting(t -> t.text())
+                .containsExactly("Secret plan");
+        assertThat(journal.facetStore("work").todos(SampleJournal.DAY)).hasSize(1);
+        assertThat(journal.facetStore("home").logs(new dev.engram.journal.Day(java.time.LocalDate.now())).getFirst().actor()).isEqualTo("mcp:home-bot");
+
+        Path audit = journal.root().resolve("health/mcp-audit.jsonl");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(audit)
+                && Files.readAllLines(audit).size() >= 4);
+        List<JsonNode> lines = readLines(audit);
+        assertThat(lines).extracting(l -> l.get("client").asString() + " " + l.get("name").asString() + " "
+                + l.get("status").asString()).containsExactly("desktop todo_add error", "home-bot todo_add error",
+                "home-bot todo_add ok", "home-bot journal://insight/" + DAY + "/flow error");
+        assertThat(lines.getFirst().get("transport").asString()).isEqualTo("http");
+        assertThat(lines.getFirst().get("arg_bytes").asLong()).isPositive();
+        assertThat(lines.getFirst().has("time")).isTrue();
+        assertThat(lines.toString()).doesNotContain("Secret plan").doesNotContain(reader);
+    }
+
+    private static List<JsonNode> readLines(Path file) throws IOException {
+        return Files.readAllLines(file).stream().map(JSON::readTree).toList();
+    }
+
+    @Test
+    void aMissingOrWrongTokenIsA401AndConveyKeepsServingBesideIt() throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            String init = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}";
+            HttpResponse<String> none = http.send(HttpRequest.newBuilder(URI.create(engram.url() + "/mcp"))
+                    .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString(init)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(none.statusCode()).isEqualTo(401);
+            assertThat(JSON.readTree(none.body()).get("reason_code").asString()).isEqualTo("bearer_required");
+            assertThat(none.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+            HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(engram.url() + "/mcp"))
+                    .header("Authorization", "Bearer emcp_not-a-token").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(init)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(wrong.statusCode()).isEqualTo(401);
+            assertThat(JSON.readTree(wrong.body()).get("reason_code").asString()).isEqualTo("invalid_token");
+            HttpResponse<String> favicon = http.send(HttpRequest.newBuilder(URI.create(engram.url() + "/favicon.ico"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(favicon.statusCode()).isEqualTo(204);
+        }
+        assertThatThrownBy(() -> client("emcp_wrong")).isInstanceOf(RuntimeException.class);
+    }
+}
