@@ -4,7 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "bench", description = "Benchmarks; results and the commands that reproduce them are in"
-        + " docs/benchmarks.md.", subcommands = {BenchCallosumCommand.class})
+        + " docs/benchmarks.md.", subcommands = {BenchCallosumCommand.class, BenchIndexCommand.class,
+        BenchSearchCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

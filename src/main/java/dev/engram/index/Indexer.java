@@ -95,7 +95,7 @@ public final class Indexer implements Service, Searcher {
         if (!stopping) {
             runCatchUp();
         }
-        if (!stopping) {
+        if (!stopping && options.backgroundEmbedding()) {
             Thread e = new Thread(this::embedBacklog, "index-embed");
             e.setDaemon(true);
             e.setPriority(Thread.MIN_PRIORITY);

@@ -83,9 +83,9 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
     }
 
     /** What an index shares with its owner: the embedding model and the clock relative dates are read with. */
-    record Options(Embeddings embeddings, java.time.Clock clock) {
+    record Options(Embeddings embeddings, java.time.Clock clock, boolean backgroundEmbedding) {
         static Options defaults() {
-            return new Options(new Embeddings(), java.time.Clock.systemDefaultZone());
+            return new Options(new Embeddings(), java.time.Clock.systemDefaultZone(), true);
         }
     }
 
@@ -432,6 +432,35 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
         Vectors.Progress p = vectorProgress();
         return new EmbedReport(b.embedded(), p.embedded(), p.chunks(), (System.nanoTime() - t0) / 1_000_000,
                 b.chunksPerSecond());
+    }
+
+    /** The indexed files' paths (benchmarks). */
+    java.util.Set<String> manifestPaths() {
+        return manifest.all().keySet();
+    }
+
+    /** Re-indexes a file even when unchanged, searchable at once (benchmarks' indexing load). */
+    void reindex(String path) {
+        index(path, true, true);
+    }
+
+    /** Runs {@code f} on the current view of the index. */
+    <T> T withSearcher(SearcherFunction<T> f) {
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                return f.apply(s);
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw failed("reading", e);
+        }
+    }
+
+    @FunctionalInterface
+    interface SearcherFunction<T> {
+        T apply(IndexSearcher s) throws IOException;
     }
 
     Embeddings embeddings() {
