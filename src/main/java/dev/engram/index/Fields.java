@@ -53,9 +53,10 @@ final class Fields {
         return new StandardAnalyzer();
     }
 
-    static Document chunk(Source src, String topic, int ordinal, Chunk c, Optional<String> stream) {
-        return chunk(src.path(), ordinal, src.day().map(Day::key), src.facet(), topic, c.time(), c.header(), c.text(),
-                stream, Optional.empty());
+    static Document chunk(Source src, String topic, int ordinal, Chunk c, Optional<String> stream,
+                          Optional<Day> day) {
+        return chunk(src.path(), ordinal, src.day().or(() -> day).map(Day::key), src.facet(), topic, c.time(),
+                c.header(), c.text(), stream, Optional.empty());
     }
 
     /** A chunk document; everything it holds is stored, so {@link #withVector} can write it again with a vector. */

@@ -43,20 +43,24 @@ public final class IndexBench {
         try (KeywordIndex index = KeywordIndex.open(journal, w -> { }, options)) {
             index.clear();
             index.commit();
+            double cpu0 = cpuSeconds();
             full = index.catchUp(Optional.empty(), true);
             indexBytes = bytes(index.folder(), false);
-            out.printf(Locale.ROOT, "full keyword index: %d files, %d chunks in %.2f s (%.0f chunks/s); index %.1f MB ="
-                            + " %.1f%% of the journal; RSS %s%n", full.indexed(), full.chunks(), full.millis() / 1e3,
+            out.printf(Locale.ROOT, "full keyword index: %d files, %d chunks in %.2f s wall, %.2f s CPU (%.0f chunks/s"
+                            + " wall); index %.1f MB = %.1f%% of the journal; RSS %s; load average %s%n",
+                    full.indexed(), full.chunks(), full.millis() / 1e3, cpuSeconds() - cpu0,
                     full.chunks() * 1e3 / Math.max(1, full.millis()), indexBytes / 1e6,
-                    100.0 * indexBytes / journalBytes, rss());
+                    100.0 * indexBytes / journalBytes, rss(), load());
             out.flush();
         }
         long t0 = System.nanoTime();
+        double cpu0 = cpuSeconds();
         try (KeywordIndex index = KeywordIndex.open(journal, w -> { }, options)) {
             long opened = System.nanoTime();
             IndexReport r = index.catchUp(Optional.empty(), false);
             out.printf(Locale.ROOT, "catch-up with nothing changed: %d unchanged, %d indexed in %d ms (+ %d ms to"
-                    + " open the index)%n", r.unchanged(), r.indexed(), r.millis(), (opened - t0) / 1_000_000);
+                    + " open the index; %.2f s CPU for both); load average %s%n", r.unchanged(), r.indexed(),
+                    r.millis(), (opened - t0) / 1_000_000, cpuSeconds() - cpu0, load());
             out.flush();
         }
         incremental(journal, options, incremental, out);
@@ -64,14 +68,16 @@ public final class IndexBench {
             try (KeywordIndex index = KeywordIndex.open(journal, w -> { }, options)) {
                 EmbeddingBacklog b = new EmbeddingBacklog(index);
                 long start = System.nanoTime();
+                double cpuStart = cpuSeconds();
                 while (b.embedded() < embedSample && b.step() > 0) {
                     // one batch after another, as the background backlog does
                 }
                 index.commit();
                 double secs = (System.nanoTime() - start) / 1e9;
-                out.printf(Locale.ROOT, "embeddings: %d chunks in %.1f s = %.0f chunks/s wall (%.0f chunks/s model"
-                                + " time); RSS %s%n", b.embedded(), secs, b.embedded() / secs, b.chunksPerSecond(),
-                        rss());
+                double cpu = cpuSeconds() - cpuStart;
+                out.printf(Locale.ROOT, "embeddings: %d chunks in %.1f s wall = %.0f chunks/s wall, %.1f s CPU = %.0f"
+                                + " chunks per CPU-second; RSS %s; load average %s%n", b.embedded(), secs,
+                        b.embedded() / secs, cpu, b.embedded() / cpu, rss(), load());
             }
         }
         System.gc();
@@ -139,8 +145,8 @@ public final class IndexBench {
                 p = index.vectorProgress();
             }
             List<SearchQuery> set = BenchQueries.make(index, queries, seed);
-            out.printf(Locale.ROOT, "%d queries (seed %d) on %d chunks, %d with vectors; RSS %s%n", set.size(), seed,
-                    p.chunks(), p.embedded(), rss());
+            out.printf(Locale.ROOT, "%d queries (seed %d) on %d chunks, %d with vectors; RSS %s; load average %s%n",
+                    set.size(), seed, p.chunks(), p.embedded(), rss(), load());
             run(index, set, SearchMode.KEYWORD, "keyword", out);
             if (p.embedded() > 0) {
                 run(index, set, SearchMode.HYBRID, "hybrid", out);
@@ -191,6 +197,19 @@ public final class IndexBench {
                 micros[micros.length / 2] / 1e3, micros[(int) Math.ceil(micros.length * 0.99) - 1] / 1e3,
                 micros[micros.length - 1] / 1e3, hits);
         out.flush();
+    }
+
+    /** CPU seconds this process has used so far (all threads): comparable across runs on a loaded machine. */
+    static double cpuSeconds() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : -1;
+    }
+
+    /** The machine's 1-minute load average (the benchmarks share 2 cores with other work). */
+    static String load() {
+        return String.format(Locale.ROOT, "%.1f", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage());
     }
 
     /** VmRSS (and the peak VmHWM) of this process, from /proc. */

@@ -274,7 +274,7 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
                 Optional<String> stream = Streams.of(journal, src);
                 for (int i = 0; i < f.chunks().size(); i++) {
                     if (!f.chunks().get(i).text().isBlank()) {
-                        docs.add(Fields.chunk(src, f.topic(), i, f.chunks().get(i), stream));
+                        docs.add(Fields.chunk(src, f.topic(), i, f.chunks().get(i), stream, f.day()));
                     }
                 }
             } catch (RuntimeException e) {
