@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * opens the journal's keyword index (rebuilding it with one warning when it is of another format or corrupt; health is
  * down, naming the cause, when it cannot be opened at all, e.g. held by {@code engram index}) and catches up with the
  * journal while searches already work, then follows the journal's change feed and re-indexes each touched file at once; a
- * {@code missed} change triggers another catch-up. Commits at most every {@link #COMMIT_EVERY_MS} while changes come
+ * {@code missed} change triggers another catch-up. After the catch-up an {@code index-embed} thread at minimum priority
+ * fills the chunks' missing vectors (see {@link EmbeddingBacklog}), its progress in {@link #health()}. Commits at most every {@link #COMMIT_EVERY_MS} while changes come
  * in, after each catch-up and on stop (uncommitted work is redone by the next start's catch-up). Implements
  * {@link Searcher} for the registry; searching before start fails with {@link IndexException}.
  */
