@@ -12,7 +12,8 @@ import java.util.function.LongConsumer;
  * committed keeps its vectors, the rest is embedded again after a start. Not thread-safe: one drainer per index.
  */
 final class EmbeddingBacklog {
-    static final int BATCH = 48;
+    /** Chunks per batch: a batch takes about a tenth of a second of model time on a quiet machine. */
+    static final int BATCH = 32;
     private final KeywordIndex index;
     private final AtomicLong embedded = new AtomicLong();
     private final AtomicLong nanos = new AtomicLong();

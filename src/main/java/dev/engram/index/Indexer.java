@@ -39,6 +39,9 @@ public final class Indexer implements Service, Searcher {
     private volatile Thread embedder;
     private volatile EmbeddingBacklog backlog;
     private volatile String embedFailure;
+    /** When the change feed last brought a change: the backlog steps aside for {@link #QUIET_NANOS} after it. */
+    private volatile long lastChangeNanos = System.nanoTime() - QUIET_NANOS;
+    static final long QUIET_NANOS = 1_500_000_000L;
     private volatile KeywordIndex index;
     private volatile JournalChanges.Subscription subscription;
     private volatile Thread catchUp;
@@ -111,6 +114,7 @@ public final class Indexer implements Service, Searcher {
      * changes. A model that cannot load stops it (health says why; keyword search goes on).
      */
     private void embedBacklog() {
+        lastChangeNanos = System.nanoTime(); // changes right after the catch-up come before the model's loading
         KeywordIndex idx = index;
         EmbeddingBacklog b = new EmbeddingBacklog(idx);
         backlog = b;
@@ -118,6 +122,13 @@ public final class Indexer implements Service, Searcher {
         boolean dirty = false;
         try {
             while (!stopping) {
+                long sinceChange = System.nanoTime() - lastChangeNanos;
+                if (sinceChange < QUIET_NANOS) { // fresh changes first: they must be searchable within a second
+                    synchronized (backlogSignal) {
+                        backlogSignal.wait(Math.max(1, (QUIET_NANOS - sinceChange) / 1_000_000));
+                    }
+                    continue;
+                }
                 int n = b.step();
                 dirty |= n > 0;
                 if (dirty && (n == 0 || System.nanoTime() - lastCommit > COMMIT_EVERY_MS * 1_000_000)) {
@@ -165,6 +176,7 @@ public final class Indexer implements Service, Searcher {
         if (idx == null || stopping) {
             return;
         }
+        lastChangeNanos = System.nanoTime();
         try {
             switch (c.kind()) {
                 case MISSED -> runCatchUp();
@@ -175,7 +187,6 @@ public final class Indexer implements Service, Searcher {
                     }
                 }
             }
-            wakeEmbedder();
             synchronized (this) {
                 if (System.nanoTime() - lastCommit > COMMIT_EVERY_MS * 1_000_000) {
                     idx.commit();
