@@ -1,5 +1,6 @@
 package dev.engram.cli;
 
+import dev.engram.index.EmbedReport;
 import dev.engram.index.IndexReport;
 import dev.engram.index.KeywordIndex;
 import dev.engram.journal.Day;
@@ -23,6 +24,10 @@ final class IndexCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--day", paramLabel = "YYYYMMDD", description = "Only this day's files.")
     String day;
 
+    @CommandLine.Option(names = "--embed", description = "Then compute every missing chunk vector now (offline"
+            + " all-MiniLM-L6-v2) instead of leaving them to a running Engram's background backlog.")
+    boolean embed;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -39,6 +44,19 @@ final class IndexCommand implements Callable<Integer> {
             spec.commandLine().getOut().printf("Indexed %d file(s) (%d chunks), %d unchanged, %d removed, %d skipped"
                             + " in %d ms; the index holds %d file(s), %d chunks: %s%n", r.indexed(), r.chunks(),
                     r.unchanged(), r.removed(), r.skipped(), r.millis(), index.files(), index.chunks(), index.folder());
+            if (embed) {
+                long[] shown = {System.nanoTime()};
+                EmbedReport e = index.embedAll((done, of) -> {
+                    if (System.nanoTime() - shown[0] > 2_000_000_000L) {
+                        err.printf("embedding: %d of %d chunks%n", done, of);
+                        err.flush();
+                        shown[0] = System.nanoTime();
+                    }
+                });
+                spec.commandLine().getOut().printf(java.util.Locale.ROOT, "Embedded %d chunk(s) in %d ms (%.0f"
+                        + " chunks/s); %d of %d chunks have vectors%n", e.embedded(), e.millis(), e.chunksPerSecond(),
+                        e.vectors(), e.chunks());
+            }
             return 0;
         }
     }

@@ -2,6 +2,7 @@ package dev.engram.cli;
 
 import dev.engram.index.IndexReader;
 import dev.engram.index.api.SearchHit;
+import dev.engram.index.api.SearchMode;
 import dev.engram.index.api.SearchQuery;
 import dev.engram.index.api.SearchResults;
 import dev.engram.journal.Day;
@@ -48,6 +49,20 @@ final class SearchCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "Hits to skip.")
     int offset;
 
+    @CommandLine.Option(names = "--mode", paramLabel = "MODE", description = "keyword, semantic or hybrid (default:"
+            + " hybrid where the index holds vectors, keyword otherwise).")
+    String mode;
+
+    @CommandLine.Option(names = "--stream", paramLabel = "S", description = "Only this capture stream.")
+    String stream;
+
+    @CommandLine.Option(names = "--time-bucket", paramLabel = "B", description = "Only morning, afternoon, evening"
+            + " or night.")
+    String timeBucket;
+
+    @CommandLine.Option(names = "--entity", paramLabel = "NAME", description = "Only chunks mentioning this entity.")
+    String entity;
+
     @CommandLine.Option(names = "--json", description = "Print one JSON object {total, counts, results, notices}.")
     boolean json;
 
@@ -61,7 +76,9 @@ final class SearchCommand implements Callable<Integer> {
         }
         SearchQuery q;
         try {
-            q = SearchQuery.of(String.join(" ", query)).withFacet(facet).withTopic(topic).withPage(limit, offset);
+            q = SearchQuery.of(String.join(" ", query)).withFacet(facet).withTopic(topic).withPage(limit, offset)
+                    .withMode(mode == null ? null : SearchMode.parse(mode)).withStream(stream).withEntity(entity)
+                    .withTimeBucket(bucket(timeBucket));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -88,11 +105,21 @@ final class SearchCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static String bucket(String b) {
+        if (b != null && !java.util.Set.of("morning", "afternoon", "evening", "night").contains(
+                b.toLowerCase(java.util.Locale.ROOT))) {
+            throw new IllegalArgumentException("--time-bucket must be morning, afternoon, evening or night, not '" + b
+                    + "'");
+        }
+        return b;
+    }
+
     private static ObjectNode toJson(SearchResults r, SearchQuery q) {
         ObjectNode o = JSON.createObjectNode();
         o.put("total", r.total());
         o.put("limit", q.limit());
         o.put("offset", q.offset());
+        o.put("mode", r.mode().wireName());
         ObjectNode counts = o.putObject("counts");
         counts(counts.putObject("facets"), r.facets());
         counts(counts.putObject("topics"), r.topics());
@@ -105,6 +132,8 @@ final class SearchCommand implements Callable<Integer> {
             n.put("segment", h.segment().orElse(null));
             n.put("time", h.time().orElse(null));
             n.put("facet", h.facet().orElse(null));
+            n.put("stream", h.stream().orElse(null));
+            n.put("time_bucket", h.timeBucket().orElse(null));
             n.put("topic", h.topic());
             n.put("path", h.path());
             n.put("idx", h.ordinal());
@@ -124,7 +153,7 @@ final class SearchCommand implements Callable<Integer> {
 
     private static void print(PrintWriter out, SearchResults r, SearchQuery q) {
         r.notices().forEach(n -> out.println("Note: " + n));
-        out.println(r.total() + " result(s)");
+        out.println(r.total() + " result(s), " + r.mode().wireName() + " search");
         line(out, "Facets", r.facets());
         line(out, "Topics", r.topics());
         line(out, "Days", r.days());

@@ -22,6 +22,6 @@ public record Chunk(String text, String header, Optional<String> time) {
 
     /** The text searched: the header path, then the text. */
     String searchable() {
-        return header.isEmpty() ? text : header + "\n" + text;
+        return Fields.searchable(header, text);
     }
 }

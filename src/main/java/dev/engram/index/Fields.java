@@ -1,20 +1,23 @@
 package dev.engram.index;
 
+import dev.engram.journal.Day;
 import dev.engram.journal.SegmentKey;
 import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * The index's documents (format {@value IndexFolder#FORMAT}): chunk documents ({@code type=chunk}: path, ordinal,
- * day, time, facet, topic, header, text) and manifest documents ({@code type=file}: the indexed file's path, size,
+ * The index's documents (format {@value IndexFolder#FORMAT}): chunk documents ({@code type=chunk}: path, id,
+ * ordinal, day, time, time bucket, facet, topic, stream, header, text, and once embedded a vector) and manifest documents ({@code type=file}: the indexed file's path, size,
  * mtime, SHA-256 and chunk count). Text is analysed by Lucene's StandardAnalyzer (Unicode word breaks, lowercase, no
  * stemming, no stop words: like the reference's unicode61 tokenizer).
  */
@@ -36,6 +39,12 @@ final class Fields {
     static final String MTIME = "mtime";
     static final String HASH = "sha256";
     static final String CHUNKS = "chunks";
+    /** {@code path:ordinal}: the chunk's unique key, to attach its vector later. */
+    static final String ID = "id";
+    static final String STREAM = "stream";
+    static final String BUCKET = "time_bucket";
+    /** The chunk's all-MiniLM-L6-v2 embedding ({@value Embeddings#DIMENSION} floats, cosine); absent until embedded. */
+    static final String VECTOR = "vector";
 
     private Fields() {
     }
@@ -44,19 +53,59 @@ final class Fields {
         return new StandardAnalyzer();
     }
 
-    static Document chunk(Source src, String topic, int ordinal, Chunk c) {
+    static Document chunk(Source src, String topic, int ordinal, Chunk c, Optional<String> stream,
+                          Optional<Day> day) {
+        return chunk(src.path(), ordinal, src.day().or(() -> day).map(Day::key), src.facet(), topic, c.time(),
+                c.header(), c.text(), stream, Optional.empty());
+    }
+
+    /** A chunk document; everything it holds is stored, so {@link #withVector} can write it again with a vector. */
+    private static Document chunk(String path, int ordinal, Optional<String> day, Optional<String> facet, String topic,
+                                  Optional<String> time, String header, String body, Optional<String> stream,
+                                  Optional<float[]> vector) {
         Document d = new Document();
         d.add(new StringField(TYPE, CHUNK, Field.Store.NO));
-        d.add(new StringField(PATH, src.path(), Field.Store.YES));
+        d.add(new StringField(PATH, path, Field.Store.YES));
+        d.add(new StringField(ID, path + ":" + ordinal, Field.Store.NO));
         d.add(new StoredField(ORDINAL, ordinal));
-        src.day().ifPresent(day -> keyword(d, DAY, day.key()));
-        src.facet().ifPresent(f -> keyword(d, FACET, f));
+        day.ifPresent(v -> keyword(d, DAY, v));
+        facet.ifPresent(f -> keyword(d, FACET, f));
         keyword(d, TOPIC, topic);
-        c.time().ifPresent(t -> d.add(new StoredField(TIME, t)));
-        d.add(new StoredField(HEADER, c.header()));
-        d.add(new StoredField(BODY, c.text()));
-        d.add(new TextField(TEXT, c.searchable(), Field.Store.NO));
+        time.ifPresent(t -> d.add(new StoredField(TIME, t)));
+        time.flatMap(Fields::bucket).ifPresent(b -> keyword(d, BUCKET, b));
+        stream.ifPresent(s -> keyword(d, STREAM, s));
+        d.add(new StoredField(HEADER, header));
+        d.add(new StoredField(BODY, body));
+        d.add(new TextField(TEXT, searchable(header, body), Field.Store.NO));
+        vector.ifPresent(v -> d.add(new KnnFloatVectorField(VECTOR, v, VectorSimilarityFunction.COSINE)));
         return d;
+    }
+
+    /** The text searched and embedded: the header path, then the text. */
+    static String searchable(String header, String body) {
+        return header.isEmpty() ? body : header + "\n" + body;
+    }
+
+    /** The stored chunk {@code d} (as read from the index) again, now with its vector. */
+    static Document withVector(Document d, float[] vector) {
+        return chunk(d.get(PATH), d.getField(ORDINAL).numericValue().intValue(), Optional.ofNullable(d.get(DAY)),
+                Optional.ofNullable(d.get(FACET)), d.get(TOPIC), Optional.ofNullable(d.get(TIME)), d.get(HEADER),
+                d.get(BODY), Optional.ofNullable(d.get(STREAM)), Optional.of(vector));
+    }
+
+    /** The id term of a stored chunk. */
+    static String id(Document d) {
+        return d.get(PATH) + ":" + d.getField(ORDINAL).numericValue().intValue();
+    }
+
+    /** The reference's time buckets from a {@code HH:MM[:SS]} time: morning 06-11, afternoon 12-16, evening 17-20, night. */
+    static Optional<String> bucket(String time) {
+        if (time.length() < 2 || !Character.isDigit(time.charAt(0)) || !Character.isDigit(time.charAt(1))) {
+            return Optional.empty();
+        }
+        int h = Integer.parseInt(time.substring(0, 2));
+        return Optional.of(h >= 6 && h <= 11 ? "morning" : h >= 12 && h <= 16 ? "afternoon"
+                : h >= 17 && h <= 20 ? "evening" : "night");
     }
 
     static Document file(String path, Manifest.Entry e) {

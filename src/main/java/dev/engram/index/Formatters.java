@@ -1,5 +1,6 @@
 package dev.engram.index;
 
+import dev.engram.journal.Day;
 import dev.engram.journal.Journal;
 import java.util.List;
 import java.util.Optional;
@@ -16,8 +17,11 @@ final class Formatters {
         Formatted format(Journal journal, Source source);
     }
 
-    /** A file's chunks and the topic they are filed under (lowercase). */
-    record Formatted(String topic, List<Chunk> chunks) {
+    /** A file's chunks, the topic they are filed under (lowercase), and their day when the path does not say. */
+    record Formatted(String topic, List<Chunk> chunks, Optional<Day> day) {
+        Formatted(String topic, List<Chunk> chunks) {
+            this(topic, chunks, Optional.empty());
+        }
     }
 
     record Rule(String name, Pattern pattern, Formatter formatter) {
@@ -42,6 +46,12 @@ final class Formatters {
                 new Rule("events", Pattern.compile(FACET + "/events/" + DAY + "\\.jsonl"), FileFormats::events),
                 new Rule("todos", Pattern.compile(FACET + "/todos/" + DAY + "\\.jsonl"), FileFormats::todos),
                 new Rule("news", Pattern.compile(FACET + "/news/" + DAY + "\\.md"), FileFormats::news),
+                new Rule("facet-log", Pattern.compile(FACET + "/logs/" + DAY + "\\.jsonl"), MoreFormats::facetLog),
+                new Rule("import-summary", Pattern.compile("imports/[^/.][^/]*/summary\\.md"),
+                        MoreFormats::importSummary),
+                new Rule("app-insight", Pattern.compile("apps/[a-z0-9][a-z0-9_-]*/insights/[^/.][^/]*\\.md"),
+                        MoreFormats::appInsight),
+                new Rule("agent-run", Pattern.compile("agents/[^/.][^/]*(?<!_active)\\.jsonl"), MoreFormats::agentRun),
                 new Rule("screen", Pattern.compile(DAY + "/" + SEG + "/(?:[^/]*_)?screen\\.jsonl"), FileFormats::screen),
                 new Rule("audio", Pattern.compile(DAY + "/" + SEG + "/(?:[^/]*_)?audio\\.jsonl"), FileFormats::audio),
                 new Rule("segment-markdown", Pattern.compile(DAY + "/" + SEG + "/[^/.][^/]*\\.md"),

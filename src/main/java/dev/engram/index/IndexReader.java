@@ -18,7 +18,8 @@ import org.apache.lucene.store.FSDirectory;
 public final class IndexReader implements Searcher, AutoCloseable {
     private final Directory directory;
     private final DirectoryReader reader;
-    private final IndexSearch search = new IndexSearch(Fields.analyzer());
+    private final IndexSearch search = new IndexSearch(Fields.analyzer(), new Embeddings(),
+            java.time.Clock.systemDefaultZone());
 
     private IndexReader(Directory directory, DirectoryReader reader) {
         this.directory = directory;

@@ -1,11 +1,15 @@
 package dev.engram.index;
 
+import dev.engram.index.api.IndexException;
 import dev.engram.index.api.SearchHit;
+import dev.engram.index.api.SearchMode;
 import dev.engram.index.api.SearchQuery;
 import dev.engram.index.api.SearchResults;
+import dev.engram.journal.Day;
 import java.io.IOException;
+import java.util.Arrays;
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,65 +18,162 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.index.DocValues;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.Collector;
-import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TermRangeQuery;
-import org.apache.lucene.search.TopDocs;
 
-/** Runs a {@link SearchQuery} on one point-in-time view of the index: BM25 hits, exact counts, snippets. */
+/**
+ * Runs a {@link SearchQuery} on one point-in-time view of the index: relative dates read into a day range, the filters,
+ * then BM25 (keyword), the nearest chunk vectors with the same filters (semantic), or both fused by reciprocal rank
+ * fusion (hybrid); exact counts of what matched; snippets.
+ */
 final class IndexSearch {
+    /** The reciprocal-rank-fusion constant (Cormack et al.): a hit at rank r adds 1 / (RRF_K + r). */
+    static final int RRF_K = 60;
+    /** Nearest chunks taken by a semantic or hybrid search (more when a page reaches further). */
+    static final int NEAREST = 100;
+    /** The least cosine similarity for a chunk to count as near a query in meaning. */
+    static final float MIN_COSINE = 0.3f;
+    /** {@link #MIN_COSINE} as Lucene scores cosine vectors: (1 + cos) / 2. */
+    private static final float MIN_SCORE = (1 + MIN_COSINE) / 2;
     private final Analyzer analyzer;
     private final UserQuery parser;
+    private final Embeddings embeddings;
+    private final RelativeDates dates;
 
-    IndexSearch(Analyzer analyzer) {
+    IndexSearch(Analyzer analyzer, Embeddings embeddings, Clock clock) {
         this.analyzer = analyzer;
         this.parser = new UserQuery(analyzer, Fields.TEXT);
+        this.embeddings = embeddings;
+        this.dates = new RelativeDates(clock);
     }
 
     SearchResults search(IndexSearcher searcher, SearchQuery q) throws IOException {
-        UserQuery.Parsed parsed = parser.parse(q.text());
-        BooleanQuery.Builder b = new BooleanQuery.Builder()
-                .add(parsed.query(), Occur.MUST)
-                .add(new TermQuery(new Term(Fields.TYPE, Fields.CHUNK)), Occur.FILTER);
-        q.facet().ifPresent(f -> b.add(new TermQuery(new Term(Fields.FACET, f)), Occur.FILTER));
-        q.topic().ifPresent(t -> b.add(new TermQuery(new Term(Fields.TOPIC, t)), Occur.FILTER));
-        if (q.day().isPresent()) {
-            b.add(new TermQuery(new Term(Fields.DAY, q.day().get().key())), Occur.FILTER);
-        } else if (q.from().isPresent() || q.to().isPresent()) {
-            b.add(TermRangeQuery.newStringRange(Fields.DAY, q.from().map(d -> d.key()).orElse(null),
-                    q.to().map(d -> d.key()).orElse(null), true, true), Occur.FILTER);
-        }
-        Query query = b.build();
-        Counts counts = searcher.search(query, new CountManager());
-        List<SearchHit> hits = new ArrayList<>();
-        int want = q.offset() + q.limit();
-        if (counts.total > q.offset()) {
-            TopDocs top = searcher.search(query, want);
-            StoredFields stored = searcher.storedFields();
-            ScoreDoc[] docs = top.scoreDocs;
-            for (int i = q.offset(); i < docs.length; i++) {
-                hits.add(hit(stored.document(docs[i].doc), docs[i].score, parsed));
+        List<String> notices = new ArrayList<>();
+        String text = q.text();
+        Optional<Day> from = q.from();
+        Optional<Day> to = q.to();
+        if (q.day().isEmpty() && from.isEmpty() && to.isEmpty()) {
+            RelativeDates.Read read = dates.read(text);
+            if (read.from().isPresent()) {
+                text = read.text();
+                from = read.from();
+                to = read.to();
+                read.notice().ifPresent(notices::add);
             }
+        }
+        UserQuery.Parsed parsed = parser.parse(text);
+        notices.addAll(parsed.notices());
+        Query filter = filter(q, from, to, notices);
+        Query keyword = new BooleanQuery.Builder().add(parsed.query(), Occur.MUST).add(filter, Occur.FILTER).build();
+        int want = q.offset() + q.limit();
+        SearchMode mode = mode(searcher, q, parsed, notices);
+        List<ScoreDoc> nearest = List.of();
+        if (mode != SearchMode.KEYWORD) {
+            try {
+                float[] v = embeddings.query(UserQuery.plainWords(text));
+                int k = Math.max(NEAREST, want);
+                nearest = Arrays.stream(searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, v, k, filter), k)
+                        .scoreDocs).filter(d -> d.score >= MIN_SCORE).toList();
+            } catch (IndexException e) {
+                notices.add(e.getMessage() + ": keyword search instead");
+                mode = SearchMode.KEYWORD;
+            }
+        }
+        StoredFields stored = searcher.storedFields();
+        MatchCounts counts;
+        List<ScoreDoc> ranked;
+        if (mode == SearchMode.SEMANTIC) {
+            counts = new MatchCounts();
+            for (ScoreDoc d : nearest) {
+                counts.addStored(stored.document(d.doc));
+            }
+            ranked = nearest;
+        } else {
+            boolean hybrid = mode == SearchMode.HYBRID;
+            counts = searcher.search(keyword, MatchCounts.manager(hybrid ? searcher.getIndexReader().maxDoc() : 0));
+            for (ScoreDoc d : nearest) {
+                if (!counts.matched(d.doc)) {
+                    counts.addStored(stored.document(d.doc));
+                }
+            }
+            ranked = counts.total <= q.offset() ? List.of() : hybrid
+                    ? fuse(searcher.search(keyword, Math.max(NEAREST, want)).scoreDocs, nearest)
+                    : List.of(searcher.search(keyword, want).scoreDocs);
+        }
+        List<SearchHit> hits = new ArrayList<>();
+        for (int i = q.offset(); i < Math.min(want, ranked.size()); i++) {
+            hits.add(hit(stored.document(ranked.get(i).doc), ranked.get(i).score, parsed));
         }
         Map<String, Long> days = new LinkedHashMap<>();
         counts.days.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByKey().reversed())
                 .forEach(e -> days.put(e.getKey(), e.getValue()));
-        return new SearchResults(counts.total, byCount(counts.facets), byCount(counts.topics), days, hits,
-                parsed.notices());
+        return new SearchResults(counts.total, byCount(counts.facets), byCount(counts.topics), days, hits, notices,
+                mode);
+    }
+
+    /** The chunk filter: type, facet, topic, day or range, stream, time bucket, entity. */
+    private Query filter(SearchQuery q, Optional<Day> from, Optional<Day> to, List<String> notices) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder().add(Vectors.chunks(), Occur.FILTER);
+        q.facet().ifPresent(f -> b.add(new TermQuery(new Term(Fields.FACET, f)), Occur.FILTER));
+        q.topic().ifPresent(t -> b.add(new TermQuery(new Term(Fields.TOPIC, t)), Occur.FILTER));
+        q.stream().ifPresent(s -> b.add(new TermQuery(new Term(Fields.STREAM, s)), Occur.FILTER));
+        q.timeBucket().ifPresent(t -> b.add(new TermQuery(new Term(Fields.BUCKET, t)), Occur.FILTER));
+        if (q.day().isPresent()) {
+            b.add(new TermQuery(new Term(Fields.DAY, q.day().get().key())), Occur.FILTER);
+        } else if (from.isPresent() || to.isPresent()) {
+            b.add(TermRangeQuery.newStringRange(Fields.DAY, from.map(Day::key).orElse(null),
+                    to.map(Day::key).orElse(null), true, true), Occur.FILTER);
+        }
+        q.entity().ifPresent(e -> {
+            Optional<Query> mention = parser.mention(e);
+            if (mention.isEmpty()) {
+                notices.add("the entity '" + e + "' has no searchable words: nothing can mention it");
+            }
+            b.add(mention.orElseGet(MatchNoDocsQuery::new), Occur.FILTER);
+        });
+        return b.build();
+    }
+
+    /** The mode asked for, or hybrid where vectors exist; keyword when there are no words or no vectors yet. */
+    private SearchMode mode(IndexSearcher searcher, SearchQuery q, UserQuery.Parsed parsed, List<String> notices)
+            throws IOException {
+        boolean words = !parsed.terms().isEmpty() || !parsed.prefixes().isEmpty();
+        if (!words || q.mode().orElse(SearchMode.HYBRID) == SearchMode.KEYWORD) {
+            return SearchMode.KEYWORD;
+        }
+        boolean vectors = Vectors.hasVectors(searcher) && embeddings.failure().isEmpty();
+        if (!vectors) {
+            if (q.mode().isPresent()) {
+                notices.add(embeddings.failure().orElse("no chunk has its embedding yet (the backlog fills them in"
+                        + " the background)") + ": " + q.mode().get().wireName() + " search ran as keyword search");
+            }
+            return SearchMode.KEYWORD;
+        }
+        return q.mode().orElse(SearchMode.HYBRID);
+    }
+
+    /** Reciprocal rank fusion of two rankings; ties keep index order. */
+    static List<ScoreDoc> fuse(ScoreDoc[] keyword, List<ScoreDoc> nearest) {
+        Map<Integer, Float> score = new HashMap<>();
+        for (int r = 0; r < keyword.length; r++) {
+            score.merge(keyword[r].doc, 1f / (RRF_K + r + 1), Float::sum);
+        }
+        for (int r = 0; r < nearest.size(); r++) {
+            score.merge(nearest.get(r).doc, 1f / (RRF_K + r + 1), Float::sum);
+        }
+        List<ScoreDoc> out = new ArrayList<>(score.size());
+        score.forEach((doc, s) -> out.add(new ScoreDoc(doc, s)));
+        out.sort(Comparator.<ScoreDoc>comparingDouble(d -> -d.score).thenComparingInt(d -> d.doc));
+        return out;
     }
 
     private SearchHit hit(Document d, float score, UserQuery.Parsed parsed) {
@@ -83,7 +184,7 @@ final class IndexSearch {
         return new SearchHit(path + ":" + ordinal, path, ordinal, Optional.ofNullable(d.get(Fields.DAY)),
                 Fields.segmentOf(path), Optional.ofNullable(d.get(Fields.TIME)),
                 Optional.ofNullable(d.get(Fields.FACET)), d.get(Fields.TOPIC), d.get(Fields.HEADER), body, snippet,
-                score);
+                score, Optional.ofNullable(d.get(Fields.STREAM)), Optional.ofNullable(d.get(Fields.BUCKET)));
     }
 
     private static Map<String, Long> byCount(Map<String, Long> m) {
@@ -91,69 +192,5 @@ final class IndexSearch {
         m.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
                 .thenComparing(Map.Entry.comparingByKey())).forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
-    }
-
-    /** Exact total and counts by facet, topic and day of every matching chunk. */
-    static final class Counts {
-        long total;
-        final Map<String, Long> facets = new HashMap<>();
-        final Map<String, Long> topics = new HashMap<>();
-        final Map<String, Long> days = new HashMap<>();
-
-        void add(Counts o) {
-            total += o.total;
-            o.facets.forEach((k, v) -> facets.merge(k, v, Long::sum));
-            o.topics.forEach((k, v) -> topics.merge(k, v, Long::sum));
-            o.days.forEach((k, v) -> days.merge(k, v, Long::sum));
-        }
-    }
-
-    private static final class CountCollector implements Collector {
-        final Counts counts = new Counts();
-
-        @Override
-        public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
-            SortedDocValues facet = DocValues.getSorted(context.reader(), Fields.FACET);
-            SortedDocValues topic = DocValues.getSorted(context.reader(), Fields.TOPIC);
-            SortedDocValues day = DocValues.getSorted(context.reader(), Fields.DAY);
-            return new LeafCollector() {
-                @Override
-                public void setScorer(Scorable scorer) {
-                }
-
-                @Override
-                public void collect(int doc) throws IOException {
-                    counts.total++;
-                    count(facet, doc, counts.facets);
-                    count(topic, doc, counts.topics);
-                    count(day, doc, counts.days);
-                }
-            };
-        }
-
-        private static void count(SortedDocValues values, int doc, Map<String, Long> into) throws IOException {
-            if (values.advanceExact(doc)) {
-                into.merge(values.lookupOrd(values.ordValue()).utf8ToString(), 1L, Long::sum);
-            }
-        }
-
-        @Override
-        public ScoreMode scoreMode() {
-            return ScoreMode.COMPLETE_NO_SCORES;
-        }
-    }
-
-    private static final class CountManager implements CollectorManager<CountCollector, Counts> {
-        @Override
-        public CountCollector newCollector() {
-            return new CountCollector();
-        }
-
-        @Override
-        public Counts reduce(Collection<CountCollector> collectors) {
-            Counts all = new Counts();
-            collectors.forEach(c -> all.add(c.counts));
-            return all;
-        }
     }
 }

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * opens the journal's keyword index (rebuilding it with one warning when it is of another format or corrupt; health is
  * down, naming the cause, when it cannot be opened at all, e.g. held by {@code engram index}) and catches up with the
  * journal while searches already work, then follows the journal's change feed and re-indexes each touched file at once; a
- * {@code missed} change triggers another catch-up. Commits at most every {@link #COMMIT_EVERY_MS} while changes come
+ * {@code missed} change triggers another catch-up. After the catch-up an {@code index-embed} thread at minimum priority
+ * fills the chunks' missing vectors (see {@link EmbeddingBacklog}), its progress in {@link #health()}. Commits at most every {@link #COMMIT_EVERY_MS} while changes come
  * in, after each catch-up and on stop (uncommitted work is redone by the next start's catch-up). Implements
  * {@link Searcher} for the registry; searching before start fails with {@link IndexException}.
  */
@@ -33,6 +34,14 @@ public final class Indexer implements Service, Searcher {
     private final Consumer<String> warnings;
     private final AtomicLong updates = new AtomicLong();
     private final AtomicLong catchUps = new AtomicLong();
+    private final KeywordIndex.Options options;
+    private final Object backlogSignal = new Object();
+    private volatile Thread embedder;
+    private volatile EmbeddingBacklog backlog;
+    private volatile String embedFailure;
+    /** When the change feed last brought a change: the backlog steps aside for {@link #QUIET_NANOS} after it. */
+    private volatile long lastChangeNanos = System.nanoTime() - QUIET_NANOS;
+    static final long QUIET_NANOS = 1_500_000_000L;
     private volatile KeywordIndex index;
     private volatile JournalChanges.Subscription subscription;
     private volatile Thread catchUp;
@@ -48,8 +57,14 @@ public final class Indexer implements Service, Searcher {
 
     /** With a sink for warnings (skipped files, rebuilds); tests collect them. */
     public Indexer(Journal journal, Consumer<String> warnings) {
+        this(journal, warnings, KeywordIndex.Options.defaults());
+    }
+
+    /** With the embedding model and clock to use (tests share one model, and fix the clock). */
+    Indexer(Journal journal, Consumer<String> warnings, KeywordIndex.Options options) {
         this.journal = journal;
         this.warnings = warnings;
+        this.options = options;
     }
 
     @Override
@@ -63,6 +78,7 @@ public final class Indexer implements Service, Searcher {
         caughtUp = false;
         lastReport = null;
         failure = null;
+        embedFailure = null;
         // subscribe first: a change before the index is open is ignored, and the catch-up after the open sees it
         subscription = journal.changes().subscribe(this::onChange);
         Thread t = new Thread(this::openAndCatchUp, "index-catch-up");
@@ -74,7 +90,7 @@ public final class Indexer implements Service, Searcher {
 
     private void openAndCatchUp() {
         try {
-            index = KeywordIndex.open(journal, warnings);
+            index = KeywordIndex.open(journal, warnings, options);
         } catch (RuntimeException e) {
             failure = e.getMessage();
             LOG.warn("the search index could not be opened, search is unavailable: {}", e.getMessage());
@@ -82,6 +98,62 @@ public final class Indexer implements Service, Searcher {
         }
         if (!stopping) {
             runCatchUp();
+        }
+        if (!stopping && options.backgroundEmbedding()) {
+            Thread e = new Thread(this::embedBacklog, "index-embed");
+            e.setDaemon(true);
+            e.setPriority(Thread.MIN_PRIORITY);
+            embedder = e;
+            e.start();
+        }
+    }
+
+    /**
+     * The embedding backlog, after the start-up catch-up (keyword search first): embeds batch after batch at minimum
+     * priority, commits at most every {@link #COMMIT_EVERY_MS} while it works and when it runs dry, then waits for
+     * changes. A model that cannot load stops it (health says why; keyword search goes on).
+     */
+    private void embedBacklog() {
+        lastChangeNanos = System.nanoTime(); // changes right after the catch-up come before the model's loading
+        KeywordIndex idx = index;
+        EmbeddingBacklog b = new EmbeddingBacklog(idx);
+        backlog = b;
+        long lastCommit = System.nanoTime();
+        boolean dirty = false;
+        try {
+            while (!stopping) {
+                long sinceChange = System.nanoTime() - lastChangeNanos;
+                if (sinceChange < QUIET_NANOS) { // fresh changes first: they must be searchable within a second
+                    synchronized (backlogSignal) {
+                        backlogSignal.wait(Math.max(1, (QUIET_NANOS - sinceChange) / 1_000_000));
+                    }
+                    continue;
+                }
+                int n = b.step();
+                dirty |= n > 0;
+                if (dirty && (n == 0 || System.nanoTime() - lastCommit > COMMIT_EVERY_MS * 1_000_000)) {
+                    idx.commit();
+                    lastCommit = System.nanoTime();
+                    dirty = false;
+                }
+                if (n == 0) {
+                    synchronized (backlogSignal) {
+                        backlogSignal.wait(COMMIT_EVERY_MS);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            embedFailure = e.getMessage();
+            LOG.warn("the embedding backlog stopped, semantic and hybrid search use what is embedded so far: {}",
+                    e.getMessage());
+        }
+    }
+
+    private void wakeEmbedder() {
+        synchronized (backlogSignal) {
+            backlogSignal.notifyAll();
         }
     }
 
@@ -104,6 +176,7 @@ public final class Indexer implements Service, Searcher {
         if (idx == null || stopping) {
             return;
         }
+        lastChangeNanos = System.nanoTime();
         try {
             switch (c.kind()) {
                 case MISSED -> runCatchUp();
@@ -167,14 +240,17 @@ public final class Indexer implements Service, Searcher {
         if (s != null) {
             s.close();
         }
-        Thread t = catchUp;
-        if (t != null) {
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        wakeEmbedder();
+        for (Thread t : new Thread[] {catchUp, embedder}) {
+            if (t != null) {
+                try {
+                    t.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
+        embedder = null;
         KeywordIndex idx = index;
         index = null;
         if (idx != null) {
@@ -196,13 +272,28 @@ public final class Indexer implements Service, Searcher {
         facts.put("caught_up", caughtUp);
         facts.put("catch_ups", catchUps.get()); // more than one: the change feed missed changes (a rescan each)
         idx.rebuiltBecause().ifPresent(r -> facts.put("rebuilt", r));
+        Vectors.Progress p = idx.vectorProgress();
+        facts.put("vectors", p.embedded());
+        facts.put("embedding_backlog", p.backlog());
+        EmbeddingBacklog b = backlog;
+        if (b != null && b.embedded() > 0) {
+            facts.put("embedded_per_second", Math.round(b.chunksPerSecond()));
+        }
+        String embedding = embedFailure != null ? "embeddings stopped: " + embedFailure
+                : p.backlog() == 0 ? "all chunks embedded (hybrid search)"
+                : !caughtUp ? "embeddings wait for the catch-up"
+                : "embedding " + p.percent() + "% (" + p.backlog() + " chunks waiting; hybrid results improve as it"
+                + " drains)";
+        facts.put("embedding", embedding);
         Health h;
         if (failure != null) {
             h = Health.degraded(failure);
+        } else if (embedFailure != null) {
+            h = Health.degraded(embedding + " (keyword search works)");
         } else if (idx.skipped() > 0) {
             h = Health.degraded(idx.skipped() + " file(s) could not be indexed (named in the log)");
         } else {
-            h = Health.up(caughtUp ? idx.files() + " files, " + idx.chunks() + " chunks indexed"
+            h = Health.up(caughtUp ? idx.files() + " files, " + idx.chunks() + " chunks indexed; " + embedding
                     : "catching up with the journal (search works meanwhile)");
         }
         return h.withFacts(facts);

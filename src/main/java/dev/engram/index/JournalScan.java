@@ -56,12 +56,26 @@ final class JournalScan {
             }
             String rel = "facets/" + f.getFileName();
             addFiles(f, rel, out, day);
-            for (String kind : new String[] {"entities", "events", "todos", "news"}) {
+            for (String kind : new String[] {"entities", "events", "todos", "news", "logs"}) {
                 Path k = f.resolve(kind);
                 if (dir(k)) {
                     addFiles(k, rel + "/" + kind, out, day);
                 }
             }
+        }
+        for (Path imp : list(root.resolve("imports"))) {
+            if (dir(imp)) {
+                addFiles(imp, "imports/" + imp.getFileName(), out, day);
+            }
+        }
+        for (Path app : list(root.resolve("apps"))) {
+            Path insights = app.resolve("insights");
+            if (dir(app) && dir(insights)) {
+                addFiles(insights, "apps/" + app.getFileName() + "/insights", out, day);
+            }
+        }
+        if (dir(root.resolve("agents"))) {
+            addFiles(root.resolve("agents"), "agents", out, day);
         }
         return out;
     }

@@ -45,7 +45,8 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
     private final JournalScan scan;
     private final Consumer<String> warnings;
     private final Analyzer analyzer = Fields.analyzer();
-    private final IndexSearch search = new IndexSearch(analyzer);
+    private final Embeddings embeddings;
+    private final IndexSearch search;
     private final Manifest manifest = new Manifest();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final AtomicLong skipped = new AtomicLong();
@@ -56,8 +57,10 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
     private final Optional<String> rebuiltBecause;
 
     private KeywordIndex(Journal journal, Consumer<String> warnings, Directory directory, IndexWriter writer,
-                         Optional<String> rebuiltBecause) throws IOException {
+                         Optional<String> rebuiltBecause, Options options) throws IOException {
         this.journal = journal;
+        this.embeddings = options.embeddings();
+        this.search = new IndexSearch(analyzer, embeddings, options.clock());
         this.folder = new IndexFolder(journal.root());
         this.formatters = Formatters.standard();
         this.warnings = warnings;
@@ -76,6 +79,17 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
      * @throws IndexException when another process holds the index (a running Engram) or the folder is not writable
      */
     public static KeywordIndex open(Journal journal, Consumer<String> warnings) {
+        return open(journal, warnings, Options.defaults());
+    }
+
+    /** What an index shares with its owner: the embedding model and the clock relative dates are read with. */
+    record Options(Embeddings embeddings, java.time.Clock clock, boolean backgroundEmbedding) {
+        static Options defaults() {
+            return new Options(new Embeddings(), java.time.Clock.systemDefaultZone(), true);
+        }
+    }
+
+    static KeywordIndex open(Journal journal, Consumer<String> warnings, Options options) {
         IndexFolder folder = new IndexFolder(journal.root());
         Optional<String> reason = Optional.empty();
         if (folder.exists() && !folder.current()) {
@@ -85,12 +99,12 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
         try {
             if (reason.isPresent() || !folder.exists()) {
                 reason.ifPresent(r -> warnings.accept("rebuilding the search index at " + folder.dir() + ": " + r));
-                return create(journal, warnings, folder, reason);
+                return create(journal, warnings, folder, reason, options);
             }
             Directory dir = FSDirectory.open(folder.dir());
             try {
                 IndexWriter w = new IndexWriter(dir, config());
-                return new KeywordIndex(journal, warnings, dir, w, Optional.empty());
+                return new KeywordIndex(journal, warnings, dir, w, Optional.empty(), options);
             } catch (LockObtainFailedException e) {
                 dir.close();
                 throw inUse(folder, e);
@@ -98,7 +112,7 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
                 dir.close();
                 String why = "it cannot be opened (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
                 warnings.accept("rebuilding the search index at " + folder.dir() + ": " + why);
-                return create(journal, warnings, folder, Optional.of(why));
+                return create(journal, warnings, folder, Optional.of(why), options);
             }
         } catch (IOException e) {
             throw new IndexException("cannot open the search index at " + folder.dir() + ": " + e.getMessage()
@@ -107,14 +121,14 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
     }
 
     private static KeywordIndex create(Journal journal, Consumer<String> warnings, IndexFolder folder,
-                                       Optional<String> reason) throws IOException {
+                                       Optional<String> reason, Options options) throws IOException {
         folder.wipe();
         Directory dir = FSDirectory.open(folder.dir());
         try {
             IndexWriter w = new IndexWriter(dir, config().setOpenMode(IndexWriterConfig.OpenMode.CREATE));
             w.commit();
             folder.writeMarker();
-            return new KeywordIndex(journal, warnings, dir, w, reason);
+            return new KeywordIndex(journal, warnings, dir, w, reason, options);
         } catch (LockObtainFailedException e) {
             dir.close();
             throw inUse(folder, e);
@@ -257,9 +271,10 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
             Outcome outcome = Outcome.INDEXED;
             try {
                 Formatters.Formatted f = formatters.rule(path).orElseThrow().formatter().format(journal, src);
+                Optional<String> stream = Streams.of(journal, src);
                 for (int i = 0; i < f.chunks().size(); i++) {
                     if (!f.chunks().get(i).text().isBlank()) {
-                        docs.add(Fields.chunk(src, f.topic(), i, f.chunks().get(i)));
+                        docs.add(Fields.chunk(src, f.topic(), i, f.chunks().get(i), stream, f.day()));
                     }
                 }
             } catch (RuntimeException e) {
@@ -321,6 +336,135 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /** A chunk read for embedding, with the content hash its file had then (to drop the vector if it changed). */
+    record Pending(Document stored, String hash) {
+        String text() {
+            return Fields.searchable(stored.get(Fields.HEADER), stored.get(Fields.BODY));
+        }
+    }
+
+    /** Up to {@code max} chunks that have no vector yet (the embedding backlog), in index order. */
+    List<Pending> pending(int max) {
+        writeLock.lock();
+        try {
+            searchers.maybeRefreshBlocking(); // the view matches the manifest while the lock is held
+            IndexSearcher s = searchers.acquire();
+            try {
+                List<Pending> out = new ArrayList<>();
+                StoredFields stored = s.storedFields();
+                for (ScoreDoc sd : s.search(Vectors.backlog(), max).scoreDocs) {
+                    Document d = stored.document(sd.doc);
+                    manifest.get(d.get(Fields.PATH)).ifPresent(e -> out.add(new Pending(d, e.hash())));
+                }
+                return out;
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw failed("reading the embedding backlog of", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Writes each pending chunk again with its vector, unless its file changed or left since it was read (then the new
+     * chunks are in the backlog instead). Visible to searches at the next refresh, durable at the next commit.
+     *
+     * @return the chunks that got their vector
+     */
+    int attach(List<Pending> chunks, List<float[]> vectors) {
+        writeLock.lock();
+        try {
+            int n = 0;
+            for (int i = 0; i < chunks.size(); i++) {
+                Pending p = chunks.get(i);
+                Optional<Manifest.Entry> now = manifest.get(p.stored().get(Fields.PATH));
+                if (now.isPresent() && now.get().hash().equals(p.hash())) {
+                    writer.updateDocument(new Term(Fields.ID, Fields.id(p.stored())),
+                            Fields.withVector(p.stored(), vectors.get(i)));
+                    n++;
+                }
+            }
+            searchers.maybeRefresh();
+            return n;
+        } catch (IOException e) {
+            throw failed("writing vectors to", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Chunks with a vector, of all chunks (from the current view). */
+    Vectors.Progress vectorProgress() {
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                return Vectors.progress(s);
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw failed("counting the vectors of", e);
+        }
+    }
+
+    /**
+     * Embeds every chunk that has no vector yet, now, on the caller's thread, committing every
+     * {@code commitEvery} chunks and at the end; {@code progress} hears (embedded so far, chunks in the backlog at the
+     * start) after each batch.
+     */
+    public EmbedReport embedAll(java.util.function.BiConsumer<Long, Long> progress) {
+        long t0 = System.nanoTime();
+        long waiting = vectorProgress().backlog();
+        EmbeddingBacklog b = new EmbeddingBacklog(this);
+        long[] committed = {0};
+        b.drain(() -> false, n -> {
+            progress.accept(n, waiting);
+            if (n - committed[0] >= 5_000) {
+                commit();
+                committed[0] = n;
+            }
+        });
+        commit();
+        Vectors.Progress p = vectorProgress();
+        return new EmbedReport(b.embedded(), p.embedded(), p.chunks(), (System.nanoTime() - t0) / 1_000_000,
+                b.chunksPerSecond());
+    }
+
+    /** The indexed files' paths (benchmarks). */
+    java.util.Set<String> manifestPaths() {
+        return manifest.all().keySet();
+    }
+
+    /** Re-indexes a file even when unchanged, searchable at once (benchmarks' indexing load). */
+    void reindex(String path) {
+        index(path, true, true);
+    }
+
+    /** Runs {@code f} on the current view of the index. */
+    <T> T withSearcher(SearcherFunction<T> f) {
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                return f.apply(s);
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw failed("reading", e);
+        }
+    }
+
+    @FunctionalInterface
+    interface SearcherFunction<T> {
+        T apply(IndexSearcher s) throws IOException;
+    }
+
+    Embeddings embeddings() {
+        return embeddings;
     }
 
     @Override

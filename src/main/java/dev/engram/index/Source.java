@@ -25,6 +25,9 @@ record Source(String path, String[] parts, Optional<Day> day, Optional<SegmentKe
                 day = Day.tryParse(last.substring(0, 8));
             }
         }
+        if (p[0].equals("imports") && p.length == 3 && p[1].length() >= 8) { // imports/YYYYMMDD_HHMMSS/summary.md
+            day = Day.tryParse(p[1].substring(0, 8));
+        }
         return new Source(path, p, day, segment, facet);
     }
 

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -25,11 +26,15 @@ import org.apache.lucene.search.TermQuery;
  * the reference, characters other than letters, digits, marks, whitespace, {@code "}, {@code '} and {@code *} are
  * read as spaces and an odd number of quotes drops all quotes; an operator where it cannot apply (alone, first,
  * last, doubled) is searched as a plain word. A blank query matches everything; a query with nothing searchable left
- * matches nothing. At most {@link #MAX_TERMS} terms are used, and a cut is reported as a notice. Thread-safe.
+ * matches nothing. At most {@link #MAX_TERMS} terms are used, and a cut is reported as a notice. As at HEAD, a plain
+ * query of several words (no operators, quotes or prefixes) also ranks the chunks where they stand within
+ * {@link #NEAR} words of each other first (the same chunks match). Thread-safe.
  */
 final class UserQuery {
     static final int MAX_TERMS = 64;
     static final int MAX_CHARS = 4000;
+    /** How far apart (in word moves) the words of a plain multi-word query may be to rank as near each other. */
+    static final int NEAR = 10;
 
     /** The query, the terms and prefixes to highlight, and notices for the user. */
     record Parsed(Query query, Set<String> terms, Set<String> prefixes, List<String> notices) {
@@ -110,11 +115,31 @@ final class UserQuery {
             return new Parsed(new MatchNoDocsQuery(), terms, prefixes, notices);
         }
         if (groups.size() == 1) {
-            return new Parsed(and(groups.getFirst()), terms, prefixes, notices);
+            Query all = and(groups.getFirst());
+            boolean plain = !cut && tokens.stream().allMatch(t -> t.type() == Type.WORD && !t.prefix());
+            List<String> words = plain ? tokens.stream().flatMap(t -> analyze(t.text()).stream()).toList() : List.of();
+            if (words.size() >= 2) { // HEAD: NEAR(t1 t2 ..., 10) OR (t1 AND t2 ...): the same matches, near ones first
+                PhraseQuery.Builder near = new PhraseQuery.Builder().setSlop(NEAR);
+                words.forEach(w -> near.add(new Term(field, w)));
+                all = new BooleanQuery.Builder().add(all, Occur.MUST).add(near.build(), Occur.SHOULD).build();
+            }
+            return new Parsed(all, terms, prefixes, notices);
         }
         BooleanQuery.Builder or = new BooleanQuery.Builder();
         groups.forEach(g -> or.add(and(g), Occur.SHOULD));
         return new Parsed(or.build(), terms, prefixes, notices);
+    }
+
+    /** A filter keeping the chunks that contain {@code name} as a phrase; empty when it has no searchable words. */
+    Optional<Query> mention(String name) {
+        return Optional.ofNullable(phrase(analyze(sanitize(name).replace('"', ' ')), new LinkedHashSet<>()));
+    }
+
+    /** The query's words for embedding: punctuation, quotes, {@code *} and operators left out. */
+    static String plainWords(String text) {
+        String s = sanitize(text == null ? "" : text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text);
+        return String.join(" ", java.util.Arrays.stream(s.replace('"', ' ').replace('*', ' ').split("\\s+"))
+                .filter(w -> !w.isEmpty() && !w.equals("OR") && !w.equals("NOT") && !w.equals("AND")).toList());
     }
 
     private static Query and(List<Clause> clauses) {

@@ -1,16 +1,22 @@
 /**
- * The search index: a Lucene keyword index derived from the journal's files, kept under
- * {@code <journal>/indexes/keyword/} in a named, versioned format (see {@link dev.engram.index.IndexFolder}). The
- * journal's files are the truth; everything here can be deleted and rebuilt.
+ * The search index: a Lucene index derived from the journal's files (keyword fields and, once embedded, chunk
+ * vectors), kept under {@code <journal>/indexes/keyword/} in a named, versioned format (see
+ * {@link dev.engram.index.IndexFolder}). The journal's files are the truth; everything here can be deleted and rebuilt.
  *
  * <p>Parts: {@link dev.engram.index.Formatters} (which journal file is indexed, and how it becomes
  * {@link dev.engram.index.Chunk}s: markdown by {@link dev.engram.index.MarkdownChunker}, transcripts, extracts,
  * events, entities, todos, news); {@link dev.engram.index.JournalScan} (the indexable files and their size and mtime);
  * {@link dev.engram.index.KeywordIndex} (the Lucene index plus a manifest of the indexed files, path, size, mtime and
  * content hash, stored as documents of the same index, so chunks and manifest commit together);
- * {@link dev.engram.index.UserQuery} (the reference's query language, never failing on user input);
+ * {@link dev.engram.index.UserQuery} (the reference's query language with HEAD's NEAR ranking, never failing on user
+ * input); {@link dev.engram.index.RelativeDates} ("yesterday", "last week", "in March": a day range, injected clock);
+ * {@link dev.engram.index.IndexSearch} (filters, then keyword, semantic, or hybrid by reciprocal rank fusion);
+ * {@link dev.engram.index.Embeddings} (offline all-MiniLM-L6-v2) and {@link dev.engram.index.EmbeddingBacklog} (fills
+ * the chunks' missing vectors; the backlog is "chunks without a vector", so it resumes after a restart);
+ * {@link dev.engram.index.IndexBench} (the {@code engram bench index|search} harness);
  * {@link dev.engram.index.Indexer} (the service, registered as the {@link dev.engram.index.api.Searcher}: opens the
- * index and catches up in the background, then follows the journal change feed) and
+ * index and catches up in the background, then follows the journal change feed and embeds the backlog on a
+ * minimum-priority thread) and
  * {@link dev.engram.index.IndexReader} (the last commit, read-only, for {@code engram search} beside a running Engram).
  * The API that apps, agents and MCP call ({@code Searcher}, its query, results and exception) is in
  * {@link dev.engram.index.api}; other service packages use only that. See docs/index.md.
@@ -19,6 +25,8 @@
  * Updates are serialized inside {@link dev.engram.index.KeywordIndex}; searches run concurrently with updates on
  * near-real-time readers. <b>Failures:</b> a journal file that cannot be read or formatted is skipped with a warning
  * naming it and counted; an index of another format version, or one Lucene cannot open, is deleted and rebuilt with
- * one warning; user query syntax never throws (unparsable input is searched as plain words).
+ * one warning; user query syntax never throws (unparsable input is searched as plain words); an embedding model that
+ * cannot load stops only the backlog (health degraded, semantic and hybrid searches fall back to keyword with a
+ * notice).
  */
 package dev.engram.index;

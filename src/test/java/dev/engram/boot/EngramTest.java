@@ -131,7 +131,7 @@ class EngramTest {
             tools.jackson.databind.JsonNode health = new tools.jackson.databind.json.JsonMapper()
                     .readTree(get(engram.url() + "/health").substring(4));
             assertThat(health.get("services").propertyNames()).containsExactly("scheduler", "tools", "mcp",
-                    "callosum", "bus-client", "journal-feed", "sense", "agents", "apps", "ingest", "convey", "index",
+                    "providers", "callosum", "bus-client", "journal-feed", "sense", "agents", "apps", "ingest", "convey", "index",
                     "think");
             assertThat(health.get("services").get("apps").get("facts").get("home").get("dropped").asLong()).isZero();
             assertThat(health.toString()).doesNotContainIgnoringCase("pbkdf2").doesNotContainIgnoringCase("password");

@@ -63,6 +63,27 @@ class IndexCommandsTest {
     }
 
     @Test
+    void embedThenSearchByModeAndNewFilters() throws Exception {
+        String journal = journal();
+        Result index = run("index", "--embed", "--journal", journal);
+        assertThat(index.code()).as(index.err()).isZero();
+        assertThat(index.out()).contains("Embedded 3 chunk(s)").contains("3 of 3 chunks have vectors");
+        JsonNode hybrid = JSON.readTree(run("search", "marmot", "--json", "--journal", journal).out());
+        assertThat(hybrid.get("mode").asString()).isEqualTo("hybrid");
+        JsonNode keyword = JSON.readTree(run("search", "marmot", "--mode", "KEYWORD", "--json", "--journal", journal)
+                .out());
+        assertThat(keyword.get("mode").asString()).isEqualTo("keyword");
+        assertThat(keyword.get("total").asInt()).isEqualTo(2);
+        Result semantic = run("search", "a", "rodent", "singing", "--mode", "semantic", "--journal", journal);
+        assertThat(semantic.out()).contains("semantic search").contains("20260601/insights/flow.md:0");
+        assertThat(run("search", "x", "--mode", "fuzzy", "--journal", journal).code()).isEqualTo(Failures.USAGE);
+        assertThat(run("search", "x", "--time-bucket", "noon", "--journal", journal).code())
+                .isEqualTo(Failures.USAGE);
+        assertThat(run("search", "marmot", "--time-bucket", "night", "--stream", "laptop", "--entity", "Ana",
+                "--journal", journal).code()).isZero();
+    }
+
+    @Test
     void errorsAreOneLineWithTheUsualExitCodes() {
         String journal = journal();
         Result none = run("search", "marmot", "--journal", journal);

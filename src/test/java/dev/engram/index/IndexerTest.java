@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.engram.app.Health;
 import dev.engram.index.api.IndexException;
 import dev.engram.index.api.SearchHit;
+import dev.engram.index.api.SearchMode;
 import dev.engram.index.api.SearchQuery;
 import dev.engram.journal.AudioTranscript;
 import dev.engram.journal.Day;
@@ -63,7 +64,7 @@ class IndexerTest {
     }
 
     private long total(String q) {
-        return indexer.search(SearchQuery.of(q)).total();
+        return indexer.search(SearchQuery.of(q).withMode(SearchMode.KEYWORD)).total(); // exact word matches
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.index.api.SearchHit;
 import dev.engram.index.api.SearchQuery;
+import dev.engram.testing.SpawnsProcesses;
 import dev.engram.journal.Journal;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code kill -9} of a process that holds the index: the index opens at its last commit and a catch-up completes it. */
+@SpawnsProcesses
 class KillRecoveryTest {
     @TempDir
     Path tmp;
@@ -40,9 +42,12 @@ class KillRecoveryTest {
             assertThat(warnings).as("the last commit opens as it is").isEmpty();
             assertThat(index.search(SearchQuery.of("pelican")).total()).isEqualTo(1);
             assertThat(index.search(SearchQuery.of("dingo")).total()).isZero(); // not committed
+            assertThat(index.vectorProgress().backlog()).as("committed vectors survive").isZero();
             IndexReport r = index.catchUp(Optional.empty(), false);
             assertThat(r.indexed()).isEqualTo(1);
             assertThat(r.unchanged()).isEqualTo(9);
+            assertThat(index.vectorProgress().backlog()).as("only the caught-up chunk waits").isEqualTo(1);
+            assertThat(index.embedAll((d, o) -> { }).embedded()).isEqualTo(1);
             List<String> recovered = ids(index);
             index.clear();
             index.catchUp(Optional.empty(), false);

@@ -1,0 +1,253 @@
+package dev.engram.index;
+
+import dev.engram.index.api.SearchMode;
+import dev.engram.index.api.SearchQuery;
+import dev.engram.journal.AudioTranscript;
+import dev.engram.journal.Extra;
+import dev.engram.journal.Journal;
+import dev.engram.journal.Day;
+import dev.engram.journal.SegmentKey;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * The index's benchmarks, run by {@code engram bench index} and {@code engram bench search} on a journal (made by
+ * {@code engram demo}): full keyword index, size, catch-up with nothing changed, incremental updates through the real
+ * change feed, embedding speed and RSS; query latency over a fixed mixed query set, keyword and hybrid, idle and
+ * under indexing load. Writes only the journal's own index folder. Prints as it goes.
+ */
+public final class IndexBench {
+    private IndexBench() {
+    }
+
+    /** Full rebuild, size, no-change catch-up, incremental, embeddings of {@code embedSample} chunks. */
+    public static void index(Journal journal, int embedSample, int incremental, PrintWriter out) {
+        KeywordIndex.Options options = new KeywordIndex.Options(new Embeddings(), Clock.systemDefaultZone(), false);
+        long journalBytes = bytes(journal.root(), true);
+        out.printf(Locale.ROOT, "journal %s: %.1f MB (without indexes/)%n", journal.root(), journalBytes / 1e6);
+        IndexReport full;
+        long indexBytes;
+        try (KeywordIndex index = KeywordIndex.open(journal, w -> { }, options)) {
+            index.clear();
+            index.commit();
+            double cpu0 = cpuSeconds();
+            full = index.catchUp(Optional.empty(), true);
+            indexBytes = bytes(index.folder(), false);
+            out.printf(Locale.ROOT, "full keyword index: %d files, %d chunks in %.2f s wall, %.2f s CPU (%.0f chunks/s"
+                            + " wall); index %.1f MB = %.1f%% of the journal; RSS %s; load average %s%n",
+                    full.indexed(), full.chunks(), full.millis() / 1e3, cpuSeconds() - cpu0,
+                    full.chunks() * 1e3 / Math.max(1, full.millis()), indexBytes / 1e6,
+                    100.0 * indexBytes / journalBytes, rss(), load());
+            out.flush();
+        }
+        long t0 = System.nanoTime();
+        double cpu0 = cpuSeconds();
+        try (KeywordIndex index = KeywordIndex.open(journal, w -> { }, options)) {
+            long opened = System.nanoTime();
+            IndexReport r = index.catchUp(Optional.empty(), false);
+            out.printf(Locale.ROOT, "catch-up with nothing changed: %d unchanged, %d indexed in %d ms (+ %d ms to"
+                    + " open the index; %.2f s CPU for both); load average %s%n", r.unchanged(), r.indexed(),
+                    r.millis(), (opened - t0) / 1_000_000, cpuSeconds() - cpu0, load());
+            out.flush();
+        }
+        incremental(journal, options, incremental, out);
+        if (embedSample > 0) {
+            try (KeywordIndex index = KeywordIndex.open(journal, w -> { }, options)) {
+                EmbeddingBacklog b = new EmbeddingBacklog(index);
+                long start = System.nanoTime();
+                double cpuStart = cpuSeconds();
+                while (b.embedded() < embedSample && b.step() > 0) {
+                    // one batch after another, as the background backlog does
+                }
+                index.commit();
+                double secs = (System.nanoTime() - start) / 1e9;
+                double cpu = cpuSeconds() - cpuStart;
+                out.printf(Locale.ROOT, "embeddings: %d chunks in %.1f s wall = %.0f chunks/s wall, %.1f s CPU = %.0f"
+                                + " chunks per CPU-second; RSS %s; load average %s%n", b.embedded(), secs,
+                        b.embedded() / secs, cpu, b.embedded() / cpu, rss(), load());
+            }
+        }
+        System.gc();
+        out.printf(Locale.ROOT, "idle after the runs (index closed, model loaded): RSS %s%n", rss());
+    }
+
+    /** New segments written through the journal while the index service follows the change feed. */
+    private static void incremental(Journal journal, KeywordIndex.Options options, int n, PrintWriter out) {
+        Indexer indexer = new Indexer(journal, w -> { }, options);
+        indexer.start();
+        try {
+            long deadline = System.nanoTime() + 600_000_000_000L;
+            while (!indexer.caughtUp() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Day day = Day.of(2099, 1, 1);
+            long[] micros = new long[n];
+            for (int i = 0; i < n; i++) {
+                String word = "benchword" + Long.toString(System.nanoTime(), 36);
+                SegmentKey key = SegmentKey.of(LocalTime.of(i / 60 % 24, i % 60), 60);
+                var files = journal.days().files(journal.days().createSegment(day, key));
+                long t0 = System.nanoTime();
+                files.writeAudio(new AudioTranscript("audio.jsonl", AudioTranscript.FORMAT, Extra.empty(),
+                        List.of(AudioTranscript.Utterance.of("00:00:01", "Said " + word + " once.", "Bench"))));
+                SearchQuery q = SearchQuery.of(word).withMode(SearchMode.KEYWORD);
+                while (indexer.search(q).total() == 0) {
+                    if (System.nanoTime() - t0 > 10_000_000_000L) {
+                        throw new IllegalStateException("a new segment was not searchable within 10 s");
+                    }
+                    Thread.onSpinWait();
+                }
+                micros[i] = (System.nanoTime() - t0) / 1000;
+            }
+            Arrays.sort(micros);
+            out.printf(Locale.ROOT, "incremental: %d new segments, each searchable after p50 %.1f ms, max %.1f ms"
+                    + " (write through the journal -> change feed -> index -> search)%n", n, micros[n / 2] / 1e3,
+                    micros[n - 1] / 1e3);
+            out.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            indexer.stop();
+            removeTree(journal.root().resolve("20990101"));
+            try (KeywordIndex index = KeywordIndex.open(journal, w -> { }, options)) {
+                index.catchUp(Optional.of(Day.of(2099, 1, 1)), false); // the bench's segments leave the index
+            }
+        }
+    }
+
+    /** Sequential latency of the fixed query set, keyword then hybrid, idle then under indexing load. */
+    public static void search(Journal journal, int queries, long seed, int embedUpTo, PrintWriter out) {
+        KeywordIndex.Options options = new KeywordIndex.Options(new Embeddings(), Clock.systemDefaultZone(), false);
+        try (KeywordIndex index = KeywordIndex.open(journal, w -> { }, options)) {
+            if (index.files() == 0) {
+                out.println("the index is empty: building it first");
+                index.catchUp(Optional.empty(), false);
+            }
+            Vectors.Progress p = index.vectorProgress();
+            if (p.embedded() < embedUpTo) {
+                EmbeddingBacklog b = new EmbeddingBacklog(index);
+                while (p.embedded() + b.embedded() < embedUpTo && b.step() > 0) {
+                    // fill vectors up to the asked number
+                }
+                index.commit();
+                p = index.vectorProgress();
+            }
+            List<SearchQuery> set = BenchQueries.make(index, queries, seed);
+            out.printf(Locale.ROOT, "%d queries (seed %d) on %d chunks, %d with vectors; RSS %s; load average %s%n",
+                    set.size(), seed, p.chunks(), p.embedded(), rss(), load());
+            run(index, set, SearchMode.KEYWORD, "keyword", out);
+            if (p.embedded() > 0) {
+                run(index, set, SearchMode.HYBRID, "hybrid", out);
+            }
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong reindexed = new AtomicLong();
+            Thread load = new Thread(() -> {
+                List<String> paths = new ArrayList<>(index.manifestPaths());
+                for (int i = 0; !stop.get(); i = (i + 1) % paths.size()) { // rewrites file after file
+                    index.reindex(paths.get(i));
+                    reindexed.incrementAndGet();
+                    if (i % 50 == 0) {
+                        index.commit();
+                    }
+                }
+            }, "bench-index-load");
+            load.start();
+            long t0 = System.nanoTime();
+            run(index, set, SearchMode.KEYWORD, "keyword under indexing load", out);
+            if (p.embedded() > 0) {
+                run(index, set, SearchMode.HYBRID, "hybrid under indexing load", out);
+            }
+            stop.set(true);
+            load.join();
+            out.printf(Locale.ROOT, "  (the load re-indexed %.0f files/s meanwhile)%n",
+                    reindexed.get() / ((System.nanoTime() - t0) / 1e9));
+            index.commit();
+            out.printf(Locale.ROOT, "RSS after the runs: %s%n", rss());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void run(KeywordIndex index, List<SearchQuery> set, SearchMode mode, String label,
+                            PrintWriter out) {
+        for (SearchQuery q : set) {
+            index.search(q.withMode(mode)); // warm-up
+        }
+        long[] micros = new long[set.size()];
+        long hits = 0;
+        for (int i = 0; i < set.size(); i++) {
+            long t0 = System.nanoTime();
+            hits += index.search(set.get(i).withMode(mode)).total();
+            micros[i] = (System.nanoTime() - t0) / 1000;
+        }
+        Arrays.sort(micros);
+        out.printf(Locale.ROOT, "%-30s p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms  (%d matches in all)%n", label,
+                micros[micros.length / 2] / 1e3, micros[(int) Math.ceil(micros.length * 0.99) - 1] / 1e3,
+                micros[micros.length - 1] / 1e3, hits);
+        out.flush();
+    }
+
+    /** CPU seconds this process has used so far (all threads): comparable across runs on a loaded machine. */
+    static double cpuSeconds() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : -1;
+    }
+
+    /** The machine's 1-minute load average (the benchmarks share 2 cores with other work). */
+    static String load() {
+        return String.format(Locale.ROOT, "%.1f", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage());
+    }
+
+    /** VmRSS (and the peak VmHWM) of this process, from /proc. */
+    static String rss() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/self/status"));
+            String now = lines.stream().filter(l -> l.startsWith("VmRSS:")).findFirst().orElse("?");
+            String peak = lines.stream().filter(l -> l.startsWith("VmHWM:")).findFirst().orElse("?");
+            return mb(now) + " MB (peak " + mb(peak) + " MB)";
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String mb(String line) {
+        String[] p = line.trim().split("\\s+");
+        return p.length >= 2 ? String.valueOf(Long.parseLong(p[1]) / 1024) : "?";
+    }
+
+    private static long bytes(Path dir, boolean skipIndexes) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            return all.filter(p -> !(skipIndexes && dir.relativize(p).startsWith("indexes")))
+                    .filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void removeTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
