@@ -15,6 +15,19 @@ public final class Actions {
         store.appendLines(file(day), List.of(ActionLogEntry.CODEC.encode(entry)));
     }
 
+    /**
+     * Logs one change made by an app (its name as the actor) today, local time, with {@code params} in their order:
+     * the one way the apps write their action-log entries.
+     */
+    public void logByApp(String app, String action, java.util.Map<String, ?> params) {
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now();
+        Extra extra = Extra.empty();
+        for (java.util.Map.Entry<String, ?> e : params.entrySet()) {
+            extra = extra.with(e.getKey(), e.getValue());
+        }
+        log(new Day(now.toLocalDate()), ActionLogEntry.byApp(app, action, extra, now));
+    }
+
     public List<ActionLogEntry> read(Day day) {
         return FacetStore.values(JsonLines.read(store, store.at("config", "actions", day.key() + ".jsonl"),
                 ActionLogEntry.CODEC));

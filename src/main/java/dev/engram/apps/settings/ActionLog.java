@@ -2,9 +2,7 @@ package dev.engram.apps.settings;
 
 import dev.engram.journal.ActionLogEntry;
 import dev.engram.journal.Day;
-import dev.engram.journal.Extra;
 import dev.engram.journal.Journal;
-import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +15,7 @@ final class ActionLog {
     }
 
     static void log(Journal journal, String action, Map<String, ?> params) {
-        OffsetDateTime now = OffsetDateTime.now();
-        Extra extra = Extra.empty();
-        for (Map.Entry<String, ?> e : params.entrySet()) {
-            extra = extra.with(e.getKey(), e.getValue());
-        }
-        journal.actions().log(new Day(now.toLocalDate()), ActionLogEntry.byApp(ACTOR, action, extra, now));
+        journal.actions().logByApp(ACTOR, action, params);
     }
 
     static Map<String, Object> read(Journal journal, Day day) {
