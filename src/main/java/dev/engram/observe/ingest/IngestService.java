@@ -333,6 +333,10 @@ public final class IngestService implements Observers, Ingest {
         return Segments.list(journal, history.day(observer.prefix(), day).records(), Day.parse(day), stream);
     }
 
+    /** Events only Engram's own pipeline sends after a segment is durable; a device never relays them. */
+    private static final java.util.Set<String> PIPELINE_EVENTS = java.util.Set.of("observing", "detected",
+            "transcribed", "described", "observed");
+
     @Override
     public void relay(Observer observer, Protocol protocol, Map<String, Object> event) {
         Object tract = event.get("tract");
@@ -340,6 +344,13 @@ public final class IngestService implements Observers, Ingest {
         if (!(tract instanceof String t) || t.isBlank() || !(ev instanceof String e) || e.isBlank()) {
             throw new IngestException(400, "Missing tract or event", "missing_required_field",
                     "an event needs string fields 'tract' and 'event'");
+        }
+        if (!t.equals("observe") || PIPELINE_EVENTS.contains(e)) {
+            // the reference relays anything; a device key must not start agent runs (cortex.request) or fake the
+            // pipeline's own events (observe.observed would make think spend provider calls on nothing)
+            throw new IngestException(400, "Event not relayed", "event_not_relayed", "observers may relay their own"
+                    + " observe.* events (such as observe.status), not " + t.replaceAll("\\p{Cntrl}", "?") + "."
+                    + e.replaceAll("\\p{Cntrl}", "?"));
         }
         Map<String, Object> fields = new LinkedHashMap<>(event);
         fields.remove("tract");

@@ -154,6 +154,17 @@ class IngestProtocolTest {
         assertThat(server.events.stream().filter(m -> m.event().equals("status")).findFirst().orElseThrow()
                 .string("observer")).hasValue("vm.tmux");
         assertThat(server.ingest.latestStatus()).containsKey(key.substring(0, 8));
+
+        // a device key relays its own observe.* events only: no agent runs, no faked pipeline events
+        int before = server.events.size();
+        for (String forged : List.of("{\"tract\":\"cortex\",\"event\":\"request\",\"agent_id\":\"1\",\"prompt\":\"x\"}",
+                "{\"tract\":\"observe\",\"event\":\"observed\",\"day\":\"" + DAY + "\",\"segment\":\"100000_300\"}")) {
+            HttpResponse<String> refused = server.postJson("/app/observer/ingest/event", forged,
+                    "Authorization", "Bearer " + key);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+            assertThat(json(refused).path("reason_code").asString()).isEqualTo("event_not_relayed");
+        }
+        assertThat(server.events).hasSize(before);
     }
 
     @Test
