@@ -92,8 +92,12 @@ final class StagedUpload implements Upload {
      */
     private String written(String submittedName) {
         String n = submittedName == null ? "" : submittedName;
-        boolean bad = n.isEmpty() || n.startsWith(".") || n.contains("/") || n.contains("\\") || n.contains("..")
-                || n.chars().anyMatch(c -> c < 0x20 || c == 0x7f) || n.length() > 200;
+        boolean bad = n.contains("..");
+        try {
+            dev.engram.journal.Names.fileName(n); // the journal's own rule: the store would refuse anything else
+        } catch (dev.engram.journal.InvalidNameException e) {
+            bad = true;
+        }
         if (bad) {
             throw new IngestException(400, "Invalid file name", "invalid_filename", "file name '"
                     + n.replaceAll("\\p{Cntrl}", "?") + "' is refused: send a plain file name such as 'audio.flac'"

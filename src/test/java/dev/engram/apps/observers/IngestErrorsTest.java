@@ -89,7 +89,8 @@ class IngestErrorsTest {
             refused(send.apply(new Multipart().field("day", DAY).field("segment", "120000_300")
                     .file("a.flac", new byte[0]).file("b.jsonl", new byte[0])), 400, "No valid files saved",
                     "ingest_no_files");
-            for (String bad : List.of("../../etc/passwd", "..", "a/b.flac", "..\\x.flac", ".hidden", "a\u0001.flac")) {
+            for (String bad : List.of("../../etc/passwd", "..", "a/b.flac", "..\\x.flac", ".hidden", "a\u0001.flac",
+                    "a\u0085.flac", "é".repeat(130) + ".flac")) { // a C1 control; over 255 UTF-8 bytes (was a 500)
                 refused(send.apply(new Multipart().field("day", DAY).field("segment", "120000_300")
                         .file("ok.flac", "fine").file(bad, "evil")), 400, "Invalid file name", "invalid_filename");
             }
