@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -79,7 +80,7 @@ final class RemoteSink implements SegmentSink {
 
     @Override
     public String describe() {
-        return "uploading to " + base + " (" + uploaded + " uploaded, " + queue.pending().size() + " queued in "
+        return "uploading to " + base + " (" + uploaded + " uploaded, " + queue.entries().size() + " queued in "
                 + queue.dir() + ")";
     }
 
@@ -104,10 +105,15 @@ final class RemoteSink implements SegmentSink {
     /** Uploads what is queued; false when something must be retried later. */
     boolean pass() {
         Map<String, Set<String>> present = new HashMap<>();
-        for (ObservedSegment s : queue.pending()) {
+        for (UploadQueue.Entry queued : queue.entries()) {
             if (stopping) {
                 return true;
             }
+            Optional<ObservedSegment> loaded = queue.load(queued);
+            if (loaded.isEmpty()) {
+                continue;
+            }
+            ObservedSegment s = loaded.get();
             try {
                 Set<String> known = present.computeIfAbsent(s.day().key(), this::serverSegments);
                 if (known.contains(s.key().key())) {

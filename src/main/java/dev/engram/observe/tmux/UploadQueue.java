@@ -56,8 +56,8 @@ final class UploadQueue {
     }
 
     synchronized void put(ObservedSegment s) {
-        List<ObservedSegment> pending = pending();
-        long bytes = pending.stream().mapToLong(UploadQueue::size).sum();
+        List<Entry> pending = entries();
+        long bytes = pending.stream().mapToLong(Entry::bytes).sum();
         if (pending.size() >= maxSegments || bytes + size(s) > maxBytes) {
             throw new IllegalStateException("the upload queue " + dir + " is full (" + pending.size()
                     + " segments, " + bytes + " bytes; at most " + maxSegments + " and " + maxBytes + "): segment "
@@ -86,19 +86,47 @@ final class UploadQueue {
         }
     }
 
-    /** The queued segments, newest first (uploaded in that order, as the reference observer does). */
-    synchronized List<ObservedSegment> pending() {
-        List<ObservedSegment> out = new ArrayList<>();
+    /** One queued segment by its folder and size, without its content (a long outage queues up to a GiB). */
+    record Entry(Path folder, Day day, SegmentKey key, long bytes) {
+    }
+
+    /**
+     * The queued segments, newest first (uploaded in that order, as the reference observer does), by name and size
+     * only: {@link #load} reads one segment's files just before it is uploaded.
+     */
+    synchronized List<Entry> entries() {
+        List<Entry> out = new ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : s.filter(Files::isDirectory).toList()) {
-                read(p).ifPresent(out::add);
+                entry(p).ifPresent(out::add);
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot list the upload queue " + dir + ": " + e.getMessage(), e);
         }
-        out.sort(Comparator.comparing((ObservedSegment o) -> o.day().key())
-                .thenComparing(o -> o.key().key()).reversed());
+        out.sort(Comparator.comparing((Entry o) -> o.day().key()).thenComparing(o -> o.key().key()).reversed());
         return out;
+    }
+
+    /** A queued segment's files, or empty when it is gone (uploaded and removed meanwhile) or holds none. */
+    synchronized Optional<ObservedSegment> load(Entry e) {
+        return Files.isDirectory(e.folder()) ? read(e) : Optional.empty();
+    }
+
+    private Optional<Entry> entry(Path p) throws IOException {
+        String n = p.getFileName().toString();
+        int cut = n.indexOf('_');
+        Optional<Day> day = cut == 8 ? Day.tryParse(n.substring(0, 8)) : Optional.empty();
+        Optional<SegmentKey> key = cut == 8 ? SegmentKey.tryParse(n.substring(9)) : Optional.empty();
+        if (day.isEmpty() || key.isEmpty()) {
+            return Optional.empty();
+        }
+        long bytes = 0;
+        try (Stream<Path> s = Files.list(p)) {
+            for (Path f : s.toList()) {
+                bytes += Files.size(f);
+            }
+        }
+        return Optional.of(new Entry(p, day.get(), key.get(), bytes));
     }
 
     synchronized void remove(ObservedSegment s) {
@@ -121,14 +149,8 @@ final class UploadQueue {
         return s.day().key() + "_" + s.key().key();
     }
 
-    private Optional<ObservedSegment> read(Path p) {
-        String n = p.getFileName().toString();
-        int cut = n.indexOf('_');
-        Optional<Day> day = cut == 8 ? Day.tryParse(n.substring(0, 8)) : Optional.empty();
-        Optional<SegmentKey> key = cut == 8 ? SegmentKey.tryParse(n.substring(9)) : Optional.empty();
-        if (day.isEmpty() || key.isEmpty()) {
-            return Optional.empty();
-        }
+    private Optional<ObservedSegment> read(Entry e) {
+        Path p = e.folder();
         Map<String, byte[]> files = new LinkedHashMap<>();
         try (Stream<Path> s = Files.list(p)) {
             for (Path f : s.sorted().toList()) {
@@ -137,10 +159,10 @@ final class UploadQueue {
                 }
                 files.put(f.getFileName().toString(), Files.readAllBytes(f));
             }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read queued segment " + p + ": " + e.getMessage(), e);
+        } catch (IOException x) {
+            throw new IllegalStateException("cannot read queued segment " + p + ": " + x.getMessage(), x);
         }
-        return files.isEmpty() ? Optional.empty() : Optional.of(new ObservedSegment(day.get(), key.get(), files));
+        return files.isEmpty() ? Optional.empty() : Optional.of(new ObservedSegment(e.day(), e.key(), files));
     }
 
     private static long size(ObservedSegment s) {

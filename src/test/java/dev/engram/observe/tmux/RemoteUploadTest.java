@@ -166,6 +166,6 @@ class RemoteUploadTest {
         q.put(segment("12:00:00", "a"));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> q.put(segment("12:05:00", "b")))
                 .hasMessageContaining("is full").hasMessageContaining("20260105/120500_300");
-        assertThat(q.pending()).hasSize(1);
+        assertThat(q.entries()).hasSize(1);
     }
 }
