@@ -99,8 +99,9 @@ final class Execution {
             List<ToolSpecification> specs = tools.map(t -> specs(t.specs(), packs)).orElse(List.of());
             ToolScope scope = "read".equals(String.valueOf(request.config().get("scope"))) ? ToolScope.READ
                     : ToolScope.WRITE;
-            ToolCaller caller = new ToolCaller("agent:" + persona.name() + ":" + id, scope,
-                    request.facet().map(Set::of).orElse(Set.of()));
+            // the run's facet is context for the instructions (spec §6), not a restriction: transcripts and insights
+            // belong to no facet, so restricting to it would hide everything said from a facet's chat or persona
+            ToolCaller caller = new ToolCaller("agent:" + persona.name() + ":" + id, scope, Set.of());
             List<ChatMessage> messages = new ArrayList<>();
             messages.add(SystemMessage.from(Instructions.build(persona, journal, request.facet(),
                     ZonedDateTime.now(clock))));
