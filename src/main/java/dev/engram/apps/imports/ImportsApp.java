@@ -77,7 +77,11 @@ public final class ImportsApp implements ConveyApp {
             throw new ApiError(413, "too_large", "the file is larger than " + Imports.MAX_BYTES / (1024 * 1024)
                     + " MiB");
         }
-        ctx.status(r.status().equals("duplicate") ? 200 : r.status().equals("importing") ? 202 : 201);
+        ctx.status(switch (r.status()) {
+            case "imported" -> 201;
+            case "importing" -> 202;
+            default -> 200; // duplicate, or failed (listed with its error)
+        });
         JsonNode item = new ImportList(journal).item(r.id()).orElse(null);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", r.status());

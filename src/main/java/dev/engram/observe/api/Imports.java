@@ -34,8 +34,9 @@ public interface Imports {
     }
 
     /**
-     * Stores the original and goes on in the background: the answer is {@code importing} (or {@code duplicate});
-     * the record's {@code status}, {@code progress} {done, total} and {@code error} tell how it goes.
+     * Stores the original and goes on in the background: the answer is {@code imported} when it ended within a
+     * moment, else {@code importing} ({@code duplicate}, or {@code failed} with the error as its note, when it began
+     * and failed at once; a refusal of the input is still thrown); the record's {@code status}, {@code progress} {done, total} and {@code error} tell how it goes.
      */
     ImportResult start(InputStream in, ImportOptions options);
 

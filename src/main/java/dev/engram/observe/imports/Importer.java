@@ -146,6 +146,11 @@ public final class Importer implements Imports, AutoCloseable {
             b.state().compareAndSet(WAITING, DETACHED);
             return new ImportResult(b.id(), "importing", b.kind(), List.of(), 0, List.of());
         } catch (ExecutionException e) {
+            boolean recorded = journal.imports().record(b.id())
+                    .map(r -> r.path("status").asString("").equals("failed")).orElse(false);
+            if (recorded) { // it began and failed: listed as failed, with its error
+                return new ImportResult(b.id(), "failed", b.kind(), List.of(), 0, List.of(message(e.getCause())));
+            }
             throw e.getCause() instanceof RuntimeException r ? r : new ImportException("import_failed",
                     "the import " + b.id() + " failed: " + message(e));
         }
@@ -403,7 +408,7 @@ public final class Importer implements Imports, AutoCloseable {
         log.warn("import {} failed: {}", id, message(e));
     }
 
-    private static String message(Exception e) {
+    private static String message(Throwable e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
