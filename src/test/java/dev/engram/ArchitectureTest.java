@@ -250,9 +250,9 @@ class ArchitectureTest {
                 .because("engram observe tmux is a command of its own, not a service of the running Engram")
                 .check(classes);
         noClasses().that().resideOutsideOfPackages("dev.engram.observe.imports..", "dev.engram.cli..",
-                        "dev.engram.boot..", "dev.engram.apps.imports..", "dev.engram.observe..")
+                        "dev.engram.boot..", "dev.engram.observe..")
                 .should().dependOnClassesThat().resideInAPackage("dev.engram.observe.imports..")
-                .because("imports go through the Importer the composition root provides (a media step plugs in"
+                .because("imports go through observe.api.Imports, which the composition root provides (a media step plugs in"
                         + " there)")
                 .check(classes);
     }

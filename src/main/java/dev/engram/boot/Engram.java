@@ -23,6 +23,7 @@ import dev.engram.apps.tokens.TokensApp;
 import dev.engram.apps.live.LiveApp;
 import dev.engram.apps.imports.ImportsApp;
 import dev.engram.observe.imports.Importer;
+import dev.engram.observe.api.Imports;
 import dev.engram.apps.observers.ObserverApp;
 import dev.engram.apps.observers.ObserversApp;
 import dev.engram.apps.observers.RemoteApp;
@@ -181,7 +182,9 @@ public final class Engram implements AutoCloseable {
                         + " to the bus")));
         life.add(web[0]);
         life.provide(Searcher.class, new Indexer(journal)); // after convey: never delays it; opens in the background
-        life.provide(Importer.class, new Importer(journal, client)); // a media step plugs in here
+        Importer importer = Importer.withMedia(journal, client, life.registry().service(AudioTranscriber.class));
+        life.provide(Imports.class, importer); // the Imports app finds it; audio/video go through the transcriber
+        life.add(Service.of("importer", List.of(), () -> { }, importer::close, dev.engram.app.Health::up));
         life.add(think);
         life.start();
         warnIfExposed(options.host());

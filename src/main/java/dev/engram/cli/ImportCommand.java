@@ -2,8 +2,12 @@ package dev.engram.cli;
 
 import dev.engram.callosum.CallosumClient;
 import dev.engram.journal.Journal;
-import dev.engram.observe.imports.ImportException;
+import dev.engram.cortex.outbound.OutboundHttp;
+import dev.engram.observe.api.ImportException;
+import dev.engram.observe.api.ImportOptions;
+import dev.engram.observe.api.ImportResult;
 import dev.engram.observe.imports.Importer;
+import dev.engram.observe.sense.OpenAiTranscriber;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -17,9 +21,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "import", description = "Import a transcript (.txt, .md: lines like '[10:03] Name: text' become"
-        + " segments), a document (.pdf) or a calendar (.ics: events into --facet) into the journal. Importing the"
+        + " segments), a document (.pdf), a calendar (.ics: events into --facet), or audio and video (.flac .m4a .mp3"
+        + " .wav .ogg .opus .webm .mp4 .mov: transcribed in 5-minute segments) into the journal. Importing the"
         + " same file again adds nothing.")
 final class ImportCommand implements Callable<Integer> {
+    /** Failures of the import itself or of what it needs (exit 1); other refusals are the input's (exit 2). */
+    private static final java.util.Set<String> FAILURES = java.util.Set.of("import_failed", "not_configured",
+            "tool_missing", "tool_failed", "timeout", "interrupted");
     @CommandLine.Mixin
     JournalOption journalOption;
 
@@ -52,23 +60,26 @@ final class ImportCommand implements Callable<Integer> {
         Journal journal = journalOption.open();
         Path socket = socketOption.resolve(journal.root());
         AtomicBoolean busMissing = new AtomicBoolean();
-        Importer importer = new Importer(journal, m -> {
+        PrintWriter out = spec.commandLine().getOut();
+        Importer importer = Importer.withMedia(journal, m -> {
             boolean sent = CallosumClient.send(socket, m);
             busMissing.compareAndSet(false, !sent);
             return sent;
-        });
-        Importer.Options options = new Importer.Options(file.getFileName().toString(), at, Optional.ofNullable(facet),
+        }, OpenAiTranscriber.forJournal(journal, new OutboundHttp(journal)));
+        ImportOptions options = new ImportOptions(file.getFileName().toString(), at, Optional.ofNullable(facet),
                 Optional.of(Files.getLastModifiedTime(file).toInstant()));
-        Importer.Result r;
-        try {
+        ImportResult r;
+        try (importer) {
             importer.check(options);
             try (InputStream in = Files.newInputStream(file)) {
-                r = importer.importFile(in, options);
+                r = importer.importFile(in, options, (id, done, total) -> {
+                    out.println("transcribed " + done + " of " + total + " windows of " + file.getFileName());
+                    out.flush();
+                });
             }
         } catch (ImportException e) {
-            throw e.reasonCode().equals("import_failed") ? e : new UsageException(e.getMessage());
+            throw FAILURES.contains(e.reasonCode()) ? e : new UsageException(e.getMessage());
         }
-        PrintWriter out = spec.commandLine().getOut();
         if (r.status().equals("duplicate")) {
             out.println("already imported as " + r.id() + " (same content): nothing added");
             return 0;
@@ -91,7 +102,7 @@ final class ImportCommand implements Callable<Integer> {
 
     private static LocalDateTime parseStamp(String s) {
         try {
-            return Importer.parseTimestamp(s);
+            return ImportOptions.parseTimestamp(s);
         } catch (ImportException e) {
             throw new UsageException(e.getMessage().replaceFirst("^invalid timestamp", "invalid --timestamp"));
         }

@@ -48,6 +48,9 @@
       var parts = [];
       if (it.segments.length) { parts.push(engramApps.plural(it.segments.length, 'segment')); }
       if (it.events) { parts.push(engramApps.plural(it.events, 'event')); }
+      if (it.status === 'importing' && it.progress) {
+        parts.push('transcribed ' + it.progress.done + ' of ' + it.progress.total + ' windows');
+      }
       if (parts.length) { li.appendChild(el('div', 'im-counts', parts.join(', '))); }
       if (it.segments.length) {
         var segs = el('ul', 'im-segments');
@@ -92,8 +95,12 @@
         return data;
       });
     }).then(function (data) {
-      say(data.status === 'duplicate' ? 'Already imported (' + data.id + '): nothing added.'
-        : 'Imported as ' + data.id + '.', data.status === 'duplicate' ? 'warn' : 'ok');
+      var said = {
+        duplicate: ['Already imported (' + data.id + '): nothing added.', 'warn'],
+        importing: ['Importing ' + data.id + ' in the background: its progress shows below.', 'ok'],
+        failed: ['The import ' + data.id + ' failed: ' + (data.notes || []).join(' '), 'error']
+      }[data.status] || ['Imported as ' + data.id + '.', 'ok'];
+      say(said[0], said[1]);
       form.reset();
       return load();
     }).catch(function (e) {

@@ -1,8 +1,7 @@
 package dev.engram.apps.imports;
 
-import dev.engram.journal.Imports;
 import dev.engram.journal.Journal;
-import dev.engram.observe.imports.Importer;
+import dev.engram.observe.api.Imports;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -23,7 +22,7 @@ final class ImportList {
         this.journal = journal;
     }
 
-    ObjectNode list(Importer importer) {
+    ObjectNode list(Imports importer) {
         ObjectNode out = JSON.createObjectNode();
         ArrayNode items = out.putArray("imports");
         List<String> ids = journal.imports().ids();
@@ -39,7 +38,7 @@ final class ImportList {
     }
 
     Optional<JsonNode> item(String id) {
-        if (!Imports.isId(id)) {
+        if (!dev.engram.journal.Imports.isId(id)) {
             return Optional.empty();
         }
         Optional<ObjectNode> rec = journal.imports().record(id);
@@ -59,6 +58,9 @@ final class ImportList {
         o.put("facet", r.path("facet").isString() ? r.path("facet").asString() : null);
         o.put("events", r.path("events").asInt(0));
         o.set("notes", r.path("notes").isArray() ? r.path("notes") : JSON.createArrayNode());
+        if (r.path("progress").isObject()) {
+            o.set("progress", r.path("progress"));
+        }
         if (r.hasNonNull("error")) {
             o.put("error", r.path("error").asString(""));
         }

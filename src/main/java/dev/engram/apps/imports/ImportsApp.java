@@ -1,8 +1,6 @@
 package dev.engram.apps.imports;
 
 import dev.engram.app.AppContext;
-import dev.engram.callosum.Emitter;
-import dev.engram.callosum.Message;
 import dev.engram.convey.ApiError;
 import dev.engram.convey.AppInfo;
 import dev.engram.convey.AppRoutes;
@@ -10,8 +8,10 @@ import dev.engram.convey.ConveyApp;
 import dev.engram.convey.JsonIo;
 import dev.engram.journal.FileTooLargeException;
 import dev.engram.journal.Journal;
-import dev.engram.observe.imports.ImportException;
-import dev.engram.observe.imports.Importer;
+import dev.engram.observe.api.ImportException;
+import dev.engram.observe.api.ImportOptions;
+import dev.engram.observe.api.ImportResult;
+import dev.engram.observe.api.Imports;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
@@ -43,13 +43,12 @@ public final class ImportsApp implements ConveyApp {
     public void routes(AppRoutes routes) {
         AppContext context = routes.context();
         Journal journal = context.journal();
-        Importer importer = context.findService(Importer.class).orElseGet(() -> new Importer(journal,
-                busOf(context)));
+        Imports importer = context.service(Imports.class);
         routes.get("/api/list", ctx -> JsonIo.send(ctx, new ImportList(journal).list(importer)));
         routes.post("/api/upload", ctx -> upload(ctx, importer, journal));
     }
 
-    private static void upload(Context ctx, Importer importer, Journal journal) throws IOException {
+    private static void upload(Context ctx, Imports importer, Journal journal) throws IOException {
         String type = ctx.contentType() == null ? "" : ctx.contentType();
         if (!type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
             throw new ApiError(415, "unsupported_media_type", "send the file as multipart/form-data (field 'file')");
@@ -60,25 +59,29 @@ public final class ImportsApp implements ConveyApp {
         }
         Optional<LocalDateTime> at = Optional.ofNullable(blankToNull(ctx.formParam("timestamp"))).map(s -> {
             try {
-                return Importer.parseTimestamp(s);
+                return ImportOptions.parseTimestamp(s);
             } catch (ImportException e) {
                 throw ApiError.badRequest(e.reasonCode(), e.getMessage());
             }
         });
-        Importer.Options options = new Importer.Options(file.filename(), at,
+        ImportOptions options = new ImportOptions(file.filename(), at,
                 Optional.ofNullable(blankToNull(ctx.formParam("facet"))), Optional.empty());
-        Importer.Result r;
+        ImportResult r;
         try (InputStream in = file.content()) {
             importer.check(options);
-            r = importer.importFile(in, options);
+            r = importer.start(in, options);
         } catch (ImportException e) {
             int status = e.reasonCode().equals("import_failed") ? 500 : e.reasonCode().equals("too_large") ? 413 : 400;
             throw new ApiError(status, e.reasonCode(), e.getMessage());
         } catch (FileTooLargeException e) {
-            throw new ApiError(413, "too_large", "the file is larger than " + Importer.MAX_BYTES / (1024 * 1024)
+            throw new ApiError(413, "too_large", "the file is larger than " + Imports.MAX_BYTES / (1024 * 1024)
                     + " MiB");
         }
-        ctx.status(r.status().equals("duplicate") ? 200 : 201);
+        ctx.status(switch (r.status()) {
+            case "imported" -> 201;
+            case "importing" -> 202;
+            default -> 200; // duplicate, or failed (listed with its error)
+        });
         JsonNode item = new ImportList(journal).item(r.id()).orElse(null);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", r.status());
@@ -90,18 +93,5 @@ public final class ImportsApp implements ConveyApp {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
-    }
-
-    /** The app context's bus as an {@link Emitter}. */
-    private static Emitter busOf(AppContext context) {
-        return (Message m) -> {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            m.json().properties().forEach(e -> {
-                if (!e.getKey().equals("tract") && !e.getKey().equals("event")) {
-                    fields.put(e.getKey(), e.getValue());
-                }
-            });
-            return context.emit(m.tract(), m.event(), fields);
-        };
     }
 }

@@ -1,7 +1,7 @@
 /**
  * Imports (📥): uploads a transcript ({@code .txt}, {@code .md}), a PDF or a calendar ({@code .ics}) into the journal
- * through the importer service ({@code observe.imports.Importer}, the registered one when the composition root
- * provides it, so a media step plugs in there), and lists the imports with their status, notes and segments, each
+ * through the registered {@code observe.api.Imports} service (audio and video
+ * included: a long one goes on in the background and the list shows its progress), and lists the imports with their status, notes and segments, each
  * linked to the Transcripts app.
  *
  * <p>Threading: handlers run on request threads; the importer runs one import at a time. Failures: every upload

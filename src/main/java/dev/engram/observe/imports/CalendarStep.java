@@ -1,5 +1,6 @@
 package dev.engram.observe.imports;
 
+import dev.engram.observe.api.ImportException;
 import dev.engram.journal.Day;
 import dev.engram.journal.Extra;
 import dev.engram.journal.FacetEvent;

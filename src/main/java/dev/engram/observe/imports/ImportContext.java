@@ -4,6 +4,7 @@ import dev.engram.journal.Journal;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * What an {@link ImportStep} knows about the import it reads for.
@@ -13,7 +14,8 @@ import java.util.Optional;
  * @param facet     the facet the import belongs to, if any
  * @param zone      the owner's time zone (for calendars in UTC)
  * @param rawPath   the original as a segment's {@code raw} names it, {@code ../../imports/<id>/<file>}
+ * @param progress  told {@code (done, total)} as a long step goes (any thread)
  */
 public record ImportContext(Journal journal, String id, LocalDateTime start, Optional<String> facet, ZoneId zone,
-                            String rawPath) {
+                            String rawPath, BiConsumer<Integer, Integer> progress) {
 }

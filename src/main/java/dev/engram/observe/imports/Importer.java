@@ -6,10 +6,13 @@ import dev.engram.journal.FacetEvent;
 import dev.engram.journal.Journal;
 import dev.engram.journal.JournalException;
 import dev.engram.journal.StoredFile;
+import dev.engram.observe.api.ImportException;
+import dev.engram.observe.api.ImportOptions;
+import dev.engram.observe.api.ImportResult;
+import dev.engram.observe.api.Imports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -21,6 +24,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,39 +42,28 @@ import tools.jackson.databind.node.ObjectNode;
  * among the fields), lets the {@link ImportStep} for its extension read it, commits each segment with
  * {@code imported_audio.jsonl} (see {@link SegmentWriter}), appends calendar events to the facet, and announces
  * {@code observe.observed} {day, segment} per segment and {@code importer.completed}. A file whose SHA-256 an earlier
- * finished import recorded is not imported again (the answer names that import). Thread-safe: imports run one at a
- * time per importer.
+ * finished (or running) import recorded is not imported again (the answer names that import). Thread-safe: the
+ * original is stored on the caller's thread, then the import runs on the importer's one worker thread (imports run
+ * one at a time); {@link #close()} stops the worker.
  */
-public final class Importer {
+public final class Importer implements Imports, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Importer.class);
-    public static final long MAX_BYTES = 512L * 1024 * 1024;
     static final JsonMapper JSON = JsonMapper.builder().build();
+    /** How long {@link #start} waits before it answers {@code importing} (short imports answer at once). */
+    static final long QUICK_MILLIS = 2_000;
+    private static final int WAITING = 0;
+    private static final int DETACHED = 1;
+    private static final int ENDED = 2;
     static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd_HHmmss")
-            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
-
-    /**
-     * @param originalName the file's name as the owner knows it (its extension picks the step)
-     * @param timestamp    when the content starts ({@code --timestamp}); else {@code modified}, else now
-     * @param modified     the file's modification time, when known
-     */
-    public record Options(String originalName, Optional<LocalDateTime> timestamp, Optional<String> facet,
-                          Optional<Instant> modified) {
-    }
-
-    /**
-     * @param status   {@code imported} or {@code duplicate} (then {@code id} is the earlier import)
-     * @param segments {@code <day>/<segment>} of each segment written
-     */
-    public record Result(String id, String status, String kind, List<String> segments, int events,
-                         List<String> notes) {
-    }
 
     private final Journal journal;
     private final Emitter bus;
     private final Map<String, ImportStep> steps = new LinkedHashMap<>();
     private final Clock clock;
     private final ZoneId zone;
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("importer").factory());
 
     public Importer(Journal journal, Emitter bus) {
         this(journal, bus, List.of());
@@ -72,6 +72,11 @@ public final class Importer {
     /** With more steps (a media step for audio and video); a later step takes an extension from an earlier one. */
     public Importer(Journal journal, Emitter bus, List<ImportStep> more) {
         this(journal, bus, more, Clock.systemDefaultZone(), ZoneId.systemDefault());
+    }
+
+    /** With the audio and video step (5-minute windows sliced by ffmpeg, transcribed through {@code transcriber}). */
+    public static Importer withMedia(Journal journal, Emitter bus, dev.engram.observe.api.AudioTranscriber transcriber) {
+        return new Importer(journal, bus, MediaStep.steps(transcriber));
     }
 
     Importer(Journal journal, Emitter bus, List<ImportStep> more, Clock clock, ZoneId zone) {
@@ -88,31 +93,85 @@ public final class Importer {
         }
     }
 
-    /**
-     * Parses a {@code --timestamp} / form value {@code YYYYMMDD_HHMMSS} strictly (a real date and time); throws
-     * {@link ImportException} {@code invalid_timestamp} with the expected form.
-     */
-    public static LocalDateTime parseTimestamp(String text) {
-        try {
-            return LocalDateTime.parse(text, STAMP);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new ImportException("invalid_timestamp", "invalid timestamp '" + text
-                    + "': use YYYYMMDD_HHMMSS, e.g. 20240115_093000");
-        }
-    }
-
     /** The extensions this importer reads, sorted, e.g. {@code [ics, md, pdf, txt]}. */
+    @Override
     public Set<String> extensions() {
         return new TreeSet<>(steps.keySet());
     }
 
     /** Checks the name and facet before any byte is read; throws {@link ImportException} when they will not do. */
-    public void check(Options o) {
-        step(o.originalName());
-        facet(o, step(o.originalName()));
+    @Override
+    public void check(ImportOptions o) {
+        ImportStep step = step(o.originalName());
+        facet(o, step);
+        step.check();
     }
 
-    public synchronized Result importFile(InputStream in, Options o) {
+    @Override
+    public ImportResult importFile(InputStream in, ImportOptions o, Progress progress) {
+        Begun b = begin(in, o, progress);
+        if (b.done() != null) {
+            return b.done();
+        }
+        try {
+            return b.future().get();
+        } catch (InterruptedException e) {
+            b.state().compareAndSet(WAITING, DETACHED);
+            Thread.currentThread().interrupt();
+            throw new ImportException("interrupted", "interrupted while waiting for the import " + b.id()
+                    + "; it goes on in the background");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new ImportException("import_failed",
+                    "the import " + b.id() + " failed: " + message(e));
+        }
+    }
+
+    @Override
+    public ImportResult start(InputStream in, ImportOptions o) {
+        Begun b = begin(in, o, (id, done, total) -> { });
+        if (b.done() != null) {
+            return b.done();
+        }
+        try {
+            try {
+                return b.future().get(QUICK_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (b.state().compareAndSet(WAITING, DETACHED)) {
+                    return new ImportResult(b.id(), "importing", b.kind(), List.of(), 0, List.of());
+                }
+                return b.future().get(); // it just ended
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            b.state().compareAndSet(WAITING, DETACHED);
+            return new ImportResult(b.id(), "importing", b.kind(), List.of(), 0, List.of());
+        } catch (ExecutionException e) {
+            boolean recorded = journal.imports().record(b.id())
+                    .map(r -> r.path("status").asString("").equals("failed")).orElse(false);
+            if (recorded) { // it began and failed: listed as failed, with its error
+                return new ImportResult(b.id(), "failed", b.kind(), List.of(), 0, List.of(message(e.getCause())));
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : new ImportException("import_failed",
+                    "the import " + b.id() + " failed: " + message(e));
+        }
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+
+    /**
+     * An import begun: either already answered ({@code done}) or running on the worker; {@code state} says whether
+     * a caller still waits for it ({@link #WAITING}: a refused content is thrown to it and nothing is kept) or it
+     * went on in the background ({@link #DETACHED}: a failure is recorded in {@code import.json}).
+     */
+    private record Begun(String id, String kind, ImportResult done, Future<ImportResult> future, AtomicInteger state) {
+    }
+
+    /** Stores the original and queues the import. */
+    private synchronized Begun begin(InputStream in, ImportOptions o, Progress progress) {
+        check(o);
         long began = clock.millis();
         ImportStep step = step(o.originalName());
         Optional<String> facet = facet(o, step);
@@ -124,6 +183,9 @@ public final class Importer {
         StoredFile stored;
         try {
             stored = journal.imports().storeOriginal(id, name, in, MAX_BYTES);
+        } catch (dev.engram.journal.FileTooLargeException e) {
+            journal.imports().remove(id);
+            throw new ImportException("too_large", "the file is larger than " + MAX_BYTES / (1024 * 1024) + " MiB");
         } catch (RuntimeException e) {
             journal.imports().remove(id);
             throw e;
@@ -134,19 +196,48 @@ public final class Importer {
             ObjectNode rec = journal.imports().record(earlier.get()).orElseGet(JSON::createObjectNode);
             List<String> segs = new ArrayList<>();
             rec.path("segments").forEach(n -> segs.add(n.asString("")));
-            return new Result(earlier.get(), "duplicate", step.kind(), segs, rec.path("events").asInt(0),
-                    List.of("this file was imported before, as " + earlier.get() + "; nothing was added"));
+            return new Begun(earlier.get(), step.kind(), new ImportResult(earlier.get(), "duplicate", step.kind(),
+                    segs, rec.path("events").asInt(0), List.of("this file was imported before, as " + earlier.get()
+                    + "; nothing was added")), null, null);
         }
         ObjectNode record = record(id, o, step, stored, start, facet);
         journal.imports().writeRecord(id, record);
         emit("importer", "started", Map.of("import_id", id, "input_file", name, "file_type", step.kind(),
                 "day", start.format(ID).substring(0, 8), "facet", facet.orElse(""), "stage", "initialization"));
-        ImportContext ctx = new ImportContext(journal, id, start, facet, zone, "../../imports/" + id + "/" + name);
+        running.add(id);
+        String finalId = id;
+        ImportContext ctx = new ImportContext(journal, id, start, facet, zone, "../../imports/" + id + "/" + name,
+                (done, total) -> {
+                    record.putObject("progress").put("done", done).put("total", total);
+                    journal.imports().writeRecord(finalId, record);
+                    emit("importer", "progress", Map.of("import_id", finalId, "done", done, "total", total));
+                    progress.update(finalId, done, total);
+                });
+        AtomicInteger state = new AtomicInteger(WAITING);
+        Future<ImportResult> f = worker.submit(() -> {
+            try {
+                return run(name, step, record, began, ctx, state);
+            } finally {
+                step.cleanUp(ctx);
+                running.remove(finalId);
+            }
+        });
+        return new Begun(id, step.kind(), null, f, state);
+    }
+
+    private ImportResult run(String name, ImportStep step, ObjectNode record, long began, ImportContext ctx,
+                             AtomicInteger state) {
+        String id = ctx.id();
+        Optional<String> facet = ctx.facet();
         ImportedContent content;
         try {
             content = step.read(journal.imports().file(id, name), ctx);
         } catch (ImportException e) {
-            journal.imports().remove(id);
+            if (state.compareAndSet(WAITING, ENDED)) {
+                journal.imports().remove(id);
+            } else {
+                fail(id, record, began, e);
+            }
             throw e;
         } catch (IOException | RuntimeException e) {
             fail(id, record, began, e);
@@ -178,7 +269,7 @@ public final class Importer {
                 "total_files_created", segments.size(), "segments", segments, "metadata_file",
                 "imports/" + id + "/import.json"));
         log.info("imported {} as {}: {} segments, {} events", name, id, segments.size(), events);
-        return new Result(id, "imported", step.kind(), segments, events, content.notes());
+        return new ImportResult(id, "imported", step.kind(), segments, events, content.notes());
     }
 
     private ImportStep step(String originalName) {
@@ -195,7 +286,7 @@ public final class Importer {
         return s;
     }
 
-    private Optional<String> facet(Options o, ImportStep step) {
+    private Optional<String> facet(ImportOptions o, ImportStep step) {
         if (o.facet().isPresent()) {
             String f = o.facet().get();
             if (journal.facet(f).isEmpty()) {
@@ -241,15 +332,16 @@ public final class Importer {
                 continue;
             }
             Optional<ObjectNode> r = journal.imports().record(other);
+            String status = r.map(x -> x.path("status").asString("")).orElse("");
             if (r.isPresent() && sha256.equals(r.get().path("sha256").asString(""))
-                    && "done".equals(r.get().path("status").asString(""))) {
+                    && (status.equals("done") || status.equals("importing") && running.contains(other))) {
                 return Optional.of(other);
             }
         }
         return Optional.empty();
     }
 
-    private ObjectNode record(String id, Options o, ImportStep step, StoredFile stored, LocalDateTime start,
+    private ObjectNode record(String id, ImportOptions o, ImportStep step, StoredFile stored, LocalDateTime start,
                               Optional<String> facet) {
         ObjectNode r = JSON.createObjectNode();
         r.put("id", id);
@@ -273,7 +365,8 @@ public final class Importer {
 
     private static String mime(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        return n.endsWith(".pdf") ? "application/pdf" : n.endsWith(".ics") ? "text/calendar"
+        String media = MediaStep.mime(n);
+        return media != null ? media : n.endsWith(".pdf") ? "application/pdf" : n.endsWith(".ics") ? "text/calendar"
                 : n.endsWith(".md") ? "text/markdown" : n.endsWith(".txt") ? "text/plain" : "application/octet-stream";
     }
 
@@ -315,7 +408,7 @@ public final class Importer {
         log.warn("import {} failed: {}", id, message(e));
     }
 
-    private static String message(Exception e) {
+    private static String message(Throwable e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 

@@ -27,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class SegmentWriter {
     static final String FILE = "imported_audio.jsonl";
     static final int KEY_ATTEMPTS = 100;
-    static final long MAX_ATTACHMENT = Importer.MAX_BYTES;
+    static final long MAX_ATTACHMENT = dev.engram.observe.api.Imports.MAX_BYTES;
     private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final Journal journal;

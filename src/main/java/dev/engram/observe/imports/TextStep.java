@@ -1,5 +1,6 @@
 package dev.engram.observe.imports;
 
+import dev.engram.observe.api.ImportException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

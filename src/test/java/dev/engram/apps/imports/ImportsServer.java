@@ -1,6 +1,13 @@
 package dev.engram.apps.imports;
 
+import dev.engram.app.AppContext;
+import dev.engram.app.ServiceRegistry;
 import dev.engram.apps.support.AppServer;
+import dev.engram.callosum.Message;
+import dev.engram.cortex.outbound.OutboundHttp;
+import dev.engram.observe.api.Imports;
+import dev.engram.observe.imports.Importer;
+import dev.engram.observe.sense.OpenAiTranscriber;
 import dev.engram.apps.transcripts.TranscriptsApp;
 import dev.engram.convey.Convey;
 import dev.engram.convey.TestPasswords;
@@ -16,19 +23,30 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A real Convey server with the Imports and Transcripts apps over a fresh journal with facet "work". */
+/**
+ * A real Convey server with the Imports and Transcripts apps over a fresh journal with facet "work", and the real
+ * importer (audio and video through the journal's configured transcription endpoint); the bus is recorded.
+ */
 final class ImportsServer implements AutoCloseable {
     final Journal journal;
     final Convey convey;
     final String url;
+    final Importer importer;
+    final List<Message> events = new CopyOnWriteArrayList<>();
 
     ImportsServer(Path dir) {
         journal = Journal.create(dir, "Test Owner");
         journal.facetStore("work").create(Facet.named("work"));
         TestPasswords.store(journal, TestPasswords.APPS_TEST);
         journal.updateConfig(c -> c.withConvey(c.convey().withTrustLocalhost(false)));
+        importer = Importer.withMedia(journal, m -> events.add(m),
+                OpenAiTranscriber.forJournal(journal, new OutboundHttp(journal)));
+        ServiceRegistry registry = new ServiceRegistry();
+        registry.register(Imports.class, importer);
         convey = Convey.builder(journal).host("127.0.0.1").port(0)
+                .context(AppContext.of(journal, m -> events.add(m), registry))
                 .apps(List.of(new ImportsApp(), new TranscriptsApp())).build();
         url = convey.start();
     }
@@ -71,5 +89,6 @@ final class ImportsServer implements AutoCloseable {
     @Override
     public void close() {
         convey.stop();
+        importer.close();
     }
 }

@@ -1,8 +1,9 @@
-package dev.engram.observe.imports;
+package dev.engram.observe.api;
 
 /**
  * An import that cannot be done as asked (unknown file type, unreadable content, a missing facet); the message is
- * one line saying what is wrong and what to do. Nothing of the import is kept.
+ * one line saying what is wrong and what to do. Nothing of the import is kept (an import that fails after it began
+ * stays listed as failed, with no segment written).
  */
 public final class ImportException extends RuntimeException {
     private final String reasonCode;

@@ -1,0 +1,43 @@
+package dev.engram.observe.api;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to import one file.
+ *
+ * @param originalName the file's name as the owner knows it (its extension picks the step)
+ * @param timestamp    when the content starts ({@code --timestamp}); else {@code modified}, else now
+ * @param facet        the facet it belongs to (required for calendars)
+ * @param modified     the file's modification time, when known
+ */
+public record ImportOptions(String originalName, Optional<LocalDateTime> timestamp, Optional<String> facet,
+                            Optional<Instant> modified) {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd_HHmmss")
+            .withResolverStyle(ResolverStyle.STRICT);
+
+    public ImportOptions {
+        Objects.requireNonNull(originalName, "originalName");
+        Objects.requireNonNull(timestamp, "timestamp");
+        Objects.requireNonNull(facet, "facet");
+        Objects.requireNonNull(modified, "modified");
+    }
+
+    /**
+     * Parses a {@code --timestamp} / form value {@code YYYYMMDD_HHMMSS} strictly (a real date and time); throws
+     * {@link ImportException} {@code invalid_timestamp} with the expected form.
+     */
+    public static LocalDateTime parseTimestamp(String text) {
+        try {
+            return LocalDateTime.parse(text, STAMP);
+        } catch (DateTimeParseException e) {
+            throw new ImportException("invalid_timestamp", "invalid timestamp '" + text
+                    + "': use YYYYMMDD_HHMMSS, e.g. 20240115_093000");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.engram.apps.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.engram.journal.JournalConfig;
+import dev.engram.testing.HttpSession;
+import dev.engram.testing.SpawnsProcesses;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Audio through the Imports app: refused with the fix when no provider is configured; with a (slow) local server
+ * speaking the OpenAI transcription wire format it runs in the background, its progress and end in the list.
+ */
+@SpawnsProcesses
+class ImportsMediaAppTest {
+    @TempDir
+    Path dir;
+    ImportsServer server;
+    HttpSession session;
+    MockWebServer provider;
+    byte[] tone;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new ImportsServer(dir.resolve("journal"));
+        session = server.client();
+        provider = new MockWebServer();
+        provider.start();
+        Path f = dir.resolve("tone.mp3");
+        Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi", "-i",
+                "sine=frequency=440:sample_rate=8000:duration=610", "-ac", "1", f.toString())
+                .redirectErrorStream(true).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        tone = Files.readAllBytes(f);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        provider.close();
+    }
+
+    @Test
+    void withoutAProviderTheUploadIsRefusedWithTheFix() throws Exception {
+        HttpResponse<String> r = server.upload(session, true, Map.of(), "tone.mp3", tone);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        JsonNode body = HttpSession.json(r);
+        assertThat(body.path("reason_code").asString()).isEqualTo("not_configured");
+        assertThat(body.path("error").asString()).contains("sense.transcribe.base_url");
+        assertThat(server.journal.imports().ids()).isEmpty();
+    }
+
+    @Test
+    void longAudioRunsInTheBackgroundWithProgressAndEndsDone() throws Exception {
+        server.journal.updateConfig(c -> new JournalConfig(c.identity(), c.convey(), c.extra().with("sense",
+                Map.of("transcribe", Map.of("base_url", provider.url("/v1").toString(), "model", "whisper-1")))));
+        for (int i = 0; i < 3; i++) {
+            provider.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                    .headersDelay(1500, TimeUnit.MILLISECONDS)
+                    .body("{\"text\":\"Part " + i + "\",\"segments\":[{\"start\":0.0,\"end\":1.0,\"text\":\"Part "
+                            + i + "\"}]}").build());
+        }
+        HttpResponse<String> r = server.upload(session, true, Map.of("timestamp", "20240510_090000"), "tone.mp3",
+                tone);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        assertThat(HttpSession.json(r).path("status").asString()).isEqualTo("importing");
+        await().atMost(Duration.ofSeconds(30)).until(() -> item().path("progress").path("done").asInt(0) >= 1);
+        assertThat(item().path("progress").path("total").asInt()).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(60)).until(() -> item().path("status").asString().equals("done"));
+        JsonNode done = item();
+        assertThat(done.path("file_type").asString()).isEqualTo("audio");
+        assertThat(done.path("segments").size()).isEqualTo(3);
+        assertThat(done.path("segments").get(2).path("segment").asString()).isEqualTo("091000_10");
+        assertThat(session.get("/app/transcripts/api/segment/20240510/090500_300").body()).contains("Part 1");
+        assertThat(server.events).anyMatch(m -> m.tract().equals("importer") && m.event().equals("progress"));
+    }
+
+    private JsonNode item() {
+        return HttpSession.json(session.get("/app/imports/api/list")).path("imports").get(0);
+    }
+}
