@@ -137,6 +137,10 @@ public final class DocScreenshots {
         b.await(d -> !d.findElements(By.cssSelector("#mcp-tokens tr")).isEmpty());
         b.screenshot(out.resolve("mcp.png"));
 
+        b.open(url + "/app/todos/" + END);
+        b.await(d -> !d.findElements(By.cssSelector(".td-facet")).isEmpty());
+        b.screenshot(out.resolve("todos.png"));
+
         b.open(url + "/app/live");
         b.await(ExpectedConditions.attributeContains(By.id("live-status"), "class", "connected"));
         By rows = By.cssSelector("#lv-events li.lv-event");
