@@ -68,6 +68,14 @@ final class DurableFiles {
 
     /** Appends bytes that must already end with a newline, in one write, then fsyncs (SYNC). */
     static void append(Path target, byte[] lines, Durability durability) {
+        append(target, lines, durability, DurableFiles::syncFile);
+    }
+
+    /**
+     * Appends bytes that must already end with a newline, in one write; with SYNC, {@code fsync} makes the file durable
+     * (a {@link GroupSync} shares it among concurrent appenders) and a new file's folder is fsynced.
+     */
+    static void append(Path target, byte[] lines, Durability durability, GroupSync.Fsync fsync) {
         try {
             Path dir = target.getParent();
             boolean created = !Files.exists(target);
@@ -77,9 +85,9 @@ final class DurableFiles {
             try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND)) {
                 writeFully(ch, lines);
-                if (durability == Durability.SYNC) {
-                    ch.force(false);
-                }
+            }
+            if (durability == Durability.SYNC) {
+                fsync.sync(target);
             }
             if (created && durability == Durability.SYNC) {
                 syncDirectory(dir);
@@ -103,6 +111,13 @@ final class DurableFiles {
             ByteBuffer last = ByteBuffer.allocate(1);
             ch.read(last, size - 1);
             return last.get(0) == '\n' ? new byte[0] : new byte[] {'\n'};
+        }
+    }
+
+    /** Fsyncs a file's content (written through any channel: an fsync covers the file, not the descriptor). */
+    static void syncFile(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.force(false);
         }
     }
 

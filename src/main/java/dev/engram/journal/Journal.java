@@ -59,6 +59,11 @@ public final class Journal {
         return new Journal(store.with(durability, store.sink));
     }
 
+    /** The same journal sharing its fsyncs through {@code syncs} (tests observe group commit with it). */
+    Journal withSyncs(GroupSync syncs) {
+        return new Journal(store.withSyncs(syncs));
+    }
+
     /** Where this journal reports read warnings (to combine with another sink, see {@link WarningSink#and}). */
     public WarningSink warningSink() {
         return store.sink;

@@ -111,8 +111,10 @@ public final class StagedSegment implements AutoCloseable {
         }
         if (store.durability == Durability.SYNC) {
             try {
-                DurableFiles.syncDirectory(dayDir);
-                DurableFiles.syncDirectory(dir.getParent());
+                // Group commit: concurrent commits into the same day share these two fsyncs; each returns only after
+                // fsyncs that started after its own rename have completed.
+                store.syncs.syncDirectory(dayDir);
+                store.syncs.syncDirectory(dir.getParent());
             } catch (IOException e) {
                 throw new JournalException("segment " + id + " is committed and visible, but syncing its day folder"
                         + " failed: " + DurableFiles.describe(e) + "; it may not survive a power loss; check the disk",

@@ -37,23 +37,31 @@ final class Store {
     final FileLocks locks;
     /** The change feed, shared by every Store derived from one open journal. */
     final JournalChanges changes;
+    /** Shared fsyncs (group commit) of folders and appended files, shared by every Store derived from one open. */
+    final GroupSync syncs;
 
     Store(Path root, Durability durability, WarningSink sink, FileLocks locks, JournalChanges changes) {
-        this(root, realPath(root), durability, sink, locks, changes);
+        this(root, realPath(root), durability, sink, locks, changes, new GroupSync());
     }
 
     private Store(Path root, Path realRoot, Durability durability, WarningSink sink, FileLocks locks,
-                  JournalChanges changes) {
+                  JournalChanges changes, GroupSync syncs) {
         this.root = root;
         this.realRoot = realRoot;
         this.durability = durability;
         this.sink = sink;
         this.locks = locks;
         this.changes = changes;
+        this.syncs = syncs;
     }
 
     Store with(Durability d, WarningSink s) {
-        return new Store(root, realRoot, d, s, locks, changes);
+        return new Store(root, realRoot, d, s, locks, changes, syncs);
+    }
+
+    /** The same store sharing fsyncs through {@code g} (tests observe the fsyncs with it). */
+    Store withSyncs(GroupSync g) {
+        return new Store(root, realRoot, durability, sink, locks, changes, g);
     }
 
     private static Path realPath(Path root) {
@@ -298,13 +306,23 @@ final class Store {
                 byte[] all = new byte[prefix.length + body.length];
                 System.arraycopy(prefix, 0, all, 0, prefix.length);
                 System.arraycopy(body, 0, all, prefix.length, body.length);
-                DurableFiles.append(file, all, durability);
-                announce(file);
+                DurableFiles.append(file, all, durability, f -> { }); // fsynced below, outside the lock
             } catch (IOException e) {
                 throw new JournalException("cannot append to " + rel(file) + ": " + DurableFiles.describe(e), e);
             }
             return null;
         });
+        // Group commit: appenders of the same file share one fsync that started after their write; each returns only
+        // once its own line is durable. Announced after that, so a reader reacting to it reads durable lines.
+        if (durability == Durability.SYNC) {
+            try {
+                syncs.syncFile(file);
+            } catch (IOException e) {
+                throw new JournalException("cannot sync " + rel(file) + " after appending: " + DurableFiles.describe(e)
+                        + "; the line may not survive a power loss; check the disk", e);
+            }
+        }
+        announce(file);
     }
 
     /**

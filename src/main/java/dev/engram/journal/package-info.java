@@ -24,6 +24,10 @@
  * existing segment is renamed in whole. {@link dev.engram.journal.Journal#recover()} removes the staging of crashed
  * processes at start.
  *
+ * <p><b>Group commit:</b> concurrent segment commits into one day share the fsyncs of the day folder and of the
+ * staging folder, and concurrent appends to one file share its fsync (GroupSync): each caller still returns only after
+ * an fsync that started after its own rename or write has completed, so sharing never weakens durability.
+ *
  * <p><b>Failure rules:</b> whole-file writes go to a temp file in the process's staging folder (same file system),
  * are fsynced, renamed over the target, and the target's folder is fsynced: a crash leaves the old file or the new
  * one, never a torn or empty one, and its temp file is removed by the next {@code recover()}. Appends
