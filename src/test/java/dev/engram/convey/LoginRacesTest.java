@@ -93,6 +93,9 @@ class LoginRacesTest {
                 while (flooding.get()) {
                     attacker.postForm("/login", Map.of("password", "wrong", Convey.CSRF_FIELD, attacker.csrf()));
                     f.client().postForm("/login", Map.of("password", "wrong")); // no cookie: refused (CSRF)
+                    // still hundreds of failures a second; without a pause the flood took the 2 cores from the
+                    // owner's 600,000-iteration login, which then ran past the client's 20 s timeout (load 24)
+                    LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
                 }
             });
             try {
