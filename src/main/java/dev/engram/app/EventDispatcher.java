@@ -45,6 +45,7 @@ public final class EventDispatcher {
     private final AtomicLong notRunningDrops = new AtomicLong();
     private final AtomicLong discardedAtStop = new AtomicLong();
     private volatile long warnIntervalNanos = Lane.WARN_INTERVAL_NANOS;
+    private volatile java.util.function.LongSupplier warnClock = System::nanoTime;
 
     public EventDispatcher(AppContext context, DispatcherSettings settings) {
         this.context = Objects.requireNonNull(context, "context");
@@ -59,6 +60,12 @@ public final class EventDispatcher {
     EventDispatcher warnEvery(java.time.Duration interval) {
         this.warnIntervalNanos = interval.toNanos();
         return this;
+    }
+
+    /** As {@link #warnEvery(java.time.Duration)}, the interval measured on {@code clock} (nanoseconds; tests move it). */
+    EventDispatcher warnEvery(java.time.Duration interval, java.util.function.LongSupplier clock) {
+        this.warnClock = Objects.requireNonNull(clock, "clock");
+        return warnEvery(interval);
     }
 
     /**
@@ -125,7 +132,7 @@ public final class EventDispatcher {
         }
         synchronized (lock) {
             apps.put(name, app);
-            Lane lane = new Lane(app, name, context, settings, warnIntervalNanos);
+            Lane lane = new Lane(app, name, context, settings, warnIntervalNanos, warnClock);
             Map<String, Lane> more = new LinkedHashMap<>(lanes);
             more.put(name, lane);
             lanes = Collections.unmodifiableMap(more); // registration order: Map.copyOf would lose it

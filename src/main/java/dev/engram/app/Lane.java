@@ -43,17 +43,24 @@ final class Lane {
     private final AtomicLong droppedSinceWarn = new AtomicLong();
     private final AtomicLong lastWarn;
     private final long warnIntervalNanos;
+    private final java.util.function.LongSupplier clock;
     private volatile long lastDropNanos;
     private volatile String latestDropped = "";
 
     Lane(App app, String name, AppContext context, DispatcherSettings settings) {
-        this(app, name, context, settings, WARN_INTERVAL_NANOS);
+        this(app, name, context, settings, WARN_INTERVAL_NANOS, System::nanoTime);
     }
 
-    /** @param warnIntervalNanos at most one drop warning per this interval (tests pass a short one) */
-    Lane(App app, String name, AppContext context, DispatcherSettings settings, long warnIntervalNanos) {
+    /**
+     * @param warnIntervalNanos at most one drop warning per this interval (tests pass a short one)
+     * @param clock the time in nanoseconds the warning interval and the last drop are measured on
+     *        ({@code System::nanoTime}; tests pass a clock they move)
+     */
+    Lane(App app, String name, AppContext context, DispatcherSettings settings, long warnIntervalNanos,
+            java.util.function.LongSupplier clock) {
         this.warnIntervalNanos = warnIntervalNanos;
-        this.lastWarn = new AtomicLong(System.nanoTime() - warnIntervalNanos);
+        this.clock = clock;
+        this.lastWarn = new AtomicLong(clock.getAsLong() - warnIntervalNanos);
         this.app = app;
         this.name = name;
         this.context = context;
@@ -72,7 +79,7 @@ final class Lane {
         if (open && queue.offer(new Delivery(message, handlers))) {
             accepted.incrementAndGet();
             if (droppedSinceWarn.get() > 0) {
-                warnDrops(System.nanoTime()); // the flood stopped: the drops since the last warning are told now
+                warnDrops(clock.getAsLong()); // the flood stopped: the drops since the last warning are told now
             }
             return true;
         }
@@ -83,7 +90,7 @@ final class Lane {
         untold.incrementAndGet();
         droppedSinceWarn.incrementAndGet();
         latestDropped = message.tract() + "/" + message.event();
-        lastDropNanos = System.nanoTime();
+        lastDropNanos = clock.getAsLong();
         warnDrops(lastDropNanos);
         return false;
     }
@@ -122,7 +129,7 @@ final class Lane {
             } catch (InterruptedException e) {
                 return;
             }
-            warnDrops(System.nanoTime());
+            warnDrops(clock.getAsLong());
             if (d == null) {
                 continue;
             }
@@ -189,7 +196,7 @@ final class Lane {
             if (ticket.await(Duration.ofNanos(Math.min(left, warnIntervalNanos)))) {
                 return true;
             }
-            warnDrops(System.nanoTime());
+            warnDrops(clock.getAsLong());
         }
     }
 
@@ -222,7 +229,7 @@ final class Lane {
 
     /** Whether events were dropped within the last {@code nanos}. */
     boolean droppedWithin(long nanos) {
-        return dropped.get() > 0 && System.nanoTime() - lastDropNanos < nanos;
+        return dropped.get() > 0 && clock.getAsLong() - lastDropNanos < nanos;
     }
 
     LaneStats stats() {

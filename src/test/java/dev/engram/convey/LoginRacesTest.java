@@ -27,12 +27,23 @@ class LoginRacesTest {
      * A login that verified an old (cheap) hash rehashes it with 600,000 iterations; a password change written meanwhile
      * must not be reverted. Each round writes the change once, a little later than the round before, until a round
      * raced: its login succeeded (so it verified the old password) and the change found the old hash still stored (so
-     * it came before the rehash's write).
+     * it came before the rehash's write). The delays are fractions of a calibration login's own duration (verify plus
+     * the 600,000-iteration rehash), measured first on this machine: fixed 10 ms steps missed the window on a loaded
+     * machine, where a login took several times longer than the 390 ms the steps reached.
      */
     @Test
     void aPasswordChangeDuringTheRehashWins() {
         try (ConveyFixture f = new ConveyFixture(dir)) {
             String changed = Passwords.hash(NEW_PASSWORD.toCharArray(), 1_000);
+            f.journal.updateConfig(c -> c.withConvey(c.convey().withPasswordHash(
+                    Passwords.hash(ConveyFixture.PASSWORD.toCharArray(), 1_000))));
+            HttpSession calibration = f.client();
+            String calibrationCsrf = calibration.csrf();
+            long t0 = System.nanoTime();
+            assertThat(calibration.postForm("/login", Map.of("password", ConveyFixture.PASSWORD, Convey.CSRF_FIELD,
+                    calibrationCsrf)).statusCode()).as("calibration login").isEqualTo(302);
+            long loginNanos = System.nanoTime() - t0;
+            System.out.println("LoginRacesTest: a login with a rehash took " + loginNanos / 1_000_000 + " ms");
             int raced = 0;
             for (int round = 0; round < 40 && raced < 2; round++) {
                 String old = Passwords.hash(ConveyFixture.PASSWORD.toCharArray(), 1_000);
@@ -41,7 +52,7 @@ class LoginRacesTest {
                 String csrf = h.csrf();
                 CompletableFuture<HttpResponse<String>> login = CompletableFuture.supplyAsync(() ->
                         h.postForm("/login", Map.of("password", ConveyFixture.PASSWORD, Convey.CSRF_FIELD, csrf)));
-                LockSupport.parkNanos(Duration.ofMillis(10L * round).toNanos());
+                LockSupport.parkNanos(loginNanos * round / 30); // 0 .. 1.3 logins
                 AtomicBoolean beforeRehash = new AtomicBoolean();
                 f.journal.updateConfig(c -> {
                     beforeRehash.set(c.convey().passwordHash().orElse("").equals(old));
@@ -82,13 +93,16 @@ class LoginRacesTest {
                 while (flooding.get()) {
                     attacker.postForm("/login", Map.of("password", "wrong", Convey.CSRF_FIELD, attacker.csrf()));
                     f.client().postForm("/login", Map.of("password", "wrong")); // no cookie: refused (CSRF)
+                    // still hundreds of failures a second; without a pause the flood took the 2 cores from the
+                    // owner's 600,000-iteration login, which then ran past the client's 20 s timeout (load 24)
+                    LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
                 }
             });
             try {
                 HttpSession owner = f.client();
                 owner.csrf();
                 AtomicInteger last = new AtomicInteger();
-                Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                         .failFast("the owner was refused with 429", () -> last.get() == 429)
                         .until(() -> last.updateAndGet(x -> owner.postForm("/login", Map.of("password",
                                 ConveyFixture.PASSWORD, Convey.CSRF_FIELD, owner.csrf())).statusCode()) == 302);

@@ -67,26 +67,31 @@ class IndexerTest {
         return indexer.search(SearchQuery.of(q).withMode(SearchMode.KEYWORD)).total(); // exact word matches
     }
 
+    /**
+     * Each kind of write reaches the index through the change feed. Only correctness here, with room for a loaded
+     * machine: the 1 s promise is measured by {@link ChangeFeedLatencyTest}, alone, as a median.
+     */
     @Test
-    void aWriteIsSearchableWithinASecondThroughTheChangeFeed() {
+    void aWriteIsSearchableThroughTheChangeFeed() {
         started();
         assertThat(indexer.lastCatchUp().orElseThrow().indexed()).isEqualTo(9);
         assertThat(indexer.health().state()).isEqualTo(Health.State.UP);
+        Duration soon = Duration.ofSeconds(20);
 
         journal.days().writeInsight(SmallJournal.DAY2, "notes", "The capybara arrived.");
-        await().atMost(Duration.ofSeconds(1)).until(() -> total("capybara") == 1);
+        await().atMost(soon).until(() -> total("capybara") == 1);
 
         journal.days().writeInsight(SmallJournal.DAY1, "flow", "# Work day\nOnly the axolotl now.\n");
-        await().atMost(Duration.ofSeconds(1)).until(() -> total("axolotl") == 1 && total("zebra") == 0);
+        await().atMost(soon).until(() -> total("axolotl") == 1 && total("zebra") == 0);
 
         journal.facetStore("work").addTodo(SmallJournal.DAY1, Todo.open("Feed the tapir", Optional.empty(), 2L));
-        await().atMost(Duration.ofSeconds(1)).until(() -> total("tapir") == 1 && total("narwhal") == 1);
+        await().atMost(soon).until(() -> total("tapir") == 1 && total("narwhal") == 1);
 
         SegmentKey key = SegmentKey.of(LocalTime.of(16, 30), 300);
         SegmentFiles files = journal.days().files(journal.days().createSegment(SmallJournal.DAY2, key));
         files.writeAudio(new AudioTranscript("audio.jsonl", AudioTranscript.FORMAT, Extra.empty(),
                 List.of(AudioTranscript.Utterance.of("00:02:00", "The okapi is here.", "Cy"))));
-        await().atMost(Duration.ofSeconds(1)).until(() -> total("okapi") == 1);
+        await().atMost(soon).until(() -> total("okapi") == 1);
         SearchHit h = indexer.search(SearchQuery.of("okapi")).hits().getFirst();
         assertThat(h.segment()).contains("163000_300");
         assertThat(h.time()).contains("16:32:00");
