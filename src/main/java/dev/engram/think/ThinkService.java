@@ -272,14 +272,21 @@ public final class ThinkService implements Service {
     /** For {@code engram think}: runs one part now, on the calling thread. */
     public static List<String> runByHand(Journal journal, Providers providers, Clock clock, Day day,
                                          Optional<SegmentKey> segment, Optional<String> topic, boolean force) {
-        ThinkRunner runner = new ThinkRunner(journal, providers, clock, (e, f) -> { });
+        return runByHand(journal, providers, clock, day, segment, topic, force, (e, f) -> { });
+    }
+
+    /** As above, announcing what it does with {@code events} (the CLI passes the bus when one is running). */
+    public static List<String> runByHand(Journal journal, Providers providers, Clock clock, Day day,
+                                         Optional<SegmentKey> segment, Optional<String> topic, boolean force,
+                                         ThinkEvents events) {
+        ThinkRunner runner = new ThinkRunner(journal, providers, clock, events);
         ThinkRunner.Result r;
         if (segment.isPresent()) {
             r = runner.segment(day, segment.get(), topic, force);
         } else if (topic.isPresent()) {
             r = runner.daily(day, topic, force);
         } else {
-            r = new ThinkService(journal, providers, Optional.empty(), (e, f) -> { }, clock).dream(day, force);
+            r = new ThinkService(journal, providers, Optional.empty(), events, clock).dream(day, force);
         }
         List<String> out = new ArrayList<>();
         out.add(r.written() + " insight(s) written, " + r.kept() + " kept (use --force to redo), " + r.failed()
