@@ -84,7 +84,10 @@ class ThinkBusTest {
                 assertThat(kit.journal.facetStore("work").events(day)).extracting(FacetEvent::title)
                         .containsExactly("Launch sync");
                 // the index sees the new insight through the journal's change feed
-                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> index.search(SearchQuery.of("worked")
+                Awaitility.await().atMost(Duration.ofSeconds(60)).until(index::caughtUp);
+                Awaitility.await().atMost(Duration.ofSeconds(60))
+                        .ignoreExceptionsInstanceOf(dev.engram.index.api.IndexException.class)
+                        .until(() -> index.search(SearchQuery.of("worked")
                         .withMode(SearchMode.KEYWORD).withDay(day)).hits().stream()
                         .anyMatch(h -> h.path().equals(day.key() + "/" + ThinkKit.SEGMENT + "/speakers.md")));
                 assertThat(index.search(SearchQuery.of("\"Launch sync\"").withMode(SearchMode.KEYWORD)
