@@ -147,7 +147,8 @@ public final class Engram implements AutoCloseable {
         OutboundHttp outbound = new OutboundHttp(journal);
         ProviderService providers = new ProviderService(journal, outbound, System.getenv(), Clock.systemDefaultZone());
         ThinkService think = new ThinkService(journal, providers, Optional.of(scheduler),
-                (event, fields) -> context.emit("think", event, fields), Clock.systemDefaultZone());
+                (event, fields) -> context.emit("think", event, fields), Clock.systemDefaultZone(),
+                () -> context.findService(Agents.class));
         life.provide(Outbound.class, outbound);
         life.provide(Providers.class, providers);
 

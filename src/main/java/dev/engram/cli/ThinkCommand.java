@@ -33,6 +33,9 @@ final class ThinkCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--force", description = "Write insights again even when they exist.")
     boolean force;
 
+    @CommandLine.Mixin
+    SocketOption socketOption;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -50,8 +53,16 @@ final class ThinkCommand implements Callable<Integer> {
         }
         List<String> lines;
         try {
+            // think.* events go to the bus when one is running (best effort, as the service's)
+            java.nio.file.Path socket = socketOption.resolve(journal.root());
+            boolean bus = java.nio.file.Files.exists(socket);
             lines = ThinkService.runByHand(journal, providers, Clock.systemDefaultZone(), d, seg,
-                    Optional.ofNullable(topic), force);
+                    Optional.ofNullable(topic), force, (event, fields) -> {
+                        if (bus) {
+                            dev.engram.callosum.CallosumClient.send(socket,
+                                    dev.engram.callosum.Message.of("think", event, fields));
+                        }
+                    });
         } catch (IllegalArgumentException | InvalidNameException e) {
             throw new UsageException(e.getMessage());
         }

@@ -205,6 +205,30 @@ public final class FacetStore {
                 events.stream().map(FacetEvent.CODEC::encode).toList());
     }
 
+    /**
+     * Atomically replaces the day's events that came from {@code source} (a journal path, e.g. an insight's) with
+     * {@code events}, so re-running what produced them never duplicates them. Other lines, and lines that are not
+     * valid events, stay exactly as they were. Returns how many events were removed.
+     */
+    public int replaceEvents(Day day, String source, List<FacetEvent> events) {
+        String f = "events/" + day.key() + ".jsonl";
+        return store.rewriteLines(write("events", day.key() + ".jsonl"), lines -> {
+            List<byte[]> out = new ArrayList<>();
+            int removed = 0;
+            for (JsonLines.Line line : lines) {
+                Optional<FacetEvent> e = line.blank() ? Optional.empty()
+                        : JsonLines.decode(line, rel(f), FacetEvent.CODEC, store.sink);
+                if (e.isPresent() && e.get().source().equals(source)) {
+                    removed++;
+                } else if (!line.blank()) {
+                    out.add(line.bytes());
+                }
+            }
+            events.forEach(e -> out.add(JsonLines.encodeBytes(FacetEvent.CODEC.encode(e))));
+            return new Store.Rewrite<>(out, removed);
+        });
+    }
+
     // ---- todos ----
 
     /** The day's todos; each id is its line number. Malformed lines are skipped (with a warning) but keep their id. */

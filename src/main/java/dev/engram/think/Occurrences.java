@@ -4,12 +4,15 @@ import dev.engram.journal.Day;
 import dev.engram.journal.Extra;
 import dev.engram.journal.Facet;
 import dev.engram.journal.FacetEvent;
+import dev.engram.journal.FacetStore;
 import dev.engram.journal.Journal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -19,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The occurrence (or anticipation) extraction's answer, a JSON array of events, filed per facet in
  * {@code facets/<f>/events/<day>.jsonl}: occurrences under the capture day, anticipations under their {@code date}
  * (the capture day when it is missing or malformed). An event naming no known facet goes to the only facet when
- * there is one, else it is skipped and counted.
+ * there is one, else it is skipped and counted. <b>Re-runs replace:</b> the events an earlier run of the same insight
+ * (same {@code source}) filed are replaced, never duplicated.
  */
 final class Occurrences {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -90,10 +94,22 @@ final class Occurrences {
                     .computeIfAbsent(fileDay, k -> new ArrayList<>()).add(ev);
         }
         int written = 0;
-        for (var f : byFacet.entrySet()) {
-            for (var d : f.getValue().entrySet()) {
-                journal.facetStore(f.getKey()).appendEvents(d.getKey(), d.getValue());
-                written += d.getValue().size();
+        for (Facet f : facets) {
+            FacetStore store = journal.facetStore(f.name());
+            Map<Day, List<FacetEvent>> mine = byFacet.getOrDefault(f.name(), Map.of());
+            // where earlier runs of this insight may have filed events: the capture day, and for anticipations
+            // any day (they go under their own date)
+            Set<Day> days = new TreeSet<>(mine.keySet());
+            days.add(day);
+            if (anticipations) {
+                days.addAll(store.eventDays());
+            }
+            for (Day d : days) {
+                List<FacetEvent> now = mine.getOrDefault(d, List.of());
+                if (!now.isEmpty() || store.events(d).stream().anyMatch(e -> e.source().equals(source))) {
+                    store.replaceEvents(d, source, now);
+                    written += now.size();
+                }
             }
         }
         return new Filed(written, skipped);

@@ -3,12 +3,14 @@ package dev.engram.think;
 import dev.engram.app.Health;
 import dev.engram.app.Scheduler;
 import dev.engram.app.Service;
+import dev.engram.cortex.api.Agents;
 import dev.engram.cortex.api.Providers;
 import dev.engram.journal.Day;
 import dev.engram.journal.Journal;
 import dev.engram.journal.JournalException;
 import dev.engram.journal.SegmentKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
@@ -47,6 +49,7 @@ public final class ThinkService implements Service {
     private final ThinkEvents events;
     private final Clock clock;
     private final ThinkRunner runner;
+    private final java.util.function.Supplier<Optional<Agents>> agents;
     private final AtomicBoolean toldNoProvider = new AtomicBoolean();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong segments = new AtomicLong();
@@ -61,6 +64,16 @@ public final class ThinkService implements Service {
      */
     public ThinkService(Journal journal, Providers providers, Optional<Scheduler> scheduler,
                         ThinkEvents events, Clock clock) {
+        this(journal, providers, scheduler, events, clock, Optional::empty);
+    }
+
+    /**
+     * @param agents the agent runs, for the scheduled agents after each daily run (looked up when needed, e.g.
+     *               {@code () -> context.findService(Agents.class)}; empty: none run, said in the task log)
+     */
+    public ThinkService(Journal journal, Providers providers, Optional<Scheduler> scheduler,
+                        ThinkEvents events, Clock clock, java.util.function.Supplier<Optional<Agents>> agents) {
+        this.agents = agents;
         this.journal = journal;
         this.providers = providers;
         this.scheduler = scheduler;
@@ -150,11 +163,29 @@ public final class ThinkService implements Service {
             failures.incrementAndGet();
             runner.log(day, "think-dream failed " + r.failed() + " of " + (r.written() + r.kept() + r.failed()));
         }
+        if (r.failed() == 0) {
+            scheduledAgents(day);
+        }
         dreams.incrementAndGet();
         lastDream = day.key();
         events.emit("daily_done", Map.of("day", day.key(), "written", r.written(), "kept", r.kept(),
                 "failed", r.failed(), "events", r.events()));
         return r;
+    }
+
+    /** After a good daily run: the daily scheduled agents by priority group (see {@link ScheduledAgents}). */
+    private void scheduledAgents(Day day) {
+        Optional<Agents> a = agents.get();
+        if (a.isEmpty()) {
+            return;
+        }
+        events.emit("agents_start", Map.of("day", day.key()));
+        ScheduledAgents.Outcome o = new ScheduledAgents(journal, a.get(), Duration.ofSeconds(setting(
+                "agent_group_timeout_seconds").filter(JsonNode::isInt).map(JsonNode::asInt).filter(n -> n > 0)
+                .orElse(600))).run(day);
+        runner.log(day, "think-agents " + o.started().size() + " run(s) started" + (o.problems().isEmpty() ? ""
+                : ", " + String.join("; ", o.problems())));
+        events.emit("agents_done", Map.of("day", day.key(), "runs", o.started(), "problems", o.problems()));
     }
 
     /** Days to dream as of {@code today}: after the last one done (or yesterday alone), before today, oldest first. */
@@ -241,14 +272,21 @@ public final class ThinkService implements Service {
     /** For {@code engram think}: runs one part now, on the calling thread. */
     public static List<String> runByHand(Journal journal, Providers providers, Clock clock, Day day,
                                          Optional<SegmentKey> segment, Optional<String> topic, boolean force) {
-        ThinkRunner runner = new ThinkRunner(journal, providers, clock, (e, f) -> { });
+        return runByHand(journal, providers, clock, day, segment, topic, force, (e, f) -> { });
+    }
+
+    /** As above, announcing what it does with {@code events} (the CLI passes the bus when one is running). */
+    public static List<String> runByHand(Journal journal, Providers providers, Clock clock, Day day,
+                                         Optional<SegmentKey> segment, Optional<String> topic, boolean force,
+                                         ThinkEvents events) {
+        ThinkRunner runner = new ThinkRunner(journal, providers, clock, events);
         ThinkRunner.Result r;
         if (segment.isPresent()) {
             r = runner.segment(day, segment.get(), topic, force);
         } else if (topic.isPresent()) {
             r = runner.daily(day, topic, force);
         } else {
-            r = new ThinkService(journal, providers, Optional.empty(), (e, f) -> { }, clock).dream(day, force);
+            r = new ThinkService(journal, providers, Optional.empty(), events, clock).dream(day, force);
         }
         List<String> out = new ArrayList<>();
         out.add(r.written() + " insight(s) written, " + r.kept() + " kept (use --force to redo), " + r.failed()

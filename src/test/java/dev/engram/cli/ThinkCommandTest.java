@@ -78,6 +78,37 @@ class ThinkCommandTest {
     }
 
     @Test
+    void thinkAnnouncesWhatItWroteOnARunningBus() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+                .body("{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"canned\",\"choices\":"
+                        + "[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"- 09:00 standup\"},"
+                        + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2,"
+                        + "\"total_tokens\":5}}").build());
+        Path sockets = Files.createTempDirectory(Path.of("/tmp"), "engtc");
+        Path socket = sockets.resolve("bus.sock");
+        java.util.List<dev.engram.callosum.Message> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var bus = dev.engram.callosum.CallosumServer.start(dev.engram.callosum.ServerConfig.of(socket));
+             var listener = dev.engram.callosum.CallosumClient.start(socket, seen::add)) {
+            // the listener is registered once a message sent by another connection reaches it
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                    dev.engram.callosum.CallosumClient.send(socket, dev.engram.callosum.Message.of("probe", "ping"))
+                            && seen.stream().anyMatch(m -> m.tract().equals("probe")));
+
+            MainTest.Result r = MainTest.run("think", "--journal", root.toString(), "--day", "20261128", "--topic",
+                    "timeline", "--socket", socket.toString());
+
+            assertThat(r.code()).as(r.err()).isZero();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> seen.stream()
+                    .anyMatch(m -> m.tract().equals("think") && m.event().equals("insight")
+                            && m.json().get("topic").asString().equals("timeline")
+                            && m.json().get("path").asString().equals("20261128/insights/timeline.md")));
+        } finally {
+            Files.deleteIfExists(socket);
+            Files.deleteIfExists(sockets);
+        }
+    }
+
+    @Test
     void badArgumentsAndAFailingProviderAreOneLine() {
         assertThat(MainTest.run("think", "--journal", root.toString(), "--day", "2026-11-28").code()).isEqualTo(2);
         MainTest.Result topic = MainTest.run("think", "--journal", root.toString(), "--day", "20261128", "--topic",

@@ -174,6 +174,35 @@ class ThinkTest {
     }
 
     @Test
+    void aForcedRerunReplacesThatInsightsEventsInsteadOfAppendingThem() throws Exception {
+        try (ThinkKit kit = new ThinkKit(dir, Instant.parse("2026-11-29T08:00:00Z"), true)) {
+            kit.record(D3, "three");
+            var providers = kit.providers();
+            var work = kit.journal.facetStore("work");
+            Day dentist = Day.parse("20261203");
+            for (String topic : List.of("flow", "meetings", "schedule")) {
+                ThinkService.runByHand(kit.journal, providers, kit.clock, D3, Optional.empty(), Optional.of(topic),
+                        false);
+            }
+            Path file = kit.journal.root().resolve("facets/work/events/" + D3.key() + ".jsonl");
+            Files.writeString(file, "not json, the owner's note\n", java.nio.file.StandardOpenOption.APPEND);
+            assertThat(work.events(D3)).extracting(FacetEvent::topic).containsExactly("flow", "meetings");
+            assertThat(work.events(dentist)).hasSize(1);
+
+            for (int i = 0; i < 2; i++) {
+                for (String topic : List.of("flow", "schedule")) {
+                    assertThat(ThinkService.runByHand(kit.journal, providers, kit.clock, D3, Optional.empty(),
+                            Optional.of(topic), true).getFirst()).startsWith("1 insight(s) written");
+                }
+            }
+
+            assertThat(work.events(D3)).extracting(FacetEvent::topic).containsExactlyInAnyOrder("flow", "meetings");
+            assertThat(work.events(dentist)).singleElement().satisfies(e -> assertThat(e.occurred()).isFalse());
+            assertThat(Files.readString(file)).contains("not json, the owner's note");
+        }
+    }
+
+    @Test
     void aFailingProviderIsRetriedThenReportedWithoutBlockingLaterDays() throws Exception {
         try (ThinkKit kit = new ThinkKit(dir, Instant.parse("2026-11-29T08:00:00Z"), true)) {
             kit.record(D1, "one");

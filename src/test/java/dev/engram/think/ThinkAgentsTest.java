@@ -1,0 +1,72 @@
+package dev.engram.think;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.engram.app.AppContext;
+import dev.engram.app.ServiceRegistry;
+import dev.engram.callosum.Emitter;
+import dev.engram.cortex.api.AgentRun;
+import dev.engram.cortex.api.Agents;
+import dev.engram.cortex.api.Providers;
+import dev.engram.cortex.runs.Runs;
+import dev.engram.journal.Facet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The daily scheduled agents after a dream: real cortex runs against the local OpenAI-compatible server. */
+class ThinkAgentsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void scheduledAgentsRunByPriorityGroupOneAfterAnotherAndPerActiveFacet() throws Exception {
+        try (ThinkKit kit = new ThinkKit(dir, Instant.parse("2026-11-29T08:00:00Z"), true)) {
+            kit.record(ThinkTest.D3, "three");
+            kit.markDone(ThinkTest.D2);
+            kit.journal.facetStore("home").create(Facet.named("home")); // no events: not active
+            Path personas = kit.journal.root().resolve("personas");
+            Files.createDirectories(personas);
+            Files.writeString(personas.resolve("first.json"), "{\"title\":\"First\",\"schedule\":\"daily\","
+                    + "\"priority\":5}");
+            Files.writeString(personas.resolve("first.txt"), "Say hello.");
+            Files.writeString(personas.resolve("late.json"), "{\"title\":\"Late\",\"schedule\":\"daily\","
+                    + "\"priority\":40,\"multi_facet\":true}");
+            Files.writeString(personas.resolve("late.txt"), "Look at the facet.");
+            ServiceRegistry registry = new ServiceRegistry();
+            registry.register(Providers.class, kit.providers());
+            Runs runs = new Runs(AppContext.of(kit.journal, Emitter.none(), registry), 8, kit.clock);
+            registry.register(Agents.class, runs);
+            runs.start();
+            ThinkService think = new ThinkService(kit.journal, kit.providers(), Optional.empty(), kit.events(),
+                    kit.clock, () -> registry.find(Agents.class));
+            try {
+                think.dream(ThinkTest.D3, false);
+
+                List<AgentRun> started = runs.days().stream().flatMap(d -> runs.list(d).stream())
+                        .sorted(java.util.Comparator.comparing(AgentRun::startedMs).thenComparing(AgentRun::id))
+                        .toList();
+                assertThat(started).extracting(AgentRun::persona)
+                        .containsExactly("first", "daily_news", "todos", "entities", "late");
+                assertThat(started).allMatch(r -> r.state() != AgentRun.RunState.RUNNING);
+                for (int i = 1; i < started.size(); i++) { // each group starts once the one before ended
+                    assertThat(started.get(i).startedMs()).isGreaterThanOrEqualTo(
+                            started.get(i - 1).endedMs().orElseThrow());
+                }
+                assertThat(started.get(2).prompt()).startsWith("Processing facet 'work' for yesterday (2026-11-28):"
+                        + " Light activity: 1 segment(s), ~5 minutes");
+                assertThat(started.get(0).prompt()).isEqualTo("Running daily scheduled task. Yesterday"
+                        + " (2026-11-28): Light activity: 1 segment(s), ~5 minutes.");
+                assertThat(kit.emitted).contains("agents_done " + ThinkTest.D3.key());
+                assertThat(kit.journal.days().taskLog(ThinkTest.D3)).anyMatch(l -> l.contains(
+                        "\tthink-agents 5 run(s) started"));
+            } finally {
+                runs.stop();
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.engram.think;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.engram.app.AppContext;
+import dev.engram.app.DispatcherSettings;
+import dev.engram.app.EventDispatcher;
+import dev.engram.callosum.CallosumClient;
+import dev.engram.callosum.CallosumServer;
+import dev.engram.callosum.Message;
+import dev.engram.callosum.ServerConfig;
+import dev.engram.index.Indexer;
+import dev.engram.index.api.SearchMode;
+import dev.engram.index.api.SearchQuery;
+import dev.engram.journal.Day;
+import dev.engram.journal.FacetEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Think over the REAL bus: a Callosum server on a fresh socket, Engram's side (a client feeding an
+ * {@link EventDispatcher} with {@link ThinkApp}, the service emitting through that client), another process's client
+ * sending {@code observe.observed} and listening to {@code think.*}, and the real index picking the insight up.
+ */
+class ThinkBusTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void observedOnTheBusBecomesInsightsEventsAndIndexEntries() throws Exception {
+        Day day = ThinkTest.D4;
+        Path sockets = Files.createTempDirectory(Path.of("/tmp"), "ength");
+        Path socket = sockets.resolve("bus.sock");
+        List<Message> seen = new CopyOnWriteArrayList<>();
+        try (ThinkKit kit = new ThinkKit(dir, Instant.parse("2026-11-29T15:00:00Z"), true);
+             CallosumServer server = CallosumServer.start(ServerConfig.of(socket))) {
+            kit.markDone(ThinkTest.D3); // nothing to catch up: only the segment's work is asked for
+            kit.record(day, "bravo");
+            EventDispatcher[] d = new EventDispatcher[1];
+            CallosumClient engram = CallosumClient.start(socket, m -> d[0].dispatch(m));
+            AppContext context = AppContext.of(kit.journal, engram);
+            ThinkService think = new ThinkService(kit.journal, kit.providers(), Optional.empty(),
+                    (event, fields) -> context.emit("think", event, fields), kit.clock);
+            d[0] = new EventDispatcher(context, DispatcherSettings.defaults());
+            d[0].register(List.of(new ThinkApp(think, kit.clock)));
+            Indexer index = new Indexer(kit.journal);
+            List<Message> probes = new CopyOnWriteArrayList<>();
+            CallosumClient other = CallosumClient.start(socket, m -> {
+                if (m.tract().equals("think")) {
+                    seen.add(m);
+                } else if (m.tract().equals("probe")) {
+                    probes.add(m);
+                }
+            });
+            try {
+                index.start();
+                think.start();
+                d[0].start();
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> engram.emit(Message.of("probe",
+                        "ping")) && !probes.isEmpty());
+
+                other.emit(Message.of("observe", "observed", Map.of("day", day.key(), "segment", ThinkKit.SEGMENT,
+                        "duration", 300)));
+
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> seen.stream()
+                        .anyMatch(m -> m.event().equals("segment_done")));
+                Message done = seen.stream().filter(m -> m.event().equals("segment_done")).findFirst().orElseThrow();
+                assertThat(done.json().get("written").asInt()).isEqualTo(3);
+                assertThat(done.json().get("events").asInt()).isEqualTo(1);
+                assertThat(seen.stream().filter(m -> m.event().equals("insight"))
+                        .map(m -> m.json().get("topic").asString())).containsExactlyInAnyOrder("activity", "screen",
+                        "speakers");
+                Path seg = kit.journal.root().resolve(day.key()).resolve(ThinkKit.SEGMENT);
+                assertThat(Files.readString(seg.resolve("speakers.md"))).contains("Ana worked on the launch plan");
+                assertThat(kit.journal.facetStore("work").events(day)).extracting(FacetEvent::title)
+                        .containsExactly("Launch sync");
+                // the index sees the new insight through the journal's change feed
+                Awaitility.await().atMost(Duration.ofSeconds(60)).until(index::caughtUp);
+                Awaitility.await().atMost(Duration.ofSeconds(60))
+                        .ignoreExceptionsInstanceOf(dev.engram.index.api.IndexException.class)
+                        .until(() -> index.search(SearchQuery.of("worked")
+                        .withMode(SearchMode.KEYWORD).withDay(day)).hits().stream()
+                        .anyMatch(h -> h.path().equals(day.key() + "/" + ThinkKit.SEGMENT + "/speakers.md")));
+                assertThat(index.search(SearchQuery.of("\"Launch sync\"").withMode(SearchMode.KEYWORD)
+                        .withFacet("work")).total()).isGreaterThanOrEqualTo(1);
+            } finally {
+                d[0].stop();
+                think.stop();
+                index.stop();
+                other.close();
+                engram.close();
+            }
+        } finally {
+            try (var s = Files.list(sockets)) {
+                for (Path p : s.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(sockets);
+        }
+    }
+}
