@@ -18,6 +18,7 @@ import dev.engram.app.SupervisorApp;
 import dev.engram.app.TaskScheduler;
 import dev.engram.apps.agents.AgentsApp;
 import dev.engram.apps.chat.ChatApp;
+import dev.engram.apps.health.HealthApp;
 import dev.engram.apps.home.HomeApp;
 import dev.engram.apps.search.SearchApp;
 import dev.engram.apps.stats.StatsApp;
@@ -92,7 +93,7 @@ public final class Engram implements AutoCloseable {
     static List<ConveyApp> webApps() {
         return List.of(new HomeApp(), new TranscriptsApp(), new SettingsApp(), new LiveApp(), new ImportsApp(),
                 new SearchApp(), new StatsApp(), new TokensApp(), new ChatApp(), new AgentsApp(), new ObserversApp(),
-                new RemoteApp(), new ObserverApp(), new McpTokensApp());
+                new RemoteApp(), new ObserverApp(), new McpTokensApp(), new HealthApp());
     }
 
     private final Journal journal;
