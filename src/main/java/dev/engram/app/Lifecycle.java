@@ -39,11 +39,13 @@ public final class Lifecycle {
     private final List<Service> services = new CopyOnWriteArrayList<>();
     private final List<Service> started = new CopyOnWriteArrayList<>();
     private final Map<String, String> failedToStart = new ConcurrentHashMap<>();
+    private final Map<String, Integer> restarts = new ConcurrentHashMap<>();
     private volatile boolean stopped;
     private Path snapshotFile;
     private Duration snapshotEvery = Duration.ofSeconds(5);
     private ScheduledExecutorService ticker; // guarded by this
     private volatile long startedMillis;
+    private volatile boolean startedAll; // start() succeeded, stop() not called
 
     /** The registry the services and apps share (also reachable from {@link AppContext#service}). */
     public ServiceRegistry registry() {
@@ -119,6 +121,7 @@ public final class Lifecycle {
             }
             started.add(s);
         }
+        startedAll = true;
         if (snapshotFile != null) {
             ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
                     .name("engram-health").unstarted(r));
@@ -130,6 +133,7 @@ public final class Lifecycle {
     /** Stops every started service in reverse order; throws the first failure with the others suppressed. */
     public void stop() {
         RuntimeException failure;
+        startedAll = false; // before the lock: a supervisor waiting to restart something gives up
         synchronized (this) {
             if (ticker != null) {
                 // a write in progress (running: true) must land before the final one (running: false)
@@ -178,6 +182,56 @@ public final class Lifecycle {
         return first;
     }
 
+    /**
+     * Restarts one running service by name: stops it (a failure there is logged), then starts it again on the caller's
+     * thread. Its dependants are left running: they hold the same object (found through the registry), which is
+     * running again afterwards. Counted in its health ({@code restarts}). When the start throws, the service stays down
+     * ({@code restart failed: ..}) and the exception is rethrown; a later restart may try again.
+     *
+     * @throws ServiceException naming the services when there is none of that name, or when the lifecycle is not
+     *                          running
+     */
+    public synchronized void restart(String name) {
+        Service s = services.stream().filter(x -> x.name().equals(name)).findFirst()
+                .orElseThrow(() -> new ServiceException("no service named '" + name + "' (services: "
+                        + services.stream().map(Service::name).toList() + ")"));
+        if (stopped || startedMillis == 0) {
+            throw new ServiceException("cannot restart '" + name + "': Engram's services are not running");
+        }
+        if (started.remove(s)) {
+            try {
+                LOG.debug("stopping service {} to restart it", name);
+                s.stop();
+            } catch (RuntimeException | Error e) {
+                LOG.warn("service {} failed to stop before its restart: {}", name, e.toString());
+            }
+        }
+        restarts.merge(name, 1, Integer::sum);
+        try {
+            s.start();
+        } catch (RuntimeException | Error e) {
+            failedToStart.put(name, "restart failed: " + e.getMessage());
+            throw e;
+        }
+        failedToStart.remove(name);
+        started.add(s);
+    }
+
+    /** Whether this service was started and is not stopped (its health may still say down). */
+    boolean isStarted(String name) {
+        return started.stream().anyMatch(s -> s.name().equals(name));
+    }
+
+    /** Whether {@link #start} succeeded and {@link #stop} has not been called. */
+    boolean isRunning() {
+        return startedMillis != 0 && !stopped && startedAll;
+    }
+
+    /** How often a service was restarted. */
+    public int restarts(String name) {
+        return restarts.getOrDefault(name, 0);
+    }
+
     /** Every service's health (down when not running), and the worst state. */
     public HealthReport health() {
         Map<String, Health> all = new LinkedHashMap<>();
@@ -188,9 +242,21 @@ public final class Lifecycle {
     }
 
     private Health healthOf(Service s) {
+        Health h = rawHealthOf(s);
+        int n = restarts(s.name());
+        if (n == 0) {
+            return h;
+        }
+        Map<String, Object> facts = new LinkedHashMap<>(h.facts());
+        facts.put("restarts", n);
+        return h.withFacts(facts);
+    }
+
+    private Health rawHealthOf(Service s) {
         if (!started.contains(s)) {
             String why = failedToStart.get(s.name());
-            return Health.down(why != null ? "failed to start: " + why : stopped ? "stopped" : "not started");
+            return Health.down(why != null ? (why.startsWith("restart failed") ? why : "failed to start: " + why)
+                    : stopped ? "stopped" : "not started");
         }
         try {
             Health h = s.health();

@@ -12,6 +12,11 @@
  * {@link dev.engram.app.ServiceRegistry} ({@code context.service(Searcher.class)}), not over the bus.</li>
  * <li>The shared {@link dev.engram.app.Scheduler} ({@link dev.engram.app.TaskScheduler}, registered as a service)
  * runs fixed-rate tasks and daily tasks at a local time, catching up a daily run missed while Engram was off.</li>
+ * <li>The {@link dev.engram.app.Supervisor} (the {@code supervisor} service, added last) restarts a started service
+ * whose health turns down ({@link dev.engram.app.Lifecycle#restart}; backoff 0, 1, 5 s; given up after N failed
+ * restarts with an error {@code health.notice}), sends {@code supervisor.status} every 5 s and a notice when an
+ * observer goes stale or comes back; {@link dev.engram.app.SupervisorApp} answers {@code supervisor.restart} and
+ * {@code supervisor.request} on the bus.</li>
  * <li>An {@link dev.engram.app.App} is a named part started once with the one {@link dev.engram.app.AppContext}
  * (journal, non-blocking emit, services, scheduler). Built-in apps are listed explicitly by the composition root;
  * external app jars are found with {@link java.util.ServiceLoader} by {@link dev.engram.app.ExternalApps#load}, which
@@ -43,7 +48,8 @@
  * <li>The {@link dev.engram.app.Lifecycle} starts and stops services on the caller's thread; it writes the health
  * snapshot on {@code engram-health}. The scheduler looks at its clock on {@code engram-scheduler} and runs each task
  * on its own daemon thread {@code task-<name>} (not a virtual thread: a task must run even when blocked virtual
- * threads hold every carrier).</li>
+ * threads hold every carrier). The supervisor ticks (and restarts, one service at a time) on
+ * {@code engram-supervisor}.</li>
  * </ul>
  *
  * <h2>Failures</h2>
@@ -66,7 +72,9 @@
  * {@link dev.engram.app.App#stop} in reverse order.</li>
  * <li><b>Services</b>: a duplicate name, a missing dependency or a cycle is a
  * {@link dev.engram.app.ServiceException} before anything starts; a failing start stops what had started and
- * rethrows the cause; stop goes on past failures and throws the first with the others suppressed (all logged).</li>
+ * rethrows the cause; stop goes on past failures and throws the first with the others suppressed (all logged). A
+ * service that fails later (health down) is restarted by the supervisor; its dependants keep running (they hold the
+ * same object). A restart whose start throws leaves it down ({@code restart failed: ..}) until the next try.</li>
  * <li><b>Scheduled tasks</b> that throw are logged, counted and shown in the scheduler's health; the scheduler goes
  * on. A run still going when the next is due makes that run skip (counted).</li>
  * </ul>

@@ -13,9 +13,12 @@ import dev.engram.app.Lifecycle;
 import dev.engram.app.RegistrationReport;
 import dev.engram.app.Scheduler;
 import dev.engram.app.Service;
+import dev.engram.app.Supervisor;
+import dev.engram.app.SupervisorApp;
 import dev.engram.app.TaskScheduler;
 import dev.engram.apps.agents.AgentsApp;
 import dev.engram.apps.chat.ChatApp;
+import dev.engram.apps.health.HealthApp;
 import dev.engram.apps.home.HomeApp;
 import dev.engram.apps.search.SearchApp;
 import dev.engram.apps.stats.StatsApp;
@@ -68,6 +71,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -82,12 +88,14 @@ public final class Engram implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engram.class);
     /** How often {@code health/engram.json} is rewritten. */
     static final Duration HEALTH_EVERY = Duration.ofSeconds(5);
+    /** Failed restarts in a row before the supervisor gives up on a service. */
+    static final int RESTART_ATTEMPTS = 5;
 
     /** The built-in web apps, in one explicit list. */
     static List<ConveyApp> webApps() {
         return List.of(new HomeApp(), new TranscriptsApp(), new SettingsApp(), new LiveApp(), new ImportsApp(),
                 new SearchApp(), new StatsApp(), new TokensApp(), new ChatApp(), new AgentsApp(), new ObserversApp(),
-                new RemoteApp(), new ObserverApp(), new McpTokensApp(), new TodosApp());
+                new RemoteApp(), new ObserverApp(), new McpTokensApp(), new TodosApp(), new HealthApp());
     }
 
     private final Journal journal;
@@ -159,6 +167,7 @@ public final class Engram implements AutoCloseable {
         Sense sense = sense(journal, life, client, outbound);
         Runs runs = new Runs(context); // agent runs; cortex.request on the bus reaches them through CortexApp
         life.provide(Agents.class, runs);
+        Supervisor supervisor = supervisor(life, context);
         life.add(Service.of("apps", List.of("bus-client", "scheduler", "sense"), () -> {
             List<App> all = new ArrayList<>();
             all.add(new DevApp());
@@ -167,6 +176,7 @@ public final class Engram implements AutoCloseable {
             all.addAll(webApps());
             all.addAll(ExternalApps.load(Engram.class.getClassLoader()));
             all.add(new ThinkApp(think, Clock.systemDefaultZone()));
+            all.add(new SupervisorApp(supervisor));
             report(dispatcher.register(all));
             dispatcher.start();
         }, dispatcher::stop, dispatcher::health));
@@ -188,9 +198,27 @@ public final class Engram implements AutoCloseable {
         life.provide(Imports.class, importer); // the Imports app finds it; audio/video go through the transcriber
         life.add(Service.of("importer", List.of(), () -> { }, importer::close, dev.engram.app.Health::up));
         life.add(think);
+        life.add(supervisor); // added last: starts after everything it watches, stops first
         life.start();
         warnIfExposed(options.host());
         return new Engram(journal, life, dispatcher, web[0], socket, bus);
+    }
+
+    /**
+     * The supervisor: restarts a service whose health turns down (backoff 0, 1, 5 s; gives up after
+     * {@link #RESTART_ATTEMPTS}), sends {@code supervisor.status}, and tells when an observer goes stale or comes
+     * back. Not restarted: the bus server (its death is fatal: engram exits 1) and the index (down while it opens;
+     * it reports its own failures).
+     */
+    private static Supervisor supervisor(Lifecycle life, AppContext context) {
+        return new Supervisor(life, context, Clock.systemUTC(), RESTART_ATTEMPTS, Set.of("callosum", "index"),
+                () -> {
+                    Map<String, Long> seen = new LinkedHashMap<>();
+                    life.registry().find(Observers.class).ifPresent(o -> o.list().stream()
+                            .filter(dev.engram.observe.api.Observer::active)
+                            .forEach(x -> seen.put(x.name(), x.lastSeen())));
+                    return seen;
+                });
     }
 
     /**

@@ -51,6 +51,10 @@ final class HealthSection {
         for (Map.Entry<String, JsonNode> e : s.path("services").properties()) {
             JsonNode svc = e.getValue();
             String detail = svc.path("detail").asString("");
+            long restarts = svc.path("facts").path("restarts").asLong(0);
+            if (restarts > 0) {
+                detail = detail + " (restarted " + restarts + "x)";
+            }
             out.printf("    %-11s %-8s %s%n", e.getKey(), svc.path("status").asString(""), detail);
             if (e.getKey().equals("apps")) {
                 printLanes(out, svc.path("facts"));

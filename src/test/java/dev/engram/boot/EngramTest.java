@@ -132,7 +132,7 @@ class EngramTest {
                     .readTree(get(engram.url() + "/health").substring(4));
             assertThat(health.get("services").propertyNames()).containsExactly("scheduler", "tools", "mcp",
                     "providers", "callosum", "bus-client", "journal-feed", "sense", "agents", "apps", "ingest", "convey", "index",
-                    "think");
+                    "think", "supervisor");
             assertThat(health.get("services").get("apps").get("facts").get("home").get("dropped").asLong()).isZero();
             assertThat(health.toString()).doesNotContainIgnoringCase("pbkdf2").doesNotContainIgnoringCase("password");
             assertThat(engram.health().state()).isEqualTo(dev.engram.app.Health.State.UP);

@@ -2,13 +2,19 @@ package dev.engram.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.engram.app.Health;
 import dev.engram.app.HealthFile;
+import dev.engram.app.Lifecycle;
+import dev.engram.app.Service;
+import java.time.Duration;
+import java.util.List;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.awaitility.Awaitility.await;
 
 /** `engram status` never takes a health file it cannot use for "not running". */
 class HealthSectionTest {
@@ -39,5 +45,21 @@ class HealthSectionTest {
         Files.delete(file);
         Files.createDirectories(file);
         assertThat(printed()).contains("not a regular file");
+    }
+
+    @Test
+    void aRestartedServiceShowsHowOftenItWasRestarted() {
+        Lifecycle life = new Lifecycle().snapshotTo(HealthFile.fileFor(root), Duration.ofMillis(200))
+                .add(Service.of("worker", List.of(), () -> { }, () -> { }, () -> Health.up("fine")));
+        life.start();
+        try {
+            life.restart("worker");
+            life.restart("worker");
+            String[] seen = new String[1];
+            await().atMost(Duration.ofSeconds(10)).until(() -> (seen[0] = printed()).contains("restarted 2x"));
+            assertThat(seen[0]).contains("worker      up       fine (restarted 2x)");
+        } finally {
+            life.stop();
+        }
     }
 }

@@ -141,6 +141,10 @@ public final class DocScreenshots {
         b.await(d -> !d.findElements(By.cssSelector(".td-facet")).isEmpty());
         b.screenshot(out.resolve("todos.png"));
 
+        b.open(url + "/app/health");
+        b.await(d -> !d.findElements(By.cssSelector("#health-services tr[data-service]")).isEmpty());
+        b.screenshot(out.resolve("health.png"));
+
         b.open(url + "/app/live");
         b.await(ExpectedConditions.attributeContains(By.id("live-status"), "class", "connected"));
         By rows = By.cssSelector("#lv-events li.lv-event");
