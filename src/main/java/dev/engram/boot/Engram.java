@@ -142,7 +142,7 @@ public final class Engram implements AutoCloseable {
                 List.of(new ServletMount(McpHttp.PATH + "/*", mcp.servlet())));
 
         // the one outbound door (health/providers.jsonl), the LLM providers behind it, and the think pipeline
-        CortexServices cortex = CortexServices.build(journal, tools, System.getenv(), Clock.systemDefaultZone());
+        CortexServices cortex = CortexServices.build(journal, tools, options.env(), Clock.systemDefaultZone());
         OutboundHttp outbound = cortex.outbound();
         ProviderService providers = cortex.providers();
         ThinkService think = new ThinkService(journal, providers, Optional.of(scheduler),
