@@ -152,8 +152,9 @@ public final class Engram implements AutoCloseable {
                 List.of(new ServletMount(McpHttp.PATH + "/*", mcp.servlet())));
 
         // the one outbound door (health/providers.jsonl), the LLM providers behind it, and the think pipeline
-        OutboundHttp outbound = new OutboundHttp(journal);
-        ProviderService providers = new ProviderService(journal, outbound, System.getenv(), Clock.systemDefaultZone());
+        CortexServices cortex = CortexServices.build(journal, tools, options.env(), Clock.systemDefaultZone());
+        OutboundHttp outbound = cortex.outbound();
+        ProviderService providers = cortex.providers();
         ThinkService think = new ThinkService(journal, providers, Optional.of(scheduler),
                 (event, fields) -> context.emit("think", event, fields), Clock.systemDefaultZone(),
                 () -> context.findService(Agents.class));

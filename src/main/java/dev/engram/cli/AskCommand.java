@@ -5,7 +5,9 @@ import dev.engram.cortex.api.AgentException;
 import dev.engram.cortex.api.AgentRequest;
 import dev.engram.cortex.api.Agents;
 import dev.engram.cortex.api.RunEvent;
+import dev.engram.journal.Journal;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -36,9 +38,15 @@ final class AskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        Journal journal = journalOption.open();
+        try (IndexSnapshot index = new IndexSnapshot(journal)) {
+            return ask(CliCortex.agents(journal, () -> Optional.of(index)));
+        }
+    }
+
+    private int ask(Agents agents) throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Agents agents = CliCortex.agents(journalOption.open());
         AgentRequest request = AgentRequest.of(String.join(" ", question), persona).withTier(tier)
                 .withContinueFrom(continueFrom);
         BlockingQueue<RunEvent> events = new LinkedBlockingQueue<>();

@@ -105,6 +105,21 @@
       sel.appendChild(o);
     });
   });
+  // the MCP audit: the last calls of the owner's other agents (health/mcp-audit.jsonl)
+  function loadMcp() {
+    api('GET', '/app/agents/api/mcp').then(function (d) {
+      const tb = document.getElementById('ag-mcp');
+      tb.textContent = '';
+      d.calls.forEach(function (c) {
+        const tr = el('tr', 'ag-mcp-call ag-' + c.status);
+        [window.engram.formatTime(Date.parse(c.time), { seconds: true }), c.client, c.transport, c.name, c.status,
+          c.argBytes + ' B', String(c.millis)].forEach(function (t) { tr.appendChild(el('td', null, t)); });
+        tb.appendChild(tr);
+      });
+      document.getElementById('ag-mcp-empty').hidden = d.calls.length > 0;
+    });
+  }
+  loadMcp();
   window.appEvents.listen('cortex', function (m) {
     if (m.event === 'request' || m.event === 'finish' || m.event === 'error') { load(); }
   });

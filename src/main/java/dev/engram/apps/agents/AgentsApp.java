@@ -9,17 +9,22 @@ import dev.engram.convey.Params;
 import dev.engram.cortex.api.AgentRun;
 import dev.engram.cortex.api.Agents;
 import dev.engram.journal.Day;
+import dev.engram.mcp.api.McpTokens;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Agents app: every run by day (status, persona, model, duration, tokens), a run's full event log (live while it
- * runs), cancelling a running one and starting a persona by hand.
+ * runs), cancelling a running one and starting a persona by hand, and the recent MCP calls (the audit).
  */
 public final class AgentsApp implements ConveyApp {
+    /** How many recent MCP calls the app shows (the settings' MCP section pages through more). */
+    static final int MCP_CALLS = 50;
+
     @Override
     public String name() {
         return "agents";
@@ -78,6 +83,14 @@ public final class AgentsApp implements ConveyApp {
             String id = RunViews.start(RunViews.agents(routes.context()), RunViews.request(JsonIo.body(ctx)));
             ctx.status(201);
             JsonIo.send(ctx, Map.of("agent_id", id));
+        });
+        // the MCP audit (health/mcp-audit.jsonl): the owner's other agents' last calls, newest first
+        routes.get("/api/mcp", ctx -> {
+            Optional<McpTokens> mcp = routes.context().findService(McpTokens.class);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("available", mcp.isPresent());
+            out.put("calls", mcp.map(m -> m.recentCalls(MCP_CALLS)).orElse(List.of()));
+            JsonIo.send(ctx, out);
         });
     }
 }

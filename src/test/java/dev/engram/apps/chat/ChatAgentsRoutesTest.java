@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.engram.cortex.runs.OpenAiWire;
-import dev.engram.cortex.runs.TestProviders;
-import dev.engram.cortex.runs.TestTools;
 import dev.engram.testing.HttpSession;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -17,6 +15,8 @@ import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The chat and agents apps' JSON and SSE routes over real runs against OpenAI's streaming wire protocol. */
 class ChatAgentsRoutesTest {
@@ -30,8 +30,7 @@ class ChatAgentsRoutesTest {
             openai.enqueue(OpenAiWire.toolCall("call_9", "search_journal", "{\"query\":\"dinner\"}", 10, 5));
             openai.enqueue(OpenAiWire.text(20, 6, "On Friday ", "[20240301 093000_300]"));
             openai.enqueue(OpenAiWire.text(30, 2, "Yes."));
-            try (ChatAgentsServer s = new ChatAgentsServer(dir, new TestProviders(openai.url("/v1/").toString()),
-                    new TestTools(), 4)) {
+            try (ChatAgentsServer s = ChatAgentsServer.real(dir, openai.url("/v1").toString(), 4)) {
                 HttpSession http = s.client();
                 HttpResponse<String> ask = http.send("POST", "/app/chat/api/ask",
                         "{\"prompt\":\"When is dinner?\",\"tier\":\"fast\"}");
@@ -72,13 +71,43 @@ class ChatAgentsRoutesTest {
                 assertThat(day.get("runs").get(1).get("input_tokens").asLong()).isEqualTo(30);
                 JsonNode run = HttpSession.json(http.get("/app/agents/api/run/" + id));
                 assertThat(run.get("events").get(0).get("event").asString()).isEqualTo("request");
+                // every call went through the real provider layer and its outbound door
+                assertThat(Files.readAllLines(s.journal.root().resolve("health/providers.jsonl"))).hasSize(3)
+                        .allMatch(l -> l.contains("\"provider\":\"local\"") && l.contains("\"status\":200"));
             }
         }
     }
 
     @Test
+    void theAgentsAppListsTheRecentMcpCallsFromTheAudit() throws Exception {
+        try (ChatAgentsServer s = ChatAgentsServer.real(dir, null, 1)) {
+            HttpSession http = s.client();
+            JsonNode none = HttpSession.json(http.get("/app/agents/api/mcp"));
+            assertThat(none.get("available").asBoolean()).isTrue();
+            assertThat(none.get("calls")).isEmpty();
+            // two lines as the MCP server's audit writes them (health/mcp-audit.jsonl)
+            for (String[] c : new String[][] {{"claude-desktop", "search_journal", "ok"}, {"stdio", "todo_add",
+                    "error"}}) {
+                ObjectNode line = JsonMapper.builder().build().createObjectNode();
+                line.put("time", "2026-11-30T10:0" + (c[0].length() % 9) + ":00Z").put("client", c[0])
+                        .put("transport", c[0].equals("stdio") ? "stdio" : "http").put("kind", "tool")
+                        .put("name", c[1]).put("arg_bytes", 17).put("status", c[2]).put("ms", 1.5);
+                s.journal.appendHealthLine("mcp-audit.jsonl", line);
+            }
+            JsonNode calls = HttpSession.json(http.get("/app/agents/api/mcp")).get("calls");
+            assertThat(calls).hasSize(2);
+            assertThat(calls.get(0).get("client").asString()).isEqualTo("stdio");
+            assertThat(calls.get(0).get("name").asString()).isEqualTo("todo_add");
+            assertThat(calls.get(0).get("status").asString()).isEqualTo("error");
+            assertThat(calls.get(1).get("client").asString()).isEqualTo("claude-desktop");
+            assertThat(calls.get(1).get("transport").asString()).isEqualTo("http");
+            assertThat(http.get("/app/agents/").body()).contains("MCP calls").contains("id=\"ag-mcp\"");
+        }
+    }
+
+    @Test
     void badInputIsAClear4xx() throws Exception {
-        try (ChatAgentsServer s = new ChatAgentsServer(dir, TestProviders.none(), null, 1)) {
+        try (ChatAgentsServer s = ChatAgentsServer.real(dir, null, 1)) {
             HttpSession http = s.client();
             HttpResponse<String> empty = http.send("POST", "/app/chat/api/ask", "{\"prompt\":\"  \"}");
             assertThat(empty.statusCode()).isEqualTo(400);
@@ -97,6 +126,7 @@ class ChatAgentsRoutesTest {
             String id = HttpSession.json(ask).get("agent_id").asString();
             String sse = http.get("/app/chat/api/stream/" + id, "Accept", "text/event-stream").body();
             assertThat(sse).contains("event: error").contains("no LLM provider is configured");
+            assertThat(s.journal.root().resolve("health/providers.jsonl")).doesNotExist();
         }
     }
 }

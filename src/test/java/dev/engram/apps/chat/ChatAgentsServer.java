@@ -12,6 +12,16 @@ import dev.engram.cortex.api.Providers;
 import dev.engram.cortex.api.Tools;
 import dev.engram.cortex.runs.Runs;
 import dev.engram.journal.Journal;
+import dev.engram.mcp.McpHttp;
+import dev.engram.mcp.api.McpTokens;
+import dev.engram.journal.JournalConfig;
+import dev.engram.cortex.outbound.OutboundHttp;
+import dev.engram.cortex.providers.ProviderService;
+import dev.engram.cortex.tools.JournalTools;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import tools.jackson.databind.json.JsonMapper;
 import dev.engram.testing.BulkJournal;
 import dev.engram.testing.HttpSession;
 import java.nio.file.Path;
@@ -28,12 +38,41 @@ public final class ChatAgentsServer implements AutoCloseable {
     public final Runs runs;
     public final Convey convey;
     public final String url;
+    private final McpHttp mcp;
 
     public ChatAgentsServer(Path dir, Providers providers, Tools tools, int maxRunning) {
-        journal = BulkJournal.create(dir, "Chat Owner");
+        this(BulkJournal.create(dir, "Chat Owner"), j -> providers, tools, maxRunning);
+    }
+
+    /**
+     * Engram's real cortex services: {@link ProviderService} behind the real outbound door, with an
+     * {@code openai-compatible} endpoint at {@code openAiBaseUrl} in config/journal.json (none configured and an empty
+     * environment when null), and the real {@link JournalTools} (no search index: search_journal answers so).
+     */
+    public static ChatAgentsServer real(Path dir, String openAiBaseUrl, int maxRunning) {
+        Journal journal = BulkJournal.create(dir, "Chat Owner");
+        if (openAiBaseUrl != null) {
+            journal.updateConfig(c -> new JournalConfig(c.identity(), c.convey(), c.extra().with("providers",
+                    JsonMapper.builder().build().readTree("{\"endpoints\":{\"local\":{\"type\":"
+                            + "\"openai-compatible\",\"base_url\":\"" + openAiBaseUrl + "\",\"model\":"
+                            + "\"gpt-test\"}}}"))));
+        }
+        return new ChatAgentsServer(journal, j -> new ProviderService(j, new OutboundHttp(j), Map.of(),
+                Clock.systemDefaultZone()), JournalTools.of(journal, Optional::empty, Clock.systemDefaultZone()),
+                maxRunning);
+    }
+
+    private ChatAgentsServer(Journal journal, Function<Journal, Providers> providersOf, Tools tools, int maxRunning) {
+        this.journal = journal;
+        Providers providers = providersOf.apply(journal);
+        ServiceRegistry registry = new ServiceRegistry();
+        mcp = tools == null ? null : new McpHttp(journal, tools);
+        if (mcp != null) {
+            mcp.start();
+            registry.register(McpTokens.class, mcp.tokens());
+        }
         TestPasswords.store(journal, TestPasswords.APPS_TEST);
         journal.updateConfig(c -> c.withConvey(c.convey().withTrustLocalhost(false)));
-        ServiceRegistry registry = new ServiceRegistry();
         if (providers != null) {
             registry.register(Providers.class, providers);
         }
@@ -57,5 +96,8 @@ public final class ChatAgentsServer implements AutoCloseable {
     public void close() {
         convey.stop();
         runs.stop();
+        if (mcp != null) {
+            mcp.stop();
+        }
     }
 }

@@ -13,7 +13,16 @@ import dev.engram.callosum.ServerConfig;
 import dev.engram.cortex.api.Agents;
 import dev.engram.cortex.api.Providers;
 import dev.engram.cortex.api.Tools;
+import dev.engram.cortex.outbound.OutboundHttp;
+import dev.engram.cortex.providers.ProviderService;
+import dev.engram.cortex.tools.JournalTools;
+import dev.engram.index.Indexer;
+import dev.engram.journal.Day;
 import dev.engram.journal.Journal;
+import dev.engram.journal.JournalConfig;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.json.JsonMapper;
 import dev.engram.testing.BulkJournal;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,9 +47,45 @@ public final class CortexRig implements AutoCloseable {
     private final CallosumClient engram;
     private final CallosumClient listener;
     private final EventDispatcher dispatcher;
+    private final Indexer indexer;
+
+    /**
+     * With Engram's real cortex services: {@link ProviderService} behind the real outbound door, an
+     * {@code openai-compatible} endpoint (model {@code gpt-test}) at {@code openAiBaseUrl} in config/journal.json (none
+     * and an empty environment when null), and {@link JournalTools} over a real index of the journal, which holds one
+     * insight on 2024-03-01: "Birthday dinner planned for Friday".
+     */
+    public CortexRig(Path dir, String openAiBaseUrl, int maxRunning) throws IOException {
+        this(realJournal(dir, openAiBaseUrl), null, null, maxRunning);
+    }
 
     public CortexRig(Path dir, Providers providers, Tools tools, int maxRunning) throws IOException {
-        journal = BulkJournal.create(dir.resolve("journal"), "Rig Owner");
+        this(BulkJournal.create(dir.resolve("journal"), "Rig Owner"), providers, tools, maxRunning);
+    }
+
+    private static Journal realJournal(Path dir, String openAiBaseUrl) {
+        Journal j = BulkJournal.create(dir.resolve("journal"), "Rig Owner");
+        j.days().writeInsight(Day.of(2024, 3, 1), "flow", "Birthday dinner planned for Friday.\n");
+        if (openAiBaseUrl != null) {
+            j.updateConfig(c -> new JournalConfig(c.identity(), c.convey(), c.extra().with("providers",
+                    JsonMapper.builder().build().readTree("{\"endpoints\":{\"local\":{\"type\":"
+                            + "\"openai-compatible\",\"base_url\":\"" + openAiBaseUrl + "\",\"model\":"
+                            + "\"gpt-test\"}}}"))));
+        }
+        return j;
+    }
+
+    private CortexRig(Journal journal, Providers providers, Tools tools, int maxRunning) throws IOException {
+        this.journal = journal;
+        if (providers == null && tools == null) {
+            indexer = new Indexer(journal);
+            indexer.start();
+            await().atMost(Duration.ofSeconds(30)).until(indexer::caughtUp);
+            providers = new ProviderService(journal, new OutboundHttp(journal), Map.of(), Clock.systemDefaultZone());
+            tools = JournalTools.of(journal, () -> Optional.of(indexer), Clock.systemDefaultZone());
+        } else {
+            indexer = null;
+        }
         sockets = Files.createTempDirectory(Path.of("/tmp"), "engcx");
         Path socket = sockets.resolve("bus.sock");
         server = CallosumServer.start(ServerConfig.of(socket));
@@ -95,6 +140,9 @@ public final class CortexRig implements AutoCloseable {
         listener.close();
         engram.close();
         server.close();
+        if (indexer != null) {
+            indexer.stop();
+        }
         try (var s = Files.list(sockets)) {
             for (Path p : s.toList()) {
                 Files.deleteIfExists(p);

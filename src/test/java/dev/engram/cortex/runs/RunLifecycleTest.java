@@ -9,9 +9,11 @@ import dev.engram.cortex.api.AgentException;
 import dev.engram.cortex.api.AgentRequest;
 import dev.engram.cortex.api.AgentRun;
 import dev.engram.cortex.api.RunEvent;
+import dev.engram.journal.Day;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,15 +39,13 @@ class RunLifecycleTest {
     @TempDir
     Path dir;
     MockWebServer openai;
-    TestProviders providers;
-    TestTools tools;
+    String url;
 
     @BeforeEach
     void server() throws Exception {
         openai = new MockWebServer();
         openai.start();
-        providers = new TestProviders(openai.url("/v1/").toString());
-        tools = new TestTools();
+        url = openai.url("/v1").toString();
     }
 
     @AfterEach
@@ -57,7 +57,7 @@ class RunLifecycleTest {
     void aBusRequestRunsWithAToolCallAndEndsInTheReferenceSchema() throws Exception {
         openai.enqueue(OpenAiWire.toolCall("call_1", "search_journal", "{\"query\":\"birthday\"}", 100, 20));
         openai.enqueue(OpenAiWire.text(150, 12, "Dinner is ", "on Friday ", "[20240301 093000_300]."));
-        try (CortexRig rig = new CortexRig(dir, providers, tools, 4).start()) {
+        try (CortexRig rig = new CortexRig(dir, url, 4).start()) {
             rig.send(Message.of("cortex", "request", Map.of("agent_id", "1700000000123", "ts", 1700000000123L,
                     "prompt", "When is the birthday dinner?", "persona", "default")));
             await().atMost(WAIT).until(() -> rig.events("1700000000123").contains("finish"));
@@ -75,13 +75,13 @@ class RunLifecycleTest {
             JsonNode start = lines.get(1);
             assertThat(start.get("model").asString()).isEqualTo("gpt-test");
             assertThat(start.get("persona").asString()).isEqualTo("default");
-            assertThat(start.get("backend").asString()).isEqualTo("openai");
             assertThat(start.get("prompt").asString()).isEqualTo("When is the birthday dinner?");
             JsonNode toolStart = lines.get(2);
             assertThat(toolStart.get("tool").asString()).isEqualTo("search_journal");
             assertThat(toolStart.get("args").get("query").asString()).isEqualTo("birthday");
             assertThat(toolStart.get("call_id").asString()).isEqualTo("call_1");
-            assertThat(lines.get(3).get("result").asString()).isEqualTo(TestTools.HIT);
+            assertThat(lines.get(3).get("result").asString()).contains("Birthday dinner planned") // the real index
+                    .contains("20240301");
             JsonNode finish = lines.get(4);
             assertThat(finish.get("result").asString()).isEqualTo("Dinner is on Friday [20240301 093000_300].");
             assertThat(finish.get("usage").get("input_tokens").asLong()).isEqualTo(250);
@@ -90,15 +90,17 @@ class RunLifecycleTest {
             RecordedRequest first = openai.takeRequest(5, TimeUnit.SECONDS);
             JsonNode body1 = JSON.readTree(first.getBody().utf8());
             assertThat(body1.get("stream").asBoolean()).isTrue();
-            assertThat(body1.get("tools").toString()).contains("search_journal").contains("what to look for");
+            assertThat(body1.get("tools").toString()).contains("search_journal").contains("query");
             assertThat(body1.get("tools").toString()).contains("todo_add"); // the default persona: journal, todo, entities
             assertThat(body1.get("messages").get(0).get("role").asString()).isEqualTo("system");
             assertThat(body1.get("messages").get(0).get("content").asString()).contains("Rig Owner");
             JsonNode body2 = JSON.readTree(openai.takeRequest(5, TimeUnit.SECONDS).getBody().utf8());
             assertThat(body2.get("messages").toString()).contains("call_1").contains("Birthday dinner planned");
-            assertThat(tools.callers.getFirst().actor()).isEqualTo("agent:default:1700000000123");
-            assertThat(providers.uses.getFirst().context()).isEqualTo("agent.default.1700000000123");
-            assertThat(providers.uses.getFirst().purpose()).isEqualTo("agent");
+            // the real provider layer recorded both calls: tokens/<day>.jsonl and health/providers.jsonl
+            assertThat(Files.readString(rig.journal.root().resolve("tokens/" + new Day(LocalDate.now()).key()
+                    + ".jsonl"))).contains("\"context\":\"agent.default.1700000000123\"");
+            assertThat(Files.readAllLines(rig.journal.root().resolve("health/providers.jsonl"))).hasSize(2)
+                    .allMatch(l -> l.contains("\"purpose\":\"agent\"") && l.contains("\"status\":200"));
             AgentRun run = rig.runs.find("1700000000123").orElseThrow();
             assertThat(run.state()).isEqualTo(AgentRun.RunState.FINISHED);
             assertThat(run.inputTokens()).isEqualTo(250);
@@ -108,7 +110,7 @@ class RunLifecycleTest {
 
     @Test
     void withNoProviderTheRunEndsWithAnErrorSayingWhatToConfigure() throws Exception {
-        try (CortexRig rig = new CortexRig(dir, TestProviders.none(), tools, 4).start()) {
+        try (CortexRig rig = new CortexRig(dir, (String) null, 4).start()) {
             rig.send(Message.of("cortex", "request", Map.of("agent_id", "1700000000200", "prompt", "hi")));
             await().atMost(WAIT).until(() -> rig.events("1700000000200").contains("error"));
             Message err = rig.seen.stream().filter(m -> m.event().equals("error")).findFirst().orElseThrow();
@@ -120,7 +122,7 @@ class RunLifecycleTest {
 
     @Test
     void aBadBusRequestIsClaimedAndEndsWithAnError() throws Exception {
-        try (CortexRig rig = new CortexRig(dir, providers, tools, 4).start()) {
+        try (CortexRig rig = new CortexRig(dir, url, 4).start()) {
             rig.send(Message.of("cortex", "request", Map.of("agent_id", "1700000000300", "prompt", "",
                     "persona", "default")));
             rig.send(Message.of("cortex", "request", Map.of("agent_id", "1700000000301", "prompt", "x",
@@ -137,7 +139,7 @@ class RunLifecycleTest {
     void theJavaApiStreamsTokensAndAThreadContinuesWithItsHistory() throws Exception {
         openai.enqueue(OpenAiWire.text(10, 3, "Hel", "lo"));
         openai.enqueue(OpenAiWire.text(20, 4, "Again"));
-        try (CortexRig rig = new CortexRig(dir, providers, null, 4).start()) {
+        try (CortexRig rig = new CortexRig(dir, url, 4).start()) {
             List<RunEvent> got = new CopyOnWriteArrayList<>();
             String first = rig.runs.start(AgentRequest.of("Say hello", "default"), got::add);
             await().atMost(WAIT).until(() -> got.stream().anyMatch(RunEvent::ends));
@@ -166,7 +168,9 @@ class RunLifecycleTest {
         // the body arrives slowly, so the first piece is streamed before the second subscriber comes
         openai.enqueue(new MockResponse.Builder(OpenAiWire.text(5, 3, "one ", "two ", "three"))
                 .throttleBody(128, 200, TimeUnit.MILLISECONDS).build());
-        try (CortexRig rig = new CortexRig(dir, providers, null, 4).start()) {
+        // still on the stand-in: through the real ProviderService no token of this throttled body arrived within
+        // 20 s (to investigate: the outbound door's streaming path, see the cortexwire report)
+        try (CortexRig rig = new CortexRig(dir, new TestProviders(url + "/"), null, 4).start()) {
             List<RunEvent> early = new CopyOnWriteArrayList<>();
             String id = rig.runs.start(AgentRequest.of("count", "default"), early::add);
             await().atMost(WAIT).until(() -> early.stream().anyMatch(e -> e.event().equals("token")));
@@ -184,7 +188,7 @@ class RunLifecycleTest {
         // an answer that never comes in time: headers delayed
         openai.enqueue(new MockResponse.Builder().headersDelay(30, TimeUnit.SECONDS)
                 .addHeader("Content-Type", "text/event-stream").body("data: [DONE]\n\n").build());
-        try (CortexRig rig = new CortexRig(dir, providers, tools, 1).start()) {
+        try (CortexRig rig = new CortexRig(dir, url, 1).start()) {
             String slow = rig.runs.start(AgentRequest.of("slow", "default"));
             assertThatThrownBy(() -> rig.runs.start(AgentRequest.of("another", "default")))
                     .isInstanceOf(AgentException.class).hasMessageContaining("1 agent runs are going already")
@@ -199,7 +203,7 @@ class RunLifecycleTest {
         }
         openai.enqueue(new MockResponse.Builder().headersDelay(30, TimeUnit.SECONDS)
                 .addHeader("Content-Type", "text/event-stream").body("data: [DONE]\n\n").build());
-        try (CortexRig rig = new CortexRig(dir.resolve("t"), providers, tools, 2).start()) {
+        try (CortexRig rig = new CortexRig(dir.resolve("t"), url, 2).start()) {
             String timed = rig.runs.start(AgentRequest.of("slow", "default").withTimeoutSeconds(1));
             await().atMost(WAIT).until(() -> rig.events(timed).contains("error"));
             assertThat(rig.runs.find(timed).orElseThrow().error()).contains("Agent timed out after 1 seconds");
@@ -210,7 +214,7 @@ class RunLifecycleTest {
     void staleActiveFilesAreClosedAtStart() throws Exception {
         Path agents = dir.resolve("journal/agents");
         Files.createDirectories(agents);
-        try (CortexRig rig = new CortexRig(dir, providers, tools, 1)) {
+        try (CortexRig rig = new CortexRig(dir, url, 1)) {
             Files.writeString(agents.resolve("1600000000000_active.jsonl"),
                     "{\"event\":\"request\",\"ts\":1600000000000,\"agent_id\":\"1600000000000\",\"prompt\":\"x\"}\n");
             rig.start();

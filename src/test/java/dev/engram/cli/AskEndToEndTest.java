@@ -1,0 +1,98 @@
+package dev.engram.cli;
+
+import static dev.engram.cli.MainTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.engram.cli.MainTest.Result;
+import dev.engram.cortex.runs.OpenAiWire;
+import dev.engram.journal.Day;
+import dev.engram.journal.Journal;
+import dev.engram.journal.JournalConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code engram ask} end to end with Engram's real parts: the providers from config/journal.json (an
+ * {@code openai-compatible} endpoint served by a local server speaking OpenAI's streaming protocol), the outbound door,
+ * the journal tools over a real index of a small journal, the run files, token and provider records.
+ */
+class AskEndToEndTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    Path tmp;
+    MockWebServer llm;
+
+    @BeforeEach
+    void server() throws Exception {
+        llm = new MockWebServer();
+        llm.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        llm.close();
+    }
+
+    @Test
+    void askSearchesTheRealIndexThenStreamsTheAnswerAndRecordsEverything() throws Exception {
+        Journal j = Journal.create(tmp.resolve("journal"), "Tester");
+        j.days().writeInsight(Day.of(2026, 6, 1), "flow", "# Day\nThe marmot sang at the birthday dinner.\n");
+        j.updateConfig(c -> new JournalConfig(c.identity(), c.convey(), c.extra().with("providers",
+                JSON.readTree("{\"endpoints\":{\"lms\":{\"type\":\"openai-compatible\",\"base_url\":\""
+                        + llm.url("/v1") + "\",\"model\":\"local-7b\"}}}"))));
+        String root = j.root().toString();
+        assertThat(run("index", "--journal", root).code()).isZero();
+        llm.enqueue(OpenAiWire.toolCall("call_7", "search_journal", "{\"query\":\"marmot\"}", 90, 15));
+        llm.enqueue(OpenAiWire.text(140, 9, "The marmot ", "sang at ", "the dinner."));
+
+        Result r = run("ask", "where", "did", "the", "marmot", "sing?", "--journal", root);
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("The marmot sang at the dinner." + System.lineSeparator());
+        assertThat(r.err()).contains("· search_journal").contains("marmot");
+        // the model's second request carries the real search hit from the index
+        llm.takeRequest(5, TimeUnit.SECONDS);
+        JsonNode second = JSON.readTree(llm.takeRequest(5, TimeUnit.SECONDS).getBody().utf8());
+        assertThat(second.get("messages").toString()).contains("call_7").contains("20260601")
+                .contains("birthday dinner");
+
+        Path agents = j.root().resolve("agents");
+        List<Path> runs;
+        try (var files = Files.list(agents)) {
+            runs = files.filter(p -> p.getFileName().toString().endsWith(".jsonl")).toList();
+        }
+        assertThat(runs).hasSize(1);
+        String id = runs.getFirst().getFileName().toString().replace(".jsonl", "");
+        List<JsonNode> lines = Files.readAllLines(runs.getFirst()).stream().map(JSON::readTree).toList();
+        assertThat(lines).extracting(l -> l.get("event").asString())
+                .containsExactly("request", "start", "tool_start", "tool_end", "finish");
+        assertThat(lines).allMatch(l -> l.get("ts").isNumber() && l.get("agent_id").asString().equals(id));
+        assertThat(lines.get(1).get("model").asString()).isEqualTo("local-7b");
+        assertThat(lines.get(2).get("tool").asString()).isEqualTo("search_journal");
+        assertThat(lines.get(3).get("result").asString()).contains("birthday dinner");
+        assertThat(lines.get(4).get("result").asString()).isEqualTo("The marmot sang at the dinner.");
+        assertThat(lines.get(4).get("usage").get("input_tokens").asLong()).isEqualTo(230);
+
+        Path tokens = j.root().resolve("tokens/" + new Day(LocalDate.now()).key() + ".jsonl");
+        assertThat(Files.readAllLines(tokens).stream().map(JSON::readTree))
+                .anyMatch(t -> t.get("context").asString().equals("agent.default." + id)
+                        && t.get("provider").asString().equals("lms"));
+        List<JsonNode> calls = Files.readAllLines(j.root().resolve("health/providers.jsonl")).stream()
+                .map(JSON::readTree).toList();
+        assertThat(calls).hasSize(2).allMatch(c -> c.get("model").asString().equals("local-7b")
+                && c.get("status").asInt() == 200 && c.get("purpose").asString().equals("agent"));
+        assertThat(String.join("\n", Files.readAllLines(j.root().resolve("health/providers.jsonl"))))
+                .doesNotContain("marmot");
+    }
+}
