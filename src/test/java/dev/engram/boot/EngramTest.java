@@ -131,8 +131,8 @@ class EngramTest {
             tools.jackson.databind.JsonNode health = new tools.jackson.databind.json.JsonMapper()
                     .readTree(get(engram.url() + "/health").substring(4));
             assertThat(health.get("services").propertyNames()).containsExactly("scheduler", "tools", "mcp",
-                    "providers", "callosum", "bus-client", "journal-feed", "sense", "agents", "apps", "ingest", "convey", "index",
-                    "think", "supervisor");
+                    "providers", "callosum", "bus-client", "journal-feed", "sense", "agents", "apps", "ingest",
+                    "convey", "index", "importer", "think", "supervisor");
             assertThat(health.get("services").get("apps").get("facts").get("home").get("dropped").asLong()).isZero();
             assertThat(health.toString()).doesNotContainIgnoringCase("pbkdf2").doesNotContainIgnoringCase("password");
             assertThat(engram.health().state()).isEqualTo(dev.engram.app.Health.State.UP);
