@@ -210,7 +210,7 @@ public final class ThinkService implements Service {
             return true;
         }
         if (toldNoProvider.compareAndSet(false, true)) {
-            LOG.warn("think: nothing is processed: {}", providers.howToConfigure());
+            LOG.info("think: nothing is processed: {}", providers.howToConfigure()); // a normal state, said once
             events.emit("skipped", Map.of("reason", providers.howToConfigure()));
         }
         return false;

@@ -47,6 +47,27 @@ class ObserversBrowserTest {
         return By.cssSelector("#ob-list tr[data-prefix='" + prefix + "']");
     }
 
+    /** The row's text, or "" while the list is being redrawn (the live status re-renders it at any moment). */
+    private String rowText(org.openqa.selenium.WebDriver d, String prefix) {
+        try {
+            return d.findElement(row(prefix)).getText();
+        } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException e) {
+            return "";
+        }
+    }
+
+    /** Clicks a button of the row, again if the list was redrawn between finding and clicking it. */
+    private void click(String prefix, String css) {
+        browser.await(d -> {
+            try {
+                d.findElement(row(prefix)).findElement(By.cssSelector(css)).click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return false;
+            }
+        });
+    }
+
     @Test
     void createUploadDisableEnableHistoryRevoke() {
         browser.open(server.url + "/app/observers");
@@ -68,22 +89,23 @@ class ObserversBrowserTest {
                 "{\"tract\":\"observe\",\"event\":\"status\",\"mode\":\"tmux\",\"tmux\":{\"sessions\":[\"work\"]}}");
         browser.await(ExpectedConditions.textToBePresentInElementLocated(row(prefix), "20261130/093000_300"));
         browser.await(ExpectedConditions.textToBePresentInElementLocated(row(prefix), "tmux: work"));
-        assertThat(browser.driver.findElement(row(prefix)).getText()).contains("laptop.tmux", prefix, "connected");
+        browser.await(d -> rowText(d, prefix).contains("laptop.tmux") && rowText(d, prefix).contains(prefix)
+                && rowText(d, prefix).contains("connected"));
         assertThat(Browser.SCREENSHOTS.resolve("observers.png").getFileName().toString()).isNotEmpty();
         browser.screenshot(Browser.SCREENSHOTS.resolve("observers.png"));
 
-        browser.driver.findElement(row(prefix)).findElement(By.cssSelector(".ob-toggle")).click();
+        click(prefix, ".ob-toggle");
         browser.await(ExpectedConditions.textToBePresentInElementLocated(row(prefix), "disabled"));
         assertThat(server.post("/app/remote/ingest/" + key, new Multipart().field("day", "20261130")
                 .field("segment", "094000_300").file("a.flac", "x")).statusCode()).isEqualTo(403);
-        browser.driver.findElement(row(prefix)).findElement(By.cssSelector(".ob-toggle")).click();
-        browser.await(d -> !d.findElement(row(prefix)).getText().contains("disabled"));
+        click(prefix, ".ob-toggle");
+        browser.await(d -> !rowText(d, prefix).isEmpty() && !rowText(d, prefix).contains("disabled"));
 
-        browser.driver.findElement(row(prefix)).findElement(By.cssSelector(".ob-hist")).click();
+        click(prefix, ".ob-hist");
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("ob-history"),
                 "093000_300: tmux_work_screen.jsonl"));
 
-        browser.driver.findElement(row(prefix)).findElement(By.cssSelector(".ob-revoke")).click();
+        click(prefix, ".ob-revoke");
         browser.await(ExpectedConditions.alertIsPresent()).accept();
         browser.await(ExpectedConditions.textToBePresentInElementLocated(row(prefix), "revoked"));
         assertThat(server.post("/app/remote/ingest/" + key, new Multipart().field("day", "20261130")

@@ -141,6 +141,21 @@ abstract class ProviderContractTest {
         assertThat(kit.tokens().getFirst().get("usage").get("output_tokens").asLong()).isEqualTo(2);
     }
 
+    /** Token by token: the first part reaches the caller while the provider is still sending the rest. */
+    @Test
+    void streamedPartsArriveWhileTheAnswerIsStillComing() throws Exception {
+        server.enqueue(streamed(List.of("Hel", "lo", " world")).newBuilder().throttleBody(64, 300,
+                TimeUnit.MILLISECONDS).build());
+        List<String> parts = new CopyOnWriteArrayList<>();
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+
+        kit.providers.streaming(USE).orElseThrow().chat("Say hello", handler(parts, done));
+
+        org.awaitility.Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> !parts.isEmpty());
+        assertThat(done).as("the first part came before the stream ended").isNotDone();
+        assertThat(String.join("", done.get(60, TimeUnit.SECONDS).aiMessage().text())).isEqualTo("Hello world");
+    }
+
     @Test
     void aToolCallGoesRoundTrip() throws Exception {
         server.enqueue(toolCall("search_journal", "{\"query\":\"birthday\"}"));
