@@ -45,9 +45,17 @@ final class Errors {
             if (clientFault(e, ctx)) {
                 return;
             }
-            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            LOG.error("{} {} failed", ctx.method(), shown(ctx.path()), e);
             respond(ctx, 500, "internal_error", "internal error (details are in the server log)");
         });
+    }
+
+    /** Long token-like path segments (observers' keys travel in SEED ingest paths), so no key reaches a log. */
+    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{24,}");
+
+    /** A request path as logged: every segment that looks like a key replaced by {@code <redacted>}. */
+    static String shown(String path) {
+        return TOKEN.matcher(path).replaceAll("<redacted>");
     }
 
     /**
@@ -59,12 +67,12 @@ final class Errors {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UnsupportedCharsetException || t instanceof IllegalCharsetNameException
                     || t instanceof UnsupportedEncodingException) {
-                clientErrors.report("unsupported_charset", ctx.method() + " " + ctx.path(), t.toString());
+                clientErrors.report("unsupported_charset", ctx.method() + " " + shown(ctx.path()), t.toString());
                 respond(ctx, 415, "unsupported_charset", "the request's charset is not supported: send UTF-8");
                 return true;
             }
             if (t instanceof BadMessageException || t.getClass().getName().contains("MultiPart")) {
-                clientErrors.report("malformed_body", ctx.method() + " " + ctx.path(), t.toString());
+                clientErrors.report("malformed_body", ctx.method() + " " + shown(ctx.path()), t.toString());
                 respond(ctx, 400, "malformed_body", "the request body could not be read: " + t.getClass().getSimpleName());
                 return true;
             }

@@ -69,4 +69,14 @@ class ErrorsTest {
             assertThat(noDateNav.statusCode()).isEqualTo(404);
         }
     }
+
+    /** An observer's key in a SEED ingest path never reaches the log of a failed request. */
+    @Test
+    void keysInPathsAreRedactedWhenARequestIsLogged() {
+        String key = "Oaltx3XFq9rU1bV2cW3dX4eY5fZ6gA7hB8iC9jD0kE1";
+        assertThat(Errors.shown("/app/remote/ingest/" + key + "/event")).isEqualTo("/app/remote/ingest/<redacted>/event")
+                .doesNotContain(key.substring(0, 24));
+        assertThat(Errors.shown("/app/transcripts/api/segment/20240510/090500_300"))
+                .isEqualTo("/app/transcripts/api/segment/20240510/090500_300");
+    }
 }
