@@ -189,9 +189,15 @@ public final class Runs implements Agents, Service {
         try {
             request = RequestLine.parse(fields);
             validate(request);
-        } catch (AgentException e) {
+        } catch (RuntimeException e) {
+            // a bad request, or a persona or thread file that cannot be read: the claimed run still ends with an
+            // error event and is completed, never left _active
             failed.incrementAndGet();
-            log.write("error", Map.of("error", e.getMessage()));
+            if (!(e instanceof AgentException)) {
+                LOG.warn("cortex.request {} could not be prepared: {}", id, e.toString());
+            }
+            log.write("error", Map.of("error", e instanceof AgentException ? e.getMessage()
+                    : "the request could not be prepared: " + e.getMessage()));
             log.complete();
             return;
         }

@@ -132,6 +132,17 @@ class RunLifecycleTest {
             assertThat(rig.runs.find("1700000000301").orElseThrow().error().orElseThrow())
                     .contains("no persona named 'nobody'");
             assertThat(rig.runs.find("1700000000300").orElseThrow().error().orElseThrow()).contains("no prompt");
+
+            // a persona file the journal refuses to read (a link leading outside it): still an error event, and
+            // the claimed run is completed, not left _active
+            java.nio.file.Path outside = java.nio.file.Files.writeString(dir.resolve("outside.txt"), "elsewhere");
+            java.nio.file.Files.createDirectories(rig.journal.root().resolve("personas"));
+            java.nio.file.Files.createSymbolicLink(rig.journal.root().resolve("personas/evil.txt"), outside);
+            rig.send(Message.of("cortex", "request", Map.of("agent_id", "1700000000302", "prompt", "x",
+                    "persona", "evil")));
+            await().atMost(WAIT).until(() -> rig.events("1700000000302").contains("error"));
+            await().atMost(WAIT).until(() -> rig.runs.find("1700000000302").orElseThrow().state()
+                    != AgentRun.RunState.RUNNING);
         }
     }
 
