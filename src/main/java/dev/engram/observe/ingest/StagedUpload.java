@@ -51,8 +51,14 @@ final class StagedUpload implements Upload {
 
     @Override
     public void field(String name, String value) {
-        fields.putIfAbsent(name, value);
+        if (KNOWN_FIELDS.contains(name)) { // the protocols' fields only: any other part is read and dropped, so a
+            fields.putIfAbsent(name, value); // request of many small parts cannot fill the memory
+        }
     }
+
+    /** The form fields either protocol sends besides its files (spec §8). */
+    private static final java.util.Set<String> KNOWN_FIELDS = java.util.Set.of("day", "segment", "host", "platform",
+            "meta", "stream");
 
     @Override
     public void file(String submittedName, InputStream content) {
