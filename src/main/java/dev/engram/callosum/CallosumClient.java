@@ -68,10 +68,34 @@ public final class CallosumClient implements Emitter, AutoCloseable {
             while (b.hasRemaining()) {
                 ch.write(b);
             }
+            ch.shutdownOutput();
+            drain(ch);
             return true;
         } catch (IOException | RuntimeException e) {
             LOG.debug("callosum send to {} failed: {}", socket, e.toString());
             return false;
+        }
+    }
+
+    /**
+     * Reads (and drops) what the server broadcast to this one-shot connection until the server closes it after our
+     * line, at most 2 s: on Linux, closing a Unix socket with unread data resets the peer, and the server's read of
+     * our line could then fail with ECONNRESET before it got the line (seen as a lost observe.observed in CI).
+     */
+    private static void drain(SocketChannel ch) throws IOException {
+        ch.configureBlocking(false);
+        try (java.nio.channels.Selector sel = java.nio.channels.Selector.open()) {
+            ch.register(sel, java.nio.channels.SelectionKey.OP_READ);
+            ByteBuffer sink = ByteBuffer.allocate(8192);
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                sel.select(100);
+                sel.selectedKeys().clear();
+                sink.clear();
+                if (ch.read(sink) < 0) {
+                    return;
+                }
+            }
         }
     }
 
