@@ -1,9 +1,7 @@
 package dev.engram.apps.observers;
 
 import dev.engram.convey.Access;
-import dev.engram.convey.AppInfo;
 import dev.engram.convey.AppRoutes;
-import dev.engram.convey.ConveyApp;
 import dev.engram.convey.JsonIo;
 import dev.engram.observe.api.NewObserver;
 import dev.engram.observe.api.Protocol;
@@ -18,36 +16,23 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code GET /ingest/segments/{day}} with {@code Authorization: Bearer <key>} or {@code X-Solstone-Observer}; the same
  * with the key in the path ({@code /ingest/{key}...}). No menu entry.
  */
-public final class ObserverApp implements ConveyApp {
+public final class ObserverApp extends ProtocolApp {
+    public ObserverApp() {
+        super(Protocol.OBSERVER, "Observer ingest");
+    }
+
     @Override
     public String name() {
         return "observer";
     }
 
     @Override
-    public AppInfo info() {
-        return AppInfo.of("📡", "Observer ingest").withFacets(AppInfo.FacetBar.HIDDEN);
-    }
-
-    @Override
-    public boolean inMenu() {
-        return false;
-    }
-
-    @Override
-    public String workspaceTemplate() {
-        return "apps/observers/workspace.jte";
-    }
-
-    @Override
     public void routes(AppRoutes routes) {
-        IngestRoutes in = new IngestRoutes(Protocol.OBSERVER, routes.context());
+        IngestRoutes in = ingestRoutes(routes);
         routes.post("/ingest", in.guarded(in::upload), Access.KEY);
         routes.post("/ingest/event", in.guarded(in::event), Access.KEY);
         routes.get("/ingest/segments/{day}", in.guarded(in::segments), Access.KEY);
-        routes.post("/ingest/{key}", in.guarded(in::upload), Access.KEY);
-        routes.post("/ingest/{key}/event", in.guarded(in::event), Access.KEY);
-        routes.get("/ingest/{key}/segments/{day}", in.guarded(in::segments), Access.KEY);
+        keyInPathRoutes(routes, in);
         routes.post("/register", in.guarded(ctx -> {
             ObjectNode body = ctx.body().isBlank() ? JsonIo.object() : JsonIo.body(ctx);
             String host = body.path("hostname").asString("").strip();

@@ -1,9 +1,7 @@
 package dev.engram.apps.observers;
 
 import dev.engram.convey.Access;
-import dev.engram.convey.AppInfo;
 import dev.engram.convey.AppRoutes;
-import dev.engram.convey.ConveyApp;
 import dev.engram.convey.JsonIo;
 import dev.engram.observe.api.IngestException;
 import dev.engram.observe.api.NewObserver;
@@ -18,33 +16,20 @@ import java.util.Map;
  * {@code GET /ingest/{key}/segments/{day}}; {@code GET /api/list} and {@code DELETE /api/{prefix}} (session). No menu
  * entry: the Observers app is the owner's page.
  */
-public final class RemoteApp implements ConveyApp {
+public final class RemoteApp extends ProtocolApp {
+    public RemoteApp() {
+        super(Protocol.REMOTE, "Remote ingest");
+    }
+
     @Override
     public String name() {
         return "remote";
     }
 
     @Override
-    public AppInfo info() {
-        return AppInfo.of("📡", "Remote ingest").withFacets(AppInfo.FacetBar.HIDDEN);
-    }
-
-    @Override
-    public boolean inMenu() {
-        return false;
-    }
-
-    @Override
-    public String workspaceTemplate() {
-        return "apps/observers/workspace.jte";
-    }
-
-    @Override
     public void routes(AppRoutes routes) {
-        IngestRoutes in = new IngestRoutes(Protocol.REMOTE, routes.context());
-        routes.post("/ingest/{key}", in.guarded(in::upload), Access.KEY);
-        routes.post("/ingest/{key}/event", in.guarded(in::event), Access.KEY);
-        routes.get("/ingest/{key}/segments/{day}", in.guarded(in::segments), Access.KEY);
+        IngestRoutes in = ingestRoutes(routes);
+        keyInPathRoutes(routes, in);
         routes.post("/api/create", in.guarded(ctx -> {
             String name = JsonIo.body(ctx).path("name").asString("");
             if (name.isBlank()) {
