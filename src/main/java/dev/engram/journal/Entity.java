@@ -49,6 +49,21 @@ public record Entity(String type, String name, String description, List<String> 
         return new Entity(type, name, description, newAka, detached, attachedAt, OptionalLong.of(nowMillis), extra);
     }
 
+    public Entity withType(String newType, long nowMillis) {
+        return new Entity(newType, name, description, aka, detached, attachedAt, OptionalLong.of(nowMillis), extra);
+    }
+
+    /** Attached now: not detached, {@code attached_at} kept when it has one, else now. */
+    public Entity attachedNow(long nowMillis) {
+        return new Entity(type, name, description, aka, false,
+                attachedAt.isPresent() ? attachedAt : OptionalLong.of(nowMillis), OptionalLong.of(nowMillis), extra);
+    }
+
+    /** Whether this entity is called {@code other} (its name or one of its akas), ignoring case. */
+    public boolean knownAs(String other) {
+        return name.equalsIgnoreCase(other) || aka.stream().anyMatch(a -> a.equalsIgnoreCase(other));
+    }
+
     public Entity withExtra(Extra newExtra) {
         return new Entity(type, name, description, aka, detached, attachedAt, updatedAt, newExtra);
     }
