@@ -18,6 +18,9 @@ public record Entity(String type, String name, String description, List<String> 
     private static final Set<String> KNOWN =
             Set.of("type", "name", "description", "aka", "detached", "attached_at", "updated_at");
 
+    /** The reference's rule for an entity type: 3 to 64 letters, digits or spaces (e.g. Person, Company). */
+    public static final java.util.regex.Pattern TYPE_RULE = java.util.regex.Pattern.compile("[A-Za-z0-9 ]{3,64}");
+
     public Entity {
         if (type == null || type.isBlank()) {
             throw new JournalException("entity has no 'type'");

@@ -86,7 +86,7 @@ public final class EntityPromotion {
         Rule rule = rule(journal);
         List<Promoted> out = new ArrayList<>();
         for (Facet f : journal.facets()) {
-            out.addAll(promote(journal.facetStore(f.name()), day, rule, clock));
+            out.addAll(promote(journal.facetStore(f.name()), day, rule, clock, ACTOR));
         }
         if (!out.isEmpty()) {
             LOG.info("entity promotion for {}: {} promoted ({})", day.key(), out.size(),
@@ -95,10 +95,11 @@ public final class EntityPromotion {
         return new Result(day, rule, out);
     }
 
-    /** One facet's promotions under {@code rule}. */
-    public static List<Promoted> promote(FacetStore fs, Day day, Rule rule, Clock clock) {
+    /** One facet's promotions under {@code rule}, logged with {@code actor} (think, or the app the owner used). */
+    public static List<Promoted> promote(FacetStore fs, Day day, Rule rule, Clock clock, String actor) {
+        List<Entity> current = fs.entities();
         List<Sighting> recurring = sightings(fs, day.plusDays(1 - rule.windowDays()), day).stream()
-                .filter(s -> s.days().size() >= rule.minDays()).toList();
+                .filter(s -> s.days().size() >= rule.minDays()).filter(s -> !known(current, s)).toList();
         if (recurring.isEmpty()) {
             return List.of();
         }
@@ -107,7 +108,7 @@ public final class EntityPromotion {
         fs.updateEntities(list -> {
             List<Entity> next = new ArrayList<>(list);
             for (Sighting s : recurring) {
-                if (next.stream().anyMatch(e -> e.knownAs(s.name()) || s.aka().stream().anyMatch(e::knownAs))) {
+                if (known(next, s)) {
                     continue; // the owner's (or an earlier run's) entry wins, attached or detached
                 }
                 Entity e = new Entity(s.type(), s.name(), s.description(), s.aka(), false,
@@ -120,11 +121,18 @@ public final class EntityPromotion {
         });
         OffsetDateTime at = OffsetDateTime.now(clock);
         for (Promoted p : promoted) {
-            Extra params = Extra.empty().with("name", p.entity().name()).with("type", p.entity().type())
-                    .with("days", p.days().stream().map(Day::key).toList());
-            fs.log(new Day(at.toLocalDate()), ActionLogEntry.byApp(ACTOR, "entity_promote", params, at));
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("name", p.entity().name());
+            params.put("type", p.entity().type());
+            params.put("days", p.days().stream().map(Day::key).toList());
+            fs.logByApp(actor, "entity_promote", params, at);
         }
         return promoted;
+    }
+
+    /** Whether the facet's entities.jsonl has the sighting by its name or one of its akas, attached or detached. */
+    private static boolean known(List<Entity> entities, Sighting s) {
+        return entities.stream().anyMatch(e -> e.knownAs(s.name()) || s.aka().stream().anyMatch(e::knownAs));
     }
 
     /**

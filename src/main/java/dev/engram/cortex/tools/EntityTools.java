@@ -9,7 +9,6 @@ import dev.engram.journal.NoSuchEntityException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -20,8 +19,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class EntityTools {
     static final String PACK = "entities";
-    /** The reference's rule for an entity type: at least 3 letters, digits or spaces. */
-    private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9 ]{3,64}");
     private final ToolEnv env;
 
     EntityTools(ToolEnv env) {
@@ -70,7 +67,7 @@ final class EntityTools {
 
     private static String type(Args a) {
         String t = a.text("type");
-        if (!TYPE.matcher(t).matches()) {
+        if (!Entity.TYPE_RULE.matcher(t).matches()) {
             throw new ToolArgException("'type' must be 3 to 64 letters, digits or spaces (e.g. Person), not '" + t
                     + "'");
         }
