@@ -234,6 +234,21 @@
     renderMentions(data.mentions);
   }
 
+  // Every day from the first mention to the last (empty days too, so the bars read as time), or only the days
+  // with mentions when that span is longer than 180 days.
+  function daysOf(histogram) {
+    if (histogram.length < 2) { return histogram; }
+    const counts = {};
+    histogram.forEach(function (h) { counts[h.day] = h.count; });
+    const out = [];
+    const last = window.engram.parseDay(histogram[histogram.length - 1].day);
+    for (let d = window.engram.parseDay(histogram[0].day); d <= last && out.length <= 180; d.setDate(d.getDate() + 1)) {
+      const key = window.engram.dayKey(d);
+      out.push({ day: key, count: counts[key] || 0 });
+    }
+    return out.length > 180 ? histogram : out;
+  }
+
   function renderMentions(m) {
     const note = document.getElementById('entity-mentions-note');
     const hist = document.getElementById('entity-histogram');
@@ -248,14 +263,23 @@
     const max = Math.max.apply(null, m.histogram.map(function (h) { return h.count; }).concat([1]));
     hist.setAttribute('aria-label', 'Mentions per day: ' + m.histogram.map(function (h) {
       return h.day + ' ' + h.count; }).join(', '));
-    m.histogram.forEach(function (h) {
-      const bar = el('a', 'en-bar');
-      bar.style.height = Math.max(4, Math.round(78 * h.count / max)) + 'px';
+    const days = daysOf(m.histogram);
+    hist.style.setProperty('--bars', String(days.length || 1));
+    document.getElementById('entity-axis').style.setProperty('--bars', String(days.length || 1));
+    days.forEach(function (h) {
+      const bar = el(h.count ? 'a' : 'span', h.count ? 'en-bar' : 'en-bar en-bar-empty');
+      bar.style.height = h.count ? Math.max(4, Math.round(70 * h.count / max)) + 'px' : '0';
       bar.title = apps.formatDay(h.day) + ': ' + apps.plural(h.count, 'mention');
       bar.dataset.day = h.day;
-      bar.href = '/app/transcripts/' + h.day;
+      if (h.count) { bar.href = '/app/transcripts/' + h.day; }
       hist.append(bar);
     });
+    const axis = document.getElementById('entity-axis');
+    axis.replaceChildren();
+    if (m.histogram.length) {
+      axis.append(el('span', null, apps.formatDay(m.histogram[0].day)),
+        el('span', null, apps.formatDay(m.histogram[m.histogram.length - 1].day)));
+    }
     m.hits.forEach(function (h) {
       const li = el('li', 'en-hit');
       const a = el('a', null, apps.formatDay(h.day) + (h.time ? ' ' + apps.formatTime(h.time) : ''));

@@ -124,7 +124,8 @@ class EntitiesBrowserTest {
         browser.await(d -> !d.findElements(By.cssSelector("#entity-hits .en-hit")).isEmpty());
         assertThat(browser.find("#entity-name").getText()).isEqualTo("Dana Lee");
         assertThat(browser.find("#entity-mentions-note").getText()).startsWith("3 mentions on 2 days");
-        assertThat(browser.driver.findElements(By.cssSelector("#entity-histogram .en-bar"))).hasSize(2);
+        assertThat(browser.driver.findElements(By.cssSelector("#entity-histogram .en-bar"))).hasSize(3); // 7, 8 (none), 9 March
+        assertThat(browser.driver.findElements(By.cssSelector("#entity-histogram a.en-bar"))).hasSize(2);
         WebElement first = browser.find("#entity-hits .en-hit a");
         assertThat(first.getDomAttribute("href")).startsWith("/app/transcripts/20260309?segment="
                 + EntitiesJournal.AFTERNOON.key());
