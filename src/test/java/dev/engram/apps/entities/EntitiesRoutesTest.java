@@ -173,6 +173,17 @@ class EntitiesRoutesTest {
     }
 
     @Test
+    void aBrokenLineIsAWarningAndKeptWhenTheFileIsRewritten() throws Exception {
+        Path file = server.journal.root().resolve("facets/work/entities.jsonl");
+        java.nio.file.Files.writeString(file, "{not json\n", java.nio.file.StandardOpenOption.APPEND);
+        JsonNode r = ok(http.get(API + "/facets?facet=work"));
+        assertThat(r.path("warnings").get(0).path("file").asString()).isEqualTo("facets/work/entities.jsonl");
+        assertThat(r.path("facets").get(0).path("attached").findValuesAsString("name")).containsExactly("Dana Lee");
+        ok(http.send("PATCH", API + "/facet/work/entity", "{\"name\":\"Dana Lee\",\"add_aka\":\"DL\"}"));
+        assertThat(java.nio.file.Files.readString(file)).contains("{not json").contains("\"DL\"");
+    }
+
+    @Test
     void badInputIsAClear4xxAndChangesNothing() {
         String facet = API + "/facet/work";
         byte[] before = bytes();
