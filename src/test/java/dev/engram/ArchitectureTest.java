@@ -256,4 +256,22 @@ class ArchitectureTest {
                         + " there)")
                 .check(classes);
     }
+
+    /**
+     * One implementation of entity changes: apps and services change attached entities through journal.EntityEdits
+     * and EntityPromotion (the demo writes its seed journal directly); the Entities app depends on no other app.
+     */
+    @Test
+    void entitiesChangeOnlyThroughEntityEdits() {
+        noClasses().that().resideOutsideOfPackages("dev.engram.journal..", "dev.engram.demo..")
+                .should().callMethod(dev.engram.journal.FacetStore.class, "updateEntities",
+                        java.util.function.UnaryOperator.class)
+                .because("EntityEdits (attach, detach, change, akas) and EntityPromotion are the one implementation")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.engram.apps.entities..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.engram.apps.todos..", "dev.engram.apps.search..",
+                        "dev.engram.apps.transcripts..", "dev.engram.apps.home..")
+                .because("the Entities app links to other apps by URL only")
+                .check(classes);
+    }
 }

@@ -23,6 +23,7 @@ import dev.engram.apps.home.HomeApp;
 import dev.engram.apps.search.SearchApp;
 import dev.engram.apps.stats.StatsApp;
 import dev.engram.apps.todos.TodosApp;
+import dev.engram.apps.entities.EntitiesApp;
 import dev.engram.apps.tokens.TokensApp;
 import dev.engram.apps.live.LiveApp;
 import dev.engram.apps.imports.ImportsApp;
@@ -95,7 +96,8 @@ public final class Engram implements AutoCloseable {
     static List<ConveyApp> webApps() {
         return List.of(new HomeApp(), new TranscriptsApp(), new SettingsApp(), new LiveApp(), new ImportsApp(),
                 new SearchApp(), new StatsApp(), new TokensApp(), new ChatApp(), new AgentsApp(), new ObserversApp(),
-                new RemoteApp(), new ObserverApp(), new McpTokensApp(), new TodosApp(), new HealthApp());
+                new RemoteApp(), new ObserverApp(), new McpTokensApp(), new TodosApp(), new HealthApp(),
+                new EntitiesApp());
     }
 
     private final Journal journal;

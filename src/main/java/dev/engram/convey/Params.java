@@ -72,4 +72,23 @@ public final class Params {
         String cut = text.length() > 60 ? text.substring(0, 60) + "..." : text;
         return cut.replaceAll("\\p{Cntrl}", "");
     }
+
+    /**
+     * The text itself if it is well-formed UTF-16: a JSON {@code \\ud800} escape decodes to a lone surrogate, which
+     * no UTF-8 file can hold (it would be saved as {@code ?}), so it is refused with 400 {@code invalid_unicode}
+     * naming the field.
+     */
+    public static String wellFormed(String name, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw ApiError.badRequest("invalid_unicode", "'" + name + "' holds a lone UTF-16 surrogate (U+"
+                        + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + " at character " + i
+                        + "); send well-formed Unicode text");
+            }
+        }
+        return text;
+    }
 }

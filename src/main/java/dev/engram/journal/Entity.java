@@ -18,6 +18,9 @@ public record Entity(String type, String name, String description, List<String> 
     private static final Set<String> KNOWN =
             Set.of("type", "name", "description", "aka", "detached", "attached_at", "updated_at");
 
+    /** The reference's rule for an entity type: 3 to 64 letters, digits or spaces (e.g. Person, Company). */
+    public static final java.util.regex.Pattern TYPE_RULE = java.util.regex.Pattern.compile("[A-Za-z0-9 ]{3,64}");
+
     public Entity {
         if (type == null || type.isBlank()) {
             throw new JournalException("entity has no 'type'");
@@ -47,6 +50,21 @@ public record Entity(String type, String name, String description, List<String> 
 
     public Entity withAka(List<String> newAka, long nowMillis) {
         return new Entity(type, name, description, newAka, detached, attachedAt, OptionalLong.of(nowMillis), extra);
+    }
+
+    public Entity withType(String newType, long nowMillis) {
+        return new Entity(newType, name, description, aka, detached, attachedAt, OptionalLong.of(nowMillis), extra);
+    }
+
+    /** Attached now: not detached, {@code attached_at} kept when it has one, else now. */
+    public Entity attachedNow(long nowMillis) {
+        return new Entity(type, name, description, aka, false,
+                attachedAt.isPresent() ? attachedAt : OptionalLong.of(nowMillis), OptionalLong.of(nowMillis), extra);
+    }
+
+    /** Whether this entity is called {@code other} (its name or one of its akas), ignoring case. */
+    public boolean knownAs(String other) {
+        return name.equalsIgnoreCase(other) || aka.stream().anyMatch(a -> a.equalsIgnoreCase(other));
     }
 
     public Entity withExtra(Extra newExtra) {

@@ -327,6 +327,18 @@ public final class FacetStore {
                 List.of(ActionLogEntry.CODEC.encode(entry.inFacet(name))));
     }
 
+    /**
+     * Logs one change an app made (its name as the actor, {@code source: app}) at {@code now}, in the log of now's
+     * day, with {@code params} in their order.
+     */
+    public void logByApp(String app, String action, java.util.Map<String, ?> params, java.time.OffsetDateTime now) {
+        Extra extra = Extra.empty();
+        for (java.util.Map.Entry<String, ?> e : params.entrySet()) {
+            extra = extra.with(e.getKey(), e.getValue());
+        }
+        log(new Day(now.toLocalDate()), ActionLogEntry.byApp(app, action, extra, now));
+    }
+
     private String rel(String file) {
         return "facets/" + name + "/" + file;
     }

@@ -141,6 +141,13 @@ public final class DocScreenshots {
         b.await(d -> !d.findElements(By.cssSelector(".td-facet")).isEmpty());
         b.screenshot(out.resolve("todos.png"));
 
+        b.open(url + "/app/entities");
+        b.await(d -> !d.findElements(By.cssSelector(".en-facet .en-attached")).isEmpty());
+        b.screenshot(out.resolve("entities.png"));
+        b.find(".en-facet .en-attached a.en-name").click();
+        b.await(d -> !d.findElement(By.id("entity-mentions-note")).getText().isBlank());
+        b.screenshot(out.resolve("entity.png"));
+
         b.open(url + "/app/health");
         b.await(d -> !d.findElements(By.cssSelector("#health-services tr[data-service]")).isEmpty());
         b.screenshot(out.resolve("health.png"));

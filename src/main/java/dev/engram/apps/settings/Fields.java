@@ -49,17 +49,7 @@ final class Fields {
      * no UTF-8 file can hold (it would be saved as {@code ?}), so it is refused naming the field.
      */
     static String wellFormed(String name, String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw ApiError.badRequest("invalid_unicode", "'" + name + "' holds a lone UTF-16 surrogate (U+"
-                        + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + " at character " + i
-                        + "); send well-formed Unicode text");
-            }
-        }
-        return text;
+        return dev.engram.convey.Params.wellFormed(name, text);
     }
 
     static Optional<Boolean> bool(ObjectNode body, String name) {

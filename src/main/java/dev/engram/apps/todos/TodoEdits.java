@@ -2,7 +2,6 @@ package dev.engram.apps.todos;
 
 import dev.engram.convey.ApiError;
 import dev.engram.convey.Params;
-import dev.engram.journal.ActionLogEntry;
 import dev.engram.journal.Day;
 import dev.engram.journal.Extra;
 import dev.engram.journal.Facet;
@@ -233,12 +232,7 @@ final class TodoEdits {
     }
 
     private void log(FacetStore fs, String action, Map<String, Object> params) {
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        Extra extra = Extra.empty();
-        for (Map.Entry<String, Object> e : params.entrySet()) {
-            extra = extra.with(e.getKey(), e.getValue());
-        }
-        fs.log(new Day(now.toLocalDate()), ActionLogEntry.byApp(ACTOR, action, extra, now));
+        fs.logByApp(ACTOR, action, params, OffsetDateTime.now(clock));
     }
 
     private static Map<String, Object> answer(Day day, FacetStore fs, Todo todo) {

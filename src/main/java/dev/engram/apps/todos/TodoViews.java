@@ -1,6 +1,6 @@
 package dev.engram.apps.todos;
 
-import dev.engram.convey.ApiError;
+import dev.engram.convey.FacetScope;
 import dev.engram.convey.ReadWarnings;
 import dev.engram.journal.Day;
 import dev.engram.journal.Facet;
@@ -98,23 +98,14 @@ final class TodoViews {
 
     /** The named facet (404 when unknown) or every unmuted facet. */
     static List<Facet> scope(Journal journal, Optional<String> facet) {
-        if (facet.isPresent()) {
-            return List.of(known(journal, facet.get()));
-        }
-        return journal.facets().stream().filter(f -> !f.muted()).toList();
+        return FacetScope.of(journal, facet);
     }
 
     static Facet known(Journal journal, String name) {
-        return journal.facet(name).orElseThrow(() -> ApiError.notFound("unknown_facet",
-                "there is no facet '" + name + "'; create it in Settings first"));
+        return FacetScope.known(journal, name);
     }
 
     static Map<String, Object> facetJson(Facet f) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", f.name());
-        m.put("title", f.title());
-        m.put("color", f.color());
-        m.put("emoji", f.emoji());
-        return m;
+        return FacetScope.json(f);
     }
 }

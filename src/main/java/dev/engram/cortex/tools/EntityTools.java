@@ -3,14 +3,12 @@ package dev.engram.cortex.tools;
 import dev.engram.cortex.api.ToolCaller;
 import dev.engram.journal.Day;
 import dev.engram.journal.Entity;
-import dev.engram.journal.Extra;
+import dev.engram.journal.EntityEdits;
 import dev.engram.journal.FacetStore;
-import java.util.ArrayList;
+import dev.engram.journal.NoSuchEntityException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.regex.Pattern;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -21,8 +19,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class EntityTools {
     static final String PACK = "entities";
-    /** The reference's rule for an entity type: at least 3 letters, digits or spaces. */
-    private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9 ]{3,64}");
     private final ToolEnv env;
 
     EntityTools(ToolEnv env) {
@@ -71,7 +67,7 @@ final class EntityTools {
 
     private static String type(Args a) {
         String t = a.text("type");
-        if (!TYPE.matcher(t).matches()) {
+        if (!Entity.TYPE_RULE.matcher(t).matches()) {
             throw new ToolArgException("'type' must be 3 to 64 letters, digits or spaces (e.g. Person), not '" + t
                     + "'");
         }
@@ -93,34 +89,17 @@ final class EntityTools {
 
     private String attach(Args a, ToolCaller caller) {
         FacetStore fs = env.facet(a.string("facet"), caller);
-        String type = type(a);
-        String name = a.text("name");
-        String description = a.string("description").strip();
-        long now = env.nowMillis();
-        String[] outcome = new String[1];
-        List<Entity> after = fs.updateEntities(list -> {
-            List<Entity> next = new ArrayList<>(list);
-            for (int i = 0; i < next.size(); i++) {
-                Entity e = next.get(i);
-                if (same(e, name)) {
-                    if (!e.detached()) {
-                        outcome[0] = "already attached";
-                        return list;
-                    }
-                    next.set(i, e.withDetached(false, now));
-                    outcome[0] = "re-attached";
-                    return next;
-                }
-            }
-            next.add(new Entity(type, name, description, List.of(), false, OptionalLong.of(now), OptionalLong.of(now),
-                    Extra.empty()));
-            outcome[0] = "attached";
-            return next;
-        });
-        if (!outcome[0].equals("already attached")) {
+        Entity wanted = Entity.of(type(a), a.text("name"), a.string("description").strip());
+        EntityEdits.Result r = EntityEdits.attach(fs, wanted, env.nowMillis());
+        if (r.outcome().changed()) {
             env.logAction(fs, caller, "entity_attach", a.json());
         }
-        return result(fs, outcome[0], find(after, name));
+        String outcome = switch (r.outcome()) {
+            case REATTACHED -> "re-attached";
+            case ALREADY_ATTACHED -> "already attached";
+            default -> "attached";
+        };
+        return result(fs, outcome, r.entity());
     }
 
     private String update(Args a, ToolCaller caller) {
@@ -133,61 +112,37 @@ final class EntityTools {
         String old = a.string("old_description");
         String next = a.string("new_description").strip();
         long now = env.nowMillis();
-        List<Entity> after = fs.updateEntities(list -> {
-            List<Entity> out = new ArrayList<>(list);
-            int i = indexOf(out, name);
-            Entity e = out.get(i);
+        EntityEdits.Result r = attached(() -> EntityEdits.change(fs, name, e -> {
             if (!e.description().equals(old)) {
                 throw new ToolArgException("entity_update: the description of '" + e.name() + "' is now \""
                         + e.description() + "\", not old_description; pass the current one to replace it");
             }
-            out.set(i, e.withDescription(next, now));
-            return out;
-        });
+            return e.withDescription(next, now);
+        }));
         env.logAction(fs, caller, "entity_update", a.json());
-        return result(fs, "updated", find(after, name));
+        return result(fs, "updated", r.entity());
     }
 
     private String addAka(Args a, ToolCaller caller) {
         FacetStore fs = env.facet(a.string("facet"), caller);
         String name = a.text("name");
         String aka = a.text("aka");
-        long now = env.nowMillis();
-        boolean[] changed = new boolean[1];
-        List<Entity> after = fs.updateEntities(list -> {
-            List<Entity> out = new ArrayList<>(list);
-            int i = indexOf(out, name);
-            Entity e = out.get(i);
-            boolean known = e.name().equalsIgnoreCase(aka)
-                    || e.aka().stream().anyMatch(x -> x.equalsIgnoreCase(aka));
-            if (known) {
-                return list;
-            }
-            List<String> akas = new ArrayList<>(e.aka());
-            akas.add(aka);
-            out.set(i, e.withAka(akas, now));
-            changed[0] = true;
-            return out;
-        });
-        if (changed[0]) {
+        EntityEdits.Result r = attached(() -> EntityEdits.addAka(fs, name, aka, env.nowMillis()));
+        boolean changed = r.outcome().changed();
+        if (changed) {
             env.logAction(fs, caller, "entity_add_aka", a.json());
         }
-        return result(fs, changed[0] ? "aka added" : "already known by that name", find(after, name));
+        return result(fs, changed ? "aka added" : "already known by that name", r.entity());
     }
 
-    /** The index of the attached (not detached) entity with this name; a clear error when there is none. */
-    private static int indexOf(List<Entity> list, String name) {
-        for (int i = 0; i < list.size(); i++) {
-            if (same(list.get(i), name) && !list.get(i).detached()) {
-                return i;
-            }
+    /** Runs a change of an attached entity; a clear error when there is none. */
+    private static EntityEdits.Result attached(java.util.function.Supplier<EntityEdits.Result> change) {
+        try {
+            return change.get();
+        } catch (NoSuchEntityException e) {
+            throw new ToolArgException("no attached entity named '" + e.entity() + "'; entity_list shows them,"
+                    + " entity_attach adds one");
         }
-        throw new ToolArgException("no attached entity named '" + name + "'; entity_list shows them, entity_attach"
-                + " adds one");
-    }
-
-    private static Entity find(List<Entity> list, String name) {
-        return list.stream().filter(e -> same(e, name)).findFirst().orElse(null);
     }
 
     private static boolean same(Entity e, String name) {
