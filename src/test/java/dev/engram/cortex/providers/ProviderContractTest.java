@@ -151,8 +151,8 @@ abstract class ProviderContractTest {
 
         kit.providers.streaming(USE).orElseThrow().chat("Say hello", handler(parts, done));
 
-        org.awaitility.Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> !parts.isEmpty());
-        assertThat(done).as("the first part came before the stream ended").isNotDone();
+        org.awaitility.Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> !parts.isEmpty() || done.isDone());
+        assertThat(done).as("the first part came before the stream ended (or failed)").isNotDone();
         assertThat(String.join("", done.get(60, TimeUnit.SECONDS).aiMessage().text())).isEqualTo("Hello world");
     }
 
@@ -246,7 +246,7 @@ abstract class ProviderContractTest {
 
     @Test
     void aSlowProviderTimesOut() {
-        server.enqueue(new MockResponse.Builder(answer("late")).headersDelay(3, TimeUnit.SECONDS).build());
+        server.enqueue(new MockResponse.Builder(answer("late")).headersDelay(8, TimeUnit.SECONDS).build());
 
         long start = System.nanoTime();
         assertThatThrownBy(() -> chat().chat("hi"))
@@ -254,7 +254,7 @@ abstract class ProviderContractTest {
                     assertThat(e.reason()).isEqualTo(ProviderException.Reason.TIMEOUT);
                     assertThat(e.getMessage()).contains("did not answer within").contains("timeout_seconds");
                 });
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2900);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(7500);
     }
 
     @Test

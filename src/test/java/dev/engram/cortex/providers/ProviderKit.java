@@ -35,7 +35,10 @@ final class ProviderKit {
         providers = new ProviderService(journal, new OutboundHttp(journal), env, CLOCK);
     }
 
-    /** The config for one endpoint named {@code name}, retries fast, a short timeout. */
+    /**
+     * The config for one endpoint named {@code name}, retries fast, a short timeout (3 s: long enough for a local
+     * server's headers on a loaded machine, short enough for the timeout test).
+     */
     static String config(String name, String type, String baseUrl, String key, String model) {
         ObjectNode ep = JSON.createObjectNode();
         ep.put("type", type);
@@ -46,7 +49,7 @@ final class ProviderKit {
         ep.put("model", model);
         ObjectNode p = JSON.createObjectNode();
         p.set("endpoints", JSON.createObjectNode().set(name, ep));
-        p.put("timeout_seconds", 1.0);
+        p.put("timeout_seconds", 3.0);
         p.put("max_retries", 2);
         p.put("retry_base_ms", 10);
         return p.toString();
