@@ -1,6 +1,7 @@
 package dev.engram.think;
 
 import dev.engram.app.Health;
+import dev.engram.app.ScheduledTask;
 import dev.engram.app.Scheduler;
 import dev.engram.app.Service;
 import dev.engram.cortex.api.Agents;
@@ -56,6 +57,7 @@ public final class ThinkService implements Service {
     private final AtomicLong dreams = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile ThreadPoolExecutor worker;
+    private volatile ScheduledTask daily;
     private volatile String lastDream = "";
 
     /**
@@ -92,21 +94,41 @@ public final class ThinkService implements Service {
         return scheduler.isPresent() ? List.of("scheduler", "providers") : List.of("providers");
     }
 
+    /**
+     * Starts the worker, schedules the daily run and queues a catch-up. Idempotent: a second start while started does
+     * nothing; after {@link #stop} it starts afresh (the supervisor's restart), with one daily task again.
+     */
     @Override
-    public void start() {
+    public synchronized void start() {
+        if (worker != null) {
+            return;
+        }
         worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
                 Thread.ofPlatform().daemon().name("think-worker").factory());
         LocalTime at = dailyTime();
-        scheduler.ifPresent(s -> s.daily("think-dream", at, () -> await(submit("daily catch-up", this::catchUp))));
+        daily = scheduler.map(s -> s.daily("think-dream", at, () -> await(submit("daily catch-up",
+                this::catchUp)))).orElse(null);
         submit("catch-up at start", this::catchUp);
         LOG.info("think: segment insights on observe.observed; the daily run at {} (with catch-up)", at);
     }
 
+    /** Cancels the daily task and stops the worker (the item running is interrupted). Idempotent. */
     @Override
-    public void stop() {
+    public synchronized void stop() {
+        ScheduledTask d = daily;
+        daily = null;
+        if (d != null) {
+            d.cancel();
+        }
         ThreadPoolExecutor w = worker;
+        worker = null;
         if (w != null) {
-            w.shutdownNow();
+            // queued items are cancelled, so a daily task waiting for its turn returns instead of waiting forever
+            w.shutdownNow().forEach(r -> {
+                if (r instanceof Future<?> f) {
+                    f.cancel(false);
+                }
+            });
             try {
                 w.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -244,6 +266,8 @@ public final class ThinkService implements Service {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
             LOG.warn("think: the daily run failed: {}", e.getCause().toString());
+        } catch (java.util.concurrent.CancellationException e) {
+            LOG.info("think: the daily run was cancelled: think stopped before its turn");
         }
     }
 
