@@ -10,6 +10,7 @@ import dev.engram.journal.Day;
 import dev.engram.journal.Journal;
 import dev.engram.journal.JournalException;
 import dev.engram.journal.SegmentKey;
+import dev.engram.observe.api.MediaRepair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -59,6 +60,7 @@ public final class ThinkService implements Service {
     private volatile ThreadPoolExecutor worker;
     private volatile ScheduledTask daily;
     private volatile String lastDream = "";
+    private volatile java.util.function.Supplier<Optional<MediaRepair>> repair = Optional::empty;
 
     /**
      * @param scheduler the app's scheduler (the daily run is not scheduled without one: tests and the CLI)
@@ -82,6 +84,15 @@ public final class ThinkService implements Service {
         this.events = events;
         this.clock = clock;
         this.runner = new ThinkRunner(journal, providers, clock, events);
+    }
+
+    /**
+     * Sense's repair, the daily run's first step: the day's unprocessed media is sensed again before the daily
+     * insights (looked up when needed, e.g. {@code () -> context.findService(MediaRepair.class)}; empty: no repair).
+     */
+    public ThinkService repairingWith(java.util.function.Supplier<Optional<MediaRepair>> repair) {
+        this.repair = java.util.Objects.requireNonNull(repair, "repair");
+        return this;
     }
 
     @Override
@@ -177,6 +188,7 @@ public final class ThinkService implements Service {
     ThinkRunner.Result dream(Day day, boolean force) {
         events.emit("daily_start", Map.of("day", day.key()));
         runner.log(day, "think-dream starting");
+        repair(day);
         ThinkRunner.Result r = runner.daily(day, Optional.empty(), force);
         if (r.failed() == 0) {
             runner.log(day, DONE + " " + r.written() + " written, " + r.kept() + " kept, " + r.events()
@@ -193,6 +205,45 @@ public final class ThinkService implements Service {
         events.emit("daily_done", Map.of("day", day.key(), "written", r.written(), "kept", r.kept(),
                 "failed", r.failed(), "events", r.events()));
         return r;
+    }
+
+    /**
+     * The daily run's first step: the day's media without an extract is sensed again, and the run waits for it
+     * (at most {@code think.repair_timeout_seconds}, default 1800; then it goes on without it, said). Skipped, said
+     * in the log and the task log, when no transcription endpoint is configured. Never throws.
+     */
+    private void repair(Day day) {
+        Optional<MediaRepair> m = repair.get();
+        if (m.isEmpty()) {
+            return;
+        }
+        if (!m.get().transcriptionConfigured()) {
+            LOG.info("think: media of {} not repaired: no transcription configured ({})", day.key(),
+                    m.get().howToConfigure());
+            runner.log(day, "think-repair skipped: no transcription configured");
+            return;
+        }
+        int timeout = setting("repair_timeout_seconds").filter(JsonNode::isInt).map(JsonNode::asInt)
+                .filter(n -> n > 0).orElse(1800);
+        java.util.concurrent.CompletableFuture<MediaRepair.Result> f = m.get().repair(day);
+        try {
+            MediaRepair.Result r = f.get(timeout, TimeUnit.SECONDS);
+            runner.log(day, "think-repair " + r.segments().size() + " segment(s), " + r.processed()
+                    + " file(s) processed" + (r.errors().isEmpty() ? "" : ", " + r.errors().size() + " failed: "
+                    + String.join("; ", r.errors())));
+            events.emit("repair_done", Map.of("day", day.key(), "segments", r.segments(), "processed",
+                    r.processed(), "errors", r.errors()));
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("think: the media repair of {} still runs after {} s; the daily insights go on without it",
+                    day.key(), timeout);
+            runner.log(day, "think-repair still running after " + timeout + " s; not waited for");
+        } catch (ExecutionException | RuntimeException e) {
+            Throwable c = e instanceof ExecutionException x && x.getCause() != null ? x.getCause() : e;
+            LOG.warn("think: the media repair of {} failed: {}", day.key(), c.toString());
+            runner.log(day, "think-repair failed: " + c.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** After a good daily run: the daily scheduled agents by priority group (see {@link ScheduledAgents}). */
