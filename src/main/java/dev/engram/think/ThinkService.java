@@ -189,7 +189,13 @@ public final class ThinkService implements Service {
         events.emit("daily_start", Map.of("day", day.key()));
         runner.log(day, "think-dream starting");
         repair(day);
-        ThinkRunner.Result r = runner.daily(day, Optional.empty(), force);
+        ThinkRunner.Result r;
+        if (journal.days().segments(day).isEmpty()) {
+            runner.log(day, "think-dream no recordings: no daily insights");
+            r = ThinkRunner.Result.empty();
+        } else {
+            r = runner.daily(day, Optional.empty(), force);
+        }
         if (r.failed() == 0) {
             runner.log(day, DONE + " " + r.written() + " written, " + r.kept() + " kept, " + r.events()
                     + " event(s)");
@@ -261,7 +267,10 @@ public final class ThinkService implements Service {
         events.emit("agents_done", Map.of("day", day.key(), "runs", o.started(), "problems", o.problems()));
     }
 
-    /** Days to dream as of {@code today}: after the last one done (or yesterday alone), before today, oldest first. */
+    /**
+     * Days to dream as of {@code today}: after the last one done (or yesterday alone), before today, oldest first;
+     * yesterday also when it has no recordings at all but a daily agent has {@code always: true}.
+     */
     List<Day> pending(LocalDate today) {
         Day todayKey = new Day(today);
         List<Day> before = journal.days().list().stream().filter(d -> d.compareTo(todayKey) < 0).toList();
@@ -269,6 +278,10 @@ public final class ThinkService implements Service {
         Day yesterday = todayKey.plusDays(-1);
         List<Day> todo = new ArrayList<>(before.stream().filter(d -> lastDone.map(l -> d.compareTo(l) > 0)
                 .orElse(d.equals(yesterday))).toList());
+        if (!todo.contains(yesterday) && !before.contains(yesterday)
+                && agents.get().filter(ScheduledAgents::anyAlways).isPresent()) {
+            todo.add(yesterday); // no recordings at all, but an `always` agent runs for it
+        }
         int cap = catchUpDays();
         return todo.size() > cap ? todo.subList(todo.size() - cap, todo.size()) : todo;
     }
