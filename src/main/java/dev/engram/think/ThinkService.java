@@ -186,9 +186,18 @@ public final class ThinkService implements Service {
 
     /** The daily run for one day: the daily insights and their extractions, logged and announced. */
     ThinkRunner.Result dream(Day day, boolean force) {
+        return dream(day, force, note -> { });
+    }
+
+    /**
+     * The daily run for one day, in the reference's order: sense's repair of the day's media, the daily insights and
+     * their extractions, then (when no insight failed) the scheduled agents; {@code notes} hears one line about the
+     * repair and one about the agents (also in the task log).
+     */
+    ThinkRunner.Result dream(Day day, boolean force, java.util.function.Consumer<String> notes) {
         events.emit("daily_start", Map.of("day", day.key()));
         runner.log(day, "think-dream starting");
-        repair(day);
+        repair.get().map(m -> new RepairStep(m, repairTimeout()).run(day, runner, events)).ifPresent(notes);
         ThinkRunner.Result r;
         if (journal.days().segments(day).isEmpty()) {
             runner.log(day, "think-dream no recordings: no daily insights");
@@ -199,12 +208,11 @@ public final class ThinkService implements Service {
         if (r.failed() == 0) {
             runner.log(day, DONE + " " + r.written() + " written, " + r.kept() + " kept, " + r.events()
                     + " event(s)");
+            scheduledAgents(day, force).ifPresent(notes);
         } else {
             failures.incrementAndGet();
             runner.log(day, "think-dream failed " + r.failed() + " of " + (r.written() + r.kept() + r.failed()));
-        }
-        if (r.failed() == 0) {
-            scheduledAgents(day);
+            notes.accept("scheduled agents not run: " + r.failed() + " insight(s) failed");
         }
         dreams.incrementAndGet();
         lastDream = day.key();
@@ -213,58 +221,32 @@ public final class ThinkService implements Service {
         return r;
     }
 
-    /**
-     * The daily run's first step: the day's media without an extract is sensed again, and the run waits for it
-     * (at most {@code think.repair_timeout_seconds}, default 1800; then it goes on without it, said). Skipped, said
-     * in the log and the task log, when no transcription endpoint is configured. Never throws.
-     */
-    private void repair(Day day) {
-        Optional<MediaRepair> m = repair.get();
-        if (m.isEmpty()) {
-            return;
-        }
-        if (!m.get().transcriptionConfigured()) {
-            LOG.info("think: media of {} not repaired: no transcription configured ({})", day.key(),
-                    m.get().howToConfigure());
-            runner.log(day, "think-repair skipped: no transcription configured");
-            return;
-        }
-        int timeout = setting("repair_timeout_seconds").filter(JsonNode::isInt).map(JsonNode::asInt)
-                .filter(n -> n > 0).orElse(1800);
-        java.util.concurrent.CompletableFuture<MediaRepair.Result> f = m.get().repair(day);
-        try {
-            MediaRepair.Result r = f.get(timeout, TimeUnit.SECONDS);
-            runner.log(day, "think-repair " + r.segments().size() + " segment(s), " + r.processed()
-                    + " file(s) processed" + (r.errors().isEmpty() ? "" : ", " + r.errors().size() + " failed: "
-                    + String.join("; ", r.errors())));
-            events.emit("repair_done", Map.of("day", day.key(), "segments", r.segments(), "processed",
-                    r.processed(), "errors", r.errors()));
-        } catch (java.util.concurrent.TimeoutException e) {
-            LOG.warn("think: the media repair of {} still runs after {} s; the daily insights go on without it",
-                    day.key(), timeout);
-            runner.log(day, "think-repair still running after " + timeout + " s; not waited for");
-        } catch (ExecutionException | RuntimeException e) {
-            Throwable c = e instanceof ExecutionException x && x.getCause() != null ? x.getCause() : e;
-            LOG.warn("think: the media repair of {} failed: {}", day.key(), c.toString());
-            runner.log(day, "think-repair failed: " + c.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private int repairTimeout() {
+        return setting("repair_timeout_seconds").filter(JsonNode::isInt).map(JsonNode::asInt).filter(n -> n > 0)
+                .orElse(1800);
     }
 
-    /** After a good daily run: the daily scheduled agents by priority group (see {@link ScheduledAgents}). */
-    private void scheduledAgents(Day day) {
+    /**
+     * After a good daily run: the daily scheduled agents by priority group (see {@link ScheduledAgents}); not again
+     * for a day whose task log says they ran, unless forced. Returns what happened, for the by-hand run.
+     */
+    private Optional<String> scheduledAgents(Day day, boolean force) {
         Optional<Agents> a = agents.get();
         if (a.isEmpty()) {
-            return;
+            return Optional.empty();
+        }
+        if (!force && journal.days().taskLog(day).stream().anyMatch(l -> l.contains("\tthink-agents "))) {
+            return Optional.of("scheduled agents already ran for " + day.key() + " (--force runs them again)");
         }
         events.emit("agents_start", Map.of("day", day.key()));
         ScheduledAgents.Outcome o = new ScheduledAgents(journal, a.get(), Duration.ofSeconds(setting(
                 "agent_group_timeout_seconds").filter(JsonNode::isInt).map(JsonNode::asInt).filter(n -> n > 0)
                 .orElse(600))).run(day);
-        runner.log(day, "think-agents " + o.started().size() + " run(s) started" + (o.problems().isEmpty() ? ""
-                : ", " + String.join("; ", o.problems())));
+        String line = o.started().size() + " run(s) started" + (o.problems().isEmpty() ? ""
+                : ", " + String.join("; ", o.problems()));
+        runner.log(day, "think-agents " + line);
         events.emit("agents_done", Map.of("day", day.key(), "runs", o.started(), "problems", o.problems()));
+        return Optional.of("scheduled agents: " + line);
     }
 
     /**
@@ -367,19 +349,34 @@ public final class ThinkService implements Service {
     public static List<String> runByHand(Journal journal, Providers providers, Clock clock, Day day,
                                          Optional<SegmentKey> segment, Optional<String> topic, boolean force,
                                          ThinkEvents events) {
+        return runByHand(journal, providers, clock, day, segment, topic, force, events, Optional.empty(),
+                Optional.empty());
+    }
+
+    /**
+     * As above; without {@code segment} and {@code topic} the whole daily chain, as the schedule runs it: the media
+     * repair through {@code repair}, the daily insights, then the scheduled agents through {@code agents} (not again
+     * for a day they ran for, unless {@code force}); empty ones are left out. One line per step after the first.
+     */
+    public static List<String> runByHand(Journal journal, Providers providers, Clock clock, Day day,
+                                         Optional<SegmentKey> segment, Optional<String> topic, boolean force,
+                                         ThinkEvents events, Optional<Agents> agents, Optional<MediaRepair> repair) {
         ThinkRunner runner = new ThinkRunner(journal, providers, clock, events);
         ThinkRunner.Result r;
+        List<String> notes = new ArrayList<>();
         if (segment.isPresent()) {
             r = runner.segment(day, segment.get(), topic, force);
         } else if (topic.isPresent()) {
             r = runner.daily(day, topic, force);
         } else {
-            r = new ThinkService(journal, providers, Optional.empty(), events, clock).dream(day, force);
+            r = new ThinkService(journal, providers, Optional.empty(), events, clock, () -> agents)
+                    .repairingWith(() -> repair).dream(day, force, notes::add);
         }
         List<String> out = new ArrayList<>();
         out.add(r.written() + " insight(s) written, " + r.kept() + " kept (use --force to redo), " + r.failed()
                 + " failed, " + r.events() + " event(s) filed");
         out.addAll(r.problems());
+        out.addAll(notes);
         return out;
     }
 }
