@@ -106,4 +106,41 @@ class ThinkRestartTest {
             }
         }
     }
+    @Test
+    void aRestartMidDayAfterAnInterruptedDreamCatchesUpExactlyOnce() throws Exception {
+        try (ThinkKit kit = new ThinkKit(dir, Instant.parse("2026-11-29T08:00:00Z"), true)) {
+            kit.record(ThinkTest.D2, "two");
+            kit.markDone(ThinkTest.D2);
+            kit.record(ThinkTest.D3, "three");
+            // Engram stopped in the middle of D3's dream: one insight written, the day not done
+            kit.journal.days().logTask(ThinkTest.D3, Instant.parse("2026-11-29T03:00:00Z"), "think-dream starting");
+            ThinkService.runByHand(kit.journal, kit.providers(), kit.clock, ThinkTest.D3, Optional.empty(),
+                    Optional.of("flow"), false);
+            int before = kit.server.getRequestCount();
+            Path state = dir.resolve("scheduler.json");
+            for (String at : List.of("2026-11-29T08:00:00Z", "2026-11-29T13:00:00Z")) { // started, then restarted
+                kit.clock.set(Instant.parse(at));
+                TaskScheduler scheduler = new TaskScheduler(kit.clock, state, Duration.ofMillis(10));
+                scheduler.start();
+                ThinkService think = new ThinkService(kit.journal, kit.providers(), Optional.of(scheduler),
+                        kit.events(), kit.clock);
+                think.start();
+                try {
+                    Awaitility.await().atMost(60, TimeUnit.SECONDS).until(() -> count(kit.emitted, "daily_done") == 1);
+                    Awaitility.await().during(300, TimeUnit.MILLISECONDS).atMost(5, TimeUnit.SECONDS)
+                            .until(() -> think.health().facts().get("queued").equals(0));
+                } finally {
+                    think.stop();
+                    scheduler.stop();
+                }
+            }
+            List<String> log = kit.journal.days().taskLog(ThinkTest.D3);
+            assertThat(count(log, "\t" + ThinkService.DONE)).isEqualTo(1);
+            assertThat(count(kit.emitted, "daily_start")).isEqualTo(1);
+            assertThat(count(log, "\tinsight " + ThinkTest.D3.key() + "/insights/flow.md ok")).isEqualTo(1); // kept
+            int asked = kit.server.getRequestCount() - before;
+            assertThat(kit.prompts.stream().skip(before).filter(p -> p.contains("flowed")).count()).isZero();
+            assertThat(asked).isPositive();
+        }
+    }
 }
