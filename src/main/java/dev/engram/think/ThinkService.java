@@ -59,6 +59,7 @@ public final class ThinkService implements Service {
     private final AtomicLong failures = new AtomicLong();
     private volatile ThreadPoolExecutor worker;
     private volatile ScheduledTask daily;
+    private final Object lifecycle = new Object();
     private volatile String lastDream = "";
     private volatile java.util.function.Supplier<Optional<MediaRepair>> repair = Optional::empty;
 
@@ -110,7 +111,13 @@ public final class ThinkService implements Service {
      * nothing; after {@link #stop} it starts afresh (the supervisor's restart), with one daily task again.
      */
     @Override
-    public synchronized void start() {
+    public void start() {
+        synchronized (lifecycle) {
+            startLocked();
+        }
+    }
+
+    private void startLocked() {
         if (worker != null) {
             return;
         }
@@ -125,7 +132,13 @@ public final class ThinkService implements Service {
 
     /** Cancels the daily task and stops the worker (the item running is interrupted). Idempotent. */
     @Override
-    public synchronized void stop() {
+    public void stop() {
+        synchronized (lifecycle) { // not this: catchUp holds this while it dreams, and stop must interrupt it
+            stopLocked();
+        }
+    }
+
+    private void stopLocked() {
         ScheduledTask d = daily;
         daily = null;
         if (d != null) {
