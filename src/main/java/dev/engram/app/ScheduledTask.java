@@ -7,7 +7,11 @@ import java.util.Optional;
 public interface ScheduledTask {
     String name();
 
-    /** No more runs after this (a run in progress finishes). */
+    /**
+     * No more runs after this (a run in progress finishes); its name may be scheduled again at once (a service that
+     * is restarted cancels its tasks in {@code stop} and schedules them again in {@code start}). Cancelling twice is
+     * harmless.
+     */
     void cancel();
 
     /** When the last run started, if it ever ran (daily tasks: also from a previous Engram run). */

@@ -67,6 +67,7 @@ public final class TaskScheduler implements Scheduler, Service {
     private Task add(Task t) {
         Objects.requireNonNull(t.body, "task");
         synchronized (wake) {
+            tasks.removeIf(o -> o.cancelled); // a cancelled task's name is free again at once (a restarted service)
             if (tasks.stream().anyMatch(o -> o.name().equals(t.name()))) {
                 throw new IllegalArgumentException("a task named '" + t.name() + "' is already scheduled");
             }

@@ -32,6 +32,11 @@ public final class CliCortex {
 
     /** Agents whose {@code search_journal} asks {@code searcher} (the caller owns and closes it). */
     public static Agents agents(Journal journal, Supplier<Optional<Searcher>> searcher) {
+        return agents(journal, searcher, 1);
+    }
+
+    /** As above, with up to {@code maxRunning} runs at once ({@code engram think}: a priority group's runs). */
+    public static Agents agents(Journal journal, Supplier<Optional<Searcher>> searcher, int maxRunning) {
         Clock clock = Clock.systemDefaultZone();
         ServiceRegistry registry = new ServiceRegistry();
         AppContext context = AppContext.of(journal, Emitter.none(), registry);
@@ -40,7 +45,7 @@ public final class CliCortex {
         registry.register(Outbound.class, cortex.outbound());
         registry.register(Providers.class, cortex.providers());
         registry.register(Tools.class, cortex.tools());
-        Runs runs = new Runs(context, 1, clock);
+        Runs runs = new Runs(context, maxRunning, clock);
         registry.register(Agents.class, runs);
         return runs;
     }

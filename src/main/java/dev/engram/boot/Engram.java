@@ -61,6 +61,7 @@ import dev.engram.journal.JournalException;
 import dev.engram.journal.Recovery;
 import dev.engram.observe.api.AudioTranscriber;
 import dev.engram.observe.api.FrameReader;
+import dev.engram.observe.api.MediaRepair;
 import dev.engram.observe.sense.OcrFrameReader;
 import dev.engram.observe.sense.OpenAiTranscriber;
 import dev.engram.observe.sense.Sense;
@@ -159,7 +160,8 @@ public final class Engram implements AutoCloseable {
         ProviderService providers = cortex.providers();
         ThinkService think = new ThinkService(journal, providers, Optional.of(scheduler),
                 (event, fields) -> context.emit("think", event, fields), Clock.systemDefaultZone(),
-                () -> context.findService(Agents.class));
+                () -> context.findService(Agents.class))
+                .repairingWith(() -> context.findService(MediaRepair.class));
         life.provide(Outbound.class, outbound);
         life.provide(Providers.class, providers);
 
@@ -235,6 +237,7 @@ public final class Engram implements AutoCloseable {
         life.provide(FrameReader.class, frames);
         Sense sense = Sense.forJournal(journal, client, transcriber, frames);
         life.add(sense);
+        life.registry().register(MediaRepair.class, sense); // the daily run's first step (think)
         return sense;
     }
 

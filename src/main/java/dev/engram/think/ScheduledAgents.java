@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * The daily scheduled agents (spec §7 "Scheduled agents"): personas with {@code schedule: "daily"}, grouped by
  * {@code priority} (ascending), groups run one after the other; a group is over when all its runs ended, or after
  * the group timeout (a warning, and the next group starts). A {@code multi_facet} persona runs once per non-muted
- * facet active on the day (with events filed for it); the others once. Runs go through {@link Agents}, so they are
- * ordinary cortex runs ({@code agents/<id>.jsonl}, {@code cortex.*} events). A refused run is reported, never fatal.
+ * facet active on the day (with events filed for it), or every non-muted facet when {@code always}; the others once.
+ * On a day without activity (no segment) only the {@code always} personas run; the others are named as not run.
+ * Runs go through {@link Agents}, so they are ordinary cortex runs ({@code agents/<id>.jsonl}, {@code cortex.*} events). A refused run is reported, never fatal.
  */
 final class ScheduledAgents {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledAgents.class);
@@ -47,16 +48,20 @@ final class ScheduledAgents {
         Map<Integer, List<PersonaInfo>> groups = new TreeMap<>();
         agents.personas().stream().filter(p -> p.schedule().filter("daily"::equals).isPresent())
                 .forEach(p -> groups.computeIfAbsent(p.priority(), k -> new ArrayList<>()).add(p));
-        String summary = summary(journal.days().segments(day));
-        List<String> active = journal.facets().stream().filter(f -> !f.muted())
-                .filter(f -> !journal.facetStore(f.name()).events(day).isEmpty()).map(Facet::name).toList();
+        List<Segment> segments = journal.days().segments(day);
+        String summary = summary(segments);
+        List<String> facets = journal.facets().stream().filter(f -> !f.muted()).map(Facet::name).toList();
+        List<String> active = facets.stream().filter(f -> !journal.facetStore(f).events(day).isEmpty()).toList();
         List<String> started = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        List<String> idle = new ArrayList<>();
         for (var group : groups.entrySet()) {
             List<AgentRequest> requests = new ArrayList<>();
             for (PersonaInfo p : group.getValue()) {
-                if (p.multiFacet()) {
-                    active.forEach(f -> requests.add(AgentRequest.of("Processing facet '" + f + "' for yesterday ("
+                if (segments.isEmpty() && !p.always()) {
+                    idle.add(p.name()); // a day without activity: only the `always` agents run
+                } else if (p.multiFacet()) {
+                    (p.always() ? facets : active).forEach(f -> requests.add(AgentRequest.of("Processing facet '" + f + "' for yesterday ("
                             + day.iso() + "): " + summary + ". Use get_facet('" + f + "') to load context.",
                             p.name()).withFacet(f)));
                 } else {
@@ -91,7 +96,18 @@ final class ScheduledAgents {
                 break;
             }
         }
+        if (!idle.isEmpty()) {
+            LOG.info("think: {} had no activity: scheduled agent(s) {} not run (only those with always: true run)",
+                    day.key(), idle);
+            problems.add("no activity: " + String.join(", ", idle) + " not run");
+        }
         return new Outcome(started, problems);
+    }
+
+    /** Whether some daily persona runs even on a day without activity. */
+    static boolean anyAlways(Agents agents) {
+        return agents.personas().stream().anyMatch(p -> p.always() && p.schedule().filter("daily"::equals)
+                .isPresent());
     }
 
     /** The reference's input summary: "No recordings", "Light activity: ...", or "N segments, ~X.X hours". */

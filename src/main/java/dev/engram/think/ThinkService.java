@@ -1,6 +1,7 @@
 package dev.engram.think;
 
 import dev.engram.app.Health;
+import dev.engram.app.ScheduledTask;
 import dev.engram.app.Scheduler;
 import dev.engram.app.Service;
 import dev.engram.cortex.api.Agents;
@@ -9,6 +10,7 @@ import dev.engram.journal.Day;
 import dev.engram.journal.Journal;
 import dev.engram.journal.JournalException;
 import dev.engram.journal.SegmentKey;
+import dev.engram.observe.api.MediaRepair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -56,7 +58,10 @@ public final class ThinkService implements Service {
     private final AtomicLong dreams = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile ThreadPoolExecutor worker;
+    private volatile ScheduledTask daily;
+    private final Object lifecycle = new Object();
     private volatile String lastDream = "";
+    private volatile java.util.function.Supplier<Optional<MediaRepair>> repair = Optional::empty;
 
     /**
      * @param scheduler the app's scheduler (the daily run is not scheduled without one: tests and the CLI)
@@ -82,6 +87,15 @@ public final class ThinkService implements Service {
         this.runner = new ThinkRunner(journal, providers, clock, events);
     }
 
+    /**
+     * Sense's repair, the daily run's first step: the day's unprocessed media is sensed again before the daily
+     * insights (looked up when needed, e.g. {@code () -> context.findService(MediaRepair.class)}; empty: no repair).
+     */
+    public ThinkService repairingWith(java.util.function.Supplier<Optional<MediaRepair>> repair) {
+        this.repair = java.util.Objects.requireNonNull(repair, "repair");
+        return this;
+    }
+
     @Override
     public String name() {
         return "think";
@@ -92,21 +106,53 @@ public final class ThinkService implements Service {
         return scheduler.isPresent() ? List.of("scheduler", "providers") : List.of("providers");
     }
 
+    /**
+     * Starts the worker, schedules the daily run and queues a catch-up. Idempotent: a second start while started does
+     * nothing; after {@link #stop} it starts afresh (the supervisor's restart), with one daily task again.
+     */
     @Override
     public void start() {
+        synchronized (lifecycle) {
+            startLocked();
+        }
+    }
+
+    private void startLocked() {
+        if (worker != null) {
+            return;
+        }
         worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
                 Thread.ofPlatform().daemon().name("think-worker").factory());
         LocalTime at = dailyTime();
-        scheduler.ifPresent(s -> s.daily("think-dream", at, () -> await(submit("daily catch-up", this::catchUp))));
+        daily = scheduler.map(s -> s.daily("think-dream", at, () -> await(submit("daily catch-up",
+                this::catchUp)))).orElse(null);
         submit("catch-up at start", this::catchUp);
         LOG.info("think: segment insights on observe.observed; the daily run at {} (with catch-up)", at);
     }
 
+    /** Cancels the daily task and stops the worker (the item running is interrupted). Idempotent. */
     @Override
     public void stop() {
+        synchronized (lifecycle) { // not this: catchUp holds this while it dreams, and stop must interrupt it
+            stopLocked();
+        }
+    }
+
+    private void stopLocked() {
+        ScheduledTask d = daily;
+        daily = null;
+        if (d != null) {
+            d.cancel();
+        }
         ThreadPoolExecutor w = worker;
+        worker = null;
         if (w != null) {
-            w.shutdownNow();
+            // queued items are cancelled, so a daily task waiting for its turn returns instead of waiting forever
+            w.shutdownNow().forEach(r -> {
+                if (r instanceof Future<?> f) {
+                    f.cancel(false);
+                }
+            });
             try {
                 w.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -153,18 +199,33 @@ public final class ThinkService implements Service {
 
     /** The daily run for one day: the daily insights and their extractions, logged and announced. */
     ThinkRunner.Result dream(Day day, boolean force) {
+        return dream(day, force, note -> { });
+    }
+
+    /**
+     * The daily run for one day, in the reference's order: sense's repair of the day's media, the daily insights and
+     * their extractions, then (when no insight failed) the scheduled agents; {@code notes} hears one line about the
+     * repair and one about the agents (also in the task log).
+     */
+    ThinkRunner.Result dream(Day day, boolean force, java.util.function.Consumer<String> notes) {
         events.emit("daily_start", Map.of("day", day.key()));
         runner.log(day, "think-dream starting");
-        ThinkRunner.Result r = runner.daily(day, Optional.empty(), force);
+        repair.get().map(m -> new RepairStep(m, repairTimeout()).run(day, runner, events)).ifPresent(notes);
+        ThinkRunner.Result r;
+        if (journal.days().segments(day).isEmpty()) {
+            runner.log(day, "think-dream no recordings: no daily insights");
+            r = ThinkRunner.Result.empty();
+        } else {
+            r = runner.daily(day, Optional.empty(), force);
+        }
         if (r.failed() == 0) {
             runner.log(day, DONE + " " + r.written() + " written, " + r.kept() + " kept, " + r.events()
                     + " event(s)");
+            scheduledAgents(day, force).ifPresent(notes);
         } else {
             failures.incrementAndGet();
             runner.log(day, "think-dream failed " + r.failed() + " of " + (r.written() + r.kept() + r.failed()));
-        }
-        if (r.failed() == 0) {
-            scheduledAgents(day);
+            notes.accept("scheduled agents not run: " + r.failed() + " insight(s) failed");
         }
         dreams.incrementAndGet();
         lastDream = day.key();
@@ -173,22 +234,38 @@ public final class ThinkService implements Service {
         return r;
     }
 
-    /** After a good daily run: the daily scheduled agents by priority group (see {@link ScheduledAgents}). */
-    private void scheduledAgents(Day day) {
+    private int repairTimeout() {
+        return setting("repair_timeout_seconds").filter(JsonNode::isInt).map(JsonNode::asInt).filter(n -> n > 0)
+                .orElse(1800);
+    }
+
+    /**
+     * After a good daily run: the daily scheduled agents by priority group (see {@link ScheduledAgents}); not again
+     * for a day whose task log says they ran, unless forced. Returns what happened, for the by-hand run.
+     */
+    private Optional<String> scheduledAgents(Day day, boolean force) {
         Optional<Agents> a = agents.get();
         if (a.isEmpty()) {
-            return;
+            return Optional.empty();
+        }
+        if (!force && journal.days().taskLog(day).stream().anyMatch(l -> l.contains("\tthink-agents "))) {
+            return Optional.of("scheduled agents already ran for " + day.key() + " (--force runs them again)");
         }
         events.emit("agents_start", Map.of("day", day.key()));
         ScheduledAgents.Outcome o = new ScheduledAgents(journal, a.get(), Duration.ofSeconds(setting(
                 "agent_group_timeout_seconds").filter(JsonNode::isInt).map(JsonNode::asInt).filter(n -> n > 0)
                 .orElse(600))).run(day);
-        runner.log(day, "think-agents " + o.started().size() + " run(s) started" + (o.problems().isEmpty() ? ""
-                : ", " + String.join("; ", o.problems())));
+        String line = o.started().size() + " run(s) started" + (o.problems().isEmpty() ? ""
+                : ", " + String.join("; ", o.problems()));
+        runner.log(day, "think-agents " + line);
         events.emit("agents_done", Map.of("day", day.key(), "runs", o.started(), "problems", o.problems()));
+        return Optional.of("scheduled agents: " + line);
     }
 
-    /** Days to dream as of {@code today}: after the last one done (or yesterday alone), before today, oldest first. */
+    /**
+     * Days to dream as of {@code today}: after the last one done (or yesterday alone), before today, oldest first;
+     * yesterday also when it has no recordings at all but a daily agent has {@code always: true}.
+     */
     List<Day> pending(LocalDate today) {
         Day todayKey = new Day(today);
         List<Day> before = journal.days().list().stream().filter(d -> d.compareTo(todayKey) < 0).toList();
@@ -196,6 +273,10 @@ public final class ThinkService implements Service {
         Day yesterday = todayKey.plusDays(-1);
         List<Day> todo = new ArrayList<>(before.stream().filter(d -> lastDone.map(l -> d.compareTo(l) > 0)
                 .orElse(d.equals(yesterday))).toList());
+        if (!todo.contains(yesterday) && !before.contains(yesterday)
+                && agents.get().filter(ScheduledAgents::anyAlways).isPresent()) {
+            todo.add(yesterday); // no recordings at all, but an `always` agent runs for it
+        }
         int cap = catchUpDays();
         return todo.size() > cap ? todo.subList(todo.size() - cap, todo.size()) : todo;
     }
@@ -244,6 +325,8 @@ public final class ThinkService implements Service {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
             LOG.warn("think: the daily run failed: {}", e.getCause().toString());
+        } catch (java.util.concurrent.CancellationException e) {
+            LOG.info("think: the daily run was cancelled: think stopped before its turn");
         }
     }
 
@@ -279,19 +362,34 @@ public final class ThinkService implements Service {
     public static List<String> runByHand(Journal journal, Providers providers, Clock clock, Day day,
                                          Optional<SegmentKey> segment, Optional<String> topic, boolean force,
                                          ThinkEvents events) {
+        return runByHand(journal, providers, clock, day, segment, topic, force, events, Optional.empty(),
+                Optional.empty());
+    }
+
+    /**
+     * As above; without {@code segment} and {@code topic} the whole daily chain, as the schedule runs it: the media
+     * repair through {@code repair}, the daily insights, then the scheduled agents through {@code agents} (not again
+     * for a day they ran for, unless {@code force}); empty ones are left out. One line per step after the first.
+     */
+    public static List<String> runByHand(Journal journal, Providers providers, Clock clock, Day day,
+                                         Optional<SegmentKey> segment, Optional<String> topic, boolean force,
+                                         ThinkEvents events, Optional<Agents> agents, Optional<MediaRepair> repair) {
         ThinkRunner runner = new ThinkRunner(journal, providers, clock, events);
         ThinkRunner.Result r;
+        List<String> notes = new ArrayList<>();
         if (segment.isPresent()) {
             r = runner.segment(day, segment.get(), topic, force);
         } else if (topic.isPresent()) {
             r = runner.daily(day, topic, force);
         } else {
-            r = new ThinkService(journal, providers, Optional.empty(), events, clock).dream(day, force);
+            r = new ThinkService(journal, providers, Optional.empty(), events, clock, () -> agents)
+                    .repairingWith(() -> repair).dream(day, force, notes::add);
         }
         List<String> out = new ArrayList<>();
         out.add(r.written() + " insight(s) written, " + r.kept() + " kept (use --force to redo), " + r.failed()
                 + " failed, " + r.events() + " event(s) filed");
         out.addAll(r.problems());
+        out.addAll(notes);
         return out;
     }
 }

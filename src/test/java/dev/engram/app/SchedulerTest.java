@@ -60,6 +60,23 @@ class SchedulerTest {
     }
 
     @Test
+    void aCancelledDailyTasksNameIsFreeAtOnceAndOnlyTheNewTaskRuns() {
+        scheduler = scheduler();
+        scheduler.start();
+        AtomicInteger old = new AtomicInteger();
+        AtomicInteger fresh = new AtomicInteger();
+        ScheduledTask first = scheduler.daily("dream", LocalTime.of(10, 0), old::incrementAndGet);
+        first.cancel();
+        first.cancel(); // twice: harmless
+        ScheduledTask second = scheduler.daily("dream", LocalTime.of(10, 0), fresh::incrementAndGet);
+        assertThat(scheduler.health().detail()).isEqualTo("1 task(s)");
+        clock.set(at("2026-11-30T10:01"));
+        await().until(() -> fresh.get() == 1);
+        await().during(Duration.ofMillis(100)).until(() -> old.get() == 0 && fresh.get() == 1);
+        assertThat(second.runs()).isEqualTo(1);
+    }
+
+    @Test
     void aDailyTaskMissedWhileEngramWasOffRunsOnceAtStartAndThenAtItsTime() {
         // first run ever: counting starts now (09:00), nothing to catch up
         scheduler = scheduler();

@@ -124,4 +124,54 @@ class ThinkCommandTest {
         assertThat(failed.code()).isEqualTo(1);
         assertThat(failed.out()).contains("1 failed").contains("refused the key").doesNotContain(KEY);
     }
+    @Test
+    void thinkByHandRunsTheWholeDailyChainRepairInsightsAndScheduledAgentsOnce() throws Exception {
+        String completion = "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"canned\","
+                + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"[]\"},"
+                + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2,"
+                + "\"total_tokens\":5}}";
+        server.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public MockResponse dispatch(mockwebserver3.RecordedRequest r) {
+                return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+                        .body(completion).build();
+            }
+        });
+        Path unprocessed = root.resolve("20261128").resolve("100000_300");
+        Files.createDirectories(unprocessed);
+        Files.writeString(unprocessed.resolve("audio.flac"), "fLaC audio"); // no transcription configured
+        Path personas = root.resolve("personas");
+        Files.createDirectories(personas);
+        Files.writeString(personas.resolve("first.json"), "{\"schedule\":\"daily\",\"priority\":5}");
+        Files.writeString(personas.resolve("first.txt"), "Say hello.");
+
+        MainTest.Result r = MainTest.run("think", "--journal", root.toString(), "--day", "20261128");
+
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("media repair skipped: no transcription configured")
+                .contains("scheduled agents: 2 run(s) started"); // first and the built-in daily_news
+        assertThat(Files.exists(root.resolve("20261128/insights/flow.md"))).isTrue();
+        java.util.List<Path> runs;
+        try (var files = Files.list(root.resolve("agents"))) {
+            runs = files.filter(f -> f.toString().endsWith(".jsonl")).toList();
+        }
+        assertThat(runs).hasSize(2);
+        assertThat(runs).anyMatch(f -> {
+            try {
+                return Files.readString(f).contains("Running daily scheduled task. Yesterday (2026-11-28)");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        int requests = server.getRequestCount();
+
+        MainTest.Result again = MainTest.run("think", "--journal", root.toString(), "--day", "20261128");
+
+        assertThat(again.code()).isZero();
+        assertThat(again.out()).contains("scheduled agents already ran for 20261128");
+        assertThat(server.getRequestCount()).isEqualTo(requests);
+        try (var files = Files.list(root.resolve("agents"))) {
+            assertThat(files.filter(f -> f.toString().endsWith(".jsonl")).count()).isEqualTo(2);
+        }
+    }
 }

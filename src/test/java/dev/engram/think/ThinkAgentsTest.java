@@ -69,4 +69,78 @@ class ThinkAgentsTest {
             }
         }
     }
+    private static void persona(Path personas, String name, String json) throws java.io.IOException {
+        Files.createDirectories(personas);
+        Files.writeString(personas.resolve(name + ".json"), json);
+        Files.writeString(personas.resolve(name + ".txt"), "Do the " + name + " work.");
+    }
+
+    private static List<AgentRun> runsInOrder(Runs runs) {
+        return runs.days().stream().flatMap(d -> runs.list(d).stream())
+                .sorted(java.util.Comparator.comparing(AgentRun::startedMs).thenComparing(AgentRun::id)).toList();
+    }
+
+    @Test
+    void onADayWithoutActivityOnlyTheAlwaysAgentsRunOnceAndAnAlwaysMultiFacetOneForEveryFacet() throws Exception {
+        try (ThinkKit kit = new ThinkKit(dir, Instant.parse("2026-11-29T08:00:00Z"), true)) {
+            kit.markDone(ThinkTest.D2); // yesterday (D3) has no recordings, not even a folder
+            kit.journal.facetStore("home").create(Facet.named("home"));
+            kit.journal.facetStore("old").create(Facet.named("old").withMuted(true));
+            Path personas = kit.journal.root().resolve("personas");
+            persona(personas, "plain", "{\"schedule\":\"daily\",\"priority\":5}");
+            persona(personas, "steady", "{\"schedule\":\"daily\",\"priority\":6,\"always\":true}");
+            persona(personas, "everywhere", "{\"schedule\":\"daily\",\"priority\":30,\"multi_facet\":true,"
+                    + "\"always\":true}");
+            ServiceRegistry registry = new ServiceRegistry();
+            registry.register(Providers.class, kit.providers());
+            Runs runs = new Runs(AppContext.of(kit.journal, Emitter.none(), registry), 8, kit.clock);
+            registry.register(Agents.class, runs);
+            runs.start();
+            ThinkService think = new ThinkService(kit.journal, kit.providers(), Optional.empty(), kit.events(),
+                    kit.clock, () -> registry.find(Agents.class));
+            try {
+                assertThat(think.pending(ThinkTest.D4.date())).containsExactly(ThinkTest.D3);
+                think.catchUp();
+
+                List<AgentRun> started = runsInOrder(runs);
+                assertThat(started).extracting(AgentRun::persona).containsExactly("steady", "everywhere",
+                        "everywhere");
+                assertThat(started.subList(1, 3)).extracting(AgentRun::prompt).containsExactlyInAnyOrder(
+                        "Processing facet 'home' for yesterday (2026-11-28): No recordings. Use get_facet('home') to"
+                                + " load context.", "Processing facet 'work' for yesterday (2026-11-28): No"
+                                + " recordings. Use get_facet('work') to load context."); // every non-muted facet
+                assertThat(started.getFirst().prompt()).isEqualTo("Running daily scheduled task. Yesterday"
+                        + " (2026-11-28): No recordings.");
+                List<String> log = kit.journal.days().taskLog(ThinkTest.D3);
+                assertThat(log).anyMatch(l -> l.contains("\tthink-agents 3 run(s) started, no activity: plain,"
+                        + " daily_news, todos, entities not run"));
+                assertThat(log).anyMatch(l -> l.contains("\t" + ThinkService.DONE));
+                assertThat(Files.exists(kit.journal.root().resolve(ThinkTest.D3.key()).resolve("insights")))
+                        .isFalse(); // no recordings: no daily insight asked for
+
+                think.catchUp(); // a restart later that day: nothing runs twice
+                assertThat(runsInOrder(runs)).hasSize(3);
+                assertThat(think.pending(ThinkTest.D4.date())).isEmpty();
+            } finally {
+                runs.stop();
+            }
+        }
+    }
+
+    @Test
+    void withoutAnAlwaysAgentAnEmptyYesterdayIsNotDreamt() throws Exception {
+        try (ThinkKit kit = new ThinkKit(dir, Instant.parse("2026-11-29T08:00:00Z"), true)) {
+            kit.markDone(ThinkTest.D2);
+            ServiceRegistry registry = new ServiceRegistry();
+            registry.register(Providers.class, kit.providers());
+            Runs runs = new Runs(AppContext.of(kit.journal, Emitter.none(), registry), 8, kit.clock);
+            registry.register(Agents.class, runs);
+            ThinkService think = new ThinkService(kit.journal, kit.providers(), Optional.empty(), kit.events(),
+                    kit.clock, () -> registry.find(Agents.class));
+            assertThat(think.pending(ThinkTest.D4.date())).isEmpty();
+            think.catchUp();
+            assertThat(Files.exists(kit.journal.root().resolve(ThinkTest.D3.key()))).isFalse();
+            assertThat(kit.server.getRequestCount()).isZero();
+        }
+    }
 }

@@ -35,6 +35,12 @@ final class ThinkKit implements AutoCloseable {
     final Journal journal;
     final List<String> emitted = new CopyOnWriteArrayList<>();
     final List<String> prompts = new CopyOnWriteArrayList<>();
+    final List<String> materials = new CopyOnWriteArrayList<>();
+    final java.util.concurrent.atomic.AtomicInteger transcriptions = new java.util.concurrent.atomic.AtomicInteger();
+    /** The OpenAI transcription API's verbose answer. */
+    static final String TRANSCRIPT = "{\"task\":\"transcribe\",\"language\":\"english\",\"duration\":7.5,"
+            + "\"text\":\"Ship it on Friday.\",\"segments\":[{\"id\":0,\"seek\":0,\"start\":1.0,\"end\":2.4,"
+            + "\"text\":\" Ship it on Friday.\"}]}";
     final AtomicReference<String> failWhenMaterialContains = new AtomicReference<>("\u0000never");
     final MutableClock clock;
 
@@ -43,6 +49,10 @@ final class ThinkKit implements AutoCloseable {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest r) {
+                if (r.getUrl().encodedPath().endsWith("/audio/transcriptions")) {
+                    transcriptions.incrementAndGet();
+                    return json(200, TRANSCRIPT);
+                }
                 return answer(JSON.readTree(r.getBody().utf8()));
             }
         });
@@ -85,6 +95,22 @@ final class ThinkKit implements AutoCloseable {
                 + " plan\",\"primary\":\"code\",\"secondary\":\"none\",\"overlap\":false}}\n");
     }
 
+    /** Points sense's transcription ({@code sense.transcribe}) at the local server. */
+    void configureTranscription() {
+        JsonNode t = JSON.readTree("{\"transcribe\": {\"base_url\": \"http://127.0.0.1:" + server.getPort()
+                + "/v1\", \"model\": \"whisper-1\"}}");
+        journal.updateConfig(c -> new dev.engram.journal.JournalConfig(c.identity(), c.convey(),
+                c.extra().with("sense", t)));
+    }
+
+    /** A segment with captured audio that was never transcribed (no {@code audio.jsonl}). */
+    Path recordUnprocessed(Day day, String segment) throws IOException {
+        Path seg = journal.root().resolve(day.key()).resolve(segment);
+        Files.createDirectories(seg);
+        Files.writeString(seg.resolve("audio.flac"), "fLaC audio");
+        return seg;
+    }
+
     void markDone(Day day) {
         journal.days().logTask(day, Instant.parse("2026-01-01T00:00:00Z"), ThinkService.DONE + " (earlier run)");
     }
@@ -93,6 +119,7 @@ final class ThinkKit implements AutoCloseable {
         String system = body.path("messages").get(0).path("content").asString();
         String user = body.path("messages").get(1).path("content").asString();
         prompts.add(system);
+        materials.add(user);
         if (user.contains(failWhenMaterialContains.get())) {
             return json(503, "{\"error\":{\"message\":\"overloaded\"}}");
         }

@@ -52,6 +52,6 @@ record Persona(String name, String template, Map<String, Object> config, boolean
         Object multi = config.get("multi_facet");
         return new PersonaInfo(name, text("title", name), text("description", ""), tools(),
                 Optional.ofNullable(config.get("schedule")).map(String::valueOf), number("priority").orElse(50),
-                Boolean.TRUE.equals(multi), builtIn);
+                Boolean.TRUE.equals(multi), builtIn, Boolean.TRUE.equals(config.get("always")));
     }
 }

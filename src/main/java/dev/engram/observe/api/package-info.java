@@ -7,6 +7,9 @@
  * {@code context.service(AudioTranscriber.class)}; they fail with {@link dev.engram.observe.api.SenseException}, whose
  * {@link dev.engram.observe.api.SenseException.Kind} says whether to configure, retry or give up.
  *
+ * {@link dev.engram.observe.api.MediaRepair} (implemented by the sense service) senses a day's unprocessed media again:
+ * the daily run's first step in think.
+ *
  * <p><b>Threads:</b> implementations are thread-safe and block the caller for the whole call (bounded by their
  * configured timeouts): call them from your own worker, never from a bus or request thread.
  *

@@ -13,6 +13,7 @@ import dev.engram.journal.SegmentFiles;
 import dev.engram.journal.SegmentKey;
 import dev.engram.observe.api.AudioTranscriber;
 import dev.engram.observe.api.FrameReader;
+import dev.engram.observe.api.MediaRepair;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ import tools.jackson.databind.JsonNode;
  * checks and the segment's completion on {@code sense-check}; each queue holds {@code queue} files, and a file that
  * does not fit fails its segment with "queue full" (counted as overflow, shown in health).
  */
-public final class Sense implements Service {
+public final class Sense implements Service, MediaRepair {
     private static final Logger LOG = LoggerFactory.getLogger(Sense.class);
     static final int DEFAULT_QUEUE = 1000;
     private static final long FAILURE_SHOWN_NANOS = TimeUnit.MINUTES.toNanos(10);
@@ -252,6 +253,36 @@ public final class Sense implements Service {
         starts.forEach(Runnable::run);
         run.fileDone(); // the arming count
         return run.future;
+    }
+
+    @Override
+    public boolean transcriptionConfigured() {
+        return transcriber.configured();
+    }
+
+    @Override
+    public String howToConfigure() {
+        return transcriber.howToConfigure();
+    }
+
+    /** {@link MediaRepair}: the day's media without an extract beside it, per segment, as a batch. */
+    @Override
+    public CompletableFuture<MediaRepair.Result> repair(Day day) {
+        List<CompletableFuture<Outcome>> runs = new ArrayList<>();
+        for (Segment s : journal.days().segments(day)) {
+            List<String> names = journal.days().files(s).names();
+            List<String> missing = names.stream().filter(n -> FileKind.of(n) == FileKind.AUDIO
+                    || FileKind.of(n) == FileKind.VIDEO).filter(n -> !names.contains(Outputs.outputName(n))).toList();
+            if (!missing.isEmpty()) {
+                runs.add(process(s, missing, Map.of(), false, true));
+            }
+        }
+        return CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).thenApply(x -> {
+            List<Outcome> done = runs.stream().map(CompletableFuture::join).toList();
+            return new MediaRepair.Result(day.key(), done.stream().map(Outcome::segment).toList(),
+                    done.stream().mapToInt(o -> o.processed().size()).sum(), done.stream().flatMap(o -> o.errors()
+                    .stream().map(e -> o.segment() + "/" + e)).toList());
+        });
     }
 
     private void dispatch(Run run, SegmentFiles sf, String name, Path path, FileKind kind, boolean redo) {
