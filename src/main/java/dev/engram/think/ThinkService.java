@@ -7,6 +7,7 @@ import dev.engram.app.Service;
 import dev.engram.cortex.api.Agents;
 import dev.engram.cortex.api.Providers;
 import dev.engram.journal.Day;
+import dev.engram.journal.EntityPromotion;
 import dev.engram.journal.Journal;
 import dev.engram.journal.JournalException;
 import dev.engram.journal.SegmentKey;
@@ -222,6 +223,7 @@ public final class ThinkService implements Service {
             runner.log(day, DONE + " " + r.written() + " written, " + r.kept() + " kept, " + r.events()
                     + " event(s)");
             scheduledAgents(day, force).ifPresent(notes);
+            promoteEntities(day).ifPresent(notes);
         } else {
             failures.incrementAndGet();
             runner.log(day, "think-dream failed " + r.failed() + " of " + (r.written() + r.kept() + r.failed()));
@@ -232,6 +234,28 @@ public final class ThinkService implements Service {
         events.emit("daily_done", Map.of("day", day.key(), "written", r.written(), "kept", r.kept(),
                 "failed", r.failed(), "events", r.events()));
         return r;
+    }
+
+    /**
+     * After the agents (the entities persona detects): detected entities that recur are attached (see
+     * {@link EntityPromotion}; the owner's own entries are never touched). A failure is logged and noted, never
+     * stops the dream.
+     */
+    private Optional<String> promoteEntities(Day day) {
+        try {
+            EntityPromotion.Result p = EntityPromotion.promote(journal, day, clock);
+            if (p.promoted().isEmpty()) {
+                return Optional.empty();
+            }
+            String line = p.promoted().size() + " entit" + (p.promoted().size() == 1 ? "y" : "ies") + " promoted: "
+                    + p.promoted().stream().map(e -> e.facet() + "/" + e.entity().name()).toList();
+            runner.log(day, "think-promote " + line);
+            return Optional.of(line);
+        } catch (RuntimeException e) {
+            LOG.warn("think: entity promotion for {} failed: {}", day.key(), e.toString());
+            runner.log(day, "think-promote failed: " + e.getMessage());
+            return Optional.of("entity promotion failed: " + e.getMessage());
+        }
     }
 
     private int repairTimeout() {

@@ -75,6 +75,25 @@ class ThinkTest {
     }
 
     @Test
+    void theDreamPromotesEntitiesDetectedOnThreeDaysAndSaysSo() throws Exception {
+        try (ThinkKit kit = new ThinkKit(dir, Instant.parse("2026-11-29T08:00:00Z"), true)) {
+            kit.record(D3, "three");
+            var work = kit.journal.facetStore("work");
+            for (Day d : List.of(D1, D2, D3)) {
+                work.addDetected(d, List.of(dev.engram.journal.Entity.of("Project", "Pelican", "the bird project")));
+            }
+            work.addDetected(D3, List.of(dev.engram.journal.Entity.of("Person", "Once", "seen one day only")));
+            ThinkService think = new ThinkService(kit.journal, kit.providers(), Optional.empty(), kit.events(),
+                    kit.clock);
+
+            think.dream(D3, false);
+
+            assertThat(work.attachedEntities()).extracting(dev.engram.journal.Entity::name).containsExactly("Pelican");
+            assertThat(kit.journal.days().taskLog(D3)).anyMatch(l -> l.contains("\tthink-promote 1 entity promoted"));
+        }
+    }
+
+    @Test
     void missedDaysAreDreamtAtStartOldestFirstExactlyOnce() throws Exception {
         try (ThinkKit kit = new ThinkKit(dir, Instant.parse("2026-11-29T08:00:00Z"), true)) {
             for (Day d : List.of(D1, D2, D3)) {
