@@ -81,7 +81,9 @@ final class IndexSearch {
             try {
                 float[] v = embeddings.query(UserQuery.plainWords(text));
                 int k = Math.max(NEAREST, want);
-                nearest = Arrays.stream(searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, v, k, filter), k)
+                Query allowed = new BooleanQuery.Builder().add(filter, Occur.FILTER)
+                        .add(parsed.excluded(), Occur.MUST_NOT).build();
+                nearest = Arrays.stream(searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, v, k, allowed), k)
                         .scoreDocs).filter(d -> d.score >= MIN_SCORE).toList();
             } catch (IndexException e) {
                 notices.add(e.getMessage() + ": keyword search instead");
@@ -146,7 +148,8 @@ final class IndexSearch {
     /** The mode asked for, or hybrid where vectors exist; keyword when there are no words or no vectors yet. */
     private SearchMode mode(IndexSearcher searcher, SearchQuery q, UserQuery.Parsed parsed, List<String> notices)
             throws IOException {
-        boolean words = !parsed.terms().isEmpty() || !parsed.prefixes().isEmpty();
+        boolean words = (!parsed.terms().isEmpty() || !parsed.prefixes().isEmpty())
+                && !UserQuery.plainWords(q.text()).isBlank(); // "NOT roof" alone has nothing to look for by meaning
         if (!words || q.mode().orElse(SearchMode.HYBRID) == SearchMode.KEYWORD) {
             return SearchMode.KEYWORD;
         }

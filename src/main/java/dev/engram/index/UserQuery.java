@@ -36,8 +36,15 @@ final class UserQuery {
     /** How far apart (in word moves) the words of a plain multi-word query may be to rank as near each other. */
     static final int NEAR = 10;
 
-    /** The query, the terms and prefixes to highlight, and notices for the user. */
-    record Parsed(Query query, Set<String> terms, Set<String> prefixes, List<String> notices) {
+    /**
+     * The query, the terms and prefixes to highlight, notices for the user, and what the query rules out whichever way
+     * it is read ({@code NOT} clauses of a query without {@code OR}; {@link MatchNoDocsQuery} when nothing): the
+     * semantic side of a search must not bring back what the owner excluded.
+     */
+    record Parsed(Query query, Set<String> terms, Set<String> prefixes, List<String> notices, Query excluded) {
+        Parsed(Query query, Set<String> terms, Set<String> prefixes, List<String> notices) {
+            this(query, terms, prefixes, notices, new MatchNoDocsQuery());
+        }
     }
 
     private enum Type { WORD, PHRASE, OR, NOT, AND }
@@ -123,7 +130,7 @@ final class UserQuery {
                 words.forEach(w -> near.add(new Term(field, w)));
                 all = new BooleanQuery.Builder().add(all, Occur.MUST).add(near.build(), Occur.SHOULD).build();
             }
-            return new Parsed(all, terms, prefixes, notices);
+            return new Parsed(all, terms, prefixes, notices, excluded(groups.getFirst()));
         }
         BooleanQuery.Builder or = new BooleanQuery.Builder();
         groups.forEach(g -> or.add(and(g), Occur.SHOULD));
@@ -135,11 +142,37 @@ final class UserQuery {
         return Optional.ofNullable(phrase(analyze(sanitize(name).replace('"', ' ')), new LinkedHashSet<>()));
     }
 
-    /** The query's words for embedding: punctuation, quotes, {@code *} and operators left out. */
+    /**
+     * The query's words for embedding: punctuation, quotes, {@code *} and operators left out, and the words and
+     * phrases after {@code NOT} too (embedding "pelican roof" for "pelican NOT roof" would look for roofs).
+     */
     static String plainWords(String text) {
         String s = sanitize(text == null ? "" : text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text);
-        return String.join(" ", java.util.Arrays.stream(s.replace('"', ' ').replace('*', ' ').split("\\s+"))
-                .filter(w -> !w.isEmpty() && !w.equals("OR") && !w.equals("NOT") && !w.equals("AND")).toList());
+        List<Token> tokens = tokens(s);
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
+            if (t.type() == Type.NOT && next != null && (next.type() == Type.WORD || next.type() == Type.PHRASE)) {
+                i++;
+            } else if (t.type() == Type.WORD || t.type() == Type.PHRASE) {
+                words.add(t.text().replace('*', ' ').strip());
+            }
+        }
+        return String.join(" ", words.stream().filter(w -> !w.isEmpty()).toList());
+    }
+
+    /** The negated clauses of one AND group, as one query any of which excludes a chunk. */
+    private static Query excluded(List<Clause> clauses) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        boolean any = false;
+        for (Clause c : clauses) {
+            if (c.negated()) {
+                b.add(c.query(), Occur.SHOULD);
+                any = true;
+            }
+        }
+        return any ? b.build() : new MatchNoDocsQuery();
     }
 
     private static Query and(List<Clause> clauses) {

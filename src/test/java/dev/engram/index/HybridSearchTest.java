@@ -43,6 +43,15 @@ class HybridSearchTest {
             SearchResults semantic = index.search(q.withMode(SearchMode.SEMANTIC));
             assertThat(semantic.mode()).isEqualTo(SearchMode.SEMANTIC);
             assertThat(paths(semantic).getFirst()).isEqualTo("facets/home/news/20260303.md");
+            // what the owner excludes stays out of the meaning side too, and is not looked for by meaning
+            for (SearchMode m : List.of(SearchMode.SEMANTIC, SearchMode.HYBRID)) {
+                SearchResults without = index.search(SearchQuery.of("wild cat celebration in the neighbourhood"
+                        + " NOT lynx").withMode(m));
+                assertThat(without.mode()).isEqualTo(m);
+                assertThat(paths(without)).as(m.wireName()).doesNotContain("facets/home/news/20260303.md");
+            }
+            assertThat(index.search(SearchQuery.of("NOT lynx").withMode(SearchMode.SEMANTIC)).mode())
+                    .as("nothing to look for by meaning").isEqualTo(SearchMode.KEYWORD);
 
             SearchResults hybrid = index.search(SearchQuery.of("walrus"));
             assertThat(hybrid.mode()).as("default: hybrid where vectors exist").isEqualTo(SearchMode.HYBRID);

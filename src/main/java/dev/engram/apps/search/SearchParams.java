@@ -2,6 +2,7 @@ package dev.engram.apps.search;
 
 import dev.engram.convey.ApiError;
 import dev.engram.convey.Params;
+import dev.engram.index.api.SearchMode;
 import dev.engram.index.api.SearchQuery;
 import dev.engram.journal.Day;
 import io.javalin.http.Context;
@@ -12,10 +13,11 @@ import java.util.regex.Pattern;
 /**
  * The query parameters of the search routes, validated before the index is asked: {@code q} (at most
  * {@link #MAX_QUERY} characters), {@code facet}, {@code topic}, {@code day} or {@code from}/{@code to}, {@code limit}
- * and {@code offset}. Each bad value is a 400 whose reason code names it.
+ * {@code limit}, {@code offset} and {@code mode} ({@code keyword}, {@code semantic} or {@code hybrid}; by default
+ * hybrid where vectors exist). Each bad value is a 400 whose reason code names it.
  */
 record SearchParams(String q, Optional<String> facet, Optional<String> topic, Optional<Day> day, Optional<Day> from,
-                    Optional<Day> to) {
+                    Optional<Day> to, Optional<SearchMode> mode) {
     /**
      * The longest query text accepted (a longer URL is refused by the server itself with 414); the index reads at
      * most 4000 characters of it and says so in the answer's notices.
@@ -45,7 +47,15 @@ record SearchParams(String q, Optional<String> facet, Optional<String> topic, Op
         if (from.isPresent() && to.isPresent() && from.get().compareTo(to.get()) > 0) {
             throw ApiError.badRequest("invalid_range", "from " + from.get().key() + " is after to " + to.get().key());
         }
-        return new SearchParams(q, facet, topic, day, from, to);
+        Optional<SearchMode> mode = present(ctx, "mode").map(m -> {
+            try {
+                return SearchMode.parse(m);
+            } catch (IllegalArgumentException e) {
+                throw ApiError.badRequest("invalid_mode", "invalid mode '" + Params.shown(m)
+                        + "': use keyword, semantic or hybrid");
+            }
+        });
+        return new SearchParams(q, facet, topic, day, from, to, mode);
     }
 
     /** The query with every filter, one page of {@code limit} hits after {@code offset}. */
@@ -68,7 +78,8 @@ record SearchParams(String q, Optional<String> facet, Optional<String> topic, Op
     }
 
     private SearchQuery undated() {
-        return SearchQuery.of(q);
+        SearchQuery s = SearchQuery.of(q);
+        return mode.isPresent() ? s.withMode(mode.get()) : s;
     }
 
     private SearchQuery dated(SearchQuery base) {
