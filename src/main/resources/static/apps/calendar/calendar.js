@@ -79,9 +79,9 @@
     return engram.formatDay(state.day, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
   }
 
-  function when(ev) {
+  function when(ev, short) {
     if (!ev.start) { return ''; }
-    return apps.formatTime(ev.start) + (ev.end ? '–' + apps.formatTime(ev.end) : '');
+    return apps.formatTime(ev.start) + (ev.end && !short ? '–' + apps.formatTime(ev.end) : '');
   }
 
   function colour(node, ev) { if (ev.color) { node.style.setProperty('--facet-color', ev.color); } }
@@ -92,7 +92,7 @@
     b.dataset.id = ev.id;
     b.dataset.facet = ev.facet;
     colour(b, ev);
-    if (ev.start) { b.append(el('span', 'cal-time', when(ev))); }
+    if (ev.start) { b.append(el('span', 'cal-time', when(ev, state.view === 'month'))); }
     b.append(el('span', 'cal-event-title', ev.title));
     b.append(el('span', 'cal-facet', (ev.emoji ? ev.emoji + ' ' : '') + ev.facet_title));
     if (ev.anticipated) { b.append(el('span', 'cal-tag', 'planned')); }
@@ -140,7 +140,7 @@
       const col = el('section', 'cal-col' + (k === engram.today() ? ' cal-today' : ''));
       col.dataset.day = k;
       const h = el('h3', 'cal-col-head');
-      h.append(dayLink(k, engram.formatDay(k, { weekday: 'short', day: 'numeric', month: 'short' })));
+      h.append(dayLink(k, engram.formatDay(k, { weekday: 'short', day: 'numeric', month: 'short', year: undefined })));
       col.append(h);
       (days[k] || []).forEach(function (ev) { col.append(chip(ev, false)); });
       if (!(days[k] || []).length) { col.append(el('p', 'cal-empty', '—')); }

@@ -141,6 +141,10 @@ public final class DocScreenshots {
         b.await(d -> !d.findElements(By.cssSelector(".td-facet")).isEmpty());
         b.screenshot(out.resolve("todos.png"));
 
+        b.open(url + "/app/calendar?view=month&day=" + END);
+        b.await(d -> !d.findElements(By.cssSelector("#cal-body .cal-event")).isEmpty());
+        b.screenshot(out.resolve("calendar.png"));
+
         b.open(url + "/app/health");
         b.await(d -> !d.findElements(By.cssSelector("#health-services tr[data-service]")).isEmpty());
         b.screenshot(out.resolve("health.png"));
