@@ -116,17 +116,17 @@ final class CalendarViews {
         return new Day(LocalDate.now(clock));
     }
 
-    /** The named facet, or every unmuted one. */
+    /** The named facet ({@code ?facet=}: 400 when unknown), or every unmuted one. */
     static List<Facet> scope(Journal journal, Optional<String> facet) {
         if (facet.isPresent()) {
-            return List.of(known(journal, facet.get(), false));
+            return List.of(known(journal, facet.get(), true));
         }
         return journal.facets().stream().filter(f -> !f.muted()).toList();
     }
 
-    /** A facet that exists: else 404 (a name in the path) or 400 (a name in a body) {@code unknown_facet}. */
-    static Facet known(Journal journal, String name, boolean inBody) {
-        return journal.facet(name).orElseThrow(() -> new ApiError(inBody ? 400 : 404, "unknown_facet",
+    /** A facet that exists: else 404 (a name in the path) or 400 (in a body or query) {@code unknown_facet}. */
+    static Facet known(Journal journal, String name, boolean inRequest) {
+        return journal.facet(name).orElseThrow(() -> new ApiError(inRequest ? 400 : 404, "unknown_facet",
                 "there is no facet '" + name + "'; create it in Settings first"));
     }
 

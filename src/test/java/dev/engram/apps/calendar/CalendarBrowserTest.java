@@ -116,8 +116,10 @@ class CalendarBrowserTest {
         assertThat(source.getDomAttribute("href"))
                 .isEqualTo("/app/transcripts/" + TODAY + "?segment=143000_300&t=14:31:00");
         browser.screenshot(Browser.SCREENSHOTS.resolve("calendar-event.png"));
+        assertThat(browser.find("#cal-form").isDisplayed()).as("the edit form waits for Edit").isFalse();
         click("#cal-detail .cal-edit");
         WebElement title = browser.visible(By.cssSelector("#cal-form input[name=title]"));
+        assertThat(browser.find("#cal-detail").isDisplayed()).isFalse();
         title.clear();
         title.sendKeys("Launch sync with Rui");
         click("#cal-save");

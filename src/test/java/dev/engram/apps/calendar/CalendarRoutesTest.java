@@ -98,7 +98,7 @@ class CalendarRoutesTest {
         error(http.get("/app/calendar/api/events?from=" + PLANNED + "&to=" + TODAY), 400, "invalid_range");
         error(http.get("/app/calendar/api/events?from=20260101&to=20260304"), 400, "range_too_long");
         range("20260101", "20260303", "");
-        error(http.get("/app/calendar/api/events?from=" + TODAY + "&to=" + TODAY + "&facet=nope"), 404,
+        error(http.get("/app/calendar/api/events?from=" + TODAY + "&to=" + TODAY + "&facet=nope"), 400,
                 "unknown_facet");
         error(http.get("/app/calendar/api/events?from=" + TODAY + "&to=" + TODAY + "&facet=../x"), 400,
                 "invalid_facet");
