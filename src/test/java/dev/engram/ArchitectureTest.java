@@ -274,4 +274,19 @@ class ArchitectureTest {
                 .because("the Entities app links to other apps by URL only")
                 .check(classes);
     }
+
+    /**
+     * The Calendar app works on the journal's facet events through Convey and the journal only (its writes go through
+     * FacetStore's locked rewrites): no other app, no service package, no file access of its own.
+     */
+    @Test
+    void theCalendarAppUsesOnlyConveyAndTheJournal() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+                .that().resideInAPackage("dev.engram.apps.calendar..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.engram.apps.calendar..",
+                        "dev.engram.convey..", "dev.engram.journal..", "dev.engram.app..", "io.javalin..", "java.lang..",
+                        "java.util..", "java.time..", "java.net..", "java.nio.charset..", "tools.jackson.databind..")
+                .because("calendar events are journal files: read and written through dev.engram.journal.FacetStore")
+                .check(classes);
+    }
 }

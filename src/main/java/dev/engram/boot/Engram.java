@@ -17,6 +17,7 @@ import dev.engram.app.Supervisor;
 import dev.engram.app.SupervisorApp;
 import dev.engram.app.TaskScheduler;
 import dev.engram.apps.agents.AgentsApp;
+import dev.engram.apps.calendar.CalendarApp;
 import dev.engram.apps.chat.ChatApp;
 import dev.engram.apps.health.HealthApp;
 import dev.engram.apps.home.HomeApp;
@@ -98,7 +99,7 @@ public final class Engram implements AutoCloseable {
         return List.of(new HomeApp(), new TranscriptsApp(), new SettingsApp(), new LiveApp(), new ImportsApp(),
                 new SearchApp(), new StatsApp(), new TokensApp(), new ChatApp(), new AgentsApp(), new ObserversApp(),
                 new RemoteApp(), new ObserverApp(), new McpTokensApp(), new TodosApp(), new HealthApp(),
-                new EntitiesApp());
+                new EntitiesApp(), new CalendarApp());
     }
 
     private final Journal journal;

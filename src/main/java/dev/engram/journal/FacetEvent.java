@@ -18,6 +18,21 @@ public record FacetEvent(String type, Optional<String> start, Optional<String> e
     private static final Set<String> KNOWN = Set.of("type", "start", "end", "date", "title", "summary", "facet",
             "topic", "occurred", "source", "work", "participants", "details");
 
+    /**
+     * Extra field naming who last changed an event by hand: {@value #OWNER} for the owner's own events and edits
+     * (the calendar). {@link FacetStore#replaceEvents} never removes such an event, so a forced re-run of the
+     * extraction that produced it cannot overwrite the owner's edit.
+     */
+    public static final String EDITED_BY = "edited_by";
+    public static final String OWNER = "owner";
+    /** Extra field: when the owner last edited the event (epoch ms). */
+    public static final String EDITED_AT = "edited_at";
+    /**
+     * Extra field: the title an extraction gave the event before the owner's first edit; a re-run of that extraction
+     * (same {@code source}) filing an event with this title again is not added beside the owner's version.
+     */
+    public static final String EXTRACTED_TITLE = "extracted_title";
+
     public FacetEvent {
         type = type == null ? "" : type;
         start = start == null ? Optional.empty() : start;
@@ -33,6 +48,30 @@ public record FacetEvent(String type, Optional<String> start, Optional<String> e
         participants = participants == null ? List.of() : List.copyOf(participants);
         details = details == null ? "" : details;
         extra = extra == null ? Extra.empty() : extra;
+    }
+
+    /** Whether the owner added or edited this event ({@link #EDITED_BY} is {@value #OWNER}). */
+    public boolean ownerEdited() {
+        return extra.string(EDITED_BY).filter(OWNER::equals).isPresent();
+    }
+
+    /** A copy with other extra fields (the known fields stay). */
+    public FacetEvent withExtra(Extra newExtra) {
+        return new FacetEvent(type, start, end, date, title, summary, facet, topic, occurred, source, work,
+                participants, details, newExtra);
+    }
+
+    /**
+     * A short hash of the event as it is stored (its encoded line): it changes whenever the event does, so an edit
+     * can check that a line still holds the event the owner saw.
+     */
+    public String fingerprint() {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(JsonLines.encodeBytes(CODEC.encode(this)));
+            return java.util.HexFormat.of().formatHex(d, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     static final RecordCodec<FacetEvent> CODEC = new RecordCodec<>() {

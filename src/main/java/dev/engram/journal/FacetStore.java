@@ -208,24 +208,97 @@ public final class FacetStore {
     /**
      * Atomically replaces the day's events that came from {@code source} (a journal path, e.g. an insight's) with
      * {@code events}, so re-running what produced them never duplicates them. Other lines, and lines that are not
-     * valid events, stay exactly as they were. Returns how many events were removed.
+     * valid events, stay exactly as they were. <b>The owner's edits win:</b> an event of that source the owner edited
+     * ({@link FacetEvent#ownerEdited()}) is kept as it is, and a new event with its title (or the title it had before
+     * the owner's edit, {@link FacetEvent#EXTRACTED_TITLE}) is not added beside it. Returns how many events were
+     * removed.
      */
     public int replaceEvents(Day day, String source, List<FacetEvent> events) {
         String f = "events/" + day.key() + ".jsonl";
         return store.rewriteLines(write("events", day.key() + ".jsonl"), lines -> {
             List<byte[]> out = new ArrayList<>();
+            java.util.Set<String> owners = new java.util.HashSet<>();
             int removed = 0;
             for (JsonLines.Line line : lines) {
                 Optional<FacetEvent> e = line.blank() ? Optional.empty()
                         : JsonLines.decode(line, rel(f), FacetEvent.CODEC, store.sink);
-                if (e.isPresent() && e.get().source().equals(source)) {
+                if (e.isPresent() && e.get().source().equals(source) && !e.get().ownerEdited()) {
                     removed++;
-                } else if (!line.blank()) {
+                    continue;
+                }
+                if (e.isPresent() && e.get().source().equals(source)) {
+                    owners.add(titleKey(e.get().title()));
+                    e.get().extra().string(FacetEvent.EXTRACTED_TITLE).ifPresent(t -> owners.add(titleKey(t)));
+                }
+                if (!line.blank()) {
                     out.add(line.bytes());
                 }
             }
-            events.forEach(e -> out.add(JsonLines.encodeBytes(FacetEvent.CODEC.encode(e))));
+            events.stream().filter(e -> !owners.contains(titleKey(e.title())))
+                    .forEach(e -> out.add(JsonLines.encodeBytes(FacetEvent.CODEC.encode(e))));
             return new Store.Rewrite<>(out, removed);
+        });
+    }
+
+    private static String titleKey(String title) {
+        return title.strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** An event and the (1-based, physical) line of {@code events/<day>.jsonl} it is on. */
+    public record EventLine(int line, FacetEvent event) {
+    }
+
+    /** The day's events with their line numbers; malformed lines are skipped with a warning and keep their number. */
+    public List<EventLine> eventLines(Day day) {
+        return JsonLines.read(store, dir.resolve("events").resolve(day.key() + ".jsonl"), FacetEvent.CODEC).stream()
+                .map(n -> new EventLine(n.line(), n.value())).toList();
+    }
+
+    /** Adds one event as the next line of the day's file, under the file's lock; returns it with its line. */
+    public EventLine addEvent(Day day, FacetEvent event) {
+        return store.rewriteLines(write("events", day.key() + ".jsonl"), lines -> {
+            List<byte[]> out = Store.rawLines(lines);
+            out.add(JsonLines.encodeBytes(FacetEvent.CODEC.encode(event)));
+            return new Store.Rewrite<>(out, new EventLine(out.size(), event));
+        });
+    }
+
+    /**
+     * Rewrites the event on {@code line} in place, only if that line still holds the event with {@code fingerprint}
+     * ({@link FacetEvent#fingerprint()}), checked under the file's lock; no other line changes. Empty (and nothing
+     * written) when the line holds something else now: the file changed since the caller read it.
+     */
+    public Optional<FacetEvent> updateEvent(Day day, int line, String fingerprint, UnaryOperator<FacetEvent> change) {
+        return changeEvent(day, line, fingerprint, Optional.of(change));
+    }
+
+    /** Removes the event on {@code line} if it still has {@code fingerprint} (as {@link #updateEvent}); the removed one. */
+    public Optional<FacetEvent> removeEvent(Day day, int line, String fingerprint) {
+        return changeEvent(day, line, fingerprint, Optional.empty());
+    }
+
+    private Optional<FacetEvent> changeEvent(Day day, int line, String fingerprint,
+                                             Optional<UnaryOperator<FacetEvent>> change) {
+        String f = "events/" + day.key() + ".jsonl";
+        Path file = write("events", day.key() + ".jsonl");
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        return store.rewriteLines(file, lines -> {
+            Optional<FacetEvent> current = line < 1 || line > lines.size() ? Optional.empty()
+                    : JsonLines.decode(lines.get(line - 1), rel(f), FacetEvent.CODEC, store.sink)
+                    .filter(e -> e.fingerprint().equals(fingerprint));
+            List<byte[]> out = Store.rawLines(lines);
+            if (current.isEmpty()) {
+                return new Store.Rewrite<>(out, Optional.<FacetEvent>empty());
+            }
+            if (change.isEmpty()) {
+                out.remove(line - 1);
+                return new Store.Rewrite<>(out, current);
+            }
+            FacetEvent next = change.get().apply(current.get());
+            out.set(line - 1, JsonLines.encodeBytes(FacetEvent.CODEC.encode(next)));
+            return new Store.Rewrite<>(out, Optional.of(next));
         });
     }
 

@@ -147,6 +147,9 @@ public final class DocScreenshots {
         b.find(".en-facet .en-attached a.en-name").click();
         b.await(d -> !d.findElement(By.id("entity-mentions-note")).getText().isBlank());
         b.screenshot(out.resolve("entity.png"));
+        b.open(url + "/app/calendar?view=month&day=" + END);
+        b.await(d -> !d.findElements(By.cssSelector("#cal-body .cal-event")).isEmpty());
+        b.screenshot(out.resolve("calendar.png"));
 
         b.open(url + "/app/health");
         b.await(d -> !d.findElements(By.cssSelector("#health-services tr[data-service]")).isEmpty());
