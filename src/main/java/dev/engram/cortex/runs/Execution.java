@@ -134,7 +134,7 @@ final class Execution {
             }
             log.write("finish", finish);
             if (handoff instanceof Map<?, ?> h) {
-                handoff(id, request, tier, h, result.get());
+                active.handoff = handoff(id, request, tier, h, result.get());
             }
         } catch (AgentException | JournalException e) {
             log.write("error", Map.of("error", e.getMessage()));
@@ -154,7 +154,8 @@ final class Execution {
         }
     }
 
-    private void handoff(String id, AgentRequest parent, String tier, Map<?, ?> h, String result) {
+    /** The handoff run's request; {@link Runs} starts it once this run has ended, on this run's slot. */
+    private static AgentRequest handoff(String id, AgentRequest parent, String tier, Map<?, ?> h, String result) {
         Object prompt = h.get("prompt");
         Object persona = h.get("persona");
         Object childTier = h.get("tier");
@@ -170,12 +171,7 @@ final class Execution {
         if (parent.facet().isPresent() && child.facet().isEmpty()) {
             child = child.withFacet(parent.facet().get());
         }
-        try {
-            String childId = runs.start(child);
-            LOG.info("agent run {} handed off to run {}", id, childId);
-        } catch (AgentException e) {
-            LOG.warn("agent run {}: its handoff could not start: {}", id, e.getMessage());
-        }
+        return child;
     }
 
     static List<ToolSpecification> specs(List<ToolSpec> all, List<String> packs) {
