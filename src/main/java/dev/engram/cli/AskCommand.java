@@ -3,10 +3,13 @@ package dev.engram.cli;
 import dev.engram.boot.CliCortex;
 import dev.engram.cortex.api.AgentException;
 import dev.engram.cortex.api.AgentRequest;
+import dev.engram.cortex.api.AgentRun;
 import dev.engram.cortex.api.Agents;
 import dev.engram.cortex.api.RunEvent;
 import dev.engram.journal.Journal;
 import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -59,8 +62,20 @@ final class AskCommand implements Callable<Integer> {
             return Failures.FAILURE;
         }
         boolean streamed = false;
+        String current = id; // the run being followed: the asked one, then its handoff run, if any
+        boolean handingOff = false;
         while (true) {
             RunEvent e = events.take();
+            if (!e.agentId().equals(current)) {
+                if (handingOff && e.event().equals("request")) {
+                    current = e.agentId(); // the handoff run (Runs gives it this listener)
+                    handingOff = false;
+                    streamed = false;
+                    err.println("(handed off to run " + current + ", persona " + e.text("persona") + ")");
+                    err.flush();
+                }
+                continue;
+            }
             switch (e.event()) {
                 case "token" -> {
                     out.print(e.text("text"));
@@ -77,8 +92,13 @@ final class AskCommand implements Callable<Integer> {
                     }
                     out.println();
                     out.flush();
-                    err.println("(run " + id + "; continue with --continue " + id + ")");
+                    if (e.fields().get("handoff") instanceof Map<?, ?>) {
+                        handingOff = true; // its run starts once this one has ended
+                        continue;
+                    }
+                    err.println("(run " + current + "; continue with --continue " + current + ")");
                     err.flush();
+                    awaitCompleted(agents, current);
                     return 0;
                 }
                 case "error" -> {
@@ -88,11 +108,21 @@ final class AskCommand implements Callable<Integer> {
                     }
                     err.println("engram ask: " + e.text("error"));
                     err.flush();
+                    awaitCompleted(agents, current);
                     return Failures.FAILURE;
                 }
                 default -> {
                 }
             }
+        }
+    }
+
+    /** The run's file is renamed just after its last event: wait for that (briefly) so the process leaves none open. */
+    private static void awaitCompleted(Agents agents, String id) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (agents.find(id).map(r -> r.state() == AgentRun.RunState.RUNNING).orElse(false)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
         }
     }
 }

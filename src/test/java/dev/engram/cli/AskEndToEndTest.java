@@ -95,4 +95,45 @@ class AskEndToEndTest {
         assertThat(String.join("\n", Files.readAllLines(j.root().resolve("health/providers.jsonl"))))
                 .doesNotContain("marmot");
     }
+
+    @Test
+    void aHandoffRunsAfterItsParentOnTheCliAndIsFollowed() throws Exception {
+        // the CLI runs one agent at a time: the handoff run takes over its parent's slot when the parent has ended
+        Journal j = Journal.create(tmp.resolve("journal"), "Tester");
+        j.updateConfig(c -> new JournalConfig(c.identity(), c.convey(), c.extra().with("providers",
+                JSON.readTree("{\"endpoints\":{\"lms\":{\"type\":\"openai-compatible\",\"base_url\":\""
+                        + llm.url("/v1") + "\",\"model\":\"local-7b\"}}}"))));
+        Path personas = Files.createDirectories(j.root().resolve("personas"));
+        Files.writeString(personas.resolve("scout.txt"), "You scout the journal.\n");
+        Files.writeString(personas.resolve("scout.json"), "{\"title\":\"Scout\",\"tools\":\"journal\","
+                + "\"handoff\":{\"persona\":\"default\",\"prompt\":\"Summarise the scouting\"}}");
+        llm.enqueue(OpenAiWire.text(10, 3, "Scouted ", "three days."));
+        llm.enqueue(OpenAiWire.text(20, 4, "In short: ", "all quiet."));
+
+        Result r = run("ask", "scout", "the", "week", "--persona", "scout", "--journal", j.root().toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("Scouted three days." + System.lineSeparator() + "In short: all quiet."
+                + System.lineSeparator());
+        assertThat(r.err()).contains("handed off to run");
+        llm.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(llm.takeRequest(5, TimeUnit.SECONDS).getBody().utf8()).contains("Summarise the scouting");
+        List<Path> runs;
+        try (var files = Files.list(j.root().resolve("agents"))) {
+            runs = files.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList();
+        }
+        assertThat(runs).hasSize(2).noneMatch(p -> p.getFileName().toString().contains("_active"));
+        String parent = runs.get(0).getFileName().toString().replace(".jsonl", "");
+        String child = runs.get(1).getFileName().toString().replace(".jsonl", "");
+        List<JsonNode> parentLines = Files.readAllLines(runs.get(0)).stream().map(JSON::readTree).toList();
+        assertThat(parentLines).extracting(l -> l.get("event").asString())
+                .containsExactly("request", "start", "finish", "info");
+        assertThat(parentLines.get(2).get("handoff").get("persona").asString()).isEqualTo("default");
+        assertThat(parentLines.get(3).get("handoff_to").asString()).isEqualTo(child);
+        List<JsonNode> childLines = Files.readAllLines(runs.get(1)).stream().map(JSON::readTree).toList();
+        assertThat(childLines).extracting(l -> l.get("event").asString())
+                .containsExactly("request", "start", "finish");
+        assertThat(childLines.get(0).get("handoff_from").asString()).isEqualTo(parent);
+        assertThat(childLines.get(2).get("result").asString()).isEqualTo("In short: all quiet.");
+    }
 }

@@ -3,6 +3,7 @@ package dev.engram.cortex.api;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The owner's configured LLM providers, found in the registry as {@code context.service(Providers.class)}. Every model
@@ -16,6 +17,15 @@ public interface Providers {
 
     /** A streaming chat model for this use, or empty when no provider is configured for its tier. */
     Optional<StreamingChatModel> streaming(ModelUse use);
+
+    /**
+     * A streaming chat model for this use whose open HTTP calls are aborted once {@code stop} completes: the
+     * connection to the provider is closed and the handler gets an error, so a cancelled or timed-out caller leaves
+     * nothing streaming behind. Implementations that cannot abort answer {@link #streaming(ModelUse)}.
+     */
+    default Optional<StreamingChatModel> streaming(ModelUse use, CompletionStage<?> stop) {
+        return streaming(use);
+    }
 
     /** Whether any provider is configured (with none, nothing leaves the machine). */
     boolean configured();

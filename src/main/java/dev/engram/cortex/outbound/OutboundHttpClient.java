@@ -18,6 +18,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,16 +39,27 @@ public final class OutboundHttpClient implements HttpClient {
     private final Outbound outbound;
     private final ProviderTarget target;
     private final Duration timeout;
+    private final CompletionStage<?> stop;
 
-    OutboundHttpClient(Outbound outbound, ProviderTarget target, Duration timeout) {
+    OutboundHttpClient(Outbound outbound, ProviderTarget target, Duration timeout, CompletionStage<?> stop) {
         this.outbound = outbound;
         this.target = target;
         this.timeout = timeout;
+        this.stop = stop;
     }
 
     /** A builder to hand to a LangChain4j model's {@code httpClientBuilder(...)}. */
     public static OutboundHttpClientBuilder builder(Outbound outbound, ProviderTarget target) {
-        return new OutboundHttpClientBuilder(outbound, target);
+        return new OutboundHttpClientBuilder(outbound, target, null);
+    }
+
+    /**
+     * A builder whose clients abort every streamed call still open once {@code stop} completes: the waiting or
+     * reading thread is interrupted and the response body closed, so the connection to the provider is closed and
+     * the model's handler gets an error (a cancelled or timed-out agent run).
+     */
+    public static OutboundHttpClientBuilder builder(Outbound outbound, ProviderTarget target, CompletionStage<?> stop) {
+        return new OutboundHttpClientBuilder(outbound, target, stop);
     }
 
     @Override
@@ -73,21 +85,98 @@ public final class OutboundHttpClient implements HttpClient {
     }
 
     private void stream(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
-        HttpResponse<InputStream> response;
-        try {
-            response = send(request);
-        } catch (RuntimeException e) {
-            quietly(() -> listener.onError(e));
-            return;
+        Abort abort = new Abort(Thread.currentThread());
+        if (stop != null) {
+            stop.whenComplete((v, e) -> abort.fire());
         }
-        try (InputStream in = response.body()) {
-            quietly(() -> listener.onOpen(SuccessfulHttpResponse.builder().statusCode(response.statusCode())
-                    .headers(response.headers().map()).build()));
-            parser.parse(in, listener);
-            quietly(listener::onClose);
-        } catch (IOException | RuntimeException e) {
-            quietly(() -> listener.onError(unavailable("the stream broke off (" + e.getClass().getSimpleName()
-                    + ")", response.statusCode())));
+        try {
+            HttpResponse<InputStream> response;
+            try {
+                response = send(request);
+            } catch (RuntimeException e) {
+                quietly(() -> listener.onError(abort.fired() ? stopped() : e));
+                return;
+            }
+            try (InputStream in = abort.watch(response.body())) {
+                quietly(() -> listener.onOpen(SuccessfulHttpResponse.builder().statusCode(response.statusCode())
+                        .headers(response.headers().map()).build()));
+                parser.parse(in, listener);
+                if (abort.fired()) {
+                    quietly(() -> listener.onError(stopped()));
+                } else {
+                    quietly(listener::onClose);
+                }
+            } catch (IOException | RuntimeException e) {
+                quietly(() -> listener.onError(abort.fired() ? stopped() : unavailable("the stream broke off ("
+                        + e.getClass().getSimpleName() + ")", response.statusCode())));
+            }
+        } finally {
+            abort.over();
+            Thread.interrupted(); // an abort racing the end must not leak into this (finishing) thread's state
+        }
+    }
+
+    private ProviderException stopped() {
+        return new ProviderException(name(), Reason.UNAVAILABLE, -1, "the call to " + name() + " was stopped (the"
+                + " run was cancelled or timed out)");
+    }
+
+    /**
+     * Stops one streamed call from another thread: interrupts its thread (waiting for the answer, a retry or the next
+     * bytes) and closes its body (the JDK client then closes the connection rather than keeping it for reuse).
+     */
+    private static final class Abort {
+        private final Thread thread;
+        private InputStream body;
+        private boolean fired;
+        private boolean over;
+
+        Abort(Thread thread) {
+            this.thread = thread;
+        }
+
+        synchronized boolean fired() {
+            return fired;
+        }
+
+        void fire() {
+            InputStream toClose;
+            synchronized (this) {
+                if (fired || over) {
+                    return;
+                }
+                fired = true;
+                toClose = body;
+                thread.interrupt();
+            }
+            closeQuietly(toClose);
+        }
+
+        InputStream watch(InputStream in) {
+            boolean close;
+            synchronized (this) {
+                body = in;
+                close = fired;
+            }
+            if (close) {
+                closeQuietly(in);
+            }
+            return in;
+        }
+
+        synchronized void over() {
+            over = true;
+        }
+
+        private static void closeQuietly(InputStream in) {
+            if (in == null) {
+                return;
+            }
+            try {
+                in.close();
+            } catch (IOException e) {
+                LOG.debug("closing a stopped stream: {}", e.toString());
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import dev.engram.cortex.api.Outbound;
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Builds {@link OutboundHttpClient}s for a LangChain4j model: the model's own timeouts are taken (the read timeout,
@@ -12,12 +13,14 @@ import java.time.Duration;
 public final class OutboundHttpClientBuilder implements HttpClientBuilder {
     private final Outbound outbound;
     private final ProviderTarget target;
+    private final CompletionStage<?> stop;
     private Duration connectTimeout;
     private Duration readTimeout;
 
-    OutboundHttpClientBuilder(Outbound outbound, ProviderTarget target) {
+    OutboundHttpClientBuilder(Outbound outbound, ProviderTarget target, CompletionStage<?> stop) {
         this.outbound = outbound;
         this.target = target;
+        this.stop = stop;
     }
 
     @Override
@@ -44,6 +47,6 @@ public final class OutboundHttpClientBuilder implements HttpClientBuilder {
 
     @Override
     public HttpClient build() {
-        return new OutboundHttpClient(outbound, target, readTimeout != null ? readTimeout : target.timeout());
+        return new OutboundHttpClient(outbound, target, readTimeout != null ? readTimeout : target.timeout(), stop);
     }
 }

@@ -18,6 +18,7 @@ import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Builds LangChain4j models for a route: every one gets the outbound client (logged, retried, clear errors) and the
@@ -35,7 +36,7 @@ final class ModelFactory {
 
     ChatModel chat(Route r, ModelUse use, ProviderConfig cfg, ChatModelListener tokens) {
         Endpoint e = r.endpoint();
-        HttpClientBuilder http = http(r, use, cfg);
+        HttpClientBuilder http = http(r, use, cfg, null);
         List<ChatModelListener> listeners = List.of(tokens);
         return switch (e.kind()) {
             case OPENAI, OPENAI_COMPATIBLE -> OpenAiChatModel.builder().httpClientBuilder(http).baseUrl(e.baseUrl())
@@ -52,9 +53,11 @@ final class ModelFactory {
         };
     }
 
-    StreamingChatModel streaming(Route r, ModelUse use, ProviderConfig cfg, ChatModelListener tokens) {
+    /** @param stop when it completes, the model's open streams are aborted (null: never) */
+    StreamingChatModel streaming(Route r, ModelUse use, ProviderConfig cfg, ChatModelListener tokens,
+                                 CompletionStage<?> stop) {
         Endpoint e = r.endpoint();
-        HttpClientBuilder http = http(r, use, cfg);
+        HttpClientBuilder http = http(r, use, cfg, stop);
         List<ChatModelListener> listeners = List.of(tokens);
         return switch (e.kind()) {
             case OPENAI, OPENAI_COMPATIBLE -> OpenAiStreamingChatModel.builder().httpClientBuilder(http)
@@ -71,11 +74,11 @@ final class ModelFactory {
         };
     }
 
-    private HttpClientBuilder http(Route r, ModelUse use, ProviderConfig cfg) {
+    private HttpClientBuilder http(Route r, ModelUse use, ProviderConfig cfg, CompletionStage<?> stop) {
         Endpoint e = r.endpoint();
         ProviderTarget target = new ProviderTarget(new OutboundCall(e.name(), r.model(), use.purpose()),
                 e.key().map(List::of).orElse(List.of()), e.keySource(), cfg.maxRetries(), cfg.retryBase(),
                 cfg.timeout());
-        return OutboundHttpClient.builder(outbound, target);
+        return OutboundHttpClient.builder(outbound, target, stop);
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -58,7 +59,13 @@ public final class ProviderService implements Providers, Service {
     @Override
     public Optional<StreamingChatModel> streaming(ModelUse use) {
         ProviderConfig cfg = config();
-        return route(cfg, use).map(r -> factory.streaming(r, use, cfg, tokens(r, use)));
+        return route(cfg, use).map(r -> factory.streaming(r, use, cfg, tokens(r, use), null));
+    }
+
+    @Override
+    public Optional<StreamingChatModel> streaming(ModelUse use, CompletionStage<?> stop) {
+        ProviderConfig cfg = config();
+        return route(cfg, use).map(r -> factory.streaming(r, use, cfg, tokens(r, use), stop));
     }
 
     @Override

@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,8 @@ final class Execution {
 
     void execute(String id, AgentRequest request, Runs.Active active) {
         RunLog log = active.log;
+        // completed when the run ends (or is cancelled, or times out): aborts the provider's open stream
+        CompletableFuture<Void> stop = new CompletableFuture<>();
         try {
             Persona persona = personas.find(request.persona()).orElseThrow(() -> new AgentException(
                     "unknown_persona", "the persona '" + request.persona() + "' is gone"));
@@ -73,7 +76,7 @@ final class Execution {
             String tier = request.tier().orElse(persona.text("tier", "default"));
             Optional<Providers> providers = context.findService(Providers.class);
             Optional<StreamingChatModel> model = providers.flatMap(p -> p.streaming(
-                    new ModelUse(tier, "agent", "agent." + persona.name() + "." + id)));
+                    new ModelUse(tier, "agent", "agent." + persona.name() + "." + id), stop));
             if (model.isEmpty()) {
                 log.write("error", Map.of("error", "no LLM provider is configured for the '" + tier + "' tier: "
                         + providers.map(Providers::howToConfigure).orElse("configure one in config/journal.json"
@@ -110,7 +113,7 @@ final class Execution {
             int timeout = request.timeoutSeconds().orElse(persona.number("timeout_seconds")
                     .orElse(DEFAULT_TIMEOUT_SECONDS));
             int turns = request.maxTurns().orElse(persona.number("max_turns").orElse(DEFAULT_MAX_TURNS));
-            Run run = new Run(log, m, modelName, specs, tools.orElse(null), caller, timeout, turns);
+            Run run = new Run(log, m, modelName, specs, tools.orElse(null), caller, timeout, turns, stop);
             active.run = run;
             if (active.cancelled) {
                 run.cancel();
@@ -131,13 +134,15 @@ final class Execution {
             }
             log.write("finish", finish);
             if (handoff instanceof Map<?, ?> h) {
-                handoff(id, request, tier, h, result.get());
+                active.handoff = handoff(id, request, tier, h, result.get());
             }
         } catch (AgentException | JournalException e) {
             log.write("error", Map.of("error", e.getMessage()));
         } catch (RuntimeException e) {
             LOG.warn("agent run {} failed", id, e);
             log.write("error", Map.of("error", "the run failed: " + Run.describe(e), "trace", e.toString()));
+        } finally {
+            stop.complete(null);
         }
     }
 
@@ -149,7 +154,8 @@ final class Execution {
         }
     }
 
-    private void handoff(String id, AgentRequest parent, String tier, Map<?, ?> h, String result) {
+    /** The handoff run's request; {@link Runs} starts it once this run has ended, on this run's slot. */
+    private static AgentRequest handoff(String id, AgentRequest parent, String tier, Map<?, ?> h, String result) {
         Object prompt = h.get("prompt");
         Object persona = h.get("persona");
         Object childTier = h.get("tier");
@@ -165,12 +171,7 @@ final class Execution {
         if (parent.facet().isPresent() && child.facet().isEmpty()) {
             child = child.withFacet(parent.facet().get());
         }
-        try {
-            String childId = runs.start(child);
-            LOG.info("agent run {} handed off to run {}", id, childId);
-        } catch (AgentException e) {
-            LOG.warn("agent run {}: its handoff could not start: {}", id, e.getMessage());
-        }
+        return child;
     }
 
     static List<ToolSpecification> specs(List<ToolSpec> all, List<String> packs) {

@@ -24,6 +24,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,11 +49,22 @@ final class Run {
     private final long deadlineNanos;
     private final int timeoutSeconds;
     private final int maxTurns;
+    /** How long a tool call that was interrupted (cancel, timeout) is given to end before the run moves on. */
+    static final long TOOL_STOP_WAIT_MS = 2_000;
+    private static final Logger LOG = LoggerFactory.getLogger(Run.class);
+    private final CompletableFuture<Void> stop;
     private volatile CompletableFuture<ChatResponse> turn;
+    private volatile CompletableFuture<ToolResult> toolCall;
+    private volatile Thread toolThread;
     private volatile boolean cancelled;
 
+    /**
+     * @param stop completed when the run must stop streaming (cancel, timeout, end): the provider model was made with
+     *             it, so its open HTTP stream is closed
+     */
     Run(RunLog log, StreamingChatModel model, String modelName, List<ToolSpecification> specs, Tools tools,
-        ToolCaller caller, int timeoutSeconds, int maxTurns) {
+        ToolCaller caller, int timeoutSeconds, int maxTurns, CompletableFuture<Void> stop) {
+        this.stop = stop;
         this.log = log;
         this.model = model;
         this.modelName = modelName;
@@ -73,10 +86,14 @@ final class Run {
             try {
                 r = stream(messages);
             } catch (TimeoutException e) {
+                stop.complete(null);
                 return fail("Agent timed out after " + timeoutSeconds + " seconds");
             } catch (CancellationException | InterruptedException e) {
                 return fail(cancelled ? "cancelled" : "interrupted");
             } catch (ExecutionException e) {
+                if (cancelled) {
+                    return fail("cancelled");
+                }
                 Throwable c = e.getCause() == null ? e : e.getCause();
                 return fail("the model provider failed: " + describe(c));
             }
@@ -111,7 +128,11 @@ final class Run {
                 if (System.nanoTime() > deadlineNanos) {
                     return fail("Agent timed out after " + timeoutSeconds + " seconds");
                 }
-                messages.add(callTool(call));
+                Optional<ToolExecutionResultMessage> result = callTool(call);
+                if (result.isEmpty()) {
+                    return fail(cancelled ? "cancelled" : "Agent timed out after " + timeoutSeconds + " seconds");
+                }
+                messages.add(result.get());
             }
         }
         return fail("stopped after max_turns (" + maxTurns + ") without a final answer; raise max_turns in the"
@@ -124,7 +145,8 @@ final class Run {
         return lastUsage;
     }
 
-    private ToolExecutionResultMessage callTool(ToolExecutionRequest call) {
+    /** The tool's answer for the model, or empty when the run was cancelled or timed out during the call. */
+    private Optional<ToolExecutionResultMessage> callTool(ToolExecutionRequest call) {
         String name = call.name();
         String argsText = call.arguments() == null || call.arguments().isBlank() ? "{}" : call.arguments();
         Object args = parsedArgs(argsText);
@@ -134,11 +156,18 @@ final class Run {
         if (tools == null) {
             result = ToolResult.error("no journal tools are available in this Engram");
         } else {
-            try {
-                result = tools.call(name, argsText, caller);
-            } catch (RuntimeException e) {
-                result = ToolResult.error("the tool " + name + " failed: " + e.getMessage());
+            Optional<ToolResult> r = interruptibly(name, argsText);
+            if (r.isEmpty()) {
+                Map<String, Object> end = new LinkedHashMap<>();
+                end.put("tool", name);
+                end.put("args", args);
+                end.put("result", cancelled ? "cancelled" : "timed out");
+                end.put("call_id", callId);
+                end.put("error", true);
+                log.write("tool_end", end);
+                return Optional.empty();
             }
+            result = r.get();
         }
         String shown = result.content().length() > LOGGED_RESULT_CHARS
                 ? result.content().substring(0, LOGGED_RESULT_CHARS) + "… (" + result.content().length() + " chars)"
@@ -152,8 +181,61 @@ final class Run {
             end.put("error", true);
         }
         log.write("tool_end", end);
-        return ToolExecutionResultMessage.from(call, result.error() ? "ERROR: " + result.content()
-                : result.content());
+        return Optional.of(ToolExecutionResultMessage.from(call, result.error() ? "ERROR: " + result.content()
+                : result.content()));
+    }
+
+    /**
+     * Runs the tool call on its own virtual thread and waits for it until the deadline; a cancel or the deadline
+     * interrupts that thread (and waits a little for it to end), answering empty.
+     */
+    private Optional<ToolResult> interruptibly(String name, String argsText) {
+        CompletableFuture<ToolResult> f = new CompletableFuture<>();
+        toolCall = f;
+        Thread t = Thread.ofVirtual().name(Thread.currentThread().getName() + "-tool-" + name).unstarted(() -> {
+            try {
+                f.complete(tools.call(name, argsText, caller));
+            } catch (RuntimeException e) {
+                f.complete(ToolResult.error("the tool " + name + " failed: " + e.getMessage()));
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        });
+        toolThread = t;
+        try {
+            if (cancelled) {
+                return Optional.empty();
+            }
+            t.start();
+            long left = deadlineNanos - System.nanoTime();
+            return Optional.of(f.get(Math.max(left, 0), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException | CancellationException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            return Optional.of(ToolResult.error("the tool " + name + " failed: " + describe(e.getCause())));
+        } finally {
+            toolThread = null;
+            toolCall = null;
+            stopTool(t, name);
+        }
+    }
+
+    private static void stopTool(Thread t, String name) {
+        if (!t.isAlive()) {
+            return;
+        }
+        t.interrupt();
+        try {
+            if (!t.join(java.time.Duration.ofMillis(TOOL_STOP_WAIT_MS))) {
+                LOG.warn("the tool call {} did not end within {} ms of being interrupted: left to finish on its own",
+                        name, TOOL_STOP_WAIT_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Object parsedArgs(String text) {
@@ -212,11 +294,21 @@ final class Run {
         return done.get(left, TimeUnit.NANOSECONDS);
     }
 
+    /** Stops the run: its provider stream is closed, a running tool call interrupted; the loop ends with an error. */
     void cancel() {
         cancelled = true;
         CompletableFuture<ChatResponse> t = turn;
         if (t != null) {
             t.cancel(false);
+        }
+        stop.complete(null);
+        CompletableFuture<ToolResult> c = toolCall;
+        if (c != null) {
+            c.cancel(false);
+        }
+        Thread tt = toolThread;
+        if (tt != null) {
+            tt.interrupt();
         }
     }
 

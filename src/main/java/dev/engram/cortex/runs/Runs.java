@@ -60,12 +60,16 @@ public final class Runs implements Agents, Service {
     /** What runs now: its log, its model loop once it has one, its thread. */
     static final class Active {
         final RunLog log;
+        final Consumer<RunEvent> listener;
         volatile Run run;
         volatile boolean cancelled;
         volatile Thread thread;
+        /** The run to start when this one has ended (its {@code handoff}): it takes over this run's slot. */
+        volatile AgentRequest handoff;
 
-        Active(RunLog log) {
+        Active(RunLog log, Consumer<RunEvent> listener) {
             this.log = log;
+            this.listener = listener;
         }
     }
 
@@ -137,6 +141,14 @@ public final class Runs implements Agents, Service {
         if (!slots.tryAcquire()) {
             throw tooMany();
         }
+        return claim(request, listener, id -> { });
+    }
+
+    /**
+     * Claims a fresh id and launches the run on a slot already held (released here when claiming fails);
+     * {@code claimed} is told the id before the run starts.
+     */
+    private String claim(AgentRequest request, Consumer<RunEvent> listener, Consumer<String> claimed) {
         try {
             for (int attempt = 0; attempt < 5; attempt++) {
                 String id = nextId();
@@ -145,6 +157,7 @@ public final class Runs implements Agents, Service {
                     Map<String, Object> bus = new LinkedHashMap<>(line.toMap());
                     bus.remove("event");
                     context.emit("cortex", "request", bus);
+                    claimed.accept(id);
                     launch(id, request, line, listener);
                     return id;
                 }
@@ -207,7 +220,7 @@ public final class Runs implements Agents, Service {
             log.complete();
             return;
         }
-        launch(id, request, log, null);
+        launch(id, request, log, (Consumer<RunEvent>) null);
     }
 
     private void launch(String id, AgentRequest request, RunEvent line, Consumer<RunEvent> listener) {
@@ -215,11 +228,11 @@ public final class Runs implements Agents, Service {
         if (listener != null) {
             log.subscribe(listener);
         }
-        launch(id, request, log, (Void) null);
+        launch(id, request, log, listener);
     }
 
-    private void launch(String id, AgentRequest request, RunLog log, Void unused) {
-        Active active = new Active(log);
+    private void launch(String id, AgentRequest request, RunLog log, Consumer<RunEvent> listener) {
+        Active active = new Active(log, listener);
         running.put(id, active);
         started.incrementAndGet();
         active.thread = Thread.ofVirtual().name("agent-" + id).start(() -> {
@@ -234,9 +247,54 @@ public final class Runs implements Agents, Service {
                 }
                 log.complete();
                 running.remove(id);
-                slots.release();
+                AgentRequest next = active.handoff;
+                if (next == null) {
+                    slots.release();
+                } else {
+                    handOff(id, next, active.listener);
+                }
             }
         });
+    }
+
+    /**
+     * Starts the handoff run of {@code parentId} on the slot the parent held, so a handoff is never refused for lack
+     * of room (the CLI runs one at a time). The parent's listener follows the child too; the parent's file gets an
+     * {@code info} event naming the child, or saying why it could not start (then the listener gets an {@code error}).
+     */
+    private void handOff(String parentId, AgentRequest child, Consumer<RunEvent> listener) {
+        try {
+            validate(child);
+        } catch (RuntimeException e) {
+            slots.release();
+            refuseHandoff(parentId, "the handoff could not start: " + e.getMessage(), listener);
+            return;
+        }
+        try {
+            // the parent's file names its child before the child runs (releases the slot when it throws)
+            String childId = claim(child, listener, id -> note(parentId, Map.of("message", "handed off to run " + id,
+                    "handoff_to", id)));
+            LOG.info("agent run {} handed off to run {}", parentId, childId);
+        } catch (RuntimeException e) {
+            refuseHandoff(parentId, "the handoff could not start: " + e.getMessage(), listener);
+        }
+    }
+
+    private void refuseHandoff(String parentId, String message, Consumer<RunEvent> listener) {
+        LOG.warn("agent run {}: {}", parentId, message);
+        note(parentId, Map.of("message", message));
+        if (listener != null) {
+            listener.accept(new RunEvent("error", clock.millis(), parentId, Map.of("error", message)));
+        }
+    }
+
+    /** An {@code info} event appended to a completed run's file. */
+    private void note(String id, Map<String, Object> fields) {
+        try {
+            journal.agents().appendCompleted(id, RunLog.toJournal(new RunEvent("info", clock.millis(), id, fields)));
+        } catch (JournalException e) {
+            LOG.warn("agent run {}: cannot note its handoff: {}", id, e.getMessage());
+        }
     }
 
     private void validate(AgentRequest request) {

@@ -12,7 +12,9 @@
  *
  * <p><b>Threads:</b> each run on its own virtual thread {@code agent-<id>}, at most {@code maxRunning} at once; the
  * model's streaming callbacks come on the provider's threads and only hand tokens to listeners and complete the
- * turn's future. Listeners are called on those threads and must return quickly.
+ * turn's future. Listeners are called on those threads and must return quickly. A tool call runs on its own virtual
+ * thread {@code agent-<id>-tool-<name>}; a cancel or the deadline interrupts it and closes the provider's open stream
+ * (the model is made with a stop future, {@code Providers.streaming(use, stop)}).
  *
  * <p><b>Failures:</b> a run never ends without a {@code finish} or {@code error} event: no provider (what to
  * configure), a provider error, a timeout ({@code timeout_seconds}, default 600), {@code max_turns} reached, a

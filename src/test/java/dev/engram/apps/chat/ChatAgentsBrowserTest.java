@@ -3,8 +3,6 @@ package dev.engram.apps.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.cortex.runs.OpenAiWire;
-import dev.engram.cortex.runs.TestProviders;
-import dev.engram.cortex.runs.TestTools;
 import dev.engram.testing.Browser;
 import dev.engram.testing.UsesBrowser;
 import java.nio.file.Path;
@@ -22,8 +20,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
- * The chat and agents apps in a real browser against a real server, real runs and a local server speaking OpenAI's
- * streaming protocol; screenshots to target/screenshots/.
+ * The chat and agents apps in a real browser against a real server, real runs, Engram's real provider layer (through
+ * the outbound door) and journal tools (over a real index), and a local server speaking OpenAI's streaming protocol;
+ * screenshots to target/screenshots/.
  */
 @UsesBrowser
 class ChatAgentsBrowserTest {
@@ -37,7 +36,9 @@ class ChatAgentsBrowserTest {
     static void start() throws Exception {
         openai = new MockWebServer();
         openai.start();
-        server = new ChatAgentsServer(dir, new TestProviders(openai.url("/v1/").toString()), new TestTools(), 4);
+        // Engram's real provider layer and journal tools over a real index; the provider is a local server speaking
+        // OpenAI's streaming wire protocol
+        server = ChatAgentsServer.indexed(dir, openai.url("/v1").toString(), 4);
         browser = Browser.start(1280, 900);
         browser.logIn(server.url, ChatAgentsServer.PASSWORD);
     }

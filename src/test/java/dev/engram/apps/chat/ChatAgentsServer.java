@@ -19,6 +19,10 @@ import dev.engram.cortex.outbound.OutboundHttp;
 import dev.engram.cortex.providers.ProviderService;
 import dev.engram.cortex.tools.JournalTools;
 import java.util.Map;
+import java.time.Duration;
+import dev.engram.index.Indexer;
+import dev.engram.journal.Day;
+import static org.awaitility.Awaitility.await;
 import java.util.Optional;
 import java.util.function.Function;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,10 +43,7 @@ public final class ChatAgentsServer implements AutoCloseable {
     public final Convey convey;
     public final String url;
     private final McpHttp mcp;
-
-    public ChatAgentsServer(Path dir, Providers providers, Tools tools, int maxRunning) {
-        this(BulkJournal.create(dir, "Chat Owner"), j -> providers, tools, maxRunning);
-    }
+    private final Indexer indexer;
 
     /**
      * Engram's real cortex services: {@link ProviderService} behind the real outbound door, with an
@@ -50,7 +51,23 @@ public final class ChatAgentsServer implements AutoCloseable {
      * environment when null), and the real {@link JournalTools} (no search index: search_journal answers so).
      */
     public static ChatAgentsServer real(Path dir, String openAiBaseUrl, int maxRunning) {
+        return real(BulkJournal.create(dir, "Chat Owner"), openAiBaseUrl, maxRunning, null);
+    }
+
+    /**
+     * As {@link #real(Path, String, int)}, with {@code search_journal} over a real index of the journal, which holds
+     * one insight on 2024-03-01: "Birthday dinner planned for Friday".
+     */
+    public static ChatAgentsServer indexed(Path dir, String openAiBaseUrl, int maxRunning) {
         Journal journal = BulkJournal.create(dir, "Chat Owner");
+        journal.days().writeInsight(Day.of(2024, 3, 1), "flow", "Birthday dinner planned for Friday.\n");
+        Indexer indexer = new Indexer(journal);
+        indexer.start();
+        await().atMost(Duration.ofSeconds(30)).until(indexer::caughtUp);
+        return real(journal, openAiBaseUrl, maxRunning, indexer);
+    }
+
+    private static ChatAgentsServer real(Journal journal, String openAiBaseUrl, int maxRunning, Indexer indexer) {
         if (openAiBaseUrl != null) {
             journal.updateConfig(c -> new JournalConfig(c.identity(), c.convey(), c.extra().with("providers",
                     JsonMapper.builder().build().readTree("{\"endpoints\":{\"local\":{\"type\":"
@@ -58,12 +75,14 @@ public final class ChatAgentsServer implements AutoCloseable {
                             + "\"gpt-test\"}}}"))));
         }
         return new ChatAgentsServer(journal, j -> new ProviderService(j, new OutboundHttp(j), Map.of(),
-                Clock.systemDefaultZone()), JournalTools.of(journal, Optional::empty, Clock.systemDefaultZone()),
-                maxRunning);
+                Clock.systemDefaultZone()), JournalTools.of(journal, () -> Optional.ofNullable(indexer),
+                Clock.systemDefaultZone()), maxRunning, indexer);
     }
 
-    private ChatAgentsServer(Journal journal, Function<Journal, Providers> providersOf, Tools tools, int maxRunning) {
+    private ChatAgentsServer(Journal journal, Function<Journal, Providers> providersOf, Tools tools, int maxRunning,
+                             Indexer indexer) {
         this.journal = journal;
+        this.indexer = indexer;
         Providers providers = providersOf.apply(journal);
         ServiceRegistry registry = new ServiceRegistry();
         mcp = tools == null ? null : new McpHttp(journal, tools);
@@ -98,6 +117,9 @@ public final class ChatAgentsServer implements AutoCloseable {
         runs.stop();
         if (mcp != null) {
             mcp.stop();
+        }
+        if (indexer != null) {
+            indexer.stop();
         }
     }
 }
