@@ -1,0 +1,82 @@
+package dev.engram.cli;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * CPU time of this process and of its Java threads grouped by name (digits stripped: {@code journal-changes-3} ->
+ * {@code journal-changes}), between two {@link #snapshot()}s: the load-independent cost of a benchmark, whatever else
+ * the machine runs. Process time minus the threads' time is the JVM's own (GC, JIT compiler); a thread that ended
+ * between the snapshots counts in the process time only. Also reads the load average, to print next to every number.
+ */
+final class CpuMeter {
+    private final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private final com.sun.management.OperatingSystemMXBean os =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    /** CPU nanoseconds of the process and of each live thread (by id), and each thread's group name. */
+    record Snapshot(long processNanos, Map<Long, Long> threadNanos, Map<Long, String> groups) {
+    }
+
+    Snapshot snapshot() {
+        Map<Long, Long> cpu = new HashMap<>();
+        Map<Long, String> names = new HashMap<>();
+        long[] ids = threads.getAllThreadIds();
+        long[] times = threads.getThreadCpuTime(ids);
+        ThreadInfo[] infos = threads.getThreadInfo(ids);
+        for (int i = 0; i < ids.length; i++) {
+            if (times[i] >= 0 && infos[i] != null) {
+                cpu.put(ids[i], times[i]);
+                names.put(ids[i], group(infos[i].getThreadName()));
+            }
+        }
+        return new Snapshot(os.getProcessCpuTime(), cpu, names);
+    }
+
+    /** The process's CPU milliseconds between two snapshots. */
+    static double processMillis(Snapshot from, Snapshot to) {
+        return (to.processNanos() - from.processNanos()) / 1e6;
+    }
+
+    /**
+     * CPU milliseconds per thread group between two snapshots, largest first; {@code "JVM (GC, JIT, ended threads)"}
+     * is the process's time not accounted to a live Java thread.
+     */
+    static Map<String, Double> byGroup(Snapshot from, Snapshot to) {
+        Map<String, Double> sums = new TreeMap<>();
+        double threadsMs = 0;
+        for (Map.Entry<Long, Long> e : to.threadNanos().entrySet()) {
+            double ms = (e.getValue() - from.threadNanos().getOrDefault(e.getKey(), 0L)) / 1e6;
+            if (ms > 0) {
+                sums.merge(to.groups().get(e.getKey()), ms, Double::sum);
+                threadsMs += ms;
+            }
+        }
+        sums.put("JVM (GC, JIT, ended threads)", Math.max(0, processMillis(from, to) - threadsMs));
+        Map<String, Double> out = new LinkedHashMap<>();
+        sums.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    static String group(String threadName) {
+        String g = threadName.replaceAll("[-# ]*\\d+$", "");
+        return g.matches("pool-\\d+-thread") ? "pool-N-thread" : g;
+    }
+
+    /** The 1-minute load average, or -1 where /proc/loadavg cannot be read. */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+}
