@@ -11,9 +11,9 @@ import java.util.TreeMap;
 
 /**
  * CPU time of this process and of its Java threads grouped by name (digits stripped: {@code journal-changes-3} ->
- * {@code journal-changes}), between two {@link #snapshot()}s: the load-independent cost of a benchmark, whatever else
- * the machine runs. Process time minus the threads' time is the JVM's own (GC, JIT compiler); a thread that ended
- * between the snapshots counts in the process time only. Also reads the load average, to print next to every number.
+ * {@code journal-changes}; Linux cuts names at 15 characters), between two {@link #snapshot()}s: the load-independent
+ * cost of a benchmark, whatever else the machine runs. A thread that ended between the snapshots counts in the process
+ * time only. Linux counts thread time in 10 ms ticks: meaningful over a run of seconds. Also reads the load average, to print next to every number.
  */
 final class CpuMeter {
     private final com.sun.management.ThreadMXBean threads =
@@ -25,16 +25,41 @@ final class CpuMeter {
     record Snapshot(long processNanos, Map<Long, Long> threadNanos, Map<Long, String> groups) {
     }
 
+    /**
+     * Now: from {@code /proc/self/task} on Linux, so the JVM's own threads (GC, JIT compilers) are named too; elsewhere
+     * the live Java threads.
+     */
     Snapshot snapshot() {
         Map<Long, Long> cpu = new HashMap<>();
         Map<Long, String> names = new HashMap<>();
-        long[] ids = threads.getAllThreadIds();
-        long[] times = threads.getThreadCpuTime(ids);
-        ThreadInfo[] infos = threads.getThreadInfo(ids);
-        for (int i = 0; i < ids.length; i++) {
-            if (times[i] >= 0 && infos[i] != null) {
-                cpu.put(ids[i], times[i]);
-                names.put(ids[i], group(infos[i].getThreadName()));
+        Path tasks = Path.of("/proc/self/task");
+        if (Files.isDirectory(tasks)) {
+            long tick = 10_000_000L; // USER_HZ is 100 on Linux
+            try (var s = Files.list(tasks)) {
+                for (Path t : s.toList()) {
+                    try {
+                        String stat = Files.readString(t.resolve("stat"));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        long id = Long.parseLong(t.getFileName().toString());
+                        cpu.put(id, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * tick);
+                        names.put(id, group(Files.readString(t.resolve("comm")).strip()));
+                    } catch (java.io.IOException | RuntimeException e) {
+                        // the thread ended meanwhile
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // fall through to the Java threads
+            }
+        }
+        if (cpu.isEmpty()) {
+            long[] ids = threads.getAllThreadIds();
+            long[] times = threads.getThreadCpuTime(ids);
+            ThreadInfo[] infos = threads.getThreadInfo(ids);
+            for (int i = 0; i < ids.length; i++) {
+                if (times[i] >= 0 && infos[i] != null) {
+                    cpu.put(ids[i], times[i]);
+                    names.put(ids[i], group(infos[i].getThreadName()));
+                }
             }
         }
         return new Snapshot(os.getProcessCpuTime(), cpu, names);
@@ -46,8 +71,8 @@ final class CpuMeter {
     }
 
     /**
-     * CPU milliseconds per thread group between two snapshots, largest first; {@code "JVM (GC, JIT, ended threads)"}
-     * is the process's time not accounted to a live Java thread.
+     * CPU milliseconds per thread group between two snapshots, largest first; {@code "(ended threads)"} is the
+     * process's time not accounted to a thread alive at the end.
      */
     static Map<String, Double> byGroup(Snapshot from, Snapshot to) {
         Map<String, Double> sums = new TreeMap<>();
@@ -59,7 +84,7 @@ final class CpuMeter {
                 threadsMs += ms;
             }
         }
-        sums.put("JVM (GC, JIT, ended threads)", Math.max(0, processMillis(from, to) - threadsMs));
+        sums.put("(ended threads)", Math.max(0, processMillis(from, to) - threadsMs));
         Map<String, Double> out = new LinkedHashMap<>();
         sums.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> out.put(e.getKey(), e.getValue()));
@@ -67,7 +92,7 @@ final class CpuMeter {
     }
 
     static String group(String threadName) {
-        String g = threadName.replaceAll("[-# ]*\\d+$", "");
+        String g = threadName.replaceAll("[-# ]*\\d*$", "");
         return g.matches("pool-\\d+-thread") ? "pool-N-thread" : g;
     }
 
