@@ -80,15 +80,18 @@ final class IngestBench {
         }
     }
 
-    Result small(int clients, int uploads, int audioKib, int screenKib, long warmupMs, long drainSeconds)
+    Result small(int clients, int uploads, int audioKib, int screenKib, long warmupMs, int warmupUploads,
+                 long drainSeconds)
             throws Exception {
         try (Server server = new Server(clients)) {
             String url = server.engram.url() + "/app/observer/ingest";
             out.printf("engram bench ingest: %d clients x %d uploads (%d KiB audio + %d KiB screen JSONL each) to %s,"
                     + " journal %s%n", clients, uploads, audioKib, screenKib, url, server.dir);
             AtomicLong seq = new AtomicLong();
-            // warm-up: same work, not timed; then let the pipeline catch up so the timed phase starts clean
-            run(url, server.keys, clients, warmupMs, Integer.MAX_VALUE, audioKib, screenKib, seq, null);
+            // warm-up (at least warmupMs and warmupUploads; the JIT compilers are busy for thousands of uploads): same
+            // work, not timed; then let the pipeline catch up so the timed phase starts clean
+            run(url, server.keys, clients, warmupMs, (warmupUploads + clients - 1) / clients, Integer.MAX_VALUE,
+                    audioKib, screenKib, seq, null);
             Drain.await(server.engram, 60);
             CpuMeter cpu = new CpuMeter();
             double loadStart = CpuMeter.loadAverage();
@@ -98,7 +101,7 @@ final class IngestBench {
             Thread sampler = rssSampler(timing, peak);
             CpuMeter.Snapshot c0 = cpu.snapshot();
             long t0 = System.nanoTime();
-            Map<String, Long> errors = run(url, server.keys, clients, Long.MAX_VALUE, uploads, audioKib,
+            Map<String, Long> errors = run(url, server.keys, clients, Long.MAX_VALUE, 0, uploads, audioKib,
                     screenKib, seq, lat);
             double secs = (System.nanoTime() - t0) / 1e9;
             CpuMeter.Snapshot c1 = cpu.snapshot();
@@ -128,8 +131,8 @@ final class IngestBench {
         });
     }
 
-    private Map<String, Long> run(String url, List<String> keys, int clients, long millis, int count, int audioKib,
-                                  int screenKib, AtomicLong seq, long[] lat) throws Exception {
+    private Map<String, Long> run(String url, List<String> keys, int clients, long millis, int atLeast, int count,
+                                  int audioKib, int screenKib, AtomicLong seq, long[] lat) throws Exception {
         Map<String, Long> errors = new ConcurrentHashMap<>();
         long end = millis == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + millis * 1_000_000;
         ExecutorService pool = Executors.newFixedThreadPool(clients, Thread.ofPlatform().name("bench-client-", 0)
@@ -145,7 +148,7 @@ final class IngestBench {
                     fillJsonLines(screen);
                     try (IngestBenchClient http = new IngestBenchClient(URI.create(url), keys.get(client), client,
                             audio, screen)) {
-                        for (int i = 0; i < count && System.nanoTime() < end; i++) {
+                        for (int i = 0; i < count && (i < atLeast || System.nanoTime() < end); i++) {
                             long n = seq.getAndIncrement();
                             long t = System.nanoTime();
                             try {
