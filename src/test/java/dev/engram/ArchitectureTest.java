@@ -82,7 +82,7 @@ class ArchitectureTest {
     void onlyTheOutboundDoorOpensConnections() {
         noClasses().that().resideOutsideOfPackage("dev.engram.cortex.outbound..")
                 // the ingest load generator talks only to the Engram it starts in its own process, on loopback
-                .and().haveNameNotMatching("dev\\.engram\\.cli\\.IngestBench(\\$.*)?")
+                .and().haveNameNotMatching("dev\\.engram\\.cli\\.IngestBench(Client)?(\\$.*)?")
                 .should().dependOnClassesThat().haveFullyQualifiedName("java.net.http.HttpClient")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.URLConnection")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.HttpURLConnection")

@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 
 @Command(name = "ingest", description = "Load-test remote ingest: a whole Engram on a temporary journal (every file"
         + " fsynced) and concurrent observers uploading over real HTTP (later protocol); prints uploads/s, latency"
-        + " percentiles and errors. --big: concurrent large uploads and the process's peak RSS.")
+        + " percentiles, errors, CPU ms per upload (by thread group), peak RSS, load average, and how long the"
+        + " derived work (sense, index, embeddings) took to catch up after the burst. --big: concurrent large uploads"
+        + " and the process's peak RSS.")
 final class BenchIngestCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--clients", defaultValue = "4", description = "Concurrent clients (default: 4).")
     int clients;
@@ -27,6 +29,14 @@ final class BenchIngestCommand implements Callable<Integer> {
             + " first (default: 5000).")
     long warmupMs;
 
+    @CommandLine.Option(names = "--warmup-uploads", defaultValue = "2000", description = "And at least this many"
+            + " untimed uploads (default: 2000): the JIT compilers work through the first thousands.")
+    int warmupUploads;
+
+    @CommandLine.Option(names = "--drain-timeout-s", defaultValue = "180", description = "After the timed uploads,"
+            + " wait at most this long for sense, the keyword index and the embeddings to catch up (default: 180).")
+    long drainTimeoutSeconds;
+
     @CommandLine.Option(names = "--big", description = "Instead: one upload of --big-mb MB per client, all at once;"
             + " reports peak RSS.")
     boolean big;
@@ -39,7 +49,7 @@ final class BenchIngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (clients < 1 || uploads < 1 || audioKib < 1 || screenKib < 1 || bigMb < 1) {
+        if (clients < 1 || uploads < 1 || audioKib < 1 || screenKib < 1 || bigMb < 1 || warmupUploads < 0) {
             throw new UsageException("--clients, --uploads, --audio-kib, --screen-kib and --big-mb must be positive");
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -47,11 +57,25 @@ final class BenchIngestCommand implements Callable<Integer> {
         if (big) {
             return bench.big(clients, bigMb)[0] == 0 ? 0 : 1;
         }
-        IngestBench.Result r = bench.small(clients, uploads, audioKib, screenKib, warmupMs);
+        IngestBench.Result r = bench.small(clients, uploads, audioKib, screenKib, warmupMs, warmupUploads,
+                drainTimeoutSeconds);
         long[] l = r.latenciesMicros();
         out.printf("  %d uploads in %.2f s: %.0f uploads/s; latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f"
                         + " ms; %d errors%n", r.uploads(), r.seconds(), r.uploads() / r.seconds(), pct(l, 50) / 1000.0,
                 pct(l, 90) / 1000.0, pct(l, 99) / 1000.0, l[l.length - 1] / 1000.0, r.errors());
+        out.printf("  load average (1 min) %.2f at start, %.2f at end (2 cores, shared machine)%n", r.load()[0],
+                r.load()[1]);
+        double jit = r.cpuByGroup().entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+                .mapToDouble(Map.Entry::getValue).sum();
+        out.printf("  CPU %.2f ms per upload (whole process, timed phase: server and the in-process clients), %.2f ms"
+                + " without the JIT compilers; by thread group, ms per upload:%n   ", r.cpuMillis() / r.uploads(),
+                (r.cpuMillis() - jit) / r.uploads());
+        r.cpuByGroup().entrySet().stream().filter(e -> e.getValue() / r.uploads() >= 0.01).forEach(e ->
+                out.printf(" %s %.2f;", e.getKey(), e.getValue() / r.uploads()));
+        out.println();
+        out.printf("  peak RSS during the timed phase and drain %d MB%n", r.peakRssKib() / 1024);
+        out.printf("  backlog after the burst: %s; CPU while draining %.2f ms per upload%n", r.drain().describe(),
+                r.drainCpuMillis() / r.uploads());
         for (Map.Entry<String, Long> e : r.errorKinds().entrySet()) {
             out.printf("  error x%d: %s%n", e.getValue(), e.getKey());
         }

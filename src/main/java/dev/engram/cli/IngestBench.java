@@ -37,7 +37,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * ArchitectureTest). Reports uploads/s, latency percentiles, errors, and (big mode) the process's peak RSS.
  */
 final class IngestBench {
-    record Result(long uploads, long errors, double seconds, long[] latenciesMicros, Map<String, Long> errorKinds) {
+    /**
+     * A timed run: latencies, errors by kind, load average at start and end, the process's CPU milliseconds during the
+     * timed uploads (and per thread group) and during the drain after them, peak RSS (KiB), and the drain times.
+     */
+    record Result(long uploads, long errors, double seconds, long[] latenciesMicros, Map<String, Long> errorKinds,
+                  double[] load, double cpuMillis, Map<String, Double> cpuByGroup, double drainCpuMillis,
+                  long peakRssKib, Drain.Times drain) {
     }
 
     private final PrintWriter out;
@@ -74,32 +80,63 @@ final class IngestBench {
         }
     }
 
-    Result small(int clients, int uploads, int audioKib, int screenKib, long warmupMs) throws Exception {
-        try (Server server = new Server(clients);
-             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                     .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(clients)).build()) {
+    Result small(int clients, int uploads, int audioKib, int screenKib, long warmupMs, int warmupUploads,
+                 long drainSeconds)
+            throws Exception {
+        try (Server server = new Server(clients)) {
             String url = server.engram.url() + "/app/observer/ingest";
             out.printf("engram bench ingest: %d clients x %d uploads (%d KiB audio + %d KiB screen JSONL each) to %s,"
                     + " journal %s%n", clients, uploads, audioKib, screenKib, url, server.dir);
             AtomicLong seq = new AtomicLong();
-            // warm-up: same work, not timed
-            run(http, url, server.keys, clients, warmupMs, Integer.MAX_VALUE, audioKib, screenKib, seq, null);
+            // warm-up (at least warmupMs and warmupUploads; the JIT compilers are busy for thousands of uploads): same
+            // work, not timed; then let the pipeline catch up so the timed phase starts clean
+            run(url, server.keys, clients, warmupMs, (warmupUploads + clients - 1) / clients, Integer.MAX_VALUE,
+                    audioKib, screenKib, seq, null);
+            Drain.await(server.engram, 60);
+            CpuMeter cpu = new CpuMeter();
+            double loadStart = CpuMeter.loadAverage();
             long[] lat = new long[clients * uploads];
+            AtomicBoolean timing = new AtomicBoolean(true);
+            AtomicLong peak = new AtomicLong(rssKib());
+            Thread sampler = rssSampler(timing, peak);
+            CpuMeter.Snapshot c0 = cpu.snapshot();
             long t0 = System.nanoTime();
-            Map<String, Long> errors = run(http, url, server.keys, clients, Long.MAX_VALUE, uploads, audioKib,
+            Map<String, Long> errors = run(url, server.keys, clients, Long.MAX_VALUE, 0, uploads, audioKib,
                     screenKib, seq, lat);
             double secs = (System.nanoTime() - t0) / 1e9;
+            CpuMeter.Snapshot c1 = cpu.snapshot();
+            double loadEnd = CpuMeter.loadAverage();
+            Drain.Times drain = Drain.await(server.engram, drainSeconds);
+            CpuMeter.Snapshot c2 = cpu.snapshot();
+            timing.set(false);
+            sampler.join();
             Arrays.sort(lat);
             long errs = errors.values().stream().mapToLong(Long::longValue).sum();
-            return new Result((long) clients * uploads, errs, secs, lat, errors);
+            return new Result((long) clients * uploads, errs, secs, lat, errors, new double[] {loadStart, loadEnd},
+                    CpuMeter.processMillis(c0, c1), CpuMeter.byGroup(c0, c1), CpuMeter.processMillis(c1, c2),
+                    peak.get(), drain);
         }
     }
 
-    private Map<String, Long> run(HttpClient http, String url, List<String> keys, int clients, long millis, int count,
+    private static Thread rssSampler(AtomicBoolean running, AtomicLong peak) {
+        return Thread.ofPlatform().daemon().name("bench-rss").start(() -> {
+            while (running.get()) {
+                peak.accumulateAndGet(rssKib(), Math::max);
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+    }
+
+    private Map<String, Long> run(String url, List<String> keys, int clients, long millis, int atLeast, int count,
                                   int audioKib, int screenKib, AtomicLong seq, long[] lat) throws Exception {
         Map<String, Long> errors = new ConcurrentHashMap<>();
         long end = millis == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + millis * 1_000_000;
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        ExecutorService pool = Executors.newFixedThreadPool(clients, Thread.ofPlatform().name("bench-client-", 0)
+                .daemon().factory());
         try {
             List<Future<?>> fs = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
@@ -109,31 +146,22 @@ final class IngestBench {
                     byte[] screen = new byte[screenKib * 1024];
                     new java.util.Random(client).nextBytes(audio);
                     fillJsonLines(screen);
-                    for (int i = 0; i < count && System.nanoTime() < end; i++) {
-                        long n = seq.getAndIncrement();
-                        String segment = String.format("%02d%02d%02d_%d", n % 86400 / 3600, n % 3600 / 60, n % 60,
-                                1 + n / 86400);
-                        // different bytes every upload, or the server would answer "duplicate"
-                        byte[] tag = Long.toString(n).getBytes(StandardCharsets.US_ASCII);
-                        System.arraycopy(tag, 0, audio, 0, tag.length);
-                        System.arraycopy(tag, 0, screen, 13, tag.length); // inside the first line's "n" value
-                        String boundary = "bench" + n;
-                        byte[] body = body(boundary, segment, audio, screen);
-                        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                                .header("Authorization", "Bearer " + keys.get(client))
-                                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-                        long t = System.nanoTime();
-                        try {
-                            HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-                            if (r.statusCode() != 200 || !r.body().contains("\"status\":\"ok\"")) {
-                                errors.merge(r.statusCode() + " " + clip(r.body()), 1L, Long::sum);
+                    try (IngestBenchClient http = new IngestBenchClient(URI.create(url), keys.get(client), client,
+                            audio, screen)) {
+                        for (int i = 0; i < count && (i < atLeast || System.nanoTime() < end); i++) {
+                            long n = seq.getAndIncrement();
+                            long t = System.nanoTime();
+                            try {
+                                IngestBenchClient.Answer r = http.upload(n);
+                                if (r.status() != 200 || !r.body().contains("\"status\":\"ok\"")) {
+                                    errors.merge(r.status() + " " + clip(r.body()), 1L, Long::sum);
+                                }
+                            } catch (IOException e) {
+                                errors.merge(e.toString(), 1L, Long::sum);
                             }
-                        } catch (IOException e) {
-                            errors.merge(e.toString(), 1L, Long::sum);
-                        }
-                        if (lat != null) {
-                            lat[client * count + i] = (System.nanoTime() - t) / 1000;
+                            if (lat != null) {
+                                lat[client * count + i] = (System.nanoTime() - t) / 1000;
+                            }
                         }
                     }
                     return null;
@@ -173,22 +201,6 @@ final class IngestBench {
         return s.length() > 120 ? s.substring(0, 120) : s;
     }
 
-    static byte[] body(String boundary, String segment, byte[] audio, byte[] screen) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream(audio.length + screen.length + 1024);
-        String day = "20261130";
-        b.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"day\"\r\n\r\n" + day
-                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"segment\"\r\n\r\n" + segment
-                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"audio.flac\""
-                + "\r\nContent-Type: audio/flac\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        b.writeBytes(audio);
-        b.writeBytes(("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\";"
-                + " filename=\"screen.jsonl\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        b.writeBytes(screen);
-        b.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        return b.toByteArray();
-    }
-
     /** Big mode: {@code clients} concurrent uploads of one {@code mb} MB file each; peak RSS sampled meanwhile. */
     long[] big(int clients, int mb) throws Exception {
         try (Server server = new Server(clients);
@@ -197,18 +209,9 @@ final class IngestBench {
             String url = server.engram.url() + "/app/observer/ingest";
             out.printf("engram bench ingest --big: %d concurrent uploads of %d MB each to %s%n", clients, mb, url);
             long before = rssKib();
-            AtomicBoolean done = new AtomicBoolean();
+            AtomicBoolean running = new AtomicBoolean(true);
             AtomicLong peak = new AtomicLong(before);
-            Thread sampler = Thread.ofPlatform().daemon().start(() -> {
-                while (!done.get()) {
-                    peak.accumulateAndGet(rssKib(), Math::max);
-                    try {
-                        Thread.sleep(50);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
+            Thread sampler = rssSampler(running, peak);
             long t0 = System.nanoTime();
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             List<Future<Integer>> fs = new ArrayList<>();
@@ -238,7 +241,7 @@ final class IngestBench {
             }
             pool.shutdown();
             double secs = (System.nanoTime() - t0) / 1e9;
-            done.set(true);
+            running.set(false);
             sampler.join();
             out.printf("  %d uploads, %d errors, %.1f s (%.0f MB/s), RSS before %d MB, peak %d MB (VmHWM %d MB;"
                             + " one process: server and clients)%n", clients, errors, secs, clients * mb / secs,

@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * The {@code index} service: on a background thread (so Engram's start is never delayed, nor failed, by the index),
  * opens the journal's keyword index (rebuilding it with one warning when it is of another format or corrupt; health is
  * down, naming the cause, when it cannot be opened at all, e.g. held by {@code engram index}) and catches up with the
- * journal while searches already work, then follows the journal's change feed and re-indexes each touched file at once; a
- * {@code missed} change triggers another catch-up. After the catch-up an {@code index-embed} thread at minimum priority
+ * journal while searches already work, then follows the journal's change feed: the feed's thread notes each touched
+ * path, and an {@code index-follow} thread at minimum priority re-indexes them in batches (one refresh per batch), so
+ * a burst of uploads is indexed just behind it rather than competing with it ({@code pending} in {@link #health()});
+ * a {@code missed} change triggers another catch-up. After the catch-up an {@code index-embed} thread at minimum priority
  * fills the chunks' missing vectors (see {@link EmbeddingBacklog}), its progress in {@link #health()}. Commits at most every {@link #COMMIT_EVERY_MS} while changes come
  * in, after each catch-up and on stop (uncommitted work is redone by the next start's catch-up). Implements
  * {@link Searcher} for the registry; searching before start fails with {@link IndexException}.
@@ -50,6 +52,16 @@ public final class Indexer implements Service, Searcher {
     private volatile IndexReport lastReport;
     private volatile String failure;
     private long lastCommit = System.nanoTime();
+    private long committedUpdates;
+    /** At most this many changed paths are noted; past it, one rescan replaces them (the feed's own rule). */
+    static final int MAX_PENDING = 100_000;
+    /** Files indexed per refresh by the follower. */
+    static final int BATCH = 256;
+    /** Changed paths not yet indexed (true: a segment folder), in arrival order; the follower's monitor. */
+    private final LinkedHashMap<String, Boolean> pending = new LinkedHashMap<>();
+    private boolean missed;
+    private volatile int inFlight;
+    private volatile Thread follower;
 
     public Indexer(Journal journal) {
         this(journal, LOG::warn);
@@ -98,6 +110,13 @@ public final class Indexer implements Service, Searcher {
         }
         if (!stopping) {
             runCatchUp();
+        }
+        if (!stopping) {
+            Thread f = new Thread(this::follow, "index-follow");
+            f.setDaemon(true);
+            f.setPriority(Thread.MIN_PRIORITY);
+            follower = f;
+            f.start();
         }
         if (!stopping && options.backgroundEmbedding()) {
             Thread e = new Thread(this::embedBacklog, "index-embed");
@@ -171,31 +190,111 @@ public final class Indexer implements Service, Searcher {
         }
     }
 
+    /**
+     * The change feed's thread only notes the changed path (a path changed again before it is indexed is indexed
+     * once); the {@code index-follow} thread indexes what is noted. So a burst of changes never fills the feed's queue,
+     * and the work lags behind the burst instead of competing with it (see {@link #follow()}).
+     */
     private void onChange(JournalChange c) {
-        KeywordIndex idx = index;
-        if (idx == null || stopping) {
+        if (index == null || stopping) {
             return;
         }
         lastChangeNanos = System.nanoTime();
+        synchronized (pending) {
+            if (c.kind() == JournalChange.Kind.MISSED || pending.size() >= MAX_PENDING) {
+                if (!missed) {
+                    LOG.info("the search index rescans the journal: {}", c.kind() == JournalChange.Kind.MISSED
+                            ? "the change feed dropped changes" : MAX_PENDING + " changed files are waiting");
+                }
+                missed = true;
+                pending.clear();
+            } else if (!missed) {
+                pending.putIfAbsent(c.path(), c.kind() == JournalChange.Kind.SEGMENT);
+            }
+            pending.notifyAll();
+        }
+    }
+
+    /**
+     * The {@code index-follow} thread, at minimum priority (bin/engram maps it to the OS's lowest, so a burst of
+     * uploads keeps the cores): indexes the noted changes in batches of at most {@link #BATCH} files, each batch
+     * searchable at once through one refresh; a rescan when changes were missed. Commits at most every
+     * {@link #COMMIT_EVERY_MS} while changes come in.
+     */
+    private void follow() {
         try {
-            switch (c.kind()) {
-                case MISSED -> runCatchUp();
-                case SEGMENT -> idx.updateSegment(c.path());
-                default -> {
-                    if (idx.update(c.path()) != KeywordIndex.Outcome.UNCHANGED) {
-                        updates.incrementAndGet();
+            while (!stopping) {
+                java.util.List<Map.Entry<String, Boolean>> batch = new java.util.ArrayList<>();
+                boolean rescan;
+                synchronized (pending) {
+                    if (pending.isEmpty() && !missed && !stopping) {
+                        pending.wait(COMMIT_EVERY_MS);
                     }
+                    rescan = missed;
+                    missed = false;
+                    var it = pending.entrySet().iterator();
+                    while (it.hasNext() && batch.size() < BATCH) {
+                        batch.add(it.next());
+                        it.remove();
+                    }
+                    inFlight = batch.size() + (rescan ? 1 : 0);
                 }
-            }
-            synchronized (this) {
-                if (System.nanoTime() - lastCommit > COMMIT_EVERY_MS * 1_000_000) {
-                    idx.commit();
-                    lastCommit = System.nanoTime();
+                if (stopping) {
+                    return;
                 }
+                if (batch.isEmpty() && !rescan) {
+                    commitIfDue(true); // quiet: make the last changes durable
+                    continue;
+                }
+                apply(rescan, batch);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            inFlight = 0;
+        }
+    }
+
+    private void apply(boolean rescan, java.util.List<Map.Entry<String, Boolean>> batch) {
+        KeywordIndex idx = index;
+        try {
+            if (rescan) {
+                runCatchUp();
+            }
+            java.util.List<String> files = new java.util.ArrayList<>();
+            java.util.List<String> segments = new java.util.ArrayList<>();
+            batch.forEach(e -> (e.getValue() ? segments : files).add(e.getKey()));
+            updates.addAndGet(idx.updateBatch(files, segments));
+            commitIfDue(false);
         } catch (RuntimeException e) {
             failure = e.getMessage();
-            LOG.warn("the search index could not follow a journal change ({}): {}", c.path(), e.getMessage());
+            LOG.warn("the search index could not follow {} journal change(s) (first {}): {}", batch.size(),
+                    batch.isEmpty() ? "-" : batch.get(0).getKey(), e.getMessage());
+        } finally {
+            inFlight = 0;
+        }
+    }
+
+    /** Commits when the last commit is older than {@link #COMMIT_EVERY_MS} (when {@code idle}: only if anything changed). */
+    private void commitIfDue(boolean idle) {
+        KeywordIndex idx = index;
+        synchronized (this) {
+            if (idx != null && System.nanoTime() - lastCommit > COMMIT_EVERY_MS * 1_000_000 && (!idle || dirty())) {
+                idx.commit();
+                lastCommit = System.nanoTime();
+                committedUpdates = updates.get();
+            }
+        }
+    }
+
+    private boolean dirty() {
+        return committedUpdates != updates.get();
+    }
+
+    /** Changed files and segments noted but not yet indexed (0 when the index has caught up with the feed). */
+    public long pending() {
+        synchronized (pending) {
+            return pending.size() + inFlight + (missed ? 1 : 0);
         }
     }
 
@@ -241,7 +340,10 @@ public final class Indexer implements Service, Searcher {
             s.close();
         }
         wakeEmbedder();
-        for (Thread t : new Thread[] {catchUp, embedder}) {
+        synchronized (pending) {
+            pending.notifyAll();
+        }
+        for (Thread t : new Thread[] {catchUp, follower, embedder}) {
             if (t != null) {
                 try {
                     t.join(10_000);
@@ -251,6 +353,11 @@ public final class Indexer implements Service, Searcher {
             }
         }
         embedder = null;
+        follower = null;
+        synchronized (pending) {
+            pending.clear(); // the next start's catch-up indexes what was left
+            missed = false;
+        }
         KeywordIndex idx = index;
         index = null;
         if (idx != null) {
@@ -269,6 +376,7 @@ public final class Indexer implements Service, Searcher {
         facts.put("chunks", idx.chunks());
         facts.put("skipped", idx.skipped());
         facts.put("updates", updates.get());
+        facts.put("pending", pending()); // changes noted, not yet indexed (a burst leaves some; they drain)
         facts.put("caught_up", caughtUp);
         facts.put("catch_ups", catchUps.get()); // more than one: the change feed missed changes (a rescan each)
         idx.rebuiltBecause().ifPresent(r -> facts.put("rebuilt", r));

@@ -246,6 +246,26 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
         scan.filesIn(segmentPath).keySet().forEach(this::update);
     }
 
+    /**
+     * Re-indexes a batch of journal-relative files and segment folders (each indexed file in them) and makes them
+     * searchable together, with one refresh (the change feed's batches). Not committed: see {@link #commit}.
+     *
+     * @return the files indexed or removed (not unchanged)
+     */
+    public int updateBatch(java.util.Collection<String> files, java.util.Collection<String> segmentPaths) {
+        java.util.Set<String> all = new java.util.LinkedHashSet<>();
+        segmentPaths.forEach(s -> all.addAll(scan.filesIn(s).keySet()));
+        all.addAll(files);
+        int changed = 0;
+        for (String path : all) {
+            if (formatters.indexed(path) && index(path, false, false) != Outcome.UNCHANGED) {
+                changed++;
+            }
+        }
+        refresh();
+        return changed;
+    }
+
     /** {@code refresh}: make it searchable now (single updates); a catch-up refreshes now and then instead. */
     private Outcome index(String path, boolean force, boolean refresh) {
         writeLock.lock();

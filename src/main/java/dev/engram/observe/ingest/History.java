@@ -39,6 +39,9 @@ final class History {
         /** sha256 -> the uploads (segment and all their sha256s) that hold a file with it. */
         private final Map<String, List<Map.Entry<String, java.util.Set<String>>>> bySha = new java.util.HashMap<>();
 
+        /** The segments this observer delivered on this day. */
+        private final java.util.Set<String> delivered = new java.util.HashSet<>();
+
         private DayLog(String prefix, String day, List<ObjectNode> records) {
             this.prefix = prefix;
             this.day = day;
@@ -50,6 +53,7 @@ final class History {
             if (!r.has("files")) {
                 return;
             }
+            delivered.add(r.path("segment").asString(""));
             java.util.Set<String> shas = new java.util.HashSet<>();
             r.get("files").forEach(f -> shas.add(f.path("sha256").asString("")));
             var entry = Map.entry(r.path("segment").asString(""), java.util.Set.copyOf(shas));
@@ -69,6 +73,11 @@ final class History {
                 }
             }
             return java.util.Optional.empty();
+        }
+
+        /** Whether this observer delivered {@code segment} on this day (without copying the records). */
+        synchronized boolean delivered(String segment) {
+            return delivered.contains(segment);
         }
 
         synchronized List<ObjectNode> records() {

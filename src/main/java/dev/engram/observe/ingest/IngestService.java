@@ -379,14 +379,14 @@ public final class IngestService implements Observers, Ingest {
         if (Day.tryParse(day).isEmpty() || SegmentKey.tryParse(segment).isEmpty()) {
             return;
         }
-        for (KeyStore.Rec r : keys.all()) {
+        // once per segment sense finishes: the snapshot of keys (an observer that delivered here is in it) and the
+        // day's index of delivered segments, no disk listing and no copy of the day's records
+        for (KeyStore.Rec r : keys.known()) {
             if (!r.name().equals(observerName)) {
                 continue;
             }
             History.DayLog log = history.day(r.prefix(), day);
-            boolean ours = log.records().stream().anyMatch(x -> segment.equals(x.path("segment").asString(""))
-                    && x.has("files"));
-            if (!ours) {
+            if (!log.delivered(segment)) {
                 continue;
             }
             ObjectNode rec = History.object();

@@ -141,6 +141,11 @@ final class KeyStore {
         return snapshot.values().stream().map(Entry::rec).toList();
     }
 
+    /** The records known now, without a look at the disk (for the pipeline's per-segment events). */
+    List<Rec> known() {
+        return snapshot.values().stream().map(Entry::rec).toList();
+    }
+
     /** Checks a key: the record of its prefix, fresh from disk when its file changed, then a constant-time compare. */
     KeyCheck.Status check(String key, java.util.function.Function<Rec, Observer> view, Observer[] out) {
         if (key == null || key.length() != 43) {

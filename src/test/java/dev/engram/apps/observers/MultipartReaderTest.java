@@ -1,0 +1,115 @@
+package dev.engram.apps.observers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The streaming multipart reader against random bodies: file contents full of near-delimiters (CRLF, "--", prefixes of
+ * the delimiter, the boundary without its CRLF), read back in random-sized pieces from a stream that returns random
+ * short reads. Every part must come back byte for byte.
+ */
+class MultipartReaderTest {
+    @Test
+    void randomBodiesWithNearDelimitersComeBackExactly() throws Exception {
+        long seed = System.nanoTime();
+        System.out.printf("MultipartReaderTest: seed %d%n", seed);
+        Random random = new Random(seed);
+        for (int round = 0; round < 100; round++) {
+            Multipart m = new Multipart();
+            byte[] delimiter = ("\r\n--" + m.boundary).getBytes(StandardCharsets.ISO_8859_1);
+            List<byte[]> contents = new ArrayList<>();
+            int files = 1 + random.nextInt(3);
+            m.field("day", "20261130");
+            for (int f = 0; f < files; f++) {
+                byte[] c = content(random, delimiter);
+                while (contains(c, delimiter)) { // pieces may join into the whole delimiter: not a valid body
+                    c = content(random, delimiter);
+                }
+                contents.add(c);
+                m.file("f" + f + ".bin", c);
+            }
+            MultipartReader r = new MultipartReader(new ShortReads(m.body(), random), m.boundary);
+            Optional<MultipartReader.Part> day = r.next();
+            assertThat(day).isPresent();
+            assertThat(day.get().text(100)).as("seed %d round %d", seed, round).isEqualTo("20261130");
+            for (byte[] want : contents) {
+                Optional<MultipartReader.Part> p = r.next();
+                assertThat(p).as("seed %d round %d", seed, round).isPresent();
+                assertThat(readInPieces(p.get().content(), random)).as("seed %d round %d", seed, round)
+                        .isEqualTo(want);
+            }
+            assertThat(r.next()).as("seed %d round %d", seed, round).isEmpty();
+        }
+    }
+
+    /** Random bytes, text and pieces of the delimiter (never the whole delimiter). */
+    private static byte[] content(Random random, byte[] delimiter) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int pieces = random.nextInt(40);
+        for (int i = 0; i < pieces; i++) {
+            switch (random.nextInt(5)) {
+                case 0 -> out.write(delimiter, 0, 1 + random.nextInt(delimiter.length - 1)); // a prefix
+                case 1 -> out.write(delimiter, 2, delimiter.length - 2); // "--boundary" without its CRLF
+                case 2 -> out.writeBytes("\r\n-\r\n--\r\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                case 3 -> {
+                    byte[] b = new byte[random.nextInt(50_000)];
+                    random.nextBytes(b);
+                    out.writeBytes(b);
+                }
+                default -> out.write(delimiter, 1 + random.nextInt(delimiter.length - 1),
+                        random.nextInt(2)); // single bytes of the delimiter's tail
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static boolean contains(byte[] c, byte[] d) {
+        for (int i = 0; i + d.length <= c.length; i++) {
+            if (java.util.Arrays.equals(c, i, i + d.length, d, 0, d.length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[] readInPieces(InputStream in, Random random) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[70_000];
+        while (true) {
+            int n = in.read(buf, 0, 1 + random.nextInt(buf.length - 1));
+            if (n < 0) {
+                return out.toByteArray();
+            }
+            out.write(buf, 0, n);
+        }
+    }
+
+    /** A body delivered in random short reads, as a socket does. */
+    private static final class ShortReads extends InputStream {
+        private final ByteArrayInputStream in;
+        private final Random random;
+
+        ShortReads(byte[] body, Random random) {
+            this.in = new ByteArrayInputStream(body);
+            this.random = random;
+        }
+
+        @Override
+        public int read() {
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            return in.read(b, off, Math.min(len, 1 + random.nextInt(20_000)));
+        }
+    }
+}
