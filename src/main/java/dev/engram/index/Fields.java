@@ -18,7 +18,8 @@ import org.apache.lucene.util.BytesRef;
 /**
  * The index's documents (format {@value IndexFolder#FORMAT}): chunk documents ({@code type=chunk}: path, id,
  * ordinal, day, time, time bucket, facet, topic, stream, header, text, and once embedded a vector) and manifest documents ({@code type=file}: the indexed file's path, size,
- * mtime, SHA-256 and chunk count). Text is analysed by Lucene's StandardAnalyzer (Unicode word breaks, lowercase, no
+ * mtime, SHA-256 and chunk count; also under {@code path}, and written in one block with the file's chunks, so a
+ * commit holds both or neither). Text is analysed by Lucene's StandardAnalyzer (Unicode word breaks, lowercase, no
  * stemming, no stop words: like the reference's unicode61 tokenizer).
  */
 final class Fields {
@@ -112,6 +113,7 @@ final class Fields {
         Document d = new Document();
         d.add(new StringField(TYPE, FILE, Field.Store.NO));
         d.add(new StringField(FILE_PATH, path, Field.Store.YES));
+        d.add(new StringField(PATH, path, Field.Store.NO)); // in its file's block: one delete term removes both
         d.add(new StoredField(SIZE, e.size()));
         d.add(new StoredField(MTIME, e.mtime()));
         d.add(new StoredField(HASH, e.hash()));

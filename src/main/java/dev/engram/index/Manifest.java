@@ -38,6 +38,11 @@ final class Manifest {
         entries.remove(path);
     }
 
+    /** The indexed paths under a journal-relative folder ({@code prefix} ends with {@code /}). */
+    java.util.List<String> under(String prefix) {
+        return entries.keySet().stream().filter(p -> p.startsWith(prefix)).toList();
+    }
+
     Map<String, Entry> all() {
         return Map.copyOf(entries);
     }
@@ -50,8 +55,8 @@ final class Manifest {
         entries.clear();
     }
 
-    /** SHA-256 of a file's bytes, hex. */
-    static String hash(Path file) throws IOException {
+    /** SHA-256 of a file's bytes, hex; {@code size} (the file's size when it was listed) only sizes the buffer. */
+    static String hash(Path file, long size) throws IOException {
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");
@@ -59,7 +64,7 @@ final class Manifest {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[64 * 1024];
+            byte[] buf = new byte[(int) Math.max(512, Math.min(64 * 1024, size + 1))]; // most files are small
             for (int n; (n = in.read(buf)) > 0; ) {
                 md.update(buf, 0, n);
             }
