@@ -78,10 +78,16 @@ public final class IndexBench {
                 out.printf(Locale.ROOT, "embeddings: %d chunks in %.1f s wall = %.0f chunks/s wall, %.1f s CPU = %.0f"
                                 + " chunks per CPU-second; RSS %s; load average %s%n", b.embedded(), secs,
                         b.embedded() / secs, cpu, b.embedded() / cpu, rss(), load());
+                System.gc();
+                out.printf(Locale.ROOT, "idle, index open, model loaded: RSS %s%n", rss());
+                index.embeddings().releaseIfIdle(0); // what the service does once the backlog is empty
             }
         }
-        System.gc();
-        out.printf(Locale.ROOT, "idle after the runs (index closed, model loaded): RSS %s%n", rss());
+        try (KeywordIndex index = KeywordIndex.open(journal, w -> { }, options)) {
+            System.gc();
+            out.printf(Locale.ROOT, "idle, index open, model released: RSS %s (heap used %d MB of %d MB committed)%n",
+                    rss(), heapUsedMb(), Runtime.getRuntime().totalMemory() / 1_000_000);
+        }
     }
 
     /** New segments written through the journal while the index service follows the change feed. */
@@ -204,6 +210,11 @@ public final class IndexBench {
         java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : -1;
+    }
+
+    private static long heapUsedMb() {
+        Runtime r = Runtime.getRuntime();
+        return (r.totalMemory() - r.freeMemory()) / 1_000_000;
     }
 
     /** The machine's 1-minute load average (the benchmarks share 2 cores with other work). */
