@@ -39,20 +39,22 @@ public final class IndexBench {
         long journalBytes = bytes(journal.root(), true);
         out.printf(Locale.ROOT, "journal %s: %.1f MB (without indexes/)%n", journal.root(), journalBytes / 1e6);
         IndexReport full;
-        long indexBytes;
+        double fullCpu;
         try (KeywordIndex index = KeywordIndex.open(journal, w -> { }, options)) {
             index.clear();
             index.commit();
             double cpu0 = cpuSeconds();
             full = index.catchUp(Optional.empty(), true);
-            indexBytes = bytes(index.folder(), false);
+            fullCpu = cpuSeconds() - cpu0;
             out.printf(Locale.ROOT, "full keyword index: %d files, %d chunks in %.2f s wall, %.2f s CPU (%.0f chunks/s"
-                            + " wall); index %.1f MB = %.1f%% of the journal; RSS %s; load average %s%n",
-                    full.indexed(), full.chunks(), full.millis() / 1e3, cpuSeconds() - cpu0,
-                    full.chunks() * 1e3 / Math.max(1, full.millis()), indexBytes / 1e6,
-                    100.0 * indexBytes / journalBytes, rss(), load());
+                            + " wall, %.0f files per CPU-second); RSS %s; load average %s%n", full.indexed(),
+                    full.chunks(), full.millis() / 1e3, fullCpu, full.chunks() * 1e3 / Math.max(1, full.millis()),
+                    full.indexed() / fullCpu, rss(), load());
             out.flush();
         }
+        long indexBytes = bytes(new IndexFolder(journal.root()).dir(), false); // closed: merges done
+        out.printf(Locale.ROOT, "index %.1f MB = %.1f%% of the journal%n", indexBytes / 1e6,
+                100.0 * indexBytes / journalBytes);
         long t0 = System.nanoTime();
         double cpu0 = cpuSeconds();
         try (KeywordIndex index = KeywordIndex.open(journal, w -> { }, options)) {

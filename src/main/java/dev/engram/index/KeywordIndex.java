@@ -162,16 +162,10 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
     private void loadManifest() throws IOException {
         IndexSearcher s = searchers.acquire();
         try {
-            int max = Math.max(1, s.getIndexReader().maxDoc());
-            StoredFields stored = s.storedFields();
-            for (ScoreDoc sd : s.search(new TermQuery(new Term(Fields.TYPE, Fields.FILE)), max).scoreDocs) {
-                Document d = stored.document(sd.doc);
-                Manifest.Entry e = new Manifest.Entry(d.getField(Fields.SIZE).numericValue().longValue(),
-                        d.getField(Fields.MTIME).numericValue().longValue(), d.get(Fields.HASH),
-                        d.getField(Fields.CHUNKS).numericValue().intValue());
-                manifest.put(d.get(Fields.FILE_PATH), e);
+            Fields.readManifest(s.getIndexReader(), (path, e) -> {
+                manifest.put(path, e);
                 chunks.addAndGet(Math.max(0, e.chunks()));
-            }
+            });
         } finally {
             searchers.release(s);
         }
