@@ -118,7 +118,7 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
             Directory dir = FSDirectory.open(folder.dir());
             try {
                 IndexWriter w = new IndexWriter(dir, config());
-                return new KeywordIndex(journal, warnings, dir, w, Optional.empty(), options);
+                return withWriter(w, () -> new KeywordIndex(journal, warnings, dir, w, Optional.empty(), options));
             } catch (LockObtainFailedException e) {
                 dir.close();
                 throw inUse(folder, e);
@@ -142,10 +142,28 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
             IndexWriter w = new IndexWriter(dir, config().setOpenMode(IndexWriterConfig.OpenMode.CREATE));
             w.commit();
             folder.writeMarker();
-            return new KeywordIndex(journal, warnings, dir, w, reason, options);
+            return withWriter(w, () -> new KeywordIndex(journal, warnings, dir, w, reason, options));
         } catch (LockObtainFailedException e) {
             dir.close();
             throw inUse(folder, e);
+        }
+    }
+
+    private interface Opening {
+        KeywordIndex open() throws IOException;
+    }
+
+    /** Opens with a writer that is rolled back (its lock released) when the opening fails, e.g. on a foreign schema. */
+    private static KeywordIndex withWriter(IndexWriter w, Opening opening) throws IOException {
+        try {
+            return opening.open();
+        } catch (IOException | RuntimeException e) {
+            try {
+                w.rollback();
+            } catch (IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
     }
 
