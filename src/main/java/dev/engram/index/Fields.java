@@ -6,7 +6,9 @@ import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
@@ -18,7 +20,8 @@ import org.apache.lucene.util.BytesRef;
 /**
  * The index's documents (format {@value IndexFolder#FORMAT}): chunk documents ({@code type=chunk}: path, id,
  * ordinal, day, time, time bucket, facet, topic, stream, header, text, and once embedded a vector) and manifest documents ({@code type=file}: the indexed file's path, size,
- * mtime, SHA-256 and chunk count). Text is analysed by Lucene's StandardAnalyzer (Unicode word breaks, lowercase, no
+ * mtime, SHA-256 and chunk count; also under {@code path}, and written in one block with the file's chunks, so a
+ * commit holds both or neither). Text is analysed by Lucene's StandardAnalyzer (Unicode word breaks, lowercase, no
  * stemming, no stop words: like the reference's unicode61 tokenizer).
  */
 final class Fields {
@@ -108,15 +111,48 @@ final class Fields {
                 : h >= 17 && h <= 20 ? "evening" : "night");
     }
 
+    /**
+     * A manifest document. Its values are doc values (not stored fields): opening the index reads the whole manifest
+     * column by column ({@link #readManifest}) without decompressing the chunks' stored text around it.
+     */
     static Document file(String path, Manifest.Entry e) {
         Document d = new Document();
         d.add(new StringField(TYPE, FILE, Field.Store.NO));
-        d.add(new StringField(FILE_PATH, path, Field.Store.YES));
-        d.add(new StoredField(SIZE, e.size()));
-        d.add(new StoredField(MTIME, e.mtime()));
-        d.add(new StoredField(HASH, e.hash()));
-        d.add(new StoredField(CHUNKS, e.chunks()));
+        d.add(new StringField(FILE_PATH, path, Field.Store.NO));
+        d.add(new StringField(PATH, path, Field.Store.NO)); // in its file's block: one delete term removes both
+        d.add(new BinaryDocValuesField(FILE_PATH, new BytesRef(path)));
+        d.add(new NumericDocValuesField(SIZE, e.size()));
+        d.add(new NumericDocValuesField(MTIME, e.mtime()));
+        d.add(new BinaryDocValuesField(HASH, new BytesRef(e.hash())));
+        d.add(new NumericDocValuesField(CHUNKS, e.chunks()));
         return d;
+    }
+
+    /** Every live manifest document of {@code reader}, to {@code out}. */
+    static void readManifest(org.apache.lucene.index.IndexReader reader,
+                             java.util.function.BiConsumer<String, Manifest.Entry> out) throws java.io.IOException {
+        for (org.apache.lucene.index.LeafReaderContext leaf : reader.leaves()) {
+            org.apache.lucene.index.LeafReader r = leaf.reader();
+            org.apache.lucene.index.PostingsEnum docs = r.postings(new org.apache.lucene.index.Term(TYPE, FILE));
+            if (docs == null) {
+                continue;
+            }
+            org.apache.lucene.util.Bits live = r.getLiveDocs();
+            var paths = org.apache.lucene.index.DocValues.getBinary(r, FILE_PATH);
+            var hashes = org.apache.lucene.index.DocValues.getBinary(r, HASH);
+            var sizes = org.apache.lucene.index.DocValues.getNumeric(r, SIZE);
+            var mtimes = org.apache.lucene.index.DocValues.getNumeric(r, MTIME);
+            var chunks = org.apache.lucene.index.DocValues.getNumeric(r, CHUNKS);
+            for (int doc = docs.nextDoc(); doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
+                 doc = docs.nextDoc()) {
+                if ((live != null && !live.get(doc)) || !paths.advanceExact(doc) || !hashes.advanceExact(doc)
+                        || !sizes.advanceExact(doc) || !mtimes.advanceExact(doc) || !chunks.advanceExact(doc)) {
+                    continue;
+                }
+                out.accept(paths.binaryValue().utf8ToString(), new Manifest.Entry(sizes.longValue(),
+                        mtimes.longValue(), hashes.binaryValue().utf8ToString(), (int) chunks.longValue()));
+            }
+        }
     }
 
     private static void keyword(Document d, String field, String value) {

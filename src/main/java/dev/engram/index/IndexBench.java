@@ -39,20 +39,22 @@ public final class IndexBench {
         long journalBytes = bytes(journal.root(), true);
         out.printf(Locale.ROOT, "journal %s: %.1f MB (without indexes/)%n", journal.root(), journalBytes / 1e6);
         IndexReport full;
-        long indexBytes;
+        double fullCpu;
         try (KeywordIndex index = KeywordIndex.open(journal, w -> { }, options)) {
             index.clear();
             index.commit();
             double cpu0 = cpuSeconds();
             full = index.catchUp(Optional.empty(), true);
-            indexBytes = bytes(index.folder(), false);
+            fullCpu = cpuSeconds() - cpu0;
             out.printf(Locale.ROOT, "full keyword index: %d files, %d chunks in %.2f s wall, %.2f s CPU (%.0f chunks/s"
-                            + " wall); index %.1f MB = %.1f%% of the journal; RSS %s; load average %s%n",
-                    full.indexed(), full.chunks(), full.millis() / 1e3, cpuSeconds() - cpu0,
-                    full.chunks() * 1e3 / Math.max(1, full.millis()), indexBytes / 1e6,
-                    100.0 * indexBytes / journalBytes, rss(), load());
+                            + " wall, %.0f files per CPU-second); RSS %s; load average %s%n", full.indexed(),
+                    full.chunks(), full.millis() / 1e3, fullCpu, full.chunks() * 1e3 / Math.max(1, full.millis()),
+                    full.indexed() / fullCpu, rss(), load());
             out.flush();
         }
+        long indexBytes = bytes(new IndexFolder(journal.root()).dir(), false); // closed: merges done
+        out.printf(Locale.ROOT, "index %.1f MB = %.1f%% of the journal%n", indexBytes / 1e6,
+                100.0 * indexBytes / journalBytes);
         long t0 = System.nanoTime();
         double cpu0 = cpuSeconds();
         try (KeywordIndex index = KeywordIndex.open(journal, w -> { }, options)) {
@@ -78,10 +80,16 @@ public final class IndexBench {
                 out.printf(Locale.ROOT, "embeddings: %d chunks in %.1f s wall = %.0f chunks/s wall, %.1f s CPU = %.0f"
                                 + " chunks per CPU-second; RSS %s; load average %s%n", b.embedded(), secs,
                         b.embedded() / secs, cpu, b.embedded() / cpu, rss(), load());
+                System.gc();
+                out.printf(Locale.ROOT, "idle, index open, model loaded: RSS %s%n", rss());
+                index.embeddings().releaseIfIdle(0); // what the service does once the backlog is empty
             }
         }
-        System.gc();
-        out.printf(Locale.ROOT, "idle after the runs (index closed, model loaded): RSS %s%n", rss());
+        try (KeywordIndex index = KeywordIndex.open(journal, w -> { }, options)) {
+            System.gc();
+            out.printf(Locale.ROOT, "idle, index open, model released: RSS %s (heap used %d MB of %d MB committed)%n",
+                    rss(), heapUsedMb(), Runtime.getRuntime().totalMemory() / 1_000_000);
+        }
     }
 
     /** New segments written through the journal while the index service follows the change feed. */
@@ -204,6 +212,11 @@ public final class IndexBench {
         java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : -1;
+    }
+
+    private static long heapUsedMb() {
+        Runtime r = Runtime.getRuntime();
+        return (r.totalMemory() - r.freeMemory()) / 1_000_000;
     }
 
     /** The machine's 1-minute load average (the benchmarks share 2 cores with other work). */

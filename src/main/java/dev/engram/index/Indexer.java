@@ -24,8 +24,11 @@ import org.slf4j.LoggerFactory;
  * journal while searches already work, then follows the journal's change feed: the feed's thread notes each touched
  * path, and an {@code index-follow} thread at minimum priority re-indexes them in batches (one refresh per batch), so
  * a burst of uploads is indexed just behind it rather than competing with it ({@code pending} in {@link #health()});
- * a {@code missed} change triggers another catch-up. After the catch-up an {@code index-embed} thread at minimum priority
- * fills the chunks' missing vectors (see {@link EmbeddingBacklog}), its progress in {@link #health()}. Commits at most every {@link #COMMIT_EVERY_MS} while changes come
+ * a noted folder that lost files (a removed import, a segment) takes them out of the index; a {@code missed} change
+ * triggers another catch-up. After the catch-up an {@code index-embed} thread at minimum priority fills the chunks'
+ * missing vectors (see {@link EmbeddingBacklog}), its progress in {@link #health()}, and releases the embedding model
+ * once the backlog is empty and the model unused for {@link Embeddings#IDLE_NANOS}. Commits at most every
+ * {@link #COMMIT_EVERY_MS} while changes come
  * in, after each catch-up and on stop (uncommitted work is redone by the next start's catch-up). Implements
  * {@link Searcher} for the registry; searching before start fails with {@link IndexException}.
  */
@@ -156,6 +159,7 @@ public final class Indexer implements Service, Searcher {
                     dirty = false;
                 }
                 if (n == 0) {
+                    idx.embeddings().releaseIfIdle(Embeddings.IDLE_NANOS); // hybrid queries load it again
                     synchronized (backlogSignal) {
                         backlogSignal.wait(COMMIT_EVERY_MS);
                     }
@@ -382,6 +386,7 @@ public final class Indexer implements Service, Searcher {
         idx.rebuiltBecause().ifPresent(r -> facts.put("rebuilt", r));
         Vectors.Progress p = idx.vectorProgress();
         facts.put("vectors", p.embedded());
+        facts.put("embedding_model", idx.embeddings().isLoaded() ? "loaded" : "not loaded");
         facts.put("embedding_backlog", p.backlog());
         EmbeddingBacklog b = backlog;
         if (b != null && b.embedded() > 0) {

@@ -12,8 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.lucene.analysis.Analyzer;
@@ -38,7 +41,9 @@ import org.apache.lucene.store.LockObtainFailedException;
  * exactly what was not committed.
  */
 public final class KeywordIndex implements Searcher, AutoCloseable {
-    private static final long REFRESH_NANOS = 1_000_000_000L;
+    private static final long REFRESH_NANOS = 3_000_000_000L;
+    /** Lucene's indexing buffer, shared by the catch-up's threads: fewer, larger flushed segments than the default. */
+    private static final double RAM_BUFFER_MB = 48;
     private final Journal journal;
     private final IndexFolder folder;
     private final Formatters formatters;
@@ -48,7 +53,13 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
     private final Embeddings embeddings;
     private final IndexSearch search;
     private final Manifest manifest = new Manifest();
-    private final ReentrantLock writeLock = new ReentrantLock();
+    /**
+     * Updates of single files take the read side (plus their path's stripe, so one file is never indexed twice at
+     * once); what must see the index and the manifest still (clear, the embedding backlog's read and write) takes the
+     * write side.
+     */
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final ReentrantLock[] stripes = new ReentrantLock[64];
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong chunks = new AtomicLong();
     private final Directory directory;
@@ -69,6 +80,9 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
         this.writer = writer;
         this.searchers = new SearcherManager(writer, null);
         this.rebuiltBecause = rebuiltBecause;
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new ReentrantLock();
+        }
         loadManifest();
     }
 
@@ -104,7 +118,7 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
             Directory dir = FSDirectory.open(folder.dir());
             try {
                 IndexWriter w = new IndexWriter(dir, config());
-                return new KeywordIndex(journal, warnings, dir, w, Optional.empty(), options);
+                return withWriter(w, () -> new KeywordIndex(journal, warnings, dir, w, Optional.empty(), options));
             } catch (LockObtainFailedException e) {
                 dir.close();
                 throw inUse(folder, e);
@@ -128,10 +142,28 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
             IndexWriter w = new IndexWriter(dir, config().setOpenMode(IndexWriterConfig.OpenMode.CREATE));
             w.commit();
             folder.writeMarker();
-            return new KeywordIndex(journal, warnings, dir, w, reason, options);
+            return withWriter(w, () -> new KeywordIndex(journal, warnings, dir, w, reason, options));
         } catch (LockObtainFailedException e) {
             dir.close();
             throw inUse(folder, e);
+        }
+    }
+
+    private interface Opening {
+        KeywordIndex open() throws IOException;
+    }
+
+    /** Opens with a writer that is rolled back (its lock released) when the opening fails, e.g. on a foreign schema. */
+    private static KeywordIndex withWriter(IndexWriter w, Opening opening) throws IOException {
+        try {
+            return opening.open();
+        } catch (IOException | RuntimeException e) {
+            try {
+                w.rollback();
+            } catch (IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
     }
 
@@ -141,22 +173,17 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
     }
 
     private static IndexWriterConfig config() {
-        return new IndexWriterConfig(Fields.analyzer()).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        return new IndexWriterConfig(Fields.analyzer()).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setRAMBufferSizeMB(RAM_BUFFER_MB);
     }
 
     private void loadManifest() throws IOException {
         IndexSearcher s = searchers.acquire();
         try {
-            int max = Math.max(1, s.getIndexReader().maxDoc());
-            StoredFields stored = s.storedFields();
-            for (ScoreDoc sd : s.search(new TermQuery(new Term(Fields.TYPE, Fields.FILE)), max).scoreDocs) {
-                Document d = stored.document(sd.doc);
-                Manifest.Entry e = new Manifest.Entry(d.getField(Fields.SIZE).numericValue().longValue(),
-                        d.getField(Fields.MTIME).numericValue().longValue(), d.get(Fields.HASH),
-                        d.getField(Fields.CHUNKS).numericValue().intValue());
-                manifest.put(d.get(Fields.FILE_PATH), e);
+            Fields.readManifest(s.getIndexReader(), (path, e) -> {
+                manifest.put(path, e);
                 chunks.addAndGet(Math.max(0, e.chunks()));
-            }
+            });
         } finally {
             searchers.release(s);
         }
@@ -167,57 +194,70 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
         return rebuiltBecause;
     }
 
-    /** Brings the whole index (or one day's files) up to date; see {@link #catchUp(Optional, boolean, BooleanSupplier)}. */
+    /** Brings the whole index (or one day's files) up to date; see {@link #catchUp(Optional, boolean, BooleanSupplier, Progress)}. */
     public IndexReport catchUp(Optional<Day> day, boolean force) {
-        return catchUp(day, force, () -> false);
+        return catchUp(day, force, () -> false, Progress.NONE);
+    }
+
+    public IndexReport catchUp(Optional<Day> day, boolean force, BooleanSupplier stop) {
+        return catchUp(day, force, stop, Progress.NONE);
+    }
+
+    /** Hears how far a catch-up has come, on the catch-up's calling thread, a few times a second. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (done, total) -> { };
+
+        /** {@code done} of {@code total} files to index (new or changed) are done. */
+        void files(int done, int total);
     }
 
     /**
      * Re-indexes every indexed journal file (of {@code day}, or all) that is new or changed since the manifest, and
-     * removes the files that are gone; {@code force} re-indexes every file. Commits at the end. Stops early (still
-     * committing what was done) when {@code stop} answers true.
+     * removes the files that are gone; {@code force} re-indexes every file. The files are read, formatted and
+     * inverted on {@link IndexWorkers#threads()} threads; searches see the progress every {@link #REFRESH_NANOS}.
+     * Commits at the end: when this returns, the keyword index is complete and durable. Stops early (still committing
+     * what was done) when {@code stop} answers true.
      */
-    public IndexReport catchUp(Optional<Day> day, boolean force, BooleanSupplier stop) {
+    public IndexReport catchUp(Optional<Day> day, boolean force, BooleanSupplier stop, Progress progress) {
         long t0 = System.nanoTime();
-        int[] n = new int[4]; // indexed, unchanged, removed, skipped
+        AtomicInteger[] n = {new AtomicInteger(), new AtomicInteger(), new AtomicInteger(), new AtomicInteger()};
         long before = chunks.get();
         Map<String, JournalScan.Stat> disk = scan.files(day);
-        long lastRefresh = System.nanoTime();
+        List<String> work = new ArrayList<>();
         for (Map.Entry<String, JournalScan.Stat> f : disk.entrySet()) {
-            if (stop.getAsBoolean()) {
-                break;
-            }
-            if (System.nanoTime() - lastRefresh > REFRESH_NANOS) { // searches see a long catch-up's progress
-                refresh();
-                lastRefresh = System.nanoTime();
-            }
             Optional<Manifest.Entry> known = manifest.get(f.getKey());
             if (!force && known.isPresent() && known.get().sameStat(f.getValue())) {
-                n[1]++;
-                continue;
-            }
-            switch (index(f.getKey(), force, false)) {
-                case INDEXED -> n[0]++;
-                case UNCHANGED -> n[1]++;
-                case SKIPPED -> n[3]++;
-                case REMOVED -> n[2]++;
+                n[1].incrementAndGet();
+            } else {
+                work.add(f.getKey());
             }
         }
+        Map<String, Optional<String>> streams = new ConcurrentHashMap<>(); // stream.json read once per segment
+        AtomicLong lastRefresh = new AtomicLong(System.nanoTime());
+        IndexWorkers.run(work.size(), i -> {
+            long last = lastRefresh.get();
+            if (System.nanoTime() - last > REFRESH_NANOS && lastRefresh.compareAndSet(last, System.nanoTime())) {
+                refresh(); // searches see a long catch-up's progress
+            }
+            n[index(work.get(i), force, false, streams).ordinal()].incrementAndGet();
+        }, stop, done -> progress.files(done, work.size()));
         for (String path : manifest.all().keySet()) {
             if (!stop.getAsBoolean() && !disk.containsKey(path)
                     && (day.isEmpty() || Source.of(path).day().equals(day)) && scan.stat(path).isEmpty()) {
                 remove(path, false);
-                n[2]++;
+                n[Outcome.REMOVED.ordinal()].incrementAndGet();
             }
         }
         commit();
-        return new IndexReport(n[0], n[1], n[2], n[3], Math.max(0, chunks.get() - before),
-                (System.nanoTime() - t0) / 1_000_000);
+        return new IndexReport(n[Outcome.INDEXED.ordinal()].get(), n[Outcome.UNCHANGED.ordinal()].get(),
+                n[Outcome.REMOVED.ordinal()].get(), n[Outcome.SKIPPED.ordinal()].get(),
+                Math.max(0, chunks.get() - before), (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** Deletes every document (used by a full rebuild before {@link #catchUp}). */
     public void clear() {
-        writeLock.lock();
+        lock.writeLock().lock();
         try {
             writer.deleteAll();
             manifest.clear();
@@ -226,11 +266,11 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
         } catch (IOException e) {
             throw failed("clearing", e);
         } finally {
-            writeLock.unlock();
+            lock.writeLock().unlock();
         }
     }
 
-    /** What {@link #update} did with a file. */
+    /** What {@link #update} did with a file (the order of {@link IndexReport}'s counts). */
     public enum Outcome { INDEXED, UNCHANGED, REMOVED, SKIPPED }
 
     /**
@@ -238,12 +278,19 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
      * makes it searchable at once. Not committed: see {@link #commit}.
      */
     public Outcome update(String path) {
-        return formatters.indexed(path) ? index(path, false, true) : Outcome.UNCHANGED;
+        if (formatters.indexed(path)) {
+            return index(path, false, true, null);
+        }
+        return removeGoneUnder(path) > 0 ? Outcome.REMOVED : Outcome.UNCHANGED;
     }
 
-    /** Re-indexes every indexed file of one segment folder ({@code YYYYMMDD/HHMMSS_LEN}). */
+    /**
+     * Re-indexes every indexed file of one segment folder ({@code YYYYMMDD/HHMMSS_LEN}) and removes the indexed files
+     * that are no longer in it (or all of them, the folder being gone).
+     */
     public void updateSegment(String segmentPath) {
         scan.filesIn(segmentPath).keySet().forEach(this::update);
+        removeGoneUnder(segmentPath);
     }
 
     /**
@@ -257,18 +304,58 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
         segmentPaths.forEach(s -> all.addAll(scan.filesIn(s).keySet()));
         all.addAll(files);
         int changed = 0;
+        for (String s : segmentPaths) {
+            changed += removeGoneUnder(s); // a segment folder named by the feed: files gone from it leave the index
+        }
         for (String path : all) {
-            if (formatters.indexed(path) && index(path, false, false) != Outcome.UNCHANGED) {
-                changed++;
+            if (formatters.indexed(path)) {
+                changed += index(path, false, false, null) != Outcome.UNCHANGED ? 1 : 0;
+            } else {
+                changed += removeGoneUnder(path); // a folder named by the feed (a removed import): what left it
             }
         }
         refresh();
         return changed;
     }
 
-    /** {@code refresh}: make it searchable now (single updates); a catch-up refreshes now and then instead. */
-    private Outcome index(String path, boolean force, boolean refresh) {
-        writeLock.lock();
+    /**
+     * Removes, searchable at once, every indexed file under the journal-relative folder {@code folder} that is gone
+     * from the disk: a change naming a folder (a removed import, a segment) is how the change feed tells of deletions.
+     *
+     * @return the files removed
+     */
+    int removeGoneUnder(String folder) {
+        int n = 0;
+        for (String p : manifest.under(folder.endsWith("/") ? folder : folder + "/")) {
+            lock.readLock().lock();
+            ReentrantLock stripe = stripes[Math.floorMod(p.hashCode(), stripes.length)];
+            stripe.lock();
+            try {
+                if (manifest.get(p).isPresent() && scan.stat(p).isEmpty()) {
+                    remove(p, false);
+                    n++;
+                }
+            } finally {
+                stripe.unlock();
+                lock.readLock().unlock();
+            }
+        }
+        if (n > 0) {
+            refresh();
+        }
+        return n;
+    }
+
+    /**
+     * Indexes one file: its chunks and its manifest document go to Lucene in one atomic block (replacing the file's
+     * previous block, if the manifest knows one), so every commit holds a file's chunks exactly with its manifest
+     * entry. {@code refresh}: make it searchable now (single updates); a catch-up refreshes now and then instead.
+     * {@code streams}: a catch-up's cache of segment streams, null to read {@code stream.json} now.
+     */
+    private Outcome index(String path, boolean force, boolean refresh, Map<String, Optional<String>> streams) {
+        lock.readLock().lock();
+        ReentrantLock stripe = stripes[Math.floorMod(path.hashCode(), stripes.length)];
+        stripe.lock();
         try {
             Optional<JournalScan.Stat> stat = scan.stat(path);
             if (stat.isEmpty()) {
@@ -278,7 +365,7 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
                 remove(path, refresh);
                 return Outcome.REMOVED;
             }
-            String hash = Manifest.hash(journal.root().resolve(path));
+            String hash = Manifest.hash(journal.root().resolve(path), stat.get().size());
             Optional<Manifest.Entry> known = manifest.get(path);
             if (!force && known.isPresent() && known.get().hash().equals(hash)) {
                 Manifest.Entry e = new Manifest.Entry(stat.get().size(), stat.get().mtime(), hash, known.get().chunks());
@@ -291,7 +378,9 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
             Outcome outcome = Outcome.INDEXED;
             try {
                 Formatters.Formatted f = formatters.rule(path).orElseThrow().formatter().format(journal, src);
-                Optional<String> stream = Streams.of(journal, src);
+                Optional<String> stream = streams == null ? Streams.of(journal, src)
+                        : streams.computeIfAbsent(src.segment().isEmpty() ? "" : src.parts()[0] + "/" + src.parts()[1],
+                                k -> Streams.of(journal, src));
                 for (int i = 0; i < f.chunks().size(); i++) {
                     if (!f.chunks().get(i).text().isBlank()) {
                         docs.add(Fields.chunk(src, f.topic(), i, f.chunks().get(i), stream, f.day()));
@@ -301,12 +390,18 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
                 warnings.accept("skipped " + path + " while indexing: " + e.getMessage());
                 skipped.incrementAndGet();
                 outcome = Outcome.SKIPPED;
+                docs.clear();
             }
-            writer.updateDocuments(new Term(Fields.PATH, path), docs);
+            int chunkCount = docs.size();
             Manifest.Entry e = new Manifest.Entry(stat.get().size(), stat.get().mtime(), hash,
-                    outcome == Outcome.SKIPPED ? -1 : docs.size());
-            writer.updateDocument(new Term(Fields.FILE_PATH, path), Fields.file(path, e));
-            chunks.addAndGet(docs.size() - known.map(k -> Math.max(0, k.chunks())).orElse(0));
+                    outcome == Outcome.SKIPPED ? -1 : chunkCount);
+            docs.add(Fields.file(path, e));
+            if (known.isPresent()) {
+                writer.updateDocuments(new Term(Fields.PATH, path), docs);
+            } else {
+                writer.addDocuments(docs); // the manifest knows every file with documents: nothing to replace
+            }
+            chunks.addAndGet(chunkCount - known.map(k -> Math.max(0, k.chunks())).orElse(0));
             manifest.put(path, e);
             if (refresh) {
                 searchers.maybeRefresh();
@@ -317,14 +412,15 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
             skipped.incrementAndGet();
             return Outcome.SKIPPED;
         } finally {
-            writeLock.unlock();
+            stripe.unlock();
+            lock.readLock().unlock();
         }
     }
 
     private void remove(String path, boolean refresh) {
-        writeLock.lock();
+        lock.readLock().lock();
         try {
-            writer.deleteDocuments(new Term(Fields.PATH, path), new Term(Fields.FILE_PATH, path));
+            writer.deleteDocuments(new Term(Fields.PATH, path)); // its chunks and its manifest document
             manifest.get(path).ifPresent(k -> chunks.addAndGet(-Math.max(0, k.chunks())));
             manifest.remove(path);
             if (refresh) {
@@ -333,7 +429,7 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
         } catch (IOException e) {
             throw failed("removing " + path + " from", e);
         } finally {
-            writeLock.unlock();
+            lock.readLock().unlock();
         }
     }
 
@@ -345,16 +441,16 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
         }
     }
 
-    /** Makes everything indexed so far durable. */
+    /** Makes everything indexed so far durable (each file's block is atomic, so a commit never splits one). */
     public void commit() {
-        writeLock.lock();
+        lock.readLock().lock();
         try {
             writer.commit();
             searchers.maybeRefresh();
         } catch (IOException e) {
             throw failed("committing", e);
         } finally {
-            writeLock.unlock();
+            lock.readLock().unlock();
         }
     }
 
@@ -367,7 +463,7 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
 
     /** Up to {@code max} chunks that have no vector yet (the embedding backlog), in index order. */
     List<Pending> pending(int max) {
-        writeLock.lock();
+        lock.writeLock().lock();
         try {
             searchers.maybeRefreshBlocking(); // the view matches the manifest while the lock is held
             IndexSearcher s = searchers.acquire();
@@ -385,7 +481,7 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
         } catch (IOException e) {
             throw failed("reading the embedding backlog of", e);
         } finally {
-            writeLock.unlock();
+            lock.writeLock().unlock();
         }
     }
 
@@ -396,7 +492,7 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
      * @return the chunks that got their vector
      */
     int attach(List<Pending> chunks, List<float[]> vectors) {
-        writeLock.lock();
+        lock.writeLock().lock();
         try {
             int n = 0;
             for (int i = 0; i < chunks.size(); i++) {
@@ -413,7 +509,7 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
         } catch (IOException e) {
             throw failed("writing vectors to", e);
         } finally {
-            writeLock.unlock();
+            lock.writeLock().unlock();
         }
     }
 
@@ -461,7 +557,7 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
 
     /** Re-indexes a file even when unchanged, searchable at once (benchmarks' indexing load). */
     void reindex(String path) {
-        index(path, true, true);
+        index(path, true, true, null);
     }
 
     /** Runs {@code f} on the current view of the index. */
@@ -526,7 +622,7 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
     /** Commits and closes; the index folder stays for the next open. */
     @Override
     public void close() {
-        writeLock.lock();
+        lock.writeLock().lock();
         try {
             searchers.close();
             writer.close();
@@ -534,7 +630,7 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("closing the search index at " + folder.dir() + " failed", e);
         } finally {
-            writeLock.unlock();
+            lock.writeLock().unlock();
         }
     }
 }

@@ -9,7 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * The indexed files as the index's last update saw them (path, size, mtime, content hash, chunk count). Kept in memory
@@ -24,7 +24,8 @@ final class Manifest {
         }
     }
 
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** Sorted by path, so the files under a folder are one range ({@link #under}), not a scan of every entry. */
+    private final ConcurrentSkipListMap<String, Entry> entries = new ConcurrentSkipListMap<>();
 
     Optional<Entry> get(String path) {
         return Optional.ofNullable(entries.get(path));
@@ -36,6 +37,11 @@ final class Manifest {
 
     void remove(String path) {
         entries.remove(path);
+    }
+
+    /** The indexed paths under a journal-relative folder ({@code prefix} ends with {@code /}). */
+    java.util.List<String> under(String prefix) {
+        return java.util.List.copyOf(entries.subMap(prefix, prefix + Character.MAX_VALUE).keySet());
     }
 
     Map<String, Entry> all() {
@@ -50,8 +56,8 @@ final class Manifest {
         entries.clear();
     }
 
-    /** SHA-256 of a file's bytes, hex. */
-    static String hash(Path file) throws IOException {
+    /** SHA-256 of a file's bytes, hex; {@code size} (the file's size when it was listed) only sizes the buffer. */
+    static String hash(Path file, long size) throws IOException {
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");
@@ -59,7 +65,7 @@ final class Manifest {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[64 * 1024];
+            byte[] buf = new byte[(int) Math.max(512, Math.min(64 * 1024, size + 1))]; // most files are small
             for (int n; (n = in.read(buf)) > 0; ) {
                 md.update(buf, 0, n);
             }

@@ -22,7 +22,10 @@
  * {@link dev.engram.index.api}; other service packages use only that. See docs/index.md.
  *
  * <p><b>Threads:</b> one writer per index folder (Lucene's write lock; a second writer gets a one-line error).
- * Updates are serialized inside {@link dev.engram.index.KeywordIndex}; searches run concurrently with updates on
+ * Inside {@link dev.engram.index.KeywordIndex} updates of different files run concurrently (a catch-up's
+ * {@link dev.engram.index.IndexWorkers}, one thread per core, and the change feed's thread), updates of one file are
+ * serialized (a lock stripe per path), and each file's chunks and manifest document are one atomic Lucene block;
+ * clearing and the embedding backlog's read and write exclude updates. Searches run concurrently with updates on
  * near-real-time readers. <b>Failures:</b> a journal file that cannot be read or formatted is skipped with a warning
  * naming it and counted; an index of another format version, or one Lucene cannot open, is deleted and rebuilt with
  * one warning; user query syntax never throws (unparsable input is searched as plain words); an embedding model that

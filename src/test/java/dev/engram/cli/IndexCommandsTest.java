@@ -37,6 +37,12 @@ class IndexCommandsTest {
         assertThat(run("index", "--rebuild", "--journal", journal).out()).startsWith("Indexed 2 file(s)");
         assertThat(run("index", "--rebuild", "--day", "20260602", "--journal", journal).out())
                 .startsWith("Indexed 1 file(s)");
+        Result quiet = run("index", "--rebuild", "--json", "--journal", journal);
+        assertThat(quiet.err()).isEmpty();
+        JsonNode report = JSON.readTree(quiet.out());
+        assertThat(report.get("indexed").asInt()).isEqualTo(2);
+        assertThat(report.get("chunks_in_index").asInt()).isEqualTo(3);
+        assertThat(run("index", "--progress", "spinner", "--journal", journal).code()).isEqualTo(Failures.USAGE);
 
         Result text = run("search", "marmot", "--journal", journal);
         assertThat(text.code()).as(text.err()).isZero();

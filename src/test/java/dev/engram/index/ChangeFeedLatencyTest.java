@@ -63,4 +63,32 @@ class ChangeFeedLatencyTest {
         assertThat(millis[WRITES / 2]).as("median ms from a write to its word being found").isLessThan(PROMISE_MS);
         assertThat(warnings).isEmpty();
     }
+
+    /** The journal tells of a deletion by announcing the removed folder (an import found to be a duplicate). */
+    @Test
+    void theMedianRemovedImportLeavesTheIndexWithinASecond() {
+        Journal journal = SmallJournal.create(tmp.resolve("journal"));
+        for (int i = 0; i < WRITES; i++) {
+            journal.imports().writeFile("20260301_10150" + i, "summary.md", "# Import\nThe wombat" + (char) ('a' + i)
+                    + " memo.\n");
+        }
+        indexer = new Indexer(journal, warnings::add);
+        indexer.start();
+        await().atMost(Duration.ofSeconds(20)).until(indexer::caughtUp);
+        assertThat(total("wombatc")).isEqualTo(1);
+
+        long[] millis = new long[WRITES];
+        for (int i = 0; i < WRITES; i++) {
+            String word = "wombat" + (char) ('a' + i);
+            long t0 = System.nanoTime();
+            journal.imports().remove("20260301_10150" + i);
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(5)).until(() -> total(word) == 0);
+            millis[i] = (System.nanoTime() - t0) / 1_000_000;
+        }
+        System.out.println("ChangeFeedLatencyTest: removal -> gone from searches, ms: " + Arrays.toString(millis));
+        Arrays.sort(millis);
+        assertThat(millis[WRITES / 2]).as("median ms from a removal to its word being gone").isLessThan(PROMISE_MS);
+        assertThat(indexer.health().facts().get("files")).isEqualTo(9L);
+        assertThat(warnings).isEmpty();
+    }
 }

@@ -80,7 +80,8 @@ class HybridSearchTest {
         try (KeywordIndex index = KeywordIndex.open(journal, warnings::add)) {
             index.catchUp(Optional.empty(), false);
             chunks = index.chunks();
-            List<KeywordIndex.Pending> some = index.pending(5);
+            List<KeywordIndex.Pending> some = index.pending(100).stream() // the news chunk stays in the backlog
+                    .filter(p -> !p.stored().get(Fields.PATH).equals("facets/home/news/20260303.md")).limit(5).toList();
             assertThat(index.attach(some, index.embeddings().embed(some.stream().map(KeywordIndex.Pending::text)
                     .toList()))).isEqualTo(5);
             index.commit();

@@ -153,6 +153,27 @@ class IndexerTest {
         assertThat(indexer.lastCatchUp().orElseThrow().indexed()).isEqualTo(9);
     }
 
+    /** An index whose marker says this format but whose manifest has another schema (an unreleased build's). */
+    @Test
+    void anIndexWithAForeignSchemaUnderTheCurrentMarkerIsRebuiltWithOneWarning() throws IOException {
+        Path dir = journal.root().resolve("indexes/keyword");
+        Files.createDirectories(dir);
+        try (var d = org.apache.lucene.store.FSDirectory.open(dir); var w = new org.apache.lucene.index.IndexWriter(d,
+                new org.apache.lucene.index.IndexWriterConfig())) {
+            var doc = new org.apache.lucene.document.Document();
+            doc.add(new org.apache.lucene.document.StringField(Fields.TYPE, Fields.FILE,
+                    org.apache.lucene.document.Field.Store.NO));
+            doc.add(new org.apache.lucene.document.StringField(Fields.FILE_PATH, "20260302/insights/flow.md",
+                    org.apache.lucene.document.Field.Store.YES)); // no doc values
+            w.addDocument(doc);
+        }
+        Files.writeString(dir.resolve("FORMAT"), IndexFolder.FORMAT + "\n");
+        try (KeywordIndex index = KeywordIndex.open(journal, warnings::add)) { // the writer's lock was released
+            assertThat(warnings).singleElement().asString().contains("cannot be opened");
+            assertThat(index.catchUp(Optional.empty(), false).indexed()).isEqualTo(9);
+        }
+    }
+
     @Test
     void anIndexOfAnotherFormatIsRebuiltWithOneWarning() throws IOException {
         started();
