@@ -155,6 +155,48 @@ class McpHttpTest {
         assertThat(lines.toString()).doesNotContain("Secret plan").doesNotContain(reader);
     }
 
+    /** Calls the MCP SDK answers itself, before a tool or resource handler runs, are audited too. */
+    @Test
+    void callsTheSdkRefusesBeforeOurHandlersAreAuditedToo() throws Exception {
+        try (McpSyncClient c = client(reader)) {
+            assertThatThrownBy(() -> call(c, "no_such_tool", Map.of("q", 1))).isInstanceOf(RuntimeException.class);
+            assertThatThrownBy(() -> c.readResource(new McpSchema.ReadResourceRequest("file:///etc/passwd")))
+                    .isInstanceOf(RuntimeException.class);
+            assertThatThrownBy(() -> c.readResource(new McpSchema.ReadResourceRequest("journal://insight/x")))
+                    .isInstanceOf(RuntimeException.class);
+            assertThatThrownBy(() -> c.getPrompt(new McpSchema.GetPromptRequest("daily", Map.of())))
+                    .isInstanceOf(RuntimeException.class);
+            assertThat(call(c, "todo_list", Map.of("day", 5, "facet", "work")).isError()).isTrue();
+        }
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            String call = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":"
+                    + "\"search_journal\",\"arguments\":{\"query\":\"x\"}}}";
+            HttpResponse<String> none = http.send(HttpRequest.newBuilder(URI.create(engram.url() + "/mcp"))
+                    .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString(call)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(none.statusCode()).isEqualTo(401);
+            HttpResponse<String> garbage = http.send(HttpRequest.newBuilder(URI.create(engram.url() + "/mcp"))
+                    .header("Authorization", "Bearer " + reader).header("Content-Type", "application/json")
+                    .header("Accept", "application/json, text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString("{not json")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(garbage.statusCode()).isEqualTo(400);
+        }
+        Path audit = journal.root().resolve("health/mcp-audit.jsonl");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(audit)
+                && Files.readAllLines(audit).size() >= 7);
+        List<JsonNode> lines = readLines(audit);
+        assertThat(lines).extracting(l -> l.get("client").asString() + " " + l.get("kind").asString() + " "
+                + l.get("name").asString() + " " + l.get("status").asString()).containsExactly(
+                "desktop tool no_such_tool error", "desktop resource file:///etc/passwd error",
+                "desktop resource journal://insight/x error", "desktop request prompts/get error",
+                "desktop tool todo_list error", "(no token) tool search_journal refused", "desktop invalid ? error");
+        assertThat(lines.getFirst().get("code").asInt()).isNegative();
+        assertThat(lines.getFirst().get("arg_bytes").asLong()).isEqualTo("{\"q\":1}".length());
+        assertThat(lines.get(5).get("http").asInt()).isEqualTo(401);
+        assertThat(lines).allSatisfy(l -> assertThat(l.get("transport").asString()).isEqualTo("http"));
+    }
+
     private static List<JsonNode> readLines(Path file) throws IOException {
         return Files.readAllLines(file).stream().map(JSON::readTree).toList();
     }
