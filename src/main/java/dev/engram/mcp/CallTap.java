@@ -16,15 +16,18 @@ import tools.jackson.databind.JsonNode;
  * is a call: it waits for its response (matched by id) and is then written with its status; a message that is not
  * JSON-RPC is audited at once as kind {@code invalid}; a call left without an answer is audited by {@link #finish}.
  *
- * <p>What is written: a tool's name (an unknown one only if it looks like a name), a resource's URI, and the size in
- * bytes of the arguments (or of the URI), never the arguments. Thread-safe: stdio reads and writes on two threads.
+ * <p>What is written is bounded and leaks nothing: a tool's name (an unknown one only if it looks like a name), a
+ * resource as its scheme and kind ({@code journal://todo}, never its facet, day, segment or file), and the size in
+ * bytes of the arguments (or of the URI), as for tools. Thread-safe: stdio reads and writes on two threads.
  */
 final class CallTap {
     /** Requests that are not calls: the session and the listings. */
     static final Set<String> HOUSEKEEPING = Set.of("initialize", "ping", "tools/list", "resources/list",
             "resources/templates/list");
+    private static final Set<String> RESOURCE_KINDS = Set.of("insight", "transcripts", "todo", "media");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern METHOD = Pattern.compile("[a-z][A-Za-z/_]{0,47}");
+    private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9+.-]{0,15}");
 
     private record Pending(String kind, String name, long argBytes, long startNanos) {
     }
@@ -67,7 +70,7 @@ final class CallTap {
                     ? bytes(params.get("arguments").toString()) : 0, start);
             case "resources/read" -> {
                 String uri = params.path("uri").isString() ? params.get("uri").asString() : "";
-                yield new Pending("resource", uri, bytes(uri), start);
+                yield new Pending("resource", resourceName(uri), bytes(uri), start);
             }
             default -> new Pending("request", METHOD.matcher(method).matches() ? method : "?",
                     params.isMissingNode() ? 0 : bytes(params.toString()), start);
@@ -127,6 +130,23 @@ final class CallTap {
         }
         String n = name.asString();
         return tools.contains(n) || NAME.matcher(n).matches() ? n : "?";
+    }
+
+    /** {@code journal://<kind>} for Engram's resources, {@code <scheme>://?} for any other URI: never the rest. */
+    static String resourceName(String uri) {
+        int colon = uri.indexOf(':');
+        String scheme = colon > 0 ? uri.substring(0, colon) : "";
+        if (!SCHEME.matcher(scheme).matches()) {
+            return "?";
+        }
+        if (scheme.equals("journal") && uri.startsWith("journal://")) {
+            int slash = uri.indexOf('/', 10);
+            String kind = uri.substring(10, slash < 0 ? uri.length() : slash);
+            if (RESOURCE_KINDS.contains(kind)) {
+                return "journal://" + kind;
+            }
+        }
+        return scheme + "://?";
     }
 
     private static long bytes(String s) {

@@ -148,7 +148,7 @@ class McpHttpTest {
         List<JsonNode> lines = readLines(audit);
         assertThat(lines).extracting(l -> l.get("client").asString() + " " + l.get("name").asString() + " "
                 + l.get("status").asString()).containsExactly("desktop todo_add error", "home-bot todo_add error",
-                "home-bot todo_add ok", "home-bot journal://insight/" + DAY + "/flow error");
+                "home-bot todo_add ok", "home-bot journal://insight error");
         assertThat(lines.getFirst().get("transport").asString()).isEqualTo("http");
         assertThat(lines.getFirst().get("arg_bytes").asLong()).isPositive();
         assertThat(lines.getFirst().has("time")).isTrue();
@@ -167,6 +167,12 @@ class McpHttpTest {
             assertThatThrownBy(() -> c.getPrompt(new McpSchema.GetPromptRequest("daily", Map.of())))
                     .isInstanceOf(RuntimeException.class);
             assertThat(call(c, "todo_list", Map.of("day", 5, "facet", "work")).isError()).isTrue();
+            // resource URIs carry facets, days and file names: the audit keeps their scheme and kind, and their size
+            assertThat(((McpSchema.TextResourceContents) c.readResource(new McpSchema.ReadResourceRequest(
+                    "journal://todo/work/" + DAY)).contents().getFirst()).text()).contains("narwhal");
+            String longUri = "journal://media/" + DAY + "/140000_300/" + "private-diary-".repeat(200) + "x.png";
+            assertThatThrownBy(() -> c.readResource(new McpSchema.ReadResourceRequest(longUri)))
+                    .isInstanceOf(RuntimeException.class);
         }
         try (HttpClient http = HttpClient.newHttpClient()) {
             String call = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":"
@@ -184,16 +190,22 @@ class McpHttpTest {
         }
         Path audit = journal.root().resolve("health/mcp-audit.jsonl");
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(audit)
-                && Files.readAllLines(audit).size() >= 7);
+                && Files.readAllLines(audit).size() >= 9);
         List<JsonNode> lines = readLines(audit);
         assertThat(lines).extracting(l -> l.get("client").asString() + " " + l.get("kind").asString() + " "
                 + l.get("name").asString() + " " + l.get("status").asString()).containsExactly(
-                "desktop tool no_such_tool error", "desktop resource file:///etc/passwd error",
-                "desktop resource journal://insight/x error", "desktop request prompts/get error",
-                "desktop tool todo_list error", "(no token) tool search_journal refused", "desktop invalid ? error");
+                "desktop tool no_such_tool error", "desktop resource file://? error",
+                "desktop resource journal://insight error", "desktop request prompts/get error",
+                "desktop tool todo_list error", "desktop resource journal://todo ok",
+                "desktop resource journal://media error", "(no token) tool search_journal refused",
+                "desktop invalid ? error");
+        assertThat(lines.get(5).get("arg_bytes").asLong()).isEqualTo(("journal://todo/work/" + DAY).length());
+        assertThat(lines.get(6).get("arg_bytes").asLong()).isGreaterThan(2800);
+        assertThat(Files.readString(audit)).doesNotContain("etc").doesNotContain("passwd").doesNotContain("work")
+                .doesNotContain(DAY).doesNotContain("diary").doesNotContain("140000");
         assertThat(lines.getFirst().get("code").asInt()).isNegative();
         assertThat(lines.getFirst().get("arg_bytes").asLong()).isEqualTo("{\"q\":1}".length());
-        assertThat(lines.get(5).get("http").asInt()).isEqualTo(401);
+        assertThat(lines.get(7).get("http").asInt()).isEqualTo(401);
         assertThat(lines).allSatisfy(l -> assertThat(l.get("transport").asString()).isEqualTo("http"));
     }
 

@@ -105,7 +105,7 @@ class McpStdioTest {
         assertThat(JSON.readTree(lines.get(1)).get("status").asString()).isEqualTo("error");
         assertThat(lines.subList(2, 4)).extracting(l -> JSON.readTree(l).get("kind").asString() + " "
                 + JSON.readTree(l).get("name").asString() + " " + JSON.readTree(l).get("status").asString())
-                .containsExactly("tool no_such_tool error", "resource file:///etc/passwd error");
+                .containsExactly("tool no_such_tool error", "resource file://? error");
     }
 
     @Test

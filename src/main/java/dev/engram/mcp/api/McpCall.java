@@ -8,8 +8,9 @@ package dev.engram.mcp.api;
  * @param client    {@code stdio}, the token's name, {@code (no token)} or {@code (invalid token)}
  * @param transport {@code stdio} or {@code http}
  * @param kind      {@code tool}, {@code resource}, {@code request} (another method) or {@code invalid}
- * @param name      the tool's name, or the resource's URI
- * @param argBytes  the size of the arguments in bytes (never their content)
+ * @param name      the tool's name, or the resource's scheme and kind only ({@code journal://todo}; never its facet,
+ *                  day or file), or the method
+ * @param argBytes  the size of the arguments (or of the resource's URI) in bytes, never their content
  * @param status    {@code ok}, {@code error} or {@code refused} (turned away before the MCP SDK saw it)
  * @param millis    how long the call took
  */
