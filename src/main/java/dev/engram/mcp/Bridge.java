@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Puts the journal {@link Tools} and the reference's {@code journal://} resources on an MCP server of either
@@ -34,7 +33,8 @@ final class Bridge {
                     + " seconds", "text/plain"},
             new String[] {"journal://todo/{facet}/{day}", "todo", "A facet's todos of a day", "text/markdown"},
             new String[] {"journal://media/{day}/{segment}/{name}", "media", "A captured media file (FLAC, PNG...)"
-                    + " of a segment", "application/octet-stream"});
+                    + " of a segment, described: type, size, a link for the owner, and its transcript or screen"
+                    + " extract (the bytes are never sent)", "application/json"});
 
     /** The client of one request: its name in the audit, its transport, and its rights. */
     record Client(String name, String transport, ToolCaller caller) {
@@ -93,15 +93,9 @@ final class Bridge {
         if (r.error()) {
             throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message(r.content()).build();
         }
-        McpSchema.ResourceContents contents;
-        if (uri.startsWith("journal://media/")) {
-            JsonNode o = McpJson.MAPPER.readTree(r.content());
-            contents = new McpSchema.BlobResourceContents(uri, o.path("mime_type").asString(),
-                    o.path("blob").asString());
-        } else {
-            contents = new McpSchema.TextResourceContents(uri, uri.startsWith("journal://transcripts/")
-                    ? "text/plain" : "text/markdown", r.content());
-        }
+        String mime = uri.startsWith("journal://media/") ? "application/json"
+                : uri.startsWith("journal://transcripts/") ? "text/plain" : "text/markdown";
+        McpSchema.ResourceContents contents = new McpSchema.TextResourceContents(uri, mime, r.content());
         return new McpSchema.ReadResourceResult(List.of(contents));
     }
 }

@@ -89,7 +89,7 @@ class McpHttpTest {
     }
 
     @Test
-    void toolsAreListedWithTruthfulAnnotationsAndSearchAnswersFromTheIndex() {
+    void toolsAreListedWithTruthfulAnnotationsAndSearchAnswersFromTheIndex() throws IOException {
         try (McpSyncClient c = client(reader)) {
             List<McpSchema.Tool> tools = c.listTools().tools();
             assertThat(tools).extracting(McpSchema.Tool::name).contains("search_journal", "todo_add",
@@ -113,6 +113,16 @@ class McpHttpTest {
                     "journal://insight/" + DAY + "/flow"));
             assertThat(((McpSchema.TextResourceContents) insight.contents().getFirst()).text())
                     .contains("zebra migration");
+            dev.engram.journal.Segment seg = journal.days().segment(SampleJournal.DAY,
+                    dev.engram.journal.SegmentKey.parse("140000_300")).orElseThrow();
+            Files.write(seg.dir().resolve("screen.png"), new byte[2 * 1024 * 1024]);
+            McpSchema.ResourceContents media = c.readResource(new McpSchema.ReadResourceRequest("journal://media/"
+                    + DAY + "/140000_300/screen.png")).contents().getFirst();
+            assertThat(media).isInstanceOf(McpSchema.TextResourceContents.class);
+            assertThat(media.mimeType()).isEqualTo("application/json");
+            String described = ((McpSchema.TextResourceContents) media).text();
+            assertThat(described.length()).isLessThan(8_000);
+            assertThat(JSON.readTree(described).get("link").asString()).endsWith("/140000_300/screen.png");
             assertThat(c.listResourceTemplates().resourceTemplates()).extracting(
                     McpSchema.ResourceTemplate::uriTemplate).contains("journal://todo/{facet}/{day}");
         }

@@ -272,6 +272,26 @@ class JournalToolsTest {
         }
     }
 
+    /** Media are described with a link and the segment's transcript, never inlined into a model's context. */
+    @Test
+    void mediaIsDescribedWithALinkAndAnExtractNeverInlined() throws Exception {
+        dev.engram.journal.Segment seg = journal.days().segment(SampleJournal.DAY,
+                dev.engram.journal.SegmentKey.parse("140000_300")).orElseThrow();
+        byte[] audio = new byte[3 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(audio);
+        java.nio.file.Files.write(seg.dir().resolve("mic.flac"), audio);
+        String uri = "journal://media/" + DAY + "/140000_300/mic.flac";
+        ToolResult r = tools.call("get_resource", "{\"uri\":\"" + uri + "\"}", READER);
+        assertThat(r.error()).as(r.content()).isFalse();
+        assertThat(r.content().length()).isLessThan(Resources.MAX_MEDIA_EXTRACT + 2_000);
+        JsonNode o = JSON.readTree(r.content());
+        assertThat(o.has("blob")).isFalse();
+        assertThat(o.get("mime_type").asString()).isEqualTo("audio/flac");
+        assertThat(o.get("bytes").asLong()).isEqualTo(audio.length);
+        assertThat(o.get("link").asString()).isEqualTo("/app/transcripts/media/" + DAY + "/140000_300/mic.flac");
+        assertThat(o.get("transcript").asString()).contains("Did the pelican report ship?");
+    }
+
     @Test
     void resourcesTranscriptsAndInsightsAreRead() {
         assertThat(ok("get_facet", "{\"facet\":\"work\"}", READER).get("entities").get(0).get("name").asString())
