@@ -6,7 +6,13 @@ import dev.engram.cortex.api.ToolScope;
 import dev.engram.index.api.IndexException;
 import dev.engram.journal.Day;
 import dev.engram.journal.Facet;
+import dev.engram.journal.InvalidNameException;
 import dev.engram.journal.Journal;
+import dev.engram.demo.DemoGenerator;
+import dev.engram.demo.DemoProgress;
+import dev.engram.demo.DemoResult;
+import dev.engram.demo.DemoSpec;
+import java.time.LocalDate;
 import dev.engram.mcp.McpBench;
 import dev.engram.mcp.api.McpTokens;
 import dev.engram.mcp.api.NewMcpToken;
@@ -23,15 +29,32 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "mcp", description = "Measure the MCP server over streamable HTTP: starts Engram on the journal (port"
-        + " 0, its own bus socket), creates a temporary read token, and times search_journal and a tool call that"
-        + " does almost nothing (the MCP, HTTP, token and audit overhead) with the MCP SDK's client; the token is"
-        + " revoked at the end. Build the index first ('engram index').")
+        + " 0, its own bus socket), waits until its index has caught up (building it the first time), creates a"
+        + " temporary read token, and times search_journal and a tool call that does almost nothing (the MCP, HTTP,"
+        + " token and audit overhead) with the MCP SDK's client; the token is revoked at the end. Without --journal,"
+        + " the demo journal of --days/--segments-per-day/--seed/--end under target/bench is generated the first time"
+        + " and reused after; a --journal folder that is missing or empty gets that demo journal too.")
 final class BenchMcpCommand implements Callable<Integer> {
     static final List<String> QUERIES = List.of("meeting", "budget", "review", "deploy", "design", "project",
             "email", "test", "release", "planning", "lunch", "customer", "bug", "roadmap", "interview", "report");
 
-    @CommandLine.Mixin
-    JournalOption journalOption;
+    @CommandLine.Option(names = "--journal", paramLabel = "DIR", description = "The journal to measure (default: the"
+            + " demo journal target/bench/mcp-<days>d-<segments>s-seed<seed>-<end>, generated if missing).")
+    Path journalDir;
+
+    @CommandLine.Option(names = "--days", defaultValue = "365", description = "Demo journal: days (default 365).")
+    int days;
+
+    @CommandLine.Option(names = "--segments-per-day", defaultValue = "100", description = "Demo journal: segments a"
+            + " day (default 100).")
+    int segmentsPerDay;
+
+    @CommandLine.Option(names = "--seed", defaultValue = "7", description = "Demo journal: seed (default 7).")
+    long seed;
+
+    @CommandLine.Option(names = "--end", defaultValue = "20261127", description = "Demo journal: last day (default"
+            + " 20261127).")
+    String end;
 
     @CommandLine.Option(names = "--count", defaultValue = "1000", description = "Measured calls of each kind.")
     int count;
@@ -47,15 +70,18 @@ final class BenchMcpCommand implements Callable<Integer> {
         if (count < 1 || warmup < 0) {
             throw new UsageException("--count must be positive and --warmup at least 0");
         }
-        Journal journal = journalOption.open();
+        Journal journal = journal(spec.commandLine().getErr());
         Facet facet = journal.facets().stream().findFirst().orElseThrow(() -> new UsageException("the journal has"
                 + " no facet; run the bench on a demo journal ('engram demo')"));
         Day empty = Day.of(1999, 1, 1);
-        Path sockets = Files.createTempDirectory(Path.of("/tmp"), "embench");
         PrintWriter out = spec.commandLine().getOut();
+        Path sockets = Files.createTempDirectory(Path.of("/tmp"), "embench");
         try (Engram engram = Engram.start(new EngramOptions(journal.root(), "127.0.0.1", 0,
                 Optional.of(sockets.resolve("bus.sock"))))) {
+            long indexStart = System.nanoTime();
             awaitIndex(engram);
+            out.printf(Locale.ROOT, "journal %s; index caught up in %.1f s; load average %.1f before the calls%n",
+                    journal.root(), (System.nanoTime() - indexStart) / 1e9, load());
             McpTokens tokens = engram.service(McpTokens.class).orElseThrow();
             NewMcpToken token = tokens.create("bench-" + ProcessHandle.current().pid(), ToolScope.READ, Set.of());
             try {
@@ -67,6 +93,8 @@ final class BenchMcpCommand implements Callable<Integer> {
                 print(out, "todo_list (empty day: overhead)", r.overhead());
                 out.printf(Locale.ROOT, "  search hits    %,d in total (%,.0f per query)%n", r.totalHits(),
                         (double) r.totalHits() / count);
+                out.printf(Locale.ROOT, "  load average   %.1f after the calls (%d cores)%n", load(),
+                        Runtime.getRuntime().availableProcessors());
             } finally {
                 tokens.revoke(token.token().id());
             }
@@ -75,6 +103,43 @@ final class BenchMcpCommand implements Callable<Integer> {
             Files.deleteIfExists(sockets);
         }
         return 0;
+    }
+
+    /** The journal to measure: the one given, or the demo journal of the options (generated once, then reused). */
+    private Journal journal(PrintWriter err) throws IOException {
+        LocalDate last;
+        try {
+            last = Day.parse(end).date();
+        } catch (InvalidNameException e) {
+            throw new UsageException("--end: " + e.getMessage());
+        }
+        if (days < 1 || days > DemoSpec.MAX_DAYS || segmentsPerDay < 1
+                || segmentsPerDay > DemoSpec.MAX_SEGMENTS_PER_DAY) {
+            throw new UsageException("--days must be 1.." + DemoSpec.MAX_DAYS + " and --segments-per-day 1.."
+                    + DemoSpec.MAX_SEGMENTS_PER_DAY);
+        }
+        Path root = journalDir != null ? journalDir : Path.of("target", "bench", "mcp-" + days + "d-"
+                + segmentsPerDay + "s-seed" + seed + "-" + end);
+        boolean empty = !Files.isDirectory(root);
+        if (!empty) {
+            try (var s = Files.list(root)) {
+                empty = s.findAny().isEmpty();
+            }
+        }
+        if (journalDir == null || empty) {
+            DemoResult r = DemoGenerator.generate(root, new DemoSpec(days, segmentsPerDay, seed, last), false,
+                    DemoProgress.NONE);
+            DemoSpec d = r.spec();
+            err.printf(Locale.ROOT, "demo journal %s: %s (%d days to %s, %d segments a day, seed %d)%n", r.root(),
+                    r.created() ? "generated in " + Math.round(r.seconds()) + " s" : "reused", d.days(), d.end(),
+                    d.segmentsPerDay(), d.seed());
+            err.flush();
+        }
+        return Journal.open(root);
+    }
+
+    private static double load() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static void print(PrintWriter out, String what, McpBench.Latency l) {

@@ -61,7 +61,9 @@ public final class Agents {
 
     /**
      * Claims a run: creates {@code agents/<id>_active.jsonl} exclusively with {@code request} as its first line
-     * (fsynced). False when the run exists already (active or completed): another runner has claimed it.
+     * (fsynced). False when the run exists already (active or completed): another runner has claimed it. Safe across
+     * threads and processes: a completed log only comes from renaming an active one, so one that appears while we
+     * create ours means the id was taken, and ours is withdrawn.
      */
     public boolean create(String id, AgentEvent request) {
         Names.agentId(id);
@@ -90,6 +92,16 @@ public final class Agents {
             return false;
         } catch (IOException e) {
             throw new JournalException("cannot create agent run " + id + ": " + DurableFiles.describe(e), e);
+        }
+        if (store.readable(store.path("agents", id + ".jsonl"))) {
+            // another runner claimed this id and completed it between the check above and our creation: theirs
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new JournalException("cannot withdraw the claim of agent run " + id + ": "
+                        + DurableFiles.describe(e), e);
+            }
+            return false;
         }
         store.announce(file);
         return true;

@@ -21,8 +21,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The MCP audit: one line per tool call or resource read in {@code health/mcp-audit.jsonl} (time, client,
- * transport, kind, name, arguments' size, status, milliseconds; never the arguments themselves), appended fsynced by
+ * The MCP audit: one line per call (tool call, resource read, any other request but the protocol's housekeeping, a
+ * message that is not JSON-RPC) in {@code health/mcp-audit.jsonl} (time, client, transport, kind, name, arguments'
+ * size, status, JSON-RPC error code, milliseconds; never the arguments themselves), written by {@link CallTap} and
+ * appended fsynced by
  * {@link Journal#appendHealthLine} on one writer thread, so a call does not wait for the disk. The queue holds
  * {@link #QUEUE} lines; a line that does not fit is counted ({@link #dropped()}) and logged, never silently lost.
  * {@link #close()} writes what is queued. Thread-safe.
@@ -49,8 +51,15 @@ final class Audit implements AutoCloseable {
         this.writer = Thread.ofVirtual().name("mcp-audit").start(this::drain);
     }
 
-    void record(String client, String transport, String kind, String name, long argBytes, boolean error,
-                double millis) {
+    /**
+     * Queues one line.
+     *
+     * @param status {@code ok}, {@code error} or {@code refused} (turned away before the MCP SDK saw it)
+     * @param code   the JSON-RPC error code the protocol answered, or 0 (then not written)
+     * @param http   the HTTP status of a request answered without a JSON-RPC answer, or 0 (then not written)
+     */
+    void record(String client, String transport, String kind, String name, long argBytes, String status, int code,
+                int http, double millis) {
         ObjectNode o = McpJson.object();
         o.put("time", OffsetDateTime.now(clock).toString());
         o.put("client", client);
@@ -58,7 +67,13 @@ final class Audit implements AutoCloseable {
         o.put("kind", kind);
         o.put("name", name);
         o.put("arg_bytes", argBytes);
-        o.put("status", error ? "error" : "ok");
+        o.put("status", status);
+        if (code != 0) {
+            o.put("code", code);
+        }
+        if (http != 0) {
+            o.put("http", http);
+        }
         o.put("ms", Math.round(millis * 1000) / 1000.0);
         if (closed || !queue.offer(o)) {
             long n = dropped.incrementAndGet();

@@ -11,18 +11,16 @@ import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Puts the journal {@link Tools} and the reference's {@code journal://} resources on an MCP server of either
  * transport: every tool with truthful annotations ({@code readOnlyHint} false for tools that can write), every call
- * run with the caller its transport resolved, and audited. Stateless apart from its parts; thread-safe.
+ * run with the caller its transport resolved (the transports audit every call, {@link CallTap}). Stateless apart from its parts; thread-safe.
  */
 final class Bridge {
     static final String VERSION = "1";
@@ -35,20 +33,19 @@ final class Bridge {
                     + " seconds", "text/plain"},
             new String[] {"journal://todo/{facet}/{day}", "todo", "A facet's todos of a day", "text/markdown"},
             new String[] {"journal://media/{day}/{segment}/{name}", "media", "A captured media file (FLAC, PNG...)"
-                    + " of a segment", "application/octet-stream"});
+                    + " of a segment, described: type, size, a link for the owner, and its transcript or screen"
+                    + " extract (the bytes are never sent)", "application/json"});
 
     /** The client of one request: its name in the audit, its transport, and its rights. */
     record Client(String name, String transport, ToolCaller caller) {
     }
 
     private final Tools tools;
-    private final Audit audit;
     private final Function<McpSyncServerExchange, Client> clients;
     private final McpJsonMapper mapper = McpJsonDefaults.getMapper();
 
-    Bridge(Tools tools, Audit audit, Function<McpSyncServerExchange, Client> clients) {
+    Bridge(Tools tools, Function<McpSyncServerExchange, Client> clients) {
         this.tools = tools;
-        this.audit = audit;
         this.clients = clients;
     }
 
@@ -82,36 +79,23 @@ final class Bridge {
 
     private McpSchema.CallToolResult call(String name, McpSyncServerExchange exchange,
                                           McpSchema.CallToolRequest request) {
-        long start = System.nanoTime();
         Client client = clients.apply(exchange);
         Map<String, Object> arguments = request.arguments() == null ? Map.of() : request.arguments();
-        String json = McpJson.MAPPER.writeValueAsString(arguments);
-        ToolResult r = tools.call(name, json, client.caller());
-        audit.record(client.name(), client.transport(), "tool", name, json.getBytes(StandardCharsets.UTF_8).length,
-                r.error(), (System.nanoTime() - start) / 1e6);
+        ToolResult r = tools.call(name, McpJson.MAPPER.writeValueAsString(arguments), client.caller());
         return McpSchema.CallToolResult.builder().addTextContent(r.content()).isError(r.error()).build();
     }
 
     private McpSchema.ReadResourceResult read(McpSyncServerExchange exchange, McpSchema.ReadResourceRequest request) {
-        long start = System.nanoTime();
         Client client = clients.apply(exchange);
         String uri = request.uri();
-        String args = McpJson.MAPPER.writeValueAsString(Map.of("uri", uri));
-        ToolResult r = tools.call("get_resource", args, client.caller());
-        audit.record(client.name(), client.transport(), "resource", uri, uri.getBytes(StandardCharsets.UTF_8).length,
-                r.error(), (System.nanoTime() - start) / 1e6);
+        ToolResult r = tools.call("get_resource", McpJson.MAPPER.writeValueAsString(Map.of("uri", uri)),
+                client.caller());
         if (r.error()) {
             throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message(r.content()).build();
         }
-        McpSchema.ResourceContents contents;
-        if (uri.startsWith("journal://media/")) {
-            JsonNode o = McpJson.MAPPER.readTree(r.content());
-            contents = new McpSchema.BlobResourceContents(uri, o.path("mime_type").asString(),
-                    o.path("blob").asString());
-        } else {
-            contents = new McpSchema.TextResourceContents(uri, uri.startsWith("journal://transcripts/")
-                    ? "text/plain" : "text/markdown", r.content());
-        }
+        String mime = uri.startsWith("journal://media/") ? "application/json"
+                : uri.startsWith("journal://transcripts/") ? "text/plain" : "text/markdown";
+        McpSchema.ResourceContents contents = new McpSchema.TextResourceContents(uri, mime, r.content());
         return new McpSchema.ReadResourceResult(List.of(contents));
     }
 }

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -42,6 +43,7 @@ public final class McpHttp implements Service {
     private final McpSyncServer server;
     private final HttpServlet servlet;
     private final AtomicLong refused = new AtomicLong();
+    private final Set<String> toolNames;
 
     public McpHttp(Journal journal, Tools tools) {
         Clock clock = Clock.systemDefaultZone();
@@ -51,7 +53,8 @@ public final class McpHttp implements Service {
                 .jsonMapper(McpJsonDefaults.getMapper()).mcpEndpoint(PATH)
                 .contextExtractor(request -> McpTransportContext.create(tokenOf(request)))
                 .build();
-        this.server = new Bridge(tools, audit, exchange -> client(exchange.transportContext()))
+        this.toolNames = McpStdio.toolNames(tools);
+        this.server = new Bridge(tools, exchange -> client(exchange.transportContext()))
                 .configure(McpServer.sync(transport)).build();
         this.servlet = new AuthServlet();
     }
@@ -122,26 +125,57 @@ public final class McpHttp implements Service {
         protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException,
                 IOException {
             String h = req.getHeader("Authorization");
-            if (h == null || h.length() < 8 || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                deny(resp, "bearer_required", "send an MCP token as 'Authorization: Bearer <token>'; the owner"
-                        + " creates tokens in Settings, MCP access", "Bearer");
+            boolean bearer = h != null && h.length() >= 8 && h.regionMatches(true, 0, "Bearer ", 0, 7);
+            Optional<McpToken> token = bearer ? tokens.verify(h.substring(7).strip()) : Optional.empty();
+            if (!"POST".equals(req.getMethod())) {
+                // a GET (the server's event stream) or DELETE (end of session) carries no call
+                if (token.isPresent()) {
+                    req.setAttribute(TOKEN_ATTR, token.get());
+                    transport.service(req, resp);
+                } else {
+                    deny(resp, bearer);
+                }
                 return;
             }
-            Optional<McpToken> token = tokens.verify(h.substring(7).strip());
+            String client = token.map(McpToken::name).orElse(bearer ? "(invalid token)" : "(no token)");
+            CallTap tap = new CallTap(audit, client, "http", toolNames);
+            byte[] body = HttpTap.readBody(req);
+            if (body == null) {
+                audit.record(client, "http", "invalid", "?", Math.max(0, req.getContentLengthLong()), "refused", 0,
+                        413, 0);
+                error(resp, 413, "too_large", "an MCP message is at most " + HttpTap.MAX_BODY + " bytes");
+                return;
+            }
+            tap.request(new String(body, StandardCharsets.UTF_8));
             if (token.isEmpty()) {
-                deny(resp, "invalid_token", "the MCP token is not valid (revoked, or mistyped)",
-                        "Bearer error=\"invalid_token\"");
+                deny(resp, bearer);
+                tap.finish("refused", 401);
                 return;
             }
             req.setAttribute(TOKEN_ATTR, token.get());
-            transport.service(req, resp);
+            HttpTap http = new HttpTap(tap);
+            HttpServletRequest wrapped = HttpTap.withBody(req, body);
+            try {
+                transport.service(wrapped, http.teed(resp));
+            } finally {
+                http.end(req, resp);
+            }
         }
 
-        private void deny(HttpServletResponse resp, String code, String message, String challenge)
-                throws IOException {
+        private void deny(HttpServletResponse resp, boolean bearer) throws IOException {
             refused.incrementAndGet();
-            resp.setStatus(401);
-            resp.setHeader("WWW-Authenticate", challenge);
+            resp.setHeader("WWW-Authenticate", bearer ? "Bearer error=\"invalid_token\"" : "Bearer");
+            if (bearer) {
+                error(resp, 401, "invalid_token", "the MCP token is not valid (revoked, or mistyped)");
+            } else {
+                error(resp, 401, "bearer_required", "send an MCP token as 'Authorization: Bearer <token>'; the"
+                        + " owner creates tokens in Settings, MCP access");
+            }
+        }
+
+        private static void error(HttpServletResponse resp, int status, String code, String message)
+                throws IOException {
+            resp.setStatus(status);
             resp.setContentType("application/json");
             var o = McpJson.object();
             o.put("error", message);

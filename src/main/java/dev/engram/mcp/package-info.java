@@ -4,8 +4,9 @@
  * dev.engram.mcp.McpStdio}, {@code engram mcp}) and streamable HTTP at {@code /mcp} on Convey's port ({@link
  * dev.engram.mcp.McpHttp}, mounted by boot; Convey knows nothing of MCP). HTTP clients authenticate with bearer
  * tokens the owner creates (scope read or write, optional facets; only SHA-256 hashes stored in
- * {@code apps/mcp/tokens.json}); stdio runs with the scope of its command line. Every tool call and resource read is
- * appended to {@code health/mcp-audit.jsonl} (client, tool, size of the arguments, status; never their content).
+ * {@code apps/mcp/tokens.json}); stdio runs with the scope of its command line. Every call, including those the MCP
+ * SDK answers itself and those refused for their token, is appended to {@code health/mcp-audit.jsonl} (client, tool,
+ * size of the arguments, status; never their content) by the audit at the protocol boundary ({@code CallTap}).
  *
  * <p><b>Threads:</b> the SDK's threads call the tools; the audit is written by one writer thread. <b>Failures:</b>
  * a missing or wrong token is a 401 with {@code {error, reason_code}}; a tool's failure is an MCP tool result with

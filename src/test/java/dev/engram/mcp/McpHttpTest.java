@@ -89,7 +89,7 @@ class McpHttpTest {
     }
 
     @Test
-    void toolsAreListedWithTruthfulAnnotationsAndSearchAnswersFromTheIndex() {
+    void toolsAreListedWithTruthfulAnnotationsAndSearchAnswersFromTheIndex() throws IOException {
         try (McpSyncClient c = client(reader)) {
             List<McpSchema.Tool> tools = c.listTools().tools();
             assertThat(tools).extracting(McpSchema.Tool::name).contains("search_journal", "todo_add",
@@ -113,6 +113,16 @@ class McpHttpTest {
                     "journal://insight/" + DAY + "/flow"));
             assertThat(((McpSchema.TextResourceContents) insight.contents().getFirst()).text())
                     .contains("zebra migration");
+            dev.engram.journal.Segment seg = journal.days().segment(SampleJournal.DAY,
+                    dev.engram.journal.SegmentKey.parse("140000_300")).orElseThrow();
+            Files.write(seg.dir().resolve("screen.png"), new byte[2 * 1024 * 1024]);
+            McpSchema.ResourceContents media = c.readResource(new McpSchema.ReadResourceRequest("journal://media/"
+                    + DAY + "/140000_300/screen.png")).contents().getFirst();
+            assertThat(media).isInstanceOf(McpSchema.TextResourceContents.class);
+            assertThat(media.mimeType()).isEqualTo("application/json");
+            String described = ((McpSchema.TextResourceContents) media).text();
+            assertThat(described.length()).isLessThan(8_000);
+            assertThat(JSON.readTree(described).get("link").asString()).endsWith("/140000_300/screen.png");
             assertThat(c.listResourceTemplates().resourceTemplates()).extracting(
                     McpSchema.ResourceTemplate::uriTemplate).contains("journal://todo/{facet}/{day}");
         }
@@ -148,11 +158,65 @@ class McpHttpTest {
         List<JsonNode> lines = readLines(audit);
         assertThat(lines).extracting(l -> l.get("client").asString() + " " + l.get("name").asString() + " "
                 + l.get("status").asString()).containsExactly("desktop todo_add error", "home-bot todo_add error",
-                "home-bot todo_add ok", "home-bot journal://insight/" + DAY + "/flow error");
+                "home-bot todo_add ok", "home-bot journal://insight error");
         assertThat(lines.getFirst().get("transport").asString()).isEqualTo("http");
         assertThat(lines.getFirst().get("arg_bytes").asLong()).isPositive();
         assertThat(lines.getFirst().has("time")).isTrue();
         assertThat(lines.toString()).doesNotContain("Secret plan").doesNotContain(reader);
+    }
+
+    /** Calls the MCP SDK answers itself, before a tool or resource handler runs, are audited too. */
+    @Test
+    void callsTheSdkRefusesBeforeOurHandlersAreAuditedToo() throws Exception {
+        try (McpSyncClient c = client(reader)) {
+            assertThatThrownBy(() -> call(c, "no_such_tool", Map.of("q", 1))).isInstanceOf(RuntimeException.class);
+            assertThatThrownBy(() -> c.readResource(new McpSchema.ReadResourceRequest("file:///etc/passwd")))
+                    .isInstanceOf(RuntimeException.class);
+            assertThatThrownBy(() -> c.readResource(new McpSchema.ReadResourceRequest("journal://insight/x")))
+                    .isInstanceOf(RuntimeException.class);
+            assertThatThrownBy(() -> c.getPrompt(new McpSchema.GetPromptRequest("daily", Map.of())))
+                    .isInstanceOf(RuntimeException.class);
+            assertThat(call(c, "todo_list", Map.of("day", 5, "facet", "work")).isError()).isTrue();
+            // resource URIs carry facets, days and file names: the audit keeps their scheme and kind, and their size
+            assertThat(((McpSchema.TextResourceContents) c.readResource(new McpSchema.ReadResourceRequest(
+                    "journal://todo/work/" + DAY)).contents().getFirst()).text()).contains("narwhal");
+            String longUri = "journal://media/" + DAY + "/140000_300/" + "private-diary-".repeat(200) + "x.png";
+            assertThatThrownBy(() -> c.readResource(new McpSchema.ReadResourceRequest(longUri)))
+                    .isInstanceOf(RuntimeException.class);
+        }
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            String call = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":"
+                    + "\"search_journal\",\"arguments\":{\"query\":\"x\"}}}";
+            HttpResponse<String> none = http.send(HttpRequest.newBuilder(URI.create(engram.url() + "/mcp"))
+                    .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString(call)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(none.statusCode()).isEqualTo(401);
+            HttpResponse<String> garbage = http.send(HttpRequest.newBuilder(URI.create(engram.url() + "/mcp"))
+                    .header("Authorization", "Bearer " + reader).header("Content-Type", "application/json")
+                    .header("Accept", "application/json, text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString("{not json")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(garbage.statusCode()).isEqualTo(400);
+        }
+        Path audit = journal.root().resolve("health/mcp-audit.jsonl");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(audit)
+                && Files.readAllLines(audit).size() >= 9);
+        List<JsonNode> lines = readLines(audit);
+        assertThat(lines).extracting(l -> l.get("client").asString() + " " + l.get("kind").asString() + " "
+                + l.get("name").asString() + " " + l.get("status").asString()).containsExactly(
+                "desktop tool no_such_tool error", "desktop resource file://? error",
+                "desktop resource journal://insight error", "desktop request prompts/get error",
+                "desktop tool todo_list error", "desktop resource journal://todo ok",
+                "desktop resource journal://media error", "(no token) tool search_journal refused",
+                "desktop invalid ? error");
+        assertThat(lines.get(5).get("arg_bytes").asLong()).isEqualTo(("journal://todo/work/" + DAY).length());
+        assertThat(lines.get(6).get("arg_bytes").asLong()).isGreaterThan(2800);
+        assertThat(Files.readString(audit)).doesNotContain("etc").doesNotContain("passwd").doesNotContain("work")
+                .doesNotContain(DAY).doesNotContain("diary").doesNotContain("140000");
+        assertThat(lines.getFirst().get("code").asInt()).isNegative();
+        assertThat(lines.getFirst().get("arg_bytes").asLong()).isEqualTo("{\"q\":1}".length());
+        assertThat(lines.get(7).get("http").asInt()).isEqualTo(401);
+        assertThat(lines).allSatisfy(l -> assertThat(l.get("transport").asString()).isEqualTo("http"));
     }
 
     private static List<JsonNode> readLines(Path file) throws IOException {

@@ -1,6 +1,7 @@
 package dev.engram.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.engram.cli.Main;
@@ -86,17 +87,25 @@ class McpStdioTest {
                     "facet", "work", "line_number", 2, "text", "Not allowed")));
             assertThat(add.isError()).isTrue();
             assertThat(text(add)).contains("may only read");
+            // answered by the MCP SDK itself, before a handler of ours runs: audited all the same
+            assertThatThrownBy(() -> c.callTool(new McpSchema.CallToolRequest("no_such_tool", Map.of())))
+                    .isInstanceOf(RuntimeException.class);
+            assertThatThrownBy(() -> c.readResource(new McpSchema.ReadResourceRequest("file:///etc/passwd")))
+                    .isInstanceOf(RuntimeException.class);
         }
         assertThat(journal.facetStore("work").todos(SampleJournal.DAY)).hasSize(1);
         Path audit = journal.root().resolve("health/mcp-audit.jsonl");
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(audit) && Files.readAllLines(audit).size() >= 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(audit) && Files.readAllLines(audit).size() >= 4);
         List<String> lines = Files.readAllLines(audit);
-        assertThat(lines).hasSize(2);
+        assertThat(lines).hasSize(4);
         JsonNode first = JSON.readTree(lines.get(0));
         assertThat(first.get("client").asString()).isEqualTo("stdio");
         assertThat(first.get("name").asString()).isEqualTo("search_journal");
         assertThat(first.get("status").asString()).isEqualTo("ok");
         assertThat(JSON.readTree(lines.get(1)).get("status").asString()).isEqualTo("error");
+        assertThat(lines.subList(2, 4)).extracting(l -> JSON.readTree(l).get("kind").asString() + " "
+                + JSON.readTree(l).get("name").asString() + " " + JSON.readTree(l).get("status").asString())
+                .containsExactly("tool no_such_tool error", "resource file://? error");
     }
 
     @Test
@@ -120,6 +129,12 @@ class McpStdioTest {
             JsonNode call = JSON.readTree(out.readLine());
             assertThat(call.get("id").asInt()).isEqualTo(2);
             assertThat(call.get("result").get("isError").asBoolean()).as(call.toString()).isFalse();
+            // arguments the SDK cannot read as an object, a method the server does not have
+            send(in, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"todo_add\","
+                    + "\"arguments\":\"day=today\"}}");
+            assertThat(JSON.readTree(out.readLine()).get("id").asInt()).isEqualTo(3);
+            send(in, "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"sampling/anything\",\"params\":{}}");
+            assertThat(JSON.readTree(out.readLine()).get("error").get("code").asInt()).isEqualTo(-32601);
             in.close();
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
             String rest = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -131,6 +146,9 @@ class McpStdioTest {
         assertThat(Files.readString(tmp.resolve("stderr.txt"))).contains("MCP server on stdio");
         assertThat(journal.facetStore("work").todos(SampleJournal.DAY)).extracting(t -> t.text())
                 .containsExactly("Send the narwhal invoice", "Book the otter");
+        assertThat(Files.readAllLines(journal.root().resolve("health/mcp-audit.jsonl"))).extracting(l ->
+                JSON.readTree(l).get("name").asString() + " " + JSON.readTree(l).get("status").asString())
+                .containsExactly("todo_add ok", "todo_add error", "sampling/anything error");
     }
 
     private static void send(OutputStream in, String line) throws Exception {

@@ -24,6 +24,7 @@ final class FacetTools {
     static final int MAX_NEWS_CHARS = 100_000;
     /** The largest message {@code send_message} sends. */
     static final int MAX_MESSAGE_CHARS = 20_000;
+    private static final int MAX_ID_ATTEMPTS = 10_000;
     private final ToolEnv env;
     private final AtomicLong lastAgentId = new AtomicLong();
 
@@ -107,12 +108,9 @@ final class FacetTools {
             throw new ToolArgException("send_message: this caller may write only to the facets "
                     + String.join(", ", new java.util.TreeSet<>(caller.facets())) + "; pass one as 'facet'");
         }
-        long ts = nextAgentId();
+        long ts = claimAgentId(body);
         String id = Long.toString(ts);
-        Agents agents = env.journal().agents();
-        agents.append(id, new AgentEvent("finish", OptionalLong.of(ts), Optional.of(id),
-                Extra.empty().with("result", body)));
-        agents.complete(id);
+        env.journal().agents().complete(id);
         ObjectNode chat = ToolJson.object();
         chat.put("ts", ts);
         chat.put("facet", facet.orElse(null));
@@ -134,14 +132,24 @@ final class FacetTools {
         return ToolJson.write(o);
     }
 
-    /** A millisecond timestamp not used by another run of this journal (the reference's agent ids). */
-    private long nextAgentId() {
-        long ts = lastAgentId.updateAndGet(prev -> Math.max(prev + 1, env.nowMillis()));
-        while (env.journal().agents().status(Long.toString(ts)) != Agents.Status.NOT_FOUND) {
-            long taken = ts;
-            ts = lastAgentId.updateAndGet(prev -> Math.max(prev, taken) + 1);
+    /**
+     * Claims a fresh run id (a millisecond timestamp, as the reference's agent ids) by creating its log exclusively
+     * with the message's {@code finish} event as its only line: two messages of the same millisecond, from this
+     * process or another on the same journal (a stdio MCP server beside Engram), or a run started then, cannot
+     * share an id or a log.
+     */
+    private long claimAgentId(String body) {
+        Agents agents = env.journal().agents();
+        for (int attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
+            long ts = lastAgentId.updateAndGet(prev -> Math.max(prev + 1, env.nowMillis()));
+            String id = Long.toString(ts);
+            if (agents.create(id, new AgentEvent("finish", OptionalLong.of(ts), Optional.of(id),
+                    Extra.empty().with("result", body)))) {
+                return ts;
+            }
         }
-        return ts;
+        throw new ToolArgException("send_message: no free message id after " + MAX_ID_ATTEMPTS + " attempts (the"
+                + " agents folder is crowded by other writers); try again");
     }
 
     private static String title(String body) {

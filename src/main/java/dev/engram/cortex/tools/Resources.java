@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -30,16 +29,19 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The reference's {@code journal://} resources, read by {@code get_resource} (and the MCP server's resources):
  * {@code insight/{day}/{topic}}, {@code transcripts/{full|audio|screen|summary}/{day}/{HHMMSS}/{seconds}} (every
- * segment of that window), {@code todo/{facet}/{day}} and {@code media/{day}/{segment}/{name}} (base64, at most
- * {@link #MAX_MEDIA_BYTES}); plus the tools {@code get_transcript} and {@code get_insight}. Transcripts, insights and
+ * segment of that window), {@code todo/{facet}/{day}} and {@code media/{day}/{segment}/{name}} (a description with a
+ * link and the segment's transcript or screen extract, never the bytes); all text, at most {@link #MAX_TEXT}
+ * characters; plus the tools {@code get_transcript} and {@code get_insight}. Transcripts, insights and
  * media belong to no facet, so a facet-restricted caller may not read them.
  */
 final class Resources {
-    /** Characters of text one read returns; longer text is cut with a note saying so. */
-    static final int MAX_TEXT = 200_000;
-    static final long MAX_MEDIA_BYTES = 8L * 1024 * 1024;
+    /** Characters of text one read returns (about 25,000 tokens); longer text is cut with a note saying so. */
+    static final int MAX_TEXT = 100_000;
+    /** Characters of a media file's transcript or screen extract in its description. */
+    static final int MAX_MEDIA_EXTRACT = 4_000;
     private static final Pattern URI = Pattern.compile("journal://(insight|transcripts|todo|media)/(.+)");
     private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final DateTimeFormatter HHMMSS = DateTimeFormatter.ofPattern("HHmmss");
     private static final List<String> MODES = List.of("full", "audio", "screen", "summary");
     private final ToolEnv env;
 
@@ -64,7 +66,10 @@ final class Resources {
                         this::insightTool));
     }
 
-    /** The resource's content: text, or for media a JSON object {@code {uri, mime_type, blob}} (base64). */
+    /**
+     * The resource's content, always text of at most {@link #MAX_TEXT} characters: markdown or a transcript, and for
+     * media a JSON description with a link, never the media's bytes.
+     */
     String read(String uri, ToolCaller caller) {
         Matcher m = URI.matcher(uri == null ? "" : uri);
         if (!m.matches()) {
@@ -192,6 +197,12 @@ final class Resources {
         return sb.toString();
     }
 
+    /**
+     * A media file described, never inlined: its type, size, segment and a link to open it in Engram, with what the
+     * journal says of it (the segment's transcript for audio, its screen extract for video and images), cut at
+     * {@link #MAX_MEDIA_EXTRACT} characters. Audio, video and images would fill a model's context with bytes it cannot
+     * use (base64 of a segment's audio is megabytes).
+     */
     private String media(String uri, Day day, SegmentKey key, String name) {
         Segment seg = env.journal().days().segment(day, key).orElseThrow(() -> new ToolArgException("there is no"
                 + " segment " + key.key() + " on " + day.key()));
@@ -201,23 +212,31 @@ final class Resources {
                     + " there: " + String.join(", ", files.media()));
         }
         Path file = files.file(name);
+        long size;
         try {
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 throw new ToolArgException("'" + name + "' is not a regular file");
             }
-            long size = Files.size(file);
-            if (size > MAX_MEDIA_BYTES) {
-                throw new ToolArgException("'" + name + "' is " + size + " bytes, over the limit of " + MAX_MEDIA_BYTES
-                        + " for a resource read");
-            }
-            ObjectNode o = ToolJson.object();
-            o.put("uri", uri);
-            o.put("mime_type", mime(name));
-            o.put("blob", Base64.getEncoder().encodeToString(Files.readAllBytes(file)));
-            return ToolJson.write(o);
+            size = Files.size(file);
         } catch (IOException e) {
             throw new ToolArgException("cannot read '" + name + "': " + e.getMessage());
         }
+        boolean audio = SegmentFiles.isAudio(name);
+        String extract = transcript(seg, audio ? "audio" : "screen");
+        ObjectNode o = ToolJson.object();
+        o.put("uri", uri);
+        o.put("mime_type", mime(name));
+        o.put("bytes", size);
+        o.put("segment", day.key() + "/" + key.key());
+        o.put("start", seg.start().toLocalTime().format(HMS));
+        o.put("end", seg.end().toLocalTime().format(HMS));
+        o.put("link", "/app/transcripts/media/" + day.key() + "/" + key.key() + "/" + name);
+        o.put("note", "the media itself is not given to models; the owner can open the link in Engram");
+        o.put(audio ? "transcript" : "screen", extract.length() <= MAX_MEDIA_EXTRACT ? extract
+                : extract.substring(0, MAX_MEDIA_EXTRACT) + "\n[cut: " + (extract.length() - MAX_MEDIA_EXTRACT)
+                        + " more characters; read journal://transcripts/" + (audio ? "audio" : "screen") + "/"
+                        + day.key() + "/" + seg.start().toLocalTime().format(HHMMSS) + "/" + key.lengthSeconds() + "]");
+        return ToolJson.write(o);
     }
 
     static String mime(String name) {
@@ -279,6 +298,6 @@ final class Resources {
 
     private static String cut(String text) {
         return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT) + "\n[cut: " + (text.length() - MAX_TEXT)
-                + " more characters]";
+                + " more characters; ask for a shorter window or one segment]";
     }
 }

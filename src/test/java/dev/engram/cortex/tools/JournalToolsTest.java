@@ -226,6 +226,72 @@ class JournalToolsTest {
         assertThat(second).isNotEqualTo(id);
     }
 
+    /**
+     * Messages sent at the same instant by two tool sets on one journal (the server's agents and a stdio MCP server,
+     * say) still get distinct ids, each its own run file with its one event and its own chat record.
+     */
+    @Test
+    void sendMessageIdsAreUniqueUnderConcurrentSendsFromTwoToolSets() throws Exception {
+        Clock frozen = Clock.fixed(SampleJournal.DAY.date().atTime(9, 0).atZone(ZoneId.systemDefault()).toInstant(),
+                ZoneId.systemDefault());
+        List<JournalTools> sets = List.of(tools, JournalTools.of(journal, Optional::empty, frozen));
+        int threads = 8;
+        int each = 15;
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<List<String>>> futures = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+            for (int t = 0; t < threads; t++) {
+                JournalTools set = sets.get(t % 2);
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    List<String> ids = new java.util.ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        ToolResult r = set.call("send_message", "{\"body\":\"m" + thread + "-" + i + "\"}", WRITER);
+                        assertThat(r.error()).as(r.content()).isFalse();
+                        ids.add(JSON.readTree(r.content()).get("agent_id").asString());
+                    }
+                    return ids;
+                }));
+            }
+            go.countDown();
+            List<String> all = new java.util.ArrayList<>();
+            for (var f : futures) {
+                all.addAll(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(all).hasSize(threads * each).doesNotHaveDuplicates();
+            assertThat(journal.agents().activeIds()).isEmpty();
+            java.util.Set<String> bodies = new java.util.HashSet<>();
+            for (String id : all) {
+                List<dev.engram.journal.AgentEvent> events = journal.agents().read(id).orElseThrow().events();
+                assertThat(events).as(id).hasSize(1);
+                bodies.add(events.getFirst().fields().get("result").orElseThrow().asString());
+                assertThat(journal.readAppFile("chat", "chats", id + ".json")).as(id).isPresent();
+            }
+            assertThat(bodies).hasSize(threads * each);
+        }
+    }
+
+    /** Media are described with a link and the segment's transcript, never inlined into a model's context. */
+    @Test
+    void mediaIsDescribedWithALinkAndAnExtractNeverInlined() throws Exception {
+        dev.engram.journal.Segment seg = journal.days().segment(SampleJournal.DAY,
+                dev.engram.journal.SegmentKey.parse("140000_300")).orElseThrow();
+        byte[] audio = new byte[3 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(audio);
+        java.nio.file.Files.write(seg.dir().resolve("mic.flac"), audio);
+        String uri = "journal://media/" + DAY + "/140000_300/mic.flac";
+        ToolResult r = tools.call("get_resource", "{\"uri\":\"" + uri + "\"}", READER);
+        assertThat(r.error()).as(r.content()).isFalse();
+        assertThat(r.content().length()).isLessThan(Resources.MAX_MEDIA_EXTRACT + 2_000);
+        JsonNode o = JSON.readTree(r.content());
+        assertThat(o.has("blob")).isFalse();
+        assertThat(o.get("mime_type").asString()).isEqualTo("audio/flac");
+        assertThat(o.get("bytes").asLong()).isEqualTo(audio.length);
+        assertThat(o.get("link").asString()).isEqualTo("/app/transcripts/media/" + DAY + "/140000_300/mic.flac");
+        assertThat(o.get("transcript").asString()).contains("Did the pelican report ship?");
+    }
+
     @Test
     void resourcesTranscriptsAndInsightsAreRead() {
         assertThat(ok("get_facet", "{\"facet\":\"work\"}", READER).get("entities").get(0).get("name").asString())
