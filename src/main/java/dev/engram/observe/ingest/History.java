@@ -25,7 +25,7 @@ final class History {
     private final Map<String, DayLog> days = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, DayLog> eldest) {
-            return size() > CACHED_DAYS && !eldest.getValue().lock.isLocked();
+            return size() > CACHED_DAYS && !eldest.getValue().lock.isLocked() && eldest.getValue().unwritten() == 0;
         }
     });
 
@@ -35,6 +35,7 @@ final class History {
         private final String prefix;
         private final String day;
         private final List<ObjectNode> records;
+        private final java.util.ArrayDeque<ObjectNode> pending = new java.util.ArrayDeque<>();
 
         /** sha256 -> the uploads (segment and all their sha256s) that hold a file with it. */
         private final Map<String, List<Map.Entry<String, java.util.Set<String>>>> bySha = new java.util.HashMap<>();
@@ -75,13 +76,45 @@ final class History {
             return List.copyOf(records);
         }
 
-        /** Appends a record durably (fsynced), then to the cached list. */
+        /**
+         * Appends a record durably (fsynced), then to the cached list. Lines that could not be written before
+         * ({@link #keepUnwritten}) are written first, in order.
+         */
         void append(ObjectNode record) {
+            writePending();
             journal.appendAppLine(KeyStore.APP, record, KeyStore.DIR, prefix, "hist", day + ".jsonl");
             synchronized (this) {
                 records.add(record);
                 index(record);
             }
+        }
+
+        /**
+         * Keeps a record of an upload that is already in place but whose history line could not be written: it
+         * counts for duplicate checks and the sync check at once, and is written before the next line of this day
+         * (or at stop). Only a crash before then loses the line (the segment itself stays).
+         */
+        void keepUnwritten(ObjectNode record) {
+            synchronized (this) {
+                records.add(record);
+                index(record);
+                pending.add(record);
+            }
+        }
+
+        /** Writes the kept lines that could not be written before; throws (keeping them) when it still cannot. */
+        void writePending() {
+            synchronized (this) {
+                while (!pending.isEmpty()) {
+                    journal.appendAppLine(KeyStore.APP, pending.getFirst(), KeyStore.DIR, prefix, "hist",
+                            day + ".jsonl");
+                    pending.removeFirst();
+                }
+            }
+        }
+
+        synchronized int unwritten() {
+            return pending.size();
         }
     }
 
@@ -121,6 +154,22 @@ final class History {
             }
         });
         return out;
+    }
+
+    /** Writes every day's kept lines that could not be written before (at stop); a failure is logged. */
+    void writePending() {
+        List<DayLog> all;
+        synchronized (days) {
+            all = new ArrayList<>(days.values());
+        }
+        for (DayLog d : all) {
+            try {
+                d.writePending();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(History.class).warn("{} upload history line(s) of observer {} for {}"
+                        + " could not be written: {}", d.unwritten(), d.prefix, d.day, e.getMessage());
+            }
+        }
     }
 
     /** The days with history of one observer, newest first. */

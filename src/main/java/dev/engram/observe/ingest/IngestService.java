@@ -231,7 +231,15 @@ public final class IngestService implements Observers, Ingest {
             rec.put("protocol", up.protocol().field());
             optional(up, "host").ifPresent(h -> rec.put("host", h));
             optional(up, "platform").ifPresent(p -> rec.put("platform", p));
-            log.append(rec);
+            // The files are in place from here on: the upload is kept and answered 200 whatever fails next.
+            try {
+                log.append(rec);
+            } catch (RuntimeException e) {
+                log.keepUnwritten(rec); // a retry still finds it as a duplicate; written with the next line
+                LOG.warn("observer {}: segment {}/{} is stored but its history line could not be written yet ({});"
+                        + " kept in memory and written with the next upload of that day", o.prefix(), day.key(), seg,
+                        e.getMessage());
+            }
             Stats s = stats(o.prefix());
             synchronized (s) {
                 s.segmentsReceived++;
@@ -239,7 +247,7 @@ public final class IngestService implements Observers, Ingest {
                 s.lastSeen = System.currentTimeMillis();
                 s.lastSegment = day.key() + "/" + seg;
             }
-            s.changed(journal);
+            saveQuietly(s);
             emitObserving(up, day.key(), seg, done, stream);
             String status = !seg.equals(key.key()) && up.protocol() == Protocol.OBSERVER ? "collision" : "ok";
             return new IngestResult(status, day.key(), seg, key.key(), done.files().stream().map(StoredFile::name)
@@ -304,12 +312,65 @@ public final class IngestService implements Observers, Ingest {
         emit("observe", "observing", ev);
     }
 
-    private void emit(String tract, String event, Map<String, Object> fields) {
-        boolean sent;
+    /** Saves display counters; a failure only delays them (the history is the record), so it is logged. */
+    private void saveQuietly(Stats s) {
         try {
-            sent = bus.emit(tract, event, fields);
+            s.changed(journal);
         } catch (RuntimeException e) {
-            sent = false;
+            LOG.warn("observer counters could not be saved ({}); they are saved again with the next change",
+                    e.getMessage());
+        }
+    }
+
+    private boolean send(String tract, String event, Map<String, Object> fields) {
+        try {
+            return bus.emit(tract, event, fields);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Announcements of stored segments ({@code observe.observing}) the bus did not take, oldest first: sent again
+     * before any later event (observers relay a status every few seconds) and by {@link #resend()}. Bounded: past
+     * {@link #MAX_UNSENT} the oldest is dropped and counted.
+     */
+    private final java.util.ArrayDeque<Map<String, Object>> unsent = new java.util.ArrayDeque<>();
+    static final int MAX_UNSENT = 10_000;
+    private final AtomicLong unsentDropped = new AtomicLong();
+
+    /** Sends the announcements the bus did not take before; true when none is left. */
+    public boolean resend() {
+        synchronized (unsent) {
+            while (!unsent.isEmpty()) {
+                if (!send("observe", "observing", unsent.getFirst())) {
+                    return false;
+                }
+                unsent.removeFirst();
+            }
+            return true;
+        }
+    }
+
+    /** Stored segments whose {@code observe.observing} is still waiting for the bus. */
+    public int unsent() {
+        synchronized (unsent) {
+            return unsent.size();
+        }
+    }
+
+    private void emit(String tract, String event, Map<String, Object> fields) {
+        boolean observing = tract.equals("observe") && event.equals("observing");
+        boolean sent = resend() && send(tract, event, fields);
+        if (!sent && observing) {
+            synchronized (unsent) {
+                if (unsent.size() >= MAX_UNSENT) {
+                    unsent.removeFirst();
+                    LOG.warn("{} observe.observing announcements dropped: the bus took none of the last {}",
+                            unsentDropped.incrementAndGet(), MAX_UNSENT);
+                }
+                unsent.addLast(fields);
+            }
         }
         if (!sent) {
             long n = emitFailures.incrementAndGet();
@@ -404,6 +465,8 @@ public final class IngestService implements Observers, Ingest {
 
     /** Writes every observer's counters (at stop). */
     public void flush() {
+        history.writePending();
+        resend();
         stats.values().forEach(s -> s.save(journal));
     }
 
