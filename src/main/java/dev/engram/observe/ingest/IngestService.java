@@ -44,10 +44,13 @@ public final class IngestService implements Observers, Ingest {
     private static final Pattern STREAM = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
     private static final Pattern NAME = Pattern.compile("^[^\\p{Cntrl}]{1,64}$");
     public static final int WALK_ATTEMPTS = 100;
+    /** At most this many uploads refused with 507 are kept (the oldest go first). */
+    public static final int MAX_FAILED_KEPT = FailedUploads.MAX_KEPT;
     private final Journal journal;
     private final Emitter bus;
     private final KeyStore keys;
     private final History history;
+    private final FailedUploads failed;
     private final Map<String, Stats> stats = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> status = new ConcurrentHashMap<>();
     private final AtomicLong emitFailures = new AtomicLong();
@@ -65,6 +68,7 @@ public final class IngestService implements Observers, Ingest {
         this.bus = bus;
         this.keys = new KeyStore(journal);
         this.history = new History(journal);
+        this.failed = new FailedUploads(journal);
         this.walkAttempts = walkAttempts;
     }
 
@@ -204,10 +208,11 @@ public final class IngestService implements Observers, Ingest {
             }
             CommittedSegment done = up.commitWalking(day, key, walkAttempts, new Random());
             if (done == null) {
+                String kept = failed.keep(up, day, key);
                 throw new IngestException(507, "Could not find a free segment key after " + walkAttempts
                         + " attempts", "ingest_storage_failed", "segment " + key.key() + " and every key tried near it"
-                        + " exist on " + day.key() + "; nothing was kept, the observer keeps its copy and retries",
-                        Map.of("status", "failed", "failed_path", ""));
+                        + " exist on " + day.key() + "; the files were kept in " + kept + " (the Observers app lists"
+                        + " them)", Map.of("status", "failed", "failed_path", kept));
             }
             String seg = done.segment().key().key();
             String stream = stream(up);

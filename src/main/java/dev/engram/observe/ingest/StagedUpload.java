@@ -210,6 +210,11 @@ final class StagedUpload implements Upload {
         }
     }
 
+    /** Keeps the uncommitted files in {@code apps/observers/<parts...>}; returns that folder, journal-relative. */
+    String setAside(String... parts) {
+        return staged.setAside(KeyStore.APP, parts);
+    }
+
     List<StoredFile> files() {
         return staged.files();
     }

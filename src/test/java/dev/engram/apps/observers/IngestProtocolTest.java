@@ -192,7 +192,7 @@ class IngestProtocolTest {
     }
 
     @Test
-    void whenEveryKeyNearbyIsTakenTheAnswerIs507AndNothingIsKept(@TempDir Path other) throws Exception {
+    void whenEveryKeyNearbyIsTakenTheAnswerIs507AndTheFilesAreKeptAtFailedPath(@TempDir Path other) throws Exception {
         try (IngestServer small = new IngestServer(other, 3)) {
             String key = small.key("laptop");
             // every key within 3 steps of 120000_300 exists
@@ -210,10 +210,22 @@ class IngestProtocolTest {
             assertThat(r.statusCode()).as(r.body()).isEqualTo(507);
             assertThat(json(r).path("status").asString()).isEqualTo("failed");
             assertThat(json(r).path("reason_code").asString()).isEqualTo("ingest_storage_failed");
-            assertThat(json(r).has("failed_path")).isTrue();
+            // the files are kept where the answer says, inside the journal, never as a segment
+            String failed = json(r).path("failed_path").asString();
+            assertThat(failed).matches("apps/observers/failed/" + DAY + "/120003_300/\\d+");
+            assertThat(Files.readString(other.resolve(failed).resolve("audio.flac"))).isEqualTo("x");
             try (Stream<Path> s = Files.walk(other.resolve(DAY))) {
                 assertThat(s.filter(Files::isRegularFile)).isEmpty();
             }
+            // bounded: the oldest kept uploads go past the limit
+            for (int i = 0; i < dev.engram.observe.ingest.IngestService.MAX_FAILED_KEPT + 2; i++) {
+                assertThat(small.post("/app/remote/ingest/" + key, new Multipart().field("day", DAY)
+                        .field("segment", "120003_300").file("audio.flac", "y" + i)).statusCode()).isEqualTo(507);
+            }
+            try (Stream<Path> s = Files.list(other.resolve("apps/observers/failed/" + DAY + "/120003_300"))) {
+                assertThat(s.count()).isEqualTo(dev.engram.observe.ingest.IngestService.MAX_FAILED_KEPT);
+            }
+            assertThat(other.resolve(failed)).doesNotExist();
         }
     }
 
