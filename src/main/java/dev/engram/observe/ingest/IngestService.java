@@ -225,6 +225,10 @@ public final class IngestService implements Observers, Ingest {
                 ObjectNode fo = arr.addObject();
                 fo.put("submitted", up.submittedNames().getOrDefault(f.name(), f.name()));
                 fo.put("written", f.name());
+                long inode = Segments.inode(done.segment().dir().resolve(f.name()));
+                if (inode >= 0) {
+                    fo.put("inode", inode);
+                }
                 fo.put("size", f.size());
                 fo.put("sha256", f.sha256());
                 bytes += f.size();

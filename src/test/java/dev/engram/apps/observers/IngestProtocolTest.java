@@ -192,6 +192,30 @@ class IngestProtocolTest {
     }
 
     @Test
+    void theSyncCheckFindsAFileThatLeftItsSegmentByInodeAsRelocated() throws Exception {
+        String key = server.key("laptop");
+        assertThat(server.post("/app/remote/ingest/" + key, new Multipart().field("day", DAY).field("segment",
+                "130000_300").file("130000_300_audio.flac", "sound").file("screen.jsonl", "{}\n")).statusCode())
+                .isEqualTo(200);
+        // the owner moves one file into another segment of the day (same file system: same inode)
+        Path elsewhere = Files.createDirectories(dir.resolve(DAY).resolve("131000_300"));
+        Files.move(dir.resolve(DAY).resolve("130000_300/audio.flac"), elsewhere.resolve("audio.flac"));
+        JsonNode seg = json(server.get("/app/remote/ingest/" + key + "/segments/" + DAY)).get(0);
+        assertThat(seg.path("key").asString()).isEqualTo("130000_300");
+        JsonNode audio = seg.path("files").get(0);
+        assertThat(audio.path("name").asString()).isEqualTo("audio.flac");
+        assertThat(audio.path("submitted_name").asString()).isEqualTo("130000_300_audio.flac");
+        assertThat(audio.path("status").asString()).isEqualTo("relocated");
+        assertThat(audio.path("current_path").asString()).isEqualTo("131000_300/audio.flac");
+        assertThat(seg.path("files").get(1).path("status").asString()).isEqualTo("present");
+        assertThat(seg.path("files").get(1).has("current_path")).isFalse();
+        Files.delete(elsewhere.resolve("audio.flac"));
+        JsonNode gone = json(server.get("/app/remote/ingest/" + key + "/segments/" + DAY)).get(0).path("files").get(0);
+        assertThat(gone.path("status").asString()).isEqualTo("missing");
+        assertThat(gone.has("current_path")).isFalse();
+    }
+
+    @Test
     void whenEveryKeyNearbyIsTakenTheAnswerIs507AndTheFilesAreKeptAtFailedPath(@TempDir Path other) throws Exception {
         try (IngestServer small = new IngestServer(other, 3)) {
             String key = small.key("laptop");
