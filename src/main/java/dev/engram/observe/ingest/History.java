@@ -16,7 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
  * upload ({@code ts, segment, files[{submitted, written, size, sha256}], segment_original?, stream, host?,
  * platform?}) and per segment sense finished ({@code ts, type:"observed", segment}). Recently used days are cached in
  * memory (at most {@link #CACHED_DAYS}); each (observer, day) has a lock that the upload holds from its duplicate
- * check to its history line, so two uploads of the same files cannot both be stored.
+ * check to its history line, so two uploads of the same files cannot both be stored. Writers take the day through
+ * {@link #lock}, which never hands out a log that was evicted meanwhile.
  */
 final class History {
     static final int CACHED_DAYS = 64;
@@ -81,6 +82,9 @@ final class History {
          * ({@link #keepUnwritten}) are written first, in order.
          */
         void append(ObjectNode record) {
+            if (!lock.isHeldByCurrentThread()) {
+                throw new IllegalStateException("append to an upload history only under History.lock");
+            }
             writePending();
             journal.appendAppLine(KeyStore.APP, record, KeyStore.DIR, prefix, "hist", day + ".jsonl");
             synchronized (this) {
@@ -95,6 +99,9 @@ final class History {
          * (or at stop). Only a crash before then loses the line (the segment itself stays).
          */
         void keepUnwritten(ObjectNode record) {
+            if (!lock.isHeldByCurrentThread()) {
+                throw new IllegalStateException("keep a history line only under History.lock");
+            }
             synchronized (this) {
                 records.add(record);
                 index(record);
@@ -122,6 +129,27 @@ final class History {
         this.journal = journal;
     }
 
+    /**
+     * The day's log, locked by the calling thread (unlock with {@code log.lock.unlock()}): the one cached, so every
+     * writer of a day holds the same lock and appends to the same records. A log evicted between the lookup and the
+     * lock is never returned (its records would miss what others append to the new one, and two uploads of the same
+     * files could both pass the duplicate check); a locked log is never evicted.
+     */
+    DayLog lock(String prefix, String day) {
+        String id = prefix + "/" + day;
+        while (true) {
+            DayLog d = day(prefix, day);
+            d.lock.lock();
+            synchronized (days) {
+                if (days.get(id) == d) {
+                    return d;
+                }
+            }
+            d.lock.unlock();
+        }
+    }
+
+    /** The day's log for reading (its records are a snapshot); write only through {@link #lock}. */
     DayLog day(String prefix, String day) {
         String id = prefix + "/" + day;
         synchronized (days) {
@@ -163,11 +191,14 @@ final class History {
             all = new ArrayList<>(days.values());
         }
         for (DayLog d : all) {
+            d.lock.lock();
             try {
                 d.writePending();
             } catch (RuntimeException e) {
                 org.slf4j.LoggerFactory.getLogger(History.class).warn("{} upload history line(s) of observer {} for {}"
                         + " could not be written: {}", d.unwritten(), d.prefix, d.day, e.getMessage());
+            } finally {
+                d.lock.unlock();
             }
         }
     }

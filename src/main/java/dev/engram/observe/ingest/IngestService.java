@@ -192,8 +192,7 @@ public final class IngestService implements Observers, Ingest {
         List<StoredFile> files = up.files();
         Set<String> incoming = new HashSet<>();
         files.forEach(f -> incoming.add(f.sha256()));
-        History.DayLog log = history.day(o.prefix(), day.key());
-        log.lock.lock();
+        History.DayLog log = history.lock(o.prefix(), day.key());
         try {
             Optional<String> existing = log.duplicateOf(incoming);
             if (existing.isPresent()) {
@@ -453,17 +452,21 @@ public final class IngestService implements Observers, Ingest {
             if (!r.name().equals(observerName)) {
                 continue;
             }
-            History.DayLog log = history.day(r.prefix(), day);
-            boolean ours = log.records().stream().anyMatch(x -> segment.equals(x.path("segment").asString(""))
-                    && x.has("files"));
-            if (!ours) {
-                continue;
+            History.DayLog log = history.lock(r.prefix(), day);
+            try {
+                boolean ours = log.records().stream().anyMatch(x -> segment.equals(x.path("segment").asString(""))
+                        && x.has("files"));
+                if (!ours) {
+                    continue;
+                }
+                ObjectNode rec = History.object();
+                rec.put("ts", System.currentTimeMillis());
+                rec.put("type", "observed");
+                rec.put("segment", segment);
+                log.append(rec);
+            } finally {
+                log.lock.unlock();
             }
-            ObjectNode rec = History.object();
-            rec.put("ts", System.currentTimeMillis());
-            rec.put("type", "observed");
-            rec.put("segment", segment);
-            log.append(rec);
             Stats s = stats(r.prefix());
             synchronized (s) {
                 s.segmentsObserved++;
