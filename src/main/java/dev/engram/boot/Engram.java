@@ -53,7 +53,6 @@ import dev.engram.cortex.api.Tools;
 import dev.engram.cortex.tools.JournalTools;
 import dev.engram.index.Indexer;
 import dev.engram.index.api.Searcher;
-import dev.engram.convey.BearerVerifier;
 import dev.engram.observe.api.Ingest;
 import dev.engram.observe.api.Observers;
 import dev.engram.observe.ingest.IngestService;
@@ -189,11 +188,7 @@ public final class Engram implements AutoCloseable {
         IngestService ingest = new IngestService(journal, client);
         life.provide(Observers.class, ingest);
         life.provide(Ingest.class, ingest);
-        // observers' keys also work on Access.BEARER routes (the caller is "observer:<name>")
-        life.provide(BearerVerifier.class, token -> {
-            var check = ingest.check(token);
-            return check.ok() ? check.observer().map(o -> "observer:" + o.name()) : Optional.empty();
-        });
+        // observers' keys open only the ingest routes (Access.KEY, checked there), never an Access.BEARER route
         life.add(Service.of("ingest", List.of(), () -> { }, ingest::flush,
                 () -> ingest.emitFailures() == 0 ? dev.engram.app.Health.up()
                         : dev.engram.app.Health.degraded(ingest.emitFailures() + " observe events could not be sent"

@@ -13,10 +13,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "observer", description = "Observers that may deliver segments to this journal (remote ingest):"
-        + " create one (its key is printed once), list them (key prefix only), revoke one. A running Engram sees the"
-        + " change at the observer's next request.",
+        + " create one (its key is printed once), list them (key prefix only), disable, enable or revoke one. A"
+        + " running Engram sees the change at the observer's next request. Every change is in the action log (actor"
+        + " cli).",
         subcommands = {ObserverCommand.Create.class, ObserverCommand.ListObservers.class,
-            ObserverCommand.Revoke.class})
+            ObserverCommand.Revoke.class, ObserverCommand.Disable.class, ObserverCommand.Enable.class})
 final class ObserverCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -24,6 +25,14 @@ final class ObserverCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The actor of the action-log entries of these commands. */
+    static final String ACTOR = "cli";
+
+    /** Logs a change as the Observers app does (same action names), with {@link #ACTOR} as the actor. */
+    static void logged(JournalOption journal, String action, Observer o) {
+        journal.open().actions().logByApp(ACTOR, action, java.util.Map.of("prefix", o.prefix(), "name", o.name()));
     }
 
     static IngestService service(JournalOption journal) {
@@ -54,6 +63,7 @@ final class ObserverCommand implements Runnable {
             } catch (IngestException e) {
                 throw new UsageException(e.detail());
             }
+            logged(journalOption, "observer_create", n.observer());
             PrintWriter out = spec.commandLine().getOut();
             String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
             out.println("Created observer '" + n.observer().name() + "' (key prefix " + n.observer().prefix() + ").");
@@ -113,8 +123,51 @@ final class ObserverCommand implements Runnable {
             Observer o = service(journalOption).revoke(prefix).orElseThrow(() -> new UsageException("no single"
                     + " observer has the key prefix '" + prefix.replaceAll("[^A-Za-z0-9_-]", "?") + "': see 'engram"
                     + " observer list'"));
+            logged(journalOption, "observer_revoke", o);
             spec.commandLine().getOut().println("Revoked observer '" + o.name() + "' (" + o.prefix() + ").");
             return 0;
+        }
+    }
+
+    /** Switches an observer off or on: its key is refused (403) while it is disabled. */
+    abstract static class Switch implements Callable<Integer> {
+        @CommandLine.Mixin
+        JournalOption journalOption;
+
+        @CommandLine.Parameters(paramLabel = "PREFIX", description = "The key prefix 'engram observer list' shows"
+                + " (at least 4 characters).")
+        String prefix;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        abstract boolean on();
+
+        @Override
+        public Integer call() {
+            Observer o = service(journalOption).setEnabled(prefix, on()).orElseThrow(() -> new UsageException("no"
+                    + " single observer has the key prefix '" + prefix.replaceAll("[^A-Za-z0-9_-]", "?") + "': see"
+                    + " 'engram observer list'"));
+            logged(journalOption, on() ? "observer_enable" : "observer_disable", o);
+            spec.commandLine().getOut().println((on() ? "Enabled" : "Disabled") + " observer '" + o.name() + "' ("
+                    + o.prefix() + ").");
+            return 0;
+        }
+    }
+
+    @Command(name = "disable", description = "Disable an observer: its key is refused (403) until it is enabled.")
+    static final class Disable extends Switch {
+        @Override
+        boolean on() {
+            return false;
+        }
+    }
+
+    @Command(name = "enable", description = "Enable a disabled observer again.")
+    static final class Enable extends Switch {
+        @Override
+        boolean on() {
+            return true;
         }
     }
 }

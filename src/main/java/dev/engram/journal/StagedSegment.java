@@ -124,6 +124,39 @@ public final class StagedSegment implements AutoCloseable {
         return new CommittedSegment(new Segment(day, key, target), files);
     }
 
+    /**
+     * Keeps the staged files without committing them: moves the staged folder in one rename to
+     * {@code apps/<app>/<parts...>} (a folder that must not exist yet; {@code parts} are validated names), fsynced,
+     * and returns its path relative to the journal. For files that cannot become a segment but must not be lost
+     * (ingest's 507 answer). This staged segment is done afterwards.
+     */
+    public synchronized String setAside(String app, String... parts) {
+        checkOpen();
+        String[] all = new String[parts.length + 2];
+        all[0] = "apps";
+        all[1] = Names.app(app);
+        for (int i = 0; i < parts.length; i++) {
+            all[i + 2] = Names.fileName(parts[i]);
+        }
+        Path target = store.path(all);
+        try {
+            Files.createDirectories(target.getParent());
+            if (store.durability == Durability.SYNC) {
+                DurableFiles.syncDirectory(dir);
+            }
+            Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
+            closed = true;
+            if (store.durability == Durability.SYNC) {
+                DurableFiles.syncDirectory(target.getParent());
+                DurableFiles.syncDirectory(dir.getParent());
+            }
+        } catch (IOException e) {
+            throw new JournalException("cannot keep the staged files at " + store.rel(target) + ": "
+                    + DurableFiles.describe(e), e);
+        }
+        return store.rel(target);
+    }
+
     private void move(Path target, String id) {
         try {
             Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);

@@ -39,6 +39,9 @@ public class ExternalWebApp implements ConveyApp {
     @Override
     public void routes(AppRoutes routes) {
         routes.get("/api/state", ctx -> ctx.result("starts=" + starts.get() + " events=" + events.get()));
+        routes.get("/api/caller", ctx -> ctx.result("caller " + dev.engram.convey.Convey.caller(ctx).orElse("?")),
+                dev.engram.convey.Access.BEARER); // an API route for bearer-token clients
+
     }
 
     @OnEvent(tract = "extweb", event = "*")

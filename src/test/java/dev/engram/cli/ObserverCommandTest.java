@@ -48,9 +48,33 @@ class ObserverCommandTest {
         assertThat(running.check(key).status()).isEqualTo(KeyCheck.Status.REVOKED);
         assertThat(MainTest.run("observer", "list", "--journal", root.toString()).out()).contains("revoked");
 
+        // every change is in the action log, as the Observers app logs it, with the actor cli
+        var logged = journal.actions().read(new dev.engram.journal.Day(java.time.LocalDate.now()));
+        assertThat(logged).extracting(e -> e.action()).containsSubsequence("observer_create", "observer_revoke");
+        assertThat(logged).extracting(e -> e.actor()).containsOnly("cli");
+        assertThat(logged.toString()).doesNotContain(key);
+
         MainTest.Result unknown = MainTest.run("observer", "revoke", "zzzz", "--journal", root.toString());
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("no single observer has the key prefix 'zzzz'");
         assertThat(MainTest.run("observer", "create", "", "--journal", root.toString()).code()).isEqualTo(2);
+    }
+
+    @Test
+    void disableAndEnableTakeEffectInARunningServiceAndAreActionLogged() throws Exception {
+        Path root = tmp.resolve("j2");
+        Journal journal = Journal.create(root, "Owner");
+        IngestService running = new IngestService(journal, Emitter.none());
+        String key = running.create("vm.tmux").key();
+        String prefix = key.substring(0, 8);
+        MainTest.Result off = MainTest.run("observer", "disable", prefix, "--journal", root.toString());
+        assertThat(off.code()).as(off.err()).isZero();
+        assertThat(running.check(key).status()).isEqualTo(KeyCheck.Status.DISABLED);
+        MainTest.Result on = MainTest.run("observer", "enable", prefix, "--journal", root.toString());
+        assertThat(on.code()).as(on.err()).isZero();
+        assertThat(running.check(key).status()).isEqualTo(KeyCheck.Status.OK);
+        var logged = journal.actions().read(new dev.engram.journal.Day(java.time.LocalDate.now()));
+        assertThat(logged).extracting(e -> e.action()).containsExactly("observer_disable", "observer_enable");
+        assertThat(MainTest.run("observer", "enable", "zzzz", "--journal", root.toString()).code()).isEqualTo(2);
     }
 }

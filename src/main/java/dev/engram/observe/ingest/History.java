@@ -16,7 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
  * upload ({@code ts, segment, files[{submitted, written, size, sha256}], segment_original?, stream, host?,
  * platform?}) and per segment sense finished ({@code ts, type:"observed", segment}). Recently used days are cached in
  * memory (at most {@link #CACHED_DAYS}); each (observer, day) has a lock that the upload holds from its duplicate
- * check to its history line, so two uploads of the same files cannot both be stored.
+ * check to its history line, so two uploads of the same files cannot both be stored. Writers take the day through
+ * {@link #lock}, which never hands out a log that was evicted meanwhile.
  */
 final class History {
     static final int CACHED_DAYS = 64;
@@ -25,7 +26,7 @@ final class History {
     private final Map<String, DayLog> days = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, DayLog> eldest) {
-            return size() > CACHED_DAYS && !eldest.getValue().lock.isLocked();
+            return size() > CACHED_DAYS && !eldest.getValue().lock.isLocked() && eldest.getValue().unwritten() == 0;
         }
     });
 
@@ -35,6 +36,7 @@ final class History {
         private final String prefix;
         private final String day;
         private final List<ObjectNode> records;
+        private final java.util.ArrayDeque<ObjectNode> pending = new java.util.ArrayDeque<>();
 
         /** sha256 -> the uploads (segment and all their sha256s) that hold a file with it. */
         private final Map<String, List<Map.Entry<String, java.util.Set<String>>>> bySha = new java.util.HashMap<>();
@@ -84,13 +86,51 @@ final class History {
             return List.copyOf(records);
         }
 
-        /** Appends a record durably (fsynced), then to the cached list. */
+        /**
+         * Appends a record durably (fsynced), then to the cached list. Lines that could not be written before
+         * ({@link #keepUnwritten}) are written first, in order.
+         */
         void append(ObjectNode record) {
+            if (!lock.isHeldByCurrentThread()) {
+                throw new IllegalStateException("append to an upload history only under History.lock");
+            }
+            writePending();
             journal.appendAppLine(KeyStore.APP, record, KeyStore.DIR, prefix, "hist", day + ".jsonl");
             synchronized (this) {
                 records.add(record);
                 index(record);
             }
+        }
+
+        /**
+         * Keeps a record of an upload that is already in place but whose history line could not be written: it
+         * counts for duplicate checks and the sync check at once, and is written before the next line of this day
+         * (or at stop). Only a crash before then loses the line (the segment itself stays).
+         */
+        void keepUnwritten(ObjectNode record) {
+            if (!lock.isHeldByCurrentThread()) {
+                throw new IllegalStateException("keep a history line only under History.lock");
+            }
+            synchronized (this) {
+                records.add(record);
+                index(record);
+                pending.add(record);
+            }
+        }
+
+        /** Writes the kept lines that could not be written before; throws (keeping them) when it still cannot. */
+        void writePending() {
+            synchronized (this) {
+                while (!pending.isEmpty()) {
+                    journal.appendAppLine(KeyStore.APP, pending.getFirst(), KeyStore.DIR, prefix, "hist",
+                            day + ".jsonl");
+                    pending.removeFirst();
+                }
+            }
+        }
+
+        synchronized int unwritten() {
+            return pending.size();
         }
     }
 
@@ -98,6 +138,27 @@ final class History {
         this.journal = journal;
     }
 
+    /**
+     * The day's log, locked by the calling thread (unlock with {@code log.lock.unlock()}): the one cached, so every
+     * writer of a day holds the same lock and appends to the same records. A log evicted between the lookup and the
+     * lock is never returned (its records would miss what others append to the new one, and two uploads of the same
+     * files could both pass the duplicate check); a locked log is never evicted.
+     */
+    DayLog lock(String prefix, String day) {
+        String id = prefix + "/" + day;
+        while (true) {
+            DayLog d = day(prefix, day);
+            d.lock.lock();
+            synchronized (days) {
+                if (days.get(id) == d) {
+                    return d;
+                }
+            }
+            d.lock.unlock();
+        }
+    }
+
+    /** The day's log for reading (its records are a snapshot); write only through {@link #lock}. */
     DayLog day(String prefix, String day) {
         String id = prefix + "/" + day;
         synchronized (days) {
@@ -130,6 +191,25 @@ final class History {
             }
         });
         return out;
+    }
+
+    /** Writes every day's kept lines that could not be written before (at stop); a failure is logged. */
+    void writePending() {
+        List<DayLog> all;
+        synchronized (days) {
+            all = new ArrayList<>(days.values());
+        }
+        for (DayLog d : all) {
+            d.lock.lock();
+            try {
+                d.writePending();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(History.class).warn("{} upload history line(s) of observer {} for {}"
+                        + " could not be written: {}", d.unwritten(), d.prefix, d.day, e.getMessage());
+            } finally {
+                d.lock.unlock();
+            }
+        }
     }
 
     /** The days with history of one observer, newest first. */

@@ -44,10 +44,13 @@ public final class IngestService implements Observers, Ingest {
     private static final Pattern STREAM = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
     private static final Pattern NAME = Pattern.compile("^[^\\p{Cntrl}]{1,64}$");
     public static final int WALK_ATTEMPTS = 100;
+    /** At most this many uploads refused with 507 are kept (the oldest go first). */
+    public static final int MAX_FAILED_KEPT = FailedUploads.MAX_KEPT;
     private final Journal journal;
     private final Emitter bus;
     private final KeyStore keys;
     private final History history;
+    private final FailedUploads failed;
     private final Map<String, Stats> stats = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> status = new ConcurrentHashMap<>();
     private final AtomicLong emitFailures = new AtomicLong();
@@ -65,6 +68,7 @@ public final class IngestService implements Observers, Ingest {
         this.bus = bus;
         this.keys = new KeyStore(journal);
         this.history = new History(journal);
+        this.failed = new FailedUploads(journal);
         this.walkAttempts = walkAttempts;
     }
 
@@ -188,8 +192,7 @@ public final class IngestService implements Observers, Ingest {
         List<StoredFile> files = up.files();
         Set<String> incoming = new HashSet<>();
         files.forEach(f -> incoming.add(f.sha256()));
-        History.DayLog log = history.day(o.prefix(), day.key());
-        log.lock.lock();
+        History.DayLog log = history.lock(o.prefix(), day.key());
         try {
             Optional<String> existing = log.duplicateOf(incoming);
             if (existing.isPresent()) {
@@ -204,10 +207,11 @@ public final class IngestService implements Observers, Ingest {
             }
             CommittedSegment done = up.commitWalking(day, key, walkAttempts, new Random());
             if (done == null) {
+                String kept = failed.keep(up, day, key);
                 throw new IngestException(507, "Could not find a free segment key after " + walkAttempts
                         + " attempts", "ingest_storage_failed", "segment " + key.key() + " and every key tried near it"
-                        + " exist on " + day.key() + "; nothing was kept, the observer keeps its copy and retries",
-                        Map.of("status", "failed", "failed_path", ""));
+                        + " exist on " + day.key() + "; the files were kept in " + kept + " (the Observers app lists"
+                        + " them)", Map.of("status", "failed", "failed_path", kept));
             }
             String seg = done.segment().key().key();
             String stream = stream(up);
@@ -220,6 +224,10 @@ public final class IngestService implements Observers, Ingest {
                 ObjectNode fo = arr.addObject();
                 fo.put("submitted", up.submittedNames().getOrDefault(f.name(), f.name()));
                 fo.put("written", f.name());
+                long inode = Segments.inode(done.segment().dir().resolve(f.name()));
+                if (inode >= 0) {
+                    fo.put("inode", inode);
+                }
                 fo.put("size", f.size());
                 fo.put("sha256", f.sha256());
                 bytes += f.size();
@@ -231,7 +239,15 @@ public final class IngestService implements Observers, Ingest {
             rec.put("protocol", up.protocol().field());
             optional(up, "host").ifPresent(h -> rec.put("host", h));
             optional(up, "platform").ifPresent(p -> rec.put("platform", p));
-            log.append(rec);
+            // The files are in place from here on: the upload is kept and answered 200 whatever fails next.
+            try {
+                log.append(rec);
+            } catch (RuntimeException e) {
+                log.keepUnwritten(rec); // a retry still finds it as a duplicate; written with the next line
+                LOG.warn("observer {}: segment {}/{} is stored but its history line could not be written yet ({});"
+                        + " kept in memory and written with the next upload of that day", o.prefix(), day.key(), seg,
+                        e.getMessage());
+            }
             Stats s = stats(o.prefix());
             synchronized (s) {
                 s.segmentsReceived++;
@@ -239,7 +255,7 @@ public final class IngestService implements Observers, Ingest {
                 s.lastSeen = System.currentTimeMillis();
                 s.lastSegment = day.key() + "/" + seg;
             }
-            s.changed(journal);
+            saveQuietly(s);
             emitObserving(up, day.key(), seg, done, stream);
             String status = !seg.equals(key.key()) && up.protocol() == Protocol.OBSERVER ? "collision" : "ok";
             return new IngestResult(status, day.key(), seg, key.key(), done.files().stream().map(StoredFile::name)
@@ -304,12 +320,65 @@ public final class IngestService implements Observers, Ingest {
         emit("observe", "observing", ev);
     }
 
-    private void emit(String tract, String event, Map<String, Object> fields) {
-        boolean sent;
+    /** Saves display counters; a failure only delays them (the history is the record), so it is logged. */
+    private void saveQuietly(Stats s) {
         try {
-            sent = bus.emit(tract, event, fields);
+            s.changed(journal);
         } catch (RuntimeException e) {
-            sent = false;
+            LOG.warn("observer counters could not be saved ({}); they are saved again with the next change",
+                    e.getMessage());
+        }
+    }
+
+    private boolean send(String tract, String event, Map<String, Object> fields) {
+        try {
+            return bus.emit(tract, event, fields);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Announcements of stored segments ({@code observe.observing}) the bus did not take, oldest first: sent again
+     * before any later event (observers relay a status every few seconds) and by {@link #resend()}. Bounded: past
+     * {@link #MAX_UNSENT} the oldest is dropped and counted.
+     */
+    private final java.util.ArrayDeque<Map<String, Object>> unsent = new java.util.ArrayDeque<>();
+    static final int MAX_UNSENT = 10_000;
+    private final AtomicLong unsentDropped = new AtomicLong();
+
+    /** Sends the announcements the bus did not take before; true when none is left. */
+    public boolean resend() {
+        synchronized (unsent) {
+            while (!unsent.isEmpty()) {
+                if (!send("observe", "observing", unsent.getFirst())) {
+                    return false;
+                }
+                unsent.removeFirst();
+            }
+            return true;
+        }
+    }
+
+    /** Stored segments whose {@code observe.observing} is still waiting for the bus. */
+    public int unsent() {
+        synchronized (unsent) {
+            return unsent.size();
+        }
+    }
+
+    private void emit(String tract, String event, Map<String, Object> fields) {
+        boolean observing = tract.equals("observe") && event.equals("observing");
+        boolean sent = resend() && send(tract, event, fields);
+        if (!sent && observing) {
+            synchronized (unsent) {
+                if (unsent.size() >= MAX_UNSENT) {
+                    unsent.removeFirst();
+                    LOG.warn("{} observe.observing announcements dropped: the bus took none of the last {}",
+                            unsentDropped.incrementAndGet(), MAX_UNSENT);
+                }
+                unsent.addLast(fields);
+            }
         }
         if (!sent) {
             long n = emitFailures.incrementAndGet();
@@ -385,15 +454,19 @@ public final class IngestService implements Observers, Ingest {
             if (!r.name().equals(observerName)) {
                 continue;
             }
-            History.DayLog log = history.day(r.prefix(), day);
-            if (!log.delivered(segment)) {
-                continue;
+            History.DayLog log = history.lock(r.prefix(), day);
+            try {
+                if (!log.delivered(segment)) {
+                    continue;
+                }
+                ObjectNode rec = History.object();
+                rec.put("ts", System.currentTimeMillis());
+                rec.put("type", "observed");
+                rec.put("segment", segment);
+                log.append(rec);
+            } finally {
+                log.lock.unlock();
             }
-            ObjectNode rec = History.object();
-            rec.put("ts", System.currentTimeMillis());
-            rec.put("type", "observed");
-            rec.put("segment", segment);
-            log.append(rec);
             Stats s = stats(r.prefix());
             synchronized (s) {
                 s.segmentsObserved++;
@@ -404,6 +477,8 @@ public final class IngestService implements Observers, Ingest {
 
     /** Writes every observer's counters (at stop). */
     public void flush() {
+        history.writePending();
+        resend();
         stats.values().forEach(s -> s.save(journal));
     }
 

@@ -153,7 +153,7 @@ final class StagedUpload implements Upload {
     /** Commits under {@code key}, or the first free key of a random walk from it; empty when every attempt failed. */
     CommittedSegment commitWalking(Day day, SegmentKey key, int attempts, java.util.Random random) {
         try {
-            return staged.commit(day, key);
+            return commitAt(day, key);
         } catch (SegmentExistsException first) {
             int t = key.start().toSecondOfDay();
             int len = key.lengthSeconds();
@@ -168,13 +168,51 @@ final class StagedUpload implements Upload {
                     continue;
                 }
                 try {
-                    return staged.commit(day, next);
+                    return commitAt(day, next);
                 } catch (SegmentExistsException again) {
                     // keep walking
                 }
             }
             return null;
         }
+    }
+
+    /**
+     * Commits under {@code key}. When the journal says the commit failed after the rename (only a folder fsync
+     * failed), the segment is in place and kept: it is returned like any other, so the upload is answered and
+     * announced instead of a 500 that would make the observer send it again.
+     */
+    private CommittedSegment commitAt(Day day, SegmentKey key) {
+        try {
+            return staged.commit(day, key);
+        } catch (SegmentExistsException e) {
+            throw e;
+        } catch (JournalException e) {
+            java.util.Optional<dev.engram.journal.Segment> in = service.journal().days().segment(day, key);
+            if (in.isPresent() && committed()) {
+                org.slf4j.LoggerFactory.getLogger(StagedUpload.class).warn("segment {}/{} is stored, but: {}",
+                        day.key(), key.key(), e.getMessage());
+                return new CommittedSegment(in.get(), staged.files());
+            }
+            throw e;
+        }
+    }
+
+    /** Whether the staging folder was renamed into place: a committed staged segment refuses any further file. */
+    private boolean committed() {
+        try {
+            staged.add(".probe", InputStream.nullInputStream(), 0); // when still open: refused as a hidden name
+            return false;
+        } catch (IllegalStateException committed) {
+            return true;
+        } catch (RuntimeException notCommitted) {
+            return false;
+        }
+    }
+
+    /** Keeps the uncommitted files in {@code apps/observers/<parts...>}; returns that folder, journal-relative. */
+    String setAside(String... parts) {
+        return staged.setAside(KeyStore.APP, parts);
     }
 
     List<StoredFile> files() {

@@ -32,15 +32,32 @@ final class SessionFrames {
         return frames.isEmpty();
     }
 
-    /** The reference file name, {@code tmux_<session>_screen.jsonl}, with characters unsafe in a file name as '_'. */
+    /**
+     * The reference file name, {@code tmux_<session>_screen.jsonl}. Unique and stable per session: a name that has to
+     * change to be a safe file name (characters other than {@code A-Za-z0-9._-} become '_', a leading '.', past 200
+     * characters), or that ends like such a changed name, gets {@code -<8 hex of its SHA-256>} appended, so
+     * {@code "a b"} and {@code "a_b"} never share a file.
+     */
     String fileName() {
         return "tmux_" + safe(session) + "_screen.jsonl";
     }
 
+    private static final java.util.regex.Pattern SUFFIXED = java.util.regex.Pattern.compile(".*-[0-9a-f]{8}$");
+
     static String safe(String session) {
         String s = session.replaceAll("[^A-Za-z0-9._-]", "_");
         s = s.startsWith(".") ? "_" + s.substring(1) : s;
-        return s.length() > 200 ? s.substring(0, 200) : s;
+        s = s.length() > 200 ? s.substring(0, 200) : s;
+        if (s.equals(session) && !SUFFIXED.matcher(session).matches()) {
+            return s;
+        }
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(session.getBytes(
+                    StandardCharsets.UTF_8));
+            return s + "-" + java.util.HexFormat.of().formatHex(h, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JDK", e);
+        }
     }
 
     /** The frames kept so far, one JSON line each. */

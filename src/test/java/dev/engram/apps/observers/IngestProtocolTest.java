@@ -192,7 +192,31 @@ class IngestProtocolTest {
     }
 
     @Test
-    void whenEveryKeyNearbyIsTakenTheAnswerIs507AndNothingIsKept(@TempDir Path other) throws Exception {
+    void theSyncCheckFindsAFileThatLeftItsSegmentByInodeAsRelocated() throws Exception {
+        String key = server.key("laptop");
+        assertThat(server.post("/app/remote/ingest/" + key, new Multipart().field("day", DAY).field("segment",
+                "130000_300").file("130000_300_audio.flac", "sound").file("screen.jsonl", "{}\n")).statusCode())
+                .isEqualTo(200);
+        // the owner moves one file into another segment of the day (same file system: same inode)
+        Path elsewhere = Files.createDirectories(dir.resolve(DAY).resolve("131000_300"));
+        Files.move(dir.resolve(DAY).resolve("130000_300/audio.flac"), elsewhere.resolve("audio.flac"));
+        JsonNode seg = json(server.get("/app/remote/ingest/" + key + "/segments/" + DAY)).get(0);
+        assertThat(seg.path("key").asString()).isEqualTo("130000_300");
+        JsonNode audio = seg.path("files").get(0);
+        assertThat(audio.path("name").asString()).isEqualTo("audio.flac");
+        assertThat(audio.path("submitted_name").asString()).isEqualTo("130000_300_audio.flac");
+        assertThat(audio.path("status").asString()).isEqualTo("relocated");
+        assertThat(audio.path("current_path").asString()).isEqualTo("131000_300/audio.flac");
+        assertThat(seg.path("files").get(1).path("status").asString()).isEqualTo("present");
+        assertThat(seg.path("files").get(1).has("current_path")).isFalse();
+        Files.delete(elsewhere.resolve("audio.flac"));
+        JsonNode gone = json(server.get("/app/remote/ingest/" + key + "/segments/" + DAY)).get(0).path("files").get(0);
+        assertThat(gone.path("status").asString()).isEqualTo("missing");
+        assertThat(gone.has("current_path")).isFalse();
+    }
+
+    @Test
+    void whenEveryKeyNearbyIsTakenTheAnswerIs507AndTheFilesAreKeptAtFailedPath(@TempDir Path other) throws Exception {
         try (IngestServer small = new IngestServer(other, 3)) {
             String key = small.key("laptop");
             // every key within 3 steps of 120000_300 exists
@@ -210,10 +234,22 @@ class IngestProtocolTest {
             assertThat(r.statusCode()).as(r.body()).isEqualTo(507);
             assertThat(json(r).path("status").asString()).isEqualTo("failed");
             assertThat(json(r).path("reason_code").asString()).isEqualTo("ingest_storage_failed");
-            assertThat(json(r).has("failed_path")).isTrue();
+            // the files are kept where the answer says, inside the journal, never as a segment
+            String failed = json(r).path("failed_path").asString();
+            assertThat(failed).matches("apps/observers/failed/" + DAY + "/120003_300/\\d+");
+            assertThat(Files.readString(other.resolve(failed).resolve("audio.flac"))).isEqualTo("x");
             try (Stream<Path> s = Files.walk(other.resolve(DAY))) {
                 assertThat(s.filter(Files::isRegularFile)).isEmpty();
             }
+            // bounded: the oldest kept uploads go past the limit
+            for (int i = 0; i < dev.engram.observe.ingest.IngestService.MAX_FAILED_KEPT + 2; i++) {
+                assertThat(small.post("/app/remote/ingest/" + key, new Multipart().field("day", DAY)
+                        .field("segment", "120003_300").file("audio.flac", "y" + i)).statusCode()).isEqualTo(507);
+            }
+            try (Stream<Path> s = Files.list(other.resolve("apps/observers/failed/" + DAY + "/120003_300"))) {
+                assertThat(s.count()).isEqualTo(dev.engram.observe.ingest.IngestService.MAX_FAILED_KEPT);
+            }
+            assertThat(other.resolve(failed)).doesNotExist();
         }
     }
 

@@ -30,6 +30,8 @@ final class IngestServer implements AutoCloseable {
     final Convey convey;
     final String url;
     final List<Message> events = new CopyOnWriteArrayList<>();
+    /** While true the bus takes nothing (as a stopped bus or a full queue). */
+    final java.util.concurrent.atomic.AtomicBoolean busDown = new java.util.concurrent.atomic.AtomicBoolean();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     IngestServer(Path dir) {
@@ -42,6 +44,9 @@ final class IngestServer implements AutoCloseable {
         journal.updateConfig(c -> c.withConvey(c.convey().withTrustLocalhost(false)));
         Convey[] web = new Convey[1];
         Emitter bus = m -> { // what the bus would bring back: kept for the tests and shown in the browsers
+            if (busDown.get()) {
+                return false;
+            }
             events.add(m);
             if (web[0] != null) {
                 web[0].publish(m);
