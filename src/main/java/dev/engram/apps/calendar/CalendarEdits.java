@@ -24,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  * facet's action log with actor {@value #ACTOR}: {@code event_add}, {@code event_edit}, {@code event_delete}.
  */
 final class CalendarEdits {
-    static final String ACTOR = "owner";
+    static final String ACTOR = "calendar"; // the reference: source app, actor the app's name
     static final String APP = "calendar";
     private final Journal journal;
     private final Clock clock;
@@ -155,10 +155,10 @@ final class CalendarEdits {
         return Extra.empty().with("day", day.key()).with("line_number", line);
     }
 
-    /** Logs in the facet's action log of today: source app, actor the owner, {@code app: calendar}. */
+    /** Logs in the facet's action log of today as the reference does for apps: source app, actor the app's name. */
     private void log(FacetStore fs, String action, Extra params) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         fs.log(new Day(now.toLocalDate()), new ActionLogEntry(now.toString(), "app", ACTOR, action, params,
-                Optional.empty(), Optional.empty(), Extra.empty().with("app", APP)));
+                Optional.empty(), Optional.empty(), Extra.empty()));
     }
 }

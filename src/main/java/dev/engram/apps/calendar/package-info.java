@@ -9,8 +9,8 @@
  * {@code event_changed} instead of changing the wrong line. Every write goes through
  * {@link dev.engram.journal.FacetStore}'s locked, atomic rewrites, is marked as the owner's
  * ({@code edited_by: owner}; {@code FacetStore.replaceEvents} keeps such events through a forced re-run of the
- * extraction) and is logged in the facet's action log ({@code source: app}, {@code actor: owner}, {@code app:
- * calendar}). The page redraws on the bus event {@code journal.changed} of kind {@code events}.
+ * extraction) and is logged in the facet's action log ({@code source: app}, {@code actor: calendar}, as the
+ * reference logs apps). The page redraws on the bus event {@code journal.changed} of kind {@code events}.
  *
  * <p>Threading: handlers run on Convey's request threads and hold no state. Failures: bad input is a 400 naming the
  * field ({@code invalid_day}, {@code invalid_range}, {@code range_too_long}, {@code invalid_time}, ...), an unknown

@@ -138,7 +138,7 @@ class CalendarRoutesTest {
         assertThat(stored.details()).isEqualTo("Ask about\nthe loan");
         assertThat(stored.ownerEdited()).isTrue();
         assertThat(log("home")).singleElement().satisfies(a -> {
-            assertThat(a.actor()).isEqualTo("owner");
+            assertThat(a.actor()).isEqualTo("calendar");
             assertThat(a.source()).isEqualTo("app");
             assertThat(a.action()).isEqualTo("event_add");
             assertThat(a.params().toMap()).containsEntry("title", "Call the bank").containsEntry("line_number", 2);
