@@ -302,7 +302,14 @@ public final class ThinkService implements Service {
             todo.add(yesterday); // no recordings at all, but an `always` agent runs for it
         }
         int cap = catchUpDays();
-        return todo.size() > cap ? todo.subList(todo.size() - cap, todo.size()) : todo;
+        if (todo.size() <= cap) {
+            return todo;
+        }
+        List<Day> left = todo.subList(0, todo.size() - cap);
+        LOG.warn("think: {} missed day(s) older than the last {} are not caught up ({} .. {}; think.catch_up_days"
+                + " sets the limit): run engram think --day D for each to process them", left.size(), cap,
+                left.getFirst().key(), left.getLast().key());
+        return todo.subList(todo.size() - cap, todo.size());
     }
 
     private boolean done(Day day) {
