@@ -75,12 +75,7 @@ class RemoteUploadTest {
                 ctx.result("{\"status\":\"ok\",\"segment\":\"" + segment + "\",\"files\":[],\"bytes\":1}");
             });
             c.routes.post("/app/observer/ingest/event", ctx -> {
-                if (!("Bearer " + KEY).equals(ctx.header("Authorization"))) {
-                    ctx.status(401).result("{}");
-                    return;
-                }
-                if (failWith.get() != 0) {
-                    ctx.status(failWith.get()).result("{}");
+                if (refused(ctx)) {
                     return;
                 }
                 events.add(ctx.body());
@@ -88,12 +83,7 @@ class RemoteUploadTest {
             });
             c.routes.get("/app/observer/ingest/segments/{day}", ctx -> {
                 requests.incrementAndGet();
-                if (!("Bearer " + KEY).equals(ctx.header("Authorization"))) {
-                    ctx.status(401).result("{}");
-                    return;
-                }
-                if (failWith.get() != 0) {
-                    ctx.status(failWith.get()).result("{}");
+                if (refused(ctx)) {
                     return;
                 }
                 StringBuilder sb = new StringBuilder("[");
@@ -103,6 +93,15 @@ class RemoteUploadTest {
                 ctx.contentType("application/json").result(sb.append("]").toString());
             });
         }).start("127.0.0.1", 0);
+    }
+
+    /** Answers 401 for a wrong key and the failure the test set; true when it answered. */
+    private boolean refused(io.javalin.http.Context ctx) {
+        int code = !("Bearer " + KEY).equals(ctx.header("Authorization")) ? 401 : failWith.get();
+        if (code != 0) {
+            ctx.status(code).result("{}");
+        }
+        return code != 0;
     }
 
     @AfterEach
