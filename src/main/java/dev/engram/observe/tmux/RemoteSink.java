@@ -13,11 +13,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Queues segments on disk ({@link UploadQueue}) and uploads them, newest first, to another Engram over the later
@@ -26,12 +31,23 @@ import tools.jackson.databind.JsonNode;
  * asks {@code GET <url>/app/observer/ingest/segments/<day>} and drops what the server already holds (under
  * {@code key} or {@code original_key}), so a restart never uploads twice. Connection failures, 408, 429 and 5xx are
  * retried with backoff (1 s doubling to 60 s); 401/403 wait (the key is wrong or revoked) and are reported; another
- * 4xx sets the segment aside in the rejected folder with the reason. One daemon thread; the key is never logged.
+ * 4xx sets the segment aside in the rejected folder with the reason. The observer's status is relayed as
+ * {@code observe.status} to {@code <url>/app/observer/ingest/event} at once, then every {@link #STATUS_EVERY}, and
+ * once more at close; a failed relay is logged, never thrown. Two daemon threads (uploads, status); the key is never
+ * logged.
  */
 final class RemoteSink implements SegmentSink {
     private static final Logger log = LoggerFactory.getLogger(RemoteSink.class);
     static final OutboundCall CALL = new OutboundCall("observer", "", "observe.upload");
+    static final OutboundCall STATUS_CALL = new OutboundCall("observer", "", "observe.status");
     static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+    /**
+     * How often the status is relayed: well inside the ingest's 30 s "connected" window, and one health log line per
+     * request (the reference relays every second; Engram's own observers app needs no more than this).
+     */
+    static final Duration STATUS_EVERY = Duration.ofSeconds(10);
+    private static final String VERSION = java.util.Objects.requireNonNullElse(
+            RemoteSink.class.getPackage().getImplementationVersion(), "development");
 
     private final UploadQueue queue;
     private final URI base;
@@ -45,8 +61,23 @@ final class RemoteSink implements SegmentSink {
     private volatile String lastProblem = "";
     private volatile long uploaded;
     private volatile boolean wake;
+    private final Duration statusEvery;
+    private final ScheduledExecutorService statusThread;
+    private final AtomicReference<TmuxStatus> latest = new AtomicReference<>();
+    private final long startedAt = System.currentTimeMillis();
+    private volatile long lastSync;
+    private volatile int recentErrors;
+    private volatile String statusProblem = "";
 
     RemoteSink(UploadQueue queue, URI base, String key, Outbound outbound, Origin origin, Consumer<String> notices) {
+        this(queue, base, key, outbound, origin, notices, STATUS_EVERY);
+    }
+
+    RemoteSink(UploadQueue queue, URI base, String key, Outbound outbound, Origin origin, Consumer<String> notices,
+               Duration statusEvery) {
+        this.statusEvery = statusEvery;
+        this.statusThread = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("tmux-status").factory());
         this.queue = queue;
         this.base = URI.create(base.toString().replaceAll("/+$", "") + "/");
         this.key = key;
@@ -58,6 +89,84 @@ final class RemoteSink implements SegmentSink {
 
     void start() {
         thread.start();
+        statusThread.scheduleWithFixedDelay(this::relayLatest, statusEvery.toMillis(), statusEvery.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Keeps the latest status; the first one is relayed at once, then one every {@link #STATUS_EVERY}. */
+    @Override
+    public void status(TmuxStatus status) {
+        if (latest.getAndSet(status) == null && !stopping) {
+            try {
+                statusThread.execute(this::relayLatest);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing: the last status is sent by close()
+            }
+        }
+    }
+
+    private void relayLatest() {
+        TmuxStatus s = latest.get();
+        if (s != null) {
+            relay(s, Duration.ofSeconds(10));
+        }
+    }
+
+    /**
+     * POSTs one {@code observe.status} event to {@code <url>/app/observer/ingest/event}, shaped as the released tmux
+     * observers send it (the reference's {@code tmux} object plus the later protocol's health fields). A failure is
+     * logged once per distinct reason and never thrown: capture and uploads go on.
+     */
+    void relay(TmuxStatus s, Duration timeout) {
+        try {
+            HttpRequest req = auth(HttpRequest.newBuilder(base.resolve("app/observer/ingest/event")))
+                    .timeout(timeout).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(statusEvent(s).toString())).build();
+            HttpResponse<String> r = outbound.send(STATUS_CALL, req, HttpResponse.BodyHandlers.ofString());
+            statusFailed(r.statusCode() == 200 ? "" : "relaying the status to " + base + " answered "
+                    + r.statusCode() + hint(r.statusCode()));
+        } catch (IOException e) {
+            statusFailed("cannot relay the status to " + base + ": " + describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            statusFailed("cannot relay the status to " + base + ": " + e.getMessage());
+        }
+    }
+
+    private void statusFailed(String message) {
+        if (message.equals(statusProblem)) {
+            return;
+        }
+        if (message.isEmpty()) {
+            log.info("status events to {} work again", base);
+        } else {
+            log.warn("{}; capture goes on, the next status is tried in {} s", message, statusEvery.toSeconds());
+        }
+        statusProblem = message;
+    }
+
+    ObjectNode statusEvent(TmuxStatus s) {
+        ObjectNode e = Snapshot.JSON.createObjectNode().put("tract", "observe").put("event", "status")
+                .put("mode", "tmux");
+        ObjectNode t = e.putObject("tmux").put("capturing", s.capturing()).put("captures", s.captures());
+        s.sessions().forEach(t.putArray("sessions")::add);
+        t.put("window_elapsed_seconds", s.windowElapsedSeconds());
+        e.put("host", origin.host()).put("platform", origin.platform()).put("stream", stream())
+                .put("name", stream()).put("stream_type", "tmux").put("version", VERSION)
+                .put("uptime", (System.currentTimeMillis() - startedAt) / 1000);
+        if (lastSync > 0) {
+            e.put("last_successful_sync", lastSync / 1000.0);
+        } else {
+            e.putNull("last_successful_sync");
+        }
+        e.put("pending_queue_depth", queue.entries().size()).put("recent_error_count", recentErrors);
+        if (lastProblem.isEmpty()) {
+            e.putNull("last_error_reason");
+        } else {
+            e.put("last_error_reason", lastProblem);
+        }
+        return e;
     }
 
     @Override
@@ -134,6 +243,8 @@ final class RemoteSink implements SegmentSink {
                 return false;
             }
         }
+        lastSync = System.currentTimeMillis();
+        recentErrors = 0;
         if (!lastProblem.isEmpty()) {
             lastProblem = "";
             notices.accept("uploads to " + base + " work again");
@@ -216,6 +327,7 @@ final class RemoteSink implements SegmentSink {
     }
 
     private void problem(String message) {
+        recentErrors++;
         if (!message.equals(lastProblem)) {
             lastProblem = message;
             notices.accept(message);
@@ -242,15 +354,24 @@ final class RemoteSink implements SegmentSink {
         }
     }
 
-    /** Stops the uploader; what is still queued stays on disk for the next start. */
+    /**
+     * Stops the uploader; what is still queued stays on disk for the next start. The latest status (the observer's
+     * last, not capturing) is relayed once more, waiting at most 5 s.
+     */
     @Override
     public void close() {
         stopping = true;
         poke();
+        statusThread.shutdownNow();
         try {
             thread.join(5_000);
+            statusThread.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        TmuxStatus last = latest.get();
+        if (last != null) {
+            relay(last, Duration.ofSeconds(5));
         }
     }
 

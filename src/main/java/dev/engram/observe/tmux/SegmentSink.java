@@ -11,6 +11,13 @@ interface SegmentSink extends AutoCloseable {
     /** A line for the operator's status: where segments go and how many are pending. */
     String describe();
 
+    /**
+     * The observer's latest status, offered after every capture and once more (not capturing) before {@link #close}.
+     * The local sink ignores it; the remote sink relays it as {@code observe.status}. Never blocks, never throws.
+     */
+    default void status(TmuxStatus status) {
+    }
+
     @Override
     default void close() {
     }

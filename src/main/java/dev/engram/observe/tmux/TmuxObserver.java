@@ -60,6 +60,8 @@ public final class TmuxObserver {
     private final CountDownLatch done = new CountDownLatch(1);
     private Instant segmentStart;
     private String lastCaptureError = "";
+    private List<String> lastSessions = List.of();
+    private long captures;
     private long segmentsWritten;
     private long segmentsFailed;
 
@@ -107,6 +109,7 @@ public final class TmuxObserver {
                 if (!now.isBefore(segmentStart.plus(settings.segment()))) {
                     cut(now);
                 }
+                sink.status(status(true, clock.instant()));
                 Instant next = now.plus(settings.interval());
                 long waitMs = Math.max(1, Duration.between(clock.instant(), next).toMillis());
                 if (stopped.await(waitMs, java.util.concurrent.TimeUnit.MILLISECONDS)) {
@@ -115,6 +118,7 @@ public final class TmuxObserver {
             }
             cut(clock.instant());
         } finally {
+            sink.status(status(false, clock.instant()));
             sink.close();
             done.countDown();
         }
@@ -137,13 +141,16 @@ public final class TmuxObserver {
         }
         try {
             double offset = Duration.between(segmentStart, now).toMillis() / 1000.0;
-            for (String session : activeSessions(now)) {
+            List<String> active = activeSessions(now);
+            lastSessions = active;
+            for (String session : active) {
                 Optional<Snapshot> s = snapshot(session);
                 if (s.isPresent()) {
                     sessions.computeIfAbsent(session, SessionFrames::new).offer(s.get(), Math.max(0, offset));
                 }
             }
             lastCaptureError = "";
+            captures++;
         } catch (Tmux.TmuxException e) {
             if (!e.getMessage().equals(lastCaptureError)) {
                 lastCaptureError = e.getMessage();
@@ -202,6 +209,12 @@ public final class TmuxObserver {
             notices.accept("segment " + seg.id() + " was not kept (" + segmentsFailed + " so far): " + e.getMessage());
             log.error("segment {} was not kept: {}", seg.id(), e.getMessage());
         }
+    }
+
+    /** What the observer is doing now, for the sink's status events. */
+    synchronized TmuxStatus status(boolean capturing, Instant now) {
+        long elapsed = segmentStart == null ? 0 : Math.max(0, Duration.between(segmentStart, now).toSeconds());
+        return new TmuxStatus(capturing, captures, lastSessions, elapsed);
     }
 
     /** How many sessions have frames waiting for the current segment (tests, status). */

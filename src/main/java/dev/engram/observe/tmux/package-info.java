@@ -6,11 +6,13 @@
  * the local journal ({@code journal.stageSegment()}, then {@code observe.observing} on the bus when it is reachable)
  * or into a bounded on-disk queue uploaded to another Engram over the later observer protocol (through
  * {@code cortex.api.Outbound}), retried with backoff and checked against the server's segment list so nothing is
- * uploaded twice.
+ * uploaded twice. In remote mode the observer's status is relayed as {@code observe.status} to the server's
+ * {@code /app/observer/ingest/event} at start, every 10 s and at stop.
  *
  * <p>Threading: {@link dev.engram.observe.tmux.TmuxObserver#run} captures on the calling thread; the remote sink
- * uploads on one daemon thread. Failures: a tmux failure is reported once per distinct message and capture goes on;
- * a segment that cannot be made durable is reported and counted; unreachable servers are retried, refused segments
- * are set aside with the reason, never deleted. Every tmux call is bounded in time and output.
+ * uploads on one daemon thread and relays the status on another. Failures: a tmux failure is reported once per
+ * distinct message and capture goes on; a segment that cannot be made durable is reported and counted; unreachable
+ * servers are retried, refused segments are set aside with the reason, never deleted; a failed status relay is
+ * logged and never stops capture. Every tmux call is bounded in time and output.
  */
 package dev.engram.observe.tmux;

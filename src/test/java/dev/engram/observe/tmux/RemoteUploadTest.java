@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The remote sink against a small HTTP server speaking the later observer protocol's wire format (multipart
@@ -41,6 +43,7 @@ class RemoteUploadTest {
     private final AtomicInteger failWith = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
     private final List<String> problems = new CopyOnWriteArrayList<>();
+    private final List<String> events = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() {
@@ -71,14 +74,16 @@ class RemoteUploadTest {
                 held.computeIfAbsent(day, d -> new CopyOnWriteArrayList<>()).add(segment);
                 ctx.result("{\"status\":\"ok\",\"segment\":\"" + segment + "\",\"files\":[],\"bytes\":1}");
             });
-            c.routes.get("/app/observer/ingest/segments/{day}", ctx -> {
-                requests.incrementAndGet();
-                if (!("Bearer " + KEY).equals(ctx.header("Authorization"))) {
-                    ctx.status(401).result("{}");
+            c.routes.post("/app/observer/ingest/event", ctx -> {
+                if (refused(ctx)) {
                     return;
                 }
-                if (failWith.get() != 0) {
-                    ctx.status(failWith.get()).result("{}");
+                events.add(ctx.body());
+                ctx.result("{\"status\":\"ok\"}");
+            });
+            c.routes.get("/app/observer/ingest/segments/{day}", ctx -> {
+                requests.incrementAndGet();
+                if (refused(ctx)) {
                     return;
                 }
                 StringBuilder sb = new StringBuilder("[");
@@ -88,6 +93,15 @@ class RemoteUploadTest {
                 ctx.contentType("application/json").result(sb.append("]").toString());
             });
         }).start("127.0.0.1", 0);
+    }
+
+    /** Answers 401 for a wrong key and the failure the test set; true when it answered. */
+    private boolean refused(io.javalin.http.Context ctx) {
+        int code = !("Bearer " + KEY).equals(ctx.header("Authorization")) ? 401 : failWith.get();
+        if (code != 0) {
+            ctx.status(code).result("{}");
+        }
+        return code != 0;
     }
 
     @AfterEach
@@ -128,6 +142,45 @@ class RemoteUploadTest {
         assertThat(problems).noneMatch(p -> p.contains(KEY));
         assertThat(Files.readString(tmp.resolve("state/health/providers.jsonl"))).contains("observe.upload")
                 .doesNotContain(KEY);
+    }
+
+    @Test
+    void statusIsRelayedAtOncePeriodicallyAndAtCloseAndAFailureNeverStopsIt() throws Exception {
+        Journal journal = Journal.create(tmp.resolve("state"), null);
+        RemoteSink sink = new RemoteSink(new UploadQueue(tmp.resolve("queue"), 100, 10_000_000),
+                URI.create("http://127.0.0.1:" + server.port()), KEY, new OutboundHttp(journal),
+                new Origin("vm.example", "linux"), problems::add, Duration.ofMillis(200));
+        sink.start();
+        sink.status(new TmuxStatus(true, 3, List.of("work"), 7));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !events.isEmpty());
+        JsonNode first = JsonMapper.builder().build().readTree(events.getFirst());
+        assertThat(first.path("tract").asString()).isEqualTo("observe");
+        assertThat(first.path("event").asString()).isEqualTo("status");
+        assertThat(first.path("mode").asString()).isEqualTo("tmux");
+        assertThat(first.path("tmux").path("capturing").asBoolean()).isTrue();
+        assertThat(first.path("tmux").path("captures").asLong()).isEqualTo(3);
+        assertThat(first.path("tmux").path("sessions").get(0).asString()).isEqualTo("work");
+        assertThat(first.path("tmux").path("window_elapsed_seconds").asLong()).isEqualTo(7);
+        assertThat(first.path("host").asString()).isEqualTo("vm.example");
+        assertThat(first.path("platform").asString()).isEqualTo("linux");
+        assertThat(first.path("stream").asString()).isEqualTo("vm.tmux");
+        assertThat(first.path("stream_type").asString()).isEqualTo("tmux");
+        assertThat(first.path("pending_queue_depth").asInt()).isZero();
+        assertThat(first.has("uptime") && first.has("version") && first.has("last_error_reason")).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.size() >= 3); // periodically
+        failWith.set(503); // the server fails: capture and the sink go on
+        int before = events.size();
+        sink.status(new TmuxStatus(true, 4, List.of("work"), 8));
+        await().pollDelay(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        assertThat(events).hasSize(before);
+        failWith.set(0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.size() > before);
+        sink.status(new TmuxStatus(false, 5, List.of(), 9));
+        sink.close();
+        JsonNode last = JsonMapper.builder().build().readTree(events.getLast());
+        assertThat(last.path("tmux").path("capturing").asBoolean()).isFalse();
+        assertThat(events).noneMatch(e -> e.contains(KEY));
+        assertThat(Files.readString(tmp.resolve("state/health/providers.jsonl"))).contains("observe.status");
     }
 
     @Test
