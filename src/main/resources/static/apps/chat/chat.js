@@ -183,7 +183,9 @@
       hint.hidden = false;
     }
     root.dataset.ready = 'true';
+  }).catch(function (e) { thread.appendChild(el('p', 'ch-error', e.message)); }).then(function () {
+    // after the pickers are filled, so the conversation's persona and provider can be selected
+    if (conversation) { openConversation(conversation); }
   });
   loadConversations();
-  if (conversation) { openConversation(conversation); }
 }());
