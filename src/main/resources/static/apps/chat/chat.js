@@ -13,6 +13,7 @@
   const send = document.getElementById('ch-send');
   const personaSelect = document.getElementById('ch-persona');
   const tierSelect = document.getElementById('ch-tier');
+  const providerSelect = document.getElementById('ch-provider');
   const CITE = /\[(\d{8})[ _](\d{6}_\d+)\]/g;
   let conversation = new URLSearchParams(location.search).get('c') || '';
 
@@ -107,6 +108,7 @@
         if (t.state === 'running') { follow(t.agent_id, box); }
       });
       if (c.persona) { personaSelect.value = c.persona; }
+      providerSelect.value = c.provider || '';
     }).catch(function (e) { thread.appendChild(el('p', 'ch-error', e.message)); });
   }
 
@@ -137,7 +139,8 @@
     e.preventDefault();
     const q = prompt.value.trim();
     if (!q) { return; }
-    const body = { prompt: q, persona: personaSelect.value, tier: tierSelect.value };
+    const body = { prompt: q, persona: personaSelect.value, tier: tierSelect.value,
+      provider: providerSelect.value };
     if (conversation) { body.conversation = conversation; }
     send.disabled = true;
     api('POST', '/app/chat/api/ask', body).then(function (r) {
@@ -168,8 +171,21 @@
       o.value = t;
       tierSelect.appendChild(o);
     });
+    r.providers.forEach(function (p) {
+      const o = el('option', null, p.name + (p.model ? ' · ' + p.model : '') + ' (' + p.type + ')');
+      o.value = p.name;
+      providerSelect.appendChild(o);
+    });
+    if (!r.providers.length) {
+      providerSelect.disabled = true;
+      const hint = document.getElementById('ch-provider-hint');
+      hint.textContent = r.how_to_configure;
+      hint.hidden = false;
+    }
     root.dataset.ready = 'true';
+  }).catch(function (e) { thread.appendChild(el('p', 'ch-error', e.message)); }).then(function () {
+    // after the pickers are filled, so the conversation's persona and provider can be selected
+    if (conversation) { openConversation(conversation); }
   });
   loadConversations();
-  if (conversation) { openConversation(conversation); }
 }());

@@ -9,18 +9,23 @@ import dev.engram.convey.JsonIo;
 import dev.engram.convey.Params;
 import dev.engram.cortex.api.AgentRequest;
 import dev.engram.cortex.api.Agents;
+import dev.engram.cortex.api.ProviderInfo;
+import dev.engram.cortex.api.Providers;
 import dev.engram.cortex.api.RunEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Chat app: a conversation with the journal. The answer streams token by token, tool calls show as they happen
  * (with their results), cited segments link into the transcripts app, earlier conversations continue as threads
- * ({@code continue_from}), and the owner picks the persona and the provider tier.
+ * ({@code continue_from}), and the owner picks the persona and the provider tier, or one of the configured provider
+ * endpoints ({@code provider}: validated, written in the run's request line with its {@code model}, and kept by the
+ * conversation until changed).
  */
 public final class ChatApp implements ConveyApp {
     static final List<String> TIERS = List.of("default", "fast", "strong");
@@ -38,8 +43,17 @@ public final class ChatApp implements ConveyApp {
     @Override
     public void routes(AppRoutes routes) {
         Conversations chats = new Conversations(routes.context().journal());
-        routes.get("/api/personas", ctx -> JsonIo.send(ctx, Map.of("personas",
-                RunViews.agents(routes.context()).personas(), "tiers", TIERS)));
+        routes.get("/api/personas", ctx -> {
+            Optional<Providers> providers = routes.context().findService(Providers.class);
+            List<Map<String, Object>> endpoints = new ArrayList<>();
+            for (ProviderInfo p : providers.map(Providers::endpoints).orElse(List.of())) {
+                endpoints.add(Map.of("name", p.name(), "type", p.type(), "model", p.model()));
+            }
+            JsonIo.send(ctx, Map.of("personas", RunViews.agents(routes.context()).personas(), "tiers", TIERS,
+                    "providers", endpoints, "how_to_configure", providers.map(Providers::howToConfigure).orElse(
+                            "No LLM provider service is running: configure \"providers\" in config/journal.json"
+                                    + " (see docs/cortex.md, Providers).")));
+        });
         routes.get("/api/conversations", ctx -> {
             List<Map<String, Object>> out = new ArrayList<>();
             for (ObjectNode o : chats.list()) {
@@ -47,6 +61,7 @@ public final class ChatApp implements ConveyApp {
                 m.put("id", o.path("id").asString());
                 m.put("title", o.path("title").asString());
                 m.put("persona", o.path("persona").asString("default"));
+                m.put("provider", o.path("provider").asString(null));
                 m.put("updated_ts", o.path("updated_ts").asLong());
                 m.put("runs", o.path("runs").size());
                 out.add(m);
@@ -66,6 +81,7 @@ public final class ChatApp implements ConveyApp {
             out.put("id", id);
             out.put("title", c.path("title").asString());
             out.put("persona", c.path("persona").asString("default"));
+            out.put("provider", c.path("provider").asString(null));
             out.put("turns", turns);
             JsonIo.send(ctx, out);
         });
@@ -81,13 +97,17 @@ public final class ChatApp implements ConveyApp {
                 body.put("continue_from", Conversations.lastRun(existing));
             }
             AgentRequest request = RunViews.request(body);
+            String provider = provider(body, existing);
+            if (provider != null) {
+                request = request.withProvider(provider, endpoint(routes, provider).model());
+            }
             String id = RunViews.start(RunViews.agents(routes.context()), request);
             long now = System.currentTimeMillis();
             if (existing == null) {
-                chats.create(id, request.prompt(), request.persona(), now);
+                chats.create(id, request.prompt(), request.persona(), provider, now);
                 conversation = id;
             } else {
-                chats.addRun(conversation, existing, id, now);
+                chats.addRun(conversation, existing, id, provider, now);
             }
             ctx.status(201);
             JsonIo.send(ctx, Map.of("agent_id", id, "conversation", conversation));
@@ -96,13 +116,44 @@ public final class ChatApp implements ConveyApp {
                 RunViews.follow(RunViews.agents(routes.context()), stream.context().pathParam("id"), stream));
     }
 
+    /**
+     * The endpoint this message runs on: the body's {@code provider} (a string; {@code ""} goes back to tier routing),
+     * else the conversation's, else none.
+     */
+    private static String provider(ObjectNode body, ObjectNode existing) {
+        JsonNode p = body.get("provider");
+        if (p == null || p.isNull()) {
+            String kept = existing == null ? null : existing.path("provider").asString(null);
+            return kept == null || kept.isBlank() ? null : kept;
+        }
+        if (!p.isString()) {
+            throw ApiError.badRequest("invalid_field", "'provider' must be a string: the name of a configured"
+                    + " provider endpoint, or \"\" for the tier's");
+        }
+        return p.stringValue().isBlank() ? null : p.stringValue();
+    }
+
+    /** The configured endpoint with this name; 400 {@code unknown_provider} naming the configured ones. */
+    private static ProviderInfo endpoint(AppRoutes routes, String name) {
+        Optional<Providers> providers = routes.context().findService(Providers.class);
+        List<ProviderInfo> all = providers.map(Providers::endpoints).orElse(List.of());
+        return all.stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow(() -> ApiError.badRequest(
+                "unknown_provider", "no configured LLM provider is named " + Params.shown(name) + (all.isEmpty()
+                        ? ": " + providers.map(Providers::howToConfigure).orElse("configure one in"
+                        + " config/journal.json (see docs/cortex.md, Providers)")
+                        : "; configured: " + String.join(", ", all.stream().map(ProviderInfo::name).toList()))));
+    }
+
     private static Map<String, Object> turn(Agents agents, String runId) {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("agent_id", runId);
         List<Map<String, Object>> tools = new ArrayList<>();
         for (RunEvent e : agents.events(runId)) {
             switch (e.event()) {
-                case "request" -> t.put("prompt", e.text("prompt"));
+                case "request" -> {
+                    t.put("prompt", e.text("prompt"));
+                    t.put("provider", e.text("provider"));
+                }
                 case "start" -> t.put("model", e.text("model"));
                 case "tool_end" -> tools.add(e.toMap());
                 case "finish" -> t.put("result", e.text("result"));

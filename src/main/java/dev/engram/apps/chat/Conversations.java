@@ -21,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Chat conversations as the reference keeps them, {@code apps/chat/chats/<agent_id>.json} named after the first run
  * ({@code ts}, {@code facet}, {@code title}, {@code unread}, {@code archived}, {@code updated_ts}, {@code from}),
- * plus Engram's {@code runs} (the thread's run ids in order) and {@code persona}. Written whole and atomically;
+ * plus Engram's {@code runs} (the thread's run ids in order), {@code persona} and {@code provider} (the endpoint the
+ * conversation runs on, absent: by tier). Written whole and atomically;
  * listing reads at most {@link #MAX_LISTED} newest files.
  */
 final class Conversations {
@@ -43,7 +44,7 @@ final class Conversations {
     }
 
     /** A new conversation whose first run is {@code id}. */
-    ObjectNode create(String id, String prompt, String persona, long now) {
+    ObjectNode create(String id, String prompt, String persona, String provider, long now) {
         ObjectNode o = JSON.createObjectNode();
         o.put("ts", now);
         o.putNull("facet");
@@ -53,12 +54,20 @@ final class Conversations {
         o.put("updated_ts", now);
         o.putObject("from").put("type", "owner");
         o.put("persona", persona);
+        if (provider != null) {
+            o.put("provider", provider);
+        }
         o.putArray("runs").add(id);
         write(id, o);
         return o;
     }
 
-    ObjectNode addRun(String conversation, ObjectNode o, String runId, long now) {
+    ObjectNode addRun(String conversation, ObjectNode o, String runId, String provider, long now) {
+        if (provider == null) {
+            o.remove("provider");
+        } else {
+            o.put("provider", provider);
+        }
         ((ArrayNode) o.withArray("runs")).add(runId);
         o.put("updated_ts", now);
         write(conversation, o);

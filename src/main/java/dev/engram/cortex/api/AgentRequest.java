@@ -9,7 +9,7 @@ import java.util.OptionalInt;
 /**
  * What to run: the reference's request fields (spec §6). On the bus the same request is the flat JSON object
  * {@code {prompt, persona, tier?, facet?, continue_from?, save?, timeout_seconds?, max_turns?, handoff?,
- * handoff_from?, ...}}; {@code config} holds any further persona config key that overrides the persona's
+ * handoff_from?, provider?, model?, ...}}; {@code config} holds any further persona config key that overrides the persona's
  * ({@code tools}, {@code handoff}, {@code env}...).
  *
  * @param prompt         what the agent is asked (non-empty)
@@ -71,6 +71,28 @@ public record AgentRequest(String prompt, String persona, Optional<String> tier,
     public AgentRequest withMaxTurns(int turns) {
         return new AgentRequest(prompt, persona, tier, facet, continueFrom, save, timeoutSeconds,
                 OptionalInt.of(turns), config);
+    }
+
+    /**
+     * The provider endpoint the run must use (the request's {@code provider} field, one of
+     * {@link Providers#endpoints()}), bypassing tier routing; empty: routed by tier.
+     */
+    public Optional<String> provider() {
+        return config.get("provider") instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty();
+    }
+
+    /** The model asked on {@link #provider()} (the request's {@code model} field); empty: the endpoint's model. */
+    public Optional<String> model() {
+        return config.get("model") instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty();
+    }
+
+    /**
+     * A copy that runs on the named provider endpoint ({@code provider} and, when given, {@code model} in the request
+     * line, as the reference's request keeps them).
+     */
+    public AgentRequest withProvider(String endpoint, String modelName) {
+        AgentRequest r = withConfig("provider", endpoint);
+        return modelName == null || modelName.isBlank() ? r : r.withConfig("model", modelName);
     }
 
     /** A copy with one more config key (a plain JSON value: string, number, boolean, list or map). */

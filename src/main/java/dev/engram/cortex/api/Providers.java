@@ -2,6 +2,7 @@ package dev.engram.cortex.api;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -25,6 +26,32 @@ public interface Providers {
      */
     default Optional<StreamingChatModel> streaming(ModelUse use, CompletionStage<?> stop) {
         return streaming(use);
+    }
+
+    /**
+     * The configured endpoints, in configuration order (empty when none is configured): names, types and models for
+     * a picker, never a key. Implementations that cannot name their endpoints answer an empty list.
+     */
+    default List<ProviderInfo> endpoints() {
+        return List.of();
+    }
+
+    /**
+     * A blocking chat model for this use on the named endpoint (one of {@link #endpoints()}), bypassing the tier and
+     * task routing; {@code model} empty: the endpoint's model. Empty when no endpoint has that name.
+     */
+    default Optional<ChatModel> chat(ModelUse use, String endpoint, Optional<String> model) {
+        return Optional.empty();
+    }
+
+    /**
+     * A streaming chat model for this use on the named endpoint (one of {@link #endpoints()}), aborted once
+     * {@code stop} completes like {@link #streaming(ModelUse, CompletionStage)}; {@code model} empty: the endpoint's
+     * model. Empty when no endpoint has that name.
+     */
+    default Optional<StreamingChatModel> streaming(ModelUse use, String endpoint, Optional<String> model,
+                                                   CompletionStage<?> stop) {
+        return Optional.empty();
     }
 
     /** Whether any provider is configured (with none, nothing leaves the machine). */

@@ -94,6 +94,19 @@ record ProviderConfig(Map<String, Endpoint> endpoints, Map<String, Choice> tiers
         return model.map(m -> new Route(endpoint, m, tier));
     }
 
+    /**
+     * Where a use goes on the named endpoint, bypassing tier and task routing: {@code model}, else the endpoint's
+     * model, else its kind's default for the use's tier. Empty when no endpoint has that name (or no model is known).
+     */
+    Optional<Route> route(ModelUse use, String endpointName, Optional<String> model) {
+        Endpoint endpoint = endpoints.get(endpointName);
+        if (endpoint == null) {
+            return Optional.empty();
+        }
+        return model.filter(m -> !m.isBlank()).or(endpoint::model).or(() -> endpoint.kind().defaultModel(use.tier()))
+                .map(m -> new Route(endpoint, m, use.tier()));
+    }
+
     /** Why a use has no route, for the owner. */
     String whyNoRoute(ModelUse use) {
         if (endpoints.isEmpty()) {

@@ -4,6 +4,7 @@ import dev.engram.app.Health;
 import dev.engram.app.Service;
 import dev.engram.cortex.api.ModelUse;
 import dev.engram.cortex.api.Outbound;
+import dev.engram.cortex.api.ProviderInfo;
 import dev.engram.cortex.api.Providers;
 import dev.engram.journal.Journal;
 import dev.engram.journal.JournalException;
@@ -69,6 +70,29 @@ public final class ProviderService implements Providers, Service {
     }
 
     @Override
+    public List<ProviderInfo> endpoints() {
+        List<ProviderInfo> out = new ArrayList<>();
+        for (Endpoint e : config().endpoints().values()) {
+            out.add(new ProviderInfo(e.name(), e.kind().id, e.model().or(() -> e.kind().defaultModel("default"))
+                    .orElse("")));
+        }
+        return List.copyOf(out);
+    }
+
+    @Override
+    public Optional<ChatModel> chat(ModelUse use, String endpoint, Optional<String> model) {
+        ProviderConfig cfg = config();
+        return named(cfg, use, endpoint, model).map(r -> factory.chat(r, use, cfg, tokens(r, use)));
+    }
+
+    @Override
+    public Optional<StreamingChatModel> streaming(ModelUse use, String endpoint, Optional<String> model,
+                                                  CompletionStage<?> stop) {
+        ProviderConfig cfg = config();
+        return named(cfg, use, endpoint, model).map(r -> factory.streaming(r, use, cfg, tokens(r, use), stop));
+    }
+
+    @Override
     public boolean configured() {
         return !config().endpoints().isEmpty();
     }
@@ -111,6 +135,14 @@ public final class ProviderService implements Providers, Service {
         if (r.isEmpty()) {
             tellOnce(cfg.whyNoRoute(use));
         } else {
+            handedOut.incrementAndGet();
+        }
+        return r;
+    }
+
+    private Optional<Route> named(ProviderConfig cfg, ModelUse use, String endpoint, Optional<String> model) {
+        Optional<Route> r = cfg.route(use, endpoint, model);
+        if (r.isPresent()) {
             handedOut.incrementAndGet();
         }
         return r;

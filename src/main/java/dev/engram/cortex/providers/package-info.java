@@ -5,7 +5,8 @@
  * per-task overrides) or detected from the variables the providers' own SDKs read. Every model it builds sends its
  * HTTP through {@link dev.engram.cortex.outbound.OutboundHttpClient} (so through the one logged door) and records
  * token usage per call in {@code tokens/<day>.jsonl} (the reference's format). With nothing configured it hands out no
- * model and nothing leaves the machine.
+ * model and nothing leaves the machine. {@code endpoints()} lists the endpoints (name, type, model; never a key) and
+ * the named-endpoint {@code chat}/{@code streaming} run a use on one of them, bypassing tiers and tasks.
  *
  * <p><b>Threads:</b> thread-safe; the configuration is re-read per request, models are built per use and may be used
  * from any thread. <b>Failures:</b> a configuration problem never throws: it is logged once, shown in health and in

@@ -75,8 +75,16 @@ final class Execution {
             }
             String tier = request.tier().orElse(persona.text("tier", "default"));
             Optional<Providers> providers = context.findService(Providers.class);
-            Optional<StreamingChatModel> model = providers.flatMap(p -> p.streaming(
-                    new ModelUse(tier, "agent", "agent." + persona.name() + "." + id), stop));
+            ModelUse use = new ModelUse(tier, "agent", "agent." + persona.name() + "." + id);
+            Optional<String> endpoint = request.provider();
+            Optional<StreamingChatModel> model = providers.flatMap(p -> endpoint.isPresent()
+                    ? p.streaming(use, endpoint.get(), request.model(), stop) : p.streaming(use, stop));
+            if (model.isEmpty() && endpoint.isPresent()) {
+                log.write("error", Map.of("error", "no configured LLM provider is named '" + endpoint.get() + "': "
+                        + providers.map(Providers::howToConfigure).orElse("configure one in config/journal.json"
+                        + " (see docs/cortex.md)"), "reason_code", "unknown_provider"));
+                return;
+            }
             if (model.isEmpty()) {
                 log.write("error", Map.of("error", "no LLM provider is configured for the '" + tier + "' tier: "
                         + providers.map(Providers::howToConfigure).orElse("configure one in config/journal.json"

@@ -45,7 +45,8 @@ final class RequestLine {
                 config.put(k, v);
             }
         });
-        // the reference's "backend" names a provider; Engram's providers are picked by tier
+        // the reference's "backend" names a provider kind; Engram's are picked by tier, or by "provider" (an endpoint
+        // name, kept in config with "model" so the request line shows them as the later reference does)
         return new AgentRequest(prompt, persona, text(f, "tier"), text(f, "facet"), text(f, "continue_from"),
                 text(f, "save"), number(f, "timeout_seconds"), number(f, "max_turns"), config);
     }

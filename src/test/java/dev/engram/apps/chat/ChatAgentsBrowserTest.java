@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.engram.cortex.runs.OpenAiWire;
 import dev.engram.testing.Browser;
 import dev.engram.testing.UsesBrowser;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The chat and agents apps in a real browser against a real server, real runs, Engram's real provider layer (through
@@ -63,6 +65,11 @@ class ChatAgentsBrowserTest {
                 " <b>not bold</b>."));
         browser.open(server.url + "/app/chat");
         browser.await(d -> "true".equals(d.findElement(By.id("chat-app")).getDomAttribute("data-ready")));
+        // the owner picks the configured endpoint (listed with its model)
+        Select provider = new Select(browser.find("#ch-provider"));
+        assertThat(browser.find("#ch-provider-hint").isDisplayed()).isFalse();
+        provider.selectByValue("local");
+        assertThat(provider.getFirstSelectedOption().getText()).contains("gpt-test");
         WebElement prompt = browser.find("#ch-prompt");
         prompt.sendKeys("When is the birthday dinner?");
         browser.find("#ch-send").click();
@@ -92,6 +99,12 @@ class ChatAgentsBrowserTest {
         browser.open(browser.driver.getCurrentUrl());
         browser.await(d -> d.findElements(By.cssSelector(".ch-turn")).size() == 2);
         assertThat(browser.find(".ch-turn .ch-answer .ch-cite").getText()).contains("2024-03-01 09:30");
+        // the conversation kept its provider: both runs' request lines name it, and the picker shows it again
+        assertThat(new Select(browser.find("#ch-provider")).getFirstSelectedOption().getDomAttribute("value"))
+                .isEqualTo("local");
+        String id = browser.driver.getCurrentUrl().replaceAll(".*[?&]c=", "");
+        assertThat(Files.readAllLines(server.journal.root().resolve("agents/" + id + ".jsonl")).get(0))
+                .contains("\"provider\":\"local\"").contains("\"model\":\"gpt-test\"");
     }
 
     @Test

@@ -67,6 +67,14 @@ public final class ChatAgentsServer implements AutoCloseable {
         return real(journal, openAiBaseUrl, maxRunning, indexer);
     }
 
+    /** As {@link #real(Path, String, int)}, with this {@code providers} object (JSON) in config/journal.json. */
+    public static ChatAgentsServer withProviders(Path dir, String providersJson, int maxRunning) {
+        Journal journal = BulkJournal.create(dir, "Chat Owner");
+        journal.updateConfig(c -> new JournalConfig(c.identity(), c.convey(), c.extra().with("providers",
+                JsonMapper.builder().build().readTree(providersJson))));
+        return real(journal, null, maxRunning, null);
+    }
+
     private static ChatAgentsServer real(Journal journal, String openAiBaseUrl, int maxRunning, Indexer indexer) {
         if (openAiBaseUrl != null) {
             journal.updateConfig(c -> new JournalConfig(c.identity(), c.convey(), c.extra().with("providers",
