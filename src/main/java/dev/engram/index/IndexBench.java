@@ -115,7 +115,8 @@ public final class IndexBench {
                     if (System.nanoTime() - t0 > 10_000_000_000L) {
                         throw new IllegalStateException("a new segment was not searchable within 10 s");
                     }
-                    Thread.onSpinWait();
+                    // polls every ms, not spinning: a spinning search loop took a core from the indexing it waits for
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
                 }
                 micros[i] = (System.nanoTime() - t0) / 1000;
             }
@@ -225,13 +226,17 @@ public final class IndexBench {
                 .getSystemLoadAverage());
     }
 
-    /** VmRSS (and the peak VmHWM) of this process, from /proc. */
+    /** VmRSS (the peak VmHWM, and its anonymous and file-backed parts) of this process, from /proc. */
     static String rss() {
         try {
             List<String> lines = Files.readAllLines(Path.of("/proc/self/status"));
             String now = lines.stream().filter(l -> l.startsWith("VmRSS:")).findFirst().orElse("?");
             String peak = lines.stream().filter(l -> l.startsWith("VmHWM:")).findFirst().orElse("?");
-            return mb(now) + " MB (peak " + mb(peak) + " MB)";
+            String anon = lines.stream().filter(l -> l.startsWith("RssAnon:")).findFirst().orElse("?");
+            String file = lines.stream().filter(l -> l.startsWith("RssFile:")).findFirst().orElse("?");
+            // anonymous = heap, native and JIT memory; file = mapped jars, CDS archive and index files (shared, the
+            // kernel drops them under pressure)
+            return mb(now) + " MB (peak " + mb(peak) + " MB; anon " + mb(anon) + " MB, file " + mb(file) + " MB)";
         } catch (IOException e) {
             return "unknown";
         }

@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * opens the journal's keyword index (rebuilding it with one warning when it is of another format or corrupt; health is
  * down, naming the cause, when it cannot be opened at all, e.g. held by {@code engram index}) and catches up with the
  * journal while searches already work, then follows the journal's change feed: the feed's thread notes each touched
- * path, and an {@code index-follow} thread at minimum priority re-indexes them in batches (one refresh per batch), so
- * a burst of uploads is indexed just behind it rather than competing with it ({@code pending} in {@link #health()});
+ * path; an {@code index-follow} thread at normal priority re-indexes a few noted paths at once (one refresh), and an
+ * {@code index-follow-bulk} thread at minimum priority takes over in batches when many wait, so a burst of uploads is
+ * indexed just behind it rather than competing with it ({@code pending} in {@link #health()}; see {@link #follow});
  * a noted folder that lost files (a removed import, a segment) takes them out of the index; a {@code missed} change
  * triggers another catch-up. After the catch-up an {@code index-embed} thread at minimum priority fills the chunks'
  * missing vectors (see {@link EmbeddingBacklog}), its progress in {@link #health()}, and releases the embedding model
@@ -63,8 +64,16 @@ public final class Indexer implements Service, Searcher {
     /** Changed paths not yet indexed (true: a segment folder), in arrival order; the follower's monitor. */
     private final LinkedHashMap<String, Boolean> pending = new LinkedHashMap<>();
     private boolean missed;
-    private volatile int inFlight;
+    /** Paths taken from {@link #pending} by a follower and not yet indexed (both followers'). */
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Thread follower;
+    private volatile Thread bulkFollower;
+    /**
+     * At most this many noted paths are indexed by the normal-priority {@code index-follow} thread (a segment or two:
+     * searchable within a second even when other processes keep the cores busy); past it, or for a rescan, the
+     * minimum-priority {@code index-follow-bulk} thread takes them in batches of {@link #BATCH}.
+     */
+    static final int QUICK_MAX = 16;
 
     public Indexer(Journal journal) {
         this(journal, LOG::warn);
@@ -115,11 +124,8 @@ public final class Indexer implements Service, Searcher {
             runCatchUp();
         }
         if (!stopping) {
-            Thread f = new Thread(this::follow, "index-follow");
-            f.setDaemon(true);
-            f.setPriority(Thread.MIN_PRIORITY);
-            follower = f;
-            f.start();
+            follower = startFollower("index-follow", Thread.NORM_PRIORITY, false);
+            bulkFollower = startFollower("index-follow-bulk", Thread.MIN_PRIORITY, true);
         }
         if (!stopping && options.backgroundEmbedding()) {
             Thread e = new Thread(this::embedBacklog, "index-embed");
@@ -219,29 +225,46 @@ public final class Indexer implements Service, Searcher {
         }
     }
 
+    private Thread startFollower(String name, int priority, boolean bulk) {
+        Thread f = new Thread(() -> follow(bulk), name);
+        f.setDaemon(true);
+        f.setPriority(priority);
+        f.start();
+        return f;
+    }
+
     /**
-     * The {@code index-follow} thread, at minimum priority (bin/engram maps it to the OS's lowest, so a burst of
-     * uploads keeps the cores): indexes the noted changes in batches of at most {@link #BATCH} files, each batch
-     * searchable at once through one refresh; a rescan when changes were missed. Commits at most every
-     * {@link #COMMIT_EVERY_MS} while changes come in.
+     * The two follower threads. {@code index-follow}, at normal priority, indexes the noted changes while they are few
+     * (at most {@link #QUICK_MAX}: a new segment, an insight), all of them with one refresh, so they are searchable
+     * within a second whatever else runs: at minimum priority (nice 19 through bin/engram) a thread got about 1.5 % of
+     * a core shared with one busy normal thread, and a new segment waited 0.4 to 1.3 s for its few milliseconds of
+     * work. {@code index-follow-bulk}, at minimum priority, takes over when more are waiting (a burst of uploads that
+     * outruns the quick thread keeps the cores; the work lags behind it in batches of {@link #BATCH}, one refresh
+     * each) and runs the rescan when changes were missed. Both commit at most every {@link #COMMIT_EVERY_MS} while
+     * changes come in; two batches of the same file serialize on its stripe and each reads the file as it is then.
      */
-    private void follow() {
+    private void follow(boolean bulk) {
         try {
             while (!stopping) {
                 java.util.List<Map.Entry<String, Boolean>> batch = new java.util.ArrayList<>();
-                boolean rescan;
+                boolean rescan = false;
                 synchronized (pending) {
-                    if (pending.isEmpty() && !missed && !stopping) {
+                    if (!mine(bulk) && !stopping) {
                         pending.wait(COMMIT_EVERY_MS);
                     }
-                    rescan = missed;
-                    missed = false;
-                    var it = pending.entrySet().iterator();
-                    while (it.hasNext() && batch.size() < BATCH) {
-                        batch.add(it.next());
-                        it.remove();
+                    if (mine(bulk)) {
+                        rescan = bulk && missed;
+                        missed &= !bulk;
+                        var it = pending.entrySet().iterator();
+                        while (it.hasNext() && batch.size() < BATCH) {
+                            batch.add(it.next());
+                            it.remove();
+                        }
+                        inFlight.addAndGet(batch.size() + (rescan ? 1 : 0));
+                        if (bulk) {
+                            pending.notifyAll(); // what is left may be few again: the quick thread's
+                        }
                     }
-                    inFlight = batch.size() + (rescan ? 1 : 0);
                 }
                 if (stopping) {
                     return;
@@ -254,9 +277,13 @@ public final class Indexer implements Service, Searcher {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            inFlight = 0;
         }
+    }
+
+    /** Whether the noted changes are the quick or the bulk follower's to index now (holding {@link #pending}). */
+    private boolean mine(boolean bulk) {
+        boolean many = missed || pending.size() > QUICK_MAX;
+        return bulk ? many : !pending.isEmpty() && !many;
     }
 
     private void apply(boolean rescan, java.util.List<Map.Entry<String, Boolean>> batch) {
@@ -275,7 +302,7 @@ public final class Indexer implements Service, Searcher {
             LOG.warn("the search index could not follow {} journal change(s) (first {}): {}", batch.size(),
                     batch.isEmpty() ? "-" : batch.get(0).getKey(), e.getMessage());
         } finally {
-            inFlight = 0;
+            inFlight.addAndGet(-(batch.size() + (rescan ? 1 : 0)));
         }
     }
 
@@ -298,7 +325,7 @@ public final class Indexer implements Service, Searcher {
     /** Changed files and segments noted but not yet indexed (0 when the index has caught up with the feed). */
     public long pending() {
         synchronized (pending) {
-            return pending.size() + inFlight + (missed ? 1 : 0);
+            return pending.size() + inFlight.get() + (missed ? 1 : 0);
         }
     }
 
@@ -347,7 +374,7 @@ public final class Indexer implements Service, Searcher {
         synchronized (pending) {
             pending.notifyAll();
         }
-        for (Thread t : new Thread[] {catchUp, follower, embedder}) {
+        for (Thread t : new Thread[] {catchUp, follower, bulkFollower, embedder}) {
             if (t != null) {
                 try {
                     t.join(10_000);
@@ -358,6 +385,7 @@ public final class Indexer implements Service, Searcher {
         }
         embedder = null;
         follower = null;
+        bulkFollower = null;
         synchronized (pending) {
             pending.clear(); // the next start's catch-up indexes what was left
             missed = false;

@@ -98,6 +98,21 @@ class IndexerTest {
         assertThat(warnings).isEmpty();
     }
 
+    /**
+     * A burst of more changes than the quick follower takes ({@link Indexer#QUICK_MAX}) is indexed all the same (the
+     * bulk follower's batches) and {@code pending} drains to 0; without the bulk follower the burst would wait forever.
+     */
+    @Test
+    void aBurstOfWritesIsIndexedInBatchesAndPendingDrains() {
+        started();
+        int n = Indexer.QUICK_MAX * 4;
+        for (int i = 0; i < n; i++) {
+            journal.days().writeInsight(SmallJournal.DAY2, "burst" + i, "The pangolin number " + i + " came.");
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> total("pangolin") == n && indexer.pending() == 0);
+        assertThat(warnings).isEmpty();
+    }
+
     @Test
     void aCatchUpAfterARestartIndexesOnlyWhatChangedAndDropsDeletedFiles() throws IOException {
         started();
