@@ -91,8 +91,8 @@ final class BenchChatCommand implements Callable<Integer> {
                 double[] providerMs = new double[count];
                 for (int i = 0; i < count; i++) {
                     double[] m = measure(client, provider, "message " + i);
-                    overhead[i] = m[0];
-                    total[i] = m[0] + m[3];
+                    total[i] = m[0];
+                    overhead[i] = m[0] - m[3];
                     before[i] = m[1];
                     after[i] = m[2];
                     providerMs[i] = m[3];
@@ -114,7 +114,10 @@ final class BenchChatCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** One message: {overhead, message to provider request, provider's first token to client event, provider}. */
+    /**
+     * One message, in ms: {message to first token at the client, message to provider request, provider's first token
+     * to client event, provider's own first-token time}; the overhead is the first minus the last.
+     */
     private static double[] measure(ChatBench client, ChatProviderEmulator provider, String prompt)
             throws IOException, InterruptedException {
         provider.clear();
@@ -127,7 +130,7 @@ final class BenchChatCommand implements Callable<Integer> {
             throw new IllegalStateException("chat bench, " + prompt + ": the provider was never asked");
         }
         double total = (t.firstTokenNanos() - t.sentNanos()) / 1e6;
-        return new double[] {total - s.providerMs(), (s.arrivedNanos() - t.sentNanos()) / 1e6,
+        return new double[] {total, (s.arrivedNanos() - t.sentNanos()) / 1e6,
                 (t.firstTokenNanos() - s.firstTokenNanos()) / 1e6, s.providerMs()};
     }
 
