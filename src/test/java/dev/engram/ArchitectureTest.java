@@ -81,8 +81,9 @@ class ArchitectureTest {
     @Test
     void onlyTheOutboundDoorOpensConnections() {
         noClasses().that().resideOutsideOfPackage("dev.engram.cortex.outbound..")
-                // the ingest load generator talks only to the Engram it starts in its own process, on loopback
-                .and().haveNameNotMatching("dev\\.engram\\.cli\\.IngestBench(Client)?(\\$.*)?")
+                // the ingest load generator and the chat bench client talk only to the Engram each starts in its own
+                // process, on loopback
+                .and().haveNameNotMatching("dev\\.engram\\.cli\\.(IngestBench(Client)?|ChatBench)(\\$.*)?")
                 .should().dependOnClassesThat().haveFullyQualifiedName("java.net.http.HttpClient")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.URLConnection")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.HttpURLConnection")

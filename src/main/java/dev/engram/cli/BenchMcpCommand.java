@@ -151,7 +151,7 @@ final class BenchMcpCommand implements Callable<Integer> {
      * Waits until the index has caught up with the journal (it opens and checks its manifest in the background when
      * Engram starts), so the catch-up does not share the CPU with the measured calls.
      */
-    private static void awaitIndex(Engram engram) {
+    static void awaitIndex(Engram engram) {
         long deadline = System.currentTimeMillis() + 900_000;
         while (!Boolean.TRUE.equals(engram.health().services().get("index").facts().get("caught_up"))) {
             if (System.currentTimeMillis() > deadline) {

@@ -1,0 +1,164 @@
+package dev.engram.cli;
+
+import dev.engram.boot.Engram;
+import dev.engram.boot.EngramOptions;
+import dev.engram.convey.Passwords;
+import dev.engram.demo.DemoGenerator;
+import dev.engram.demo.DemoProgress;
+import dev.engram.demo.DemoSpec;
+import dev.engram.journal.Journal;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import tools.jackson.databind.json.JsonMapper;
+
+@Command(name = "chat", description = "Measure the chat path's own latency: the time from a chat message to its first"
+        + " streamed token, minus the provider's own first-token time. Starts a loopback provider speaking OpenAI's"
+        + " streaming wire format with a known first-token delay, and a real Engram (port 0, its own bus socket) on a"
+        + " small demo journal in --dir (generated the first time; the bench sets its providers and a random owner"
+        + " password, so never point it at a real journal); then, logged in as the owner with plain HTTP, posts each"
+        + " message to /app/chat/api/ask and reads /app/chat/api/stream/<id> as the chat page does.")
+final class BenchChatCommand implements Callable<Integer> {
+    @CommandLine.Option(names = "--dir", paramLabel = "DIR", defaultValue = "target/bench/chat-demo",
+            description = "The bench's own demo journal (default target/bench/chat-demo).")
+    Path dir;
+
+    @CommandLine.Option(names = "--days", defaultValue = "7", description = "Demo journal: days (default 7).")
+    int days;
+
+    @CommandLine.Option(names = "--segments-per-day", defaultValue = "12", description = "Demo journal: segments a"
+            + " day (default 12).")
+    int segmentsPerDay;
+
+    @CommandLine.Option(names = "--count", defaultValue = "50", description = "Measured messages (default 50).")
+    int count;
+
+    @CommandLine.Option(names = "--warmup", defaultValue = "10", description = "Unmeasured messages first (default"
+            + " 10).")
+    int warmup;
+
+    @CommandLine.Option(names = "--delay-ms", defaultValue = "200", description = "The provider's first-token delay"
+            + " (default 200 ms).")
+    int delayMs;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (count < 1 || warmup < 0 || delayMs < 0 || delayMs > 60_000) {
+            throw new UsageException("--count must be positive, --warmup at least 0 and --delay-ms 0..60000");
+        }
+        if (days < 1 || days > DemoSpec.MAX_DAYS || segmentsPerDay < 1
+                || segmentsPerDay > DemoSpec.MAX_SEGMENTS_PER_DAY) {
+            throw new UsageException("--days must be 1.." + DemoSpec.MAX_DAYS + " and --segments-per-day 1.."
+                    + DemoSpec.MAX_SEGMENTS_PER_DAY);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Journal journal = Journal.open(DemoGenerator.generate(dir, new DemoSpec(days, segmentsPerDay, 7,
+                LocalDate.of(2026, 11, 27)),
+                false, DemoProgress.NONE).root());
+        char[] password = randomPassword();
+        Passwords.set(journal, password);
+        Path sockets = Files.createTempDirectory(Path.of("/tmp"), "embench");
+        try (ChatProviderEmulator provider = new ChatProviderEmulator(delayMs)) {
+            configure(journal, provider.baseUrl());
+            try (Engram engram = Engram.start(new EngramOptions(journal.root(), "127.0.0.1", 0,
+                    Optional.of(sockets.resolve("bus.sock"))))) {
+                // the index's first catch-up (and its embeddings) would share the CPU with the measured messages
+                BenchMcpCommand.awaitIndex(engram);
+                double loadBefore = load();
+                ChatBench client = new ChatBench(engram.url());
+                client.login(password);
+                Arrays.fill(password, ' ');
+                for (int i = 0; i < warmup; i++) {
+                    measure(client, provider, "warm-up " + i);
+                }
+                double[] total = new double[count];
+                double[] overhead = new double[count];
+                double[] before = new double[count];
+                double[] after = new double[count];
+                double[] providerMs = new double[count];
+                for (int i = 0; i < count; i++) {
+                    double[] m = measure(client, provider, "message " + i);
+                    total[i] = m[0];
+                    overhead[i] = m[0] - m[3];
+                    before[i] = m[1];
+                    after[i] = m[2];
+                    providerMs[i] = m[3];
+                }
+                out.printf(Locale.ROOT, "chat bench: %d messages after %d warm-up messages, one client, sequential,"
+                        + " on %s; provider first-token delay %d ms%n", count, warmup, engram.url(), delayMs);
+                print(out, "overhead (first token - provider)", overhead);
+                print(out, "  message -> provider request", before);
+                print(out, "  provider token -> client event", after);
+                print(out, "provider first-token time", providerMs);
+                print(out, "message -> first token (client)", total);
+                out.printf(Locale.ROOT, "  load average   %.2f before, %.2f after (%d cores)%n", loadBefore, load(),
+                        Runtime.getRuntime().availableProcessors());
+            }
+        } finally {
+            Files.deleteIfExists(sockets.resolve("bus.sock"));
+            Files.deleteIfExists(sockets);
+        }
+        return 0;
+    }
+
+    /**
+     * One message, in ms: {message to first token at the client, message to provider request, provider's first token
+     * to client event, provider's own first-token time}; the overhead is the first minus the last.
+     */
+    private static double[] measure(ChatBench client, ChatProviderEmulator provider, String prompt)
+            throws IOException, InterruptedException {
+        provider.clear();
+        ChatBench.Timing t = client.message("Bench " + prompt + ": say hello.", 60);
+        if (t.error() != null) {
+            throw new IllegalStateException("chat bench, " + prompt + ": " + t.error());
+        }
+        ChatProviderEmulator.Served s = provider.next(5);
+        if (s == null) {
+            throw new IllegalStateException("chat bench, " + prompt + ": the provider was never asked");
+        }
+        double total = (t.firstTokenNanos() - t.sentNanos()) / 1e6;
+        return new double[] {total, (s.arrivedNanos() - t.sentNanos()) / 1e6,
+                (t.firstTokenNanos() - s.firstTokenNanos()) / 1e6, s.providerMs()};
+    }
+
+    /** The emulated provider as the only endpoint, serving every tier. */
+    private static void configure(Journal journal, String baseUrl) {
+        String providers = "{\"endpoints\":{\"bench\":{\"type\":\"openai-compatible\",\"base_url\":\"" + baseUrl
+                + "\",\"model\":\"" + ChatProviderEmulator.MODEL + "\"}},\"tiers\":{\"fast\":\"bench\","
+                + "\"default\":\"bench\",\"strong\":\"bench\"}}";
+        journal.updateConfig(c -> new dev.engram.journal.JournalConfig(c.identity(), c.convey(),
+                c.extra().with("providers", JsonMapper.builder().build().readTree(providers))));
+    }
+
+    private static char[] randomPassword() {
+        SecureRandom random = new SecureRandom();
+        char[] p = new char[24];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = (char) ('a' + random.nextInt(26));
+        }
+        return p;
+    }
+
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static void print(PrintWriter out, String what, double[] ms) {
+        out.printf(Locale.ROOT, "  %-36s p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n", what,
+                ChatBench.percentile(ms, 0.50), ChatBench.percentile(ms, 0.90), ChatBench.percentile(ms, 0.99),
+                ChatBench.percentile(ms, 1.0));
+    }
+}
