@@ -16,6 +16,8 @@ import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
+import jakarta.servlet.MultipartConfigElement;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +31,20 @@ import tools.jackson.databind.JsonNode;
  * each segment linked to the Transcripts app.
  */
 public final class ImportsApp implements ConveyApp {
+    /** Jetty's request attribute for the multipart settings (Javalin sets its own only when this one is absent). */
+    static final String MULTIPART_CONFIG = "org.eclipse.jetty.multipartConfig";
+    private final String uploadTemp;
+
+    /** Uploads are buffered in the system temp folder while they are parsed (bounded, see {@link UploadLimit}). */
+    public ImportsApp() {
+        this(Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** Uploads are buffered in {@code uploadTemp} while they are parsed (for tests that watch it). */
+    ImportsApp(Path uploadTemp) {
+        this.uploadTemp = uploadTemp.toString();
+    }
+
     @Override
     public String name() {
         return "imports";
@@ -45,15 +61,32 @@ public final class ImportsApp implements ConveyApp {
         Journal journal = context.journal();
         Imports importer = context.service(Imports.class);
         routes.get("/api/list", ctx -> JsonIo.send(ctx, new ImportList(journal).list(importer)));
-        routes.post("/api/upload", ctx -> upload(ctx, importer, journal));
+        routes.post("/api/upload", ctx -> upload(ctx, importer, journal, uploadTemp));
     }
 
-    private static void upload(Context ctx, Imports importer, Journal journal) throws IOException {
+    private static void upload(Context ctx, Imports importer, Journal journal, String temp) throws Exception {
         String type = ctx.contentType() == null ? "" : ctx.contentType();
         if (!type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
             throw new ApiError(415, "unsupported_media_type", "send the file as multipart/form-data (field 'file')");
         }
-        UploadedFile file = ctx.uploadedFile("file");
+        UploadLimit limit = UploadLimit.from(journal.config());
+        long length = ctx.req().getContentLengthLong();
+        if (length > limit.maxRequestBytes()) { // refused before a byte of the body is read
+            tooLarge(ctx, limit, "the request says it is " + length + " bytes");
+            return;
+        }
+        ctx.req().setAttribute(MULTIPART_CONFIG, new MultipartConfigElement(temp, limit.maxFileBytes(),
+                limit.maxRequestBytes(), (int) UploadLimit.FORM_BYTES));
+        UploadedFile file;
+        try {
+            file = ctx.uploadedFile("file");
+        } catch (Exception e) { // Javalin rethrows Jetty's checked exceptions unchecked
+            if (!exceeded(e)) {
+                throw e;
+            }
+            tooLarge(ctx, limit, "the body went past the limit while it was read; nothing was kept");
+            return;
+        }
         if (file == null || file.filename() == null || file.filename().isBlank()) {
             throw ApiError.badRequest("missing_file", "choose a file to import (field 'file')");
         }
@@ -89,6 +122,32 @@ public final class ImportsApp implements ConveyApp {
         body.put("import", item);
         body.put("notes", r.notes());
         JsonIo.send(ctx, body);
+    }
+
+    /** 413 {error, reason_code, detail}; Jetty deletes the part it was buffering. */
+    private static void tooLarge(Context ctx, UploadLimit limit, String detail) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "the file is larger than the " + limit.describe() + " an import may be (config"
+                + " imports.max_upload_bytes)");
+        body.put("reason_code", "too_large");
+        body.put("detail", detail);
+        ctx.status(413);
+        ctx.header("Connection", "close"); // the rest of the body is not read
+        JsonIo.send(ctx, body);
+    }
+
+    /** Whether Jetty stopped the multipart body at one of the configured sizes. */
+    private static boolean exceeded(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.eclipse.jetty.http.BadMessageException b && b.getCode() == 413) {
+                return true;
+            }
+            String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(java.util.Locale.ROOT);
+            if (m.contains("exceeds") || m.contains("exceeded") || m.contains("too large")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String blankToNull(String s) {

@@ -7,7 +7,8 @@
  * <p>Threading: handlers run on request threads; the importer runs one import at a time. Failures: every upload
  * problem is a 4xx with a reason code ({@code missing_file}, {@code invalid_timestamp}, {@code unknown_type},
  * {@code unknown_facet}, {@code facet_required}, {@code invalid_content}, {@code empty_content}; 413
- * {@code too_large}; 415 for a body that is not multipart); an import that fails while writing is 500
+ * {@code too_large} with a {@code detail}, past {@link dev.engram.apps.imports.UploadLimit}, the multipart temp file
+ * bounded by it and deleted; 415 for a body that is not multipart); an import that fails while writing is 500
  * {@code import_failed} and stays listed as failed.
  */
 package dev.engram.apps.imports;

@@ -42,7 +42,9 @@ import tools.jackson.databind.node.ObjectNode;
  * among the fields), lets the {@link ImportStep} for its extension read it, commits each segment with
  * {@code imported_audio.jsonl} (see {@link SegmentWriter}), appends calendar events to the facet, and announces
  * {@code observe.observed} {day, segment} per segment and {@code importer.completed}. A file whose SHA-256 an earlier
- * finished (or running) import recorded is not imported again (the answer names that import). Thread-safe: the
+ * finished (or running) import recorded is not imported again (the answer names that import); one whose earlier
+ * import failed is retried under that import's id and start, reusing the segments it committed (see
+ * {@link SegmentWriter}), so a retry never duplicates them. Thread-safe: the
  * original is stored on the caller's thread, then the import runs on the importer's one worker thread (imports run
  * one at a time); {@link #close()} stops the worker.
  */
@@ -200,12 +202,27 @@ public final class Importer implements Imports, AutoCloseable {
                     segs, rec.path("events").asInt(0), List.of("this file was imported before, as " + earlier.get()
                     + "; nothing was added")), null, null);
         }
+        Optional<ObjectNode> failed = failedWith(stored.sha256(), id, o, start);
+        List<String> retryNotes = new ArrayList<>();
+        if (failed.isPresent()) { // retried under the failed import's id, so the segments it wrote are reused
+            journal.imports().remove(id);
+            ObjectNode was = failed.get();
+            id = was.path("id").asString();
+            String path = was.path("file_path").asString("");
+            name = path.substring(path.lastIndexOf('/') + 1);
+            start = LocalDateTime.parse(startOf(was), ID);
+            stored = new StoredFile(name, stored.size(), stored.sha256());
+            retryNotes.add("retried the failed import " + id + " (" + was.path("error").asString("failed")
+                    + "); the segments it had written are reused, none duplicated");
+            log.info("import {}: retrying the failed import of the same file", id);
+        }
         ObjectNode record = record(id, o, step, stored, start, facet);
         journal.imports().writeRecord(id, record);
         emit("importer", "started", Map.of("import_id", id, "input_file", name, "file_type", step.kind(),
                 "day", start.format(ID).substring(0, 8), "facet", facet.orElse(""), "stage", "initialization"));
         running.add(id);
         String finalId = id;
+        String finalName = name;
         ImportContext ctx = new ImportContext(journal, id, start, facet, zone, "../../imports/" + id + "/" + name,
                 (done, total) -> {
                     record.putObject("progress").put("done", done).put("total", total);
@@ -216,7 +233,7 @@ public final class Importer implements Imports, AutoCloseable {
         AtomicInteger state = new AtomicInteger(WAITING);
         Future<ImportResult> f = worker.submit(() -> {
             try {
-                return run(name, step, record, began, ctx, state);
+                return run(finalName, step, record, began, ctx, state, retryNotes);
             } finally {
                 step.cleanUp(ctx);
                 running.remove(finalId);
@@ -226,7 +243,7 @@ public final class Importer implements Imports, AutoCloseable {
     }
 
     private ImportResult run(String name, ImportStep step, ObjectNode record, long began, ImportContext ctx,
-                             AtomicInteger state) {
+                             AtomicInteger state, List<String> retryNotes) {
         String id = ctx.id();
         Optional<String> facet = ctx.facet();
         ImportedContent content;
@@ -245,11 +262,16 @@ public final class Importer implements Imports, AutoCloseable {
         }
         List<String> segments = new ArrayList<>();
         int events;
+        List<String> notes = new ArrayList<>(retryNotes);
         try {
             SegmentWriter writer = new SegmentWriter(journal, id, facet, ctx.rawPath());
             for (ImportedSegment s : content.segments()) {
                 segments.add(writer.write(s));
             }
+            if (!retryNotes.isEmpty()) {
+                notes.set(0, notes.get(0) + " (" + writer.reused() + " of " + segments.size() + " reused)");
+            }
+            notes.addAll(content.notes());
             events = appendEvents(facet, content.events());
         } catch (JournalException e) {
             record.set("segments", JSON.valueToTree(segments));
@@ -259,7 +281,7 @@ public final class Importer implements Imports, AutoCloseable {
         record.put("status", "done");
         record.set("segments", JSON.valueToTree(segments));
         record.put("events", events);
-        record.set("notes", JSON.valueToTree(content.notes()));
+        record.set("notes", JSON.valueToTree(notes));
         record.put("processing_completed", clock.millis());
         journal.imports().writeRecord(id, record);
         for (String s : segments) {
@@ -269,7 +291,7 @@ public final class Importer implements Imports, AutoCloseable {
                 "total_files_created", segments.size(), "segments", segments, "metadata_file",
                 "imports/" + id + "/import.json"));
         log.info("imported {} as {}: {} segments, {} events", name, id, segments.size(), events);
-        return new ImportResult(id, "imported", step.kind(), segments, events, content.notes());
+        return new ImportResult(id, "imported", step.kind(), segments, events, notes);
     }
 
     private ImportStep step(String originalName) {
@@ -339,6 +361,40 @@ public final class Importer implements Imports, AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * An earlier import of the same content that failed, placed at the same start (the timestamp given now, when one
+     * is, must match its start): retried under its id. The newest such one.
+     */
+    private Optional<ObjectNode> failedWith(String sha256, String except, ImportOptions o, LocalDateTime start) {
+        Optional<ObjectNode> found = Optional.empty();
+        for (String other : journal.imports().ids()) {
+            Optional<ObjectNode> r = journal.imports().record(other);
+            if (other.equals(except) || r.isEmpty() || running.contains(other)
+                    || !r.get().path("status").asString("").equals("failed")
+                    || !sha256.equals(r.get().path("sha256").asString(""))
+                    || !r.get().path("file_path").asString("").startsWith("imports/" + other + "/")
+                    || startOf(r.get()).isEmpty()) {
+                continue;
+            }
+            if (o.timestamp().isPresent() && !startOf(r.get()).equals(start.format(ID))) {
+                continue;
+            }
+            found = r;
+        }
+        return found;
+    }
+
+    /** The start an import record names ({@code user_timestamp} or {@code detected_timestamp}), or "". */
+    private static String startOf(ObjectNode r) {
+        String t = r.path("user_timestamp").asString(r.path("detected_timestamp").asString(""));
+        try {
+            LocalDateTime.parse(t, ID);
+            return t;
+        } catch (java.time.format.DateTimeParseException e) {
+            return "";
+        }
     }
 
     private ObjectNode record(String id, ImportOptions o, ImportStep step, StoredFile stored, LocalDateTime start,

@@ -22,11 +22,16 @@ import tools.jackson.databind.node.ObjectNode;
  * Commits one imported segment, {@code <day>/<HHMMSS>_<len>/imported_audio.jsonl} in the reference format: a metadata
  * line {@code {"imported": {id, facet, setting}, "raw": "../../imports/<id>/<file>"}}, then one line per entry
  * {@code {start: "HH:MM:SS" (clock time), text, source: "import", speaker?}}, plus the step's attachments, all
- * appearing at once ({@code journal.stageSegment()}). A segment key already taken moves on to the next length.
+ * appearing at once ({@code journal.stageSegment()}). A segment key already taken moves on to the next length,
+ * unless the segment there was committed by this same import (its metadata names this import's id: an earlier
+ * attempt that failed part-way, see {@link Importer}): that segment is complete (segments appear atomically) and is
+ * reused as it is, so a retry leaves one set of segments. Not thread-safe (one per import run).
  */
 final class SegmentWriter {
     static final String FILE = "imported_audio.jsonl";
     static final int KEY_ATTEMPTS = 100;
+    /** The most of a segment's first line read to find which import wrote it. */
+    static final int META_BYTES = 64 * 1024;
     static final long MAX_ATTACHMENT = dev.engram.observe.api.Imports.MAX_BYTES;
     private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss");
 
@@ -34,6 +39,7 @@ final class SegmentWriter {
     private final String id;
     private final Optional<String> facet;
     private final String raw;
+    private int reused;
 
     SegmentWriter(Journal journal, String id, Optional<String> facet, String raw) {
         this.journal = journal;
@@ -56,20 +62,47 @@ final class SegmentWriter {
                             + e.getMessage(), e);
                 }
             }
-            CommittedSegment done = commit(staged, day, at, s.lengthSeconds());
-            return day.key() + "/" + done.segment().key().key();
+            return day.key() + "/" + commit(staged, day, at, s.lengthSeconds()).key();
         }
     }
 
-    private static CommittedSegment commit(StagedSegment staged, Day day, LocalDateTime at, int len) {
+    /** How many segments {@link #write} found already written by this import and reused. */
+    int reused() {
+        return reused;
+    }
+
+    private SegmentKey commit(StagedSegment staged, Day day, LocalDateTime at, int len) {
         for (int i = 0; ; i++) {
+            SegmentKey key = SegmentKey.of(at.toLocalTime().withNano(0), len + i);
             try {
-                return staged.commit(day, SegmentKey.of(at.toLocalTime().withNano(0), len + i));
+                CommittedSegment done = staged.commit(day, key);
+                return done.segment().key();
             } catch (SegmentExistsException e) {
+                if (writtenByThisImport(day, key)) {
+                    reused++;
+                    return key; // the staged copy is discarded when it closes
+                }
                 if (i + 1 >= KEY_ATTEMPTS) {
                     throw e;
                 }
             }
+        }
+    }
+
+    /** Whether the segment at {@code key} holds an {@code imported_audio.jsonl} whose metadata names this import. */
+    private boolean writtenByThisImport(Day day, SegmentKey key) {
+        Optional<dev.engram.journal.Segment> seg = journal.days().segment(day, key);
+        if (seg.isEmpty()) {
+            return false;
+        }
+        Path file = journal.days().files(seg.get()).file(FILE);
+        try (InputStream in = Files.newInputStream(file)) {
+            String head = new String(in.readNBytes(META_BYTES), StandardCharsets.UTF_8); // bounded
+            int end = head.indexOf('\n');
+            return end > 0 && id.equals(Importer.JSON.readTree(head.substring(0, end)).path("imported").path("id")
+                    .asString(""));
+        } catch (IOException | RuntimeException e) {
+            return false; // not ours, or unreadable: moves on to the next length as before
         }
     }
 

@@ -65,6 +65,10 @@ public final class Sense implements Service, MediaRepair {
     private final AtomicLong filesSkipped = new AtomicLong();
     private final AtomicLong overflow = new AtomicLong();
     private final AtomicLong rejectedEvents = new AtomicLong();
+    /** Messages the emitter said it did not queue ({@code emit} false: bus down or its queue full). */
+    private final AtomicLong emitsDropped = new AtomicLong();
+    private volatile String lastDrop = "";
+    private volatile long lastDropNanos;
     private final AtomicLong laneDropped = new AtomicLong();
     private final AtomicInteger running = new AtomicInteger();
     private volatile long lastFailureNanos;
@@ -165,12 +169,17 @@ public final class Sense implements Service, MediaRepair {
         facts.put("overflow", overflow.get());
         facts.put("rejected_events", rejectedEvents.get());
         facts.put("lane_dropped", laneDropped.get());
+        facts.put("emits_dropped", emitsDropped.get());
         facts.put("transcription_configured", transcriber.configured());
         Health h;
         if (p == null) {
             h = Health.down("not running");
         } else if (lastFailureNanos != 0 && System.nanoTime() - lastFailureNanos < FAILURE_SHOWN_NANOS) {
             h = Health.degraded("a file failed in the last 10 minutes: " + lastFailure);
+        } else if (lastDropNanos != 0 && System.nanoTime() - lastDropNanos < FAILURE_SHOWN_NANOS) {
+            h = Health.degraded(emitsDropped.get() + " bus message(s) were not sent in the last 10 minutes (last: "
+                    + lastDrop + "): the index and think missed them; run engram sense --day D --redo to announce"
+                    + " those segments again");
         } else if (!transcriber.configured()) {
             h = Health.up("audio is not transcribed until an endpoint is configured: " + transcriber.howToConfigure());
         } else {
@@ -384,11 +393,28 @@ public final class Sense implements Service, MediaRepair {
     }
 
     private void notice(String level, String message) {
-        emitter.emit("health", "notice", Map.of("source", "observe.sense", "level", level, "message", message));
+        sent("health", "notice", Map.of("source", "observe.sense", "level", level, "message", message));
     }
 
     private void emit(String event, Map<String, Object> fields) {
-        emitter.emit("observe", event, fields);
+        sent("observe", event, fields);
+    }
+
+    /**
+     * Emits and honours the answer: {@code false} means the message was not queued (no bus, or its queue full), so
+     * it is counted ({@code emits_dropped}), logged as a warning (the first, then every 100th) and shown in health.
+     */
+    private void sent(String tract, String event, Map<String, ?> fields) {
+        if (emitter.emit(tract, event, fields)) {
+            return;
+        }
+        long n = emitsDropped.incrementAndGet();
+        lastDrop = tract + "." + event + " " + fields.get("day") + "/" + fields.get("segment");
+        lastDropNanos = System.nanoTime();
+        if (n == 1 || n % 100 == 0) {
+            LOG.warn("sense: the bus did not take {} ({} dropped so far): those who react to it missed it", lastDrop,
+                    n);
+        }
     }
 
     private static ThreadPoolExecutor pool(String name, int threads, int queue) {

@@ -90,6 +90,34 @@ class ImportsAppTest {
         assertThat(anonymous.statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void anUploadPastTheLimitIs413AndLeavesNoTempFile() throws Exception {
+        server.journal.updateConfig(c -> new dev.engram.journal.JournalConfig(c.identity(), c.convey(), c.extra()
+                .with("imports", Map.of("max_upload_bytes", 100_000))));
+        byte[] big = new byte[400_000];
+        java.util.Arrays.fill(big, (byte) 'a');
+        for (boolean chunked : new boolean[] {false, true}) {
+            HttpResponse<String> r;
+            try {
+                r = server.upload(session, true, Map.of(), "big.txt", big, chunked);
+            } catch (java.io.IOException e) { // the server may close before the client sent everything
+                throw new AssertionError("chunked=" + chunked + ": no answer: " + e, e);
+            }
+            assertReason(r, 413, "too_large");
+            assertThat(HttpSession.json(r).path("detail").asString()).as(r.body()).isNotBlank();
+            assertThat(HttpSession.json(r).path("error").asString()).contains("imports.max_upload_bytes");
+            try (var left = java.nio.file.Files.list(server.uploadTemp)) {
+                assertThat(left.toList()).as("temp files after chunked=" + chunked).isEmpty();
+            }
+        }
+        assertThat(server.journal.imports().ids()).isEmpty();
+        HttpResponse<String> small = server.upload(session, true, Map.of(), "small.txt", bytes("[09:00] Ada: hi\n"));
+        assertThat(small.statusCode()).as(small.body()).isEqualTo(201);
+        try (var left = java.nio.file.Files.list(server.uploadTemp)) {
+            assertThat(left.toList()).as("temp files after a good upload").isEmpty();
+        }
+    }
+
     private static void assertReason(HttpResponse<String> r, int status, String reason) {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         assertThat(HttpSession.json(r).path("reason_code").asString()).isEqualTo(reason);

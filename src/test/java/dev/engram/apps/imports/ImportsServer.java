@@ -35,6 +35,8 @@ final class ImportsServer implements AutoCloseable {
     final String url;
     final Importer importer;
     final List<Message> events = new CopyOnWriteArrayList<>();
+    /** Where Jetty buffers the multipart uploads of this server. */
+    final Path uploadTemp;
 
     ImportsServer(Path dir) {
         journal = Journal.create(dir, "Test Owner");
@@ -43,11 +45,17 @@ final class ImportsServer implements AutoCloseable {
         journal.updateConfig(c -> c.withConvey(c.convey().withTrustLocalhost(false)));
         importer = Importer.withMedia(journal, m -> events.add(m),
                 OpenAiTranscriber.forJournal(journal, new OutboundHttp(journal)));
+        uploadTemp = dir.resolveSibling(dir.getFileName() + "-upload-temp");
+        try {
+            java.nio.file.Files.createDirectories(uploadTemp);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         ServiceRegistry registry = new ServiceRegistry();
         registry.register(Imports.class, importer);
         convey = Convey.builder(journal).host("127.0.0.1").port(0)
                 .context(AppContext.of(journal, m -> events.add(m), registry))
-                .apps(List.of(new ImportsApp(), new TranscriptsApp())).build();
+                .apps(List.of(new ImportsApp(uploadTemp), new TranscriptsApp())).build();
         url = convey.start();
     }
 
@@ -58,6 +66,12 @@ final class ImportsServer implements AutoCloseable {
     /** A multipart POST with the session's cookies; {@code csrf} false leaves the CSRF header out. */
     HttpResponse<String> upload(HttpSession session, boolean csrf, Map<String, String> fields, String fileName,
                                 byte[] content) throws Exception {
+        return upload(session, csrf, fields, fileName, content, false);
+    }
+
+    /** {@code chunked} sends the body without a Content-Length (as a stream), so only the parser can stop it. */
+    HttpResponse<String> upload(HttpSession session, boolean csrf, Map<String, String> fields, String fileName,
+                                byte[] content, boolean chunked) throws Exception {
         String boundary = "test-boundary-42";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (Map.Entry<String, String> f : fields.entrySet()) {
@@ -77,7 +91,9 @@ final class ImportsServer implements AutoCloseable {
         HttpRequest.Builder b = HttpRequest.newBuilder(java.net.URI.create(url + "/app/imports/api/upload"))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .header("Cookie", cookies).header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+                .POST(chunked ? HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(body.toByteArray()))
+                        : HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
         if (csrf) {
             b.header(Convey.CSRF_HEADER, session.csrf());
         }

@@ -249,6 +249,22 @@ class SenseTest {
     }
 
     @Test
+    void anEmitTheBusRefusesIsCountedAndShownNotSilentlyDropped() throws Exception {
+        file("photo.png", "x");
+        List<Message> tried = new CopyOnWriteArrayList<>();
+        sense = new Sense(journal, m -> tried.add(m) && false, // a bus whose queue is full: emit() answers false
+                new OpenAiTranscriber(new OutboundHttp(journal), () -> SenseSettings.read(journal, k -> null)
+                        .transcribe(), ms -> { }), OcrFrameReader.forJournal(journal), 1, 10);
+        sense.start();
+        sense.observing(observing(List.of("photo.png"), Map.of()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> tried.stream().anyMatch(m -> m.event().equals("observed")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !sense.health().facts().get("emits_dropped").equals(0L));
+        var health = sense.health();
+        assertThat(health.state()).isEqualTo(dev.engram.app.Health.State.DEGRADED);
+        assertThat(health.detail()).contains("observe.observed 20260315/093000_300").contains("--redo");
+    }
+
+    @Test
     void aSegmentWithNothingForSenseIsObservedAtOnce() throws Exception {
         file("photo.png", "x");
         start(1, 10).observing(observing(List.of("photo.png"), Map.of()));
