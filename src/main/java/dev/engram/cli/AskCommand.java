@@ -3,7 +3,6 @@ package dev.engram.cli;
 import dev.engram.boot.CliCortex;
 import dev.engram.cortex.api.AgentException;
 import dev.engram.cortex.api.AgentRequest;
-import dev.engram.cortex.api.AgentRun;
 import dev.engram.cortex.api.Agents;
 import dev.engram.cortex.api.RunEvent;
 import dev.engram.journal.Journal;
@@ -120,8 +119,7 @@ final class AskCommand implements Callable<Integer> {
     /** The run's file is renamed just after its last event: wait for that (briefly) so the process leaves none open. */
     private static void awaitCompleted(Agents agents, String id) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (agents.find(id).map(r -> r.state() == AgentRun.RunState.RUNNING).orElse(false)
-                && System.nanoTime() < deadline) {
+        while (!agents.settled(id) && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
     }

@@ -32,6 +32,15 @@ public interface Agents {
     /** A run's summary (running or completed), or empty when there is no such run. */
     Optional<AgentRun> find(String id);
 
+    /**
+     * Whether a run started here is over with its file completed ({@code agents/<id>.jsonl}, no longer
+     * {@code _active}): a run's last event comes just before its file is renamed, so a caller about to exit waits for
+     * this rather than for the event. True for a run that is not running here.
+     */
+    default boolean settled(String id) {
+        return find(id).map(r -> r.state() != AgentRun.RunState.RUNNING).orElse(true);
+    }
+
     /** The runs of one local day (by the time their id names), newest first. */
     List<AgentRun> list(LocalDate day);
 

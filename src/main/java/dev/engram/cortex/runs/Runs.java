@@ -373,6 +373,11 @@ public final class Runs implements Agents, Service {
     }
 
     @Override
+    public boolean settled(String id) {
+        return !running.containsKey(id); // removed only after the run's file was completed
+    }
+
+    @Override
     public List<AgentRun> list(LocalDate day) {
         ZoneId zone = clock.getZone();
         List<AgentRun> out = new ArrayList<>();
