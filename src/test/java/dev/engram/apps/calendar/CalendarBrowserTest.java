@@ -3,10 +3,8 @@ package dev.engram.apps.calendar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.app.ServiceRegistry;
-import dev.engram.apps.support.AppServer;
 import dev.engram.apps.support.JournalServer;
-import dev.engram.callosum.Message;
-import dev.engram.journal.JournalChanges;
+import dev.engram.apps.support.LivePage;
 import dev.engram.testing.Browser;
 import dev.engram.testing.UsesBrowser;
 import java.nio.file.Path;
@@ -34,28 +32,19 @@ class CalendarBrowserTest {
     static Path dir;
     static JournalServer server;
     static Browser browser;
-    static JournalChanges.Subscription feed;
+    static LivePage page;
 
     @BeforeAll
     static void start() {
-        server = new JournalServer(CalendarJournal.create(dir.resolve("journal")), new ServiceRegistry(),
-                List.of(new CalendarApp(CalendarJournal.CLOCK)));
-        feed = server.journal.changes().subscribe(c -> server.convey.publish(
-                Message.of("journal", "changed", c.fields())));
-        browser = Browser.start(1280, 900);
-        browser.logIn(server.url, AppServer.PASSWORD);
+        page = new LivePage(CalendarJournal.create(dir.resolve("journal")), new ServiceRegistry(), List.of(new CalendarApp(CalendarJournal.CLOCK)));
+        server = page.server;
+        browser = page.browser;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (feed != null) {
-            feed.close();
-        }
-        if (server != null) {
-            server.close();
+        if (page != null) {
+            page.close();
         }
     }
 

@@ -3,16 +3,14 @@ package dev.engram.apps.entities;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.app.ServiceRegistry;
-import dev.engram.apps.support.AppServer;
 import dev.engram.apps.support.JournalServer;
-import dev.engram.callosum.Message;
+import dev.engram.apps.support.LivePage;
 import dev.engram.index.Indexer;
 import dev.engram.index.api.Searcher;
 import dev.engram.journal.Entity;
 import dev.engram.journal.EntityEdits;
 import dev.engram.journal.FacetStore;
 import dev.engram.journal.Journal;
-import dev.engram.journal.JournalChanges;
 import dev.engram.testing.Browser;
 import dev.engram.testing.UsesBrowser;
 import java.nio.file.Path;
@@ -40,7 +38,7 @@ class EntitiesBrowserTest {
     static Indexer indexer;
     static JournalServer server;
     static Browser browser;
-    static JournalChanges.Subscription feed;
+    static LivePage page;
 
     @BeforeAll
     static void start() {
@@ -50,23 +48,15 @@ class EntitiesBrowserTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(indexer::caughtUp);
         ServiceRegistry services = new ServiceRegistry();
         services.register(Searcher.class, indexer);
-        server = new JournalServer(journal, services, List.of(new EntitiesApp(EntitiesJournal.CLOCK)));
-        feed = server.journal.changes().subscribe(c -> server.convey.publish(
-                Message.of("journal", "changed", c.fields())));
-        browser = Browser.start(1280, 900);
-        browser.logIn(server.url, AppServer.PASSWORD);
+        page = new LivePage(journal, services, List.of(new EntitiesApp(EntitiesJournal.CLOCK)));
+        server = page.server;
+        browser = page.browser;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (feed != null) {
-            feed.close();
-        }
-        if (server != null) {
-            server.close();
+        if (page != null) {
+            page.close();
         }
         if (indexer != null) {
             indexer.stop();
