@@ -15,8 +15,7 @@ public final class ThinkSetup {
     /** The JSON field name the apps answer it under. */
     public static final String FIELD = "setup";
     static final String MESSAGE = "Insights, todos, entities and calendar events are filled in from your recordings"
-            + " once an LLM provider is configured; until then Engram extracts nothing and sends nothing anywhere."
-            + " What you add by hand works as usual.";
+            + " once an LLM provider is configured. What you add by hand works as usual.";
     /** The how-to when no provider service is registered at all (a server built without cortex). */
     static final String NO_SERVICE = "No LLM provider service is running: configure a provider under \"providers\""
             + " in config/journal.json or with a provider's environment variable such as OPENAI_API_KEY or"

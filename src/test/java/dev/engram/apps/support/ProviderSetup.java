@@ -8,9 +8,11 @@ import dev.engram.cortex.outbound.OutboundHttp;
 import dev.engram.cortex.providers.ProviderService;
 import dev.engram.journal.Journal;
 import dev.engram.journal.JournalConfig;
+import dev.engram.testing.Browser;
 import dev.engram.testing.HttpSession;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -66,5 +68,30 @@ public final class ProviderSetup {
         assertNeedsProvider(http.get(path));
         configure(server.journal);
         assertConfigured(http.get(path));
+    }
+
+    /**
+     * The loaded page shows the setup notice {@code #<id>}: displayed, styled by its own class (not the file-warnings
+     * box, which stays hidden), the first thing in the app, saying what to configure (the notice's text contains
+     * {@code how}). Read in one script once it is displayed.
+     */
+    @SuppressWarnings("unchecked")
+    public static void assertNoticeShown(Browser browser, String id, String... how) {
+        browser.visible(org.openqa.selenium.By.id(id));
+        List<Object> seen = (List<Object>) browser.js("""
+                const box = document.getElementById(arguments[0]);
+                const warnings = box.parentElement.querySelector('.apps-warnings');
+                return [box.className, box.getAttribute('role'), box.innerText,
+                  box.parentElement.firstElementChild === box, getComputedStyle(box).backgroundColor,
+                  warnings === null || warnings.hidden, box.getAttribute('style')];""", id);
+        assertThat(seen.get(0)).as("class").isEqualTo("apps-setup");
+        assertThat(seen.get(1)).as("role").isEqualTo("status");
+        assertThat((String) seen.get(2)).as("text").contains("Waiting for an LLM provider", "LLM provider is configured")
+                .contains(how).doesNotContain("could not be read");
+        assertThat(seen.get(3)).as("at the top of the app").isEqualTo(true);
+        assertThat(seen.get(4)).as("apps.css styles it (the stylesheet loaded under the CSP)")
+                .isEqualTo("rgb(238, 244, 251)");
+        assertThat(seen.get(5)).as("the file-warnings box stays hidden").isEqualTo(true);
+        assertThat(seen.get(6)).as("no inline style").isNull();
     }
 }
