@@ -39,9 +39,18 @@ public final class ProviderSetup {
 
     /** Configures an OpenAI-compatible endpoint on a local URL, with {@link #KEY}, in config/journal.json. */
     public static void configure(Journal journal) {
-        JsonNode providers = JsonMapper.builder().build().readTree("{\"endpoints\":{\"local\":{\"type\":"
-                + "\"openai-compatible\",\"base_url\":\"http://127.0.0.1:9/v1\",\"model\":\"local-test\",\"api_key\":\""
-                + KEY + "\"}}}");
+        providers(journal, "{\"endpoints\":{\"local\":{\"type\":\"openai-compatible\",\"base_url\":"
+                + "\"http://127.0.0.1:9/v1\",\"model\":\"local-test\",\"api_key\":\"" + KEY + "\"}}}");
+    }
+
+    /** An endpoint with {@link #KEY} but no {@code base_url}: left out, so nothing is configured (a named problem). */
+    public static void configureBroken(Journal journal) {
+        providers(journal, "{\"endpoints\":{\"local\":{\"type\":\"openai-compatible\",\"api_key\":\"" + KEY
+                + "\"}}}");
+    }
+
+    private static void providers(Journal journal, String json) {
+        JsonNode providers = JsonMapper.builder().build().readTree(json);
         journal.updateConfig(c -> new JournalConfig(c.identity(), c.convey(), c.extra().with("providers", providers)));
     }
 
@@ -62,10 +71,18 @@ public final class ProviderSetup {
         assertThat(r.body()).doesNotContain(KEY);
     }
 
-    /** Checks one view of a server whose registry came from {@link #registry}: before and after configuring. */
+    /**
+     * Checks one view of a server whose registry came from {@link #registry}: nothing configured; a broken endpoint
+     * (its problem named, its key nowhere); then configured.
+     */
     public static void assertShownUntilConfigured(JournalServer server, String path) {
         HttpSession http = server.client();
         assertNeedsProvider(http.get(path));
+        configureBroken(server.journal);
+        HttpResponse<String> broken = http.get(path);
+        assertNeedsProvider(broken);
+        assertThat(Checks.ok(broken).path("setup").path("how").asString()).contains("base_url");
+        assertThat(broken.body()).doesNotContain(KEY);
         configure(server.journal);
         assertConfigured(http.get(path));
     }
