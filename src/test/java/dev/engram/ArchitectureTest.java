@@ -278,16 +278,29 @@ class ArchitectureTest {
 
     /**
      * The Calendar app works on the journal's facet events through Convey and the journal only (its writes go through
-     * FacetStore's locked rewrites): no other app, no service package, no file access of its own.
+     * FacetStore's locked rewrites), plus apps.setup's notice: no other app, no service package, no file access of its
+     * own.
      */
     @Test
     void theCalendarAppUsesOnlyConveyAndTheJournal() {
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
                 .that().resideInAPackage("dev.engram.apps.calendar..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("dev.engram.apps.calendar..",
-                        "dev.engram.convey..", "dev.engram.journal..", "dev.engram.app..", "io.javalin..", "java.lang..",
+                        "dev.engram.convey..", "dev.engram.journal..", "dev.engram.app..", "dev.engram.apps.setup..",
+                        "io.javalin..", "java.lang..",
                         "java.util..", "java.time..", "java.net..", "java.nio.charset..", "tools.jackson.databind..")
                 .because("calendar events are journal files: read and written through dev.engram.journal.FacetStore")
+                .check(classes);
+    }
+
+    /** The apps learn whether the think pipeline can run from cortex.api.Providers in the registry, nothing else. */
+    @Test
+    void theSetupNoticeKnowsOnlyTheProvidersContract() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+                .that().resideInAPackage("dev.engram.apps.setup..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.engram.apps.setup..", "dev.engram.app..",
+                        "dev.engram.cortex.api..", "java.lang..", "java.util..")
+                .because("apps.setup answers from Providers.configured() and howToConfigure(), found in the registry")
                 .check(classes);
     }
 }

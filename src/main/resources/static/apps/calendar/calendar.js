@@ -158,6 +158,7 @@
 
   function render(data) {
     state.facets = data.facets;
+    apps.showSetup(document.getElementById('cal-setup'), data.setup);
     apps.showWarnings(document.getElementById('cal-warnings'), data.warnings || []);
     document.getElementById('cal-title').textContent = title(data);
     root.querySelectorAll('.cal-views button').forEach(function (b) {

@@ -158,6 +158,7 @@
   }
 
   function renderList(data) {
+    apps.showSetup(document.getElementById('entities-setup'), data.setup);
     apps.showWarnings(document.getElementById('entities-warnings'), data.warnings || []);
     document.getElementById('entities-rule').textContent = 'Detected entities seen on ' +
       apps.plural(data.rule.promote_days, 'day') + ' within ' + apps.plural(data.rule.promote_window_days, 'day') +
@@ -187,6 +188,7 @@
   }
 
   function renderEntity(data) {
+    apps.showSetup(document.getElementById('entities-setup'), data.setup);
     apps.showWarnings(document.getElementById('entities-warnings'), data.warnings || []);
     const f = data.facet.name;
     const e = data.entity;

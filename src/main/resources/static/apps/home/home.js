@@ -133,6 +133,7 @@
         if (!res.ok) { throw new Error(res.body.error || 'request failed'); }
         err.hidden = true;
         const d = res.body;
+        apps.showSetup(document.getElementById('home-setup'), d.setup);
         apps.showWarnings(document.getElementById('home-warnings'), d.warnings);
         document.getElementById('home-welcome').hidden = !d.journal_empty;
         document.getElementById('home-day').hidden = !!d.journal_empty;

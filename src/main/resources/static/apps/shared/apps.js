@@ -1,5 +1,6 @@
-// Helpers the built-in apps share: plural wording, day and time formatting in the browser's locale, and the notice
-// listing a day API's "warnings" (contract C6). Everything is inserted as text, never as HTML.
+// Helpers the built-in apps share: plural wording, day and time formatting in the browser's locale, the notice
+// listing a day API's "warnings" (contract C6), and the notice saying what to configure before the think pipeline
+// can fill the page in (a view's "setup" field). Everything is inserted as text, never as HTML.
 (function () {
   'use strict';
   const el = window.engram.el;
@@ -45,5 +46,17 @@
     box.append(ul);
   }
 
-  window.engramApps = { plural: plural, formatDay: formatDay, formatTime: formatTime, showWarnings: showWarnings };
+  // showSetup(box, setup): fills (or hides, when setup is null) the notice from a view's {needed, message, how}.
+  function showSetup(box, setup) {
+    if (!box) { return; }
+    box.replaceChildren();
+    box.hidden = !setup;
+    if (!setup) { return; }
+    box.append(el('strong', 'apps-setup-title', 'Waiting for an LLM provider'),
+      el('p', 'apps-setup-message', setup.message || ''),
+      el('p', 'apps-setup-how', setup.how || ''));
+  }
+
+  window.engramApps = { plural: plural, formatDay: formatDay, formatTime: formatTime, showWarnings: showWarnings,
+    showSetup: showSetup };
 })();

@@ -155,6 +155,7 @@
   }
 
   function renderDay(data) {
+    apps.showSetup(document.getElementById('todos-setup'), data.setup);
     apps.showWarnings(document.getElementById('todos-warnings'), data.warnings || []);
     document.getElementById('todos-date').textContent = window.engram.formatDay(data.day,
       { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });

@@ -3,6 +3,7 @@ package dev.engram.apps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.apps.support.AppServer;
+import dev.engram.apps.support.ProviderSetup;
 import dev.engram.callosum.Message;
 import dev.engram.testing.Browser;
 import dev.engram.testing.UsesBrowser;
@@ -62,6 +63,9 @@ class AppsBrowserTest {
         assertThat(browser.driver.findElement(By.cssSelector("#home-todos .home-facet-group[data-facet=work]")).getText())
                 .containsIgnoringCase("work · 1 open").contains("Write tests", "Ship release");
         assertThat(browser.driver.findElement(By.id("home-events")).getText()).contains("Standup", "Ana, Ben");
+        // this server runs no provider service: the notice still says what to configure
+        ProviderSetup.assertNoticeShown(browser, "home-setup", "No LLM provider service is running",
+                "config/journal.json");
         WebElement insights = browser.visible(By.cssSelector("#home-insights .home-markdown"));
         assertThat(insights.getText()).contains("<script>alert('x')</script>");
         assertThat(insights.findElements(By.tagName("script"))).isEmpty();

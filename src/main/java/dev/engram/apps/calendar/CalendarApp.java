@@ -1,5 +1,6 @@
 package dev.engram.apps.calendar;
 
+import dev.engram.apps.setup.ThinkSetup;
 import dev.engram.convey.ApiError;
 import dev.engram.convey.AppInfo;
 import dev.engram.convey.AppRoutes;
@@ -43,8 +44,10 @@ public final class CalendarApp implements ConveyApp {
         Journal journal = routes.context().journal();
         CalendarViews views = new CalendarViews(journal, clock);
         CalendarEdits edits = new CalendarEdits(journal, clock);
-        routes.get("/api/events", ctx -> JsonIo.send(ctx, views.range(required(ctx.queryParam("from"), "from"),
-                required(ctx.queryParam("to"), "to"), facetParam(ctx.queryParam("facet")))));
+        ThinkSetup setup = new ThinkSetup(routes.context());
+        routes.get("/api/events", ctx -> JsonIo.send(ctx, setup.addTo(views.range(
+                required(ctx.queryParam("from"), "from"), required(ctx.queryParam("to"), "to"),
+                facetParam(ctx.queryParam("facet"))))));
         routes.post("/api/events", ctx -> {
             var added = edits.add(JsonIo.body(ctx));
             ctx.status(201);

@@ -12,6 +12,9 @@
  * extraction) and is logged in the facet's action log ({@code source: app}, {@code actor: calendar}, as the
  * reference logs apps). The page redraws on the bus event {@code journal.changed} of kind {@code events}.
  *
+ * <p>With no LLM provider configured, the think pipeline fills nothing in: the view's {@code setup} field
+ * ({@link dev.engram.apps.setup.ThinkSetup}) says what to configure and the page shows it as a notice at its top.
+ *
  * <p>Threading: handlers run on Convey's request threads and hold no state. Failures: bad input is a 400 naming the
  * field ({@code invalid_day}, {@code invalid_range}, {@code range_too_long}, {@code invalid_time}, ...), an unknown
  * facet or event a 404, a stale id a 409; a broken line of an event file is skipped with a warning shown on the page.

@@ -1,5 +1,6 @@
 package dev.engram.apps.entities;
 
+import dev.engram.apps.setup.ThinkSetup;
 import dev.engram.convey.AppInfo;
 import dev.engram.convey.AppRoutes;
 import dev.engram.convey.ConveyApp;
@@ -42,10 +43,11 @@ public final class EntitiesApp implements ConveyApp {
         Journal journal = routes.context().journal();
         EntityViews views = new EntityViews(journal, clock, new Mentions(routes.context()));
         EntityWrites writes = new EntityWrites(journal, clock);
-        routes.get("/api/facets", ctx -> JsonIo.send(ctx, views.facets(facetParam(ctx.queryParam("facet")),
-                EntityFields.days(ctx.queryParam("days")))));
-        routes.get("/api/entity", ctx -> JsonIo.send(ctx, views.entity(Params.facet(ctx.queryParam("facet")),
-                EntityFields.nameParam(ctx.queryParam("name")))));
+        ThinkSetup setup = new ThinkSetup(routes.context());
+        routes.get("/api/facets", ctx -> JsonIo.send(ctx, setup.addTo(views.facets(
+                facetParam(ctx.queryParam("facet")), EntityFields.days(ctx.queryParam("days"))))));
+        routes.get("/api/entity", ctx -> JsonIo.send(ctx, setup.addTo(views.entity(
+                Params.facet(ctx.queryParam("facet")), EntityFields.nameParam(ctx.queryParam("name"))))));
         routes.post("/api/facet/{facet}/attach", ctx -> {
             Map<String, Object> attached = writes.attach(ctx.pathParam("facet"), JsonIo.body(ctx));
             ctx.status(attached.get("result").equals("attached") ? 201 : 200);

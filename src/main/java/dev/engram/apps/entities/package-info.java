@@ -13,6 +13,9 @@
  * entity): a per-day histogram and the hits, each linking to the transcripts app at its segment and moment. The pages
  * reload on the bus event {@code journal.changed} of kind {@code entities} (or {@code missed}).
  *
+ * <p>With no LLM provider configured, the think pipeline fills nothing in: the view's {@code setup} field
+ * ({@link dev.engram.apps.setup.ThinkSetup}) says what to configure and the page shows it as a notice at its top.
+ *
  * <p>Threading: handlers run on Convey's request threads and hold no state; the journal serializes writers of one
  * file. Failures: bad input is a 400 naming the field, an unknown facet a 404 {@code unknown_facet}, an unknown entity
  * a 404 {@code unknown_entity}, attaching an attached one 409 {@code already_attached}; an unreadable line is skipped

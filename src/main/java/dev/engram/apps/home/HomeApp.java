@@ -1,5 +1,6 @@
 package dev.engram.apps.home;
 
+import dev.engram.apps.setup.ThinkSetup;
 import dev.engram.convey.JsonIo;
 import dev.engram.convey.Params;
 import dev.engram.convey.AppInfo;
@@ -23,8 +24,9 @@ public final class HomeApp implements ConveyApp {
     @Override
     public void routes(AppRoutes routes) {
         Journal journal = routes.context().journal();
-        routes.get("/api/day/{day}", ctx -> JsonIo.send(ctx, new DayDashboard(journal).build(
-                Params.day(ctx.pathParam("day")), facetParam(ctx.queryParam("facet")))));
+        ThinkSetup setup = new ThinkSetup(routes.context());
+        routes.get("/api/day/{day}", ctx -> JsonIo.send(ctx, setup.addTo(new DayDashboard(journal).build(
+                Params.day(ctx.pathParam("day")), facetParam(ctx.queryParam("facet"))))));
         routes.get("/api/stats/{month}", ctx -> JsonIo.send(ctx, new MonthStats(journal).count(
                 Params.month(ctx.pathParam("month")), facetParam(ctx.queryParam("facet")))));
     }

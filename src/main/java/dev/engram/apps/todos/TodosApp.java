@@ -1,5 +1,6 @@
 package dev.engram.apps.todos;
 
+import dev.engram.apps.setup.ThinkSetup;
 import dev.engram.convey.AppInfo;
 import dev.engram.convey.AppRoutes;
 import dev.engram.convey.ConveyApp;
@@ -40,8 +41,9 @@ public final class TodosApp implements ConveyApp {
         Journal journal = routes.context().journal();
         TodoViews views = new TodoViews(journal, clock);
         TodoEdits edits = new TodoEdits(journal, clock);
-        routes.get("/api/day/{day}", ctx -> JsonIo.send(ctx, views.day(Params.day(ctx.pathParam("day")),
-                facetParam(ctx.queryParam("facet")))));
+        ThinkSetup setup = new ThinkSetup(routes.context());
+        routes.get("/api/day/{day}", ctx -> JsonIo.send(ctx, setup.addTo(views.day(Params.day(ctx.pathParam("day")),
+                facetParam(ctx.queryParam("facet"))))));
         routes.get("/api/upcoming", ctx -> JsonIo.send(ctx, views.upcoming(facetParam(ctx.queryParam("facet")),
                 TodoFields.limit(ctx.queryParam("limit")))));
         routes.post("/api/day/{day}/{facet}", ctx -> {

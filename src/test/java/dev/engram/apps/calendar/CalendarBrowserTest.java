@@ -2,9 +2,10 @@ package dev.engram.apps.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.engram.app.ServiceRegistry;
 import dev.engram.apps.support.JournalServer;
 import dev.engram.apps.support.LivePage;
+import dev.engram.apps.support.ProviderSetup;
+import dev.engram.journal.Journal;
 import dev.engram.testing.Browser;
 import dev.engram.testing.UsesBrowser;
 import java.nio.file.Path;
@@ -36,7 +37,8 @@ class CalendarBrowserTest {
 
     @BeforeAll
     static void start() {
-        page = new LivePage(CalendarJournal.create(dir.resolve("journal")), new ServiceRegistry(), List.of(new CalendarApp(CalendarJournal.CLOCK)));
+        Journal journal = CalendarJournal.create(dir.resolve("journal"));
+        page = new LivePage(journal, ProviderSetup.registry(journal), List.of(new CalendarApp(CalendarJournal.CLOCK)));
         server = page.server;
         browser = page.browser;
     }
@@ -81,6 +83,7 @@ class CalendarBrowserTest {
         browser.await(d -> titles().contains("Launch sync") && titles().contains("Dentist"));
         assertThat(titles()).doesNotContain("Hidden");
         assertThat(browser.find("#cal-title").getText()).contains("2026");
+        ProviderSetup.assertNoticeShown(browser, "cal-setup", "OPENAI_API_KEY", "config/journal.json");
         assertThat(browser.js("return getComputedStyle(document.querySelector(arguments[0])).borderLeftColor",
                 chip("Launch sync"))).isEqualTo("rgb(51, 102, 204)");
         assertThat(browser.find(chip("Dentist")).getDomAttribute("class")).contains("cal-planned");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.app.ServiceRegistry;
 import dev.engram.apps.support.JournalServer;
+import dev.engram.apps.support.ProviderSetup;
 import dev.engram.journal.ActionLogEntry;
 import dev.engram.journal.Day;
 import dev.engram.journal.FacetEvent;
@@ -60,6 +61,15 @@ class CalendarRoutesTest {
 
     List<ActionLogEntry> log(String facet) {
         return server.journal.facetStore(facet).logs(CalendarJournal.TODAY);
+    }
+
+    @Test
+    void theRangeSaysWhatToConfigureUntilAProviderIsConfigured(@TempDir Path other) {
+        var journal = CalendarJournal.create(other.resolve("journal"));
+        try (JournalServer s = new JournalServer(journal, ProviderSetup.registry(journal),
+                List.of(new CalendarApp(CalendarJournal.CLOCK)))) {
+            ProviderSetup.assertShownUntilConfigured(s, "/app/calendar/api/events?from=" + TODAY + "&to=" + PLANNED);
+        }
     }
 
     @Test

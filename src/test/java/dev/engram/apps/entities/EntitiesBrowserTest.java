@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.engram.app.ServiceRegistry;
 import dev.engram.apps.support.JournalServer;
 import dev.engram.apps.support.LivePage;
+import dev.engram.apps.support.ProviderSetup;
 import dev.engram.index.Indexer;
 import dev.engram.index.api.Searcher;
 import dev.engram.journal.Entity;
@@ -46,7 +47,7 @@ class EntitiesBrowserTest {
         indexer = new Indexer(journal);
         indexer.start();
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(indexer::caughtUp);
-        ServiceRegistry services = new ServiceRegistry();
+        ServiceRegistry services = ProviderSetup.registry(journal);
         services.register(Searcher.class, indexer);
         page = new LivePage(journal, services, List.of(new EntitiesApp(EntitiesJournal.CLOCK)));
         server = page.server;
@@ -90,6 +91,7 @@ class EntitiesBrowserTest {
     void listAttachDismissLiveUpdatesAndAnEntityPageWithItsMentions() {
         browser.open(server.url + "/app/entities");
         browser.await(d -> names("work", "attached").contains("Dana Lee"));
+        ProviderSetup.assertNoticeShown(browser, "entities-setup", "OPENAI_API_KEY", "config/journal.json");
         assertThat(names("work", "detected")).containsExactly("Pelican Project", "Zed Corp");
         assertThat(names("work", "detached")).containsExactly("Old Vendor");
         assertThat(browser.find("#entities-rule").getText()).contains("3 days within 30 days");

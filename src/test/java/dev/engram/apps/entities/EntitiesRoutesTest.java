@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.app.ServiceRegistry;
 import dev.engram.apps.support.JournalServer;
+import dev.engram.apps.support.ProviderSetup;
 import dev.engram.journal.Entity;
 import dev.engram.journal.EntityEdits;
 import dev.engram.journal.FacetStore;
@@ -59,6 +60,18 @@ class EntitiesRoutesTest {
 
     static String q(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theListAndAnEntitySayWhatToConfigureUntilAProviderIsConfigured(@TempDir Path other) {
+        var journal = EntitiesJournal.create(other.resolve("journal"));
+        try (JournalServer s = new JournalServer(journal, ProviderSetup.registry(journal),
+                List.of(new EntitiesApp(EntitiesJournal.CLOCK)))) {
+            HttpSession client = s.client();
+            ProviderSetup.assertNeedsProvider(client.get(API + "/entity?facet=work&name=" + q("Dana Lee")));
+            ProviderSetup.assertShownUntilConfigured(s, API + "/facets");
+            ProviderSetup.assertConfigured(client.get(API + "/entity?facet=work&name=" + q("Dana Lee")));
+        }
     }
 
     @Test

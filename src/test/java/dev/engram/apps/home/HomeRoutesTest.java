@@ -5,6 +5,10 @@ import static dev.engram.apps.support.Checks.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.apps.support.AppServer;
+import dev.engram.apps.support.JournalServer;
+import dev.engram.apps.support.ProviderSetup;
+import dev.engram.apps.support.TestJournal;
+import dev.engram.testing.BulkJournal;
 import dev.engram.apps.support.RoutesTestBase;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,6 +54,15 @@ class HomeRoutesTest extends RoutesTestBase {
         JsonNode personal = ok(http.get("/app/home/api/day/20240315?facet=personal"));
         assertThat(personal.path("entities").size()).isZero();
         assertThat(personal.path("news").size()).isZero();
+    }
+
+    @Test
+    void theDaySaysWhatToConfigureUntilAProviderIsConfigured(@TempDir Path other) {
+        var journal = BulkJournal.create(other, "Test Owner");
+        TestJournal.fill(other);
+        try (JournalServer s = new JournalServer(journal, ProviderSetup.registry(journal), List.of(new HomeApp()))) {
+            ProviderSetup.assertShownUntilConfigured(s, "/app/home/api/day/20240315");
+        }
     }
 
     @Test

@@ -25,7 +25,8 @@ public final class TestJournal {
     private TestJournal() {
     }
 
-    static void fill(Path root) {
+    /** Writes the test day ({@link #DAY}: segments, facets, todos, events, insights) under this journal root. */
+    public static void fill(Path root) {
         Path seg = root.resolve(DAY).resolve(SEGMENT);
         write(seg.resolve("audio.jsonl"), """
                 {"raw": "audio.flac", "setting": "office"}

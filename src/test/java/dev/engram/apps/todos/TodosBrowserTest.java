@@ -2,9 +2,10 @@ package dev.engram.apps.todos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.engram.app.ServiceRegistry;
 import dev.engram.apps.support.JournalServer;
 import dev.engram.apps.support.LivePage;
+import dev.engram.apps.support.ProviderSetup;
+import dev.engram.journal.Journal;
 import dev.engram.journal.Todo;
 import dev.engram.testing.Browser;
 import dev.engram.testing.UsesBrowser;
@@ -35,7 +36,8 @@ class TodosBrowserTest {
 
     @BeforeAll
     static void start() {
-        page = new LivePage(TodosJournal.create(dir.resolve("journal")), new ServiceRegistry(), List.of(new TodosApp(TodosJournal.CLOCK)));
+        Journal journal = TodosJournal.create(dir.resolve("journal"));
+        page = new LivePage(journal, ProviderSetup.registry(journal), List.of(new TodosApp(TodosJournal.CLOCK)));
         server = page.server;
         browser = page.browser;
     }
@@ -75,6 +77,7 @@ class TodosBrowserTest {
         browser.open(server.url + "/app/todos/" + TodosJournal.TODAY.key());
         browser.await(d -> texts("work").contains("Review the pull request"));
         assertThat(browser.find("#todos-upcoming").getText()).contains("Water the plants");
+        ProviderSetup.assertNoticeShown(browser, "todos-setup", "OPENAI_API_KEY", "config/journal.json");
 
         WebElement text = browser.find(".td-facet[data-facet='work'] .td-add input[name=text]");
         text.sendKeys("Call the bank");
@@ -104,5 +107,11 @@ class TodosBrowserTest {
                 Todo.open("Buy bread", Optional.empty(), TodosJournal.CLOCK.millis()));
         browser.await(d -> texts("home").contains("Buy bread"));
         browser.screenshot(Browser.SCREENSHOTS.resolve("todos.png"));
+
+        // a provider configured: the notice is gone at the next load
+        ProviderSetup.configure(server.journal);
+        browser.driver.navigate().refresh();
+        browser.await(d -> texts("home").contains("Buy bread"));
+        assertThat(browser.find("#todos-setup").isDisplayed()).isFalse();
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.app.ServiceRegistry;
 import dev.engram.apps.support.JournalServer;
+import dev.engram.apps.support.ProviderSetup;
 import dev.engram.journal.ActionLogEntry;
 import dev.engram.journal.Day;
 import dev.engram.journal.Todo;
@@ -51,6 +52,18 @@ class TodosRoutesTest {
     List<String> actions(String facet) {
         return server.journal.facetStore(facet).logs(TodosJournal.TODAY).stream()
                 .map(a -> a.actor() + "/" + a.source() + ":" + a.action()).toList();
+    }
+
+    @Test
+    void theDaySaysWhatToConfigureUntilAProviderIsConfigured(@TempDir Path other) {
+        JsonNode none = ok(http.get("/app/todos/api/day/" + TODAY)).path("setup");
+        assertThat(none.path("needed").asString()).as("no provider service at all").isEqualTo("provider");
+        assertThat(none.path("how").asString()).contains("config/journal.json", "OPENAI_API_KEY");
+        var journal = TodosJournal.create(other.resolve("journal"));
+        try (JournalServer s = new JournalServer(journal, ProviderSetup.registry(journal),
+                List.of(new TodosApp(TodosJournal.CLOCK)))) {
+            ProviderSetup.assertShownUntilConfigured(s, "/app/todos/api/day/" + TODAY);
+        }
     }
 
     @Test
