@@ -73,6 +73,11 @@ final class BenchIngestCommand implements Callable<Integer> {
         r.cpuByGroup().entrySet().stream().filter(e -> e.getValue() / r.uploads() >= 0.01).forEach(e ->
                 out.printf(" %s %.2f;", e.getKey(), e.getValue() / r.uploads()));
         out.println();
+        out.printf("  of which in the kernel (writes, fsyncs, renames, sockets), ms per upload:%n   ");
+        r.kernelByGroup().entrySet().stream().filter(e -> e.getValue() / r.uploads() >= 0.01)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> out.printf(" %s %.2f;", e.getKey(), e.getValue() / r.uploads()));
+        out.println();
         out.printf("  peak RSS during the timed phase and drain %d MB%n", r.peakRssKib() / 1024);
         out.printf("  backlog after the burst: %s; CPU while draining %.2f ms per upload%n", r.drain().describe(),
                 r.drainCpuMillis() / r.uploads());

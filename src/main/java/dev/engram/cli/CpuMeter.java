@@ -22,7 +22,8 @@ final class CpuMeter {
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     /** CPU nanoseconds of the process and of each live thread (by id), and each thread's group name. */
-    record Snapshot(long processNanos, Map<Long, Long> threadNanos, Map<Long, String> groups) {
+    record Snapshot(long processNanos, Map<Long, Long> threadNanos, Map<Long, String> groups,
+                    Map<Long, Long> threadSysNanos) {
     }
 
     /**
@@ -32,6 +33,7 @@ final class CpuMeter {
     Snapshot snapshot() {
         Map<Long, Long> cpu = new HashMap<>();
         Map<Long, String> names = new HashMap<>();
+        Map<Long, Long> sys = new HashMap<>();
         Path tasks = Path.of("/proc/self/task");
         if (Files.isDirectory(tasks)) {
             long tick = 10_000_000L; // USER_HZ is 100 on Linux
@@ -42,6 +44,7 @@ final class CpuMeter {
                         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                         long id = Long.parseLong(t.getFileName().toString());
                         cpu.put(id, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * tick);
+                        sys.put(id, Long.parseLong(f[12]) * tick);
                         names.put(id, group(Files.readString(t.resolve("comm")).strip()));
                     } catch (java.io.IOException | RuntimeException e) {
                         // the thread ended meanwhile
@@ -62,7 +65,7 @@ final class CpuMeter {
                 }
             }
         }
-        return new Snapshot(os.getProcessCpuTime(), cpu, names);
+        return new Snapshot(os.getProcessCpuTime(), cpu, names, sys);
     }
 
     /** The process's CPU milliseconds between two snapshots. */
@@ -89,6 +92,18 @@ final class CpuMeter {
         sums.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
+    }
+
+    /** Of {@link #byGroup}: the part spent in the kernel (system time: writes, fsyncs, renames, sockets), Linux only. */
+    static Map<String, Double> kernelByGroup(Snapshot from, Snapshot to) {
+        Map<String, Double> sums = new TreeMap<>();
+        for (Map.Entry<Long, Long> e : to.threadSysNanos().entrySet()) {
+            double ms = (e.getValue() - from.threadSysNanos().getOrDefault(e.getKey(), 0L)) / 1e6;
+            if (ms > 0) {
+                sums.merge(to.groups().get(e.getKey()), ms, Double::sum);
+            }
+        }
+        return sums;
     }
 
     static String group(String threadName) {

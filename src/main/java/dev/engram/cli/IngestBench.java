@@ -42,7 +42,8 @@ final class IngestBench {
      * timed uploads (and per thread group) and during the drain after them, peak RSS (KiB), and the drain times.
      */
     record Result(long uploads, long errors, double seconds, long[] latenciesMicros, Map<String, Long> errorKinds,
-                  double[] load, double cpuMillis, Map<String, Double> cpuByGroup, double drainCpuMillis,
+                  double[] load, double cpuMillis, Map<String, Double> cpuByGroup, Map<String, Double> kernelByGroup,
+                  double drainCpuMillis,
                   long peakRssKib, Drain.Times drain) {
     }
 
@@ -113,7 +114,8 @@ final class IngestBench {
             Arrays.sort(lat);
             long errs = errors.values().stream().mapToLong(Long::longValue).sum();
             return new Result((long) clients * uploads, errs, secs, lat, errors, new double[] {loadStart, loadEnd},
-                    CpuMeter.processMillis(c0, c1), CpuMeter.byGroup(c0, c1), CpuMeter.processMillis(c1, c2),
+                    CpuMeter.processMillis(c0, c1), CpuMeter.byGroup(c0, c1), CpuMeter.kernelByGroup(c0, c1),
+                    CpuMeter.processMillis(c1, c2),
                     peak.get(), drain);
         }
     }

@@ -153,6 +153,10 @@ final class Guard {
         return t.isEmpty() ? Optional.empty() : Optional.of(t);
     }
 
+    private static boolean keyHeader(Context ctx) {
+        return bearerToken(ctx).isPresent() || ctx.header("X-Solstone-Observer") != null;
+    }
+
     /** A browser says the request came from another site (or the Origin is not this server). */
     private static boolean crossSite(Context ctx) {
         String site = ctx.header("Sec-Fetch-Site");
@@ -171,8 +175,17 @@ final class Guard {
         ctx.skipRemainingHandlers();
     }
 
+    /**
+     * Gives a browser its CSRF token (cookie and request attribute). A request that carries a key in a header
+     * ({@code Authorization: Bearer}, {@code X-Solstone-Observer}) comes from a program, not a page: it gets no new
+     * token, so an observer's thousands of uploads do not each draw a random token and a {@code Set-Cookie} it never
+     * sends back (docs/benchmarks.md "Remote ingest, round 5"). A cookie it does send is still honoured.
+     */
     private static void ensureCsrfCookie(Context ctx) {
         Optional<String> existing = Requests.cookie(ctx, CSRF_COOKIE).filter(Tokens::wellFormed);
+        if (existing.isEmpty() && keyHeader(ctx)) {
+            return;
+        }
         String token = existing.orElseGet(Tokens::random);
         if (existing.isEmpty()) {
             Requests.setCookie(ctx, CSRF_COOKIE, token, false, SameSite.STRICT, -1);

@@ -41,7 +41,9 @@ public record Day(LocalDate date) implements Comparable<Day> {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Day(LocalDate.parse(key, BASIC)));
+            // LocalDate.of, not a formatter: the key is eight digits already (KEY), and this runs per upload
+            return Optional.of(new Day(LocalDate.of(year, Integer.parseInt(key.substring(4, 6)),
+                    Integer.parseInt(key.substring(6, 8)))));
         } catch (DateTimeException e) {
             return Optional.empty();
         }
@@ -53,7 +55,16 @@ public record Day(LocalDate date) implements Comparable<Day> {
 
     /** The folder name, {@code YYYYMMDD}. */
     public String key() {
-        return date.format(BASIC);
+        int y = date.getYear();
+        if (y < 0 || y > 9999) {
+            return date.format(BASIC); // a Day built from such a date (plusDays at the edges) keeps the old form
+        }
+        int m = date.getMonthValue();
+        int d = date.getDayOfMonth();
+        char[] c = {(char) ('0' + y / 1000), (char) ('0' + y / 100 % 10), (char) ('0' + y / 10 % 10),
+            (char) ('0' + y % 10), (char) ('0' + m / 10), (char) ('0' + m % 10), (char) ('0' + d / 10),
+            (char) ('0' + d % 10)};
+        return new String(c); // by hand, not the formatter: called many times per stored segment
     }
 
     /** {@code YYYY-MM-DD}, the form used inside records. */

@@ -75,7 +75,16 @@ public final class SegmentKey implements Comparable<SegmentKey> {
 
     /** The folder name, exactly as on disk. */
     public String key() {
-        return String.format("%02d%02d%02d_%d", hours, minutes, seconds, lengthSeconds);
+        // by hand, not String.format: called several times per stored segment on the ingest path
+        StringBuilder b = new StringBuilder(14);
+        two(b, hours);
+        two(b, minutes);
+        two(b, seconds);
+        return b.append('_').append(lengthSeconds).toString();
+    }
+
+    private static void two(StringBuilder b, int v) {
+        b.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
     }
 
     @Override

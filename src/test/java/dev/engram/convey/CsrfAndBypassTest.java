@@ -36,6 +36,26 @@ class CsrfAndBypassTest {
     }
 
     @Test
+    void programsThatSendAKeyHeaderGetNoCsrfCookie() {
+        try (ConveyFixture f = new ConveyFixture(dir).withPassword()) {
+            assertThat(csrfCookies(new HttpSession(f.url).get("/login"))).hasSize(1);
+            assertThat(csrfCookies(new HttpSession(f.url).get("/login", "Authorization", "Bearer " + Tokens.random())))
+                    .isEmpty();
+            assertThat(csrfCookies(new HttpSession(f.url).get("/login", "X-Solstone-Observer", Tokens.random())))
+                    .isEmpty();
+            // a key header does not switch the check off: a state change without the token is still refused
+            HttpResponse<String> post = new HttpSession(f.url).postJson("/app/home/api/echo", "{}",
+                    "Authorization", "Bearer " + Tokens.random());
+            assertThat(post.statusCode()).isIn(401, 403);
+        }
+    }
+
+    private static List<String> csrfCookies(HttpResponse<String> r) {
+        return r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(Convey.CSRF_COOKIE + "="))
+                .toList();
+    }
+
+    @Test
     void aTokenWithoutTheMatchingCookieIsRejected() {
         try (ConveyFixture f = new ConveyFixture(dir).withPassword()) {
             HttpSession h = f.loggedIn();

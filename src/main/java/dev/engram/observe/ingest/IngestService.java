@@ -24,7 +24,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,13 +46,14 @@ public final class IngestService implements Observers, Ingest {
     /** At most this many uploads refused with 507 are kept (the oldest go first). */
     public static final int MAX_FAILED_KEPT = FailedUploads.MAX_KEPT;
     private final Journal journal;
-    private final Emitter bus;
+    private final Announcements bus;
     private final KeyStore keys;
     private final History history;
     private final FailedUploads failed;
     private final Map<String, Stats> stats = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> status = new ConcurrentHashMap<>();
-    private final AtomicLong emitFailures = new AtomicLong();
+    /** An observer's name as a stream name (used when an upload names none), by observer name. */
+    private final Map<String, String> streamNames = new ConcurrentHashMap<>();
     private final int walkAttempts;
     private volatile IngestLimits limits;
     private volatile long limitsAt;
@@ -65,7 +65,7 @@ public final class IngestService implements Observers, Ingest {
     /** With {@code walkAttempts} collision steps instead of {@value #WALK_ATTEMPTS} (tests of the 507 answer). */
     public IngestService(Journal journal, Emitter bus, int walkAttempts) {
         this.journal = journal;
-        this.bus = bus;
+        this.bus = new Announcements(bus);
         this.keys = new KeyStore(journal);
         this.history = new History(journal);
         this.failed = new FailedUploads(journal);
@@ -214,7 +214,8 @@ public final class IngestService implements Observers, Ingest {
                         + " them)", Map.of("status", "failed", "failed_path", kept));
             }
             String seg = done.segment().key().key();
-            String stream = stream(up);
+            Map<String, Object> meta = meta(up);
+            String stream = stream(up, meta);
             ObjectNode rec = History.object();
             rec.put("ts", System.currentTimeMillis());
             rec.put("segment", seg);
@@ -237,8 +238,14 @@ public final class IngestService implements Observers, Ingest {
             }
             rec.put("stream", stream);
             rec.put("protocol", up.protocol().field());
-            optional(up, "host").ifPresent(h -> rec.put("host", h));
-            optional(up, "platform").ifPresent(p -> rec.put("platform", p));
+            String host = optional(up, "host");
+            String platform = optional(up, "platform");
+            if (host != null) {
+                rec.put("host", host);
+            }
+            if (platform != null) {
+                rec.put("platform", platform);
+            }
             // The files are in place from here on: the upload is kept and answered 200 whatever fails next.
             try {
                 log.append(rec);
@@ -256,7 +263,7 @@ public final class IngestService implements Observers, Ingest {
                 s.lastSegment = day.key() + "/" + seg;
             }
             saveQuietly(s);
-            emitObserving(up, day.key(), seg, done, stream);
+            bus.observing(up.protocol(), o.name(), day.key(), done, stream, meta);
             String status = !seg.equals(key.key()) && up.protocol() == Protocol.OBSERVER ? "collision" : "ok";
             return new IngestResult(status, day.key(), seg, key.key(), done.files().stream().map(StoredFile::name)
                     .toList(), bytes, "");
@@ -265,20 +272,27 @@ public final class IngestService implements Observers, Ingest {
         }
     }
 
-    private String stream(StagedUpload up) {
-        Object s = meta(up).get("stream");
-        if (s instanceof String str && STREAM.matcher(str).matches()) {
+    private String stream(StagedUpload up, Map<String, Object> meta) {
+        if (meta.get("stream") instanceof String str && STREAM.matcher(str).matches()) {
             return str;
         }
-        String n = up.observer().name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
-        return n.isEmpty() || !Character.isLetterOrDigit(n.charAt(0)) ? "observer" : n;
+        return streamNames.computeIfAbsent(up.observer().name(), name -> {
+            String n = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
+            return n.isEmpty() || !Character.isLetterOrDigit(n.charAt(0)) ? "observer" : n;
+        });
     }
 
     /** The {@code meta} field as a JSON object, with host and platform merged in (meta wins), or empty. */
     private static Map<String, Object> meta(StagedUpload up) {
         Map<String, Object> out = new LinkedHashMap<>();
-        optional(up, "host").ifPresent(h -> out.put("host", h));
-        optional(up, "platform").ifPresent(p -> out.put("platform", p));
+        String host = optional(up, "host");
+        String platform = optional(up, "platform");
+        if (host != null) {
+            out.put("host", host);
+        }
+        if (platform != null) {
+            out.put("platform", platform);
+        }
         String m = up.fields().get("meta");
         if (m != null && !m.isBlank()) {
             try {
@@ -293,31 +307,10 @@ public final class IngestService implements Observers, Ingest {
         return out;
     }
 
-    private static Optional<String> optional(StagedUpload up, String field) {
-        return Optional.ofNullable(up.fields().get(field)).filter(v -> !v.isBlank());
-    }
-
-    private void emitObserving(StagedUpload up, String day, String seg, CommittedSegment done, String stream) {
-        Map<String, Object> ev = new LinkedHashMap<>();
-        ev.put("segment", seg);
-        ev.put("day", day);
-        ev.put("files", done.files().stream().map(StoredFile::name).toList());
-        ev.put(up.protocol().field(), up.observer().name());
-        Map<String, Object> meta = meta(up);
-        Object host = meta.get("host");
-        Object platform = meta.get("platform");
-        if (host != null) {
-            ev.put("host", host);
-        }
-        if (platform != null) {
-            ev.put("platform", platform);
-        }
-        ev.put("stream", stream);
-        if (up.protocol() == Protocol.OBSERVER) {
-            meta.put("stream", stream);
-            ev.put("meta", meta);
-        }
-        emit("observe", "observing", ev);
+    /** A form field that is present and not blank, else null. */
+    private static String optional(StagedUpload up, String field) {
+        String v = up.fields().get(field);
+        return v == null || v.isBlank() ? null : v;
     }
 
     /** Saves display counters; a failure only delays them (the history is the record), so it is logged. */
@@ -330,67 +323,19 @@ public final class IngestService implements Observers, Ingest {
         }
     }
 
-    private boolean send(String tract, String event, Map<String, Object> fields) {
-        try {
-            return bus.emit(tract, event, fields);
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Announcements of stored segments ({@code observe.observing}) the bus did not take, oldest first: sent again
-     * before any later event (observers relay a status every few seconds) and by {@link #resend()}. Bounded: past
-     * {@link #MAX_UNSENT} the oldest is dropped and counted.
-     */
-    private final java.util.ArrayDeque<Map<String, Object>> unsent = new java.util.ArrayDeque<>();
-    static final int MAX_UNSENT = 10_000;
-    private final AtomicLong unsentDropped = new AtomicLong();
-
-    /** Sends the announcements the bus did not take before; true when none is left. */
+    /** Sends the {@code observe.observing} announcements the bus did not take before; true when none is left. */
     public boolean resend() {
-        synchronized (unsent) {
-            while (!unsent.isEmpty()) {
-                if (!send("observe", "observing", unsent.getFirst())) {
-                    return false;
-                }
-                unsent.removeFirst();
-            }
-            return true;
-        }
+        return bus.resend();
     }
 
     /** Stored segments whose {@code observe.observing} is still waiting for the bus. */
     public int unsent() {
-        synchronized (unsent) {
-            return unsent.size();
-        }
-    }
-
-    private void emit(String tract, String event, Map<String, Object> fields) {
-        boolean observing = tract.equals("observe") && event.equals("observing");
-        boolean sent = resend() && send(tract, event, fields);
-        if (!sent && observing) {
-            synchronized (unsent) {
-                if (unsent.size() >= MAX_UNSENT) {
-                    unsent.removeFirst();
-                    LOG.warn("{} observe.observing announcements dropped: the bus took none of the last {}",
-                            unsentDropped.incrementAndGet(), MAX_UNSENT);
-                }
-                unsent.addLast(fields);
-            }
-        }
-        if (!sent) {
-            long n = emitFailures.incrementAndGet();
-            if (n == 1 || n % 100 == 0) {
-                LOG.warn("{}.{} could not be sent to the bus ({} so far): is the bus running?", tract, event, n);
-            }
-        }
+        return bus.unsent();
     }
 
     /** Bus events that could not be sent (no bus, queue full). */
     public long emitFailures() {
-        return emitFailures.get();
+        return bus.failures();
     }
 
     @Override
@@ -435,7 +380,7 @@ public final class IngestService implements Observers, Ingest {
             latest.put("received_at", System.currentTimeMillis());
             status.put(observer.prefix(), latest);
         }
-        emit(t, e, fields);
+        bus.emit(t, e, fields);
     }
 
     @Override
@@ -478,7 +423,7 @@ public final class IngestService implements Observers, Ingest {
     /** Writes every observer's counters (at stop). */
     public void flush() {
         history.writePending();
-        resend();
+        bus.resend();
         stats.values().forEach(s -> s.save(journal));
     }
 

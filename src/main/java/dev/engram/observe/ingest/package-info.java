@@ -13,7 +13,8 @@
  * <p>Threading: called on request threads; per (observer, day) a lock covers duplicate check, commit and history.
  * Failures: bad input is an {@link dev.engram.observe.api.IngestException} (nothing kept); once the files are in
  * their segment folder the upload is kept and answered 200 (a history line that cannot be written is kept in memory
- * and written later; an {@code observe.observing} the bus refused is queued and sent before the next event); when no
+ * and written later; an {@code observe.observing} the bus refused is queued and sent before the next event, by
+ * {@link dev.engram.observe.ingest.Announcements}, ingest's side of the bus); when no
  * segment key is free (507) the files are kept in {@code apps/observers/failed/} ({@link
  * dev.engram.observe.ingest.FailedUploads}, bounded). Writers of a day's history hold {@code History.lock}.
  */
