@@ -1,5 +1,6 @@
 // Observers: list (key prefix only), create (key shown once, copy buttons), revoke, disable/enable, upload history,
-// live status from observe.status events. Everything is inserted as text. Calls /app/observers/api/*.
+// live status from observe.status events (relayed ones, and the local tmux observer's from the bus), failed uploads.
+// Everything is inserted as text. Calls /app/observers/api/*.
 (function () {
   'use strict';
   const root = document.getElementById('observers-app');
@@ -50,9 +51,24 @@
     return td;
   }
 
-  function render(list) {
+  // observers on this computer that put their status on the bus (engram observe tmux): live, no key, no actions
+  function renderLocal(body, locals) {
+    locals.forEach(function (o) {
+      const tr = el('tr', 'ob-row ob-local-row');
+      tr.dataset.local = o.name;
+      tr.append(el('td', 'ob-name', o.name), el('td', null, 'this computer'),
+        cell(el('span', 'ob-fresh ob-fresh-' + (o.freshness === 'stopped' ? 'disconnected' : o.freshness),
+          o.freshness)), el('td', null, '—'), el('td', null, '—'), el('td', null, '—'), el('td', null, '—'),
+        el('td', 'ob-live', liveText(o.status)), el('td'));
+      body.append(tr);
+    });
+  }
+
+  function render(list, locals) {
     const body = document.getElementById('ob-list');
     body.replaceChildren();
+    renderLocal(body, locals || []);
+    if (!list.length && (locals || []).length) { return; }
     if (!list.length) {
       const td = el('td', null, 'No observers yet: create one below.');
       td.colSpan = 9;
@@ -65,8 +81,15 @@
       const tr = el('tr', 'ob-row');
       tr.dataset.prefix = o.key_prefix;
       const state = o.revoked ? 'revoked' : (!o.enabled ? 'disabled' : o.freshness);
-      tr.append(el('td', 'ob-name', o.name), cell(el('code', null, o.key_prefix + '…')),
-        cell(el('span', 'ob-fresh ob-fresh-' + (o.revoked ? 'revoked' : o.freshness), state)),
+      const stateCell = cell(el('span', 'ob-fresh ob-fresh-' + (o.revoked ? 'revoked' : o.freshness), state));
+      if (o.failed_uploads) {
+        const warn = el('button', 'ob-failed-count', o.failed_uploads + ' failed');
+        warn.type = 'button';
+        warn.title = 'Uploads that could not become a segment (kept, never lost)';
+        warn.addEventListener('click', function () { selected = o; loadHistory(''); });
+        stateCell.append(' ', warn);
+      }
+      tr.append(el('td', 'ob-name', o.name), cell(el('code', null, o.key_prefix + '…')), stateCell,
         el('td', null, o.last_segment || '—'), el('td', null, String(o.stats.segments_received)),
         el('td', null, bytes(o.stats.bytes_received)), el('td', null, String(o.stats.duplicates_rejected)),
         el('td', 'ob-live', liveText(o.status)));
@@ -99,11 +122,34 @@
   }
 
   function load() {
-    return call('GET', '/list').then(render).catch(function (e) { status(e.message, true); });
+    return Promise.all([call('GET', '/list'), call('GET', '/local')])
+      .then(function (r) { render(r[0], r[1]); }).catch(function (e) { status(e.message, true); });
+  }
+
+  function loadFailed() {
+    const o = selected;
+    document.getElementById('ob-failed-name').textContent = '— ' + o.name;
+    call('GET', '/' + o.key_prefix + '/failed').then(function (f) {
+      const ul = document.getElementById('ob-failed');
+      ul.replaceChildren();
+      if (!f.failed.length) { ul.append(el('li', null, 'None: every upload became a segment.')); }
+      f.failed.forEach(function (u) {
+        const when = new Date(u.at);
+        const li = el('li', 'ob-failed-item');
+        li.append(el('strong', null, u.day + '/' + u.segment), ' ',
+          el('span', 'ob-when', window.engramApps ? window.engramApps.formatTime(when) : when.toISOString()), ' · ',
+          (u.files || []).join(', ') + ' · ' + bytes(u.bytes) + ' · ',
+          u.kept ? el('code', 'ob-failed-path', u.failed_path)
+            : el('span', 'ob-removed', 'removed (only the newest are kept): ' + u.failed_path),
+          el('div', 'ob-reason', 'Why: ' + u.reason));
+        ul.append(li);
+      });
+    }).catch(function (e) { status(e.message, true); });
   }
 
   function loadHistory(day) {
     if (!selected) { return; }
+    if (!day) { loadFailed(); }
     document.getElementById('ob-hist-name').textContent = '— ' + selected.name;
     call('GET', '/' + selected.key_prefix + '/history' + (day ? '?day=' + day : '')).then(function (h) {
       const sel = document.getElementById('ob-hist-day');

@@ -16,7 +16,6 @@ import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import jakarta.servlet.MultipartConfigElement;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
@@ -33,16 +32,9 @@ import tools.jackson.databind.JsonNode;
 public final class ImportsApp implements ConveyApp {
     /** Jetty's request attribute for the multipart settings (Javalin sets its own only when this one is absent). */
     static final String MULTIPART_CONFIG = "org.eclipse.jetty.multipartConfig";
-    private final String uploadTemp;
 
-    /** Uploads are buffered in the system temp folder while they are parsed (bounded, see {@link UploadLimit}). */
+    /** Uploads are buffered inside the journal while they are parsed (bounded, see {@link UploadLimit}). */
     public ImportsApp() {
-        this(Path.of(System.getProperty("java.io.tmpdir")));
-    }
-
-    /** Uploads are buffered in {@code uploadTemp} while they are parsed (for tests that watch it). */
-    ImportsApp(Path uploadTemp) {
-        this.uploadTemp = uploadTemp.toString();
     }
 
     @Override
@@ -61,7 +53,8 @@ public final class ImportsApp implements ConveyApp {
         Journal journal = context.journal();
         Imports importer = context.service(Imports.class);
         routes.get("/api/list", ctx -> JsonIo.send(ctx, new ImportList(journal).list(importer)));
-        routes.post("/api/upload", ctx -> upload(ctx, importer, journal, uploadTemp));
+        String staging = UploadStaging.open(journal).dir().toString();
+        routes.post("/api/upload", ctx -> upload(ctx, importer, journal, staging));
     }
 
     private static void upload(Context ctx, Imports importer, Journal journal, String temp) throws Exception {

@@ -1,5 +1,6 @@
 package dev.engram.apps.observers;
 
+import dev.engram.observe.api.FailedUpload;
 import dev.engram.observe.api.Ingest;
 import dev.engram.observe.api.IngestException;
 import dev.engram.observe.api.Observer;
@@ -17,7 +18,25 @@ final class ObserverViews {
     static List<Map<String, Object>> list(Observers observers, Ingest ingest) {
         long now = System.currentTimeMillis();
         Map<String, Map<String, Object>> status = ingest.latestStatus();
-        return observers.list().stream().map(o -> view(o, now, status.get(o.prefix()))).toList();
+        return observers.list().stream().map(o -> {
+            Map<String, Object> m = view(o, now, status.get(o.prefix()));
+            m.put("failed_uploads", observers.failedUploads(o.prefix()).size());
+            return m;
+        }).toList();
+    }
+
+    /** A failed upload: {day, segment, at, bytes, files, failed_path, reason, kept}. */
+    static Map<String, Object> failed(FailedUpload f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("day", f.day());
+        m.put("segment", f.segment());
+        m.put("at", f.at());
+        m.put("bytes", f.bytes());
+        m.put("files", f.files());
+        m.put("failed_path", f.failedPath());
+        m.put("reason", f.reason());
+        m.put("kept", f.kept());
+        return m;
     }
 
     static Map<String, Object> view(Observer o, long now, Map<String, Object> status) {

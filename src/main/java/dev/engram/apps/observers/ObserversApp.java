@@ -18,10 +18,14 @@ import java.util.Map;
 /**
  * The Observers app (owner, session): {@code GET /api/list}, {@code POST /api/create} {name} (the key and both ingest
  * URLs answered once), {@code POST /api/{prefix}/revoke}, {@code POST /api/{prefix}/enabled} {enabled},
- * {@code GET /api/{prefix}/history[?day=YYYYMMDD]}, {@code GET|PUT /api/settings} {local_registration}. Every change
+ * {@code GET /api/{prefix}/history[?day=YYYYMMDD]}, {@code GET /api/{prefix}/failed} (uploads refused with 507 and
+ * kept at their {@code failed_path}), {@code GET /api/local} (observers on this computer that put their status on the
+ * bus, e.g. {@code engram observe tmux}), {@code GET|PUT /api/settings} {local_registration}. Every change
  * is an action-log entry. Its {@code observe.observed} handler marks delivered segments observed in the history.
  */
 public final class ObserversApp implements ConveyApp {
+    private final LocalObservers local = new LocalObservers();
+
     @Override
     public String name() {
         return "observers";
@@ -78,6 +82,15 @@ public final class ObserversApp implements ConveyApp {
             out.put("records", day.isEmpty() ? java.util.List.of() : in.observers().history(o.prefix(), day));
             JsonIo.send(ctx, out);
         }));
+        routes.get("/api/{prefix}/failed", in.guarded(ctx -> {
+            Observer o = in.observers().find(ctx.pathParam("prefix")).orElseThrow(() -> ObserverViews.unknown(ctx));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("key_prefix", o.prefix());
+            out.put("name", o.name());
+            out.put("failed", in.observers().failedUploads(o.prefix()).stream().map(ObserverViews::failed).toList());
+            JsonIo.send(ctx, out);
+        }));
+        routes.get("/api/local", in.guarded(ctx -> JsonIo.send(ctx, local.views(System.currentTimeMillis()))));
         routes.get("/api/settings", in.guarded(ctx -> JsonIo.send(ctx, Map.of("local_registration",
                 in.observers().localRegistration()))));
         routes.put("/api/settings", in.guarded(ctx -> {
@@ -91,6 +104,24 @@ public final class ObserversApp implements ConveyApp {
             in.log("observer_local_registration", Map.of("allowed", on));
             JsonIo.send(ctx, Map.of("local_registration", on));
         }));
+    }
+
+    /**
+     * An observer's status: one that ingest relayed (an observer with a key) is already kept by ingest; one put on the
+     * bus by an observer on this computer ({@code observer} set, not relayed: the local tmux observer) is kept here
+     * for the live view. Sense's own status (no {@code observer}) is not an observer's.
+     */
+    @OnEvent(tract = "observe", event = "status")
+    public void status(EventContext ctx) {
+        String name = ctx.msg().string("observer").orElse("");
+        if (name.isEmpty() || ctx.msg().string("remote").isPresent()) {
+            return;
+        }
+        boolean relayed = ctx.context().findService(Ingest.class).map(i -> i.latestStatus().values().stream()
+                .anyMatch(s -> name.equals(s.get("observer")) || name.equals(s.get("remote")))).orElse(false);
+        if (!relayed) {
+            local.update(name, ctx.msg().json(), System.currentTimeMillis());
+        }
     }
 
     /** Sense finished a segment: mark it observed in the delivering observer's history (the sync check's flag). */

@@ -34,6 +34,17 @@ public interface Observers {
     /** The days with upload history of one observer, newest first. */
     List<String> historyDays(String prefix);
 
+    /**
+     * One observer's uploads refused with 507 and kept in {@code failed_path} (newest first, at most
+     * {@value #MAX_FAILED_LISTED}); empty when none, or when no observer has that prefix.
+     */
+    default List<FailedUpload> failedUploads(String prefix) {
+        return List.of();
+    }
+
+    /** The most failed uploads {@link #failedUploads} lists per observer. */
+    int MAX_FAILED_LISTED = 200;
+
     /** Whether registration without a login session is accepted from loopback (config {@code ingest.local_registration}). */
     boolean localRegistration();
 

@@ -4,6 +4,7 @@ import dev.engram.observe.api.ImportException;
 import dev.engram.journal.Day;
 import dev.engram.journal.Extra;
 import dev.engram.journal.FacetEvent;
+import dev.engram.journal.Journal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -91,5 +92,37 @@ final class CalendarStep implements ImportStep {
 
     private static Day day(java.time.LocalDate d) {
         return Day.of(d.getYear(), d.getMonthValue(), d.getDayOfMonth());
+    }
+
+    /**
+     * Appends a calendar's events to the facet's day files, each unless the same entry is already there
+     * ({@link #sameEvent}); returns how many were added.
+     */
+    static int append(Journal journal, Optional<String> facet, Map<Day, List<FacetEvent>> events) {
+        if (events.isEmpty() || facet.isEmpty()) {
+            return 0;
+        }
+        var store = journal.facetStore(facet.get());
+        int added = 0;
+        for (Map.Entry<Day, List<FacetEvent>> e : events.entrySet()) {
+            List<FacetEvent> existing = store.events(e.getKey());
+            List<FacetEvent> fresh = e.getValue().stream().filter(ev -> existing.stream()
+                    .noneMatch(x -> sameEvent(x, ev))).toList();
+            if (!fresh.isEmpty()) {
+                store.appendEvents(e.getKey(), fresh);
+                added += fresh.size();
+            }
+        }
+        return added;
+    }
+
+    /** The same calendar entry: same UID when both have one, else same title, start and date. */
+    static boolean sameEvent(FacetEvent a, FacetEvent b) {
+        Optional<String> ua = a.extra().string("uid");
+        Optional<String> ub = b.extra().string("uid");
+        if (ua.isPresent() && ub.isPresent()) {
+            return ua.equals(ub) && a.start().equals(b.start()) && a.date().equals(b.date());
+        }
+        return a.title().equals(b.title()) && a.start().equals(b.start()) && a.date().equals(b.date());
     }
 }

@@ -1,8 +1,6 @@
 package dev.engram.observe.imports;
 
 import dev.engram.callosum.Emitter;
-import dev.engram.journal.Day;
-import dev.engram.journal.FacetEvent;
 import dev.engram.journal.Journal;
 import dev.engram.journal.JournalException;
 import dev.engram.journal.StoredFile;
@@ -64,6 +62,7 @@ public final class Importer implements Imports, AutoCloseable {
     private final Clock clock;
     private final ZoneId zone;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final ImportRecords records;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("importer").factory());
 
@@ -86,6 +85,7 @@ public final class Importer implements Imports, AutoCloseable {
         this.bus = bus;
         this.clock = clock;
         this.zone = zone;
+        this.records = new ImportRecords(journal, clock, running::contains);
         List<ImportStep> all = new ArrayList<>(List.of(new TextStep(), new PdfStep(), new CalendarStep()));
         all.addAll(more);
         for (ImportStep s : all) {
@@ -180,8 +180,8 @@ public final class Importer implements Imports, AutoCloseable {
         LocalDateTime start = o.timestamp().orElseGet(() -> o.modified()
                 .map(i -> LocalDateTime.ofInstant(i, zone)).orElseGet(() -> LocalDateTime.now(clock)))
                 .withNano(0);
-        String id = newId(step.kind().equals("calendar") ? LocalDateTime.now(clock).withNano(0) : start);
-        String name = fileName(o.originalName());
+        String id = records.newId(step.kind().equals("calendar") ? LocalDateTime.now(clock).withNano(0) : start);
+        String name = ImportRecords.fileName(o.originalName());
         StoredFile stored;
         try {
             stored = journal.imports().storeOriginal(id, name, in, MAX_BYTES);
@@ -192,7 +192,7 @@ public final class Importer implements Imports, AutoCloseable {
             journal.imports().remove(id);
             throw e;
         }
-        Optional<String> earlier = finishedWith(stored.sha256(), id);
+        Optional<String> earlier = records.finishedWith(stored.sha256(), id);
         if (earlier.isPresent()) {
             journal.imports().remove(id);
             ObjectNode rec = journal.imports().record(earlier.get()).orElseGet(JSON::createObjectNode);
@@ -202,7 +202,7 @@ public final class Importer implements Imports, AutoCloseable {
                     segs, rec.path("events").asInt(0), List.of("this file was imported before, as " + earlier.get()
                     + "; nothing was added")), null, null);
         }
-        Optional<ObjectNode> failed = failedWith(stored.sha256(), id, o, start);
+        Optional<ObjectNode> failed = records.failedWith(stored.sha256(), id, o, start);
         List<String> retryNotes = new ArrayList<>();
         if (failed.isPresent()) { // retried under the failed import's id, so the segments it wrote are reused
             journal.imports().remove(id);
@@ -210,13 +210,13 @@ public final class Importer implements Imports, AutoCloseable {
             id = was.path("id").asString();
             String path = was.path("file_path").asString("");
             name = path.substring(path.lastIndexOf('/') + 1);
-            start = LocalDateTime.parse(startOf(was), ID);
+            start = LocalDateTime.parse(ImportRecords.startOf(was), ID);
             stored = new StoredFile(name, stored.size(), stored.sha256());
             retryNotes.add("retried the failed import " + id + " (" + was.path("error").asString("failed")
                     + "); the segments it had written are reused, none duplicated");
             log.info("import {}: retrying the failed import of the same file", id);
         }
-        ObjectNode record = record(id, o, step, stored, start, facet);
+        ObjectNode record = records.record(id, o, step, stored, start, facet);
         journal.imports().writeRecord(id, record);
         emit("importer", "started", Map.of("import_id", id, "input_file", name, "file_type", step.kind(),
                 "day", start.format(ID).substring(0, 8), "facet", facet.orElse(""), "stage", "initialization"));
@@ -272,7 +272,7 @@ public final class Importer implements Imports, AutoCloseable {
                 notes.set(0, notes.get(0) + " (" + writer.reused() + " of " + segments.size() + " reused)");
             }
             notes.addAll(content.notes());
-            events = appendEvents(facet, content.events());
+            events = CalendarStep.append(journal, facet, content.events());
         } catch (JournalException e) {
             record.set("segments", JSON.valueToTree(segments));
             fail(id, record, began, e);
@@ -325,133 +325,6 @@ public final class Importer implements Imports, AutoCloseable {
     private String facetNames() {
         List<String> names = journal.facets().stream().map(f -> f.name()).toList();
         return names.isEmpty() ? "none yet: create one in Settings first" : String.join(", ", names);
-    }
-
-    private String newId(LocalDateTime at) {
-        String base = at.format(ID);
-        String id = base;
-        for (int n = 2; journal.imports().exists(id); n++) {
-            id = base + "_" + n;
-        }
-        return id;
-    }
-
-    private static String fileName(String original) {
-        String n = original.replace('\\', '/');
-        n = n.substring(n.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}]", "_");
-        n = n.startsWith(".") ? "_" + n.substring(1) : n;
-        if (n.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 200) {
-            int dot = n.lastIndexOf('.');
-            n = "original" + (dot < 0 ? "" : n.substring(dot));
-        }
-        return n.isEmpty() || n.equals("import.json") || n.equals("imported.json") ? "original" + n : n;
-    }
-
-    /** An earlier import, finished, of the same content. */
-    private Optional<String> finishedWith(String sha256, String except) {
-        for (String other : journal.imports().ids()) {
-            if (other.equals(except)) {
-                continue;
-            }
-            Optional<ObjectNode> r = journal.imports().record(other);
-            String status = r.map(x -> x.path("status").asString("")).orElse("");
-            if (r.isPresent() && sha256.equals(r.get().path("sha256").asString(""))
-                    && (status.equals("done") || status.equals("importing") && running.contains(other))) {
-                return Optional.of(other);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * An earlier import of the same content that failed, placed at the same start (the timestamp given now, when one
-     * is, must match its start): retried under its id. The newest such one.
-     */
-    private Optional<ObjectNode> failedWith(String sha256, String except, ImportOptions o, LocalDateTime start) {
-        Optional<ObjectNode> found = Optional.empty();
-        for (String other : journal.imports().ids()) {
-            Optional<ObjectNode> r = journal.imports().record(other);
-            if (other.equals(except) || r.isEmpty() || running.contains(other)
-                    || !r.get().path("status").asString("").equals("failed")
-                    || !sha256.equals(r.get().path("sha256").asString(""))
-                    || !r.get().path("file_path").asString("").startsWith("imports/" + other + "/")
-                    || startOf(r.get()).isEmpty()) {
-                continue;
-            }
-            if (o.timestamp().isPresent() && !startOf(r.get()).equals(start.format(ID))) {
-                continue;
-            }
-            found = r;
-        }
-        return found;
-    }
-
-    /** The start an import record names ({@code user_timestamp} or {@code detected_timestamp}), or "". */
-    private static String startOf(ObjectNode r) {
-        String t = r.path("user_timestamp").asString(r.path("detected_timestamp").asString(""));
-        try {
-            LocalDateTime.parse(t, ID);
-            return t;
-        } catch (java.time.format.DateTimeParseException e) {
-            return "";
-        }
-    }
-
-    private ObjectNode record(String id, ImportOptions o, ImportStep step, StoredFile stored, LocalDateTime start,
-                              Optional<String> facet) {
-        ObjectNode r = JSON.createObjectNode();
-        r.put("id", id);
-        r.put("original_filename", o.originalName());
-        r.put("file_path", "imports/" + id + "/" + stored.name());
-        r.put("file_size", stored.size());
-        r.put("sha256", stored.sha256());
-        r.put("file_type", step.kind());
-        r.put("mime_type", mime(stored.name()));
-        r.put("upload_timestamp", clock.millis());
-        r.put("upload_datetime", LocalDateTime.now(clock).withNano(0).toString());
-        o.timestamp().ifPresent(t -> r.put("user_timestamp", t.format(ID)));
-        if (o.timestamp().isEmpty()) {
-            r.put("detected_timestamp", start.format(ID));
-        }
-        r.put("facet", facet.orElse(null));
-        r.put("setting", "");
-        r.put("status", "importing");
-        return r;
-    }
-
-    private static String mime(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        String media = MediaStep.mime(n);
-        return media != null ? media : n.endsWith(".pdf") ? "application/pdf" : n.endsWith(".ics") ? "text/calendar"
-                : n.endsWith(".md") ? "text/markdown" : n.endsWith(".txt") ? "text/plain" : "application/octet-stream";
-    }
-
-    private int appendEvents(Optional<String> facet, Map<Day, List<FacetEvent>> events) {
-        if (events.isEmpty() || facet.isEmpty()) {
-            return 0;
-        }
-        var store = journal.facetStore(facet.get());
-        int added = 0;
-        for (Map.Entry<Day, List<FacetEvent>> e : events.entrySet()) {
-            List<FacetEvent> existing = store.events(e.getKey());
-            List<FacetEvent> fresh = e.getValue().stream().filter(ev -> existing.stream()
-                    .noneMatch(x -> sameEvent(x, ev))).toList();
-            if (!fresh.isEmpty()) {
-                store.appendEvents(e.getKey(), fresh);
-                added += fresh.size();
-            }
-        }
-        return added;
-    }
-
-    /** The same calendar entry: same UID when both have one, else same title, start and date. */
-    static boolean sameEvent(FacetEvent a, FacetEvent b) {
-        Optional<String> ua = a.extra().string("uid");
-        Optional<String> ub = b.extra().string("uid");
-        if (ua.isPresent() && ub.isPresent()) {
-            return ua.equals(ub) && a.start().equals(b.start()) && a.date().equals(b.date());
-        }
-        return a.title().equals(b.title()) && a.start().equals(b.start()) && a.date().equals(b.date());
     }
 
     private void fail(String id, ObjectNode record, long began, Exception e) {

@@ -7,7 +7,9 @@
  * ffmpeg into 5-minute windows, each transcribed through {@code observe.api.AudioTranscriber}), commits each segment with {@code imported_audio.jsonl} through {@code journal.stageSegment()} and
  * announces {@code observe.observed} per segment.
  *
- * It implements {@code observe.api.Imports}, the contract apps use.
+ * It implements {@code observe.api.Imports}, the contract apps use. {@code ImportRecords} reads and starts the
+ * {@code import.json} records (a free id, an earlier import of the same content: duplicate, or a failed one to
+ * retry); {@code CalendarStep.append} merges a calendar's events into the facet without repeating one.
  *
  * <p>Threading: the original is stored on the caller's thread; imports run one at a time on the importer's worker
  * thread ({@code start} returns after 2 s, the rest goes on in the background); steps are stateless; ffmpeg runs are

@@ -3,6 +3,8 @@ package dev.engram.observe.ingest;
 import dev.engram.journal.Day;
 import dev.engram.journal.Journal;
 import dev.engram.journal.SegmentKey;
+import dev.engram.observe.api.FailedUpload;
+import dev.engram.observe.api.Observers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -13,6 +15,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Uploads that could not become a segment (every key of the collision walk was taken: the 507 answer), kept as the
@@ -22,6 +27,8 @@ import org.slf4j.LoggerFactory;
 final class FailedUploads {
     static final int MAX_KEPT = 50;
     static final String DIR = "failed";
+    static final String FAILED_LOG = "failed.jsonl";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Logger LOG = LoggerFactory.getLogger(FailedUploads.class);
     private final Journal journal;
 
@@ -47,8 +54,62 @@ final class FailedUploads {
         }
         LOG.warn("observer {}: upload of {}/{} kept in {}: no free segment key near it", up.observer().prefix(),
                 day.key(), key.key(), at);
+        note(up, day, key, at, ms);
         prune();
         return at;
+    }
+
+    /**
+     * Appends what was kept, and why, to the observer's {@code observers/<prefix>/failed.jsonl} (fsynced), the list the
+     * Observers app shows. A failure is logged: the files are kept and the 507 answer names them all the same.
+     */
+    private void note(StagedUpload up, Day day, SegmentKey key, String at, long ms) {
+        ObjectNode line = History.object();
+        line.put("ts", ms);
+        line.put("day", day.key());
+        line.put("segment", key.key());
+        line.put("failed_path", at);
+        long bytes = 0;
+        var files = line.putArray("files");
+        for (var f : up.files()) {
+            files.addObject().put("name", f.name()).put("size", f.size()).put("sha256", f.sha256());
+            bytes += f.size();
+        }
+        line.put("bytes", bytes);
+        line.put("reason", "segment " + key.key() + " and every key the collision walk tried near it already exist on "
+                + day.key() + ", so the files could not become a segment; they are kept here, never lost");
+        try {
+            journal.appendAppLine(KeyStore.APP, line, KeyStore.DIR, up.observer().prefix(), FAILED_LOG);
+        } catch (RuntimeException e) {
+            LOG.warn("observer {}: the failed upload kept in {} could not be noted in its list: {}",
+                    up.observer().prefix(), at, e.getMessage());
+        }
+    }
+
+    /** One observer's failed uploads, newest first (at most {@link Observers#MAX_FAILED_LISTED}). */
+    List<FailedUpload> of(String prefix) {
+        List<FailedUpload> out = new ArrayList<>();
+        String text = journal.readAppFile(KeyStore.APP, KeyStore.DIR, prefix, FAILED_LOG).orElse("");
+        String[] lines = text.split("\n");
+        for (int i = lines.length - 1; i >= 0 && out.size() < Observers.MAX_FAILED_LISTED; i--) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            try {
+                JsonNode n = JSON.readTree(lines[i]);
+                String at = n.path("failed_path").asString("");
+                List<String> names = new ArrayList<>();
+                n.path("files").forEach(f -> names.add(f.path("name").asString("")));
+                boolean kept = at.startsWith("apps/" + KeyStore.APP + "/" + DIR + "/") && !at.contains("..")
+                        && Files.isDirectory(journal.root().resolve(at), LinkOption.NOFOLLOW_LINKS);
+                out.add(new FailedUpload(n.path("day").asString(""), n.path("segment").asString(""),
+                        n.path("ts").asLong(0), n.path("bytes").asLong(0), names, at, n.path("reason").asString(""),
+                        kept));
+            } catch (RuntimeException e) { // a torn last line from a crash
+                LOG.warn("skipped an unreadable line in the failed uploads of observer {}", prefix);
+            }
+        }
+        return out;
     }
 
     /** The kept uploads, oldest first. */

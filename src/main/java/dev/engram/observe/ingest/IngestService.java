@@ -130,6 +130,11 @@ public final class IngestService implements Observers, Ingest {
     }
 
     @Override
+    public List<dev.engram.observe.api.FailedUpload> failedUploads(String prefix) {
+        return keys.match(prefix).map(r -> failed.of(r.prefix())).orElse(List.of());
+    }
+
+    @Override
     public List<String> historyDays(String prefix) {
         return keys.match(prefix).map(r -> history.days(r.prefix())).orElse(List.of());
     }

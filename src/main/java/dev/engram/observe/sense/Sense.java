@@ -29,7 +29,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -51,28 +50,13 @@ import tools.jackson.databind.JsonNode;
 public final class Sense implements Service, MediaRepair {
     private static final Logger LOG = LoggerFactory.getLogger(Sense.class);
     static final int DEFAULT_QUEUE = 1000;
-    private static final long FAILURE_SHOWN_NANOS = TimeUnit.MINUTES.toNanos(10);
     private final Journal journal;
-    private final Emitter emitter;
     private final AudioTranscriber transcriber;
     private final FrameReader reader;
     private final int transcribers;
     private final int queue;
+    private final SenseReport report;
     private final Set<Path> inFlight = ConcurrentHashMap.newKeySet();
-    private final AtomicLong segments = new AtomicLong();
-    private final AtomicLong filesDone = new AtomicLong();
-    private final AtomicLong filesFailed = new AtomicLong();
-    private final AtomicLong filesSkipped = new AtomicLong();
-    private final AtomicLong overflow = new AtomicLong();
-    private final AtomicLong rejectedEvents = new AtomicLong();
-    /** Messages the emitter said it did not queue ({@code emit} false: bus down or its queue full). */
-    private final AtomicLong emitsDropped = new AtomicLong();
-    private volatile String lastDrop = "";
-    private volatile long lastDropNanos;
-    private final AtomicLong laneDropped = new AtomicLong();
-    private final AtomicInteger running = new AtomicInteger();
-    private volatile long lastFailureNanos;
-    private volatile String lastFailure = "";
     private volatile Pools pools;
 
     private record Pools(ThreadPoolExecutor transcribe, ThreadPoolExecutor describe, ThreadPoolExecutor check) {
@@ -93,7 +77,7 @@ public final class Sense implements Service, MediaRepair {
             throw new IllegalArgumentException("transcribers and queue must be positive");
         }
         this.journal = journal;
-        this.emitter = emitter;
+        this.report = new SenseReport(emitter);
         this.transcriber = transcriber;
         this.reader = reader;
         this.transcribers = transcribers;
@@ -150,42 +134,17 @@ public final class Sense implements Service, MediaRepair {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (abandoned > 0 || running.get() > 0) {
+        if (abandoned > 0 || report.running.get() > 0) {
             LOG.warn("sense stopped with {} file(s) queued and {} running: run engram sense --day D for their days",
-                    abandoned, running.get());
+                    abandoned, report.running.get());
         }
     }
 
     @Override
     public Health health() {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("segments", segments.get());
-        facts.put("files_done", filesDone.get());
-        facts.put("files_failed", filesFailed.get());
-        facts.put("files_skipped", filesSkipped.get());
-        facts.put("running", running.get());
         Pools p = pools;
-        facts.put("queued", p == null ? 0 : p.transcribe.getQueue().size() + p.describe.getQueue().size());
-        facts.put("overflow", overflow.get());
-        facts.put("rejected_events", rejectedEvents.get());
-        facts.put("lane_dropped", laneDropped.get());
-        facts.put("emits_dropped", emitsDropped.get());
-        facts.put("transcription_configured", transcriber.configured());
-        Health h;
-        if (p == null) {
-            h = Health.down("not running");
-        } else if (lastFailureNanos != 0 && System.nanoTime() - lastFailureNanos < FAILURE_SHOWN_NANOS) {
-            h = Health.degraded("a file failed in the last 10 minutes: " + lastFailure);
-        } else if (lastDropNanos != 0 && System.nanoTime() - lastDropNanos < FAILURE_SHOWN_NANOS) {
-            h = Health.degraded(emitsDropped.get() + " bus message(s) were not sent in the last 10 minutes (last: "
-                    + lastDrop + "): the index and think missed them; run engram sense --day D --redo to announce"
-                    + " those segments again");
-        } else if (!transcriber.configured()) {
-            h = Health.up("audio is not transcribed until an endpoint is configured: " + transcriber.howToConfigure());
-        } else {
-            h = Health.up();
-        }
-        return h.withFacts(facts);
+        return report.health(p != null, p == null ? 0 : p.transcribe.getQueue().size() + p.describe.getQueue().size(),
+                transcriber.configured(), transcriber.howToConfigure());
     }
 
     /** An {@code observe.observing} message from the bus: checked and queued, never blocking. */
@@ -194,7 +153,7 @@ public final class Sense implements Service, MediaRepair {
         Optional<String> segment = m.string("segment");
         Optional<JsonNode> files = m.get("files");
         if (day.isEmpty() || segment.isEmpty() || files.isEmpty() || !files.get().isArray()) {
-            reject("observe.observing without day, segment or files[]: ignored");
+            report.reject("observe.observing without day, segment or files[]: ignored");
             return;
         }
         List<String> names = new ArrayList<>();
@@ -209,7 +168,7 @@ public final class Sense implements Service, MediaRepair {
         }
         Optional<Segment> seg = segment(day.get(), segment.get());
         if (seg.isEmpty()) {
-            reject("observe.observing for " + day.get() + "/" + segment.get() + ": no such segment in the journal;"
+            report.reject("observe.observing for " + day.get() + "/" + segment.get() + ": no such segment in the journal;"
                     + " ignored");
             return;
         }
@@ -217,9 +176,7 @@ public final class Sense implements Service, MediaRepair {
     }
 
     void eventsDropped(long count) {
-        laneDropped.addAndGet(count);
-        notice("warn", count + " observe.observing event(s) were dropped before sense saw them: run engram sense"
-                + " --day D for today to catch up");
+        report.eventsDropped(count);
     }
 
     /** The segment of a journal, or empty when the names are not a day and a segment or it does not exist. */
@@ -239,9 +196,9 @@ public final class Sense implements Service, MediaRepair {
      */
     public CompletableFuture<Outcome> process(Segment segment, List<String> files, Map<String, Object> origin,
                                               boolean redo, boolean batch) {
-        segments.incrementAndGet();
+        report.segments.incrementAndGet();
         SegmentFiles sf = journal.days().files(segment);
-        Run run = new Run(segment, origin, batch);
+        SegmentRun run = new SegmentRun(segment, origin, batch, report, this::finish);
         List<Runnable> starts = new ArrayList<>();
         for (String name : files) {
             FileKind kind = FileKind.of(name);
@@ -294,7 +251,7 @@ public final class Sense implements Service, MediaRepair {
         });
     }
 
-    private void dispatch(Run run, SegmentFiles sf, String name, Path path, FileKind kind, boolean redo) {
+    private void dispatch(SegmentRun run, SegmentFiles sf, String name, Path path, FileKind kind, boolean redo) {
         if (!Files.isRegularFile(path)) {
             run.failed(name, "not found in the segment");
             return;
@@ -320,14 +277,14 @@ public final class Sense implements Service, MediaRepair {
             pool.execute(() -> handle(run, sf, name, path, kind));
         } catch (RejectedExecutionException e) {
             inFlight.remove(path);
-            overflow.incrementAndGet();
+            report.overflow.incrementAndGet();
             run.failed(name, p == null ? "sense is not running" : kind.handler + " queue full (" + queue
                     + " files waiting)");
         }
     }
 
-    private void handle(Run run, SegmentFiles sf, String name, Path path, FileKind kind) {
-        running.incrementAndGet();
+    private void handle(SegmentRun run, SegmentFiles sf, String name, Path path, FileKind kind) {
+        report.running.incrementAndGet();
         long t0 = System.nanoTime();
         String rel = journal.relativize(path);
         try {
@@ -345,7 +302,7 @@ public final class Sense implements Service, MediaRepair {
             detected.put("file", rel);
             detected.put("handler", kind.handler);
             detected.put("ref", ref);
-            emit("detected", detected);
+            report.emit("detected", detected);
             if (kind == FileKind.AUDIO) {
                 Outputs.writeAudio(sf, name, transcriber.transcribe(path), run.origin);
             } else {
@@ -356,65 +313,28 @@ public final class Sense implements Service, MediaRepair {
             fields.put("output", journal.relativize(path.resolveSibling(Outputs.outputName(name))));
             fields.put("duration_ms", (System.nanoTime() - t0) / 1_000_000);
             fields.put("ref", ref);
-            emit(kind == FileKind.AUDIO ? "transcribed" : "described", fields);
+            report.emit(kind == FileKind.AUDIO ? "transcribed" : "described", fields);
             run.done(name);
         } catch (RuntimeException e) {
             run.failed(name, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         } finally {
-            running.decrementAndGet();
+            report.running.decrementAndGet();
             inFlight.remove(path);
         }
     }
 
-    private void finish(Run run) {
+    private void finish(SegmentRun run) {
         Map<String, Object> fields = run.fields();
         double seconds = (System.nanoTime() - run.startNanos) / 1e9;
         fields.put("duration", Math.round(seconds));
         List<String> errors = run.errors();
         if (!errors.isEmpty()) {
             fields.put("errors", errors);
-            String where = run.segment.id();
-            lastFailure = where + ": " + errors.getFirst();
-            lastFailureNanos = System.nanoTime();
-            LOG.warn("sense: {} file(s) of {} failed: {}; retry with engram sense --day {} --segment {}",
-                    errors.size(), where, errors, run.segment.day().key(), run.segment.key().key());
-            notice("warn", "segment " + where + ": " + errors.size() + " file(s) failed (" + errors.getFirst()
-                    + "); retry with engram sense --day " + run.segment.day().key() + " --segment "
-                    + run.segment.key().key());
+            report.segmentFailed(run.segment, errors);
         }
-        emit("observed", fields);
-        run.future.complete(new Outcome(run.segment.day().key(), run.segment.key().key(), run.list(run.done),
-                run.list(run.checked), run.list(run.skipped), errors, seconds));
-    }
-
-    private void reject(String why) {
-        rejectedEvents.incrementAndGet();
-        LOG.warn("sense: {}", why);
-    }
-
-    private void notice(String level, String message) {
-        sent("health", "notice", Map.of("source", "observe.sense", "level", level, "message", message));
-    }
-
-    private void emit(String event, Map<String, Object> fields) {
-        sent("observe", event, fields);
-    }
-
-    /**
-     * Emits and honours the answer: {@code false} means the message was not queued (no bus, or its queue full), so
-     * it is counted ({@code emits_dropped}), logged as a warning (the first, then every 100th) and shown in health.
-     */
-    private void sent(String tract, String event, Map<String, ?> fields) {
-        if (emitter.emit(tract, event, fields)) {
-            return;
-        }
-        long n = emitsDropped.incrementAndGet();
-        lastDrop = tract + "." + event + " " + fields.get("day") + "/" + fields.get("segment");
-        lastDropNanos = System.nanoTime();
-        if (n == 1 || n % 100 == 0) {
-            LOG.warn("sense: the bus did not take {} ({} dropped so far): those who react to it missed it", lastDrop,
-                    n);
-        }
+        report.emit("observed", fields);
+        run.future.complete(new Outcome(run.segment.day().key(), run.segment.key().key(), run.processed(),
+                run.checked(), run.skipped(), errors, seconds));
     }
 
     private static ThreadPoolExecutor pool(String name, int threads, int queue) {
@@ -440,86 +360,5 @@ public final class Sense implements Service, MediaRepair {
     public record Outcome(String day, String segment, List<String> processed, List<String> checked,
                           List<String> skipped,
                           List<String> errors, double seconds) {
-    }
-
-    /** One segment's files in progress; finishes (once) when the last one is done. */
-    private final class Run {
-        final Segment segment;
-        final Map<String, Object> origin;
-        final boolean batch;
-        final long startNanos = System.nanoTime();
-        final CompletableFuture<Outcome> future = new CompletableFuture<>();
-        private final AtomicInteger pending = new AtomicInteger(1); // the arming count, released after dispatch
-        private final List<String> done = new ArrayList<>();
-        private final List<String> checked = new ArrayList<>();
-        private final List<String> skipped = new ArrayList<>();
-        private final List<String> errors = new ArrayList<>();
-
-        Run(Segment segment, Map<String, Object> origin, boolean batch) {
-            this.segment = segment;
-            this.origin = Map.copyOf(origin);
-            this.batch = batch;
-        }
-
-        Map<String, Object> fields() {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("day", segment.day().key());
-            f.put("segment", segment.key().key());
-            f.putAll(origin);
-            if (batch) {
-                f.put("batch", true);
-            }
-            return f;
-        }
-
-        void add() {
-            pending.incrementAndGet();
-        }
-
-        synchronized List<String> errors() {
-            return List.copyOf(errors);
-        }
-
-        synchronized List<String> list(List<String> which) {
-            return List.copyOf(which);
-        }
-
-        void done(String name) {
-            synchronized (this) {
-                done.add(name);
-            }
-            filesDone.incrementAndGet();
-            fileDone();
-        }
-
-        void checked(String name) {
-            synchronized (this) {
-                checked.add(name);
-            }
-            filesDone.incrementAndGet();
-            fileDone();
-        }
-
-        void skipped(String name) {
-            synchronized (this) {
-                skipped.add(name);
-            }
-            filesSkipped.incrementAndGet();
-            fileDone();
-        }
-
-        void failed(String name, String why) {
-            synchronized (this) {
-                errors.add(name + ": " + why);
-            }
-            filesFailed.incrementAndGet();
-            fileDone();
-        }
-
-        void fileDone() {
-            if (pending.decrementAndGet() == 0) {
-                finish(this);
-            }
-        }
     }
 }

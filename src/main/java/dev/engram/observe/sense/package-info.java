@@ -5,7 +5,8 @@
  * {@link dev.engram.observe.sense.OpenAiTranscriber} (an OpenAI-compatible {@code /audio/transcriptions} endpoint,
  * through cortex's {@code Outbound}), video to the {@link dev.engram.observe.sense.OcrFrameReader} (ffmpeg frames,
  * an RMS change measure, tesseract OCR), JSONL to a format check; extracts are written as {@code <stem>.jsonl} in the
- * reference formats ({@code Outputs}). {@code SenseSettings} reads {@code sense} from {@code config/journal.json}.
+ * reference formats ({@code Outputs}). Each segment in progress is a {@code SegmentRun}; {@code SenseReport} keeps the
+ * counters, sends the bus messages (honouring each emit's answer) and builds the service's health. {@code SenseSettings} reads {@code sense} from {@code config/journal.json}.
  * {@link dev.engram.observe.sense.SenseBench} measures OCR frames/s and the transcription overhead.
  *
  * <p><b>Threads:</b> nothing here runs on the bus or an event lane: OCR runs one frame at a time on

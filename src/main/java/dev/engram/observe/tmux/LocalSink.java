@@ -1,6 +1,7 @@
 package dev.engram.observe.tmux;
 
 import dev.engram.callosum.Emitter;
+import dev.engram.callosum.Message;
 import dev.engram.journal.CommittedSegment;
 import dev.engram.journal.Journal;
 import dev.engram.journal.SegmentExistsException;
@@ -15,8 +16,9 @@ import java.util.function.Consumer;
 
 /**
  * Commits segments into the local journal ({@link Journal#stageSegment()}: all files appear at once) and then
- * announces {@code observe.observing} on the bus. Without a bus the segment is still written, and the operator is told
- * once (and once more when the bus is back).
+ * announces {@code observe.observing} on the bus; the observer's status goes on the bus as {@code observe.status}
+ * (at once, every {@link StatusRelay#EVERY}, and at close, from the {@code tmux-status} thread). Without a bus the
+ * segment is still written, and the operator is told once (and once more when the bus is back).
  */
 final class LocalSink implements SegmentSink {
     static final String OBSERVER = "tmux-local";
@@ -28,7 +30,10 @@ final class LocalSink implements SegmentSink {
     private final Emitter bus;
     private final Origin origin;
     private final Consumer<String> notices;
+    private final StatusRelay statuses;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalSink.class);
     private boolean busMissing;
+    private volatile boolean statusMissing;
     private long written;
 
     LocalSink(Journal journal, Emitter bus, Origin origin, Consumer<String> notices) {
@@ -36,6 +41,48 @@ final class LocalSink implements SegmentSink {
         this.bus = bus;
         this.origin = origin;
         this.notices = notices;
+        this.statuses = new StatusRelay(this::emitStatus, StatusRelay.EVERY);
+    }
+
+    /** Starts the status timer (the first status is sent when the observer offers it). */
+    LocalSink start() {
+        statuses.start();
+        return this;
+    }
+
+    @Override
+    public void status(TmuxStatus status) {
+        statuses.offer(status);
+    }
+
+    /**
+     * Puts {@code observe.status} on the bus, the same event a remote observer relays (with {@code observer:
+     * "tmux-local"} where the receiving Engram would add the observer's name), so the Observers app shows this one
+     * live too. A bus that does not take it is logged once (and once more when it takes them again); the operator's
+     * notice is about segments, which matter more.
+     */
+    private void emitStatus(TmuxStatus s) {
+        boolean sent;
+        try {
+            sent = bus.emit(Message.of(statuses.event(s, origin).put("observer", OBSERVER)));
+        } catch (RuntimeException e) {
+            sent = false;
+        }
+        if (sent == statusMissing) {
+            statusMissing = !sent;
+            if (sent) {
+                LOG.info("status events reach the Engram bus again");
+            } else {
+                LOG.warn("the observer's status (observe.status) is not delivered: no Engram bus is reachable;"
+                        + " capture goes on, the next status is tried in {} s", StatusRelay.EVERY.toSeconds());
+            }
+        }
+    }
+
+    /** Stops the status timer and sends the last status (not capturing) once more. */
+    @Override
+    public void close() {
+        statuses.close();
     }
 
     @Override
@@ -56,7 +103,11 @@ final class LocalSink implements SegmentSink {
         fields.put("observer", OBSERVER);
         fields.put("host", origin.host());
         fields.put("platform", origin.platform());
-        boolean sent = bus.emit("observe", "observing", fields);
+        busAnswered(bus.emit("observe", "observing", fields));
+    }
+
+    /** Tells the operator once when the bus stops taking messages, and once when it takes them again. */
+    private synchronized void busAnswered(boolean sent) {
         if (!sent && !busMissing) {
             busMissing = true;
             notices.accept("no Engram bus is reachable: segments are written to " + journal.root()

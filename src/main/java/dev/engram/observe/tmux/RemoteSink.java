@@ -9,14 +9,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,13 +36,8 @@ final class RemoteSink implements SegmentSink {
     static final OutboundCall CALL = new OutboundCall("observer", "", "observe.upload");
     static final OutboundCall STATUS_CALL = new OutboundCall("observer", "", "observe.status");
     static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
-    /**
-     * How often the status is relayed: well inside the ingest's 30 s "connected" window, and one health log line per
-     * request (the reference relays every second; Engram's own observers app needs no more than this).
-     */
-    static final Duration STATUS_EVERY = Duration.ofSeconds(10);
-    private static final String VERSION = java.util.Objects.requireNonNullElse(
-            RemoteSink.class.getPackage().getImplementationVersion(), "development");
+    /** How often the status is relayed (see {@link StatusRelay#EVERY}). */
+    static final Duration STATUS_EVERY = StatusRelay.EVERY;
 
     private final UploadQueue queue;
     private final URI base;
@@ -61,10 +51,7 @@ final class RemoteSink implements SegmentSink {
     private volatile String lastProblem = "";
     private volatile long uploaded;
     private volatile boolean wake;
-    private final Duration statusEvery;
-    private final ScheduledExecutorService statusThread;
-    private final AtomicReference<TmuxStatus> latest = new AtomicReference<>();
-    private final long startedAt = System.currentTimeMillis();
+    private final StatusRelay statuses;
     private volatile long lastSync;
     private volatile int recentErrors;
     private volatile String statusProblem = "";
@@ -75,9 +62,7 @@ final class RemoteSink implements SegmentSink {
 
     RemoteSink(UploadQueue queue, URI base, String key, Outbound outbound, Origin origin, Consumer<String> notices,
                Duration statusEvery) {
-        this.statusEvery = statusEvery;
-        this.statusThread = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("tmux-status").factory());
+        this.statuses = new StatusRelay(s -> relay(s, Duration.ofSeconds(stopping ? 5 : 10)), statusEvery);
         this.queue = queue;
         this.base = URI.create(base.toString().replaceAll("/+$", "") + "/");
         this.key = key;
@@ -89,27 +74,13 @@ final class RemoteSink implements SegmentSink {
 
     void start() {
         thread.start();
-        statusThread.scheduleWithFixedDelay(this::relayLatest, statusEvery.toMillis(), statusEvery.toMillis(),
-                TimeUnit.MILLISECONDS);
+        statuses.start();
     }
 
     /** Keeps the latest status; the first one is relayed at once, then one every {@link #STATUS_EVERY}. */
     @Override
     public void status(TmuxStatus status) {
-        if (latest.getAndSet(status) == null && !stopping) {
-            try {
-                statusThread.execute(this::relayLatest);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                // closing: the last status is sent by close()
-            }
-        }
-    }
-
-    private void relayLatest() {
-        TmuxStatus s = latest.get();
-        if (s != null) {
-            relay(s, Duration.ofSeconds(10));
-        }
+        statuses.offer(status);
     }
 
     /**
@@ -141,20 +112,13 @@ final class RemoteSink implements SegmentSink {
         if (message.isEmpty()) {
             log.info("status events to {} work again", base);
         } else {
-            log.warn("{}; capture goes on, the next status is tried in {} s", message, statusEvery.toSeconds());
+            log.warn("{}; capture goes on, the next status is tried in {} s", message, statuses.every().toSeconds());
         }
         statusProblem = message;
     }
 
     ObjectNode statusEvent(TmuxStatus s) {
-        ObjectNode e = Snapshot.JSON.createObjectNode().put("tract", "observe").put("event", "status")
-                .put("mode", "tmux");
-        ObjectNode t = e.putObject("tmux").put("capturing", s.capturing()).put("captures", s.captures());
-        s.sessions().forEach(t.putArray("sessions")::add);
-        t.put("window_elapsed_seconds", s.windowElapsedSeconds());
-        e.put("host", origin.host()).put("platform", origin.platform()).put("stream", stream())
-                .put("name", stream()).put("stream_type", "tmux").put("version", VERSION)
-                .put("uptime", (System.currentTimeMillis() - startedAt) / 1000);
+        ObjectNode e = statuses.event(s, origin);
         if (lastSync > 0) {
             e.put("last_successful_sync", lastSync / 1000.0);
         } else {
@@ -314,8 +278,7 @@ final class RemoteSink implements SegmentSink {
     }
 
     private String stream() {
-        String h = origin.host().toLowerCase(Locale.ROOT).split("\\.")[0].replaceAll("[^a-z0-9._-]", "-");
-        return (h.isEmpty() || !Character.isLetterOrDigit(h.charAt(0)) ? "host" : h) + ".tmux";
+        return StatusRelay.stream(origin);
     }
 
     private static String hint(int code) {
@@ -362,17 +325,12 @@ final class RemoteSink implements SegmentSink {
     public void close() {
         stopping = true;
         poke();
-        statusThread.shutdownNow();
         try {
             thread.join(5_000);
-            statusThread.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        TmuxStatus last = latest.get();
-        if (last != null) {
-            relay(last, Duration.ofSeconds(5));
-        }
+        statuses.close();
     }
 
     /** A failure to retry later (unreachable, 5xx, unreadable answer). */

@@ -77,7 +77,7 @@ public final class TmuxObserver {
     /** Writes segments into {@code journal} and announces each on {@code bus} ({@code observe.observing}). */
     public static TmuxObserver local(Journal journal, Emitter bus, Settings settings, Consumer<String> notices) {
         return new TmuxObserver(new Tmux(settings.socketName()), settings,
-                new LocalSink(journal, bus, Origin.here(), notices), Clock.systemUTC(), ZoneId.systemDefault(),
+                new LocalSink(journal, bus, Origin.here(), notices).start(), Clock.systemUTC(), ZoneId.systemDefault(),
                 notices);
     }
 

@@ -7,10 +7,11 @@
  * or into a bounded on-disk queue uploaded to another Engram over the later observer protocol (through
  * {@code cortex.api.Outbound}), retried with backoff and checked against the server's segment list so nothing is
  * uploaded twice. In remote mode the observer's status is relayed as {@code observe.status} to the server's
- * {@code /app/observer/ingest/event} at start, every 10 s and at stop.
+ * {@code /app/observer/ingest/event} at start, every 10 s and at stop; in local mode the same {@code observe.status}
+ * (with {@code observer: "tmux-local"}) goes on the bus ({@link dev.engram.observe.tmux.StatusRelay} times both).
  *
  * <p>Threading: {@link dev.engram.observe.tmux.TmuxObserver#run} captures on the calling thread; the remote sink
- * uploads on one daemon thread and relays the status on another. Failures: a tmux failure is reported once per
+ * uploads on one daemon thread; the status is sent from another ({@code tmux-status}) in both modes. Failures: a tmux failure is reported once per
  * distinct message and capture goes on; a segment that cannot be made durable is reported and counted; unreachable
  * servers are retried, refused segments are set aside with the reason, never deleted; a failed status relay is
  * logged and never stops capture. Every tmux call is bounded in time and output.

@@ -6,6 +6,7 @@ import dev.engram.testing.HttpSession;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,15 +107,86 @@ class ImportsAppTest {
             assertReason(r, 413, "too_large");
             assertThat(HttpSession.json(r).path("detail").asString()).as(r.body()).isNotBlank();
             assertThat(HttpSession.json(r).path("error").asString()).contains("imports.max_upload_bytes");
-            try (var left = java.nio.file.Files.list(server.uploadTemp)) {
-                assertThat(left.toList()).as("temp files after chunked=" + chunked).isEmpty();
-            }
+            assertThat(server.stagedFiles()).as("temp files after chunked=" + chunked).isEmpty();
         }
         assertThat(server.journal.imports().ids()).isEmpty();
         HttpResponse<String> small = server.upload(session, true, Map.of(), "small.txt", bytes("[09:00] Ada: hi\n"));
         assertThat(small.statusCode()).as(small.body()).isEqualTo(201);
-        try (var left = java.nio.file.Files.list(server.uploadTemp)) {
-            assertThat(left.toList()).as("temp files after a good upload").isEmpty();
+        assertThat(server.stagedFiles()).as("temp files after a good upload").isEmpty();
+    }
+
+    @Test
+    void anUploadIsStagedInsideTheJournalAndNothingIsWrittenToTheSystemTempFolder() throws Exception {
+        Path systemTemp = Path.of(System.getProperty("java.io.tmpdir"));
+        java.util.Set<Path> tempBefore = multipartFiles(systemTemp);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        String boundary = "staging-boundary-7";
+        byte[] head = bytes("--" + boundary + "\r\nContent-Disposition: form-data; name=\"timestamp\"\r\n\r\n"
+                + "20240511_080000\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\";"
+                + " filename=\"long.txt\"\r\nContent-Type: text/plain\r\n\r\n[08:00] Ada: start\n");
+        byte[] filler = bytes(("y".repeat(299) + "\n").repeat(1000)); // 300 KB, past Jetty's in-memory threshold
+        byte[] tail = bytes("[08:02] Ada: end\n\r\n--" + boundary + "--\r\n");
+        java.io.InputStream paused = new java.io.InputStream() { // blocks after the first part of the file
+            @Override
+            public int read() {
+                try {
+                    release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return -1;
+            }
+        };
+        java.io.InputStream body = new java.io.SequenceInputStream(java.util.Collections.enumeration(List.of(
+                new java.io.ByteArrayInputStream(head), new java.io.ByteArrayInputStream(filler), paused,
+                new java.io.ByteArrayInputStream(tail))));
+        String cookies = dev.engram.convey.Convey.SESSION_COOKIE + "=" + session.cookie(
+                dev.engram.convey.Convey.SESSION_COOKIE) + "; " + dev.engram.convey.Convey.CSRF_COOKIE + "="
+                + session.csrf();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.url + "/app/imports/api/upload"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Cookie", cookies)
+                .header(dev.engram.convey.Convey.CSRF_HEADER, session.csrf()).header("Accept", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> body)).build();
+        try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
+            var answer = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+            // mid-upload: the part is streamed to a file inside the journal's upload staging folder
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(server.stagedFiles()).as("the upload buffered in " + server.uploadTemp).isNotEmpty());
+            assertThat(server.stagedFiles().getFirst().toRealPath())
+                    .startsWith(server.journal.root().toRealPath());
+            assertThat(multipartFiles(systemTemp)).as("Jetty multipart files in " + systemTemp)
+                    .isEqualTo(tempBefore);
+            release.countDown();
+            HttpResponse<String> r = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        }
+        assertThat(server.stagedFiles()).as("nothing left after the upload").isEmpty();
+        assertThat(multipartFiles(systemTemp)).isEqualTo(tempBefore);
+        String id = server.journal.imports().ids().getFirst();
+        assertThat(java.nio.file.Files.size(server.journal.imports().file(id, "long.txt")))
+                .isEqualTo(bytes("[08:00] Ada: start\n").length + filler.length
+                        + bytes("[08:02] Ada: end\n").length);
+    }
+
+    @Test
+    void uploadLeftoversOfStoppedProcessesAreRemovedAtStart() throws Exception {
+        Path stale = server.uploadTemp.resolve("999999999-1");
+        java.nio.file.Files.createDirectories(stale);
+        java.nio.file.Files.writeString(stale.resolve("MultiPart123"), "half an upload");
+        Path stray = server.uploadTemp.resolve("MultiPart456");
+        java.nio.file.Files.writeString(stray, "stray");
+        Path own = UploadStaging.open(server.journal).dir();
+        assertThat(stale).doesNotExist();
+        assertThat(stray).doesNotExist();
+        assertThat(own).isDirectory().startsWith(server.uploadTemp);
+    }
+
+    /** Jetty's multipart temp files ({@code MultiPart*}) directly in {@code dir}. */
+    private static java.util.Set<Path> multipartFiles(Path dir) throws java.io.IOException {
+        try (var s = java.nio.file.Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("MultiPart"))
+                    .collect(java.util.stream.Collectors.toSet());
         }
     }
 

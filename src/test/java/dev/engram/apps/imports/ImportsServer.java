@@ -35,7 +35,7 @@ final class ImportsServer implements AutoCloseable {
     final String url;
     final Importer importer;
     final List<Message> events = new CopyOnWriteArrayList<>();
-    /** Where Jetty buffers the multipart uploads of this server. */
+    /** Where Jetty buffers the multipart uploads of this server: inside the journal. */
     final Path uploadTemp;
 
     ImportsServer(Path dir) {
@@ -45,17 +45,12 @@ final class ImportsServer implements AutoCloseable {
         journal.updateConfig(c -> c.withConvey(c.convey().withTrustLocalhost(false)));
         importer = Importer.withMedia(journal, m -> events.add(m),
                 OpenAiTranscriber.forJournal(journal, new OutboundHttp(journal)));
-        uploadTemp = dir.resolveSibling(dir.getFileName() + "-upload-temp");
-        try {
-            java.nio.file.Files.createDirectories(uploadTemp);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        uploadTemp = dir.resolve("apps").resolve("imports").resolve(UploadStaging.DIR);
         ServiceRegistry registry = new ServiceRegistry();
         registry.register(Imports.class, importer);
         convey = Convey.builder(journal).host("127.0.0.1").port(0)
                 .context(AppContext.of(journal, m -> events.add(m), registry))
-                .apps(List.of(new ImportsApp(uploadTemp), new TranscriptsApp())).build();
+                .apps(List.of(new ImportsApp(), new TranscriptsApp())).build();
         url = convey.start();
     }
 
@@ -99,6 +94,13 @@ final class ImportsServer implements AutoCloseable {
         }
         try (HttpClient c = HttpClient.newHttpClient()) {
             return c.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    /** The files (not folders) in the upload staging folder now. */
+    List<Path> stagedFiles() throws java.io.IOException {
+        try (var s = java.nio.file.Files.walk(uploadTemp)) {
+            return s.filter(java.nio.file.Files::isRegularFile).toList();
         }
     }
 

@@ -241,6 +241,29 @@ class IngestProtocolTest {
             try (Stream<Path> s = Files.walk(other.resolve(DAY))) {
                 assertThat(s.filter(Files::isRegularFile)).isEmpty();
             }
+            // the owner sees it in the Observers app's API: day, segment, when, size, where, why
+            String prefix = key.substring(0, 8);
+            dev.engram.testing.HttpSession owner = new dev.engram.testing.HttpSession(small.url)
+                    .login(dev.engram.apps.support.AppServer.PASSWORD);
+            JsonNode listed = dev.engram.testing.HttpSession.json(owner.get("/app/observers/api/" + prefix
+                    + "/failed"));
+            assertThat(listed.path("failed").size()).isEqualTo(1);
+            JsonNode f = listed.path("failed").get(0);
+            assertThat(f.path("day").asString()).isEqualTo(DAY);
+            assertThat(f.path("segment").asString()).isEqualTo("120003_300");
+            assertThat(f.path("failed_path").asString()).isEqualTo(failed);
+            assertThat(f.path("bytes").asLong()).isEqualTo(1);
+            assertThat(f.path("files").toString()).isEqualTo("[\"audio.flac\"]");
+            assertThat(f.path("at").asLong()).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset
+                    .offset(60_000L));
+            assertThat(f.path("reason").asString()).contains("120003_300", "collision");
+            assertThat(f.path("kept").asBoolean()).isTrue();
+            assertThat(dev.engram.testing.HttpSession.json(owner.get("/app/observers/api/list")).get(0)
+                    .path("failed_uploads").asInt()).isEqualTo(1);
+            String otherKey = small.key("desktop");
+            assertThat(dev.engram.testing.HttpSession.json(owner.get("/app/observers/api/" + otherKey.substring(0, 8)
+                    + "/failed")).path("failed").size()).as("per observer").isZero();
+            assertThat(owner.get("/app/observers/api/zzzzzzzz/failed").statusCode()).isEqualTo(404);
             // bounded: the oldest kept uploads go past the limit
             for (int i = 0; i < dev.engram.observe.ingest.IngestService.MAX_FAILED_KEPT + 2; i++) {
                 assertThat(small.post("/app/remote/ingest/" + key, new Multipart().field("day", DAY)
@@ -250,6 +273,12 @@ class IngestProtocolTest {
                 assertThat(s.count()).isEqualTo(dev.engram.observe.ingest.IngestService.MAX_FAILED_KEPT);
             }
             assertThat(other.resolve(failed)).doesNotExist();
+            JsonNode after = dev.engram.testing.HttpSession.json(owner.get("/app/observers/api/" + prefix + "/failed"))
+                    .path("failed");
+            assertThat(after.size()).isEqualTo(dev.engram.observe.ingest.IngestService.MAX_FAILED_KEPT + 3);
+            assertThat(after.get(0).path("kept").asBoolean()).as("the newest is kept").isTrue();
+            assertThat(after.get(after.size() - 1).path("failed_path").asString()).isEqualTo(failed);
+            assertThat(after.get(after.size() - 1).path("kept").asBoolean()).as("the oldest was removed").isFalse();
         }
     }
 

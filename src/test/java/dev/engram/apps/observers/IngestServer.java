@@ -32,6 +32,9 @@ final class IngestServer implements AutoCloseable {
     final List<Message> events = new CopyOnWriteArrayList<>();
     /** While true the bus takes nothing (as a stopped bus or a full queue). */
     final java.util.concurrent.atomic.AtomicBoolean busDown = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The bus: what is emitted is kept, shown in browsers and handed to the apps' {@code @OnEvent} handlers. */
+    final Emitter bus;
+    private final dev.engram.app.EventDispatcher dispatcher;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     IngestServer(Path dir) {
@@ -43,6 +46,7 @@ final class IngestServer implements AutoCloseable {
         TestPasswords.store(journal, TestPasswords.APPS_TEST);
         journal.updateConfig(c -> c.withConvey(c.convey().withTrustLocalhost(false)));
         Convey[] web = new Convey[1];
+        dev.engram.app.EventDispatcher[] apps = new dev.engram.app.EventDispatcher[1];
         Emitter bus = m -> { // what the bus would bring back: kept for the tests and shown in the browsers
             if (busDown.get()) {
                 return false;
@@ -51,16 +55,24 @@ final class IngestServer implements AutoCloseable {
             if (web[0] != null) {
                 web[0].publish(m);
             }
+            if (apps[0] != null) {
+                apps[0].dispatch(m);
+            }
             return true;
         };
+        this.bus = bus;
         ingest = new IngestService(journal, bus, walkAttempts);
         ServiceRegistry registry = new ServiceRegistry();
         registry.register(Observers.class, ingest);
         registry.register(Ingest.class, ingest);
-        convey = Convey.builder(journal).host("127.0.0.1").port(0).emitter(bus)
-                .context(AppContext.of(journal, bus, registry))
-                .apps(List.of(new ObserversApp(), new RemoteApp(), new ObserverApp())).build();
+        AppContext context = AppContext.of(journal, bus, registry);
+        List<dev.engram.convey.ConveyApp> all = List.of(new ObserversApp(), new RemoteApp(), new ObserverApp());
+        convey = Convey.builder(journal).host("127.0.0.1").port(0).emitter(bus).context(context).apps(all).build();
         web[0] = convey;
+        dispatcher = new dev.engram.app.EventDispatcher(context, dev.engram.app.DispatcherSettings.defaults());
+        dispatcher.register(all);
+        dispatcher.start();
+        apps[0] = dispatcher;
         url = convey.start();
     }
 
@@ -101,6 +113,7 @@ final class IngestServer implements AutoCloseable {
 
     @Override
     public void close() {
+        dispatcher.stop();
         convey.stop();
         http.close();
     }

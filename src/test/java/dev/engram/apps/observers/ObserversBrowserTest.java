@@ -18,8 +18,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
- * The Observers app in a real browser: create an observer (the key shown once), see its upload arrive live, disable
- * and enable it, read its history, revoke it; every change in the action log. Saves target/screenshots/observers.png.
+ * The Observers app in a real browser: create an observer (the key shown once), see its upload arrive live, see an
+ * upload refused with 507 listed with its failed_path and why, see the local tmux observer live, disable and enable it,
+ * read its history, revoke it; every change in the action log. Saves target/screenshots/observers.png.
  */
 @UsesBrowser
 class ObserversBrowserTest {
@@ -30,7 +31,7 @@ class ObserversBrowserTest {
 
     @BeforeEach
     void start() {
-        server = new IngestServer(dir);
+        server = new IngestServer(dir, 0); // no collision walk: an upload to an existing segment is kept (507)
         browser = Browser.start(1280, 900);
         browser.logIn(server.url, AppServer.PASSWORD);
     }
@@ -69,7 +70,7 @@ class ObserversBrowserTest {
     }
 
     @Test
-    void createUploadDisableEnableHistoryRevoke() {
+    void createUploadFailedLocalDisableEnableHistoryRevoke() throws Exception {
         browser.open(server.url + "/app/observers");
         browser.visible(By.name("name")).sendKeys("laptop.tmux");
         browser.find("#ob-create button[type=submit]").click();
@@ -91,7 +92,26 @@ class ObserversBrowserTest {
         browser.await(ExpectedConditions.textToBePresentInElementLocated(row(prefix), "tmux: work"));
         browser.await(d -> rowText(d, prefix).contains("laptop.tmux") && rowText(d, prefix).contains(prefix)
                 && rowText(d, prefix).contains("connected"));
-        assertThat(Browser.SCREENSHOTS.resolve("observers.png").getFileName().toString()).isNotEmpty();
+
+        // an upload that cannot become a segment (its key is taken) is listed with where it was kept and why
+        java.nio.file.Files.createDirectories(dir.resolve("20261130").resolve("100000_300"));
+        HttpResponse<String> refused = server.post("/app/remote/ingest/" + key, new Multipart().field("day",
+                "20261130").field("segment", "100000_300").file("mic_audio.flac", "abcd"));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(507);
+        // the local tmux observer puts its status on the bus (no key): shown live in its own row
+        server.bus.emit(dev.engram.callosum.Message.of("observe", "status", java.util.Map.of("mode", "tmux",
+                "tmux", java.util.Map.of("capturing", true, "captures", 3, "sessions", java.util.List.of("dev")),
+                "host", "desk", "platform", "linux", "stream", "desk.tmux", "observer", "tmux-local")));
+        By local = By.cssSelector("#ob-list tr[data-local='tmux-local']");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(local, "tmux: dev"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(local, "connected"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(row(prefix), "1 failed"));
+        click(prefix, ".ob-failed-count");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("ob-failed"), "20261130/100000_300"));
+        String failed = browser.find("#ob-failed").getText();
+        assertThat(failed).contains("mic_audio.flac", "4 B", "apps/observers/failed/20261130/100000_300/",
+                "Why:", "already exist");
+        assertThat(browser.find("#ob-failed-name").getText()).contains("laptop.tmux");
         browser.screenshot(Browser.SCREENSHOTS.resolve("observers.png"));
 
         click(prefix, ".ob-toggle");

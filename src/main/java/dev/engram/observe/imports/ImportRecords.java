@@ -1,0 +1,133 @@
+package dev.engram.observe.imports;
+
+import static dev.engram.observe.imports.Importer.ID;
+
+import dev.engram.journal.Journal;
+import dev.engram.journal.StoredFile;
+import dev.engram.observe.api.ImportOptions;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The import records of {@code imports/<id>/import.json} as the importer reads and starts them: a free id, the name an
+ * original is kept under, an earlier finished import of the same content (then the new one is a duplicate), an earlier
+ * failed one at the same start (then it is retried under its id), and a new record. Reads the records each time (they
+ * are few and small); {@code running} says which imports are in progress in this process.
+ */
+final class ImportRecords {
+    private final Journal journal;
+    private final Clock clock;
+    private final Predicate<String> running;
+
+    ImportRecords(Journal journal, Clock clock, Predicate<String> running) {
+        this.journal = journal;
+        this.clock = clock;
+        this.running = running;
+    }
+
+    /** A free import id for {@code at}: {@code YYYYMMDD_HHMMSS}, then {@code _2}, {@code _3}... */
+    String newId(LocalDateTime at) {
+        String base = at.format(ID);
+        String id = base;
+        for (int n = 2; journal.imports().exists(id); n++) {
+            id = base + "_" + n;
+        }
+        return id;
+    }
+
+    /** The name the original is kept under: its last path part, no control characters, not hidden, not ours. */
+    static String fileName(String original) {
+        String n = original.replace('\\', '/');
+        n = n.substring(n.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}]", "_");
+        n = n.startsWith(".") ? "_" + n.substring(1) : n;
+        if (n.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 200) {
+            int dot = n.lastIndexOf('.');
+            n = "original" + (dot < 0 ? "" : n.substring(dot));
+        }
+        return n.isEmpty() || n.equals("import.json") || n.equals("imported.json") ? "original" + n : n;
+    }
+
+    /** An earlier import, finished, of the same content. */
+    Optional<String> finishedWith(String sha256, String except) {
+        for (String other : journal.imports().ids()) {
+            if (other.equals(except)) {
+                continue;
+            }
+            Optional<ObjectNode> r = journal.imports().record(other);
+            String status = r.map(x -> x.path("status").asString("")).orElse("");
+            if (r.isPresent() && sha256.equals(r.get().path("sha256").asString(""))
+                    && (status.equals("done") || status.equals("importing") && running.test(other))) {
+                return Optional.of(other);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * An earlier import of the same content that failed, placed at the same start (the timestamp given now, when one
+     * is, must match its start): retried under its id. The newest such one.
+     */
+    Optional<ObjectNode> failedWith(String sha256, String except, ImportOptions o, LocalDateTime start) {
+        Optional<ObjectNode> found = Optional.empty();
+        for (String other : journal.imports().ids()) {
+            Optional<ObjectNode> r = journal.imports().record(other);
+            if (other.equals(except) || r.isEmpty() || running.test(other)
+                    || !r.get().path("status").asString("").equals("failed")
+                    || !sha256.equals(r.get().path("sha256").asString(""))
+                    || !r.get().path("file_path").asString("").startsWith("imports/" + other + "/")
+                    || startOf(r.get()).isEmpty()) {
+                continue;
+            }
+            if (o.timestamp().isPresent() && !startOf(r.get()).equals(start.format(ID))) {
+                continue;
+            }
+            found = r;
+        }
+        return found;
+    }
+
+    /** The start an import record names ({@code user_timestamp} or {@code detected_timestamp}), or "". */
+    static String startOf(ObjectNode r) {
+        String t = r.path("user_timestamp").asString(r.path("detected_timestamp").asString(""));
+        try {
+            LocalDateTime.parse(t, ID);
+            return t;
+        } catch (java.time.format.DateTimeParseException e) {
+            return "";
+        }
+    }
+
+    /** A new import's record, {@code status: importing}. */
+    ObjectNode record(String id, ImportOptions o, ImportStep step, StoredFile stored, LocalDateTime start,
+                              Optional<String> facet) {
+        ObjectNode r = Importer.JSON.createObjectNode();
+        r.put("id", id);
+        r.put("original_filename", o.originalName());
+        r.put("file_path", "imports/" + id + "/" + stored.name());
+        r.put("file_size", stored.size());
+        r.put("sha256", stored.sha256());
+        r.put("file_type", step.kind());
+        r.put("mime_type", mime(stored.name()));
+        r.put("upload_timestamp", clock.millis());
+        r.put("upload_datetime", LocalDateTime.now(clock).withNano(0).toString());
+        o.timestamp().ifPresent(t -> r.put("user_timestamp", t.format(ID)));
+        if (o.timestamp().isEmpty()) {
+            r.put("detected_timestamp", start.format(ID));
+        }
+        r.put("facet", facet.orElse(null));
+        r.put("setting", "");
+        r.put("status", "importing");
+        return r;
+    }
+
+    private static String mime(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        String media = MediaStep.mime(n);
+        return media != null ? media : n.endsWith(".pdf") ? "application/pdf" : n.endsWith(".ics") ? "text/calendar"
+                : n.endsWith(".md") ? "text/markdown" : n.endsWith(".txt") ? "text/plain" : "application/octet-stream";
+    }
+}

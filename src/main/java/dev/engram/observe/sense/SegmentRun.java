@@ -1,0 +1,110 @@
+package dev.engram.observe.sense;
+
+import dev.engram.journal.Segment;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * One segment's files in progress: what became of each (done, checked, skipped, failed, counted in the
+ * {@link SenseReport}), and {@code onFinish} called once, when the last one is done. Armed with one pending count
+ * that {@link Sense#process} releases after dispatching every file, so a segment whose files all finish at once is
+ * still finished exactly once. Thread-safe.
+ */
+final class SegmentRun {
+    final Segment segment;
+    final Map<String, Object> origin;
+    final boolean batch;
+    final long startNanos = System.nanoTime();
+    final CompletableFuture<Sense.Outcome> future = new CompletableFuture<>();
+    private final SenseReport report;
+    private final Consumer<SegmentRun> onFinish;
+    private final AtomicInteger pending = new AtomicInteger(1); // the arming count, released after dispatch
+    private final List<String> done = new ArrayList<>();
+    private final List<String> checked = new ArrayList<>();
+    private final List<String> skipped = new ArrayList<>();
+    private final List<String> errors = new ArrayList<>();
+
+    SegmentRun(Segment segment, Map<String, Object> origin, boolean batch, SenseReport report,
+               Consumer<SegmentRun> onFinish) {
+        this.segment = segment;
+        this.origin = Map.copyOf(origin);
+        this.batch = batch;
+        this.report = report;
+        this.onFinish = onFinish;
+    }
+
+    /** The fields every event about this segment carries: day, segment, the origin, and {@code batch}. */
+    Map<String, Object> fields() {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("day", segment.day().key());
+        f.put("segment", segment.key().key());
+        f.putAll(origin);
+        if (batch) {
+            f.put("batch", true);
+        }
+        return f;
+    }
+
+    void add() {
+        pending.incrementAndGet();
+    }
+
+    synchronized List<String> errors() {
+        return List.copyOf(errors);
+    }
+
+    synchronized List<String> processed() {
+        return List.copyOf(done);
+    }
+
+    synchronized List<String> checked() {
+        return List.copyOf(checked);
+    }
+
+    synchronized List<String> skipped() {
+        return List.copyOf(skipped);
+    }
+
+    void done(String name) {
+        synchronized (this) {
+            done.add(name);
+        }
+        report.filesDone.incrementAndGet();
+        fileDone();
+    }
+
+    void checked(String name) {
+        synchronized (this) {
+            checked.add(name);
+        }
+        report.filesDone.incrementAndGet();
+        fileDone();
+    }
+
+    void skipped(String name) {
+        synchronized (this) {
+            skipped.add(name);
+        }
+        report.filesSkipped.incrementAndGet();
+        fileDone();
+    }
+
+    void failed(String name, String why) {
+        synchronized (this) {
+            errors.add(name + ": " + why);
+        }
+        report.filesFailed.incrementAndGet();
+        fileDone();
+    }
+
+    void fileDone() {
+        if (pending.decrementAndGet() == 0) {
+            onFinish.accept(this);
+        }
+    }
+}

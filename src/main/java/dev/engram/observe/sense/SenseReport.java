@@ -1,0 +1,126 @@
+package dev.engram.observe.sense;
+
+import dev.engram.app.Health;
+import dev.engram.callosum.Emitter;
+import dev.engram.journal.Segment;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What sense tells the world about itself: its counters, its bus messages (each emit's answer honoured: a message
+ * the bus did not queue is counted as {@code emits_dropped}, logged the first and every 100th time, and shown in
+ * health for 10 minutes), a failed segment's warning and {@code health.notice}, and the service's {@link Health}.
+ * Thread-safe (atomics and volatile fields); the pipeline itself is {@link Sense}.
+ */
+final class SenseReport {
+    private static final Logger LOG = LoggerFactory.getLogger(Sense.class);
+    private static final long FAILURE_SHOWN_NANOS = TimeUnit.MINUTES.toNanos(10);
+    private final Emitter emitter;
+    final AtomicLong segments = new AtomicLong();
+    final AtomicLong filesDone = new AtomicLong();
+    final AtomicLong filesFailed = new AtomicLong();
+    final AtomicLong filesSkipped = new AtomicLong();
+    final AtomicLong overflow = new AtomicLong();
+    final AtomicLong rejectedEvents = new AtomicLong();
+    /** Messages the emitter said it did not queue ({@code emit} false: bus down or its queue full). */
+    final AtomicLong emitsDropped = new AtomicLong();
+    /** Events the app's lane dropped before sense saw them. */
+    final AtomicLong laneDropped = new AtomicLong();
+    final AtomicInteger running = new AtomicInteger();
+    private volatile String lastDrop = "";
+    private volatile long lastDropNanos;
+    private volatile long lastFailureNanos;
+    private volatile String lastFailure = "";
+
+    SenseReport(Emitter emitter) {
+        this.emitter = emitter;
+    }
+
+    /**
+     * The service's health: down when not running, degraded for 10 minutes after a failed file or a dropped bus
+     * message, else up (saying so when transcription is not configured); with every counter as a fact.
+     */
+    Health health(boolean started, int queued, boolean transcriptionConfigured, String howToConfigure) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("segments", segments.get());
+        facts.put("files_done", filesDone.get());
+        facts.put("files_failed", filesFailed.get());
+        facts.put("files_skipped", filesSkipped.get());
+        facts.put("running", running.get());
+        facts.put("queued", queued);
+        facts.put("overflow", overflow.get());
+        facts.put("rejected_events", rejectedEvents.get());
+        facts.put("lane_dropped", laneDropped.get());
+        facts.put("emits_dropped", emitsDropped.get());
+        facts.put("transcription_configured", transcriptionConfigured);
+        Health h;
+        if (!started) {
+            h = Health.down("not running");
+        } else if (lastFailureNanos != 0 && System.nanoTime() - lastFailureNanos < FAILURE_SHOWN_NANOS) {
+            h = Health.degraded("a file failed in the last 10 minutes: " + lastFailure);
+        } else if (lastDropNanos != 0 && System.nanoTime() - lastDropNanos < FAILURE_SHOWN_NANOS) {
+            h = Health.degraded(emitsDropped.get() + " bus message(s) were not sent in the last 10 minutes (last: "
+                    + lastDrop + "): the index and think missed them; run engram sense --day D --redo to announce"
+                    + " those segments again");
+        } else if (!transcriptionConfigured) {
+            h = Health.up("audio is not transcribed until an endpoint is configured: " + howToConfigure);
+        } else {
+            h = Health.up();
+        }
+        return h.withFacts(facts);
+    }
+
+    /** An event sense ignores (counted as {@code rejected_events}, logged). */
+    void reject(String why) {
+        rejectedEvents.incrementAndGet();
+        LOG.warn("sense: {}", why);
+    }
+
+    void eventsDropped(long count) {
+        laneDropped.addAndGet(count);
+        notice("warn", count + " observe.observing event(s) were dropped before sense saw them: run engram sense"
+                + " --day D for today to catch up");
+    }
+
+    /** Some files of a segment failed: remembered for health, logged, and a {@code health.notice} saying how to retry. */
+    void segmentFailed(Segment segment, List<String> errors) {
+        String where = segment.id();
+        lastFailure = where + ": " + errors.getFirst();
+        lastFailureNanos = System.nanoTime();
+        LOG.warn("sense: {} file(s) of {} failed: {}; retry with engram sense --day {} --segment {}",
+                errors.size(), where, errors, segment.day().key(), segment.key().key());
+        notice("warn", "segment " + where + ": " + errors.size() + " file(s) failed (" + errors.getFirst()
+                + "); retry with engram sense --day " + segment.day().key() + " --segment " + segment.key().key());
+    }
+
+    void notice(String level, String message) {
+        sent("health", "notice", Map.of("source", "observe.sense", "level", level, "message", message));
+    }
+
+    void emit(String event, Map<String, Object> fields) {
+        sent("observe", event, fields);
+    }
+
+    /**
+     * Emits and honours the answer: {@code false} means the message was not queued (no bus, or its queue full), so
+     * it is counted ({@code emits_dropped}), logged as a warning (the first, then every 100th) and shown in health.
+     */
+    private void sent(String tract, String event, Map<String, ?> fields) {
+        if (emitter.emit(tract, event, fields)) {
+            return;
+        }
+        long n = emitsDropped.incrementAndGet();
+        lastDrop = tract + "." + event + " " + fields.get("day") + "/" + fields.get("segment");
+        lastDropNanos = System.nanoTime();
+        if (n == 1 || n % 100 == 0) {
+            LOG.warn("sense: the bus did not take {} ({} dropped so far): those who react to it missed it", lastDrop,
+                    n);
+        }
+    }
+}
