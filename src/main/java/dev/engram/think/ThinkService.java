@@ -204,9 +204,9 @@ public final class ThinkService implements Service {
     }
 
     /**
-     * The daily run for one day, in the reference's order: sense's repair of the day's media, the daily insights and
-     * their extractions, then (when no insight failed) the scheduled agents; {@code notes} hears one line about the
-     * repair and one about the agents (also in the task log).
+     * The daily run for one day, in the reference's order: sense's repair of the day's media, the segment insights
+     * that are missing (failed earlier; {@link SegmentRetries}), the daily insights and their extractions, then (when
+     * no daily insight failed) the scheduled agents; {@code notes} hears one line per step (also in the task log).
      */
     ThinkRunner.Result dream(Day day, boolean force, java.util.function.Consumer<String> notes) {
         events.emit("daily_start", Map.of("day", day.key()));
@@ -217,6 +217,7 @@ public final class ThinkService implements Service {
             runner.log(day, "think-dream no recordings: no daily insights");
             r = ThinkRunner.Result.empty();
         } else {
+            new SegmentRetries(journal, runner, events, segmentRetryLimit()).run(day, force).ifPresent(notes);
             r = runner.daily(day, Optional.empty(), force);
         }
         if (r.failed() == 0) {
@@ -369,6 +370,11 @@ public final class ThinkService implements Service {
             LOG.warn("config/journal.json think.daily_time '{}' is not HH:MM; using 03:00", t.get());
             return LocalTime.of(3, 0);
         }
+    }
+
+    private int segmentRetryLimit() {
+        return setting("segment_retry_limit").filter(JsonNode::isInt).map(JsonNode::asInt).filter(n -> n >= 0)
+                .orElse(SegmentRetries.DEFAULT_LIMIT);
     }
 
     private int catchUpDays() {
