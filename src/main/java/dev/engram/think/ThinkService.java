@@ -52,6 +52,7 @@ public final class ThinkService implements Service {
     private final ThinkEvents events;
     private final Clock clock;
     private final ThinkRunner runner;
+    private final SegmentAgents segmentAgents;
     private final java.util.function.Supplier<Optional<Agents>> agents;
     private final AtomicBoolean toldNoProvider = new AtomicBoolean();
     private final AtomicLong dropped = new AtomicLong();
@@ -86,6 +87,8 @@ public final class ThinkService implements Service {
         this.events = events;
         this.clock = clock;
         this.runner = new ThinkRunner(journal, providers, clock, events);
+        this.segmentAgents = new SegmentAgents(agents, runner, events, () -> setting("segment_agent_limit")
+                .filter(JsonNode::isInt).map(JsonNode::asInt).filter(n -> n >= 0).orElse(SegmentAgents.DEFAULT_LIMIT));
     }
 
     /**
@@ -167,18 +170,33 @@ public final class ThinkService implements Service {
         ThreadPoolExecutor w = worker;
         Map<String, Object> facts = Map.of("queued", w == null ? 0 : w.getQueue().size(), "dropped", dropped.get(),
                 "segments", segments.get(), "dreams", dreams.get(), "failures", failures.get(),
-                "last_dream", lastDream, "provider", providers.configured());
+                "last_dream", lastDream, "provider", providers.configured(), "segment_agents_running",
+                segmentAgents.running(), "segment_agents_skipped", segmentAgents.skipped());
         if (dropped.get() > 0) {
             return Health.degraded(dropped.get() + " segment(s) not processed: the queue was full").withFacts(facts);
+        }
+        if (segmentAgents.skipped() > 0) {
+            return Health.degraded(segmentAgents.skipped() + " segment agent run(s) not started: the limit of"
+                    + " runs at once (think.segment_agent_limit) was reached").withFacts(facts);
         }
         return (providers.configured() ? Health.up() : Health.up("no LLM provider: nothing is processed"))
                 .withFacts(facts);
     }
 
-    /** A segment was observed: its segment insights are queued (nothing when no provider is configured). */
+    /**
+     * A segment was observed: the segment scheduled agents are started (without waiting for them, bounded: see
+     * {@link SegmentAgents}) and its segment insights are queued (nothing when no provider is configured).
+     */
     public void observed(Day day, SegmentKey segment) {
         if (!ready()) {
             return;
+        }
+        try {
+            segmentAgents.observed(day, segment);
+        } catch (RuntimeException e) {
+            failures.incrementAndGet();
+            LOG.warn("think: the segment agents of {}/{} could not be started: {}", day.key(), segment.key(),
+                    e.toString());
         }
         submit("segment " + day.key() + "/" + segment.key(), () -> {
             ThinkRunner.Result r = runner.segment(day, segment, Optional.empty(), false);

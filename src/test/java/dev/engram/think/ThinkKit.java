@@ -122,7 +122,20 @@ final class ThinkKit implements AutoCloseable {
         journal.days().logTask(day, Instant.parse("2026-01-01T00:00:00Z"), ThinkService.DONE + " (earlier run)");
     }
 
+    /**
+     * How agent runs (streaming requests, OpenAI's {@code text/event-stream} wire format) are answered; default a short
+     * text answer.
+     */
+    final AtomicReference<java.util.function.Function<JsonNode, MockResponse>> agentAnswer = new AtomicReference<>(
+            body -> dev.engram.cortex.runs.OpenAiWire.text(10, 5, "Done", "."));
+    /** Agent requests seen (the whole request bodies). */
+    final List<JsonNode> agentRequests = new CopyOnWriteArrayList<>();
+
     private MockResponse answer(JsonNode body) {
+        if (body.path("stream").asBoolean(false)) {
+            agentRequests.add(body);
+            return agentAnswer.get().apply(body);
+        }
         String system = body.path("messages").get(0).path("content").asString();
         String user = body.path("messages").get(1).path("content").asString();
         prompts.add(system);
