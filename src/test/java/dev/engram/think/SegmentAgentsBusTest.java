@@ -2,14 +2,8 @@ package dev.engram.think;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.engram.app.AppContext;
-import dev.engram.app.DispatcherSettings;
-import dev.engram.app.EventDispatcher;
 import dev.engram.app.ServiceRegistry;
-import dev.engram.callosum.CallosumClient;
-import dev.engram.callosum.CallosumServer;
 import dev.engram.callosum.Message;
-import dev.engram.callosum.ServerConfig;
 import dev.engram.cortex.api.AgentRun;
 import dev.engram.cortex.api.Agents;
 import dev.engram.cortex.api.Providers;
@@ -25,7 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -50,44 +44,26 @@ class SegmentAgentsBusTest {
     @Test
     void observedOnTheBusStartsTheSegmentPersonasBoundedAndWithoutWaitingForThem() throws Exception {
         Day day = ThinkTest.D4;
-        Path sockets = Files.createTempDirectory(Path.of("/tmp"), "engsa");
-        Path socket = sockets.resolve("bus.sock");
-        List<Message> seen = new CopyOnWriteArrayList<>();
+        ServiceRegistry registry = new ServiceRegistry();
         try (ThinkKit kit = new ThinkKit(dir, Instant.parse("2026-11-29T15:00:00Z"), true);
-             CallosumServer server = CallosumServer.start(ServerConfig.of(socket))) {
+             ThinkBus bus = new ThinkBus(kit.journal, registry, Set.of("think", "cortex"))) {
             kit.markDone(ThinkTest.D3);
             kit.record(day, "bravo");
             kit.record(day, "150000_300", "charlie");
             persona(kit.journal.root(), "watcher", "{\"title\":\"Watcher\",\"schedule\":\"segment\",\"priority\":10}");
             persona(kit.journal.root(), "sweeper", "{\"title\":\"Sweeper\",\"schedule\":\"segment\",\"priority\":5}");
-            EventDispatcher[] d = new EventDispatcher[1];
-            CallosumClient engram = CallosumClient.start(socket, m -> d[0].dispatch(m));
-            ServiceRegistry registry = new ServiceRegistry();
             registry.register(Providers.class, kit.providers());
-            AppContext context = AppContext.of(kit.journal, engram, registry);
-            Runs runs = new Runs(context, 8, kit.clock);
+            Runs runs = new Runs(bus.context, 8, kit.clock);
             registry.register(Agents.class, runs);
-            ThinkService think = new ThinkService(kit.journal, kit.providers(), Optional.empty(),
-                    (event, fields) -> context.emit("think", event, fields), kit.clock,
-                    () -> registry.find(Agents.class));
-            d[0] = new EventDispatcher(context, DispatcherSettings.defaults());
-            d[0].register(List.of(new ThinkApp(think, kit.clock)));
-            List<Message> probes = new CopyOnWriteArrayList<>();
-            CallosumClient other = CallosumClient.start(socket, m -> {
-                if (m.tract().equals("think") || m.tract().equals("cortex")) {
-                    seen.add(m);
-                } else if (m.tract().equals("probe")) {
-                    probes.add(m);
-                }
-            });
+            ThinkService think = new ThinkService(kit.journal, kit.providers(), Optional.empty(), bus.events(),
+                    kit.clock, () -> registry.find(Agents.class));
+            List<Message> seen = bus.seen;
             try {
                 runs.start();
                 think.start();
-                d[0].start();
-                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> engram.emit(Message.of("probe",
-                        "ping")) && !probes.isEmpty());
+                bus.dispatchTo(think, kit.clock);
 
-                other.emit(Message.of("observe", "observed", Map.of("day", day.key(), "segment", ThinkKit.SEGMENT,
+                bus.send(Message.of("observe", "observed", Map.of("day", day.key(), "segment", ThinkKit.SEGMENT,
                         "duration", 300)));
 
                 Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> runs.list(day.date()).size() == 2
@@ -114,7 +90,7 @@ class SegmentAgentsBusTest {
                 kit.setThink("{\"segment_agent_limit\": 1}");
                 kit.agentAnswer.set(body -> OpenAiWire.text(10, 5, "Slow.").newBuilder()
                         .headersDelay(1500, TimeUnit.MILLISECONDS).build());
-                other.emit(Message.of("observe", "observed", Map.of("day", day.key(), "segment", "150000_300")));
+                bus.send(Message.of("observe", "observed", Map.of("day", day.key(), "segment", "150000_300")));
 
                 Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> seen.stream().anyMatch(m ->
                         m.event().equals("segment_agents") && m.json().get("segment").asString().equals("150000_300")));
@@ -130,19 +106,9 @@ class SegmentAgentsBusTest {
                 Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> think.health().facts()
                         .get("segment_agents_running").equals(0));
             } finally {
-                d[0].stop();
                 think.stop();
                 runs.stop();
-                other.close();
-                engram.close();
             }
-        } finally {
-            try (var s = Files.list(sockets)) {
-                for (Path p : s.toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-            Files.deleteIfExists(sockets);
         }
     }
 }
