@@ -56,7 +56,8 @@ final class DailyRun {
     ThinkRunner.Result dream(Day day, boolean force, Consumer<String> notes) {
         events.emit("daily_start", Map.of("day", day.key()));
         runner.log(day, "think-dream starting");
-        repair.get().map(m -> new RepairStep(m, settings.number("repair_timeout_seconds", 1, 1800)).run(day, runner, events)).ifPresent(notes);
+        repair.get().map(m -> new RepairStep(m, settings.number("repair_timeout_seconds", 1, 1800))
+                .run(day, runner, events)).ifPresent(notes);
         ThinkRunner.Result r;
         if (journal.days().segments(day).isEmpty()) {
             runner.log(day, "think-dream no recordings: no daily insights");

@@ -70,7 +70,8 @@ final class SegmentAgents {
                 problems.add(p.name() + " not run: " + max + " segment agent run(s) still running"
                         + " (think.segment_agent_limit)");
                 LOG.warn("think: segment agent {} not run for {}/{}: {} segment agent run(s) still running ({} skipped"
-                        + " so far; think.segment_agent_limit sets the limit)", p.name(), day.key(), segment.key(), max, n);
+                        + " so far; think.segment_agent_limit sets the limit)", p.name(), day.key(), segment.key(),
+                        max, n);
                 continue;
             }
             AgentRequest request = AgentRequest.of("Processing segment " + segment.key() + " from " + day.key()

@@ -78,8 +78,9 @@ class SegmentRetryTest {
             assertThat(count(again, "\tthink-segments ")).isEqualTo(1);
             assertThat(count(kit.emitted, "insight " + D3.key() + " activity")).isEqualTo(1);
 
+            // --force redoes them, replacing their events
             List<String> forced = ThinkService.runByHand(kit.journal, kit.providers(), kit.clock, D3,
-                    Optional.empty(), Optional.empty(), true, kit.events()); // --force redoes them, replacing their events
+                    Optional.empty(), Optional.empty(), true, kit.events());
             assertThat(forced).anyMatch(l -> l.startsWith("segment insights: 1 segment(s) redone: 3 insight(s)"));
             assertThat(count(kit.emitted, "insight " + D3.key() + " activity")).isEqualTo(2);
             assertThat(kit.journal.facetStore("work").events(D3)).extracting(FacetEvent::topic)
