@@ -7,16 +7,12 @@ import dev.engram.app.Service;
 import dev.engram.cortex.api.Agents;
 import dev.engram.cortex.api.Providers;
 import dev.engram.journal.Day;
-import dev.engram.journal.EntityPromotion;
 import dev.engram.journal.Journal;
-import dev.engram.journal.JournalException;
 import dev.engram.journal.SegmentKey;
 import dev.engram.observe.api.MediaRepair;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +27,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The think pipeline as a service: segment insights when a segment is observed, and the daily run ("dream") for
@@ -40,10 +35,12 @@ import tools.jackson.databind.JsonNode;
  * last day whose {@code task_log.txt} says {@code think-dream done} (at most {@code think.catch_up_days}, default 7;
  * with none done yet: yesterday only) is dreamt, oldest first. All work runs on one worker thread, one item at a
  * time (bounded queue; overflow counted and warned). With no provider configured nothing is attempted, said once.
+ * The segment path is here and in {@link SegmentAgents}; the daily chain is {@link DailyRun}; settings are read
+ * through {@link ThinkSettings}.
  */
 public final class ThinkService implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(ThinkService.class);
-    static final String DONE = "think-dream done";
+    static final String DONE = DailyRun.DONE;
     private static final int QUEUE = 1000;
 
     private final Journal journal;
@@ -52,6 +49,9 @@ public final class ThinkService implements Service {
     private final ThinkEvents events;
     private final Clock clock;
     private final ThinkRunner runner;
+    private final SegmentAgents segmentAgents;
+    private final ThinkSettings settings;
+    private final DailyRun dailyRun;
     private final java.util.function.Supplier<Optional<Agents>> agents;
     private final AtomicBoolean toldNoProvider = new AtomicBoolean();
     private final AtomicLong dropped = new AtomicLong();
@@ -86,6 +86,10 @@ public final class ThinkService implements Service {
         this.events = events;
         this.clock = clock;
         this.runner = new ThinkRunner(journal, providers, clock, events);
+        this.settings = new ThinkSettings(journal);
+        this.segmentAgents = new SegmentAgents(agents, runner, events, () -> settings.number("segment_agent_limit",
+                0, SegmentAgents.DEFAULT_LIMIT));
+        this.dailyRun = new DailyRun(journal, runner, events, clock, settings, agents, () -> repair.get());
     }
 
     /**
@@ -124,7 +128,7 @@ public final class ThinkService implements Service {
         }
         worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
                 Thread.ofPlatform().daemon().name("think-worker").factory());
-        LocalTime at = dailyTime();
+        LocalTime at = settings.dailyTime();
         daily = scheduler.map(s -> s.daily("think-dream", at, () -> await(submit("daily catch-up",
                 this::catchUp)))).orElse(null);
         submit("catch-up at start", this::catchUp);
@@ -167,18 +171,33 @@ public final class ThinkService implements Service {
         ThreadPoolExecutor w = worker;
         Map<String, Object> facts = Map.of("queued", w == null ? 0 : w.getQueue().size(), "dropped", dropped.get(),
                 "segments", segments.get(), "dreams", dreams.get(), "failures", failures.get(),
-                "last_dream", lastDream, "provider", providers.configured());
+                "last_dream", lastDream, "provider", providers.configured(), "segment_agents_running",
+                segmentAgents.running(), "segment_agents_skipped", segmentAgents.skipped());
         if (dropped.get() > 0) {
             return Health.degraded(dropped.get() + " segment(s) not processed: the queue was full").withFacts(facts);
+        }
+        if (segmentAgents.skipped() > 0) {
+            return Health.degraded(segmentAgents.skipped() + " segment agent run(s) not started: the limit of"
+                    + " runs at once (think.segment_agent_limit) was reached").withFacts(facts);
         }
         return (providers.configured() ? Health.up() : Health.up("no LLM provider: nothing is processed"))
                 .withFacts(facts);
     }
 
-    /** A segment was observed: its segment insights are queued (nothing when no provider is configured). */
+    /**
+     * A segment was observed: the segment scheduled agents are started (without waiting for them, bounded: see
+     * {@link SegmentAgents}) and its segment insights are queued (nothing when no provider is configured).
+     */
     public void observed(Day day, SegmentKey segment) {
         if (!ready()) {
             return;
+        }
+        try {
+            segmentAgents.observed(day, segment);
+        } catch (RuntimeException e) {
+            failures.incrementAndGet();
+            LOG.warn("think: the segment agents of {}/{} could not be started: {}", day.key(), segment.key(),
+                    e.toString());
         }
         submit("segment " + day.key() + "/" + segment.key(), () -> {
             ThinkRunner.Result r = runner.segment(day, segment, Optional.empty(), false);
@@ -203,117 +222,20 @@ public final class ThinkService implements Service {
         return dream(day, force, note -> { });
     }
 
-    /**
-     * The daily run for one day, in the reference's order: sense's repair of the day's media, the daily insights and
-     * their extractions, then (when no insight failed) the scheduled agents; {@code notes} hears one line about the
-     * repair and one about the agents (also in the task log).
-     */
+    /** The daily run for one day (see {@link DailyRun}); {@code notes} hears one line per step. */
     ThinkRunner.Result dream(Day day, boolean force, java.util.function.Consumer<String> notes) {
-        events.emit("daily_start", Map.of("day", day.key()));
-        runner.log(day, "think-dream starting");
-        repair.get().map(m -> new RepairStep(m, repairTimeout()).run(day, runner, events)).ifPresent(notes);
-        ThinkRunner.Result r;
-        if (journal.days().segments(day).isEmpty()) {
-            runner.log(day, "think-dream no recordings: no daily insights");
-            r = ThinkRunner.Result.empty();
-        } else {
-            r = runner.daily(day, Optional.empty(), force);
-        }
-        if (r.failed() == 0) {
-            runner.log(day, DONE + " " + r.written() + " written, " + r.kept() + " kept, " + r.events()
-                    + " event(s)");
-            scheduledAgents(day, force).ifPresent(notes);
-            promoteEntities(day).ifPresent(notes);
-        } else {
+        ThinkRunner.Result r = dailyRun.dream(day, force, notes);
+        if (r.failed() > 0) {
             failures.incrementAndGet();
-            runner.log(day, "think-dream failed " + r.failed() + " of " + (r.written() + r.kept() + r.failed()));
-            notes.accept("scheduled agents not run: " + r.failed() + " insight(s) failed");
         }
         dreams.incrementAndGet();
         lastDream = day.key();
-        events.emit("daily_done", Map.of("day", day.key(), "written", r.written(), "kept", r.kept(),
-                "failed", r.failed(), "events", r.events()));
         return r;
     }
 
-    /**
-     * After the agents (the entities persona detects): detected entities that recur are attached (see
-     * {@link EntityPromotion}; the owner's own entries are never touched). A failure is logged and noted, never
-     * stops the dream.
-     */
-    private Optional<String> promoteEntities(Day day) {
-        try {
-            EntityPromotion.Result p = EntityPromotion.promote(journal, day, clock);
-            if (p.promoted().isEmpty()) {
-                return Optional.empty();
-            }
-            String line = p.promoted().size() + " entit" + (p.promoted().size() == 1 ? "y" : "ies") + " promoted: "
-                    + p.promoted().stream().map(e -> e.facet() + "/" + e.entity().name()).toList();
-            runner.log(day, "think-promote " + line);
-            return Optional.of(line);
-        } catch (RuntimeException e) {
-            LOG.warn("think: entity promotion for {} failed: {}", day.key(), e.toString());
-            runner.log(day, "think-promote failed: " + e.getMessage());
-            return Optional.of("entity promotion failed: " + e.getMessage());
-        }
-    }
-
-    private int repairTimeout() {
-        return setting("repair_timeout_seconds").filter(JsonNode::isInt).map(JsonNode::asInt).filter(n -> n > 0)
-                .orElse(1800);
-    }
-
-    /**
-     * After a good daily run: the daily scheduled agents by priority group (see {@link ScheduledAgents}); not again
-     * for a day whose task log says they ran, unless forced. Returns what happened, for the by-hand run.
-     */
-    private Optional<String> scheduledAgents(Day day, boolean force) {
-        Optional<Agents> a = agents.get();
-        if (a.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!force && journal.days().taskLog(day).stream().anyMatch(l -> l.contains("\tthink-agents "))) {
-            return Optional.of("scheduled agents already ran for " + day.key() + " (--force runs them again)");
-        }
-        events.emit("agents_start", Map.of("day", day.key()));
-        ScheduledAgents.Outcome o = new ScheduledAgents(journal, a.get(), Duration.ofSeconds(setting(
-                "agent_group_timeout_seconds").filter(JsonNode::isInt).map(JsonNode::asInt).filter(n -> n > 0)
-                .orElse(600))).run(day);
-        String line = o.started().size() + " run(s) started" + (o.problems().isEmpty() ? ""
-                : ", " + String.join("; ", o.problems()));
-        runner.log(day, "think-agents " + line);
-        events.emit("agents_done", Map.of("day", day.key(), "runs", o.started(), "problems", o.problems()));
-        return Optional.of("scheduled agents: " + line);
-    }
-
-    /**
-     * Days to dream as of {@code today}: after the last one done (or yesterday alone), before today, oldest first;
-     * yesterday also when it has no recordings at all but a daily agent has {@code always: true}.
-     */
+    /** Days to dream as of {@code today} (see {@link DailyRun#pending}). */
     List<Day> pending(LocalDate today) {
-        Day todayKey = new Day(today);
-        List<Day> before = journal.days().list().stream().filter(d -> d.compareTo(todayKey) < 0).toList();
-        Optional<Day> lastDone = before.reversed().stream().filter(this::done).findFirst();
-        Day yesterday = todayKey.plusDays(-1);
-        List<Day> todo = new ArrayList<>(before.stream().filter(d -> lastDone.map(l -> d.compareTo(l) > 0)
-                .orElse(d.equals(yesterday))).toList());
-        if (!todo.contains(yesterday) && !before.contains(yesterday)
-                && agents.get().filter(ScheduledAgents::anyAlways).isPresent()) {
-            todo.add(yesterday); // no recordings at all, but an `always` agent runs for it
-        }
-        int cap = catchUpDays();
-        if (todo.size() <= cap) {
-            return todo;
-        }
-        List<Day> left = todo.subList(0, todo.size() - cap);
-        LOG.warn("think: {} missed day(s) older than the last {} are not caught up ({} .. {}; think.catch_up_days"
-                + " sets the limit): run engram think --day D for each to process them", left.size(), cap,
-                left.getFirst().key(), left.getLast().key());
-        return todo.subList(todo.size() - cap, todo.size());
-    }
-
-    private boolean done(Day day) {
-        return journal.days().taskLog(day).stream().anyMatch(l -> l.contains("\t" + DONE));
+        return dailyRun.pending(today);
     }
 
     private boolean ready() {
@@ -358,28 +280,6 @@ public final class ThinkService implements Service {
             LOG.warn("think: the daily run failed: {}", e.getCause().toString());
         } catch (java.util.concurrent.CancellationException e) {
             LOG.info("think: the daily run was cancelled: think stopped before its turn");
-        }
-    }
-
-    private LocalTime dailyTime() {
-        Optional<String> t = setting("daily_time").filter(JsonNode::isString).map(JsonNode::stringValue);
-        try {
-            return t.map(LocalTime::parse).orElse(LocalTime.of(3, 0));
-        } catch (DateTimeParseException e) {
-            LOG.warn("config/journal.json think.daily_time '{}' is not HH:MM; using 03:00", t.get());
-            return LocalTime.of(3, 0);
-        }
-    }
-
-    private int catchUpDays() {
-        return setting("catch_up_days").filter(JsonNode::isInt).map(JsonNode::asInt).filter(n -> n > 0).orElse(7);
-    }
-
-    private Optional<JsonNode> setting(String name) {
-        try {
-            return journal.config().extra().get("think").map(n -> n.get(name)).filter(n -> n != null && !n.isNull());
-        } catch (JournalException e) {
-            return Optional.empty();
         }
     }
 

@@ -1,8 +1,10 @@
 /**
  * Think: what makes Engram understand its recordings. Insight templates ({@code .json} + {@code .txt}, a built-in set
  * in resources, the owner's under {@code <journal>/insights/}); per-segment insights on {@code observe.observed}
- * ({@code <day>/<segment>/<topic>.md}); the daily run for yesterday (first sense's repair of the day's unprocessed
- * media through {@code observe.api.MediaRepair}, waited for with a bound) at a configured time with catch-up of
+ * ({@code <day>/<segment>/<topic>.md}) and the {@code schedule: "segment"} personas started through
+ * {@code cortex.api.Agents} ({@link dev.engram.think.SegmentAgents}, bounded, never waited for); the daily run for yesterday (first sense's repair of the day's unprocessed
+ * media through {@code observe.api.MediaRepair}, waited for with a bound, then the segment insights that are missing,
+ * {@link dev.engram.think.SegmentRetries}) at a configured time with catch-up of
  * missed days
  * ({@code <day>/insights/<topic>.md}); occurrence and anticipation extraction into {@code facets/<f>/events/}. Models
  * come from {@code cortex.api.Providers} only. After a good daily run, the daily scheduled agents run through

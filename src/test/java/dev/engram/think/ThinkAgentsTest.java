@@ -69,13 +69,13 @@ class ThinkAgentsTest {
             }
         }
     }
-    private static void persona(Path personas, String name, String json) throws java.io.IOException {
+    static void persona(Path personas, String name, String json) throws java.io.IOException {
         Files.createDirectories(personas);
         Files.writeString(personas.resolve(name + ".json"), json);
         Files.writeString(personas.resolve(name + ".txt"), "Do the " + name + " work.");
     }
 
-    private static List<AgentRun> runsInOrder(Runs runs) {
+    static List<AgentRun> runsInOrder(Runs runs) {
         return runs.days().stream().flatMap(d -> runs.list(d).stream())
                 .sorted(java.util.Comparator.comparing(AgentRun::startedMs).thenComparing(AgentRun::id)).toList();
     }

@@ -2,13 +2,8 @@ package dev.engram.think;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.engram.app.AppContext;
-import dev.engram.app.DispatcherSettings;
-import dev.engram.app.EventDispatcher;
-import dev.engram.callosum.CallosumClient;
-import dev.engram.callosum.CallosumServer;
+import dev.engram.app.ServiceRegistry;
 import dev.engram.callosum.Message;
-import dev.engram.callosum.ServerConfig;
 import dev.engram.index.Indexer;
 import dev.engram.index.api.SearchMode;
 import dev.engram.index.api.SearchQuery;
@@ -21,15 +16,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Think over the REAL bus: a Callosum server on a fresh socket, Engram's side (a client feeding an
- * {@link EventDispatcher} with {@link ThinkApp}, the service emitting through that client), another process's client
- * sending {@code observe.observed} and listening to {@code think.*}, and the real index picking the insight up.
+ * Think over the REAL bus ({@link ThinkBus}: a Callosum server, Engram's side dispatching to {@link ThinkApp}, the
+ * service emitting through it), another process's client sending {@code observe.observed} and listening to
+ * {@code think.*}, and the real index picking the insight up.
  */
 class ThinkBusTest {
     @TempDir
@@ -38,37 +33,20 @@ class ThinkBusTest {
     @Test
     void observedOnTheBusBecomesInsightsEventsAndIndexEntries() throws Exception {
         Day day = ThinkTest.D4;
-        Path sockets = Files.createTempDirectory(Path.of("/tmp"), "ength");
-        Path socket = sockets.resolve("bus.sock");
-        List<Message> seen = new CopyOnWriteArrayList<>();
         try (ThinkKit kit = new ThinkKit(dir, Instant.parse("2026-11-29T15:00:00Z"), true);
-             CallosumServer server = CallosumServer.start(ServerConfig.of(socket))) {
+             ThinkBus bus = new ThinkBus(kit.journal, new ServiceRegistry(), Set.of("think"))) {
             kit.markDone(ThinkTest.D3); // nothing to catch up: only the segment's work is asked for
             kit.record(day, "bravo");
-            EventDispatcher[] d = new EventDispatcher[1];
-            CallosumClient engram = CallosumClient.start(socket, m -> d[0].dispatch(m));
-            AppContext context = AppContext.of(kit.journal, engram);
-            ThinkService think = new ThinkService(kit.journal, kit.providers(), Optional.empty(),
-                    (event, fields) -> context.emit("think", event, fields), kit.clock);
-            d[0] = new EventDispatcher(context, DispatcherSettings.defaults());
-            d[0].register(List.of(new ThinkApp(think, kit.clock)));
+            ThinkService think = new ThinkService(kit.journal, kit.providers(), Optional.empty(), bus.events(),
+                    kit.clock);
             Indexer index = new Indexer(kit.journal);
-            List<Message> probes = new CopyOnWriteArrayList<>();
-            CallosumClient other = CallosumClient.start(socket, m -> {
-                if (m.tract().equals("think")) {
-                    seen.add(m);
-                } else if (m.tract().equals("probe")) {
-                    probes.add(m);
-                }
-            });
+            List<Message> seen = bus.seen;
             try {
                 index.start();
                 think.start();
-                d[0].start();
-                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> engram.emit(Message.of("probe",
-                        "ping")) && !probes.isEmpty());
+                bus.dispatchTo(think, kit.clock);
 
-                other.emit(Message.of("observe", "observed", Map.of("day", day.key(), "segment", ThinkKit.SEGMENT,
+                bus.send(Message.of("observe", "observed", Map.of("day", day.key(), "segment", ThinkKit.SEGMENT,
                         "duration", 300)));
 
                 Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> seen.stream()
@@ -93,19 +71,9 @@ class ThinkBusTest {
                 assertThat(index.search(SearchQuery.of("\"Launch sync\"").withMode(SearchMode.KEYWORD)
                         .withFacet("work")).total()).isGreaterThanOrEqualTo(1);
             } finally {
-                d[0].stop();
                 think.stop();
                 index.stop();
-                other.close();
-                engram.close();
             }
-        } finally {
-            try (var s = Files.list(sockets)) {
-                for (Path p : s.toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-            Files.deleteIfExists(sockets);
         }
     }
 }

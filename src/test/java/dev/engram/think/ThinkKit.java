@@ -43,6 +43,8 @@ final class ThinkKit implements AutoCloseable {
             + "\"text\":\" Ship it on Friday.\"}]}";
     final AtomicReference<String> failWhenMaterialContains = new AtomicReference<>("\u0000never");
     final MutableClock clock;
+    /** While set, every chat request is answered 503 (an overloaded provider). */
+    final java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean();
 
     ThinkKit(Path dir, Instant now, boolean withProvider) throws IOException {
         clock = new MutableClock(now);
@@ -85,7 +87,12 @@ final class ThinkKit implements AutoCloseable {
 
     /** Records a segment with a transcript and a screen extract whose text carries {@code marker}. */
     void record(Day day, String marker) throws IOException {
-        Path seg = journal.root().resolve(day.key()).resolve(SEGMENT);
+        record(day, SEGMENT, marker);
+    }
+
+    /** As above, as segment {@code segment} ({@code HHMMSS_LEN}). */
+    void record(Day day, String segment, String marker) throws IOException {
+        Path seg = journal.root().resolve(day.key()).resolve(segment);
         Files.createDirectories(seg);
         Files.writeString(seg.resolve("audio.jsonl"), "{\"raw\":\"audio.flac\"}\n"
                 + "{\"start\":\"00:00:05\",\"text\":\"Let's sync on the launch " + marker + "\",\"speaker\":1}\n"
@@ -115,12 +122,25 @@ final class ThinkKit implements AutoCloseable {
         journal.days().logTask(day, Instant.parse("2026-01-01T00:00:00Z"), ThinkService.DONE + " (earlier run)");
     }
 
+    /**
+     * How agent runs (streaming requests, OpenAI's {@code text/event-stream} wire format) are answered; default a short
+     * text answer.
+     */
+    final AtomicReference<java.util.function.Function<JsonNode, MockResponse>> agentAnswer = new AtomicReference<>(
+            body -> dev.engram.cortex.runs.OpenAiWire.text(10, 5, "Done", "."));
+    /** Agent requests seen (the whole request bodies). */
+    final List<JsonNode> agentRequests = new CopyOnWriteArrayList<>();
+
     private MockResponse answer(JsonNode body) {
+        if (body.path("stream").asBoolean(false)) {
+            agentRequests.add(body);
+            return agentAnswer.get().apply(body);
+        }
         String system = body.path("messages").get(0).path("content").asString();
         String user = body.path("messages").get(1).path("content").asString();
         prompts.add(system);
         materials.add(user);
-        if (user.contains(failWhenMaterialContains.get())) {
+        if (failing.get() || user.contains(failWhenMaterialContains.get())) {
             return json(503, "{\"error\":{\"message\":\"overloaded\"}}");
         }
         String content;

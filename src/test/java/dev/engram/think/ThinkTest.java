@@ -2,9 +2,19 @@ package dev.engram.think;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.engram.app.AppContext;
 import dev.engram.app.EventContext;
+import dev.engram.app.ServiceRegistry;
 import dev.engram.app.TaskScheduler;
+import dev.engram.apps.calendar.CalendarApp;
+import dev.engram.apps.support.Checks;
+import dev.engram.apps.support.JournalServer;
+import dev.engram.callosum.Emitter;
 import dev.engram.callosum.Message;
+import dev.engram.cortex.api.AgentRun;
+import dev.engram.cortex.api.Agents;
+import dev.engram.cortex.api.Providers;
+import dev.engram.cortex.runs.Runs;
 import dev.engram.journal.Day;
 import dev.engram.journal.FacetEvent;
 import dev.engram.journal.SegmentKey;
@@ -19,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /** The think pipeline against a local OpenAI-compatible server returning canned insights and extractions. */
 class ThinkTest {
@@ -131,18 +142,32 @@ class ThinkTest {
         }
     }
 
+    /**
+     * Midnight as it happens: the clock moves past the daily time, the real scheduler fires, and yesterday gets its
+     * daily insights, its anticipations (in the Calendar app's view JSON over real HTTP) and its scheduled agents
+     * (real cortex runs) in priority order, once.
+     */
     @Test
-    void aSimulatedMidnightDreamsYesterdayOnce() throws Exception {
+    void aSimulatedMidnightDreamsYesterdayOnceWithAnticipationsInTheCalendarAndAgentsInPriorityOrder()
+            throws Exception {
         try (ThinkKit kit = new ThinkKit(dir, Instant.parse("2026-11-28T23:58:00Z"), true)) {
             kit.record(D2, "two");
             kit.markDone(D2);
             kit.record(D3, "three");
             kit.setThink("{\"daily_time\": \"00:05\"}");
+            Path personas = kit.journal.root().resolve("personas");
+            ThinkAgentsTest.persona(personas, "late", "{\"schedule\":\"daily\",\"priority\":40}");
+            ThinkAgentsTest.persona(personas, "first", "{\"schedule\":\"daily\",\"priority\":5}");
+            ServiceRegistry registry = new ServiceRegistry();
+            registry.register(Providers.class, kit.providers());
+            Runs runs = new Runs(AppContext.of(kit.journal, Emitter.none(), registry), 8, kit.clock);
+            registry.register(Agents.class, runs);
+            runs.start();
             TaskScheduler scheduler = new TaskScheduler(kit.clock, dir.resolve("scheduler.json"),
                     Duration.ofMillis(10));
             scheduler.start();
             ThinkService think = new ThinkService(kit.journal, kit.providers(), Optional.of(scheduler), kit.events(),
-                    kit.clock);
+                    kit.clock, () -> registry.find(Agents.class));
             think.start();
             try {
                 Path flow = kit.journal.root().resolve(D3.key()).resolve("insights").resolve("flow.md");
@@ -154,15 +179,36 @@ class ThinkTest {
 
                 Awaitility.await().atMost(60, TimeUnit.SECONDS).until(() -> count(kit.emitted, "daily_done") == 1);
                 assertThat(Files.readString(flow)).contains("Ana worked");
-                assertThat(kit.emitted).contains("daily_start " + D3.key());
+                assertThat(kit.emitted).contains("daily_start " + D3.key(), "agents_done " + D3.key());
+                // the scheduled agents: one priority group after another
+                List<AgentRun> started = ThinkAgentsTest.runsInOrder(runs);
+                assertThat(started).extracting(AgentRun::persona)
+                        .containsExactly("first", "daily_news", "todos", "entities", "late");
+                for (int i = 1; i < started.size(); i++) {
+                    assertThat(started.get(i).startedMs()).isGreaterThanOrEqualTo(
+                            started.get(i - 1).endedMs().orElseThrow());
+                }
+                // the schedule insight's anticipation, as the Calendar app shows it
+                try (JournalServer convey = new JournalServer(kit.journal, new ServiceRegistry(),
+                        List.of(new CalendarApp(kit.clock)))) {
+                    JsonNode view = Checks.ok(convey.client().get("/app/calendar/api/events?from=" + D3.key()
+                            + "&to=20261205"));
+                    JsonNode dentist = view.path("events").valueStream().filter(e -> e.path("title").asString()
+                            .equals("Dentist")).findFirst().orElseThrow(() -> new AssertionError(view.toString()));
+                    assertThat(dentist.path("day").asString()).isEqualTo("20261203");
+                    assertThat(dentist.path("anticipated").asBoolean()).isTrue();
+                    assertThat(dentist.path("facet").asString()).isEqualTo("work");
+                }
                 int requests = kit.server.getRequestCount();
                 kit.clock.set(Instant.parse("2026-11-29T12:00:00Z"));
                 Awaitility.await().during(300, TimeUnit.MILLISECONDS).atMost(5, TimeUnit.SECONDS)
                         .until(() -> kit.server.getRequestCount() == requests);
                 assertThat(count(kit.journal.days().taskLog(D3), "\t" + ThinkService.DONE)).isEqualTo(1);
+                assertThat(ThinkAgentsTest.runsInOrder(runs)).hasSize(5);
             } finally {
                 think.stop();
                 scheduler.stop();
+                runs.stop();
             }
         }
     }
