@@ -76,9 +76,11 @@ final class Execution {
             String tier = request.tier().orElse(persona.text("tier", "default"));
             Optional<Providers> providers = context.findService(Providers.class);
             ModelUse use = new ModelUse(tier, "agent", "agent." + persona.name() + "." + id);
-            Optional<String> endpoint = request.provider();
+            // the request's endpoint, else the persona's own (config keys provider, model), else routed by tier
+            Optional<String> endpoint = request.provider().or(() -> persona.provider());
+            Optional<String> modelAsked = request.provider().isPresent() ? request.model() : persona.providerModel();
             Optional<StreamingChatModel> model = providers.flatMap(p -> endpoint.isPresent()
-                    ? p.streaming(use, endpoint.get(), request.model(), stop) : p.streaming(use, stop));
+                    ? p.streaming(use, endpoint.get(), modelAsked, stop) : p.streaming(use, stop));
             if (model.isEmpty() && endpoint.isPresent()) {
                 log.write("error", Map.of("error", "no configured LLM provider is named '" + endpoint.get() + "': "
                         + providers.map(Providers::howToConfigure).orElse("configure one in config/journal.json"
@@ -142,7 +144,7 @@ final class Execution {
             }
             log.write("finish", finish);
             if (handoff instanceof Map<?, ?> h) {
-                active.handoff = handoff(id, request, tier, h, result.get());
+                active.handoff = handoff(id, request, tier, endpoint, modelAsked, h, result.get());
             }
         } catch (AgentException | JournalException e) {
             log.write("error", Map.of("error", e.getMessage()));
@@ -162,8 +164,13 @@ final class Execution {
         }
     }
 
-    /** The handoff run's request; {@link Runs} starts it once this run has ended, on this run's slot. */
-    private static AgentRequest handoff(String id, AgentRequest parent, String tier, Map<?, ?> h, String result) {
+    /**
+     * The handoff run's request; {@link Runs} starts it once this run has ended, on this run's slot. It runs on the
+     * parent's provider endpoint and model (when the parent named one) unless the handoff or the child's persona
+     * says otherwise: a {@code provider} or {@code tier} of its own.
+     */
+    private AgentRequest handoff(String id, AgentRequest parent, String tier, Optional<String> endpoint,
+                                 Optional<String> model, Map<?, ?> h, String result) {
         Object prompt = h.get("prompt");
         Object persona = h.get("persona");
         Object childTier = h.get("tier");
@@ -178,6 +185,13 @@ final class Execution {
         }
         if (parent.facet().isPresent() && child.facet().isEmpty()) {
             child = child.withFacet(parent.facet().get());
+        }
+        String childPersona = child.persona();
+        boolean own = h.containsKey("provider") || h.containsKey("tier") || personas.find(childPersona)
+                .map(p -> p.config().containsKey("provider") || p.config().containsKey("tier")).orElse(false);
+        if (endpoint.isPresent() && !own) {
+            child = child.withProvider(endpoint.get(), h.get("model") instanceof String m && !m.isBlank() ? m
+                    : model.orElse(null));
         }
         return child;
     }
