@@ -101,8 +101,8 @@ final class Execution {
             start.put("model", modelName);
             start.put("backend", backend(m));
             start.put("tier", tier);
-            log.write("start", start);
             if (active.cancelled) {
+                log.write("start", start);
                 log.write("error", Map.of("error", "cancelled"));
                 return;
             }
@@ -123,7 +123,17 @@ final class Execution {
             int timeout = request.timeoutSeconds().orElse(persona.number("timeout_seconds")
                     .orElse(DEFAULT_TIMEOUT_SECONDS));
             int turns = request.maxTurns().orElse(persona.number("max_turns").orElse(DEFAULT_MAX_TURNS));
-            Run run = new Run(log, m, modelName, specs, tools.orElse(null), caller, timeout, turns, stop);
+            // the start event (appended with fsync, broadcast, sent to the listeners) is written on its own thread
+            // while the first request goes out; the run logs nothing else before it
+            CompletableFuture<Void> started = new CompletableFuture<>();
+            Run run = new Run(log, m, modelName, specs, tools.orElse(null), caller, timeout, turns, stop, started);
+            Thread.ofVirtual().name("agent-" + id + "-start").start(() -> {
+                try {
+                    log.write("start", start);
+                } finally {
+                    started.complete(null);
+                }
+            });
             active.run = run;
             if (active.cancelled) {
                 run.cancel();
