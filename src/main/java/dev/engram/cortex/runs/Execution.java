@@ -50,6 +50,12 @@ final class Execution {
     private final Personas personas;
     private final Clock clock;
     private final Runs runs;
+    /**
+     * Each tool's LangChain4j specification, converted from its JSON Schema once rather than at every run (a spec is
+     * a value: a changed one is converted again); at most {@link #MAX_SCHEMAS}.
+     */
+    private final Map<ToolSpec, ToolSpecification> schemas = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_SCHEMAS = 512;
 
     Execution(AppContext context, Personas personas, Clock clock, Runs runs) {
         this.context = context;
@@ -206,10 +212,14 @@ final class Execution {
         return child;
     }
 
-    static List<ToolSpecification> specs(List<ToolSpec> all, List<String> packs) {
+    private List<ToolSpecification> specs(List<ToolSpec> all, List<String> packs) {
         List<String> wanted = packs.stream().map(Execution::pack).toList();
+        if (schemas.size() > MAX_SCHEMAS) {
+            schemas.clear(); // the tools' specs changed many times: start over rather than grow
+        }
         return all.stream().filter(s -> wanted.contains("apps") || wanted.contains(pack(s.pack()))
-                || wanted.contains(s.name())).map(ToolSchemas::specification).toList();
+                || wanted.contains(s.name())).map(s -> schemas.computeIfAbsent(s, ToolSchemas::specification))
+                .toList();
     }
 
     private static String pack(String name) {
