@@ -37,6 +37,15 @@ public final class CliCortex {
 
     /** As above, with up to {@code maxRunning} runs at once ({@code engram think}: a priority group's runs). */
     public static Agents agents(Journal journal, Supplier<Optional<Searcher>> searcher, int maxRunning) {
+        return session(journal, searcher, maxRunning).agents();
+    }
+
+    /** The agent runs of one command-line run and the providers they use ({@code engram ask --provider}). */
+    public record Session(Agents agents, Providers providers) {
+    }
+
+    /** As {@link #agents(Journal, Supplier, int)}, with the providers the runs use. */
+    public static Session session(Journal journal, Supplier<Optional<Searcher>> searcher, int maxRunning) {
         Clock clock = Clock.systemDefaultZone();
         ServiceRegistry registry = new ServiceRegistry();
         AppContext context = AppContext.of(journal, Emitter.none(), registry);
@@ -47,6 +56,6 @@ public final class CliCortex {
         registry.register(Tools.class, cortex.tools());
         Runs runs = new Runs(context, maxRunning, clock);
         registry.register(Agents.class, runs);
-        return runs;
+        return new Session(runs, cortex.providers());
     }
 }

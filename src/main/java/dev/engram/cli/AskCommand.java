@@ -4,9 +4,12 @@ import dev.engram.boot.CliCortex;
 import dev.engram.cortex.api.AgentException;
 import dev.engram.cortex.api.AgentRequest;
 import dev.engram.cortex.api.Agents;
+import dev.engram.cortex.api.ProviderInfo;
+import dev.engram.cortex.api.Providers;
 import dev.engram.cortex.api.RunEvent;
 import dev.engram.journal.Journal;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.Optional;
@@ -35,6 +38,14 @@ final class AskCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--tier", paramLabel = "T", description = "Provider tier: fast, default or strong.")
     String tier;
 
+    @CommandLine.Option(names = "--provider", paramLabel = "NAME", description = "Run on this configured provider"
+            + " endpoint (see 'engram providers') instead of the tier's.")
+    String provider;
+
+    @CommandLine.Option(names = "--model", paramLabel = "M", description = "The model to ask on --provider"
+            + " (default: the endpoint's model).")
+    String model;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -42,15 +53,44 @@ final class AskCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Journal journal = journalOption.open();
         try (IndexSnapshot index = new IndexSnapshot(journal)) {
-            return ask(CliCortex.agents(journal, () -> Optional.of(index)));
+            CliCortex.Session cortex = CliCortex.session(journal, () -> Optional.of(index), 1);
+            return ask(cortex.agents(), onProvider(AgentRequest.of(String.join(" ", question), persona)
+                    .withTier(tier).withContinueFrom(continueFrom), cortex.providers()));
         }
     }
 
-    private int ask(Agents agents) throws InterruptedException {
+    /** The request on {@code --provider}/{@code --model}; a usage error (exit 2) naming the configured endpoints. */
+    private AgentRequest onProvider(AgentRequest request, Providers providers) {
+        if (provider == null) {
+            if (model != null) {
+                throw new UsageException("--model needs --provider NAME, the endpoint it runs on ("
+                        + configured(providers) + ")");
+            }
+            return request;
+        }
+        List<ProviderInfo> all = providers.endpoints();
+        ProviderInfo endpoint = all.stream().filter(e -> e.name().equals(provider)).findFirst().orElseThrow(() ->
+                new UsageException("no configured LLM provider is named '" + provider + "' (" + configured(providers)
+                        + ")"));
+        if (model != null && !ProviderInfo.isModelName(model)) {
+            throw new UsageException("--model '" + model + "' is not a model name (letters, digits and . _ : / -;"
+                    + " " + endpoint.name() + "'s default: " + endpoint.model() + ")");
+        }
+        return request.withProvider(endpoint.name(), model == null ? endpoint.model() : model);
+    }
+
+    private static String configured(Providers providers) {
+        List<ProviderInfo> all = providers.endpoints();
+        if (all.isEmpty()) {
+            return "none is configured: " + providers.howToConfigure();
+        }
+        return "configured: " + String.join(", ", all.stream().map(e -> e.name() + " [" + e.type()
+                + (e.model().isBlank() ? "" : ", " + e.model()) + "]").toList());
+    }
+
+    private int ask(Agents agents, AgentRequest request) throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        AgentRequest request = AgentRequest.of(String.join(" ", question), persona).withTier(tier)
-                .withContinueFrom(continueFrom);
         BlockingQueue<RunEvent> events = new LinkedBlockingQueue<>();
         String id;
         try {

@@ -16,6 +16,7 @@ import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -89,6 +90,8 @@ final class BenchChatCommand implements Callable<Integer> {
                 double[] before = new double[count];
                 double[] after = new double[count];
                 double[] providerMs = new double[count];
+                CpuMeter cpu = new CpuMeter();
+                CpuMeter.Snapshot c0 = cpu.snapshot();
                 for (int i = 0; i < count; i++) {
                     double[] m = measure(client, provider, "message " + i);
                     total[i] = m[0];
@@ -97,6 +100,7 @@ final class BenchChatCommand implements Callable<Integer> {
                     after[i] = m[2];
                     providerMs[i] = m[3];
                 }
+                CpuMeter.Snapshot c1 = cpu.snapshot();
                 out.printf(Locale.ROOT, "chat bench: %d messages after %d warm-up messages, one client, sequential,"
                         + " on %s; provider first-token delay %d ms%n", count, warmup, engram.url(), delayMs);
                 print(out, "overhead (first token - provider)", overhead);
@@ -104,6 +108,13 @@ final class BenchChatCommand implements Callable<Integer> {
                 print(out, "  provider token -> client event", after);
                 print(out, "provider first-token time", providerMs);
                 print(out, "message -> first token (client)", total);
+                // CPU is what load does not change much: the whole process (Engram, the emulated provider, the
+                // client) per measured message, then the thread groups that spent the most
+                out.printf(Locale.ROOT, "CPU per message (process)         %.2f ms%n",
+                        CpuMeter.processMillis(c0, c1) / count);
+                CpuMeter.byGroup(c0, c1).entrySet().stream()
+                        .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
+                        .forEach(g -> out.printf(Locale.ROOT, "  %-31s %.2f ms%n", g.getKey(), g.getValue() / count));
                 out.printf(Locale.ROOT, "  load average   %.2f before, %.2f after (%d cores)%n", loadBefore, load(),
                         Runtime.getRuntime().availableProcessors());
             }

@@ -89,6 +89,7 @@
     const status = document.getElementById('ag-status');
     api('POST', '/app/agents/api/start', {
       persona: document.getElementById('ag-persona').value,
+      provider: document.getElementById('ag-provider').value,
       prompt: document.getElementById('ag-prompt').value
     }).then(function (r) {
       status.textContent = 'Started run ' + r.agent_id;
@@ -104,6 +105,19 @@
       o.value = p.name;
       sel.appendChild(o);
     });
+    // the provider picker: "by tier", or one of the configured endpoints (name · model; never a key or URL)
+    const providers = document.getElementById('ag-provider');
+    r.providers.forEach(function (p) {
+      const o = el('option', null, p.name + (p.model ? ' · ' + p.model : '') + ' (' + p.type + ')');
+      o.value = p.name;
+      providers.appendChild(o);
+    });
+    if (!r.providers.length) {
+      providers.disabled = true;
+      const hint = document.getElementById('ag-provider-hint');
+      hint.textContent = r.how_to_configure;
+      hint.hidden = false;
+    }
   });
   // the MCP audit: the last calls of the owner's other agents (health/mcp-audit.jsonl)
   function loadMcp() {

@@ -136,4 +136,48 @@ class AskEndToEndTest {
         assertThat(childLines.get(0).get("handoff_from").asString()).isEqualTo(parent);
         assertThat(childLines.get(2).get("result").asString()).isEqualTo("In short: all quiet.");
     }
+    @Test
+    void askRunsOnTheChosenProviderAndModelAndRefusesUnknownOnes() throws Exception {
+        try (MockWebServer other = new MockWebServer()) {
+            other.start();
+            Journal j = Journal.create(tmp.resolve("journal"), "Tester");
+            j.updateConfig(c -> new JournalConfig(c.identity(), c.convey(), c.extra().with("providers",
+                    JSON.readTree("{\"endpoints\":{\"lms\":{\"type\":\"openai-compatible\",\"base_url\":\""
+                            + llm.url("/v1") + "\",\"model\":\"local-7b\"},\"big\":{\"type\":\"openai-compatible\","
+                            + "\"base_url\":\"" + other.url("/v1") + "\",\"model\":\"big-70b\"}}}"))));
+            String root = j.root().toString();
+            other.enqueue(OpenAiWire.text(10, 3, "From ", "the big one."));
+
+            Result r = run("ask", "who", "are", "you?", "--provider", "big", "--model", "big-405b", "--journal", root);
+
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).isEqualTo("From the big one." + System.lineSeparator());
+            JsonNode sent = JSON.readTree(other.takeRequest(5, TimeUnit.SECONDS).getBody().utf8());
+            assertThat(sent.get("model").asString()).isEqualTo("big-405b");
+            assertThat(llm.getRequestCount()).isZero();
+            Path file;
+            try (var files = Files.list(j.root().resolve("agents"))) {
+                file = files.filter(p -> p.toString().endsWith(".jsonl")).findFirst().orElseThrow();
+            }
+            JsonNode request = JSON.readTree(Files.readAllLines(file).getFirst());
+            assertThat(request.get("provider").asString()).isEqualTo("big");
+            assertThat(request.get("model").asString()).isEqualTo("big-405b");
+
+            Result unknown = run("ask", "hello", "--provider", "nope", "--journal", root);
+            assertThat(unknown.code()).isEqualTo(2);
+            assertThat(unknown.err().lines().findFirst().orElseThrow())
+                    .isEqualTo("engram ask: no configured LLM provider is named 'nope' (configured: lms"
+                            + " [openai-compatible, local-7b], big [openai-compatible, big-70b])");
+            Result modelOnly = run("ask", "hello", "--model", "x", "--journal", root);
+            assertThat(modelOnly.code()).isEqualTo(2);
+            assertThat(modelOnly.err()).contains("--model needs --provider NAME").contains("lms");
+            Result badModel = run("ask", "hello", "--provider", "big", "--model", "two words", "--journal", root);
+            assertThat(badModel.code()).isEqualTo(2);
+            assertThat(badModel.err()).contains("is not a model name").contains("big-70b");
+            assertThat(other.getRequestCount() + llm.getRequestCount()).isEqualTo(1);
+            try (var files = Files.list(j.root().resolve("agents"))) {
+                assertThat(files.count()).as("refused asks start no run").isEqualTo(1);
+            }
+        }
+    }
 }

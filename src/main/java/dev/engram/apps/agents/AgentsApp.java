@@ -6,6 +6,7 @@ import dev.engram.convey.ApiError;
 import dev.engram.convey.ConveyApp;
 import dev.engram.convey.JsonIo;
 import dev.engram.convey.Params;
+import dev.engram.cortex.api.AgentRequest;
 import dev.engram.cortex.api.AgentRun;
 import dev.engram.cortex.api.Agents;
 import dev.engram.journal.Day;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Agents app: every run by day (status, persona, model, duration, tokens), a run's full event log (live while it
@@ -57,8 +59,12 @@ public final class AgentsApp implements ConveyApp {
             }
             JsonIo.send(ctx, out);
         });
-        routes.get("/api/personas", ctx -> JsonIo.send(ctx, Map.of("personas",
-                RunViews.agents(routes.context()).personas())));
+        routes.get("/api/personas", ctx -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("personas", RunViews.agents(routes.context()).personas());
+            out.putAll(RunViews.providers(routes.context()));
+            JsonIo.send(ctx, out);
+        });
         routes.get("/api/run/{id}", ctx -> {
             Agents agents = RunViews.agents(routes.context());
             String id = ctx.pathParam("id");
@@ -80,7 +86,17 @@ public final class AgentsApp implements ConveyApp {
             JsonIo.send(ctx, Map.of("id", id, "cancelled", agents.cancel(id)));
         });
         routes.post("/api/start", ctx -> {
-            String id = RunViews.start(RunViews.agents(routes.context()), RunViews.request(JsonIo.body(ctx)));
+            ObjectNode body = JsonIo.body(ctx);
+            AgentRequest request = RunViews.request(body);
+            String provider = RunViews.nonBlank(body, "provider");
+            String model = RunViews.nonBlank(body, "model");
+            if (provider != null) {
+                request = RunViews.onProvider(routes.context(), request, provider, model);
+            } else if (model != null) {
+                throw ApiError.badRequest("invalid_field", "'model' needs 'provider': the configured endpoint it runs"
+                        + " on");
+            }
+            String id = RunViews.start(RunViews.agents(routes.context()), request);
             ctx.status(201);
             JsonIo.send(ctx, Map.of("agent_id", id));
         });

@@ -8,9 +8,13 @@ import dev.engram.cortex.api.Agents;
 import dev.engram.cortex.api.RunEvent;
 import dev.engram.convey.EventStream;
 import dev.engram.app.AppContext;
+import dev.engram.cortex.api.ProviderInfo;
+import dev.engram.cortex.api.Providers;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -75,6 +79,45 @@ public final class RunViews {
         return r;
     }
 
+    /**
+     * The configured provider endpoints for a picker ({@code [{name, type, model}]}, never a key or URL) and the line
+     * saying how to configure one, as the chat and agents apps answer them.
+     */
+    public static Map<String, Object> providers(AppContext context) {
+        Optional<Providers> providers = context.findService(Providers.class);
+        List<Map<String, Object>> endpoints = new ArrayList<>();
+        for (ProviderInfo p : providers.map(Providers::endpoints).orElse(List.of())) {
+            endpoints.add(Map.of("name", p.name(), "type", p.type(), "model", p.model()));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("providers", endpoints);
+        out.put("how_to_configure", providers.map(Providers::howToConfigure).orElse(NO_PROVIDERS));
+        return out;
+    }
+
+    /**
+     * The request on the named provider endpoint with {@code model} (null or blank: the endpoint's model), written in
+     * its request line; 400 {@code unknown_provider} naming the configured endpoints (or saying how to configure one),
+     * 400 {@code invalid_field} for a malformed model name.
+     */
+    public static AgentRequest onProvider(AppContext context, AgentRequest request, String name, String model) {
+        Optional<Providers> providers = context.findService(Providers.class);
+        List<ProviderInfo> all = providers.map(Providers::endpoints).orElse(List.of());
+        ProviderInfo endpoint = all.stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow(() ->
+                ApiError.badRequest("unknown_provider", "no configured LLM provider is named "
+                        + dev.engram.convey.Params.shown(name) + (all.isEmpty()
+                        ? ": " + providers.map(Providers::howToConfigure).orElse(NO_PROVIDERS)
+                        : "; configured: " + String.join(", ", all.stream().map(ProviderInfo::name).toList()))));
+        if (model != null && !model.isBlank() && !ProviderInfo.isModelName(model)) {
+            throw ApiError.badRequest("invalid_field", "'model' must be a model name (letters, digits and . _ : / -,"
+                    + " at most 200 characters)");
+        }
+        return request.withProvider(endpoint.name(), model == null || model.isBlank() ? endpoint.model() : model);
+    }
+
+    private static final String NO_PROVIDERS = "No LLM provider service is running: configure \"providers\" in"
+            + " config/journal.json (see docs/cortex.md, Providers).";
+
     /** Starts a run; an {@link AgentException} becomes 400 (409 {@code still_running}, 429 {@code too_many_runs}). */
     public static String start(Agents agents, AgentRequest request) {
         try {
@@ -107,6 +150,12 @@ public final class RunViews {
         if (agents.find(id).map(r -> r.state() != AgentRun.RunState.RUNNING).orElse(true)) {
             stream.close();
         }
+    }
+
+    /** A string field, null when absent, null or blank; 400 {@code invalid_field} when not a string. */
+    static String nonBlank(ObjectNode body, String name) {
+        String s = text(body, name);
+        return s == null || s.isBlank() ? null : s;
     }
 
     private static String text(ObjectNode body, String name) {

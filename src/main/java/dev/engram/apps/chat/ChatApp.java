@@ -9,14 +9,11 @@ import dev.engram.convey.JsonIo;
 import dev.engram.convey.Params;
 import dev.engram.cortex.api.AgentRequest;
 import dev.engram.cortex.api.Agents;
-import dev.engram.cortex.api.ProviderInfo;
-import dev.engram.cortex.api.Providers;
 import dev.engram.cortex.api.RunEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -44,15 +41,11 @@ public final class ChatApp implements ConveyApp {
     public void routes(AppRoutes routes) {
         Conversations chats = new Conversations(routes.context().journal());
         routes.get("/api/personas", ctx -> {
-            Optional<Providers> providers = routes.context().findService(Providers.class);
-            List<Map<String, Object>> endpoints = new ArrayList<>();
-            for (ProviderInfo p : providers.map(Providers::endpoints).orElse(List.of())) {
-                endpoints.add(Map.of("name", p.name(), "type", p.type(), "model", p.model()));
-            }
-            JsonIo.send(ctx, Map.of("personas", RunViews.agents(routes.context()).personas(), "tiers", TIERS,
-                    "providers", endpoints, "how_to_configure", providers.map(Providers::howToConfigure).orElse(
-                            "No LLM provider service is running: configure \"providers\" in config/journal.json"
-                                    + " (see docs/cortex.md, Providers).")));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("personas", RunViews.agents(routes.context()).personas());
+            out.put("tiers", TIERS);
+            out.putAll(RunViews.providers(routes.context()));
+            JsonIo.send(ctx, out);
         });
         routes.get("/api/conversations", ctx -> {
             List<Map<String, Object>> out = new ArrayList<>();
@@ -99,7 +92,7 @@ public final class ChatApp implements ConveyApp {
             AgentRequest request = RunViews.request(body);
             String provider = provider(body, existing);
             if (provider != null) {
-                request = request.withProvider(provider, endpoint(routes, provider).model());
+                request = RunViews.onProvider(routes.context(), request, provider, null);
             }
             String id = RunViews.start(RunViews.agents(routes.context()), request);
             long now = System.currentTimeMillis();
@@ -131,17 +124,6 @@ public final class ChatApp implements ConveyApp {
                     + " provider endpoint, or \"\" for the tier's");
         }
         return p.stringValue().isBlank() ? null : p.stringValue();
-    }
-
-    /** The configured endpoint with this name; 400 {@code unknown_provider} naming the configured ones. */
-    private static ProviderInfo endpoint(AppRoutes routes, String name) {
-        Optional<Providers> providers = routes.context().findService(Providers.class);
-        List<ProviderInfo> all = providers.map(Providers::endpoints).orElse(List.of());
-        return all.stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow(() -> ApiError.badRequest(
-                "unknown_provider", "no configured LLM provider is named " + Params.shown(name) + (all.isEmpty()
-                        ? ": " + providers.map(Providers::howToConfigure).orElse("configure one in"
-                        + " config/journal.json (see docs/cortex.md, Providers)")
-                        : "; configured: " + String.join(", ", all.stream().map(ProviderInfo::name).toList()))));
     }
 
     private static Map<String, Object> turn(Agents agents, String runId) {

@@ -19,4 +19,16 @@ public record ProviderInfo(String name, String type, String model) {
         Objects.requireNonNull(type, "type");
         model = model == null ? "" : model;
     }
+
+    private static final java.util.regex.Pattern MODEL_NAME = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,199}");
+
+    /**
+     * Whether {@code name} can be a model name (OpenAI, Anthropic and Gemini ids, Ollama tags, Hugging Face paths:
+     * letters, digits and {@code . _ : / @ + -}, at most 200 characters); whether the provider knows it, only the
+     * provider can tell (404: {@code ProviderException.Reason.UNKNOWN_MODEL}).
+     */
+    public static boolean isModelName(String name) {
+        return name != null && MODEL_NAME.matcher(name).matches();
+    }
 }

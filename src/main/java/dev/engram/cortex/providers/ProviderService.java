@@ -39,6 +39,8 @@ public final class ProviderService implements Providers, Service {
     private final ModelFactory factory;
     private final AtomicLong tokenFailures = new AtomicLong();
     private final AtomicLong handedOut = new AtomicLong();
+    /** How long the in-memory warm-up took (0: not run, -1: failed). */
+    private final AtomicLong warmedUpMs = new AtomicLong();
     private final Set<String> told = ConcurrentHashMap.newKeySet();
 
     /**
@@ -190,6 +192,26 @@ public final class ProviderService implements Providers, Service {
             LOG.info("no LLM provider configured: nothing leaves this machine ({})", ProviderConfig.HOW);
         } else {
             LOG.info("LLM providers: {}", cfg.endpoints().values());
+            if (cfg.endpoints().values().stream().anyMatch(e -> e.kind() == ProviderKind.OPENAI
+                    || e.kind() == ProviderKind.OPENAI_COMPATIBLE)) {
+                Thread.ofVirtual().name("providers-warmup").start(this::warmUp);
+            }
+        }
+    }
+
+    /** The first chat message should not pay for loading LangChain4j's OpenAI client: done now, in memory. */
+    private void warmUp() {
+        long t0 = System.nanoTime();
+        try {
+            boolean done = Warmup.openAi();
+            warmedUpMs.set(done ? Math.max(1, (System.nanoTime() - t0) / 1_000_000) : -1);
+            LOG.debug("the OpenAI client is warmed up ({} ms, in memory)", (System.nanoTime() - t0) / 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            warmedUpMs.set(-1);
+            LOG.warn("the in-memory warm-up of the OpenAI client failed (the first call will be slower): {}",
+                    e.toString());
         }
     }
 
@@ -201,7 +223,7 @@ public final class ProviderService implements Providers, Service {
     @Override
     public Health health() {
         Map<String, Object> facts = Map.of("models_handed_out", handedOut.get(),
-                "token_log_failures", tokenFailures.get(), "problems", told.size());
+                "token_log_failures", tokenFailures.get(), "problems", told.size(), "warmed_up_ms", warmedUpMs.get());
         if (tokenFailures.get() > 0) {
             return Health.degraded(tokenFailures.get() + " token usage line(s) could not be written").withFacts(facts);
         }

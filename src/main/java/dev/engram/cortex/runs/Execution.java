@@ -50,6 +50,12 @@ final class Execution {
     private final Personas personas;
     private final Clock clock;
     private final Runs runs;
+    /**
+     * Each tool's LangChain4j specification, converted from its JSON Schema once rather than at every run (a spec is
+     * a value: a changed one is converted again); at most {@link #MAX_SCHEMAS}.
+     */
+    private final Map<ToolSpec, ToolSpecification> schemas = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_SCHEMAS = 512;
 
     Execution(AppContext context, Personas personas, Clock clock, Runs runs) {
         this.context = context;
@@ -76,9 +82,11 @@ final class Execution {
             String tier = request.tier().orElse(persona.text("tier", "default"));
             Optional<Providers> providers = context.findService(Providers.class);
             ModelUse use = new ModelUse(tier, "agent", "agent." + persona.name() + "." + id);
-            Optional<String> endpoint = request.provider();
+            // the request's endpoint, else the persona's own (config keys provider, model), else routed by tier
+            Optional<String> endpoint = request.provider().or(() -> persona.provider());
+            Optional<String> modelAsked = request.provider().isPresent() ? request.model() : persona.providerModel();
             Optional<StreamingChatModel> model = providers.flatMap(p -> endpoint.isPresent()
-                    ? p.streaming(use, endpoint.get(), request.model(), stop) : p.streaming(use, stop));
+                    ? p.streaming(use, endpoint.get(), modelAsked, stop) : p.streaming(use, stop));
             if (model.isEmpty() && endpoint.isPresent()) {
                 log.write("error", Map.of("error", "no configured LLM provider is named '" + endpoint.get() + "': "
                         + providers.map(Providers::howToConfigure).orElse("configure one in config/journal.json"
@@ -99,8 +107,8 @@ final class Execution {
             start.put("model", modelName);
             start.put("backend", backend(m));
             start.put("tier", tier);
-            log.write("start", start);
             if (active.cancelled) {
+                log.write("start", start);
                 log.write("error", Map.of("error", "cancelled"));
                 return;
             }
@@ -121,7 +129,17 @@ final class Execution {
             int timeout = request.timeoutSeconds().orElse(persona.number("timeout_seconds")
                     .orElse(DEFAULT_TIMEOUT_SECONDS));
             int turns = request.maxTurns().orElse(persona.number("max_turns").orElse(DEFAULT_MAX_TURNS));
-            Run run = new Run(log, m, modelName, specs, tools.orElse(null), caller, timeout, turns, stop);
+            // the start event (appended with fsync, broadcast, sent to the listeners) is written on its own thread
+            // while the first request goes out; the run logs nothing else before it
+            CompletableFuture<Void> started = new CompletableFuture<>();
+            Run run = new Run(log, m, modelName, specs, tools.orElse(null), caller, timeout, turns, stop, started);
+            Thread.ofVirtual().name("agent-" + id + "-start").start(() -> {
+                try {
+                    log.write("start", start);
+                } finally {
+                    started.complete(null);
+                }
+            });
             active.run = run;
             if (active.cancelled) {
                 run.cancel();
@@ -142,7 +160,7 @@ final class Execution {
             }
             log.write("finish", finish);
             if (handoff instanceof Map<?, ?> h) {
-                active.handoff = handoff(id, request, tier, h, result.get());
+                active.handoff = handoff(id, request, tier, endpoint, modelAsked, h, result.get());
             }
         } catch (AgentException | JournalException e) {
             log.write("error", Map.of("error", e.getMessage()));
@@ -162,8 +180,13 @@ final class Execution {
         }
     }
 
-    /** The handoff run's request; {@link Runs} starts it once this run has ended, on this run's slot. */
-    private static AgentRequest handoff(String id, AgentRequest parent, String tier, Map<?, ?> h, String result) {
+    /**
+     * The handoff run's request; {@link Runs} starts it once this run has ended, on this run's slot. It runs on the
+     * parent's provider endpoint and model (when the parent named one) unless the handoff or the child's persona
+     * says otherwise: a {@code provider} or {@code tier} of its own.
+     */
+    private AgentRequest handoff(String id, AgentRequest parent, String tier, Optional<String> endpoint,
+                                 Optional<String> model, Map<?, ?> h, String result) {
         Object prompt = h.get("prompt");
         Object persona = h.get("persona");
         Object childTier = h.get("tier");
@@ -179,13 +202,24 @@ final class Execution {
         if (parent.facet().isPresent() && child.facet().isEmpty()) {
             child = child.withFacet(parent.facet().get());
         }
+        String childPersona = child.persona();
+        boolean own = h.containsKey("provider") || h.containsKey("tier") || personas.find(childPersona)
+                .map(p -> p.config().containsKey("provider") || p.config().containsKey("tier")).orElse(false);
+        if (endpoint.isPresent() && !own) {
+            child = child.withProvider(endpoint.get(), h.get("model") instanceof String m && !m.isBlank() ? m
+                    : model.orElse(null));
+        }
         return child;
     }
 
-    static List<ToolSpecification> specs(List<ToolSpec> all, List<String> packs) {
+    private List<ToolSpecification> specs(List<ToolSpec> all, List<String> packs) {
         List<String> wanted = packs.stream().map(Execution::pack).toList();
+        if (schemas.size() > MAX_SCHEMAS) {
+            schemas.clear(); // the tools' specs changed many times: start over rather than grow
+        }
         return all.stream().filter(s -> wanted.contains("apps") || wanted.contains(pack(s.pack()))
-                || wanted.contains(s.name())).map(ToolSchemas::specification).toList();
+                || wanted.contains(s.name())).map(s -> schemas.computeIfAbsent(s, ToolSchemas::specification))
+                .toList();
     }
 
     private static String pack(String name) {

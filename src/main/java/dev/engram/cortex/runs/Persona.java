@@ -24,6 +24,17 @@ record Persona(String name, String template, Map<String, Object> config, boolean
         return v instanceof String s && !s.isBlank() ? s : fallback;
     }
 
+    /** The provider endpoint this persona runs on (its {@code provider} key, an Engram addition); empty: by tier. */
+    Optional<String> provider() {
+        return config.get("provider") instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty();
+    }
+
+    /** The model asked of {@link #provider()} (the persona's {@code model}); empty: the endpoint's. */
+    Optional<String> providerModel() {
+        return provider().isPresent() && config.get("model") instanceof String s && !s.isBlank() ? Optional.of(s)
+                : Optional.empty();
+    }
+
     OptionalInt number(String key) {
         Object v = config.get(key);
         return v instanceof Number n ? OptionalInt.of(n.intValue()) : OptionalInt.empty();

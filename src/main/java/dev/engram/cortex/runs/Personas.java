@@ -29,6 +29,7 @@ final class Personas {
     private static final Logger LOG = LoggerFactory.getLogger(Personas.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final Journal journal;
+    private final Map<String, Optional<Persona>> builtIns = new java.util.concurrent.ConcurrentHashMap<>();
 
     Personas(Journal journal) {
         this.journal = journal;
@@ -69,12 +70,13 @@ final class Personas {
                         .orElse(Map.of()), false));
     }
 
+    /** A built-in persona (read from the jar once: it cannot change while Engram runs). */
     private Optional<Persona> builtIn(String name) {
         if (!BUILT_IN.contains(name)) {
             return Optional.empty();
         }
-        return resource(name + ".txt").map(t -> new Persona(name, t,
-                resource(name + ".json").map(j -> config("built-in persona " + name, j)).orElse(Map.of()), true));
+        return builtIns.computeIfAbsent(name, n -> resource(n + ".txt").map(t -> new Persona(n, t,
+                resource(n + ".json").map(j -> config("built-in persona " + n, j)).orElse(Map.of()), true)));
     }
 
     private static Optional<String> resource(String file) {

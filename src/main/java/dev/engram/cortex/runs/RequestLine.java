@@ -2,6 +2,10 @@ package dev.engram.cortex.runs;
 
 import dev.engram.cortex.api.AgentException;
 import dev.engram.cortex.api.AgentRequest;
+import dev.engram.journal.Agents.Status;
+import dev.engram.journal.InvalidNameException;
+import dev.engram.journal.Journal;
+import dev.engram.journal.Names;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -71,5 +75,42 @@ final class RequestLine {
             return OptionalInt.of(n.intValue());
         }
         throw new AgentException("invalid_request", "'" + key + "' must be a positive whole number, got " + v);
+    }
+
+    /**
+     * Whether the request can run: a prompt, a known persona, a completed {@code continue_from}, a plain {@code save}
+     * file name; an {@link AgentException} with the reason code and what to do otherwise.
+     */
+    static void check(AgentRequest request, Personas personas, Journal journal) {
+        if (request.prompt().isBlank()) {
+            throw new AgentException("invalid_request", "the request has no prompt: say what the agent should do");
+        }
+        if (personas.find(request.persona()).isEmpty()) {
+            throw new AgentException("unknown_persona", "no persona named '" + request.persona() + "'; known: "
+                    + personas.names());
+        }
+        if (request.continueFrom().isPresent()) {
+            String from = request.continueFrom().get();
+            Status s;
+            try {
+                s = journal.agents().status(from);
+            } catch (InvalidNameException e) {
+                s = Status.NOT_FOUND;
+            }
+            if (s == Status.RUNNING) {
+                throw new AgentException("still_running", "run " + from + " is still running; continue it once it"
+                        + " has finished");
+            }
+            if (s == Status.NOT_FOUND) {
+                throw new AgentException("unknown_run", "no run " + from + " to continue from");
+            }
+        }
+        if (request.save().isPresent()) {
+            try {
+                Names.fileName(request.save().get());
+            } catch (InvalidNameException e) {
+                throw new AgentException("invalid_request", "'save' must be a plain file name: " + e.getMessage());
+            }
+        }
     }
 }

@@ -53,6 +53,7 @@ final class Run {
     static final long TOOL_STOP_WAIT_MS = 2_000;
     private static final Logger LOG = LoggerFactory.getLogger(Run.class);
     private final CompletableFuture<Void> stop;
+    private final CompletableFuture<Void> started;
     private volatile CompletableFuture<ChatResponse> turn;
     private volatile CompletableFuture<ToolResult> toolCall;
     private volatile Thread toolThread;
@@ -64,6 +65,19 @@ final class Run {
      */
     Run(RunLog log, StreamingChatModel model, String modelName, List<ToolSpecification> specs, Tools tools,
         ToolCaller caller, int timeoutSeconds, int maxTurns, CompletableFuture<Void> stop) {
+        this(log, model, modelName, specs, tools, caller, timeoutSeconds, maxTurns, stop,
+                CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * @param started completed once the run's {@code start} event is written: it is written while the first request
+     *                goes out (its fsync off the way to the first token), and nothing of this run (a token, an event)
+     *                is logged before it
+     */
+    Run(RunLog log, StreamingChatModel model, String modelName, List<ToolSpecification> specs, Tools tools,
+        ToolCaller caller, int timeoutSeconds, int maxTurns, CompletableFuture<Void> stop,
+        CompletableFuture<Void> started) {
+        this.started = started;
         this.stop = stop;
         this.log = log;
         this.model = model;
@@ -263,6 +277,7 @@ final class Run {
             @Override
             public void onPartialResponse(String text) {
                 if (!done.isDone() && text != null && !text.isEmpty()) {
+                    started.join();
                     log.token(text);
                 }
             }
@@ -287,6 +302,7 @@ final class Run {
                 done.completeExceptionally(error);
             }
         });
+        started.join(); // the request is on its way: what follows is logged after start
         long left = deadlineNanos - System.nanoTime();
         if (left <= 0) {
             throw new TimeoutException();
@@ -313,6 +329,7 @@ final class Run {
     }
 
     private Optional<String> fail(String message) {
+        started.join();
         log.write("error", Map.of("error", message));
         return Optional.empty();
     }

@@ -15,11 +15,8 @@ import dev.engram.journal.Journal;
 import dev.engram.journal.JournalException;
 import dev.engram.journal.Names;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +53,7 @@ public final class Runs implements Agents, Service {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong staleClosed = new AtomicLong();
     private final Execution execution;
+    private final RunFiles files;
 
     /** What runs now: its log, its model loop once it has one, its thread. */
     static final class Active {
@@ -88,6 +86,7 @@ public final class Runs implements Agents, Service {
         this.maxRunning = maxRunning;
         this.slots = new Semaphore(maxRunning);
         this.execution = new Execution(context, personas, clock, this);
+        this.files = new RunFiles(context, clock);
     }
 
     @Override
@@ -97,7 +96,7 @@ public final class Runs implements Agents, Service {
 
     @Override
     public void start() {
-        closeStale();
+        staleClosed.addAndGet(files.closeStale(running::containsKey));
     }
 
     @Override
@@ -298,36 +297,7 @@ public final class Runs implements Agents, Service {
     }
 
     private void validate(AgentRequest request) {
-        if (request.prompt().isBlank()) {
-            throw new AgentException("invalid_request", "the request has no prompt: say what the agent should do");
-        }
-        if (personas.find(request.persona()).isEmpty()) {
-            throw new AgentException("unknown_persona", "no persona named '" + request.persona() + "'; known: "
-                    + personas.names());
-        }
-        if (request.continueFrom().isPresent()) {
-            String from = request.continueFrom().get();
-            Status s;
-            try {
-                s = journal.agents().status(from);
-            } catch (InvalidNameException e) {
-                s = Status.NOT_FOUND;
-            }
-            if (s == Status.RUNNING) {
-                throw new AgentException("still_running", "run " + from + " is still running; continue it once it"
-                        + " has finished");
-            }
-            if (s == Status.NOT_FOUND) {
-                throw new AgentException("unknown_run", "no run " + from + " to continue from");
-            }
-        }
-        if (request.save().isPresent()) {
-            try {
-                Names.fileName(request.save().get());
-            } catch (InvalidNameException e) {
-                throw new AgentException("invalid_request", "'save' must be a plain file name: " + e.getMessage());
-            }
-        }
+        RequestLine.check(request, personas, journal);
     }
 
     private AgentException tooMany() {
@@ -361,15 +331,7 @@ public final class Runs implements Agents, Service {
 
     @Override
     public Optional<AgentRun> find(String id) {
-        Active a = running.get(id);
-        try {
-            return journal.agents().read(id).map(r -> Summaries.of(id, r.active(), convert(id, r)));
-        } catch (InvalidNameException e) {
-            return Optional.empty();
-        } catch (JournalException e) {
-            LOG.warn("cannot read agent run {}: {}", id, e.getMessage());
-            return a == null ? Optional.empty() : Optional.of(Summaries.of(id, true, List.of()));
-        }
+        return files.find(id, running.containsKey(id));
     }
 
     @Override
@@ -379,33 +341,17 @@ public final class Runs implements Agents, Service {
 
     @Override
     public List<AgentRun> list(LocalDate day) {
-        ZoneId zone = clock.getZone();
-        List<AgentRun> out = new ArrayList<>();
-        for (String id : journal.agents().ids()) {
-            long ms = Summaries.parseId(id);
-            if (ms > 0 && Instant.ofEpochMilli(ms).atZone(zone).toLocalDate().equals(day)) {
-                find(id).ifPresent(out::add);
-            }
-        }
-        out.sort(Comparator.comparingLong(AgentRun::startedMs).reversed());
-        return out;
+        return files.list(day, running::containsKey);
     }
 
     @Override
     public List<LocalDate> days() {
-        ZoneId zone = clock.getZone();
-        return journal.agents().ids().stream().mapToLong(Summaries::parseId).filter(ms -> ms > 0)
-                .mapToObj(ms -> Instant.ofEpochMilli(ms).atZone(zone).toLocalDate()).distinct()
-                .sorted(Comparator.reverseOrder()).toList();
+        return files.days();
     }
 
     @Override
     public List<RunEvent> events(String id) {
-        try {
-            return journal.agents().read(id).map(r -> convert(id, r)).orElse(List.of());
-        } catch (InvalidNameException e) {
-            return List.of();
-        }
+        return files.events(id);
     }
 
     @Override
@@ -427,31 +373,5 @@ public final class Runs implements Agents, Service {
     /** Ids of the runs going in this process. */
     public List<String> runningIds() {
         return List.copyOf(running.keySet());
-    }
-
-    private static List<RunEvent> convert(String id, dev.engram.journal.Agents.Run r) {
-        return r.events().stream().map(e -> RunLog.fromJournal(id, e)).toList();
-    }
-
-    /** Closes the {@code _active} logs no run of this process owns (left by a crash) with an {@code error} event. */
-    private void closeStale() {
-        for (String id : journal.agents().activeIds()) {
-            if (running.containsKey(id)) {
-                continue;
-            }
-            try {
-                RunEvent end = new RunEvent("error", clock.millis(), id, Map.of("error",
-                        "Engram stopped while this run was going; the run was closed when Engram started again"));
-                journal.agents().append(id, RunLog.toJournal(end));
-                journal.agents().complete(id);
-                Map<String, Object> bus = new LinkedHashMap<>(end.toMap());
-                bus.remove("event");
-                context.emit("cortex", "error", bus);
-                staleClosed.incrementAndGet();
-                LOG.warn("agent run {} was left running by an earlier Engram: closed with an error event", id);
-            } catch (JournalException e) {
-                LOG.warn("cannot close the stale agent run {}: {}", id, e.getMessage());
-            }
-        }
     }
 }

@@ -8,12 +8,15 @@
  * file is renamed to {@code agents/<id>.jsonl} at the end. Personas: built-ins in {@code /personas/} of the jar,
  * overridden by {@code <journal>/personas/<name>.txt|.json}. The model comes from
  * {@link dev.engram.cortex.api.Providers} (LangChain4j's {@code StreamingChatModel}), the tools from
- * {@link dev.engram.cortex.api.Tools}.
+ * {@link dev.engram.cortex.api.Tools}. {@code Runs} starts, hands off and cancels runs; {@code RunFiles} is the read
+ * side (summaries, events, days, closing stale files); {@code RequestLine} writes, parses and checks requests.
  *
  * <p><b>Threads:</b> each run on its own virtual thread {@code agent-<id>}, at most {@code maxRunning} at once; the
  * model's streaming callbacks come on the provider's threads and only hand tokens to listeners and complete the
  * turn's future. Listeners are called on those threads and must return quickly. A tool call runs on its own virtual
- * thread {@code agent-<id>-tool-<name>}; a cancel or the deadline interrupts it and closes the provider's open stream
+ * thread {@code agent-<id>-tool-<name>}. The {@code start} event is written on {@code agent-<id>-start} while the
+ * first request goes out (its fsync off the way to the first token); nothing else of the run is logged before it. A
+ * cancel or the deadline interrupts it and closes the provider's open stream
  * (the model is made with a stop future, {@code Providers.streaming(use, stop)}).
  *
  * <p><b>Failures:</b> a run never ends without a {@code finish} or {@code error} event: no provider (what to

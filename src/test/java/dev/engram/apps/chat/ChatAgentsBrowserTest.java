@@ -114,9 +114,21 @@ class ChatAgentsBrowserTest {
         browser.open(server.url + "/app/agents/" + today);
         browser.await(d -> "true".equals(d.findElement(By.id("agents-app")).getDomAttribute("data-loaded")));
         browser.await(d -> d.findElements(By.cssSelector("#ag-persona option")).size() >= 4);
+        // the provider picker: "by tier" or the configured endpoint, named with its model; the choice is recorded
+        browser.await(d -> d.findElements(By.cssSelector("#ag-provider option")).size() == 2);
+        Select provider = new Select(browser.find("#ag-provider"));
+        assertThat(browser.find("#ag-provider-hint").isDisplayed()).isFalse();
+        provider.selectByValue("local");
+        assertThat(provider.getFirstSelectedOption().getText()).contains("local").contains("gpt-test");
         browser.find("#ag-prompt").sendKeys("Brief me");
         browser.find("#ag-start button").click();
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("ag-status"), "Started run"));
+        String started = browser.find("#ag-status").getText().replace("Started run", "").strip();
+        Path startedFile = server.journal.root().resolve("agents/" + started + ".jsonl");
+        browser.await(d -> Files.exists(startedFile));
+        assertThat(Files.readAllLines(startedFile).get(0)).contains("\"provider\":\"local\"")
+                .contains("\"model\":\"gpt-test\"");
+        provider.selectByValue("");
         browser.await(d -> d.findElements(By.cssSelector("#ag-runs tr.ag-finished")).size() >= 1);
         WebElement row = browser.find("#ag-runs tr.ag-finished");
         assertThat(row.getText()).contains("default").contains("gpt-test").contains("10 / 2").contains("Brief me");

@@ -3,6 +3,7 @@ package dev.engram.apps.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.engram.cortex.runs.GatedStream;
 import dev.engram.cortex.runs.OpenAiWire;
 import dev.engram.testing.HttpSession;
 import java.net.http.HttpResponse;
@@ -28,7 +29,11 @@ class ChatAgentsRoutesTest {
         try (MockWebServer openai = new MockWebServer()) {
             openai.start();
             openai.enqueue(OpenAiWire.toolCall("call_9", "search_journal", "{\"query\":\"dinner\"}", 10, 5));
-            openai.enqueue(OpenAiWire.text(20, 6, "On Friday ", "[20240301 093000_300]"));
+            // the answer waits until the page's stream has subscribed, so its tokens are streamed to it (a stream
+            // opened after the run's end replays the written events only: no token events)
+            GatedStream answer = new GatedStream(OpenAiWire.textChunks(20, 6, "On Friday ", "[20240301 093000_300]"),
+                    0, 5);
+            openai.enqueue(answer.response());
             openai.enqueue(OpenAiWire.text(30, 2, "Yes."));
             try (ChatAgentsServer s = ChatAgentsServer.real(dir, openai.url("/v1").toString(), 4)) {
                 HttpSession http = s.client();
@@ -37,11 +42,20 @@ class ChatAgentsRoutesTest {
                 assertThat(ask.statusCode()).as(ask.body()).isEqualTo(201);
                 String id = HttpSession.json(ask).get("agent_id").asString();
                 assertThat(HttpSession.json(ask).get("conversation").asString()).isEqualTo(id);
-                HttpResponse<String> sse = http.get("/app/chat/api/stream/" + id, "Accept", "text/event-stream");
-                assertThat(sse.body()).contains("event: start").contains("event: tool_start")
+                HttpResponse<java.util.stream.Stream<String>> stream = http.getAsync("/app/chat/api/stream/" + id,
+                        HttpResponse.BodyHandlers.ofLines(), "Accept", "text/event-stream").get(20, TimeUnit.SECONDS);
+                StringBuilder body = new StringBuilder();
+                stream.body().forEach(line -> {
+                    body.append(line).append('\n');
+                    if (line.equals("event: start")) {
+                        answer.release();
+                    }
+                });
+                String sse = body.toString();
+                assertThat(sse).contains("event: start").contains("event: tool_start")
                         .contains("event: tool_end").contains("event: token").contains("event: finish")
                         .contains("[20240301 093000_300]");
-                assertThat(sse.body().indexOf("event: tool_end")).isLessThan(sse.body().indexOf("event: finish"));
+                assertThat(sse.indexOf("event: tool_end")).isLessThan(sse.indexOf("event: finish"));
                 await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(
                         s.journal.root().resolve("agents/" + id + ".jsonl")));
                 JsonNode chat = s.journal.readAppFile("chat", "chats", id + ".json").map(t ->

@@ -122,7 +122,7 @@ class ChatProviderRoutesTest {
         return HttpSession.json(r).get("agent_id").asString();
     }
 
-    private static JsonNode requestLine(ChatAgentsServer s, String id) throws Exception {
+    static JsonNode requestLine(ChatAgentsServer s, String id) throws Exception {
         Path done = s.journal.root().resolve("agents/" + id + ".jsonl");
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(done));
         JsonNode line = JSON.readTree(Files.readAllLines(done).get(0));

@@ -19,6 +19,11 @@ public final class OpenAiWire {
 
     /** An answer streamed in these pieces, then {@code finish_reason: stop} and a usage chunk. */
     public static MockResponse text(int promptTokens, int completionTokens, String... pieces) {
+        return sse(textChunks(promptTokens, completionTokens, pieces));
+    }
+
+    /** The {@code data:} payloads of {@link #text}: one chunk per piece, the stop chunk, the usage chunk. */
+    public static List<String> textChunks(int promptTokens, int completionTokens, String... pieces) {
         List<String> chunks = new ArrayList<>();
         boolean first = true;
         for (String p : pieces) {
@@ -32,7 +37,7 @@ public final class OpenAiWire {
         }
         chunks.add(chunk(JSON.createObjectNode(), "stop"));
         chunks.add(usage(promptTokens, completionTokens));
-        return sse(chunks);
+        return chunks;
     }
 
     /** One tool call (its arguments in two pieces, as OpenAI streams them), then {@code finish_reason: tool_calls}. */
