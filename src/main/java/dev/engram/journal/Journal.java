@@ -282,6 +282,16 @@ public final class Journal {
     }
 
     /**
+     * This process's scratch folder {@code name} ({@code .staging/<pid>-<start>/<name>/}, 1 to 40 of a-z, 0-9 and -),
+     * created: for temporary files that a library writes and deletes itself, such as an HTTP multipart parser's
+     * buffers, so they stay inside the journal's real path (never the system temp folder). Not durable; {@link
+     * #recover()} removes it once this process is gone.
+     */
+    public Path scratchFolder(String name) {
+        return new Staging(store).scratch(name);
+    }
+
+    /**
      * Removes what crashed processes left in the staging folder ({@code .staging/}: unfinished streamed files and
      * uncommitted segments) and reports it. Cheap (lists one folder); call it once at start. The staging of processes
      * still running, this one included, is left alone.

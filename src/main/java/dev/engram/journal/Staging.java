@@ -62,6 +62,29 @@ final class Staging {
     }
 
     /**
+     * A named folder in this process's staging folder, created: where a library that writes and deletes its own
+     * temporary files (a multipart parser's buffers) works inside the journal. {@link #recover()} removes it with the
+     * rest once this process is gone.
+     */
+    Path scratch(String name) {
+        if (!name.matches("[a-z0-9][a-z0-9-]{0,39}")) {
+            throw new IllegalArgumentException("scratch folder name '" + name + "': use 1 to 40 of a-z, 0-9 and -");
+        }
+        Path dir = processDir().resolve(name);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new JournalException("cannot create the scratch folder " + store.rel(dir) + ": "
+                    + DurableFiles.describe(e) + "; check that the journal folder is writable", e);
+        }
+        if (!store.inside(dir)) {
+            throw new OutsideJournalException(store.rel(dir), "refusing " + store.rel(dir) + ": it leads outside the"
+                    + " journal (" + store.realRoot + "); remove the link");
+        }
+        return dir;
+    }
+
+    /**
      * Streams {@code in} into a new file {@code target} in 64 KiB pieces (never holding it whole), computing its
      * SHA-256 on the way, and fsyncs it (SYNC). A stream longer than {@code maxBytes} or a failure deletes the file.
      */

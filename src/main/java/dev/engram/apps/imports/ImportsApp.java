@@ -32,6 +32,8 @@ import tools.jackson.databind.JsonNode;
 public final class ImportsApp implements ConveyApp {
     /** Jetty's request attribute for the multipart settings (Javalin sets its own only when this one is absent). */
     static final String MULTIPART_CONFIG = "org.eclipse.jetty.multipartConfig";
+    /** The journal scratch folder the multipart parser buffers uploads in ({@link Journal#scratchFolder}). */
+    static final String UPLOADS = "imports-upload";
 
     /** Uploads are buffered inside the journal while they are parsed (bounded, see {@link UploadLimit}). */
     public ImportsApp() {
@@ -53,7 +55,7 @@ public final class ImportsApp implements ConveyApp {
         Journal journal = context.journal();
         Imports importer = context.service(Imports.class);
         routes.get("/api/list", ctx -> JsonIo.send(ctx, new ImportList(journal).list(importer)));
-        String staging = UploadStaging.open(journal).dir().toString();
+        String staging = journal.scratchFolder(UPLOADS).toString();
         routes.post("/api/upload", ctx -> upload(ctx, importer, journal, staging));
     }
 

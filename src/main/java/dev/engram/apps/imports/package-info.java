@@ -8,8 +8,9 @@
  * problem is a 4xx with a reason code ({@code missing_file}, {@code invalid_timestamp}, {@code unknown_type},
  * {@code unknown_facet}, {@code facet_required}, {@code invalid_content}, {@code empty_content}; 413
  * {@code too_large} with a {@code detail}, past {@link dev.engram.apps.imports.UploadLimit}, the multipart temp file
- * bounded by it and deleted; the parser buffers inside the journal, {@code apps/imports/.staging/<pid>-<start>/},
- * never in the system temp folder, and leftovers of stopped processes are removed at start; 415 for a body that is not multipart); an import that fails while writing is 500
+ * bounded by it and deleted; the parser buffers inside the journal, in the
+ * journal's scratch folder {@code .staging/<pid>-<start>/imports-upload/} (never the system temp folder), whose
+ * leftovers are removed at start with the rest of the staging of stopped processes; 415 for a body that is not multipart); an import that fails while writing is 500
  * {@code import_failed} and stays listed as failed.
  */
 package dev.engram.apps.imports;

@@ -45,7 +45,7 @@ final class ImportsServer implements AutoCloseable {
         journal.updateConfig(c -> c.withConvey(c.convey().withTrustLocalhost(false)));
         importer = Importer.withMedia(journal, m -> events.add(m),
                 OpenAiTranscriber.forJournal(journal, new OutboundHttp(journal)));
-        uploadTemp = dir.resolve("apps").resolve("imports").resolve(UploadStaging.DIR);
+        uploadTemp = journal.scratchFolder(ImportsApp.UPLOADS);
         ServiceRegistry registry = new ServiceRegistry();
         registry.register(Imports.class, importer);
         convey = Convey.builder(journal).host("127.0.0.1").port(0)
