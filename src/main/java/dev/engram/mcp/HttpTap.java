@@ -27,7 +27,10 @@ final class HttpTap {
     /** The largest request body accepted (tool arguments are far smaller: a news page is at most 100,000 chars). */
     static final int MAX_BODY = 4 * 1024 * 1024;
     private final CallTap tap;
-    private final LineTap lines = new LineTap(this::line);
+    /** The answer's current line (chars as the SDK writes them), up to {@link LineTap#MAX_LINE}. */
+    private char[] line = new char[1024];
+    private int length;
+    private boolean overflow;
 
     HttpTap(CallTap tap) {
         this.tap = tap;
@@ -135,24 +138,53 @@ final class HttpTap {
     }
 
     private synchronized void close(HttpServletResponse resp) {
-        String rest = lines.rest();
-        if (rest.startsWith("{")) {
-            tap.response(rest); // a JSON body without a line end: the SDK's error answers
+        if (!overflow && length > 0 && line[0] == '{') {
+            tap.response(line, 0, length); // a JSON body without a line end: the SDK's error answers
         }
+        length = 0;
         int status = resp.getStatus();
         tap.finish("error", status >= 400 ? status : 0);
     }
 
+    /** Splits what the SDK writes into lines and hands an SSE {@code data:} line or a JSON line to the tap. */
     private synchronized void feed(char[] c, int off, int len) {
-        byte[] b = new String(c, off, len).getBytes(StandardCharsets.UTF_8);
-        lines.feed(b, 0, b.length);
+        int start = off;
+        for (int i = off; i < off + len; i++) {
+            if (c[i] == '\n') {
+                keep(c, start, i - start);
+                if (!overflow) {
+                    line();
+                }
+                length = 0;
+                overflow = false;
+                start = i + 1;
+            }
+        }
+        keep(c, start, off + len - start);
     }
 
-    private void line(String line) {
-        if (line.startsWith("data: ")) {
-            tap.response(line.substring(6));
-        } else if (line.startsWith("{")) {
-            tap.response(line);
+    private void keep(char[] c, int off, int len) {
+        if (overflow || len == 0) {
+            return;
+        }
+        if (length + len > LineTap.MAX_LINE) {
+            overflow = true;
+            length = 0;
+            return;
+        }
+        if (length + len > line.length) {
+            line = java.util.Arrays.copyOf(line, Math.min(LineTap.MAX_LINE, Math.max(length + len, line.length * 2)));
+        }
+        System.arraycopy(c, off, line, length, len);
+        length += len;
+    }
+
+    private void line() {
+        if (length >= 6 && line[0] == 'd' && line[1] == 'a' && line[2] == 't' && line[3] == 'a' && line[4] == ':'
+                && line[5] == ' ') {
+            tap.response(line, 6, length - 6);
+        } else if (length > 0 && line[0] == '{') {
+            tap.response(line, 0, length);
         }
     }
 
