@@ -28,7 +28,7 @@ final class HttpTap {
     static final int MAX_BODY = 4 * 1024 * 1024;
     private final CallTap tap;
     /** The answer's current line (chars as the SDK writes them), up to {@link LineTap#MAX_LINE}. */
-    private char[] line = new char[1024];
+    private char[] line = new char[0];
     private int length;
     private boolean overflow;
 
@@ -43,6 +43,13 @@ final class HttpTap {
             return null;
         }
         try (InputStream in = req.getInputStream()) {
+            if (declared >= 0) {
+                // the usual case: read into a buffer of the declared size (readNBytes(MAX_BODY + 1) would allocate and
+                // copy chunks), then make sure nothing follows
+                byte[] body = new byte[(int) declared];
+                int n = in.readNBytes(body, 0, body.length);
+                return n < body.length ? java.util.Arrays.copyOf(body, n) : in.read() < 0 ? body : null;
+            }
             byte[] body = in.readNBytes(MAX_BODY + 1);
             return body.length > MAX_BODY ? null : body;
         }
@@ -163,20 +170,49 @@ final class HttpTap {
         keep(c, start, off + len - start);
     }
 
+    /** {@link #feed(char[], int, int)} of a string's chars, without copying them into an array first. */
+    private synchronized void feed(String c, int off, int len) {
+        int start = off;
+        for (int nl = c.indexOf('\n', off, off + len); nl >= 0; nl = c.indexOf('\n', start, off + len)) {
+            if (room(nl - start)) {
+                c.getChars(start, nl, line, length);
+                length += nl - start;
+            }
+            if (!overflow) {
+                line();
+            }
+            length = 0;
+            overflow = false;
+            start = nl + 1;
+        }
+        if (room(off + len - start)) {
+            c.getChars(start, off + len, line, length);
+            length += off + len - start;
+        }
+    }
+
     private void keep(char[] c, int off, int len) {
+        if (room(len)) {
+            System.arraycopy(c, off, line, length, len);
+            length += len;
+        }
+    }
+
+    /** Whether {@code len} more chars are kept in the line (which grows for them), false past the limit. */
+    private boolean room(int len) {
         if (overflow || len == 0) {
-            return;
+            return false;
         }
         if (length + len > LineTap.MAX_LINE) {
             overflow = true;
             length = 0;
-            return;
+            return false;
         }
         if (length + len > line.length) {
-            line = java.util.Arrays.copyOf(line, Math.min(LineTap.MAX_LINE, Math.max(length + len, line.length * 2)));
+            line = java.util.Arrays.copyOf(line, Math.min(LineTap.MAX_LINE, Math.max(length + len,
+                    Math.max(512, line.length * 2))));
         }
-        System.arraycopy(c, off, line, length, len);
-        length += len;
+        return true;
     }
 
     private void line() {
@@ -200,6 +236,12 @@ final class HttpTap {
         public void write(char[] c, int off, int len) throws IOException {
             out.write(c, off, len);
             feed(c, off, len);
+        }
+
+        @Override
+        public void write(String str, int off, int len) {
+            out.write(str, off, len);
+            feed(str, off, len);
         }
 
         @Override
