@@ -145,6 +145,8 @@ final class BenchMcpCommand implements Callable<Integer> {
     private static void print(PrintWriter out, String what, McpBench.Latency l) {
         out.printf(Locale.ROOT, "  %-32s p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms, errors %d%n", what,
                 l.p50(), l.p90(), l.p99(), l.max(), l.errors());
+        out.printf(Locale.ROOT, "  %-32s CPU %.0f us and %.0f KB allocated per call (process: client and server)%n",
+                "", l.cpuMicros(), l.allocBytes() / 1024);
     }
 
     /**

@@ -103,6 +103,11 @@ public final class Journal {
         store.appendLines(healthFile(name), List.of(line));
     }
 
+    /** {@link #appendHealthLine} of several lines at once: one write and one fsync for all (a writer's batch). */
+    public void appendHealthLines(String name, List<tools.jackson.databind.node.ObjectNode> lines) {
+        store.appendLines(healthFile(name), lines);
+    }
+
     /** A journal-relative path of a file inside this journal, with '/' separators. */
     public String relativize(Path file) {
         return store.rel(file);

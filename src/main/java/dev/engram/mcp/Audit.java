@@ -25,13 +25,19 @@ import tools.jackson.databind.node.ObjectNode;
  * message that is not JSON-RPC) in {@code health/mcp-audit.jsonl} (time, client, transport, kind, name, arguments'
  * size, status, JSON-RPC error code, milliseconds; never the arguments themselves), written by {@link CallTap} and
  * appended fsynced by
- * {@link Journal#appendHealthLine} on one writer thread, so a call does not wait for the disk. The queue holds
+ * {@link Journal#appendHealthLines} on one writer thread, so a call does not wait for the disk: the line of a call is
+ * queued as its answer is written, and the writer appends what has queued since its last write with one write and one
+ * fsync (group commit, at most {@link #BATCH} lines), so a burst of calls costs one fsync, not one each. A line is
+ * therefore durable shortly after its answer left, not before: a crash of the process can lose the lines still
+ * queued (the calls of the last fsync's duration). The queue holds
  * {@link #QUEUE} lines; a line that does not fit is counted ({@link #dropped()}) and logged, never silently lost.
  * {@link #close()} writes what is queued. Thread-safe.
  */
 final class Audit implements AutoCloseable {
     static final String FILE = "mcp-audit.jsonl";
     static final int QUEUE = 10_000;
+    /** The most lines written with one append (one write, one fsync). */
+    static final int BATCH = 256;
     /** How much of the file's end {@link #recent} reads. */
     static final int TAIL_BYTES = 256 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(Audit.class);
@@ -85,25 +91,30 @@ final class Audit implements AutoCloseable {
     }
 
     private void drain() {
+        List<ObjectNode> batch = new ArrayList<>();
         while (true) {
-            ObjectNode line;
             try {
-                line = queue.take();
+                batch.add(queue.take());
             } catch (InterruptedException e) {
                 return;
             }
-            if (line == STOP) {
-                return;
-            }
-            try {
-                journal.appendHealthLine(FILE, line);
-                written.incrementAndGet();
-            } catch (RuntimeException e) {
-                long n = failed.incrementAndGet();
-                if (n == 1 || n % 1000 == 0) {
-                    LOG.warn("MCP audit: cannot append to health/{} ({} failure(s) so far): {}", FILE, n,
-                            e.getMessage());
+            queue.drainTo(batch, BATCH - 1);
+            boolean stop = batch.removeIf(l -> l == STOP); // by identity: STOP is an empty object
+            if (!batch.isEmpty()) {
+                try {
+                    journal.appendHealthLines(FILE, batch);
+                    written.addAndGet(batch.size());
+                } catch (RuntimeException e) {
+                    long before = failed.getAndAdd(batch.size());
+                    if (before == 0 || before / 1000 != (before + batch.size()) / 1000) {
+                        LOG.warn("MCP audit: cannot append to health/{} ({} line(s) lost so far): {}", FILE,
+                                before + batch.size(), e.getMessage());
+                    }
                 }
+                batch.clear();
+            }
+            if (stop) {
+                return;
             }
         }
     }

@@ -6,6 +6,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -83,23 +85,82 @@ final class CallTap {
 
     /** A message to the client: the answer to a pending call is audited with its status. */
     void response(String text) {
-        if (pending.isEmpty()) {
+        if (!pending.isEmpty()) {
+            answer(() -> McpJson.MAPPER.createParser(text));
+        }
+    }
+
+    /** {@link #response(String)} of {@code len} chars of {@code text} from {@code off}, without copying them. */
+    void response(char[] text, int off, int len) {
+        if (!pending.isEmpty()) {
+            answer(() -> McpJson.MAPPER.createParser(text, off, len));
+        }
+    }
+
+    /**
+     * Reads an answer as a stream of tokens: its {@code id}, {@code error.code} and {@code result.isError}, skipping
+     * the rest (a search's results, a transcript) without building it; a message that is not a JSON object with an
+     * id is ignored, as is one that is not well-formed to its end.
+     */
+    private void answer(java.util.function.Supplier<JsonParser> parser) {
+        String id = null;
+        boolean error = false;
+        int code = 0;
+        boolean isError = false;
+        try (JsonParser p = parser.get()) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return;
+            }
+            for (String field = p.nextName(); field != null; field = p.nextName()) {
+                JsonToken t = p.nextToken();
+                switch (field) {
+                    case "id" -> id = String.valueOf((Object) p.readValueAsTree());
+                    case "error" -> {
+                        error = t != JsonToken.VALUE_NULL;
+                        code = t == JsonToken.START_OBJECT ? errorCode(p) : 0;
+                    }
+                    case "result" -> isError = t == JsonToken.START_OBJECT && isError(p);
+                    default -> p.skipChildren();
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+                return;
+            }
+        } catch (JacksonException e) {
             return;
         }
-        JsonNode m = parse(text);
-        if (m == null || !m.isObject() || m.get("id") == null) {
-            return;
+        Pending c = id == null ? null : pending.remove(id);
+        if (c != null) {
+            write(c, error ? "error" : isError ? "error" : "ok", error ? code : 0, 0);
         }
-        Pending p = pending.remove(m.get("id").toString());
-        if (p == null) {
-            return;
+    }
+
+    /** The {@code code} of an error object (0 when it has none), read to the object's end. */
+    private static int errorCode(JsonParser p) {
+        int code = 0;
+        for (String field = p.nextName(); field != null; field = p.nextName()) {
+            JsonToken t = p.nextToken();
+            if (field.equals("code") && t == JsonToken.VALUE_NUMBER_INT) {
+                code = p.getIntValue();
+            } else {
+                p.skipChildren();
+            }
         }
-        JsonNode error = m.get("error");
-        if (error != null && !error.isNull()) {
-            write(p, "error", error.path("code").asInt(0), 0);
-        } else {
-            write(p, m.path("result").path("isError").asBoolean(false) ? "error" : "ok", 0, 0);
+        return code;
+    }
+
+    /** Whether a result object says {@code "isError": true}, read to the object's end. */
+    private static boolean isError(JsonParser p) {
+        boolean isError = false;
+        for (String field = p.nextName(); field != null; field = p.nextName()) {
+            JsonToken t = p.nextToken();
+            if (field.equals("isError")) {
+                isError = t == JsonToken.VALUE_TRUE;
+            } else {
+                p.skipChildren();
+            }
         }
+        return isError;
     }
 
     /**

@@ -27,7 +27,10 @@ final class HttpTap {
     /** The largest request body accepted (tool arguments are far smaller: a news page is at most 100,000 chars). */
     static final int MAX_BODY = 4 * 1024 * 1024;
     private final CallTap tap;
-    private final LineTap lines = new LineTap(this::line);
+    /** The answer's current line (chars as the SDK writes them), up to {@link LineTap#MAX_LINE}. */
+    private char[] line = new char[0];
+    private int length;
+    private boolean overflow;
 
     HttpTap(CallTap tap) {
         this.tap = tap;
@@ -40,6 +43,13 @@ final class HttpTap {
             return null;
         }
         try (InputStream in = req.getInputStream()) {
+            if (declared >= 0) {
+                // the usual case: read into a buffer of the declared size (readNBytes(MAX_BODY + 1) would allocate and
+                // copy chunks), then make sure nothing follows
+                byte[] body = new byte[(int) declared];
+                int n = in.readNBytes(body, 0, body.length);
+                return n < body.length ? java.util.Arrays.copyOf(body, n) : in.read() < 0 ? body : null;
+            }
             byte[] body = in.readNBytes(MAX_BODY + 1);
             return body.length > MAX_BODY ? null : body;
         }
@@ -135,24 +145,82 @@ final class HttpTap {
     }
 
     private synchronized void close(HttpServletResponse resp) {
-        String rest = lines.rest();
-        if (rest.startsWith("{")) {
-            tap.response(rest); // a JSON body without a line end: the SDK's error answers
+        if (!overflow && length > 0 && line[0] == '{') {
+            tap.response(line, 0, length); // a JSON body without a line end: the SDK's error answers
         }
+        length = 0;
         int status = resp.getStatus();
         tap.finish("error", status >= 400 ? status : 0);
     }
 
+    /** Splits what the SDK writes into lines and hands an SSE {@code data:} line or a JSON line to the tap. */
     private synchronized void feed(char[] c, int off, int len) {
-        byte[] b = new String(c, off, len).getBytes(StandardCharsets.UTF_8);
-        lines.feed(b, 0, b.length);
+        int start = off;
+        for (int i = off; i < off + len; i++) {
+            if (c[i] == '\n') {
+                keep(c, start, i - start);
+                if (!overflow) {
+                    line();
+                }
+                length = 0;
+                overflow = false;
+                start = i + 1;
+            }
+        }
+        keep(c, start, off + len - start);
     }
 
-    private void line(String line) {
-        if (line.startsWith("data: ")) {
-            tap.response(line.substring(6));
-        } else if (line.startsWith("{")) {
-            tap.response(line);
+    /** {@link #feed(char[], int, int)} of a string's chars, without copying them into an array first. */
+    private synchronized void feed(String c, int off, int len) {
+        int start = off;
+        for (int nl = c.indexOf('\n', off, off + len); nl >= 0; nl = c.indexOf('\n', start, off + len)) {
+            if (room(nl - start)) {
+                c.getChars(start, nl, line, length);
+                length += nl - start;
+            }
+            if (!overflow) {
+                line();
+            }
+            length = 0;
+            overflow = false;
+            start = nl + 1;
+        }
+        if (room(off + len - start)) {
+            c.getChars(start, off + len, line, length);
+            length += off + len - start;
+        }
+    }
+
+    private void keep(char[] c, int off, int len) {
+        if (room(len)) {
+            System.arraycopy(c, off, line, length, len);
+            length += len;
+        }
+    }
+
+    /** Whether {@code len} more chars are kept in the line (which grows for them), false past the limit. */
+    private boolean room(int len) {
+        if (overflow || len == 0) {
+            return false;
+        }
+        if (length + len > LineTap.MAX_LINE) {
+            overflow = true;
+            length = 0;
+            return false;
+        }
+        if (length + len > line.length) {
+            line = java.util.Arrays.copyOf(line, Math.min(LineTap.MAX_LINE, Math.max(length + len,
+                    Math.max(512, line.length * 2))));
+        }
+        return true;
+    }
+
+    private void line() {
+        if (length >= 6 && line[0] == 'd' && line[1] == 'a' && line[2] == 't' && line[3] == 'a' && line[4] == ':'
+                && line[5] == ' ') {
+            tap.response(line, 6, length - 6);
+        } else if (length > 0 && line[0] == '{') {
+            tap.response(line, 0, length);
         }
     }
 
@@ -168,6 +236,12 @@ final class HttpTap {
         public void write(char[] c, int off, int len) throws IOException {
             out.write(c, off, len);
             feed(c, off, len);
+        }
+
+        @Override
+        public void write(String str, int off, int len) {
+            out.write(str, off, len);
+            feed(str, off, len);
         }
 
         @Override

@@ -17,8 +17,12 @@ import java.util.Map;
  * client, end to end.
  */
 public final class McpBench {
-    /** Percentiles of one kind of call, in milliseconds. */
-    public record Latency(int calls, double p50, double p90, double p99, double max, int errors) {
+    /**
+     * Percentiles of one kind of call, in milliseconds, and what one call cost the whole process (client and server:
+     * they share the JVM) in CPU microseconds and allocated bytes, averaged over the measured calls.
+     */
+    public record Latency(int calls, double p50, double p90, double p99, double max, int errors, double cpuMicros,
+                          double allocBytes) {
     }
 
     public record Result(Latency search, Latency overhead, long totalHits) {
@@ -47,21 +51,48 @@ public final class McpBench {
                 c.callTool(new McpSchema.CallToolRequest("todo_list", noop));
             }
             hits[0] = 0;
+            // one kind after the other, so the process's CPU time and allocation can be split per kind
             double[] s = new double[count];
-            double[] o = new double[count];
             int searchErrors = 0;
-            int overheadErrors = 0;
+            Cost cost = Cost.start();
             for (int i = 0; i < count; i++) {
                 long t0 = System.nanoTime();
                 boolean bad = search(c, queries.get(i % queries.size()), hits);
                 s[i] = (System.nanoTime() - t0) / 1e6;
                 searchErrors += bad ? 1 : 0;
+            }
+            Latency search = latency(s, searchErrors, cost.perCall(count));
+            double[] o = new double[count];
+            int overheadErrors = 0;
+            cost = Cost.start();
+            for (int i = 0; i < count; i++) {
                 long t1 = System.nanoTime();
                 McpSchema.CallToolResult r = c.callTool(new McpSchema.CallToolRequest("todo_list", noop));
                 o[i] = (System.nanoTime() - t1) / 1e6;
                 overheadErrors += Boolean.TRUE.equals(r.isError()) ? 1 : 0;
             }
-            return new Result(latency(s, searchErrors), latency(o, overheadErrors), hits[0]);
+            return new Result(search, latency(o, overheadErrors, cost.perCall(count)), hits[0]);
+        }
+    }
+
+    /** The process's CPU time and allocated bytes since {@link #start}: load changes them far less than wall time. */
+    private record Cost(long cpuNanos, long allocatedBytes) {
+        static Cost start() {
+            return new Cost(cpu(), allocated());
+        }
+
+        double[] perCall(int calls) {
+            return new double[] {(cpu() - cpuNanos) / 1e3 / calls, (double) (allocated() - allocatedBytes) / calls};
+        }
+
+        private static long cpu() {
+            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
+        }
+
+        private static long allocated() {
+            return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                    .getTotalThreadAllocatedBytes();
         }
     }
 
@@ -76,11 +107,11 @@ public final class McpBench {
         return false;
     }
 
-    private static Latency latency(double[] ms, int errors) {
+    private static Latency latency(double[] ms, int errors, double[] cost) {
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
         return new Latency(sorted.length, pct(sorted, 0.50), pct(sorted, 0.90), pct(sorted, 0.99),
-                sorted.length == 0 ? 0 : sorted[sorted.length - 1], errors);
+                sorted.length == 0 ? 0 : sorted[sorted.length - 1], errors, cost[0], cost[1]);
     }
 
     private static double pct(double[] sorted, double p) {

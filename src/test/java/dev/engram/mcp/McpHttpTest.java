@@ -241,6 +241,19 @@ class McpHttpTest {
             HttpResponse<String> favicon = http.send(HttpRequest.newBuilder(URI.create(engram.url() + "/favicon.ico"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(favicon.statusCode()).isEqualTo(204);
+            // a body over 4 MiB is refused, whether its length is declared or it comes in chunks
+            byte[] big = new byte[HttpTap.MAX_BODY + 1];
+            java.util.Arrays.fill(big, (byte) ' ');
+            HttpResponse<String> declared = http.send(HttpRequest.newBuilder(URI.create(engram.url() + "/mcp"))
+                    .header("Authorization", "Bearer " + reader).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(big)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(declared.statusCode()).isEqualTo(413);
+            assertThat(JSON.readTree(declared.body()).get("reason_code").asString()).isEqualTo("too_large");
+            HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(URI.create(engram.url() + "/mcp"))
+                    .header("Authorization", "Bearer " + reader).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(chunked.statusCode()).isEqualTo(413);
         }
         assertThatThrownBy(() -> client("emcp_wrong")).isInstanceOf(RuntimeException.class);
     }

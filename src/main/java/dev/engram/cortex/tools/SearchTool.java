@@ -7,7 +7,10 @@ import dev.engram.index.api.SearchQuery;
 import dev.engram.index.api.SearchResults;
 import dev.engram.index.api.Searcher;
 import dev.engram.journal.Day;
+import java.time.DateTimeException;
 import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,13 +105,18 @@ final class SearchTool {
         r.days().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
                 .thenComparing(Map.Entry.comparingByKey())).limit(20).forEach(e -> top.put(e.getKey(), e.getValue()));
         put(counts.putObject("top_days"), top);
-        Map<String, Long> weeks = new TreeMap<>(java.util.Comparator.reverseOrder());
-        Day recentStart = today.plusDays(-6);
-        r.days().forEach((k, n) -> Day.tryParse(k).filter(d -> d.compareTo(recentStart) < 0).ifPresent(d -> {
-            Day monday = new Day(d.date().with(DayOfWeek.MONDAY));
-            weeks.merge(monday.key() + "-" + monday.plusDays(6).key(), n, Long::sum);
-        }));
-        put(counts.putObject("bucketed_days"), weeks);
+        // the days before the last seven, summed by week (Monday to Sunday), newest first; a common word matches
+        // most of a year's days, so each key is read by hand rather than by Day.tryParse's regex and formatter
+        Map<Long, Long> weeks = new TreeMap<>(Comparator.reverseOrder()); // by the Monday's epoch day
+        long recentStart = today.plusDays(-6).date().toEpochDay();
+        r.days().forEach((k, n) -> {
+            LocalDate d = date(k);
+            if (d != null && d.toEpochDay() < recentStart) {
+                weeks.merge(d.with(DayOfWeek.MONDAY).toEpochDay(), n, Long::sum);
+            }
+        });
+        ObjectNode bucketed = counts.putObject("bucketed_days");
+        weeks.forEach((monday, n) -> bucketed.put(key(monday) + "-" + key(monday + 6), n));
         ArrayNode results = o.putArray("results");
         for (SearchHit h : r.hits()) {
             ObjectNode n = results.addObject();
@@ -126,6 +134,37 @@ final class SearchTool {
             r.notices().forEach(notices::add);
         }
         return o;
+    }
+
+    /** The date of a day key ({@code YYYYMMDD}, a year Day allows), or null when it is not one. */
+    static LocalDate date(String key) {
+        if (key.length() != 8) {
+            return null;
+        }
+        int v = 0;
+        for (int i = 0; i < 8; i++) {
+            char c = key.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+            v = v * 10 + (c - '0');
+        }
+        int year = v / 10_000;
+        if (year < Day.MIN_YEAR || year > Day.MAX_YEAR) {
+            return null;
+        }
+        try {
+            return LocalDate.of(year, v / 100 % 100, v % 100);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The day key ({@code YYYYMMDD}) of an epoch day. */
+    static String key(long epochDay) {
+        LocalDate d = LocalDate.ofEpochDay(epochDay);
+        String v = Integer.toString(d.getYear() * 10_000 + d.getMonthValue() * 100 + d.getDayOfMonth());
+        return v.length() < 8 ? "0".repeat(8 - v.length()) + v : v;
     }
 
     private static void put(ObjectNode into, Map<String, Long> m) {

@@ -332,7 +332,18 @@ class JournalToolsTest {
         assertThat(hit.has("idx")).isTrue();
         assertThat(r.get("counts").get("recent_days").get(DAY).asLong()).isGreaterThanOrEqualTo(1);
         assertThat(r.get("counts").has("top_days")).isTrue();
-        assertThat(r.get("counts").has("bucketed_days")).isTrue();
+        assertThat(r.get("counts").get("bucketed_days").isEmpty()).isTrue(); // the day is among the last seven
+        // a month later the day is in its week's bucket, Monday to Sunday, and not among the recent days
+        Day later = SampleJournal.DAY.plusDays(30);
+        JournalTools month = JournalTools.of(journal, () -> Optional.of((Searcher) indexer), Clock.fixed(
+                later.date().atTime(9, 0).atZone(ZoneId.systemDefault()).toInstant(), ZoneId.systemDefault()));
+        JsonNode m = JSON.readTree(month.call("search_journal", "{\"query\":\"pelican\"}", READER).content());
+        Day monday = new Day(SampleJournal.DAY.date().with(java.time.DayOfWeek.MONDAY));
+        assertThat(m.get("counts").get("bucketed_days").propertyNames()).containsExactly(monday.key() + "-"
+                + monday.plusDays(6).key());
+        assertThat(m.get("counts").get("bucketed_days").get(monday.key() + "-" + monday.plusDays(6).key()).asLong())
+                .isEqualTo(r.get("counts").get("recent_days").get(DAY).asLong());
+        assertThat(m.get("counts").get("recent_days").has(DAY)).isFalse();
 
         assertThat(ok("search_journal", "{\"query\":\"flamingo\",\"facet\":\"work\"}", READER).get("total").asLong())
                 .isGreaterThanOrEqualTo(1);
@@ -341,5 +352,14 @@ class JournalToolsTest {
         assertThat(ok("search_journal", "{\"query\":\"lynx\"}", HOME_ONLY).get("total").asLong()).isEqualTo(1);
         assertThat(error("search_journal", "{\"query\":\"x\",\"day\":\"" + DAY + "\",\"day_from\":\"" + DAY + "\"}",
                 READER)).contains("not both");
+    }
+
+    @Test
+    void searchReadsDayKeysLikeDayDoes() {
+        for (String k : List.of("20261127", "20240229", "20230229", "00010101", "99981231", "99991231", "00000101",
+                "2026112", "202611270", "2026-11-", "20261301", "20261100", "20261132", "ab261127")) {
+            assertThat(Optional.ofNullable(SearchTool.date(k))).as(k).isEqualTo(Day.tryParse(k).map(Day::date));
+            Day.tryParse(k).ifPresent(d -> assertThat(SearchTool.key(d.date().toEpochDay())).isEqualTo(k));
+        }
     }
 }
