@@ -68,6 +68,41 @@ class JournalOnTheBusTest {
         }
     }
 
+    /**
+     * The bus carries what other processes and pages need: a committed segment once (not one message per file, which
+     * cost about a tenth of an upload's CPU), and no app's private files (ingest writes two history lines per upload).
+     */
+    @Test
+    void aCommittedSegmentIsOneMessageAndAppFilesStayInProcess() throws Exception {
+        Path socket = sockets.resolve("bus.sock");
+        try (Engram engram = Engram.start(new EngramOptions(journal.root(), "127.0.0.1", 0, Optional.of(socket)))) {
+            List<Message> seen = new CopyOnWriteArrayList<>();
+            try (CallosumClient listener = CallosumClient.start(socket, m -> {
+                if (m.tract().equals("journal")) {
+                    seen.add(m);
+                }
+            })) {
+                await().atMost(Duration.ofSeconds(10)).until(listener::isConnected);
+                Journal j = engram.journal();
+                try (var staged = j.stageSegment()) {
+                    for (String name : List.of("audio.flac", "screen.jsonl", "extra.txt")) {
+                        staged.add(name, new java.io.ByteArrayInputStream(new byte[] {1, 2}), 10);
+                    }
+                    staged.commit(dev.engram.journal.Day.of(2024, 6, 1),
+                            dev.engram.journal.SegmentKey.of(java.time.LocalTime.of(10, 15), 300));
+                }
+                j.appendAppLine("observers", tools.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                        .put("ts", 1), "hist.jsonl"); // as ingest's upload history
+                engram.journal().facetStore("garden").create(Facet.named("garden")); // the last write: a marker
+                await().atMost(Duration.ofSeconds(10)).until(() -> seen.stream()
+                        .anyMatch(m -> m.json().get("kind").asString().equals("facet")));
+                assertThat(seen).extracting(m -> m.json().get("kind").asString() + " " + m.json().get("path")
+                        .asString()).containsExactly("segment 20240601/101500_300", "facet facets/garden/facet.json");
+            }
+            assertThat(engram.health().services().get("journal-feed").facts()).containsEntry("kept_in_process", 1L);
+        }
+    }
+
     @Test
     void startRemovesWhatACrashedWriterLeftInStaging() throws Exception {
         Path dead = journal.root().resolve(".staging/999999999-1");
