@@ -18,6 +18,12 @@ import org.slf4j.LoggerFactory;
  * so other processes and open browser pages follow the journal. A {@code missed} change (the feed dropped changes for
  * this subscriber) goes out too: receivers should rescan. Messages the bus client could not take are counted and shown
  * in health.
+ *
+ * <p>Changes of kind {@code app_file} (a file under {@code apps/<app>/}, an app's own storage: e.g. ingest's upload
+ * history, two lines per upload) stay in process and are not put on the bus: no page or other process follows
+ * another app's private files, and an app that reacts to its own files subscribes to {@code journal.changes()} in
+ * process. They are counted in health ({@code kept_in_process}). A committed segment is one {@code segment} change
+ * (see {@code StagedSegment.commit}), so the bus carries one message per upload instead of one per file and line.
  */
 final class JournalFeedService implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(JournalFeedService.class);
@@ -25,6 +31,7 @@ final class JournalFeedService implements Service {
     private final Emitter bus;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong keptInProcess = new AtomicLong();
     private volatile JournalChanges.Subscription subscription;
 
     JournalFeedService(Journal journal, Emitter bus) {
@@ -48,6 +55,10 @@ final class JournalFeedService implements Service {
     }
 
     private void publish(JournalChange change) {
+        if (change.kind() == JournalChange.Kind.APP_FILE) {
+            keptInProcess.incrementAndGet();
+            return;
+        }
         if (bus.emit(Message.of("journal", "changed", change.fields()))) {
             sent.incrementAndGet();
         } else if (refused.incrementAndGet() == 1) {
@@ -73,6 +84,6 @@ final class JournalFeedService implements Service {
         Health h = refused.get() == 0 ? Health.up("journal changes go to the bus")
                 : Health.degraded(refused.get() + " journal change(s) could not be put on the bus");
         return h.withFacts(java.util.Map.of("sent", sent.get(), "refused", refused.get(),
-                "feed_dropped", journal.changes().dropped()));
+                "feed_dropped", journal.changes().dropped(), "kept_in_process", keptInProcess.get()));
     }
 }

@@ -45,7 +45,10 @@ public record JournalChange(Kind kind, String path, Optional<Day> day, Optional<
         INSIGHT,
         /** a segment folder {@code YYYYMMDD/HHMMSS_LEN} that appeared (created, or committed whole). */
         SEGMENT,
-        /** any other file of a segment: captures, extracts, {@code events.jsonl}. */
+        /**
+         * any other file of a segment: captures, extracts, {@code events.jsonl}, written into an existing segment (the
+         * files of a segment committed whole come with its one {@link #SEGMENT} change).
+         */
         SEGMENT_FILE,
         /** a journal file outside the layout above. */
         OTHER,

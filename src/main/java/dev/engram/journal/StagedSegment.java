@@ -68,8 +68,8 @@ public final class StagedSegment implements AutoCloseable {
     }
 
     /**
-     * Moves the staged folder to {@code <day>/<key>/} in one rename, marks it committed and announces the segment and
-     * each file on the change feed, then fsyncs the day folder. Throws {@link SegmentExistsException} when that
+     * Moves the staged folder to {@code <day>/<key>/} in one rename, marks it committed and announces the segment once
+     * on the change feed ({@code segment}, not one change per file), then fsyncs the day folder. Throws {@link SegmentExistsException} when that
      * segment exists (the staged files are kept, so commit again under another key). When only the final fsync fails,
      * the segment is committed and announced and the {@link JournalException} says so.
      */
@@ -99,10 +99,10 @@ public final class StagedSegment implements AutoCloseable {
                 move(target, id);
                 // Visible from here on: mark and announce it before anything else can fail.
                 committed = true;
+                // One announcement for the whole folder: its files appeared together in the rename, and a subscriber
+                // that derives from files (the index) lists the folder a `segment` change names. One per file cost a
+                // bus message each (docs/journal.md "The change feed").
                 store.announce(target);
-                for (StoredFile f : files) {
-                    store.announce(target.resolve(f.name()));
-                }
                 return null;
             });
         } catch (IOException e) {

@@ -48,6 +48,11 @@ final class Staging {
      */
     Path processDir() {
         Path dir = store.path(DIR, PROCESS);
+        if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            // the common case, once per staged segment or whole-file write: a real folder (not a link), and
+            // store.path checked its real path just now; createDirectories would throw and catch an exception for it
+            return dir;
+        }
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {

@@ -16,7 +16,8 @@
  * writer's changes keep their order). Writers only offer to each subscription's bounded queue; each subscription is
  * delivered on its own daemon thread, so a slow or failing subscriber never slows writers or other subscribers. An
  * overflow drops the change for that subscriber only, is counted and logged (rate-limited), and the subscriber is told
- * it missed changes before any later one.
+ * it missed changes before any later one. A segment committed whole is one {@code segment} change (its folder), not
+ * one change per file.
  *
  * <p><b>Streamed segments:</b> large files are streamed (never held whole) into the process's staging folder
  * {@code .staging/<pid>-<start>/}, checksummed (SHA-256), size-limited and fsynced; a new segment is committed into
