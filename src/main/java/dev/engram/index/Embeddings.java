@@ -170,6 +170,13 @@ final class Embeddings {
             load();
         }
     }
+    /** Forgets the cached query vectors (benchmarks: query embedding included in what they time). */
+    void forgetQueries() {
+        synchronized (queries) {
+            queries.clear();
+        }
+    }
+
     /** The vector of a query text (cached). */
     float[] query(String text) {
         String key = text.strip();
