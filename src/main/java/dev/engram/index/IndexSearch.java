@@ -25,10 +25,13 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TermRangeQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 
 /**
  * Runs a {@link SearchQuery} on one point-in-time view of the index: relative dates read into a day range, the filters,
@@ -101,15 +104,19 @@ final class IndexSearch {
             ranked = nearest;
         } else {
             boolean hybrid = mode == SearchMode.HYBRID;
-            counts = searcher.search(keyword, MatchCounts.manager(hybrid ? searcher.getIndexReader().maxDoc() : 0));
+            // one pass over the matches both counts them all and keeps the best: the counts need every match anyway
+            int top = Math.max(1, hybrid ? Math.max(NEAREST, want) : want);
+            Object[] both = searcher.search(keyword, new MultiCollectorManager(
+                    MatchCounts.manager(hybrid ? searcher.getIndexReader().maxDoc() : 0),
+                    new TopScoreDocCollectorManager(top, Integer.MAX_VALUE)));
+            counts = (MatchCounts) both[0];
+            ScoreDoc[] best = ((TopDocs) both[1]).scoreDocs;
             for (ScoreDoc d : nearest) {
                 if (!counts.matched(d.doc)) {
                     counts.addStored(stored.document(d.doc));
                 }
             }
-            ranked = counts.total <= q.offset() ? List.of() : hybrid
-                    ? fuse(searcher.search(keyword, Math.max(NEAREST, want)).scoreDocs, nearest)
-                    : List.of(searcher.search(keyword, want).scoreDocs);
+            ranked = counts.total <= q.offset() ? List.of() : hybrid ? fuse(best, nearest) : List.of(best);
         }
         List<SearchHit> hits = new ArrayList<>();
         for (int i = q.offset(); i < Math.min(want, ranked.size()); i++) {
