@@ -84,7 +84,11 @@ final class IndexSearch {
             try {
                 float[] v = embeddings.query(UserQuery.plainWords(text));
                 int k = Math.max(NEAREST, want);
-                Query allowed = new BooleanQuery.Builder().add(filter, Occur.FILTER)
+                // only chunks have vectors: without filters or NOT words the graph is searched unfiltered (a filter
+                // makes Lucene build a bitset of every allowed chunk and often fall back to comparing the query with
+                // each of them: 75% of a hybrid query's CPU on 365 days, docs/benchmarks.md)
+                boolean unfiltered = !narrowed(q, from, to) && parsed.excluded() instanceof MatchNoDocsQuery;
+                Query allowed = unfiltered ? null : new BooleanQuery.Builder().add(filter, Occur.FILTER)
                         .add(parsed.excluded(), Occur.MUST_NOT).build();
                 nearest = Arrays.stream(searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, v, k, allowed), k)
                         .scoreDocs).filter(d -> d.score >= MIN_SCORE).toList();
@@ -150,6 +154,12 @@ final class IndexSearch {
             b.add(mention.orElseGet(MatchNoDocsQuery::new), Occur.FILTER);
         });
         return b.build();
+    }
+
+    /** Whether any filter narrows the chunks searched (beyond "every chunk"). */
+    private static boolean narrowed(SearchQuery q, Optional<Day> from, Optional<Day> to) {
+        return q.facet().isPresent() || q.topic().isPresent() || q.stream().isPresent() || q.timeBucket().isPresent()
+                || q.day().isPresent() || from.isPresent() || to.isPresent() || q.entity().isPresent();
     }
 
     /** The mode asked for, or hybrid where vectors exist; keyword when there are no words or no vectors yet. */
