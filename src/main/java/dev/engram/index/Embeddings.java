@@ -69,6 +69,12 @@ final class Embeddings {
                 OrtSession session;
                 try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
                     options.setCPUArenaAllocator(false); // memory goes back when the session closes
+                    // the model runs on the calling thread only: ONNX's own pool threads would run at normal
+                    // priority whatever the caller's, and spin after each call (a query then cost ~28 ms of CPU
+                    // for ~10 ms of work: docs/benchmarks.md "Search index on a loaded machine")
+                    options.setIntraOpNumThreads(1);
+                    options.setInterOpNumThreads(1);
+                    options.addConfigEntry("session.intra_op.allow_spinning", "0");
                     session = env.createSession(resource(MODEL), options);
                 }
                 OnnxBertBiEncoder encoder;
@@ -170,6 +176,13 @@ final class Embeddings {
             load();
         }
     }
+    /** Forgets the cached query vectors (benchmarks: query embedding included in what they time). */
+    void forgetQueries() {
+        synchronized (queries) {
+            queries.clear();
+        }
+    }
+
     /** The vector of a query text (cached). */
     float[] query(String text) {
         String key = text.strip();

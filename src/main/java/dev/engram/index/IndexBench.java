@@ -14,20 +14,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
  * The index's benchmarks, run by {@code engram bench index} and {@code engram bench search} on a journal (made by
  * {@code engram demo}): full keyword index, size, catch-up with nothing changed, incremental updates through the real
- * change feed, embedding speed and RSS; query latency over a fixed mixed query set, keyword and hybrid, idle and
- * under indexing load. Writes only the journal's own index folder. Prints as it goes.
+ * change feed, embedding speed and RSS (query latency: {@link SearchBench}). Writes only the journal's own index
+ * folder. Prints as it goes.
  */
 public final class IndexBench {
     private IndexBench() {
@@ -47,9 +44,9 @@ public final class IndexBench {
             full = index.catchUp(Optional.empty(), true);
             fullCpu = cpuSeconds() - cpu0;
             out.printf(Locale.ROOT, "full keyword index: %d files, %d chunks in %.2f s wall, %.2f s CPU (%.0f chunks/s"
-                            + " wall, %.0f files per CPU-second); RSS %s; load average %s%n", full.indexed(),
+                            + " wall, %.0f files per CPU-second; %s); RSS %s; load average %s%n", full.indexed(),
                     full.chunks(), full.millis() / 1e3, fullCpu, full.chunks() * 1e3 / Math.max(1, full.millis()),
-                    full.indexed() / fullCpu, rss(), load());
+                    full.indexed() / fullCpu, jitAndGc(), rss(), load());
             out.flush();
         }
         long indexBytes = bytes(new IndexFolder(journal.root()).dir(), false); // closed: merges done
@@ -136,83 +133,20 @@ public final class IndexBench {
         }
     }
 
-    /** Sequential latency of the fixed query set, keyword then hybrid, idle then under indexing load. */
-    public static void search(Journal journal, int queries, long seed, int embedUpTo, PrintWriter out) {
-        KeywordIndex.Options options = new KeywordIndex.Options(new Embeddings(), Clock.systemDefaultZone(), false);
-        try (KeywordIndex index = KeywordIndex.open(journal, w -> { }, options)) {
-            if (index.files() == 0) {
-                out.println("the index is empty: building it first");
-                index.catchUp(Optional.empty(), false);
-            }
-            Vectors.Progress p = index.vectorProgress();
-            if (p.embedded() < embedUpTo) {
-                EmbeddingBacklog b = new EmbeddingBacklog(index);
-                while (p.embedded() + b.embedded() < embedUpTo && b.step() > 0) {
-                    // fill vectors up to the asked number
-                }
-                index.commit();
-                p = index.vectorProgress();
-            }
-            List<SearchQuery> set = BenchQueries.make(index, queries, seed);
-            out.printf(Locale.ROOT, "%d queries (seed %d) on %d chunks, %d with vectors; RSS %s; load average %s%n",
-                    set.size(), seed, p.chunks(), p.embedded(), rss(), load());
-            run(index, set, SearchMode.KEYWORD, "keyword", out);
-            if (p.embedded() > 0) {
-                run(index, set, SearchMode.HYBRID, "hybrid", out);
-            }
-            AtomicBoolean stop = new AtomicBoolean();
-            AtomicLong reindexed = new AtomicLong();
-            Thread load = new Thread(() -> {
-                List<String> paths = new ArrayList<>(index.manifestPaths());
-                for (int i = 0; !stop.get(); i = (i + 1) % paths.size()) { // rewrites file after file
-                    index.reindex(paths.get(i));
-                    reindexed.incrementAndGet();
-                    if (i % 50 == 0) {
-                        index.commit();
-                    }
-                }
-            }, "bench-index-load");
-            load.start();
-            long t0 = System.nanoTime();
-            run(index, set, SearchMode.KEYWORD, "keyword under indexing load", out);
-            if (p.embedded() > 0) {
-                run(index, set, SearchMode.HYBRID, "hybrid under indexing load", out);
-            }
-            stop.set(true);
-            load.join();
-            out.printf(Locale.ROOT, "  (the load re-indexed %.0f files/s meanwhile)%n",
-                    reindexed.get() / ((System.nanoTime() - t0) / 1e9));
-            index.commit();
-            out.printf(Locale.ROOT, "RSS after the runs: %s%n", rss());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void run(KeywordIndex index, List<SearchQuery> set, SearchMode mode, String label,
-                            PrintWriter out) {
-        for (SearchQuery q : set) {
-            index.search(q.withMode(mode)); // warm-up
-        }
-        long[] micros = new long[set.size()];
-        long hits = 0;
-        for (int i = 0; i < set.size(); i++) {
-            long t0 = System.nanoTime();
-            hits += index.search(set.get(i).withMode(mode)).total();
-            micros[i] = (System.nanoTime() - t0) / 1000;
-        }
-        Arrays.sort(micros);
-        out.printf(Locale.ROOT, "%-30s p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms  (%d matches in all)%n", label,
-                micros[micros.length / 2] / 1e3, micros[(int) Math.ceil(micros.length * 0.99) - 1] / 1e3,
-                micros[micros.length - 1] / 1e3, hits);
-        out.flush();
-    }
-
     /** CPU seconds this process has used so far (all threads): comparable across runs on a loaded machine. */
     static double cpuSeconds() {
         java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : -1;
+    }
+
+    /** The JIT's compile time and the collectors' time so far (both wall-clock, of their own threads). */
+    static String jitAndGc() {
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        long gc = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+        return String.format(Locale.ROOT, "since start: JIT compiling %.1f s, GC %.1f s",
+                jit == null ? -1 : jit.getTotalCompilationTime() / 1e3, gc / 1e3);
     }
 
     private static long heapUsedMb() {

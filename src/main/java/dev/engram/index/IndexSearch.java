@@ -25,10 +25,13 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TermRangeQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 
 /**
  * Runs a {@link SearchQuery} on one point-in-time view of the index: relative dates read into a day range, the filters,
@@ -81,7 +84,11 @@ final class IndexSearch {
             try {
                 float[] v = embeddings.query(UserQuery.plainWords(text));
                 int k = Math.max(NEAREST, want);
-                Query allowed = new BooleanQuery.Builder().add(filter, Occur.FILTER)
+                // only chunks have vectors: without filters or NOT words the graph is searched unfiltered (a filter
+                // makes Lucene build a bitset of every allowed chunk and often fall back to comparing the query with
+                // each of them: 75% of a hybrid query's CPU on 365 days, docs/benchmarks.md)
+                boolean unfiltered = !narrowed(q, from, to) && parsed.excluded() instanceof MatchNoDocsQuery;
+                Query allowed = unfiltered ? null : new BooleanQuery.Builder().add(filter, Occur.FILTER)
                         .add(parsed.excluded(), Occur.MUST_NOT).build();
                 nearest = Arrays.stream(searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, v, k, allowed), k)
                         .scoreDocs).filter(d -> d.score >= MIN_SCORE).toList();
@@ -101,15 +108,19 @@ final class IndexSearch {
             ranked = nearest;
         } else {
             boolean hybrid = mode == SearchMode.HYBRID;
-            counts = searcher.search(keyword, MatchCounts.manager(hybrid ? searcher.getIndexReader().maxDoc() : 0));
+            // one pass over the matches both counts them all and keeps the best: the counts need every match anyway
+            int top = Math.max(1, hybrid ? Math.max(NEAREST, want) : want);
+            Object[] both = searcher.search(keyword, new MultiCollectorManager(
+                    MatchCounts.manager(hybrid ? searcher.getIndexReader().maxDoc() : 0),
+                    new TopScoreDocCollectorManager(top, Integer.MAX_VALUE)));
+            counts = (MatchCounts) both[0];
+            ScoreDoc[] best = ((TopDocs) both[1]).scoreDocs;
             for (ScoreDoc d : nearest) {
                 if (!counts.matched(d.doc)) {
                     counts.addStored(stored.document(d.doc));
                 }
             }
-            ranked = counts.total <= q.offset() ? List.of() : hybrid
-                    ? fuse(searcher.search(keyword, Math.max(NEAREST, want)).scoreDocs, nearest)
-                    : List.of(searcher.search(keyword, want).scoreDocs);
+            ranked = counts.total <= q.offset() ? List.of() : hybrid ? fuse(best, nearest) : List.of(best);
         }
         List<SearchHit> hits = new ArrayList<>();
         for (int i = q.offset(); i < Math.min(want, ranked.size()); i++) {
@@ -143,6 +154,12 @@ final class IndexSearch {
             b.add(mention.orElseGet(MatchNoDocsQuery::new), Occur.FILTER);
         });
         return b.build();
+    }
+
+    /** Whether any filter narrows the chunks searched (beyond "every chunk"). */
+    private static boolean narrowed(SearchQuery q, Optional<Day> from, Optional<Day> to) {
+        return q.facet().isPresent() || q.topic().isPresent() || q.stream().isPresent() || q.timeBucket().isPresent()
+                || q.day().isPresent() || from.isPresent() || to.isPresent() || q.entity().isPresent();
     }
 
     /** The mode asked for, or hybrid where vectors exist; keyword when there are no words or no vectors yet. */

@@ -56,14 +56,28 @@ final class Manifest {
         entries.clear();
     }
 
-    /** SHA-256 of a file's bytes, hex; {@code size} (the file's size when it was listed) only sizes the buffer. */
-    static String hash(Path file, long size) throws IOException {
-        MessageDigest md;
+    /** A prototype cloned for each hash: looking the algorithm up among the providers costs more than hashing a small file. */
+    private static final MessageDigest SHA256 = prototype();
+
+    private static MessageDigest prototype() {
         try {
-            md = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            return prototype(); // the JDK's SHA-256 is cloneable; any other provider still works
+        }
+    }
+
+    /** SHA-256 of a file's bytes, hex; {@code size} (the file's size when it was listed) only sizes the buffer. */
+    static String hash(Path file, long size) throws IOException {
+        MessageDigest md = sha256();
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buf = new byte[(int) Math.max(512, Math.min(64 * 1024, size + 1))]; // most files are small
             for (int n; (n = in.read(buf)) > 0; ) {

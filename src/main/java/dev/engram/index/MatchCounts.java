@@ -71,9 +71,9 @@ final class MatchCounts {
 
         @Override
         public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
-            SortedDocValues facet = DocValues.getSorted(context.reader(), Fields.FACET);
-            SortedDocValues topic = DocValues.getSorted(context.reader(), Fields.TOPIC);
-            SortedDocValues day = DocValues.getSorted(context.reader(), Fields.DAY);
+            Ordinals facet = new Ordinals(DocValues.getSorted(context.reader(), Fields.FACET), counts.facets);
+            Ordinals topic = new Ordinals(DocValues.getSorted(context.reader(), Fields.TOPIC), counts.topics);
+            Ordinals day = new Ordinals(DocValues.getSorted(context.reader(), Fields.DAY), counts.days);
             int base = context.docBase;
             return new LeafCollector() {
                 @Override
@@ -83,25 +83,56 @@ final class MatchCounts {
                 @Override
                 public void collect(int doc) throws IOException {
                     counts.total++;
-                    count(facet, doc, counts.facets);
-                    count(topic, doc, counts.topics);
-                    count(day, doc, counts.days);
+                    facet.count(doc);
+                    topic.count(doc);
+                    day.count(doc);
                     if (counts.docs != null) {
                         counts.docs.set(base + doc);
                     }
                 }
-            };
-        }
 
-        private static void count(SortedDocValues values, int doc, Map<String, Long> into) throws IOException {
-            if (values.advanceExact(doc)) {
-                into.merge(values.lookupOrd(values.ordValue()).utf8ToString(), 1L, Long::sum);
-            }
+                @Override
+                public void finish() throws IOException {
+                    facet.finish();
+                    topic.finish();
+                    day.finish();
+                }
+            };
         }
 
         @Override
         public ScoreMode scoreMode() {
             return ScoreMode.COMPLETE_NO_SCORES;
+        }
+    }
+
+    /**
+     * One segment's counts of one field by ordinal (no string per match: a common word matches a large share of a
+     * year's chunks), turned into values once the segment is done.
+     */
+    private static final class Ordinals {
+        private final SortedDocValues values;
+        private final long[] counts;
+        private final Map<String, Long> into;
+
+        Ordinals(SortedDocValues values, Map<String, Long> into) {
+            this.values = values;
+            this.counts = new long[values.getValueCount()];
+            this.into = into;
+        }
+
+        void count(int doc) throws IOException {
+            if (values.advanceExact(doc)) {
+                counts[values.ordValue()]++;
+            }
+        }
+
+        void finish() throws IOException {
+            for (int ord = 0; ord < counts.length; ord++) {
+                if (counts[ord] > 0) {
+                    into.merge(values.lookupOrd(ord).utf8ToString(), counts[ord], Long::sum);
+                }
+            }
         }
     }
 

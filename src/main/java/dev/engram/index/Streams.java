@@ -29,6 +29,9 @@ final class Streams {
             return Optional.empty();
         }
         Path file = journal.root().resolve(src.parts()[0]).resolve(src.parts()[1]).resolve("stream.json");
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty(); // most segments have none: checked without an exception (NoSuchFileException)
+        }
         try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (!a.isRegularFile() || a.size() > MAX_BYTES) {

@@ -1,0 +1,157 @@
+package dev.engram.index;
+
+import dev.engram.index.api.SearchMode;
+import dev.engram.index.api.SearchQuery;
+import dev.engram.journal.Journal;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+
+/**
+ * {@code engram bench search}: sequential latency of a fixed mixed query set ({@link BenchQueries}) on a journal's
+ * index, keyword then hybrid, idle then while files are re-indexed. Each run is warmed up with another query set of
+ * the same shape (another seed), and the query vectors' cache is emptied before each timed run, so a hybrid query's
+ * time includes embedding it. Prints wall-clock p50/p99/max and the search thread's CPU time per query (what the load
+ * of a shared machine changes little), the process's CPU per query, and the slowest queries.
+ */
+public final class SearchBench {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** What to run: the query set's size and seed, real vectors to embed first, stand-ins for the rest. */
+    public record Plan(int queries, long seed, int embedUpTo, boolean standIns) {
+    }
+
+    private SearchBench() {
+    }
+
+    public static void run(Journal journal, Plan plan, PrintWriter out) {
+        KeywordIndex.Options options = new KeywordIndex.Options(new Embeddings(), Clock.systemDefaultZone(), false);
+        try (KeywordIndex index = KeywordIndex.open(journal, w -> { }, options)) {
+            if (index.files() == 0) {
+                out.println("the index is empty: building it first");
+                index.catchUp(Optional.empty(), false);
+            }
+            Vectors.Progress p = index.vectorProgress();
+            if (p.embedded() < plan.embedUpTo()) {
+                long t0 = System.nanoTime();
+                double cpu0 = IndexBench.cpuSeconds();
+                EmbeddingBacklog b = new EmbeddingBacklog(index);
+                while (p.embedded() + b.embedded() < plan.embedUpTo() && b.step() > 0) {
+                    // fill real vectors up to the asked number
+                }
+                index.commit();
+                p = index.vectorProgress();
+                out.printf(Locale.ROOT, "embedded %d chunks with the model in %.1f s wall, %.1f s CPU%n", b.embedded(),
+                        (System.nanoTime() - t0) / 1e9, IndexBench.cpuSeconds() - cpu0);
+            }
+            if (plan.standIns() && p.backlog() > 0) {
+                long t0 = System.nanoTime();
+                double cpu0 = IndexBench.cpuSeconds();
+                long n = StandInVectors.fill(index, done -> { });
+                p = index.vectorProgress();
+                out.printf(Locale.ROOT, "stand-in vectors for %d chunks (a real vector of the %s, moved a little) in"
+                        + " %.1f s wall, %.1f s CPU%n", n, "sample", (System.nanoTime() - t0) / 1e9,
+                        IndexBench.cpuSeconds() - cpu0);
+            }
+            List<SearchQuery> set = BenchQueries.make(index, plan.queries(), plan.seed());
+            List<SearchQuery> warm = BenchQueries.make(index, plan.queries(), plan.seed() + 1);
+            out.printf(Locale.ROOT, "%d queries (seed %d, warm-up seed %d) on %d chunks, %d with vectors; RSS %s;"
+                    + " load average %s%n", set.size(), plan.seed(), plan.seed() + 1, p.chunks(), p.embedded(),
+                    IndexBench.rss(), IndexBench.load());
+            boolean hybrid = p.embedded() > 0;
+            run(index, warm, set, SearchMode.KEYWORD, "keyword", out);
+            if (hybrid) {
+                run(index, warm, set, SearchMode.HYBRID, "hybrid", out);
+            }
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong reindexed = new AtomicLong();
+            Thread load = new Thread(() -> {
+                List<String> paths = new ArrayList<>(index.manifestPaths());
+                for (int i = 0; !stop.get(); i = (i + 1) % paths.size()) { // rewrites file after file
+                    index.reindex(paths.get(i));
+                    reindexed.incrementAndGet();
+                    if (i % 50 == 0) {
+                        index.commit();
+                    }
+                }
+            }, "bench-index-load");
+            load.start();
+            long t0 = System.nanoTime();
+            run(index, warm, set, SearchMode.KEYWORD, "keyword under indexing load", out);
+            if (hybrid) {
+                run(index, warm, set, SearchMode.HYBRID, "hybrid under indexing load", out);
+            }
+            stop.set(true);
+            load.join();
+            out.printf(Locale.ROOT, "  (the load re-indexed %.0f files/s meanwhile, each searchable at once)%n",
+                    reindexed.get() / ((System.nanoTime() - t0) / 1e9));
+            index.commit();
+            out.printf(Locale.ROOT, "RSS after the runs: %s; load average %s%n", IndexBench.rss(), IndexBench.load());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void run(KeywordIndex index, List<SearchQuery> warm, List<SearchQuery> set, SearchMode mode,
+                            String label, PrintWriter out) {
+        for (SearchQuery q : warm) {
+            index.search(q.withMode(mode));
+        }
+        index.embeddings().forgetQueries(); // the timed queries are embedded inside the timing
+        int n = set.size();
+        long[] wall = new long[n];
+        long[] cpu = new long[n];
+        long hits = 0;
+        double process0 = IndexBench.cpuSeconds();
+        for (int i = 0; i < n; i++) {
+            long c0 = THREADS.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            hits += index.search(set.get(i).withMode(mode)).total();
+            wall[i] = System.nanoTime() - t0;
+            cpu[i] = THREADS.getCurrentThreadCpuTime() - c0;
+        }
+        double processPerQuery = (IndexBench.cpuSeconds() - process0) / n * 1e3;
+        Integer[] slowest = IntStream.range(0, n).boxed().sorted(Comparator.comparingLong(i -> -wall[i]))
+                .limit(3).toArray(Integer[]::new);
+        long[] w = wall.clone();
+        long[] c = cpu.clone();
+        Arrays.sort(w);
+        Arrays.sort(c);
+        out.printf(Locale.ROOT, "%-28s wall p50 %6.2f p99 %7.2f max %7.2f ms | search thread CPU p50 %6.2f p99 %7.2f"
+                        + " max %7.2f ms | process CPU %6.2f ms/query | %d matches; load %s%n", label, ms(w[n / 2]),
+                ms(w[p99(n)]), ms(w[n - 1]), ms(c[n / 2]), ms(c[p99(n)]), ms(c[n - 1]), processPerQuery, hits,
+                IndexBench.load());
+        for (int i : slowest) {
+            out.printf(Locale.ROOT, "    slowest: %7.2f ms wall, %7.2f ms CPU  %s%n", ms(wall[i]), ms(cpu[i]),
+                    describe(set.get(i)));
+        }
+        out.flush();
+    }
+
+    private static int p99(int n) {
+        return (int) Math.ceil(n * 0.99) - 1;
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    private static String describe(SearchQuery q) {
+        StringBuilder b = new StringBuilder("'").append(q.text()).append("'");
+        q.facet().ifPresent(f -> b.append(" facet=").append(f));
+        q.topic().ifPresent(t -> b.append(" topic=").append(t));
+        q.from().ifPresent(f -> b.append(" from=").append(f.key()));
+        q.to().ifPresent(t -> b.append(" to=").append(t.key()));
+        return b.toString();
+    }
+}
