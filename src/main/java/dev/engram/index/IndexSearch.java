@@ -23,7 +23,6 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
@@ -84,14 +83,8 @@ final class IndexSearch {
             try {
                 float[] v = embeddings.query(UserQuery.plainWords(text));
                 int k = Math.max(NEAREST, want);
-                // only chunks have vectors: without filters or NOT words the graph is searched unfiltered (a filter
-                // makes Lucene build a bitset of every allowed chunk and often fall back to comparing the query with
-                // each of them: 75% of a hybrid query's CPU on 365 days, docs/benchmarks.md)
-                boolean unfiltered = !narrowed(q, from, to) && parsed.excluded() instanceof MatchNoDocsQuery;
-                Query allowed = unfiltered ? null : new BooleanQuery.Builder().add(filter, Occur.FILTER)
-                        .add(parsed.excluded(), Occur.MUST_NOT).build();
-                nearest = Arrays.stream(searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, v, k, allowed), k)
-                        .scoreDocs).filter(d -> d.score >= MIN_SCORE).toList();
+                nearest = Arrays.stream(Nearest.search(searcher, v, k, filter, narrowed(q, from, to),
+                        parsed.excluded())).filter(d -> d.score >= MIN_SCORE).toList();
             } catch (IndexException e) {
                 notices.add(e.getMessage() + ": keyword search instead");
                 mode = SearchMode.KEYWORD;
