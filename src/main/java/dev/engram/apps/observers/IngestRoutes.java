@@ -114,6 +114,10 @@ final class IngestRoutes {
         body.put("reason_code", e.reasonCode());
         body.put("detail", e.detail());
         ctx.status(e.status());
+        // the body may be unread (a 413 decided on its Content-Length, a part refused midway): Jetty then closes the
+        // connection after the answer, and a client that reused it for its next request saw no answer at all (CI:
+        // IngestErrorsTest "header parser received no bytes"); saying so lets the client open a new one
+        ctx.header("Connection", "close");
         JsonIo.send(ctx, body);
     }
 
