@@ -28,6 +28,7 @@ final class SegmentRun {
     private final List<String> checked = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
+    private int awaitingSetup;
 
     SegmentRun(Segment segment, Map<String, Object> origin, boolean batch, SenseReport report,
                Consumer<SegmentRun> onFinish) {
@@ -56,6 +57,11 @@ final class SegmentRun {
 
     synchronized List<String> errors() {
         return List.copyOf(errors);
+    }
+
+    /** Whether every failed file failed only because what it needs is not configured (no transcription endpoint). */
+    synchronized boolean onlyAwaitingSetup() {
+        return !errors.isEmpty() && awaitingSetup == errors.size();
     }
 
     synchronized List<String> processed() {
@@ -99,6 +105,16 @@ final class SegmentRun {
             errors.add(name + ": " + why);
         }
         report.filesFailed.incrementAndGet();
+        fileDone();
+    }
+
+    /** A file that needs something the owner has not configured: an error of the segment, counted apart. */
+    void awaitingSetup(String name, String why) {
+        synchronized (this) {
+            errors.add(name + ": " + why);
+            awaitingSetup++;
+        }
+        report.filesAwaitingSetup.incrementAndGet();
         fileDone();
     }
 

@@ -14,6 +14,7 @@ import dev.engram.journal.SegmentKey;
 import dev.engram.observe.api.AudioTranscriber;
 import dev.engram.observe.api.FrameReader;
 import dev.engram.observe.api.MediaRepair;
+import dev.engram.observe.api.SenseException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -315,6 +316,12 @@ public final class Sense implements Service, MediaRepair {
             fields.put("ref", ref);
             report.emit(kind == FileKind.AUDIO ? "transcribed" : "described", fields);
             run.done(name);
+        } catch (SenseException e) {
+            if (e.kind() == SenseException.Kind.NOT_CONFIGURED) {
+                run.awaitingSetup(name, e.getMessage());
+            } else {
+                run.failed(name, e.getMessage());
+            }
         } catch (RuntimeException e) {
             run.failed(name, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         } finally {
@@ -330,7 +337,11 @@ public final class Sense implements Service, MediaRepair {
         List<String> errors = run.errors();
         if (!errors.isEmpty()) {
             fields.put("errors", errors);
-            report.segmentFailed(run.segment, errors);
+            if (run.onlyAwaitingSetup()) {
+                report.segmentAwaitingSetup(run.segment, errors);
+            } else {
+                report.segmentFailed(run.segment, errors);
+            }
         }
         report.emit("observed", fields);
         run.future.complete(new Outcome(run.segment.day().key(), run.segment.key().key(), run.processed(),

@@ -26,6 +26,9 @@ final class SenseReport {
     final AtomicLong filesDone = new AtomicLong();
     final AtomicLong filesFailed = new AtomicLong();
     final AtomicLong filesSkipped = new AtomicLong();
+    /** Files that failed only because what they need is not configured (no transcription endpoint). */
+    final AtomicLong filesAwaitingSetup = new AtomicLong();
+    final AtomicLong segmentsAwaitingSetup = new AtomicLong();
     final AtomicLong overflow = new AtomicLong();
     final AtomicLong rejectedEvents = new AtomicLong();
     /** Messages the emitter said it did not queue ({@code emit} false: bus down or its queue full). */
@@ -37,6 +40,7 @@ final class SenseReport {
     private volatile long lastDropNanos;
     private volatile long lastFailureNanos;
     private volatile String lastFailure = "";
+    private volatile long lastSetupNoticeNanos;
 
     SenseReport(Emitter emitter) {
         this.emitter = emitter;
@@ -52,6 +56,7 @@ final class SenseReport {
         facts.put("files_done", filesDone.get());
         facts.put("files_failed", filesFailed.get());
         facts.put("files_skipped", filesSkipped.get());
+        facts.put("files_awaiting_setup", filesAwaitingSetup.get());
         facts.put("running", running.get());
         facts.put("queued", queued);
         facts.put("overflow", overflow.get());
@@ -97,6 +102,27 @@ final class SenseReport {
                 errors.size(), where, errors, segment.day().key(), segment.key().key());
         notice("warn", "segment " + where + ": " + errors.size() + " file(s) failed (" + errors.getFirst()
                 + "); retry with engram sense --day " + segment.day().key() + " --segment " + segment.key().key());
+    }
+
+    /**
+     * Every failed file of a segment failed only because the owner has not configured what it needs (audio without a
+     * transcription endpoint): the same cause for every segment, so it is not a new failure each time. Counted
+     * ({@code files_awaiting_setup}, in health), logged the first and every 100th time with the count, and one
+     * {@code health.notice} an hour at most; the segment's {@code observe.observed} still carries its errors.
+     */
+    void segmentAwaitingSetup(Segment segment, List<String> errors) {
+        long n = segmentsAwaitingSetup.incrementAndGet();
+        String how = errors.getFirst() + "; once configured, the daily run repairs them, or engram sense --day "
+                + segment.day().key();
+        if (n == 1 || n % 100 == 0) {
+            LOG.warn("sense: {} segment(s) so far not fully processed, {} file(s) waiting for setup (last {}): {}", n,
+                    filesAwaitingSetup.get(), segment.id(), how);
+        }
+        long now = System.nanoTime();
+        if (lastSetupNoticeNanos == 0 || now - lastSetupNoticeNanos > TimeUnit.HOURS.toNanos(1)) {
+            lastSetupNoticeNanos = now;
+            notice("warn", "media waits for setup (segment " + segment.id() + "): " + how);
+        }
     }
 
     void notice(String level, String message) {

@@ -153,20 +153,31 @@ class SenseTest {
     @Test
     void withoutAProviderTheSegmentCompletesWithErrorsAndANoticeAndCanBeProcessedLater() throws Exception {
         file("audio.flac", "fLaC audio");
+        Segment second = journal.days().createSegment(Day.parse("20260315"), SegmentKey.of(LocalTime.of(9, 35), 300));
+        Files.writeString(second.dir().resolve("audio.flac"), "fLaC audio", StandardCharsets.UTF_8);
         start(1, 10).observing(observing(List.of("audio.flac"), Map.of("observer", "desk")));
 
         Message observed = awaitObserved();
         assertThat(observed.get("errors").orElseThrow().toString()).contains("audio.flac")
                 .contains("no transcription endpoint is configured");
         assertThat(observed.string("observer")).contains("desk");
-        Message notice = events.stream().filter(m -> m.tract().equals("health") && m.event().equals("notice"))
-                .findFirst().orElseThrow();
+        // the same missing setup in the next segment: still in its observe.observed, but told once, not per segment
+        sense.observing(Message.of("observe", "observing", Map.of("day", "20260315", "segment", "093500_300",
+                "files", List.of("audio.flac"))));
+        await().atMost(Duration.ofSeconds(20)).until(() -> of("observed").size() == 2);
+        assertThat(of("observed").get(1).get("errors").orElseThrow().toString())
+                .contains("no transcription endpoint is configured");
+        List<Message> notices = events.stream()
+                .filter(m -> m.tract().equals("health") && m.event().equals("notice")).toList();
+        assertThat(notices).as("one notice for the missing setup, not one per segment").hasSize(1);
+        Message notice = notices.getFirst();
         assertThat(notice.string("source")).contains("observe.sense");
         assertThat(notice.string("message").orElseThrow()).contains("20260315/093000_300")
-                .contains("engram sense --day 20260315 --segment 093000_300");
+                .contains("no transcription endpoint is configured").contains("engram sense --day 20260315");
         Health h = sense.health();
-        assertThat(h.state()).isEqualTo(Health.State.DEGRADED);
-        assertThat(h.facts()).containsEntry("files_failed", 1L);
+        assertThat(h.state()).as("a missing setup is not a failure").isEqualTo(Health.State.UP);
+        assertThat(h.detail()).contains("not transcribed until an endpoint is configured");
+        assertThat(h.facts()).containsEntry("files_awaiting_setup", 2L).containsEntry("files_failed", 0L);
         assertThat(Files.exists(seg.dir().resolve("audio.jsonl"))).isFalse();
 
         // configured later, the same segment is processed again (what engram sense does)
