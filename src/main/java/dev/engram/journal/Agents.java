@@ -74,7 +74,9 @@ public final class Agents {
         byte[] line = (JsonLines.encode(AgentEvent.CODEC.encode(request)) + "\n")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try {
-            Files.createDirectories(file.getParent());
+            if (!Files.isDirectory(file.getParent())) {
+                Files.createDirectories(file.getParent());
+            }
             try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
                     java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
                 java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(line);

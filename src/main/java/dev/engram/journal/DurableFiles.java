@@ -38,7 +38,9 @@ final class DurableFiles {
         Path temp = tempDir.resolve((beside ? "." : "") + target.getFileName() + ".tmp-"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
         try {
-            Files.createDirectories(dir);
+            if (!Files.isDirectory(dir)) { // createDirectories throws and catches an exception for an existing one
+                Files.createDirectories(dir);
+            }
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 writeFully(ch, content);
                 if (durability == Durability.SYNC) {

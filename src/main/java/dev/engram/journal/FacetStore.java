@@ -38,7 +38,7 @@ public final class FacetStore {
     /** The facet's metadata; a folder without {@code facet.json} reads as titled by its name, with a warning. */
     public Facet read() {
         Path file = dir.resolve("facet.json");
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Staging.exists(file)) {
             store.sink.warn(new Warning(store.rel(dir), 0,
                     "facet has no facet.json (older journal); using its folder name as title"));
             return Facet.named(name);
@@ -69,7 +69,7 @@ public final class FacetStore {
         Path facets = target.getParent();
         return store.locks.withLock(target.resolve("facet.json"), () -> {
             removeLeftovers(facets);
-            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            if (Staging.exists(target)) {
                 if (!onlyHiddenFiles(target)) {
                     throw new FacetExistsException("a facet named '" + name + "' already exists");
                 }
@@ -281,7 +281,7 @@ public final class FacetStore {
                                              Optional<UnaryOperator<FacetEvent>> change) {
         String f = "events/" + day.key() + ".jsonl";
         Path file = write("events", day.key() + ".jsonl");
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Staging.exists(file)) {
             return Optional.empty();
         }
         return store.rewriteLines(file, lines -> {

@@ -131,7 +131,7 @@ public final class Journal {
         WarningSink.Collecting problems = WarningSink.collecting(4);
         Optional<JournalConfig> config = store.with(store.durability, store.sink.and(problems)).readObject(file)
                 .map(JournalConfig::decode);
-        if (config.isEmpty() && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+        if (config.isEmpty() && Staging.exists(file)) {
             String why = problems.warnings().stream().map(Warning::message).findFirst().orElse("it cannot be read");
             throw new UnreadableFileException("config/journal.json", "cannot read config/journal.json (" + why
                     + "): it holds the owner's identity and Convey's password; fix the file (a JSON object, see"

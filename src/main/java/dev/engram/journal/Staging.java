@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -166,8 +167,18 @@ final class Staging {
         return h.info().startInstant().map(i -> i.toEpochMilli()).orElse(0L);
     }
 
+    /**
+     * Whether something (a file, a folder, a link, even a dangling one) is at {@code p}, like {@code Files.exists(p,
+     * NOFOLLOW_LINKS)} but without the exception that one throws and catches inside the JDK for every absent path
+     * (several per upload and per tool call: a missing todo file, a new segment's folder).
+     */
     static boolean exists(Path p) {
-        return Files.exists(p, LinkOption.NOFOLLOW_LINKS);
+        try {
+            return p.getFileSystem().provider().readAttributesIfExists(p, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS) != null;
+        } catch (IOException e) {
+            return false; // as Files.exists: its existence cannot be determined
+        }
     }
 
     static void deleteQuietly(Path p) {

@@ -115,7 +115,7 @@ final class Store {
 
     private boolean realInside(Path p) throws IOException {
         Path q = p.toAbsolutePath().normalize();
-        while (q != null && !Files.exists(q, LinkOption.NOFOLLOW_LINKS)) {
+        while (q != null && !Staging.exists(q)) {
             q = q.getParent();
         }
         if (q == null) {
@@ -134,7 +134,7 @@ final class Store {
      * simply not there.
      */
     boolean readable(Path file) {
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Staging.exists(file)) {
             return false;
         }
         try {
