@@ -295,7 +295,8 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
 
     /**
      * Re-indexes a batch of journal-relative files and segment folders (each indexed file in them) and makes them
-     * searchable together, with one refresh (the change feed's batches). Not committed: see {@link #commit}.
+     * searchable together, with one refresh when something changed (the change feed's batches). Not committed: see
+     * {@link #commit}.
      *
      * @return the files indexed or removed (not unchanged)
      */
@@ -314,7 +315,9 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
                 changed += removeGoneUnder(path); // a folder named by the feed (a removed import): what left it
             }
         }
-        refresh();
+        if (changed > 0) { // a run's _active file or an app's own file changes often and is not indexed
+            refresh();
+        }
         return changed;
     }
 
