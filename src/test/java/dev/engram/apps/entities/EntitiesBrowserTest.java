@@ -8,6 +8,7 @@ import dev.engram.apps.support.LivePage;
 import dev.engram.apps.support.ProviderSetup;
 import dev.engram.index.Indexer;
 import dev.engram.index.api.Searcher;
+import dev.engram.journal.ActionLogEntry;
 import dev.engram.journal.Entity;
 import dev.engram.journal.EntityEdits;
 import dev.engram.journal.FacetStore;
@@ -29,7 +30,7 @@ import org.openqa.selenium.WebElement;
 
 /**
  * The Entities pages in a real browser: the list (attach a detected entity, dismiss another, a change made elsewhere
- * arriving through {@code journal.changed}) and an entity's page (mentions histogram and hits from a real index
+ * arriving through {@code journal.changed}, promote now, detach an attached entity, edit type and description) and an entity's page (mentions histogram and hits from a real index
  * linking to the transcripts, adding an aka).
  */
 @UsesBrowser
@@ -87,6 +88,18 @@ class EntitiesBrowserTest {
         return server.journal.facetStore("work");
     }
 
+    /** How many times the page has loaded its data (entities.js counts them in {@code data-loaded}). */
+    static long loads() {
+        return Long.parseLong((String) browser.js("return document.getElementById('entities-app').dataset.loaded"));
+    }
+
+    /** The facet's latest action-log entry today, as {@code actor/source:action}. */
+    static String lastAction() {
+        List<ActionLogEntry> logs = work().logs(EntitiesJournal.TODAY);
+        ActionLogEntry a = logs.get(logs.size() - 1);
+        return a.actor() + "/" + a.source() + ":" + a.action();
+    }
+
     @Test
     void listAttachDismissLiveUpdatesAndAnEntityPageWithItsMentions() {
         browser.open(server.url + "/app/entities");
@@ -111,6 +124,53 @@ class EntitiesBrowserTest {
         EntityEdits.attach(work(), Entity.of("Tool", "Figma", "Design tool"), EntitiesJournal.CLOCK.millis());
         browser.await(d -> names("work", "attached").contains("Figma"));
         browser.screenshot(Browser.SCREENSHOTS.resolve("entities.png"));
+
+        // detected on 3 days (written elsewhere): "Promote now" attaches it, never the dismissed Pelican Project
+        for (int ago : new int[] {1, 2, 4}) {
+            work().addDetected(EntitiesJournal.TODAY.plusDays(-ago), List.of(Entity.of("Tool", "Kite", "Kite app")));
+        }
+        browser.await(d -> names("work", "detected").contains("Kite"));
+        click("#entities-promote");
+        browser.await(d -> names("work", "attached").contains("Kite"));
+        assertThat(names("work", "detected")).doesNotContain("Kite");
+        assertThat(browser.find("#entities-status").getText()).isEqualTo("1 entity promoted: Kite.");
+        assertThat(browser.find(".en-facet[data-facet='work'] .en-attached[data-name='Kite'] .en-promoted").getText())
+                .isEqualTo("promoted");
+        Entity kite = EntityEdits.find(work().entities(), "Kite").orElseThrow();
+        assertThat(kite.detached()).isFalse();
+        assertThat(kite.extra().get("promoted_from")).isPresent();
+        assertThat(EntityEdits.find(work().entities(), "Pelican Project").orElseThrow().detached()).isTrue();
+        assertThat(lastAction()).isEqualTo("entities/app:entity_promote");
+
+        // detach an attached entity with its button
+        long loads = loads();
+        click(".en-facet[data-facet='work'] .en-attached[data-name='Zed Corp'] .en-detach");
+        browser.await(d -> names("work", "detached").contains("Zed Corp"));
+        // both reloads (the button's and journal.changed's) done, so none lands on the edit form below
+        browser.await(d -> loads() >= loads + 2);
+        assertThat(names("work", "attached")).doesNotContain("Zed Corp");
+        assertThat(browser.find("#entities-status").getText()).isEqualTo("Detached “Zed Corp”.");
+        assertThat(EntityEdits.find(work().entities(), "Zed Corp").orElseThrow().detached()).isTrue();
+        assertThat(lastAction()).isEqualTo("entities/app:entity_detach");
+
+        // edit type and description in the list
+        String figma = ".en-facet[data-facet='work'] .en-attached[data-name='Figma']";
+        click(figma + " .en-edit-button");
+        WebElement type = browser.visible(By.cssSelector(figma + " .en-edit input[name=type]"));
+        type.clear();
+        type.sendKeys("Design App");
+        WebElement description = browser.find(figma + " .en-edit textarea[name=description]");
+        description.clear();
+        description.sendKeys("Where the mockups live");
+        browser.find(figma + " .en-save").click();
+        browser.await(d -> d.findElements(By.cssSelector(figma + " .en-edit")).isEmpty() && "Design App".equals(
+                d.findElement(By.cssSelector(figma + " .en-type")).getDomProperty("textContent")));
+        assertThat(browser.find(figma + " .en-desc").getText()).isEqualTo("Where the mockups live");
+        assertThat(browser.find("#entities-status").getText()).isEqualTo("Saved.");
+        Entity edited = EntityEdits.find(work().entities(), "Figma").orElseThrow();
+        assertThat(edited.type()).isEqualTo("Design App");
+        assertThat(edited.description()).isEqualTo("Where the mockups live");
+        assertThat(lastAction()).isEqualTo("entities/app:entity_update");
 
         browser.find(".en-facet[data-facet='work'] .en-attached[data-name='Dana Lee'] a.en-name").click();
         browser.await(d -> !d.findElements(By.cssSelector("#entity-hits .en-hit")).isEmpty());

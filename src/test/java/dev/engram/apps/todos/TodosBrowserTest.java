@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.engram.apps.support.JournalServer;
 import dev.engram.apps.support.LivePage;
 import dev.engram.apps.support.ProviderSetup;
+import dev.engram.journal.ActionLogEntry;
 import dev.engram.journal.Journal;
 import dev.engram.journal.Todo;
 import dev.engram.testing.Browser;
@@ -21,9 +22,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 
 /**
- * The Todos page in a real browser: add, complete, edit, carry over, and a change made elsewhere in the journal
+ * The Todos page in a real browser: add, complete, edit, carry over, cancel, reopen, drag to reorder, and a change made elsewhere in the journal
  * reaching the page through the change feed as {@code journal.changed} (as boot's journal-feed sends it).
  */
 @UsesBrowser
@@ -72,6 +74,13 @@ class TodosBrowserTest {
         return server.journal.facetStore(facet).todos(TodosJournal.TODAY);
     }
 
+    /** The facet's latest action-log entry today, as {@code actor/source:action}. */
+    static String lastAction() {
+        List<ActionLogEntry> logs = server.journal.facetStore("work").logs(TodosJournal.TODAY);
+        ActionLogEntry a = logs.get(logs.size() - 1);
+        return a.actor() + "/" + a.source() + ":" + a.action();
+    }
+
     @Test
     void addCompleteEditCarryOverAndSeeChangesMadeElsewhere() {
         browser.open(server.url + "/app/todos/" + TodosJournal.TODAY.key());
@@ -101,6 +110,31 @@ class TodosBrowserTest {
         browser.await(d -> texts("work").contains("Book the venue"));
         assertThat(browser.find("#todos-status").getText()).isEqualTo("2 todos carried over.");
         assertThat(browser.find(".td-facet[data-facet='work']").getText()).contains("carried over from");
+
+        // cancel and reopen with the item's buttons: the page, the todo line and the action log
+        click(".td-facet[data-facet='work'] .td-item[data-id='2'] .td-cancel");
+        browser.await(d -> !d.findElements(By.cssSelector(
+                ".td-facet[data-facet='work'] .td-item.td-cancelled[data-id='2'] .td-reopen")).isEmpty());
+        assertThat(browser.find("#todos-status").getText()).isEqualTo("Cancelled.");
+        assertThat(today("work").get(1).status()).isEqualTo(Todo.Status.CANCELLED);
+        assertThat(lastAction()).isEqualTo("todos/app:todo_cancel");
+        click(".td-facet[data-facet='work'] .td-item[data-id='2'] .td-reopen");
+        browser.await(d -> !d.findElements(By.cssSelector(
+                ".td-facet[data-facet='work'] .td-item.td-open[data-id='2'] .td-cancel")).isEmpty());
+        assertThat(today("work").get(1).status()).isEqualTo(Todo.Status.OPEN);
+        assertThat(lastAction()).isEqualTo("todos/app:todo_reopen");
+
+        // drag "Book the venue" (4) onto the first item: a real HTML5 drag by the browser's input pipeline
+        new Actions(browser.driver).dragAndDrop(
+                browser.find(".td-facet[data-facet='work'] .td-item[data-id='4'] .td-handle"),
+                browser.find(".td-facet[data-facet='work'] .td-item[data-id='1'] .td-text")).perform();
+        browser.await(d -> texts("work").equals(List.of("Book the venue", "Review the pull request",
+                "Call the bank about the loan", "Write the quarterly report")));
+        browser.await(d -> d.findElement(By.id("todos-status")).getText().equals("Order saved."));
+        assertThat(today("work")).extracting(t -> TodoFields.order(t).orElse(-1)).containsExactly(2, 3, 4, 1);
+        assertThat(lastAction()).isEqualTo("todos/app:todo_reorder");
+        browser.driver.navigate().refresh();
+        browser.await(d -> texts("work").size() == 4 && texts("work").get(0).equals("Book the venue"));
 
         // written by someone else (an agent, MCP): reaches the page through journal.changed
         server.journal.facetStore("home").addTodo(TodosJournal.TODAY,
