@@ -300,6 +300,7 @@
       ? window.engram.api('GET', base + '/entity?facet=' + encodeURIComponent(pageFacet) + '&name=' + encodeURIComponent(pageEntity))
       : window.engram.api('GET', base + '/facets' + (facet() ? '?facet=' + encodeURIComponent(facet()) : ''));
     return request.then(function (data) {
+      if (editing) { return; } // an edit began while this was loading: its end loads again
       if (pageEntity) { renderEntity(data); } else { renderList(data); }
       root.dataset.loaded = String(Number(root.dataset.loaded || 0) + 1);
     }).catch(fail);

@@ -217,6 +217,7 @@
       window.engram.api('GET', base + '/day/' + day + q),
       window.engram.api('GET', base + '/upcoming' + q)
     ]).then(function (r) {
+      if (editing) { stale = true; return; } // an edit began while this was loading: do not redraw its form away
       renderDay(r[0]);
       renderUpcoming(r[1]);
       root.dataset.loaded = String(Number(root.dataset.loaded || 0) + 1);
