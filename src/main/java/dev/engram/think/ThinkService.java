@@ -57,6 +57,8 @@ public final class ThinkService implements Service {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong segments = new AtomicLong();
     private final AtomicLong dreams = new AtomicLong();
+    /** Catch-up passes finished (at start, daily), whether or not a day was pending: shows a pass is over. */
+    private final AtomicLong catchUps = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile ThreadPoolExecutor worker;
     private volatile ScheduledTask daily;
@@ -170,8 +172,8 @@ public final class ThinkService implements Service {
     public Health health() {
         ThreadPoolExecutor w = worker;
         Map<String, Object> facts = Map.of("queued", w == null ? 0 : w.getQueue().size(), "dropped", dropped.get(),
-                "segments", segments.get(), "dreams", dreams.get(), "failures", failures.get(),
-                "last_dream", lastDream, "provider", providers.configured(), "segment_agents_running",
+                "segments", segments.get(), "dreams", dreams.get(), "catch_ups", catchUps.get(), "failures",
+                failures.get(), "last_dream", lastDream, "provider", providers.configured(), "segment_agents_running",
                 segmentAgents.running(), "segment_agents_skipped", segmentAgents.skipped());
         if (dropped.get() > 0) {
             return Health.degraded(dropped.get() + " segment(s) not processed: the queue was full").withFacts(facts);
@@ -212,8 +214,12 @@ public final class ThinkService implements Service {
         if (!ready()) {
             return;
         }
-        for (Day day : pending(LocalDate.now(clock))) {
-            dream(day, false);
+        try {
+            for (Day day : pending(LocalDate.now(clock))) {
+                dream(day, false);
+            }
+        } finally {
+            catchUps.incrementAndGet();
         }
     }
 

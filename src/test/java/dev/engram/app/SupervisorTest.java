@@ -69,6 +69,75 @@ class SupervisorTest {
         }
     }
 
+    /**
+     * A real running service: start() runs a worker thread that takes jobs from a queue; a job that throws kills the
+     * thread (nobody marks anything), and health() then throws, as a probe of a dead part would.
+     */
+    static final class Worker implements Service {
+        final String name;
+        final AtomicInteger starts = new AtomicInteger();
+        final AtomicInteger stops = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        volatile java.util.concurrent.BlockingQueue<Runnable> jobs;
+        volatile Thread thread;
+
+        Worker(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public void start() {
+            starts.incrementAndGet();
+            java.util.concurrent.BlockingQueue<Runnable> q = new java.util.concurrent.LinkedBlockingQueue<>();
+            jobs = q;
+            thread = Thread.ofPlatform().daemon().name("test-" + name).uncaughtExceptionHandler((t, e) -> { })
+                    .start(() -> {
+                        try {
+                            while (true) {
+                                q.take().run();
+                                done.incrementAndGet();
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+        }
+
+        @Override
+        public void stop() {
+            stops.incrementAndGet();
+            thread.interrupt();
+        }
+
+        @Override
+        public Health health() {
+            if (!thread.isAlive()) {
+                throw new IllegalStateException(name + "'s worker thread is dead");
+            }
+            return Health.up("working");
+        }
+
+        void crash() {
+            Thread t = thread;
+            jobs.add(() -> {
+                throw new IllegalStateException("bad job");
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> !t.isAlive());
+        }
+
+        boolean works() {
+            int before = done.get();
+            jobs.add(() -> { });
+            await().atMost(Duration.ofSeconds(10)).until(() -> done.get() > before);
+            return true;
+        }
+    }
+
     private AppContext context() {
         return AppContext.of(new Fixtures(dir).journal, m -> sent.add(m));
     }
@@ -213,5 +282,78 @@ class SupervisorTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> life.restarts("worker") == 1
                 && life.health().services().get("worker").state() == Health.State.UP);
         life.stop();
+    }
+
+    @Test
+    void aRunningServiceWhoseWorkerThreadDiesIsRestartedWithBackoffAndReported() {
+        Worker worker = new Worker("worker");
+        Worker other = new Worker("other");
+        Lifecycle life = new Lifecycle().add(worker).add(other);
+        life.start();
+        Thread othersThread = other.thread;
+        Supervisor sup = new Supervisor(life, context(), clock, 5, Set.of(), Map::of);
+        sup.tick();
+        assertThat(events("supervisor", "restarting")).isEmpty();
+
+        worker.crash(); // its own job kills its thread: only its health() can tell
+        assertThat(life.health().services().get("worker").detail())
+                .isEqualTo("health check failed: java.lang.IllegalStateException: worker's worker thread is dead");
+        sup.tick(); // first failure: restarted at once (0 s)
+        assertThat(worker.starts).hasValue(2);
+        assertThat(worker.stops).hasValue(1);
+        assertThat(worker.works()).isTrue();
+        assertThat(life.health().services().get("worker").state()).isEqualTo(Health.State.UP);
+
+        clock.advance(Duration.ofMillis(200));
+        worker.crash(); // again soon after: the next restart waits 1 s
+        sup.tick();
+        assertThat(worker.starts).hasValue(2);
+        clock.advance(Duration.ofMillis(900));
+        sup.tick();
+        assertThat(worker.starts).as("still within the 1 s backoff").hasValue(2);
+        clock.advance(Duration.ofMillis(100));
+        sup.tick();
+        assertThat(worker.starts).hasValue(3);
+        assertThat(worker.works()).isTrue();
+
+        // the other service was never touched: same thread, one start, no stop, still working
+        assertThat(other.starts).hasValue(1);
+        assertThat(other.stops).hasValue(0);
+        assertThat(other.thread).isSameAs(othersThread);
+        assertThat(other.works()).isTrue();
+        assertThat(events("supervisor", "restarting")).extracting(m -> m.string("service").orElseThrow())
+                .containsExactly("worker", "worker");
+        assertThat(events("supervisor", "restarting").getFirst().string("reason").orElseThrow())
+                .contains("worker's worker thread is dead");
+        assertThat(events("health", "notice")).hasSize(2).allSatisfy(m -> {
+            assertThat(m.string("level")).hasValue("warn");
+            assertThat(m.string("message").orElseThrow()).isEqualTo("service worker failed (health check failed:"
+                    + " java.lang.IllegalStateException: worker's worker thread is dead) and was restarted");
+        });
+        clock.advance(Duration.ofSeconds(5));
+        sup.tick();
+        Message status = events("supervisor", "status").getLast();
+        assertThat(status.json().get("services").toString()).contains("\"name\":\"worker\"")
+                .contains("\"restarts\":2").doesNotContain("\"state\":\"down\"");
+        assertThat(status.json().get("crashed").size()).isZero();
+        assertThat(life.restarts("other")).isZero();
+        life.stop();
+    }
+
+    @Test
+    void itsOwnThreadRestartsARunningServiceWhoseWorkerDied() {
+        Worker worker = new Worker("worker");
+        Lifecycle life = new Lifecycle().add(worker);
+        life.add(new Supervisor(life, context(), java.time.Clock.systemUTC(), 3, Set.of(), Map::of));
+        life.start();
+        try {
+            worker.crash();
+            await().atMost(Duration.ofSeconds(10)).until(() -> life.restarts("worker") == 1
+                    && life.health().services().get("worker").state() == Health.State.UP);
+            assertThat(worker.works()).isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> events("health", "notice").size() == 1);
+        } finally {
+            life.stop();
+        }
     }
 }

@@ -43,6 +43,19 @@ class ScheduledPersonasEndToEndTest {
     @TempDir
     Path dir;
 
+    /**
+     * What the scripted todos persona tries on the owner's lines (1: open, edited; 2: done by the owner) before its
+     * real add: {tool, arguments after day and facet, the refusal its tool error must name}.
+     */
+    static final List<String[]> OVERWRITES = List.of(
+            new String[] {"todo_add", "\"line_number\":1,\"text\":\"Overwrite the bank call\"}",
+                    "line 1 is not the next free line"},
+            new String[] {"todo_add", "\"line_number\":2,\"text\":\"Overwrite the flights\"}",
+                    "line 2 is not the next free line"},
+            new String[] {"todo_cancel", "\"line_number\":2}", "todo at line 2 of work on " + TODAY.key()
+                    + " is already done"},
+            new String[] {"todo_done", "\"line_number\":2}", "is already done; only open todos"});
+
     /** A provider that acts like the personas: looks, then writes through the tools, then says what it did. */
     private static MockResponse persona(JsonNode body) {
         String system = body.path("messages").get(0).path("content").asString();
@@ -53,11 +66,16 @@ class ScheduledPersonasEndToEndTest {
                 return OpenAiWire.toolCall("call_1", "todo_list", "{\"day\":\"" + TODAY.key()
                         + "\",\"facet\":\"work\"}", 20, 8);
             }
-            if (results.size() == 1) { // add on the next free line, as todo_list told
+            String dayFacet = "{\"day\":\"" + TODAY.key() + "\",\"facet\":\"work\",";
+            if (results.size() <= OVERWRITES.size()) { // tries to write over the owner's lines first: all refused
+                String[] call = OVERWRITES.get(results.size() - 1);
+                return OpenAiWire.toolCall("call_w" + results.size(), call[0], dayFacet + call[1], 30, 12);
+            }
+            if (results.size() == OVERWRITES.size() + 1) { // add on the next free line, as todo_list told
                 int next = ThinkKit.JSON.readTree(results.getFirst().path("content").asString())
                         .path("next_line_number").asInt();
-                return OpenAiWire.toolCall("call_2", "todo_add", "{\"day\":\"" + TODAY.key() + "\",\"facet\":"
-                        + "\"work\",\"line_number\":" + next + ",\"text\":\"Send Rui the launch plan\"}", 30, 12);
+                return OpenAiWire.toolCall("call_2", "todo_add", dayFacet + "\"line_number\":" + next
+                        + ",\"text\":\"Send Rui the launch plan\"}", 30, 12);
             }
             return OpenAiWire.text(40, 6, "Added: Send Rui the launch plan.");
         }
@@ -124,7 +142,18 @@ class ScheduledPersonasEndToEndTest {
                         "app todos todo_done", "tool todos todo_add " + started.get(1).id(),
                         "tool entities entity_detect " + started.get(2).id());
                 List<RunEvent> todoRun = runs.events(started.get(1).id());
-                assertThat(todoRun).filteredOn(e -> e.event().equals("tool_end")).hasSize(2);
+                List<RunEvent> ends = todoRun.stream().filter(e -> e.event().equals("tool_end")).toList();
+                assertThat(ends).hasSize(2 + OVERWRITES.size());
+                for (int i = 0; i < OVERWRITES.size(); i++) { // each overwrite refused with a clear tool error
+                    Map<String, Object> end = ends.get(1 + i).fields();
+                    assertThat(end.get("tool")).isEqualTo(OVERWRITES.get(i)[0]);
+                    assertThat(end.get("error")).as("tool_end %s", end).isEqualTo(true);
+                    assertThat(String.valueOf(end.get("result"))).contains(OVERWRITES.get(i)[2]);
+                }
+                assertThat(ends.getFirst().fields()).doesNotContainKey("error");
+                assertThat(ends.getLast().fields()).doesNotContainKey("error");
+                assertThat(kit.agentRequests.stream().filter(b -> b.toString().contains("ERROR: todo_cancel: the todo at line 2"))
+                        .count()).as("the refusal reached the model").isPositive();
                 assertThat(todoRun.getLast().event()).isEqualTo("finish");
                 assertThat(todoRun.getLast().fields().get("result")).isEqualTo("Added: Send Rui the launch plan.");
 

@@ -126,9 +126,14 @@ class ThinkRestartTest {
                         kit.events(), kit.clock);
                 think.start();
                 try {
-                    Awaitility.await().atMost(60, TimeUnit.SECONDS).until(() -> count(kit.emitted, "daily_done") == 1);
-                    Awaitility.await().during(300, TimeUnit.MILLISECONDS).atMost(5, TimeUnit.SECONDS)
-                            .until(() -> think.health().facts().get("queued").equals(0));
+                    // the start's catch-up pass has finished (whatever it dreamt), nothing else is queued, and the
+                    // daily task (03:00) was not due: so every dream this start causes is over
+                    Awaitility.await().atMost(60, TimeUnit.SECONDS).until(() ->
+                            think.health().facts().get("catch_ups").equals(1L)
+                                    && think.health().facts().get("queued").equals(0));
+                    assertThat(scheduler.health().facts().get("think-dream").toString()).contains("runs=0");
+                    assertThat(count(kit.emitted, "daily_start")).as("dreams after the start at %s", at).isEqualTo(1);
+                    assertThat(count(kit.emitted, "daily_done")).isEqualTo(1);
                 } finally {
                     think.stop();
                     scheduler.stop();

@@ -82,9 +82,13 @@ final class TodoTools {
         Day day = a.day("day");
         FacetStore fs = env.facet(a.string("facet"), caller);
         int id = a.integer("line_number");
-        if (fs.todos(day).stream().noneMatch(t -> t.id() == id)) {
-            throw new ToolArgException(action + ": there is no todo at line " + id + " of " + fs.name() + " on "
-                    + day.key() + "; call todo_list for the day's line numbers");
+        Todo current = fs.todos(day).stream().filter(t -> t.id() == id).findFirst().orElseThrow(() ->
+                new ToolArgException(action + ": there is no todo at line " + id + " of " + fs.name() + " on "
+                        + day.key() + "; call todo_list for the day's line numbers"));
+        if (current.status() != Todo.Status.OPEN) { // a closed todo (maybe the owner's own doing) is left as it is
+            throw new ToolArgException(action + ": the todo at line " + id + " of " + fs.name() + " on " + day.key()
+                    + " is already " + current.status().name().toLowerCase(java.util.Locale.ROOT)
+                    + "; only open todos can be marked done or cancelled, nothing was changed");
         }
         long now = env.nowMillis();
         Todo changed = fs.updateTodo(day, id, t -> action.equals("todo_done") ? t.withCompleted(true, now)
