@@ -1,5 +1,6 @@
 package dev.engram.cli;
 
+import dev.engram.testing.ChildJvm;
 import dev.engram.testing.SpawnsProcesses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -53,11 +54,11 @@ class InterruptedDemoAndStatusTest {
     @EnabledOnOs(value = OS.LINUX, disabledReason = "Process.destroyForcibly sends SIGKILL on Linux")
     void aDemoKilledMidRunIsRegeneratedByTheNextRun() throws Exception {
         Path dir = tmp.resolve("j");
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String java = ChildJvm.java();
         String[] cmd = Stream.of(new String[] {java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName()}, demo(dir)).flatMap(Stream::of).toArray(String[]::new);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("child.out").toFile())
+        Process p = ChildJvm.lean(new ProcessBuilder(cmd)).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("child.out").toFile())
                 .start();
         try {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))

@@ -1,5 +1,6 @@
 package dev.engram.cli;
 
+import dev.engram.testing.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.journal.Journal;
@@ -40,10 +41,10 @@ class StartCommandTest {
         Path journal = Journal.create(tmp.resolve("j"), "Owner").root();
         Path sockets = Files.createTempDirectory(Path.of("/tmp"), "st");
         Path socket = sockets.resolve("bus.sock");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+        String java = ChildJvm.java();
+        Process p = ChildJvm.lean(new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "start", "--journal", journal.toString(),
-                "--port", "0", "--socket", socket.toString())
+                "--port", "0", "--socket", socket.toString()))
                 .redirectError(tmp.resolve("stderr.txt").toFile()).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

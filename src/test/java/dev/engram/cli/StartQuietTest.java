@@ -1,5 +1,6 @@
 package dev.engram.cli;
 
+import dev.engram.testing.ChildJvm;
 import dev.engram.testing.SpawnsProcesses;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,12 +32,12 @@ class StartQuietTest {
     Path tmp;
 
     private Process start(Path journal, Path socket, String port, Path stderr) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
+        String java = ChildJvm.java();
         String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(e -> !e.endsWith("test-classes")).collect(Collectors.joining(File.pathSeparator));
-        ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", classPath,
-                Main.class.getName(), "start", "--journal", journal.toString(), "--port", port, "--socket",
-                socket.toString()).redirectError(stderr.toFile());
+        ProcessBuilder pb = ChildJvm.lean(new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                classPath, Main.class.getName(), "start", "--journal", journal.toString(), "--port", port,
+                "--socket", socket.toString())).redirectError(stderr.toFile());
         pb.environment().remove("ENGRAM_LOG_LEVEL");
         return pb.start();
     }

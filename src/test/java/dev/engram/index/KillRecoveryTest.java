@@ -1,5 +1,6 @@
 package dev.engram.index;
 
+import dev.engram.testing.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.index.api.SearchHit;
@@ -26,9 +27,9 @@ class KillRecoveryTest {
     @Test
     void afterKill9TheIndexRecoversToItsLastCommitAndCatchesUpToAFreshRebuild() throws Exception {
         Journal journal = SmallJournal.create(tmp.resolve("journal"));
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                CrashingIndexer.class.getName(), journal.root().toString())
+        String java = ChildJvm.java();
+        Process child = ChildJvm.lean(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                CrashingIndexer.class.getName(), journal.root().toString()))
                 .redirectError(tmp.resolve("child.err").toFile()).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8))) {

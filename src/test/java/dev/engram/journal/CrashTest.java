@@ -1,5 +1,6 @@
 package dev.engram.journal;
 
+import dev.engram.testing.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -45,10 +46,9 @@ class CrashTest {
 
     /** Starts the writer, waits until it runs, lets it write for a random while, then kills it with SIGKILL. */
     private void runAndKill(Path root, String mode, long firstSeq, int round) throws Exception {
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                CrashWriter.class.getName(), root.toString(), mode, Long.toString(firstSeq))
+        String java = ChildJvm.java();
+        Process p = ChildJvm.lean(new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                CrashWriter.class.getName(), root.toString(), mode, Long.toString(firstSeq)))
                 .redirectError(tmp.resolve("child-" + mode + "-" + round + ".err").toFile())
                 .start();
         try {
@@ -76,10 +76,9 @@ class CrashTest {
         Path staging = root.resolve(Staging.DIR);
         long removed = 0;
         for (int round = 0; round < 20 && removed == 0; round++) { // usually the first; under load the write may finish first
-            String java = ProcessHandle.current().info().command()
-                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                    CrashWriter.class.getName(), root.toString(), "big", "0")
+            String java = ChildJvm.java();
+            Process p = ChildJvm.lean(new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                    CrashWriter.class.getName(), root.toString(), "big", "0"))
                     .redirectError(tmp.resolve("child-big-" + round + ".err").toFile()).start();
             try {
                 BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

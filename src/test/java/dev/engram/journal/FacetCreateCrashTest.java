@@ -1,5 +1,6 @@
 package dev.engram.journal;
 
+import dev.engram.testing.ChildJvm;
 import dev.engram.testing.SpawnsProcesses;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,10 +66,9 @@ class FacetCreateCrashTest {
         Journal.create(root, "Owner");
         int next = 0;
         for (int round = 0; round < 3; round++) {
-            String java = ProcessHandle.current().info().command()
-                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            Process p = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-                    FacetCreateChild.class.getName(), root.toString(), Integer.toString(next))
+            String java = ChildJvm.java();
+            Process p = ChildJvm.lean(new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
+                    FacetCreateChild.class.getName(), root.toString(), Integer.toString(next)))
                     .redirectError(tmp.resolve("child-" + round + ".err").toFile()).start();
             try {
                 BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),

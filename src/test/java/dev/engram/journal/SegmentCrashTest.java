@@ -1,5 +1,6 @@
 package dev.engram.journal;
 
+import dev.engram.testing.ChildJvm;
 import org.junit.jupiter.api.parallel.Isolated;
 import dev.engram.testing.SpawnsProcesses;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,10 +85,9 @@ class SegmentCrashTest {
 
     /** Starts the writer, waits for its first commit, lets it write for a random while, kills it; returns its pid. */
     private long runAndKill(Path root, long firstSeq, int round) throws Exception {
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        Process p = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-                SegmentCrashWriter.class.getName(), root.toString(), Long.toString(firstSeq))
+        String java = ChildJvm.java();
+        Process p = ChildJvm.lean(new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
+                SegmentCrashWriter.class.getName(), root.toString(), Long.toString(firstSeq)))
                 .redirectError(tmp.resolve("child-" + round + ".err").toFile())
                 .start();
         try {

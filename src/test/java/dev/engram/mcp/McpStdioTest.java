@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.engram.cli.Main;
 import dev.engram.index.Indexer;
 import dev.engram.journal.Journal;
+import dev.engram.testing.ChildJvm;
 import dev.engram.testing.SampleJournal;
 import dev.engram.testing.SpawnsProcesses;
 import io.modelcontextprotocol.client.McpClient;
@@ -55,7 +56,8 @@ class McpStdioTest {
     }
 
     private List<String> command(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED", "-cp",
+        List<String> cmd = new ArrayList<>(ChildJvm.FLAGS);
+        cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "mcp", "--journal",
                 journal.root().toString()));
         cmd.addAll(List.of(args));
@@ -63,7 +65,7 @@ class McpStdioTest {
     }
 
     private static String java() {
-        return ProcessHandle.current().info().command().orElse("java");
+        return ChildJvm.java();
     }
 
     private static String text(McpSchema.CallToolResult r) {

@@ -1,5 +1,6 @@
 package dev.engram.apps.observers;
 
+import dev.engram.testing.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.journal.Journal;
@@ -59,10 +60,9 @@ class IngestCrashTest {
     @Test
     void aKillLosesNoAnsweredUploadAndLeavesNoPartialFileInASegment() throws Exception {
         Path root = tmp.resolve("journal");
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                IngestCrashServer.class.getName(), root.toString())
+        String java = ChildJvm.java();
+        Process p = ChildJvm.lean(new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                IngestCrashServer.class.getName(), root.toString()))
                 .redirectError(tmp.resolve("child.err").toFile()).start();
         Map<Integer, String> answered = new ConcurrentHashMap<>();
         AtomicBoolean go = new AtomicBoolean(true);
