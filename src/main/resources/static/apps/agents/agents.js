@@ -105,19 +105,9 @@
       o.value = p.name;
       sel.appendChild(o);
     });
-    // the provider picker: "by tier", or one of the configured endpoints (name · model; never a key or URL)
-    const providers = document.getElementById('ag-provider');
-    r.providers.forEach(function (p) {
-      const o = el('option', null, p.name + (p.model ? ' · ' + p.model : '') + ' (' + p.type + ')');
-      o.value = p.name;
-      providers.appendChild(o);
-    });
-    if (!r.providers.length) {
-      providers.disabled = true;
-      const hint = document.getElementById('ag-provider-hint');
-      hint.textContent = r.how_to_configure;
-      hint.hidden = false;
-    }
+    // the provider picker: "by tier", or one of the configured endpoints
+    window.engramApps.fillProviders(document.getElementById('ag-provider'),
+      document.getElementById('ag-provider-hint'), r);
   });
   // the MCP audit: the last calls of the owner's other agents (health/mcp-audit.jsonl)
   function loadMcp() {

@@ -171,17 +171,7 @@
       o.value = t;
       tierSelect.appendChild(o);
     });
-    r.providers.forEach(function (p) {
-      const o = el('option', null, p.name + (p.model ? ' · ' + p.model : '') + ' (' + p.type + ')');
-      o.value = p.name;
-      providerSelect.appendChild(o);
-    });
-    if (!r.providers.length) {
-      providerSelect.disabled = true;
-      const hint = document.getElementById('ch-provider-hint');
-      hint.textContent = r.how_to_configure;
-      hint.hidden = false;
-    }
+    window.engramApps.fillProviders(providerSelect, document.getElementById('ch-provider-hint'), r);
     root.dataset.ready = 'true';
   }).catch(function (e) { thread.appendChild(el('p', 'ch-error', e.message)); }).then(function () {
     // after the pickers are filled, so the conversation's persona and provider can be selected

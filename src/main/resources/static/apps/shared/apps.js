@@ -1,6 +1,6 @@
 // Helpers the built-in apps share: plural wording, day and time formatting in the browser's locale, the notice
 // listing a day API's "warnings" (contract C6), and the notice saying what to configure before the think pipeline
-// can fill the page in (a view's "setup" field). Everything is inserted as text, never as HTML.
+// can fill the page in (a view's "setup" field), the provider picker of Chat and Agents. Everything is inserted as text, never as HTML.
 (function () {
   'use strict';
   const el = window.engram.el;
@@ -57,6 +57,22 @@
       el('p', 'apps-setup-how', setup.how || ''));
   }
 
+  // fillProviders(select, hint, answer): the provider picker of Chat and Agents from a personas answer's providers
+  // ({name, model, type}: never a key or URL) after the select's own "by tier" option; with none configured the
+  // select is disabled and the hint says how to configure one.
+  function fillProviders(select, hint, answer) {
+    answer.providers.forEach(function (p) {
+      const o = el('option', null, p.name + (p.model ? ' · ' + p.model : '') + ' (' + p.type + ')');
+      o.value = p.name;
+      select.appendChild(o);
+    });
+    if (!answer.providers.length) {
+      select.disabled = true;
+      hint.textContent = answer.how_to_configure;
+      hint.hidden = false;
+    }
+  }
+
   window.engramApps = { plural: plural, formatDay: formatDay, formatTime: formatTime, showWarnings: showWarnings,
-    showSetup: showSetup };
+    showSetup: showSetup, fillProviders: fillProviders };
 })();

@@ -33,11 +33,7 @@ class AgentsProviderRoutesTest {
         try (MockWebServer alpha = new MockWebServer(); MockWebServer beta = new MockWebServer()) {
             alpha.start();
             beta.start();
-            String providers = "{\"endpoints\":{"
-                    + "\"alpha\":{\"type\":\"openai-compatible\",\"base_url\":\"" + alpha.url("/v1")
-                    + "\",\"model\":\"alpha-model\",\"api_key\":\"sk-never-shown-1234\"},"
-                    + "\"beta\":{\"type\":\"openai-compatible\",\"base_url\":\"" + beta.url("/v1")
-                    + "\",\"model\":\"beta-model\"}}}";
+            String providers = ChatAgentsServer.twoEndpoints(alpha.url("/v1").toString(), beta.url("/v1").toString());
             try (ChatAgentsServer s = ChatAgentsServer.withProviders(dir, providers, 4)) {
                 Path personas = s.journal.root().resolve("personas");
                 Files.createDirectories(personas);

@@ -67,6 +67,18 @@ public final class ChatAgentsServer implements AutoCloseable {
         return real(journal, openAiBaseUrl, maxRunning, indexer);
     }
 
+    /**
+     * A {@code providers} object with two OpenAI-compatible endpoints: {@code alpha} (model {@code alpha-model}, a key
+     * that must never be shown: {@code sk-never-shown-1234}), the default route, and {@code beta} ({@code beta-model}).
+     */
+    public static String twoEndpoints(String alphaUrl, String betaUrl) {
+        return "{\"endpoints\":{"
+                + "\"alpha\":{\"type\":\"openai-compatible\",\"base_url\":\"" + alphaUrl
+                + "\",\"model\":\"alpha-model\",\"api_key\":\"sk-never-shown-1234\"},"
+                + "\"beta\":{\"type\":\"openai-compatible\",\"base_url\":\"" + betaUrl
+                + "\",\"model\":\"beta-model\"}}}";
+    }
+
     /** As {@link #real(Path, String, int)}, with this {@code providers} object (JSON) in config/journal.json. */
     public static ChatAgentsServer withProviders(Path dir, String providersJson, int maxRunning) {
         Journal journal = BulkJournal.create(dir, "Chat Owner");

@@ -36,11 +36,7 @@ class ChatProviderRoutesTest {
             beta.enqueue(OpenAiWire.text(10, 2, "From beta."));
             beta.enqueue(OpenAiWire.text(12, 2, "Beta again."));
             alpha.enqueue(OpenAiWire.text(14, 2, "From alpha."));
-            String providers = "{\"endpoints\":{"
-                    + "\"alpha\":{\"type\":\"openai-compatible\",\"base_url\":\"" + alpha.url("/v1")
-                    + "\",\"model\":\"alpha-model\",\"api_key\":\"sk-never-shown-1234\"},"
-                    + "\"beta\":{\"type\":\"openai-compatible\",\"base_url\":\"" + beta.url("/v1")
-                    + "\",\"model\":\"beta-model\"}}}";
+            String providers = ChatAgentsServer.twoEndpoints(alpha.url("/v1").toString(), beta.url("/v1").toString());
             try (ChatAgentsServer s = ChatAgentsServer.withProviders(dir, providers, 4)) {
                 HttpSession http = s.client();
                 HttpResponse<String> listed = http.get("/app/chat/api/personas");
