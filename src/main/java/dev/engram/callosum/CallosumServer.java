@@ -2,8 +2,6 @@ package dev.engram.callosum;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
@@ -13,20 +11,17 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Callosum bus server: accepts clients on a Unix socket and broadcasts every valid message to all of them, the
@@ -46,8 +41,7 @@ public final class CallosumServer implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
-    private final long startedMillis = System.currentTimeMillis();
-    private final Thread ticker;
+    private final Ticker ticker;
     private final Selector selector;
     private final Thread io;
     private final ConcurrentLinkedQueue<ClientConn> toRegister = new ConcurrentLinkedQueue<>();
@@ -58,29 +52,24 @@ public final class CallosumServer implements AutoCloseable {
     private volatile Throwable failure;
     /** Test hook: when set, the I/O loop throws it at its next turn (see {@link #failIoLoop}). */
     private volatile RuntimeException ioFault;
-    /** Test hook: the next accepted connection is closed and this is thrown in its place (see {@link #failAccept}). */
-    private final AtomicReference<IOException> acceptFault = new AtomicReference<>();
     /** Test hook: called by the ticker between finding a client stalled and cutting it. */
     volatile Consumer<ClientConn> beforeStallCut = c -> { };
-    private final RateLimitedLog acceptErrors = new RateLimitedLog(LOG, 5000);
-    private final long tickMillis;
-    private final long statsEveryNanos;
-    private boolean finalStatsWritten; // guarded by this: after it, the file always says closed
+    private final Acceptor acceptor;
 
     private CallosumServer(ServerConfig cfg, ServerSocketChannel listener, long tickMillis, long statsEveryMillis) {
         this.cfg = cfg;
         this.listener = listener;
-        this.tickMillis = tickMillis;
-        this.statsEveryNanos = statsEveryMillis * 1_000_000L;
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector", e);
         }
-        writeStats(true);
+        ticker = new Ticker(this, cfg, tickMillis, statsEveryMillis);
+        ticker.writeStats(true);
         io = Thread.ofPlatform().daemon().name("callosum-io").start(this::ioLoop);
-        Thread.ofPlatform().daemon().name("callosum-accept").start(this::acceptLoop);
-        ticker = Thread.ofPlatform().daemon().name("callosum-ticker").start(this::tickLoop);
+        acceptor = new Acceptor(this, listener);
+        acceptor.start();
+        ticker.start();
     }
 
     /** Binds the socket (0600; a stale socket file is replaced) and starts serving. */
@@ -97,6 +86,11 @@ public final class CallosumServer implements AutoCloseable {
 
     public Path socketPath() {
         return cfg.socket();
+    }
+
+    /** The connected clients now (a snapshot: the array is replaced, never changed). */
+    ClientConn[] clients() {
+        return clients;
     }
 
     public CallosumStats stats() {
@@ -177,8 +171,8 @@ public final class CallosumServer implements AutoCloseable {
         ticker.interrupt();
         selector.wakeup();
         SocketBinder.unlink(cfg.socket());
-        awaitTicker();
-        writeStats(false);
+        ticker.await();
+        ticker.writeStats(false);
         LOG.info("callosum stopped; {}", stats());
         done.countDown();
     }
@@ -264,7 +258,7 @@ public final class CallosumServer implements AutoCloseable {
      * failing {@code accept} would (EMFILE, ECONNABORTED).
      */
     void failAccept(IOException e) {
-        acceptFault.set(e);
+        acceptor.failNext(e);
     }
 
     /** Test hook: makes the I/O loop throw {@code e} at its next turn, as an unexpected bug would. */
@@ -341,7 +335,7 @@ public final class CallosumServer implements AutoCloseable {
     }
 
     /** The I/O or accept thread died: record why, say so at ERROR, and close, so nobody is served half-way. */
-    private void fail(String where, Throwable e) {
+    void fail(String where, Throwable e) {
         if (closed.get()) {
             return;
         }
@@ -424,142 +418,36 @@ public final class CallosumServer implements AutoCloseable {
         }
     }
 
-    private void acceptLoop() {
-        while (!closed.get()) {
-            SocketChannel ch;
-            try {
-                ch = accept();
-            } catch (ClosedChannelException e) {
-                if (!closed.get()) {
-                    fail("accept thread", e); // the listener was closed under us: nobody can connect any more
-                }
-                return;
-            } catch (IOException e) {
-                // transient (EMFILE "too many open files", ECONNABORTED): the bus keeps serving who is connected
-                acceptErrors.warn("callosum could not accept a client (retrying in 100 ms): " + e);
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    if (!closed.get()) {
-                        fail("accept thread", ie);
-                    }
-                    return;
-                }
-                continue;
-            } catch (RuntimeException e) {
-                fail("accept thread", e);
-                return;
-            }
-            if (clients.length >= cfg.maxClients()) {
-                LOG.warn("callosum refused a client: already {} connected", cfg.maxClients());
-                closeQuietly(ch);
-                continue;
-            }
-            try {
-                ch.configureBlocking(false);
-            } catch (IOException e) {
-                closeQuietly(ch);
-                continue;
-            }
-            ClientConn c = new ClientConn(ids.incrementAndGet(), ch, this, cfg);
-            order.lock();
-            try {
-                ClientConn[] next = Arrays.copyOf(clients, clients.length + 1);
-                next[clients.length] = c;
-                clients = next;
-            } finally {
-                order.unlock();
-            }
-            counters.clientsAccepted.increment();
-            toRegister.add(c);
-            selector.wakeup();
-            if (closed.get()) {
-                remove(c, Cause.GONE);
-            }
-        }
-    }
-
-    private SocketChannel accept() throws IOException {
-        SocketChannel ch = listener.accept();
-        IOException fault = acceptFault.getAndSet(null);
-        if (fault != null) {
-            closeQuietly(ch);
-            throw fault;
-        }
-        return ch;
-    }
-
-    private void tickLoop() {
-        long graceNanos = cfg.stallGrace().toNanos();
-        long lastWrite = System.nanoTime();
-        CallosumStats written = stats();
-        try {
-            while (!closed.get()) {
-                Thread.sleep(tickMillis);
-                long now = System.nanoTime();
-                for (ClientConn c : clients) {
-                    if (c.stalled(now, graceNanos)) {
-                        beforeStallCut.accept(c);
-                        remove(c, Cause.STALLED); // re-checks under the order lock
-                    }
-                }
-                CallosumStats s = stats();
-                if (now - lastWrite >= statsEveryNanos && !s.equals(written)) {
-                    writeStats(true);
-                    written = s;
-                    lastWrite = now;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Close: the ticker is stopped (interrupted) and finished before the final counters are written. */
-    private void awaitTicker() {
-        if (Thread.currentThread() == ticker) {
-            return;
-        }
-        try {
-            if (!ticker.join(Duration.ofSeconds(5))) {
-                LOG.warn("callosum ticker did not stop within 5 s; writing the final counters anyway");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // finish closing; the caller sees the flag
-        }
-    }
-
     /**
-     * Writes the counters; one writer at a time (the ticker, start and close). Once the final ({@code running:
-     * false}) counters are written, nothing is written any more, so the file never says running after close.
+     * Accept thread: a new client joins the broadcast (its socket registered by the I/O thread), or is refused when
+     * {@link ServerConfig#maxClients()} are connected.
      */
-    private synchronized void writeStats(boolean running) {
-        if (cfg.statsFile().isEmpty() || finalStatsWritten || (running && closed.get())) {
+    void admit(SocketChannel ch) {
+        if (clients.length >= cfg.maxClients()) {
+            LOG.warn("callosum refused a client: already {} connected", cfg.maxClients());
+            Acceptor.closeQuietly(ch);
             return;
         }
-        finalStatsWritten = !running;
-        ObjectNode json = StatsFile.toJson(stats(), cfg.socket(), running, startedMillis, failure);
         try {
-            StatsFile.write(cfg.statsFile().get(), json);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("callosum could not write {}: {}", cfg.statsFile().get(), e.toString());
-        }
-    }
-
-    private static void closeQuietly(SocketChannel ch) {
-        try {
-            ch.close();
+            ch.configureBlocking(false);
         } catch (IOException e) {
-            LOG.debug("closing a refused client", e);
+            Acceptor.closeQuietly(ch);
+            return;
         }
-    }
-
-    static ServerSocketChannel openUnix() throws IOException {
-        return ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-    }
-
-    static UnixDomainSocketAddress address(Path p) {
-        return UnixDomainSocketAddress.of(p);
+        ClientConn c = new ClientConn(ids.incrementAndGet(), ch, this, cfg);
+        order.lock();
+        try {
+            ClientConn[] next = Arrays.copyOf(clients, clients.length + 1);
+            next[clients.length] = c;
+            clients = next;
+        } finally {
+            order.unlock();
+        }
+        counters.clientsAccepted.increment();
+        toRegister.add(c);
+        selector.wakeup();
+        if (closed.get()) {
+            remove(c, Cause.GONE);
+        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.engram.callosum;
 
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -30,9 +32,9 @@ final class SocketBinder {
                 Path tmp = dir.resolve("s");
                 boolean viaTmp = tmp.toString().length() <= SocketPaths.MAX_PATH_BYTES;
                 Path bindAt = viaTmp ? tmp : socket;
-                ServerSocketChannel ch = CallosumServer.openUnix();
+                ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
                 try {
-                    ch.bind(CallosumServer.address(bindAt), 64);
+                    ch.bind(UnixDomainSocketAddress.of(bindAt), 64);
                     Files.setPosixFilePermissions(bindAt, PosixFilePermissions.fromString("rw-------"));
                     if (viaTmp) {
                         Files.move(tmp, socket, StandardCopyOption.ATOMIC_MOVE);

@@ -21,12 +21,12 @@
  *
  * <h2>Threads</h2>
  * <ul>
- *   <li>Server: three platform threads, however many clients. {@code callosum-accept} accepts; {@code callosum-io}
+ *   <li>Server: three platform threads, however many clients. {@code callosum-accept} ({@code Acceptor}) accepts; {@code callosum-io}
  *       serves every client through one {@link java.nio.channels.Selector}: non-blocking 64 KB reads scanned for
  *       {@code '\n'}, validation and fan-out, then for each client non-blocking writes (64 KB batches) of what is
  *       waiting for it until its socket would block; such a client gets write interest and is written when it
  *       drains, so no client ever blocks the thread (while some client is behind, it stops reading: see flow control
- *       below). {@code callosum-ticker} disconnects stalled clients and writes the counters
+ *       below). {@code callosum-ticker} ({@code Ticker}) disconnects stalled clients and writes the counters
  *       to {@code callosum.json} (atomically, at most once a second and only when changed, plus at start and
  *       stop). Writes of that file are serialized, each through a temp file of its own; {@code close} stops the
  *       ticker and waits for it before the final write ({@code running: false}), after which nothing is written.
