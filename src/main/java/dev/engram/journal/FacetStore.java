@@ -214,34 +214,7 @@ public final class FacetStore {
      * removed.
      */
     public int replaceEvents(Day day, String source, List<FacetEvent> events) {
-        String f = "events/" + day.key() + ".jsonl";
-        return store.rewriteLines(write("events", day.key() + ".jsonl"), lines -> {
-            List<byte[]> out = new ArrayList<>();
-            java.util.Set<String> owners = new java.util.HashSet<>();
-            int removed = 0;
-            for (JsonLines.Line line : lines) {
-                Optional<FacetEvent> e = line.blank() ? Optional.empty()
-                        : JsonLines.decode(line, rel(f), FacetEvent.CODEC, store.sink);
-                if (e.isPresent() && e.get().source().equals(source) && !e.get().ownerEdited()) {
-                    removed++;
-                    continue;
-                }
-                if (e.isPresent() && e.get().source().equals(source)) {
-                    owners.add(titleKey(e.get().title()));
-                    e.get().extra().string(FacetEvent.EXTRACTED_TITLE).ifPresent(t -> owners.add(titleKey(t)));
-                }
-                if (!line.blank()) {
-                    out.add(line.bytes());
-                }
-            }
-            events.stream().filter(e -> !owners.contains(titleKey(e.title())))
-                    .forEach(e -> out.add(JsonLines.encodeBytes(FacetEvent.CODEC.encode(e))));
-            return new Store.Rewrite<>(out, removed);
-        });
-    }
-
-    private static String titleKey(String title) {
-        return title.strip().toLowerCase(java.util.Locale.ROOT);
+        return eventFile(day).replace(source, events);
     }
 
     /** An event and the (1-based, physical) line of {@code events/<day>.jsonl} it is on. */
@@ -256,11 +229,7 @@ public final class FacetStore {
 
     /** Adds one event as the next line of the day's file, under the file's lock; returns it with its line. */
     public EventLine addEvent(Day day, FacetEvent event) {
-        return store.rewriteLines(write("events", day.key() + ".jsonl"), lines -> {
-            List<byte[]> out = Store.rawLines(lines);
-            out.add(JsonLines.encodeBytes(FacetEvent.CODEC.encode(event)));
-            return new Store.Rewrite<>(out, new EventLine(out.size(), event));
-        });
+        return eventFile(day).add(event);
     }
 
     /**
@@ -269,37 +238,16 @@ public final class FacetStore {
      * written) when the line holds something else now: the file changed since the caller read it.
      */
     public Optional<FacetEvent> updateEvent(Day day, int line, String fingerprint, UnaryOperator<FacetEvent> change) {
-        return changeEvent(day, line, fingerprint, Optional.of(change));
+        return eventFile(day).update(line, fingerprint, change);
     }
 
     /** Removes the event on {@code line} if it still has {@code fingerprint} (as {@link #updateEvent}); the removed one. */
     public Optional<FacetEvent> removeEvent(Day day, int line, String fingerprint) {
-        return changeEvent(day, line, fingerprint, Optional.empty());
+        return eventFile(day).remove(line, fingerprint);
     }
 
-    private Optional<FacetEvent> changeEvent(Day day, int line, String fingerprint,
-                                             Optional<UnaryOperator<FacetEvent>> change) {
-        String f = "events/" + day.key() + ".jsonl";
-        Path file = write("events", day.key() + ".jsonl");
-        if (!Staging.exists(file)) {
-            return Optional.empty();
-        }
-        return store.rewriteLines(file, lines -> {
-            Optional<FacetEvent> current = line < 1 || line > lines.size() ? Optional.empty()
-                    : JsonLines.decode(lines.get(line - 1), rel(f), FacetEvent.CODEC, store.sink)
-                    .filter(e -> e.fingerprint().equals(fingerprint));
-            List<byte[]> out = Store.rawLines(lines);
-            if (current.isEmpty()) {
-                return new Store.Rewrite<>(out, Optional.<FacetEvent>empty());
-            }
-            if (change.isEmpty()) {
-                out.remove(line - 1);
-                return new Store.Rewrite<>(out, current);
-            }
-            FacetEvent next = change.get().apply(current.get());
-            out.set(line - 1, JsonLines.encodeBytes(FacetEvent.CODEC.encode(next)));
-            return new Store.Rewrite<>(out, Optional.of(next));
-        });
+    private FacetEventFile eventFile(Day day) {
+        return new FacetEventFile(store, write("events", day.key() + ".jsonl"), rel("events/" + day.key() + ".jsonl"));
     }
 
     // ---- todos ----
