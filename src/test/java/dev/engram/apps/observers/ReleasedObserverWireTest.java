@@ -152,6 +152,48 @@ class ReleasedObserverWireTest {
         assertThat(refused.json().path("error").asString()).isEqualTo("Remote revoked");
     }
 
+    @Test
+    void solstoneLinuxUploadShapeWithMediaContentTypesIsStoredAndARetryIsADuplicateNamingTheSegment() throws Exception {
+        // not run (it needs a desktop): the shape its client code builds (spec §11), Bearer only, no meta
+        Wire reg = send("POST", "/app/observer/register", "application/json", ("{\"platform\": \"linux\","
+                + " \"hostname\": \"fedora\", \"stream_type\": \"desktop\", \"version\": \"0.4.2\","
+                + " \"label\": \"fedora.desktop\"}").getBytes(StandardCharsets.UTF_8));
+        assertThat(reg.status).as(reg.text()).isEqualTo(200);
+        String key = reg.json().path("key").asString();
+        assertThat(reg.json().path("name").asString()).isEqualTo("fedora.desktop");
+        String boundary = "9a8b7c6d5e4f30211203f4e5d6c7b8a9";
+        byte[] audio = new byte[3000];
+        byte[] video = new byte[5000];
+        java.util.Arrays.fill(video, (byte) 7);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"day\"\r\n\r\n" + DAY + "\r\n--"
+                + boundary + "\r\nContent-Disposition: form-data; name=\"segment\"\r\n\r\n143000_300\r\n").getBytes(
+                StandardCharsets.UTF_8));
+        for (Object[] f : List.of(new Object[] {"audio.flac", "audio/flac", audio},
+                new Object[] {"center_DP-3_screen.webm", "video/webm", video})) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\""
+                    + f[0] + "\"\r\nContent-Type: " + f[1] + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes((byte[]) f[2]);
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        String[] auth = {"Authorization", "Bearer " + key};
+        for (String expected : List.of("ok", "duplicate")) {
+            Wire up = send("POST", "/app/observer/ingest", "multipart/form-data; boundary=" + boundary,
+                    body.toByteArray(), auth);
+            assertThat(up.status).as(up.text()).isEqualTo(200);
+            assertThat(up.json().path("status").asString()).isEqualTo(expected);
+            // the client keeps segment (or existing_segment for a duplicate) as the stored key
+            assertThat(up.json().path(expected.equals("ok") ? "segment" : "existing_segment").asString())
+                    .isEqualTo("143000_300");
+        }
+        assertThat(Files.size(dir.resolve(DAY).resolve("143000_300").resolve("center_DP-3_screen.webm")))
+                .isEqualTo(5000);
+        assertThat(Files.size(dir.resolve(DAY).resolve("143000_300").resolve("audio.flac"))).isEqualTo(3000);
+        String[] v2 = {"Authorization", "Bearer " + key, "X-Solstone-Protocol-Version", "2"};
+        assertThat(syncCheck("/app/observer/ingest/segments/" + DAY, v2)).containsExactly("143000_300");
+    }
+
     /** The multipart body python-requests builds for the observer's upload: day, segment, [meta], then the file. */
     private static byte[] requestsMultipart(String boundary, boolean withMeta) {
         StringBuilder b = new StringBuilder();
