@@ -160,6 +160,7 @@ class ReleasedObserverWireTest {
                 + " \"label\": \"fedora.desktop\"}").getBytes(StandardCharsets.UTF_8));
         assertThat(reg.status).as(reg.text()).isEqualTo(200);
         String key = reg.json().path("key").asString();
+        // the client adopts the answer's name as its stream; Engram names it <hostname>.<stream_type> (label unused)
         assertThat(reg.json().path("name").asString()).isEqualTo("fedora.desktop");
         String boundary = "9a8b7c6d5e4f30211203f4e5d6c7b8a9";
         byte[] audio = new byte[3000];
