@@ -105,7 +105,7 @@ class IndexerTest {
     @Test
     void aBurstOfWritesIsIndexedInBatchesAndPendingDrains() {
         started();
-        int n = Indexer.QUICK_MAX * 4;
+        int n = ChangeFollower.QUICK_MAX * 4;
         for (int i = 0; i < n; i++) {
             journal.days().writeInsight(SmallJournal.DAY2, "burst" + i, "The pangolin number " + i + " came.");
         }
