@@ -243,4 +243,24 @@ class IndexerTest {
         started();
         assertThat(total("fine")).isEqualTo(1); // the journal skips the bad line, the good one is indexed
     }
+
+    /**
+     * Issue 10 "Reliability": a journal file that fails to parse (an import summary that is not UTF-8) is skipped with
+     * one warning naming it, counted, and the run goes on with the other files.
+     */
+    @Test
+    void aFileThatFailsToParseIsSkippedWithAWarningNamingItAndTheRunGoesOn() throws IOException {
+        Path bad = journal.root().resolve("imports/20260506_120000/summary.md");
+        Files.createDirectories(bad.getParent());
+        Files.write(bad, new byte[] {'#', ' ', (byte) 0xff, (byte) 0xfe, (byte) 0xc3, '\n'}); // not UTF-8
+        Path fine = journal.root().resolve("imports/20260506_130000/summary.md");
+        Files.createDirectories(fine.getParent());
+        Files.writeString(fine, "# Fine\n\nzorillaword notes\n");
+        started();
+        assertThat(total("zorillaword")).isEqualTo(1);
+        assertThat(warnings).singleElement().asString()
+                .startsWith("skipped imports/20260506_120000/summary.md while indexing");
+        assertThat(indexer.lastCatchUp().orElseThrow().skipped()).isEqualTo(1);
+        assertThat(indexer.health().detail()).contains("1 file(s) could not be indexed");
+    }
 }
