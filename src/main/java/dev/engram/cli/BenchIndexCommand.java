@@ -1,13 +1,17 @@
 package dev.engram.cli;
 
 import dev.engram.index.IndexBench;
+import dev.engram.index.StartPhase;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "index", description = "Benchmark the search index on a journal (make one with 'engram demo"
         + " --segments-per-day 100 --seed S --end D'): full keyword rebuild, index size, catch-up with nothing changed,"
-        + " new segments searchable through the change feed, embedding speed and RSS. Rebuilds the journal's index.")
+        + " new segments searchable through the change feed, embedding speed and RSS, idle RSS. Each phase runs the"
+        + " way the product runs it, in a child JVM started through bin/engram (--method product, default); the"
+        + " single-JVM method of earlier rounds is --method in-process. Rebuilds the journal's index.")
 final class BenchIndexCommand implements Callable<Integer> {
     @CommandLine.Mixin
     JournalOption journalOption;
@@ -20,15 +24,53 @@ final class BenchIndexCommand implements Callable<Integer> {
             description = "New segments written to time the incremental path (default: ${DEFAULT-VALUE}).")
     int segments;
 
+    @CommandLine.Option(names = "--method", defaultValue = "product", paramLabel = "M",
+            description = "product: each phase in a child JVM through bin/engram, with the flags the product runs"
+                    + " with; in-process: every phase in this JVM (default: ${DEFAULT-VALUE}).")
+    String method;
+
+    @CommandLine.Option(names = "--idle-seconds", defaultValue = "75", paramLabel = "S",
+            description = "How long the start configuration idles with the index open before the last RSS (bin/engram's"
+                    + " periodic GC and native trim run after 60 s; default: ${DEFAULT-VALUE}).")
+    int idleSeconds;
+
+    @CommandLine.Option(names = "--launcher", paramLabel = "PATH",
+            description = "The launcher the product method starts (default: bin/engram beside the jar).")
+    Path launcher;
+
+    @CommandLine.Option(names = "--phase", hidden = true, paramLabel = "P",
+            description = "Internal: 'start' runs the start configuration's phase in this JVM (the product method's"
+                    + " child).")
+    String phase;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        if (embedSample < 0 || segments < 1) {
-            throw new UsageException("--embed-sample must be 0 or more and --segments at least 1");
+        if (embedSample < 0 || segments < 1 || idleSeconds < 0) {
+            throw new UsageException("--embed-sample and --idle-seconds must be 0 or more and --segments at least 1");
         }
-        IndexBench.index(journalOption.open(), embedSample, segments, spec.commandLine().getOut());
+        var out = spec.commandLine().getOut();
+        if ("start".equals(phase)) {
+            StartPhase.run(journalOption.open(), embedSample, segments, idleSeconds, out);
+            return 0;
+        } else if (phase != null) {
+            throw new UsageException("--phase must be start, not '" + phase + "'");
+        }
+        switch (method) {
+            case "product" -> {
+                Path l;
+                try {
+                    l = launcher != null ? launcher : IndexBench.launcher();
+                } catch (IllegalStateException e) {
+                    throw new UsageException(e.getMessage());
+                }
+                IndexBench.product(journalOption.open(), l, embedSample, segments, idleSeconds, out);
+            }
+            case "in-process" -> IndexBench.index(journalOption.open(), embedSample, segments, out);
+            default -> throw new UsageException("--method must be product or in-process, not '" + method + "'");
+        }
         return 0;
     }
 }

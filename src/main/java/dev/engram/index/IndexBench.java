@@ -30,9 +30,27 @@ public final class IndexBench {
     private IndexBench() {
     }
 
-    /** Full rebuild, size, no-change catch-up, incremental, embeddings of {@code embedSample} chunks. */
+    /**
+     * Each phase the way the product runs it, in child JVMs started through {@code launcher} ({@code bin/engram}):
+     * see {@link ProductBench}; {@code idleSeconds}: how long the start configuration idles before its last RSS.
+     */
+    public static void product(Journal journal, Path launcher, int embedSample, int incremental, int idleSeconds,
+                               PrintWriter out) {
+        new ProductBench(journal, launcher, out).run(embedSample, incremental, idleSeconds);
+    }
+
+    /** {@code bin/engram} beside the running jar; fails with a one-line message naming the fix when there is none. */
+    public static Path launcher() {
+        return ProductBench.launcherBesideJar();
+    }
+
+    /**
+     * The single-JVM method (before round 7): full rebuild, size, no-change catch-up, incremental, embeddings of
+     * {@code embedSample} chunks, all in this JVM with its flags (bin/engram gives {@code bench} tiered compilation).
+     */
     public static void index(Journal journal, int embedSample, int incremental, PrintWriter out) {
         KeywordIndex.Options options = new KeywordIndex.Options(new Embeddings(), Clock.systemDefaultZone(), false);
+        out.printf(Locale.ROOT, "method: in-process (every phase in this one JVM, with this JVM's flags)%n");
         long journalBytes = bytes(journal.root(), true);
         out.printf(Locale.ROOT, "journal %s: %.1f MB (without indexes/)%n", journal.root(), journalBytes / 1e6);
         IndexReport full;
@@ -64,23 +82,7 @@ public final class IndexBench {
         }
         incremental(journal, options, incremental, out);
         if (embedSample > 0) {
-            try (KeywordIndex index = KeywordIndex.open(journal, w -> { }, options)) {
-                EmbeddingBacklog b = new EmbeddingBacklog(index);
-                long start = System.nanoTime();
-                double cpuStart = cpuSeconds();
-                while (b.embedded() < embedSample && b.step() > 0) {
-                    // one batch after another, as the background backlog does
-                }
-                index.commit();
-                double secs = (System.nanoTime() - start) / 1e9;
-                double cpu = cpuSeconds() - cpuStart;
-                out.printf(Locale.ROOT, "embeddings: %d chunks in %.1f s wall = %.0f chunks/s wall, %.1f s CPU = %.0f"
-                                + " chunks per CPU-second; RSS %s; load average %s%n", b.embedded(), secs,
-                        b.embedded() / secs, cpu, b.embedded() / cpu, rss(), load());
-                System.gc();
-                out.printf(Locale.ROOT, "idle, index open, model loaded: RSS %s%n", rss());
-                index.embeddings().releaseIfIdle(0); // what the service does once the backlog is empty
-            }
+            embedSample(journal, options, embedSample, out);
         }
         try (KeywordIndex index = KeywordIndex.open(journal, w -> { }, options)) {
             System.gc();
@@ -89,8 +91,29 @@ public final class IndexBench {
         }
     }
 
+    /** Embeds {@code embedSample} chunks as the background backlog does, then releases the model as the service does. */
+    static void embedSample(Journal journal, KeywordIndex.Options options, int embedSample, PrintWriter out) {
+        try (KeywordIndex index = KeywordIndex.open(journal, w -> { }, options)) {
+            EmbeddingBacklog b = new EmbeddingBacklog(index);
+            long start = System.nanoTime();
+            double cpuStart = cpuSeconds();
+            while (b.embedded() < embedSample && b.step() > 0) {
+                // one batch after another, as the background backlog does
+            }
+            index.commit();
+            double secs = (System.nanoTime() - start) / 1e9;
+            double cpu = cpuSeconds() - cpuStart;
+            out.printf(Locale.ROOT, "embeddings: %d chunks in %.1f s wall = %.0f chunks/s wall, %.1f s CPU = %.0f"
+                            + " chunks per CPU-second; RSS %s; load average %s%n", b.embedded(), secs,
+                    b.embedded() / secs, cpu, b.embedded() / cpu, rss(), load());
+            System.gc();
+            out.printf(Locale.ROOT, "idle, index open, model loaded: RSS %s%n", rss());
+            index.embeddings().releaseIfIdle(0); // what the service does once the backlog is empty
+        }
+    }
+
     /** New segments written through the journal while the index service follows the change feed. */
-    private static void incremental(Journal journal, KeywordIndex.Options options, int n, PrintWriter out) {
+    static void incremental(Journal journal, KeywordIndex.Options options, int n, PrintWriter out) {
         Indexer indexer = new Indexer(journal, w -> { }, options);
         indexer.start();
         try {
@@ -149,6 +172,27 @@ public final class IndexBench {
                 jit == null ? -1 : jit.getTotalCompilationTime() / 1e3, gc / 1e3);
     }
 
+    /** The heap in use and committed, in MB. */
+    static String heap() {
+        Runtime r = Runtime.getRuntime();
+        return String.format(Locale.ROOT, "heap used %d MB of %d MB committed", heapUsedMb(),
+                r.totalMemory() / 1_000_000);
+    }
+
+    /** The peak resident set (VmHWM) of a process in KiB, 0 when it is gone or unreadable. */
+    static long peakKb(long pid) {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (l.startsWith("VmHWM:")) {
+                    return Long.parseLong(l.trim().split("\\s+")[1]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone
+        }
+        return 0;
+    }
+
     private static long heapUsedMb() {
         Runtime r = Runtime.getRuntime();
         return (r.totalMemory() - r.freeMemory()) / 1_000_000;
@@ -181,7 +225,7 @@ public final class IndexBench {
         return p.length >= 2 ? String.valueOf(Long.parseLong(p[1]) / 1024) : "?";
     }
 
-    private static long bytes(Path dir, boolean skipIndexes) {
+    static long bytes(Path dir, boolean skipIndexes) {
         try (Stream<Path> all = Files.walk(dir)) {
             return all.filter(p -> !(skipIndexes && dir.relativize(p).startsWith("indexes")))
                     .filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();

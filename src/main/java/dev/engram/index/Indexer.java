@@ -24,10 +24,11 @@ import org.slf4j.LoggerFactory;
  * journal while searches already work, then follows the journal's change feed: the feed's thread notes each touched
  * path; an {@code index-follow} thread at normal priority re-indexes a few noted paths at once (one refresh), and an
  * {@code index-follow-bulk} thread at minimum priority takes over in batches when many wait, so a burst of uploads is
- * indexed just behind it rather than competing with it ({@code pending} in {@link #health()}; see {@link #follow});
+ * indexed just behind it rather than competing with it ({@code pending} in {@link #health()}; see
+ * {@link ChangeFollower});
  * a noted folder that lost files (a removed import, a segment) takes them out of the index; a {@code missed} change
  * triggers another catch-up. After the catch-up an {@code index-embed} thread at minimum priority fills the chunks'
- * missing vectors (see {@link EmbeddingBacklog}), its progress in {@link #health()}, and releases the embedding model
+ * missing vectors (see {@link BacklogEmbedder}), its progress in {@link #health()}, and releases the embedding model
  * once the backlog is empty and the model unused for {@link Embeddings#IDLE_NANOS}. Commits at most every
  * {@link #COMMIT_EVERY_MS} while changes come
  * in, after each catch-up and on stop (uncommitted work is redone by the next start's catch-up). Implements
@@ -38,16 +39,10 @@ public final class Indexer implements Service, Searcher {
     private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
     private final Journal journal;
     private final Consumer<String> warnings;
-    private final AtomicLong updates = new AtomicLong();
     private final AtomicLong catchUps = new AtomicLong();
     private final KeywordIndex.Options options;
-    private final Object backlogSignal = new Object();
-    private volatile Thread embedder;
-    private volatile EmbeddingBacklog backlog;
-    private volatile String embedFailure;
-    /** When the change feed last brought a change: the backlog steps aside for {@link #QUIET_NANOS} after it. */
-    private volatile long lastChangeNanos = System.nanoTime() - QUIET_NANOS;
-    static final long QUIET_NANOS = 1_500_000_000L;
+    private final BacklogEmbedder embedder = new BacklogEmbedder();
+    private final ChangeFollower follower;
     private volatile KeywordIndex index;
     private volatile JournalChanges.Subscription subscription;
     private volatile Thread catchUp;
@@ -55,25 +50,6 @@ public final class Indexer implements Service, Searcher {
     private volatile boolean caughtUp;
     private volatile IndexReport lastReport;
     private volatile String failure;
-    private long lastCommit = System.nanoTime();
-    private long committedUpdates;
-    /** At most this many changed paths are noted; past it, one rescan replaces them (the feed's own rule). */
-    static final int MAX_PENDING = 100_000;
-    /** Files indexed per refresh by the follower. */
-    static final int BATCH = 256;
-    /** Changed paths not yet indexed (true: a segment folder), in arrival order; the follower's monitor. */
-    private final LinkedHashMap<String, Boolean> pending = new LinkedHashMap<>();
-    private boolean missed;
-    /** Paths taken from {@link #pending} by a follower and not yet indexed (both followers'). */
-    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
-    private volatile Thread follower;
-    private volatile Thread bulkFollower;
-    /**
-     * At most this many noted paths are indexed by the normal-priority {@code index-follow} thread (a segment or two:
-     * searchable within a second even when other processes keep the cores busy); past it, or for a rescan, the
-     * minimum-priority {@code index-follow-bulk} thread takes them in batches of {@link #BATCH}.
-     */
-    static final int QUICK_MAX = 16;
 
     public Indexer(Journal journal) {
         this(journal, LOG::warn);
@@ -89,6 +65,7 @@ public final class Indexer implements Service, Searcher {
         this.journal = journal;
         this.warnings = warnings;
         this.options = options;
+        this.follower = new ChangeFollower(() -> index, () -> stopping, this::runCatchUp, f -> failure = f);
     }
 
     @Override
@@ -102,7 +79,7 @@ public final class Indexer implements Service, Searcher {
         caughtUp = false;
         lastReport = null;
         failure = null;
-        embedFailure = null;
+        embedder.reset();
         // subscribe first: a change before the index is open is ignored, and the catch-up after the open sees it
         subscription = journal.changes().subscribe(this::onChange);
         Thread t = new Thread(this::openAndCatchUp, "index-catch-up");
@@ -124,65 +101,10 @@ public final class Indexer implements Service, Searcher {
             runCatchUp();
         }
         if (!stopping) {
-            follower = startFollower("index-follow", Thread.NORM_PRIORITY, false);
-            bulkFollower = startFollower("index-follow-bulk", Thread.MIN_PRIORITY, true);
+            follower.start();
         }
         if (!stopping && options.backgroundEmbedding()) {
-            Thread e = new Thread(this::embedBacklog, "index-embed");
-            e.setDaemon(true);
-            e.setPriority(Thread.MIN_PRIORITY);
-            embedder = e;
-            e.start();
-        }
-    }
-
-    /**
-     * The embedding backlog, after the start-up catch-up (keyword search first): embeds batch after batch at minimum
-     * priority, commits at most every {@link #COMMIT_EVERY_MS} while it works and when it runs dry, then waits for
-     * changes. A model that cannot load stops it (health says why; keyword search goes on).
-     */
-    private void embedBacklog() {
-        lastChangeNanos = System.nanoTime(); // changes right after the catch-up come before the model's loading
-        KeywordIndex idx = index;
-        EmbeddingBacklog b = new EmbeddingBacklog(idx);
-        backlog = b;
-        long lastCommit = System.nanoTime();
-        boolean dirty = false;
-        try {
-            while (!stopping) {
-                long sinceChange = System.nanoTime() - lastChangeNanos;
-                if (sinceChange < QUIET_NANOS) { // fresh changes first: they must be searchable within a second
-                    synchronized (backlogSignal) {
-                        backlogSignal.wait(Math.max(1, (QUIET_NANOS - sinceChange) / 1_000_000));
-                    }
-                    continue;
-                }
-                int n = b.step();
-                dirty |= n > 0;
-                if (dirty && (n == 0 || System.nanoTime() - lastCommit > COMMIT_EVERY_MS * 1_000_000)) {
-                    idx.commit();
-                    lastCommit = System.nanoTime();
-                    dirty = false;
-                }
-                if (n == 0) {
-                    idx.embeddings().releaseIfIdle(Embeddings.IDLE_NANOS); // hybrid queries load it again
-                    synchronized (backlogSignal) {
-                        backlogSignal.wait(COMMIT_EVERY_MS);
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            embedFailure = e.getMessage();
-            LOG.warn("the embedding backlog stopped, semantic and hybrid search use what is embedded so far: {}",
-                    e.getMessage());
-        }
-    }
-
-    private void wakeEmbedder() {
-        synchronized (backlogSignal) {
-            backlogSignal.notifyAll();
+            embedder.start(index, () -> stopping);
         }
     }
 
@@ -202,131 +124,20 @@ public final class Indexer implements Service, Searcher {
 
     /**
      * The change feed's thread only notes the changed path (a path changed again before it is indexed is indexed
-     * once); the {@code index-follow} thread indexes what is noted. So a burst of changes never fills the feed's queue,
-     * and the work lags behind the burst instead of competing with it (see {@link #follow()}).
+     * once); the followers index what is noted. So a burst of changes never fills the feed's queue, and the work lags
+     * behind the burst instead of competing with it (see {@link ChangeFollower}).
      */
     private void onChange(JournalChange c) {
         if (index == null || stopping) {
             return;
         }
-        lastChangeNanos = System.nanoTime();
-        synchronized (pending) {
-            if (c.kind() == JournalChange.Kind.MISSED || pending.size() >= MAX_PENDING) {
-                if (!missed) {
-                    LOG.info("the search index rescans the journal: {}", c.kind() == JournalChange.Kind.MISSED
-                            ? "the change feed dropped changes" : MAX_PENDING + " changed files are waiting");
-                }
-                missed = true;
-                pending.clear();
-            } else if (!missed) {
-                pending.putIfAbsent(c.path(), c.kind() == JournalChange.Kind.SEGMENT);
-            }
-            pending.notifyAll();
-        }
-    }
-
-    private Thread startFollower(String name, int priority, boolean bulk) {
-        Thread f = new Thread(() -> follow(bulk), name);
-        f.setDaemon(true);
-        f.setPriority(priority);
-        f.start();
-        return f;
-    }
-
-    /**
-     * The two follower threads. {@code index-follow}, at normal priority, indexes the noted changes while they are few
-     * (at most {@link #QUICK_MAX}: a new segment, an insight), all of them with one refresh, so they are searchable
-     * within a second whatever else runs: at minimum priority (nice 19 through bin/engram) a thread got about 1.5 % of
-     * a core shared with one busy normal thread, and a new segment waited 0.4 to 1.3 s for its few milliseconds of
-     * work. {@code index-follow-bulk}, at minimum priority, takes over when more are waiting (a burst of uploads that
-     * outruns the quick thread keeps the cores; the work lags behind it in batches of {@link #BATCH}, one refresh
-     * each) and runs the rescan when changes were missed. Both commit at most every {@link #COMMIT_EVERY_MS} while
-     * changes come in; two batches of the same file serialize on its stripe and each reads the file as it is then.
-     */
-    private void follow(boolean bulk) {
-        try {
-            while (!stopping) {
-                java.util.List<Map.Entry<String, Boolean>> batch = new java.util.ArrayList<>();
-                boolean rescan = false;
-                synchronized (pending) {
-                    if (!mine(bulk) && !stopping) {
-                        pending.wait(COMMIT_EVERY_MS);
-                    }
-                    if (mine(bulk)) {
-                        rescan = bulk && missed;
-                        missed &= !bulk;
-                        var it = pending.entrySet().iterator();
-                        while (it.hasNext() && batch.size() < BATCH) {
-                            batch.add(it.next());
-                            it.remove();
-                        }
-                        inFlight.addAndGet(batch.size() + (rescan ? 1 : 0));
-                        if (bulk) {
-                            pending.notifyAll(); // what is left may be few again: the quick thread's
-                        }
-                    }
-                }
-                if (stopping) {
-                    return;
-                }
-                if (batch.isEmpty() && !rescan) {
-                    commitIfDue(true); // quiet: make the last changes durable
-                    continue;
-                }
-                apply(rescan, batch);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Whether the noted changes are the quick or the bulk follower's to index now (holding {@link #pending}). */
-    private boolean mine(boolean bulk) {
-        boolean many = missed || pending.size() > QUICK_MAX;
-        return bulk ? many : !pending.isEmpty() && !many;
-    }
-
-    private void apply(boolean rescan, java.util.List<Map.Entry<String, Boolean>> batch) {
-        KeywordIndex idx = index;
-        try {
-            if (rescan) {
-                runCatchUp();
-            }
-            java.util.List<String> files = new java.util.ArrayList<>();
-            java.util.List<String> segments = new java.util.ArrayList<>();
-            batch.forEach(e -> (e.getValue() ? segments : files).add(e.getKey()));
-            updates.addAndGet(idx.updateBatch(files, segments));
-            commitIfDue(false);
-        } catch (RuntimeException e) {
-            failure = e.getMessage();
-            LOG.warn("the search index could not follow {} journal change(s) (first {}): {}", batch.size(),
-                    batch.isEmpty() ? "-" : batch.get(0).getKey(), e.getMessage());
-        } finally {
-            inFlight.addAndGet(-(batch.size() + (rescan ? 1 : 0)));
-        }
-    }
-
-    /** Commits when the last commit is older than {@link #COMMIT_EVERY_MS} (when {@code idle}: only if anything changed). */
-    private void commitIfDue(boolean idle) {
-        KeywordIndex idx = index;
-        synchronized (this) {
-            if (idx != null && System.nanoTime() - lastCommit > COMMIT_EVERY_MS * 1_000_000 && (!idle || dirty())) {
-                idx.commit();
-                lastCommit = System.nanoTime();
-                committedUpdates = updates.get();
-            }
-        }
-    }
-
-    private boolean dirty() {
-        return committedUpdates != updates.get();
+        embedder.changed();
+        follower.note(c);
     }
 
     /** Changed files and segments noted but not yet indexed (0 when the index has caught up with the feed). */
     public long pending() {
-        synchronized (pending) {
-            return pending.size() + inFlight.get() + (missed ? 1 : 0);
-        }
+        return follower.pending();
     }
 
     /** Runs a catch-up now on the caller's thread (the start-up one may still be running: they serialize per file). */
@@ -370,11 +181,10 @@ public final class Indexer implements Service, Searcher {
         if (s != null) {
             s.close();
         }
-        wakeEmbedder();
-        synchronized (pending) {
-            pending.notifyAll();
-        }
-        for (Thread t : new Thread[] {catchUp, follower, bulkFollower, embedder}) {
+        embedder.wake();
+        follower.wake();
+        Thread[] followers = follower.threads();
+        for (Thread t : new Thread[] {catchUp, followers[0], followers[1], embedder.thread()}) {
             if (t != null) {
                 try {
                     t.join(10_000);
@@ -383,13 +193,8 @@ public final class Indexer implements Service, Searcher {
                 }
             }
         }
-        embedder = null;
-        follower = null;
-        bulkFollower = null;
-        synchronized (pending) {
-            pending.clear(); // the next start's catch-up indexes what was left
-            missed = false;
-        }
+        embedder.clear();
+        follower.clear(); // the next start's catch-up indexes what was left
         KeywordIndex idx = index;
         index = null;
         if (idx != null) {
@@ -407,7 +212,7 @@ public final class Indexer implements Service, Searcher {
         facts.put("files", idx.files());
         facts.put("chunks", idx.chunks());
         facts.put("skipped", idx.skipped());
-        facts.put("updates", updates.get());
+        facts.put("updates", follower.updates());
         facts.put("pending", pending()); // changes noted, not yet indexed (a burst leaves some; they drain)
         facts.put("caught_up", caughtUp);
         facts.put("catch_ups", catchUps.get()); // more than one: the change feed missed changes (a rescan each)
@@ -416,10 +221,11 @@ public final class Indexer implements Service, Searcher {
         facts.put("vectors", p.embedded());
         facts.put("embedding_model", idx.embeddings().isLoaded() ? "loaded" : "not loaded");
         facts.put("embedding_backlog", p.backlog());
-        EmbeddingBacklog b = backlog;
+        EmbeddingBacklog b = embedder.backlog();
         if (b != null && b.embedded() > 0) {
             facts.put("embedded_per_second", Math.round(b.chunksPerSecond()));
         }
+        String embedFailure = embedder.failure();
         String embedding = embedFailure != null ? "embeddings stopped: " + embedFailure
                 : p.backlog() == 0 ? "all chunks embedded (hybrid search)"
                 : !caughtUp ? "embeddings wait for the catch-up"

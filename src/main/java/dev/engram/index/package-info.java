@@ -13,9 +13,12 @@
  * {@link dev.engram.index.IndexSearch} (filters, then keyword, semantic, or hybrid by reciprocal rank fusion);
  * {@link dev.engram.index.Embeddings} (offline all-MiniLM-L6-v2) and {@link dev.engram.index.EmbeddingBacklog} (fills
  * the chunks' missing vectors; the backlog is "chunks without a vector", so it resumes after a restart);
- * {@link dev.engram.index.IndexBench} (the {@code engram bench index|search} harness);
+ * {@link dev.engram.index.IndexBench} (the {@code engram bench index|search} harness; {@link dev.engram.index.ProductBench}
+ * runs each index phase in a child JVM through {@code bin/engram}, the start configuration's phase being
+ * {@link dev.engram.index.StartPhase});
  * {@link dev.engram.index.Indexer} (the service, registered as the {@link dev.engram.index.api.Searcher}: opens the
- * index and catches up in the background, then follows the journal change feed and embeds the backlog on a
+ * index and catches up in the background, then follows the journal change feed through
+ * {@link dev.engram.index.ChangeFollower} and embeds the backlog through {@link dev.engram.index.BacklogEmbedder} on a
  * minimum-priority thread) and
  * {@link dev.engram.index.IndexReader} (the last commit, read-only, for {@code engram search} beside a running Engram).
  * The API that apps, agents and MCP call ({@code Searcher}, its query, results and exception) is in

@@ -105,7 +105,7 @@ class IndexerTest {
     @Test
     void aBurstOfWritesIsIndexedInBatchesAndPendingDrains() {
         started();
-        int n = Indexer.QUICK_MAX * 4;
+        int n = ChangeFollower.QUICK_MAX * 4;
         for (int i = 0; i < n; i++) {
             journal.days().writeInsight(SmallJournal.DAY2, "burst" + i, "The pangolin number " + i + " came.");
         }
@@ -242,5 +242,25 @@ class IndexerTest {
         Files.writeString(bad, "{\"title\": \"fine\"}\nnot json at all\n");
         started();
         assertThat(total("fine")).isEqualTo(1); // the journal skips the bad line, the good one is indexed
+    }
+
+    /**
+     * Issue 10 "Reliability": a journal file that fails to parse (an import summary that is not UTF-8) is skipped with
+     * one warning naming it, counted, and the run goes on with the other files.
+     */
+    @Test
+    void aFileThatFailsToParseIsSkippedWithAWarningNamingItAndTheRunGoesOn() throws IOException {
+        Path bad = journal.root().resolve("imports/20260506_120000/summary.md");
+        Files.createDirectories(bad.getParent());
+        Files.write(bad, new byte[] {'#', ' ', (byte) 0xff, (byte) 0xfe, (byte) 0xc3, '\n'}); // not UTF-8
+        Path fine = journal.root().resolve("imports/20260506_130000/summary.md");
+        Files.createDirectories(fine.getParent());
+        Files.writeString(fine, "# Fine\n\nzorillaword notes\n");
+        started();
+        assertThat(total("zorillaword")).isEqualTo(1);
+        assertThat(warnings).singleElement().asString()
+                .startsWith("skipped imports/20260506_120000/summary.md while indexing");
+        assertThat(indexer.lastCatchUp().orElseThrow().skipped()).isEqualTo(1);
+        assertThat(indexer.health().detail()).contains("1 file(s) could not be indexed");
     }
 }

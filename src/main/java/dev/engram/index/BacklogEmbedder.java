@@ -1,0 +1,108 @@
+package dev.engram.index;
+
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Indexer} service's {@code index-embed} thread: after the start-up catch-up (keyword search first) it
+ * fills the chunks' missing vectors batch after batch at minimum priority ({@link EmbeddingBacklog}), steps aside for
+ * {@link #QUIET_NANOS} after every change the feed brings (fresh files are searchable first), commits at most every
+ * {@link Indexer#COMMIT_EVERY_MS} while it works and when it runs dry, then waits for changes and releases the
+ * embedding model once it was unused for {@link Embeddings#IDLE_NANOS}. A model that cannot load stops it
+ * ({@link #failure()} says why; keyword search goes on).
+ */
+final class BacklogEmbedder {
+    private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
+    static final long QUIET_NANOS = 1_500_000_000L;
+    private final Object signal = new Object();
+    private volatile Thread thread;
+    private volatile EmbeddingBacklog backlog;
+    private volatile String failure;
+    /** When the change feed last brought a change: the backlog steps aside for {@link #QUIET_NANOS} after it. */
+    private volatile long lastChangeNanos = System.nanoTime() - QUIET_NANOS;
+
+    /** Starts the thread on an open index; it runs until {@code stopping} answers true and it is woken. */
+    void start(KeywordIndex index, BooleanSupplier stopping) {
+        failure = null;
+        Thread e = new Thread(() -> run(index, stopping), "index-embed");
+        e.setDaemon(true);
+        e.setPriority(Thread.MIN_PRIORITY);
+        thread = e;
+        e.start();
+    }
+
+    /** A change came in: the backlog steps aside for a moment. */
+    void changed() {
+        lastChangeNanos = System.nanoTime();
+    }
+
+    void wake() {
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    /** The thread, null when not started. */
+    Thread thread() {
+        return thread;
+    }
+
+    /** After the thread ended. */
+    void clear() {
+        thread = null;
+    }
+
+    /** The running backlog (its speed), null before the thread began. */
+    EmbeddingBacklog backlog() {
+        return backlog;
+    }
+
+    /** Why the backlog stopped, null while it works. */
+    String failure() {
+        return failure;
+    }
+
+    /** Forgets a failure (a new start). */
+    void reset() {
+        failure = null;
+    }
+
+    private void run(KeywordIndex idx, BooleanSupplier stopping) {
+        lastChangeNanos = System.nanoTime(); // changes right after the catch-up come before the model's loading
+        EmbeddingBacklog b = new EmbeddingBacklog(idx);
+        backlog = b;
+        long lastCommit = System.nanoTime();
+        boolean dirty = false;
+        try {
+            while (!stopping.getAsBoolean()) {
+                long sinceChange = System.nanoTime() - lastChangeNanos;
+                if (sinceChange < QUIET_NANOS) { // fresh changes first: they must be searchable within a second
+                    synchronized (signal) {
+                        signal.wait(Math.max(1, (QUIET_NANOS - sinceChange) / 1_000_000));
+                    }
+                    continue;
+                }
+                int n = b.step();
+                dirty |= n > 0;
+                if (dirty && (n == 0 || System.nanoTime() - lastCommit > Indexer.COMMIT_EVERY_MS * 1_000_000)) {
+                    idx.commit();
+                    lastCommit = System.nanoTime();
+                    dirty = false;
+                }
+                if (n == 0) {
+                    idx.embeddings().releaseIfIdle(Embeddings.IDLE_NANOS); // hybrid queries load it again
+                    synchronized (signal) {
+                        signal.wait(Indexer.COMMIT_EVERY_MS);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            failure = e.getMessage();
+            LOG.warn("the embedding backlog stopped, semantic and hybrid search use what is embedded so far: {}",
+                    e.getMessage());
+        }
+    }
+}

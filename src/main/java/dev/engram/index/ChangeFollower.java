@@ -1,0 +1,216 @@
+package dev.engram.index;
+
+import dev.engram.journal.JournalChange;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How the {@link Indexer} service follows the journal's change feed: the feed's thread only notes each changed path
+ * ({@link #note}; a path changed again before it is indexed is indexed once); an {@code index-follow} thread at normal
+ * priority re-indexes a few noted paths at once (one refresh), and an {@code index-follow-bulk} thread at minimum
+ * priority takes over in batches when many wait or a rescan is due (see {@link #follow}). Commits at most every
+ * {@link Indexer#COMMIT_EVERY_MS} while changes come in. A failing batch is logged and reported through the owner's
+ * failure sink; the followers go on.
+ */
+final class ChangeFollower {
+    private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
+    /** At most this many changed paths are noted; past it, one rescan replaces them (the feed's own rule). */
+    static final int MAX_PENDING = 100_000;
+    /** Files indexed per refresh by the follower. */
+    static final int BATCH = 256;
+    /**
+     * At most this many noted paths are indexed by the normal-priority {@code index-follow} thread (a segment or two:
+     * searchable within a second even when other processes keep the cores busy); past it, or for a rescan, the
+     * minimum-priority {@code index-follow-bulk} thread takes them in batches of {@link #BATCH}.
+     */
+    static final int QUICK_MAX = 16;
+    private final Supplier<KeywordIndex> index;
+    private final BooleanSupplier stopping;
+    private final Runnable rescanNow;
+    private final Consumer<String> failure;
+    private final AtomicLong updates = new AtomicLong();
+    /** Changed paths not yet indexed (true: a segment folder), in arrival order; the followers' monitor. */
+    private final LinkedHashMap<String, Boolean> pending = new LinkedHashMap<>();
+    private boolean missed;
+    /** Paths taken from {@link #pending} by a follower and not yet indexed (both followers'). */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile Thread follower;
+    private volatile Thread bulkFollower;
+    private long lastCommit = System.nanoTime();
+    private long committedUpdates;
+
+    /**
+     * @param index     the open index (read when a batch is applied)
+     * @param stopping  whether the owner is stopping
+     * @param rescanNow runs a catch-up on the calling thread (a missed change)
+     * @param failure   hears why a batch failed
+     */
+    ChangeFollower(Supplier<KeywordIndex> index, BooleanSupplier stopping, Runnable rescanNow,
+                   Consumer<String> failure) {
+        this.index = index;
+        this.stopping = stopping;
+        this.rescanNow = rescanNow;
+        this.failure = failure;
+    }
+
+    /** Notes one change (the change feed's thread): a path to index, or a rescan when the feed missed changes. */
+    void note(JournalChange c) {
+        synchronized (pending) {
+            if (c.kind() == JournalChange.Kind.MISSED || pending.size() >= MAX_PENDING) {
+                if (!missed) {
+                    LOG.info("the search index rescans the journal: {}", c.kind() == JournalChange.Kind.MISSED
+                            ? "the change feed dropped changes" : MAX_PENDING + " changed files are waiting");
+                }
+                missed = true;
+                pending.clear();
+            } else if (!missed) {
+                pending.putIfAbsent(c.path(), c.kind() == JournalChange.Kind.SEGMENT);
+            }
+            pending.notifyAll();
+        }
+    }
+
+    /** Starts both follower threads. */
+    void start() {
+        follower = startFollower("index-follow", Thread.NORM_PRIORITY, false);
+        bulkFollower = startFollower("index-follow-bulk", Thread.MIN_PRIORITY, true);
+    }
+
+    /** Wakes the followers (the owner is stopping). */
+    void wake() {
+        synchronized (pending) {
+            pending.notifyAll();
+        }
+    }
+
+    /** The follower threads, null before {@link #start}. */
+    Thread[] threads() {
+        return new Thread[] {follower, bulkFollower};
+    }
+
+    /** After the threads ended: forgets what was noted (the next start's catch-up indexes what was left). */
+    void clear() {
+        follower = null;
+        bulkFollower = null;
+        synchronized (pending) {
+            pending.clear();
+            missed = false;
+        }
+    }
+
+    /** Files indexed or removed by following changes so far. */
+    long updates() {
+        return updates.get();
+    }
+
+    /** Changed files and segments noted but not yet indexed (0 when the index has caught up with the feed). */
+    long pending() {
+        synchronized (pending) {
+            return pending.size() + inFlight.get() + (missed ? 1 : 0);
+        }
+    }
+
+    private Thread startFollower(String name, int priority, boolean bulk) {
+        Thread f = new Thread(() -> follow(bulk), name);
+        f.setDaemon(true);
+        f.setPriority(priority);
+        f.start();
+        return f;
+    }
+
+    /**
+     * The two follower threads. {@code index-follow}, at normal priority, indexes the noted changes while they are few
+     * (at most {@link #QUICK_MAX}: a new segment, an insight), all of them with one refresh, so they are searchable
+     * within a second whatever else runs: at minimum priority (nice 19 through bin/engram) a thread got about 1.5 % of
+     * a core shared with one busy normal thread, and a new segment waited 0.4 to 1.3 s for its few milliseconds of
+     * work. {@code index-follow-bulk}, at minimum priority, takes over when more are waiting (a burst of uploads that
+     * outruns the quick thread keeps the cores; the work lags behind it in batches of {@link #BATCH}, one refresh
+     * each) and runs the rescan when changes were missed. Both commit at most every {@link Indexer#COMMIT_EVERY_MS}
+     * while changes come in; two batches of the same file serialize on its stripe and each reads the file as it is
+     * then.
+     */
+    private void follow(boolean bulk) {
+        try {
+            while (!stopping.getAsBoolean()) {
+                List<Map.Entry<String, Boolean>> batch = new ArrayList<>();
+                boolean rescan = false;
+                synchronized (pending) {
+                    if (!mine(bulk) && !stopping.getAsBoolean()) {
+                        pending.wait(Indexer.COMMIT_EVERY_MS);
+                    }
+                    if (mine(bulk)) {
+                        rescan = bulk && missed;
+                        missed &= !bulk;
+                        var it = pending.entrySet().iterator();
+                        while (it.hasNext() && batch.size() < BATCH) {
+                            batch.add(it.next());
+                            it.remove();
+                        }
+                        inFlight.addAndGet(batch.size() + (rescan ? 1 : 0));
+                        if (bulk) {
+                            pending.notifyAll(); // what is left may be few again: the quick thread's
+                        }
+                    }
+                }
+                if (stopping.getAsBoolean()) {
+                    return;
+                }
+                if (batch.isEmpty() && !rescan) {
+                    commitIfDue(true); // quiet: make the last changes durable
+                    continue;
+                }
+                apply(rescan, batch);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether the noted changes are the quick or the bulk follower's to index now (holding {@link #pending}). */
+    private boolean mine(boolean bulk) {
+        boolean many = missed || pending.size() > QUICK_MAX;
+        return bulk ? many : !pending.isEmpty() && !many;
+    }
+
+    private void apply(boolean rescan, List<Map.Entry<String, Boolean>> batch) {
+        KeywordIndex idx = index.get();
+        try {
+            if (rescan) {
+                rescanNow.run();
+            }
+            List<String> files = new ArrayList<>();
+            List<String> segments = new ArrayList<>();
+            batch.forEach(e -> (e.getValue() ? segments : files).add(e.getKey()));
+            updates.addAndGet(idx.updateBatch(files, segments));
+            commitIfDue(false);
+        } catch (RuntimeException e) {
+            failure.accept(e.getMessage());
+            LOG.warn("the search index could not follow {} journal change(s) (first {}): {}", batch.size(),
+                    batch.isEmpty() ? "-" : batch.get(0).getKey(), e.getMessage());
+        } finally {
+            inFlight.addAndGet(-(batch.size() + (rescan ? 1 : 0)));
+        }
+    }
+
+    /** Commits when the last commit is older than {@link Indexer#COMMIT_EVERY_MS} (when {@code idle}: only if anything changed). */
+    private void commitIfDue(boolean idle) {
+        KeywordIndex idx = index.get();
+        synchronized (this) {
+            if (idx != null && System.nanoTime() - lastCommit > Indexer.COMMIT_EVERY_MS * 1_000_000
+                    && (!idle || committedUpdates != updates.get())) {
+                idx.commit();
+                lastCommit = System.nanoTime();
+                committedUpdates = updates.get();
+            }
+        }
+    }
+}
