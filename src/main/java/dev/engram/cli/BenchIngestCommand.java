@@ -44,6 +44,14 @@ final class BenchIngestCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--big-mb", defaultValue = "500", description = "MB per big upload (default: 500).")
     int bigMb;
 
+    @CommandLine.Option(names = "--floor", description = "Also measure the floors on the same disk, clients and files:"
+            + " (a) raw fsynced writes from --clients threads without HTTP, (b) the same clients against a bare"
+            + " Javalin handler that only streams, hashes, fsyncs and renames the files; printed beside Engram's.")
+    boolean floor;
+
+    @CommandLine.Option(names = "--floor-only", description = "Only the floors of --floor, without Engram.")
+    boolean floorOnly;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -56,6 +64,11 @@ final class BenchIngestCommand implements Callable<Integer> {
         IngestBench bench = new IngestBench(out);
         if (big) {
             return bench.big(clients, bigMb)[0] == 0 ? 0 : 1;
+        }
+        if (floorOnly) {
+            out.printf("engram bench ingest --floor-only: %d clients x %d uploads (%d KiB audio + %d KiB screen JSONL)%n",
+                    clients, uploads, audioKib, screenKib);
+            return printFloors(out) == 0 ? 0 : 1;
         }
         IngestBench.Result r = bench.small(clients, uploads, audioKib, screenKib, warmupMs, warmupUploads,
                 drainTimeoutSeconds);
@@ -84,7 +97,26 @@ final class BenchIngestCommand implements Callable<Integer> {
         for (Map.Entry<String, Long> e : r.errorKinds().entrySet()) {
             out.printf("  error x%d: %s%n", e.getValue(), e.getKey());
         }
+        if (floor) {
+            double kernel = r.kernelByGroup().values().stream().mapToDouble(Double::doubleValue).sum();
+            IngestFloor.Measured engram = new IngestFloor.Measured("Engram (above)", r.uploads(), r.seconds(), l,
+                    r.cpuMillis(), kernel, jit, r.cpuByGroup().getOrDefault("bench-client", 0.0), r.errors());
+            out.println("  floors (same disk, files, clients and warm-up; measured after Engram's run):");
+            out.println(engram.line());
+            return printFloors(out) + r.errors() == 0 ? 0 : 1;
+        }
         return r.errors() == 0 ? 0 : 1;
+    }
+
+    /** Measures and prints the floors; returns their errors. */
+    private long printFloors(PrintWriter out) throws Exception {
+        long errors = 0;
+        for (IngestFloor.Measured m : IngestFloor.measure(clients, uploads, audioKib, screenKib, warmupMs,
+                warmupUploads)) {
+            out.println(m.line());
+            errors += m.errors();
+        }
+        return errors;
     }
 
     private static long pct(long[] sorted, int p) {

@@ -133,7 +133,7 @@ final class IngestBench {
         });
     }
 
-    private Map<String, Long> run(String url, List<String> keys, int clients, long millis, int atLeast, int count,
+    static Map<String, Long> run(String url, List<String> keys, int clients, long millis, int atLeast, int count,
                                   int audioKib, int screenKib, AtomicLong seq, long[] lat) throws Exception {
         Map<String, Long> errors = new ConcurrentHashMap<>();
         long end = millis == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + millis * 1_000_000;
