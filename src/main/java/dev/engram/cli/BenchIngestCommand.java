@@ -49,6 +49,13 @@ final class BenchIngestCommand implements Callable<Integer> {
             + " Javalin handler that only streams, hashes, fsyncs and renames the files; printed beside Engram's.")
     boolean floor;
 
+    @CommandLine.Option(names = "--floor-virtual-threads", description = "Floor (b) on Javalin's virtual threads.")
+    boolean floorVirtual;
+
+    @CommandLine.Option(names = "--floor-input-kib", defaultValue = "0", description = "Floor (b) with this Jetty"
+            + " input buffer size in KiB (default: Jetty's own).")
+    int floorInputKib;
+
     @CommandLine.Option(names = "--floor-only", description = "Only the floors of --floor, without Engram.")
     boolean floorOnly;
 
@@ -100,7 +107,7 @@ final class BenchIngestCommand implements Callable<Integer> {
         if (floor) {
             double kernel = r.kernelByGroup().values().stream().mapToDouble(Double::doubleValue).sum();
             IngestFloor.Measured engram = new IngestFloor.Measured("Engram (above)", r.uploads(), r.seconds(), l,
-                    r.cpuMillis(), kernel, jit, r.cpuByGroup().getOrDefault("bench-client", 0.0), r.errors());
+                    r.cpuMillis(), kernel, jit, r.clientCpuMillis(), r.errors());
             out.println("  floors (same disk, files, clients and warm-up; measured after Engram's run):");
             out.println(engram.line());
             return printFloors(out) + r.errors() == 0 ? 0 : 1;
@@ -112,7 +119,7 @@ final class BenchIngestCommand implements Callable<Integer> {
     private long printFloors(PrintWriter out) throws Exception {
         long errors = 0;
         for (IngestFloor.Measured m : IngestFloor.measure(clients, uploads, audioKib, screenKib, warmupMs,
-                warmupUploads)) {
+                warmupUploads, new IngestFloor.Jetty(floorVirtual, floorInputKib))) {
             out.println(m.line());
             errors += m.errors();
         }

@@ -76,7 +76,7 @@ final class IngestFloor {
      * each in its own temporary folder, removed afterwards.
      */
     static List<Measured> measure(int clients, int uploads, int audioKib, int screenKib, long warmupMs,
-                                  int warmupUploads) throws Exception {
+                                  int warmupUploads, Jetty jetty) throws Exception {
         List<Measured> out = new ArrayList<>();
         byte[] audio = new byte[audioKib * 1024];
         new java.util.Random(0).nextBytes(audio);
@@ -93,8 +93,8 @@ final class IngestFloor {
             long[] lat = raw(dir.resolve("raw"), clients, uploads, audio, screen);
             double secs = (System.nanoTime() - t0) / 1e9;
             out.add(measured("(a) raw fsynced writes, " + clients + " threads, no HTTP", lat, secs, c0,
-                    cpu.snapshot(), k0, 0));
-            try (Server server = new Server(dir.resolve("http"))) {
+                    cpu.snapshot(), k0, 0, 0));
+            try (Server server = new Server(dir.resolve("http"), jetty)) {
                 List<String> keys = java.util.Collections.nCopies(clients, "floor");
                 AtomicLong seq = new AtomicLong();
                 IngestBench.run(server.url(), keys, clients, warmupMs, (warmupUploads + clients - 1) / clients,
@@ -103,11 +103,12 @@ final class IngestFloor {
                 CpuMeter.Snapshot h0 = cpu.snapshot();
                 double hk = processKernelMillis();
                 long h = System.nanoTime();
+                AtomicLong clientCpu = new AtomicLong();
                 var errors = IngestBench.run(server.url(), keys, clients, Long.MAX_VALUE, 0, uploads, audioKib,
-                        screenKib, seq, lat2);
+                        screenKib, seq, lat2, clientCpu);
                 double secs2 = (System.nanoTime() - h) / 1e9;
-                out.add(measured("(b) bare Javalin handler, same clients", lat2, secs2, h0, cpu.snapshot(), hk,
-                        errors.values().stream().mapToLong(Long::longValue).sum()));
+                out.add(measured("(b) bare Javalin handler" + jetty.shown() + ", same clients", lat2, secs2, h0,
+                        cpu.snapshot(), hk, clientCpu.get() / 1e6, errors.values().stream().mapToLong(Long::longValue).sum()));
             }
         } finally {
             try (var s = Files.walk(dir)) {
@@ -120,12 +121,12 @@ final class IngestFloor {
     }
 
     private static Measured measured(String what, long[] lat, double secs, CpuMeter.Snapshot a, CpuMeter.Snapshot b,
-                                     double kernelBefore, long errors) {
+                                     double kernelBefore, double clientMillis, long errors) {
         Arrays.sort(lat);
         double kernel = processKernelMillis() - kernelBefore;
         var groups = CpuMeter.byGroup(a, b);
         return new Measured(what, lat.length, secs, lat, CpuMeter.processMillis(a, b), kernel, jit(groups),
-                groups.getOrDefault("bench-client", 0.0), errors);
+                clientMillis, errors);
     }
 
     /** Raw writes: {@code threads} threads x {@code count} uploads; returns the latencies (µs) in upload order. */
@@ -182,6 +183,13 @@ final class IngestFloor {
         }
     }
 
+    /** Jetty settings of floor (b), to try them without touching Engram: virtual threads, input buffer KiB (0: Jetty's). */
+    record Jetty(boolean virtualThreads, int inputKib) {
+        String shown() {
+            return (virtualThreads ? " (virtual threads)" : "") + (inputKib > 0 ? " (input " + inputKib + " KiB)" : "");
+        }
+    }
+
     /** The bare Javalin ingest handler on loopback, port 0; {@link #url()} for the clients. */
     static final class Server implements AutoCloseable {
         private final Javalin app;
@@ -189,11 +197,15 @@ final class IngestFloor {
         private final Path day;
         private final AtomicLong seq = new AtomicLong();
 
-        Server(Path dir) throws IOException {
+        Server(Path dir, Jetty jetty) throws IOException {
             staging = Files.createDirectories(dir.resolve("staging"));
             day = Files.createDirectories(dir.resolve("day"));
             app = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;
+                c.concurrency.useVirtualThreads = jetty.virtualThreads();
+                if (jetty.inputKib() > 0) {
+                    c.jetty.modifyHttpConfiguration(h -> h.setInputBufferSize(jetty.inputKib() * 1024));
+                }
                 c.routes.post("/ingest", this::ingest);
             });
             app.start("127.0.0.1", 0);
