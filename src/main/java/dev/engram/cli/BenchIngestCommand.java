@@ -88,8 +88,11 @@ final class BenchIngestCommand implements Callable<Integer> {
         double jit = r.cpuByGroup().entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
                 .mapToDouble(Map.Entry::getValue).sum();
         out.printf("  CPU %.2f ms per upload (whole process, timed phase: server and the in-process clients), %.2f ms"
-                + " without the JIT compilers; by thread group, ms per upload:%n   ", r.cpuMillis() / r.uploads(),
-                (r.cpuMillis() - jit) / r.uploads());
+                + " without the JIT compilers%n", r.cpuMillis() / r.uploads(), (r.cpuMillis() - jit) / r.uploads());
+        out.printf("  server alone (without the bench clients' own %.2f ms): %.2f ms per upload, %.2f without the JIT;"
+                + " by thread group, ms per upload:%n   ", r.clientCpuMillis() / r.uploads(),
+                (r.cpuMillis() - r.clientCpuMillis()) / r.uploads(),
+                (r.cpuMillis() - r.clientCpuMillis() - jit) / r.uploads());
         r.cpuByGroup().entrySet().stream().filter(e -> e.getValue() / r.uploads() >= 0.01).forEach(e ->
                 out.printf(" %s %.2f;", e.getKey(), e.getValue() / r.uploads()));
         out.println();
