@@ -44,6 +44,21 @@ final class BenchIngestCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--big-mb", defaultValue = "500", description = "MB per big upload (default: 500).")
     int bigMb;
 
+    @CommandLine.Option(names = "--floor", description = "Also measure the floors on the same disk, clients and files:"
+            + " (a) raw fsynced writes from --clients threads without HTTP, (b) the same clients against a bare"
+            + " Javalin handler that only streams, hashes, fsyncs and renames the files; printed beside Engram's.")
+    boolean floor;
+
+    @CommandLine.Option(names = "--floor-virtual-threads", description = "Floor (b) on Javalin's virtual threads.")
+    boolean floorVirtual;
+
+    @CommandLine.Option(names = "--floor-input-kib", defaultValue = "0", description = "Floor (b) with this Jetty"
+            + " input buffer size in KiB (default: Jetty's own).")
+    int floorInputKib;
+
+    @CommandLine.Option(names = "--floor-only", description = "Only the floors of --floor, without Engram.")
+    boolean floorOnly;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -57,6 +72,11 @@ final class BenchIngestCommand implements Callable<Integer> {
         if (big) {
             return bench.big(clients, bigMb)[0] == 0 ? 0 : 1;
         }
+        if (floorOnly) {
+            out.printf("engram bench ingest --floor-only: %d clients x %d uploads (%d KiB audio + %d KiB screen JSONL)%n",
+                    clients, uploads, audioKib, screenKib);
+            return printFloors(out) == 0 ? 0 : 1;
+        }
         IngestBench.Result r = bench.small(clients, uploads, audioKib, screenKib, warmupMs, warmupUploads,
                 drainTimeoutSeconds);
         long[] l = r.latenciesMicros();
@@ -68,8 +88,11 @@ final class BenchIngestCommand implements Callable<Integer> {
         double jit = r.cpuByGroup().entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
                 .mapToDouble(Map.Entry::getValue).sum();
         out.printf("  CPU %.2f ms per upload (whole process, timed phase: server and the in-process clients), %.2f ms"
-                + " without the JIT compilers; by thread group, ms per upload:%n   ", r.cpuMillis() / r.uploads(),
-                (r.cpuMillis() - jit) / r.uploads());
+                + " without the JIT compilers%n", r.cpuMillis() / r.uploads(), (r.cpuMillis() - jit) / r.uploads());
+        out.printf("  server alone (without the bench clients' own %.2f ms): %.2f ms per upload, %.2f without the JIT;"
+                + " by thread group, ms per upload:%n   ", r.clientCpuMillis() / r.uploads(),
+                (r.cpuMillis() - r.clientCpuMillis()) / r.uploads(),
+                (r.cpuMillis() - r.clientCpuMillis() - jit) / r.uploads());
         r.cpuByGroup().entrySet().stream().filter(e -> e.getValue() / r.uploads() >= 0.01).forEach(e ->
                 out.printf(" %s %.2f;", e.getKey(), e.getValue() / r.uploads()));
         out.println();
@@ -84,7 +107,26 @@ final class BenchIngestCommand implements Callable<Integer> {
         for (Map.Entry<String, Long> e : r.errorKinds().entrySet()) {
             out.printf("  error x%d: %s%n", e.getValue(), e.getKey());
         }
+        if (floor) {
+            double kernel = r.kernelByGroup().values().stream().mapToDouble(Double::doubleValue).sum();
+            IngestFloor.Measured engram = new IngestFloor.Measured("Engram (above)", r.uploads(), r.seconds(), l,
+                    r.cpuMillis(), kernel, jit, r.clientCpuMillis(), r.errors());
+            out.println("  floors (same disk, files, clients and warm-up; measured after Engram's run):");
+            out.println(engram.line());
+            return printFloors(out) + r.errors() == 0 ? 0 : 1;
+        }
         return r.errors() == 0 ? 0 : 1;
+    }
+
+    /** Measures and prints the floors; returns their errors. */
+    private long printFloors(PrintWriter out) throws Exception {
+        long errors = 0;
+        for (IngestFloor.Measured m : IngestFloor.measure(clients, uploads, audioKib, screenKib, warmupMs,
+                warmupUploads, new IngestFloor.Jetty(floorVirtual, floorInputKib))) {
+            out.println(m.line());
+            errors += m.errors();
+        }
+        return errors;
     }
 
     private static long pct(long[] sorted, int p) {

@@ -44,7 +44,7 @@ final class IngestBench {
     record Result(long uploads, long errors, double seconds, long[] latenciesMicros, Map<String, Long> errorKinds,
                   double[] load, double cpuMillis, Map<String, Double> cpuByGroup, Map<String, Double> kernelByGroup,
                   double drainCpuMillis,
-                  long peakRssKib, Drain.Times drain) {
+                  long peakRssKib, Drain.Times drain, double clientCpuMillis) {
     }
 
     private final PrintWriter out;
@@ -102,8 +102,9 @@ final class IngestBench {
             Thread sampler = rssSampler(timing, peak);
             CpuMeter.Snapshot c0 = cpu.snapshot();
             long t0 = System.nanoTime();
+            AtomicLong clientCpu = new AtomicLong();
             Map<String, Long> errors = run(url, server.keys, clients, Long.MAX_VALUE, 0, uploads, audioKib,
-                    screenKib, seq, lat);
+                    screenKib, seq, lat, clientCpu);
             double secs = (System.nanoTime() - t0) / 1e9;
             CpuMeter.Snapshot c1 = cpu.snapshot();
             double loadEnd = CpuMeter.loadAverage();
@@ -116,7 +117,7 @@ final class IngestBench {
             return new Result((long) clients * uploads, errs, secs, lat, errors, new double[] {loadStart, loadEnd},
                     CpuMeter.processMillis(c0, c1), CpuMeter.byGroup(c0, c1), CpuMeter.kernelByGroup(c0, c1),
                     CpuMeter.processMillis(c1, c2),
-                    peak.get(), drain);
+                    peak.get(), drain, clientCpu.get() / 1e6);
         }
     }
 
@@ -133,8 +134,18 @@ final class IngestBench {
         });
     }
 
-    private Map<String, Long> run(String url, List<String> keys, int clients, long millis, int atLeast, int count,
+    static Map<String, Long> run(String url, List<String> keys, int clients, long millis, int atLeast, int count,
                                   int audioKib, int screenKib, AtomicLong seq, long[] lat) throws Exception {
+        return run(url, keys, clients, millis, atLeast, count, audioKib, screenKib, seq, lat, new AtomicLong());
+    }
+
+    /**
+     * As above; {@code clientCpuNanos} receives the CPU time of the client threads (each adds its own at its end:
+     * they may be gone before a {@link CpuMeter} snapshot sees them).
+     */
+    static Map<String, Long> run(String url, List<String> keys, int clients, long millis, int atLeast, int count,
+                                 int audioKib, int screenKib, AtomicLong seq, long[] lat, AtomicLong clientCpuNanos)
+            throws Exception {
         Map<String, Long> errors = new ConcurrentHashMap<>();
         long end = millis == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + millis * 1_000_000;
         ExecutorService pool = Executors.newFixedThreadPool(clients, Thread.ofPlatform().name("bench-client-", 0)
@@ -144,6 +155,7 @@ final class IngestBench {
             for (int c = 0; c < clients; c++) {
                 int client = c;
                 fs.add(pool.submit(() -> {
+                    long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
                     byte[] audio = new byte[audioKib * 1024];
                     byte[] screen = new byte[screenKib * 1024];
                     new java.util.Random(client).nextBytes(audio);
@@ -166,6 +178,8 @@ final class IngestBench {
                             }
                         }
                     }
+                    clientCpuNanos.addAndGet(java.lang.management.ManagementFactory.getThreadMXBean()
+                            .getCurrentThreadCpuTime() - cpu0);
                     return null;
                 }));
             }

@@ -2,7 +2,10 @@
  * Remote ingest: observers on this or other machines deliver segments over HTTP (the reference's SEED
  * {@code /app/remote/...} protocol and the later {@code /app/observer/...}; the HTTP side is in
  * {@code apps.observers}). {@link dev.engram.observe.ingest.IngestService} implements
- * {@link dev.engram.observe.api.Observers} and {@link dev.engram.observe.api.Ingest}.
+ * {@link dev.engram.observe.api.Observers} and {@link dev.engram.observe.api.Ingest} as the front of the package:
+ * {@code StagedUpload} streams one upload's files into the staging folder and validates its fields, {@code Delivery}
+ * stores it (duplicate check, commit, history line, counters, announcement), {@code Counters} keeps the display
+ * counters, {@code StatusRelay} relays an observer's own {@code observe.*} events.
  *
  * <p>Storage: keys as SHA-256 hashes in {@code apps/observers/observers/<prefix>.json} (atomic writes; an in-memory
  * snapshot swapped after each write, so concurrent requests never see a half-written record); each upload streamed
