@@ -63,17 +63,22 @@ record ChatSample(ChatBench.Timing t, ChatProviderEmulator.Served s, long engram
             median[c] = ChatBench.percentile(Arrays.stream(rows).mapToDouble(r -> r[col]).filter(v -> !Double.isNaN(v))
                     .toArray(), 0.5);
         }
-        out.printf(Locale.ROOT, ROW, "median", box(median));
+        out.printf(Locale.ROOT, ROW, row("median", median));
         Integer[] order = new Integer[samples.length];
         Arrays.setAll(order, i -> i);
         Arrays.sort(order, Comparator.comparingDouble((Integer i) -> rows[i][0]).reversed());
         for (int i = 0; i < n; i++) {
-            out.printf(Locale.ROOT, ROW, "message " + order[i], box(rows[order[i]]));
+            out.printf(Locale.ROOT, ROW, row("message " + order[i], rows[order[i]]));
         }
     }
 
-    private static Object[] box(double[] values) {
-        return Arrays.stream(values).boxed().toArray();
+    private static Object[] row(String label, double[] values) {
+        Object[] out = new Object[values.length + 1];
+        out[0] = label;
+        for (int i = 0; i < values.length; i++) {
+            out[i + 1] = values[i];
+        }
+        return out;
     }
 
     private static double ms(long nanos) {
