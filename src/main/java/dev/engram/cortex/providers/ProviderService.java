@@ -159,7 +159,7 @@ public final class ProviderService implements Providers, Service {
 
     /**
      * The configuration, parsed again only when {@code config/journal.json} changed: its stamp (file key, modified
-     * time, size) is compared at each call, one {@code stat} instead of reading and parsing the file for every model
+     * time, size; none while the file was modified less than {@link #SETTLED_MS} ago) is compared at each call, one {@code stat} instead of reading and parsing the file for every model
      * handed out (a chat message asked for it twice). An edit by hand is seen at the next call as before.
      */
     ProviderConfig config() {
@@ -173,6 +173,9 @@ public final class ProviderService implements Providers, Service {
         return cfg;
     }
 
+    /** How old a file's modification must be for its stamp to identify its content. */
+    static final long SETTLED_MS = 2_000;
+
     private record Cached(Object stamp, ProviderConfig config) {
     }
 
@@ -183,6 +186,11 @@ public final class ProviderService implements Providers, Service {
         try {
             java.nio.file.attribute.BasicFileAttributes a = java.nio.file.Files.readAttributes(configFile,
                     java.nio.file.attribute.BasicFileAttributes.class);
+            // a file changed in the last seconds could change again within the file system's time granularity
+            // without a new stamp ("racily clean"): read it each time until it has settled
+            if (System.currentTimeMillis() - a.lastModifiedTime().toMillis() < SETTLED_MS) {
+                return null;
+            }
             return List.of(String.valueOf(a.fileKey()), a.lastModifiedTime(), a.size(), a.creationTime());
         } catch (java.nio.file.NoSuchFileException e) {
             return "absent";

@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * What every run's instructions say about the owner: the identity ({@code config/journal.json}) and the facets
  * ({@code facets/<name>/facet.json}), read again only when one of those files changed. Each call compares the files'
- * stamps (file key, modified time, size: a {@code stat} each, a few microseconds) with the last read's, so an edit
+ * stamps (file key, modified time, size: a {@code stat} each, a few microseconds; a file modified in the last
+ * {@link #SETTLED_MS} has none, so it is read again) with the last read's, so an edit
  * through Engram or by hand counts at the next run, as when they were read for every run. Thread-safe; a failed read
  * is not kept.
  */
@@ -25,6 +26,8 @@ final class OwnerContext {
                     List<Object> stamps) {
     }
 
+    /** How old a file's modification must be for its stamp to identify its content. */
+    static final long SETTLED_MS = 2_000;
     private final Journal journal;
     private final Path config;
     private final Path facetsDir;
@@ -88,6 +91,11 @@ final class OwnerContext {
     private static Object stamp(Path p) {
         try {
             BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+            // changed in the last seconds: it could change again within the file system's time granularity without
+            // a new stamp ("racily clean"), so nothing read from it is kept until it has settled
+            if (System.currentTimeMillis() - a.lastModifiedTime().toMillis() < SETTLED_MS) {
+                return null;
+            }
             return List.of(String.valueOf(a.fileKey()), a.lastModifiedTime(), a.size());
         } catch (NoSuchFileException e) {
             return "absent";
