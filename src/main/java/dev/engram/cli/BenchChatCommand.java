@@ -3,6 +3,7 @@ package dev.engram.cli;
 import dev.engram.boot.Engram;
 import dev.engram.boot.EngramOptions;
 import dev.engram.convey.Passwords;
+import dev.engram.cortex.api.Agents;
 import dev.engram.demo.DemoGenerator;
 import dev.engram.demo.DemoProgress;
 import dev.engram.demo.DemoSpec;
@@ -14,11 +15,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,6 +56,9 @@ final class BenchChatCommand implements Callable<Integer> {
             + " (default 200 ms).")
     int delayMs;
 
+    /** Messages whose stream opened after the run had ended: their finish event stood for the first token. */
+    private int lateStreams;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -80,25 +87,28 @@ final class BenchChatCommand implements Callable<Integer> {
                 BenchMcpCommand.awaitIndex(engram);
                 double loadBefore = load();
                 ChatBench client = new ChatBench(engram.url());
+                Agents agents = engram.service(Agents.class).orElseThrow();
                 client.login(password);
                 Arrays.fill(password, ' ');
                 for (int i = 0; i < warmup; i++) {
-                    measure(client, provider, "warm-up " + i);
+                    measure(client, provider, agents, "warm-up " + i);
                 }
                 double[] total = new double[count];
                 double[] overhead = new double[count];
                 double[] before = new double[count];
                 double[] after = new double[count];
                 double[] providerMs = new double[count];
+                ChatSample[] samples = new ChatSample[count];
                 CpuMeter cpu = new CpuMeter();
                 CpuMeter.Snapshot c0 = cpu.snapshot();
                 for (int i = 0; i < count; i++) {
-                    double[] m = measure(client, provider, "message " + i);
-                    total[i] = m[0];
-                    overhead[i] = m[0] - m[3];
-                    before[i] = m[1];
-                    after[i] = m[2];
-                    providerMs[i] = m[3];
+                    ChatSample m = measure(client, provider, agents, "message " + i);
+                    samples[i] = m;
+                    total[i] = m.total();
+                    overhead[i] = m.total() - m.providerMs();
+                    before[i] = m.toProvider();
+                    after[i] = m.afterProvider();
+                    providerMs[i] = m.providerMs();
                 }
                 CpuMeter.Snapshot c1 = cpu.snapshot();
                 out.printf(Locale.ROOT, "chat bench: %d messages after %d warm-up messages, one client, sequential,"
@@ -117,6 +127,11 @@ final class BenchChatCommand implements Callable<Integer> {
                         .forEach(g -> out.printf(Locale.ROOT, "  %-31s %.2f ms%n", g.getKey(), g.getValue() / count));
                 out.printf(Locale.ROOT, "  load average   %.2f before, %.2f after (%d cores)%n", loadBefore, load(),
                         Runtime.getRuntime().availableProcessors());
+                if (lateStreams > 0) {
+                    out.printf(Locale.ROOT, "  %d message(s) opened their stream after the run had ended (a loaded"
+                            + " machine): their finish event counted as the first token%n", lateStreams);
+                }
+                ChatSample.printTail(out, samples);
             }
         } finally {
             Files.deleteIfExists(sockets.resolve("bus.sock"));
@@ -126,13 +141,27 @@ final class BenchChatCommand implements Callable<Integer> {
     }
 
     /**
-     * One message, in ms: {message to first token at the client, message to provider request, provider's first token
-     * to client event, provider's own first-token time}; the overhead is the first minus the last.
+     * One message and its timeline. Besides the client's clock, the bench follows the run in-process
+     * ({@link Agents#subscribe}, right after the POST is answered: a second listener next to the page's stream) to see
+     * when Engram itself got the first token from LangChain4j.
      */
-    private static double[] measure(ChatBench client, ChatProviderEmulator provider, String prompt)
+    private ChatSample measure(ChatBench client, ChatProviderEmulator provider, Agents agents, String prompt)
             throws IOException, InterruptedException {
         provider.clear();
-        ChatBench.Timing t = client.message("Bench " + prompt + ": say hello.", 60);
+        long gc0 = ChatSample.gcMillis();
+        long jit0 = ChatSample.jitMillis();
+        AtomicLong engramToken = new AtomicLong();
+        List<Agents.Subscription> subs = new ArrayList<>();
+        ChatBench.Timing t = client.message("Bench " + prompt + ": say hello.", 60, id ->
+                subs.add(agents.subscribe(id, e -> {
+                    if (e.event().equals("token")) {
+                        engramToken.compareAndSet(0, System.nanoTime());
+                    }
+                })));
+        subs.forEach(Agents.Subscription::close);
+        if (client.late) {
+            lateStreams++;
+        }
         if (t.error() != null) {
             throw new IllegalStateException("chat bench, " + prompt + ": " + t.error());
         }
@@ -140,9 +169,7 @@ final class BenchChatCommand implements Callable<Integer> {
         if (s == null) {
             throw new IllegalStateException("chat bench, " + prompt + ": the provider was never asked");
         }
-        double total = (t.firstTokenNanos() - t.sentNanos()) / 1e6;
-        return new double[] {total, (s.arrivedNanos() - t.sentNanos()) / 1e6,
-                (t.firstTokenNanos() - s.firstTokenNanos()) / 1e6, s.providerMs()};
+        return new ChatSample(t, s, engramToken.get(), ChatSample.gcMillis() - gc0, ChatSample.jitMillis() - jit0);
     }
 
     /** The emulated provider as the only endpoint, serving every tier. */

@@ -24,14 +24,24 @@ import tools.jackson.databind.json.JsonMapper;
  * Engram the bench started in its own process, on loopback. Not thread-safe: one message at a time.
  */
 final class ChatBench {
-    /** One message: nanoTime when the POST was sent and when the first token event arrived (0 when none). */
-    record Timing(long sentNanos, long firstTokenNanos, String error) {
+    /**
+     * One message: nanoTime when the POST was sent, when its answer (201) came back and when the first token event
+     * arrived (0 when none); the wall clock (epoch ms) when the POST was sent, and the {@code ts} of the run's
+     * {@code request} and {@code start} events (epoch ms, 0 when not seen).
+     */
+    record Timing(long sentNanos, long answeredNanos, long firstTokenNanos, long sentEpochMs, long requestTs,
+                  long startTs, String error) {
+        Timing(long sentNanos, long firstTokenNanos, String error) {
+            this(sentNanos, 0, firstTokenNanos, 0, 0, 0, error);
+        }
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final String base;
     private final CookieManager cookies = new CookieManager();
     private final HttpClient client;
+    /** Whether the last message's stream opened only after its run had ended. */
+    boolean late;
 
     ChatBench(String base) {
         this.base = base;
@@ -53,17 +63,26 @@ final class ChatBench {
 
     /** Sends one chat message as the page does and follows its answer to the end (at most {@code seconds}). */
     Timing message(String prompt, int seconds) throws IOException, InterruptedException {
+        return message(prompt, seconds, id -> { });
+    }
+
+    /** {@link #message(String, int)}, telling {@code asked} the run's id as soon as the POST is answered. */
+    Timing message(String prompt, int seconds, java.util.function.Consumer<String> asked)
+            throws IOException, InterruptedException {
         String body = JSON.writeValueAsString(java.util.Map.of("prompt", prompt, "persona", "default",
                 "tier", "default"));
         HttpRequest ask = request("/app/chat/api/ask").timeout(Duration.ofSeconds(seconds))
                 .header("Content-Type", "application/json").header(Convey.CSRF_HEADER, cookie(Convey.CSRF_COOKIE))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        long sentEpoch = System.currentTimeMillis();
         long sent = System.nanoTime();
         HttpResponse<String> r = send(ask, HttpResponse.BodyHandlers.ofString());
+        long answered = System.nanoTime();
         if (r.statusCode() != 201) {
             return new Timing(sent, 0, "ask answered HTTP " + r.statusCode() + ": " + r.body());
         }
         String id = JSON.readTree(r.body()).path("agent_id").asString();
+        asked.accept(id);
         HttpResponse<Stream<String>> events = send(get("/app/chat/api/stream/"
                 + URLEncoder.encode(id, StandardCharsets.UTF_8)).timeout(Duration.ofSeconds(seconds))
                 .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
@@ -72,14 +91,29 @@ final class ChatBench {
             return new Timing(sent, 0, "stream answered HTTP " + events.statusCode());
         }
         long first = 0;
+        long requestTs = 0;
+        long startTs = 0;
+        late = false;
         try (Stream<String> lines = events.body()) {
             Iterator<String> it = lines.iterator();
             while (it.hasNext()) {
                 String line = it.next();
                 if (first == 0 && line.equals("event: token")) {
                     first = System.nanoTime();
+                } else if (line.equals("event: request") || line.equals("event: start")) {
+                    String data = it.hasNext() ? it.next() : "";
+                    long ts = data.startsWith("data:") ? JSON.readTree(data.substring(5)).path("ts").asLong() : 0;
+                    if (line.equals("event: request")) {
+                        requestTs = ts;
+                    } else {
+                        startTs = ts;
+                    }
                 } else if (line.equals("event: finish")) {
-                    return new Timing(sent, first, first == 0 ? "the run finished without a token event" : null);
+                    // the run ended before the stream opened (a late subscriber gets the run's file, without its
+                    // tokens): its finish stands for the first token, which only makes this message look slower
+                    late = first == 0;
+                    return new Timing(sent, answered, first == 0 ? System.nanoTime() : first, sentEpoch, requestTs,
+                            startTs, null);
                 } else if (line.equals("event: error")) {
                     String data = it.hasNext() ? it.next() : "";
                     return new Timing(sent, first, "the run failed: " + data);

@@ -19,8 +19,11 @@ import java.util.concurrent.TimeUnit;
  * Requests are answered one by one on the server's thread; the bench sends one at a time.
  */
 final class ChatProviderEmulator implements AutoCloseable {
-    /** One answered request: nanoTime when its body was read, and when its first token was flushed. */
-    record Served(long arrivedNanos, long firstTokenNanos) {
+    /**
+     * One answered request: nanoTime when the server handed it over (its headers read), when its body was read, and
+     * when its first token was flushed.
+     */
+    record Served(long receivedNanos, long arrivedNanos, long firstTokenNanos) {
         double providerMs() {
             return (firstTokenNanos - arrivedNanos) / 1e6;
         }
@@ -55,6 +58,7 @@ final class ChatProviderEmulator implements AutoCloseable {
     }
 
     private void answer(HttpExchange ex) throws IOException {
+        long received = System.nanoTime();
         try (ex; InputStream in = ex.getRequestBody()) {
             in.readNBytes(8 << 20);
             long arrived = System.nanoTime();
@@ -79,7 +83,7 @@ final class ChatProviderEmulator implements AutoCloseable {
                     + "\"model\":\"" + MODEL + "\",\"choices\":[],\"usage\":{\"prompt_tokens\":12,"
                     + "\"completion_tokens\":" + TOKENS.length + ",\"total_tokens\":" + (12 + TOKENS.length) + "}}\n\n");
             send(out, "data: [DONE]\n\n");
-            served.add(new Served(arrived, first));
+            served.add(new Served(received, arrived, first));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -51,7 +51,10 @@ public final class ProviderService implements Providers, Service {
         this.env = Map.copyOf(env);
         this.clock = clock;
         this.factory = new ModelFactory(outbound);
+        this.configFile = journal.root().resolve("config").resolve("journal.json");
     }
+
+    private final java.nio.file.Path configFile;
 
     @Override
     public Optional<ChatModel> chat(ModelUse use) {
@@ -154,7 +157,49 @@ public final class ProviderService implements Providers, Service {
         return new TokenLog(journal, clock, r, use.context(), tokenFailures);
     }
 
+    /**
+     * The configuration, parsed again only when {@code config/journal.json} changed: its stamp (file key, modified
+     * time, size; none while the file was modified less than {@link #SETTLED_MS} ago) is compared at each call, one {@code stat} instead of reading and parsing the file for every model
+     * handed out (a chat message asked for it twice). An edit by hand is seen at the next call as before.
+     */
     ProviderConfig config() {
+        Object stamp = stamp();
+        Cached c = cached;
+        if (c != null && stamp != null && stamp.equals(c.stamp())) {
+            return c.config();
+        }
+        ProviderConfig cfg = read();
+        cached = stamp == null ? null : new Cached(stamp, cfg);
+        return cfg;
+    }
+
+    /** How old a file's modification must be for its stamp to identify its content. */
+    static final long SETTLED_MS = 2_000;
+
+    private record Cached(Object stamp, ProviderConfig config) {
+    }
+
+    private volatile Cached cached;
+
+    /** What identifies this version of {@code config/journal.json}; null when it cannot be read (then: no cache). */
+    private Object stamp() {
+        try {
+            java.nio.file.attribute.BasicFileAttributes a = java.nio.file.Files.readAttributes(configFile,
+                    java.nio.file.attribute.BasicFileAttributes.class);
+            // a file changed in the last seconds could change again within the file system's time granularity
+            // without a new stamp ("racily clean"): read it each time until it has settled
+            if (System.currentTimeMillis() - a.lastModifiedTime().toMillis() < SETTLED_MS) {
+                return null;
+            }
+            return List.of(String.valueOf(a.fileKey()), a.lastModifiedTime(), a.size(), a.creationTime());
+        } catch (java.nio.file.NoSuchFileException e) {
+            return "absent";
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private ProviderConfig read() {
         Optional<JsonNode> node;
         List<String> readProblem = List.of();
         try {

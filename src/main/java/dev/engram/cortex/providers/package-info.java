@@ -8,7 +8,8 @@
  * model and nothing leaves the machine. {@code endpoints()} lists the endpoints (name, type, model; never a key) and
  * the named-endpoint {@code chat}/{@code streaming} run a use on one of them, bypassing tiers and tasks.
  *
- * <p><b>Threads:</b> thread-safe; the configuration is re-read per request, models are built per use and may be used
+ * <p><b>Threads:</b> thread-safe; the configuration is parsed again when {@code config/journal.json} changed (its
+ * stamp is checked per request: an edit counts at the next call), models are built per use and may be used
  * from any thread. <b>Failures:</b> a configuration problem never throws: it is logged once, shown in health and in
  * {@code howToConfigure()}, and that endpoint is left out; provider failures reach the caller as
  * {@link dev.engram.cortex.api.ProviderException} with a message naming the fix and never a key; a token line that

@@ -63,7 +63,11 @@ final class Execution {
         this.personas = personas;
         this.clock = clock;
         this.runs = runs;
+        this.owner = new OwnerContext(journal);
     }
+
+    /** The owner's identity and facets for the instructions, read again only when their files changed. */
+    private final OwnerContext owner;
 
     void execute(String id, AgentRequest request, Runs.Active active) {
         RunLog log = active.log;
@@ -72,13 +76,9 @@ final class Execution {
         try {
             Persona persona = personas.find(request.persona()).orElseThrow(() -> new AgentException(
                     "unknown_persona", "the persona '" + request.persona() + "' is gone"));
-            List<ChatMessage> history = List.of();
-            if (request.continueFrom().isPresent()) {
-                String from = request.continueFrom().get();
-                journal.agents().appendCompleted(from, RunLog.toJournal(new RunEvent("continue", clock.millis(), from,
-                        Map.of("to", id))));
-                history = Threads.history(from, runs::events);
-            }
+            // prepared while the run's file is being claimed (see Runs#claim); nothing is written before the claim
+            List<ChatMessage> history = request.continueFrom().isPresent()
+                    ? Threads.history(request.continueFrom().get(), runs::events) : List.of();
             String tier = request.tier().orElse(persona.text("tier", "default"));
             Optional<Providers> providers = context.findService(Providers.class);
             ModelUse use = new ModelUse(tier, "agent", "agent." + persona.name() + "." + id);
@@ -107,11 +107,6 @@ final class Execution {
             start.put("model", modelName);
             start.put("backend", backend(m));
             start.put("tier", tier);
-            if (active.cancelled) {
-                log.write("start", start);
-                log.write("error", Map.of("error", "cancelled"));
-                return;
-            }
             Optional<Tools> tools = context.findService(Tools.class);
             List<String> packs = request.config().containsKey("tools")
                     ? Persona.toolList(request.config().get("tools")) : persona.tools();
@@ -122,13 +117,26 @@ final class Execution {
             // belong to no facet, so restricting to it would hide everything said from a facet's chat or persona
             ToolCaller caller = new ToolCaller("agent:" + persona.name() + ":" + id, scope, Set.of());
             List<ChatMessage> messages = new ArrayList<>();
-            messages.add(SystemMessage.from(Instructions.build(persona, journal, request.facet(),
+            messages.add(SystemMessage.from(Instructions.build(persona, journal, owner.now(), request.facet(),
                     ZonedDateTime.now(clock))));
             messages.addAll(history);
             messages.add(UserMessage.from(request.prompt()));
             int timeout = request.timeoutSeconds().orElse(persona.number("timeout_seconds")
                     .orElse(DEFAULT_TIMEOUT_SECONDS));
             int turns = request.maxTurns().orElse(persona.number("max_turns").orElse(DEFAULT_MAX_TURNS));
+            if (!log.claimed()) {
+                return; // another runner holds this id: Runs tries a fresh one
+            }
+            if (request.continueFrom().isPresent()) {
+                String from = request.continueFrom().get();
+                journal.agents().appendCompleted(from, RunLog.toJournal(new RunEvent("continue", clock.millis(), from,
+                        Map.of("to", id))));
+            }
+            if (active.cancelled) {
+                log.write("start", start);
+                log.write("error", Map.of("error", "cancelled"));
+                return;
+            }
             // the start event (appended with fsync, broadcast, sent to the listeners) is written on its own thread
             // while the first request goes out; the run logs nothing else before it
             CompletableFuture<Void> started = new CompletableFuture<>();

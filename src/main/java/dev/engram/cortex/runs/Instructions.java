@@ -25,22 +25,20 @@ final class Instructions {
     private Instructions() {
     }
 
-    static String build(Persona persona, Journal journal, Optional<String> facet, ZonedDateTime now) {
-        Identity id;
-        try {
-            id = journal.config().identity();
-        } catch (JournalException e) {
-            id = Identity.named("");
-        }
-        StringBuilder sb = new StringBuilder(substitute(persona.template(), variables(id)).strip());
+    /** With the owner's identity and facets as {@code owner} holds them (read once per change, not per run). */
+    static String build(Persona persona, Journal journal, OwnerContext.Snapshot owner, Optional<String> facet,
+                        ZonedDateTime now) {
+        StringBuilder sb = new StringBuilder(substitute(persona.template(), variables(owner.identity())).strip());
         sb.append("\n\n## Facets\n");
         try {
             if (facet.isPresent()) {
                 Optional<Facet> f = journal.facet(facet.get());
                 sb.append(f.map(x -> "This run is about the facet '" + x.name() + "' (" + x.title() + "): "
                         + x.description()).orElse("This run is about the facet '" + facet.get() + "'.")).append('\n');
+            } else if (owner.facetsProblem() != null) {
+                sb.append("(the facets could not be read: ").append(owner.facetsProblem()).append(")\n");
             } else {
-                for (Facet f : journal.facets()) {
+                for (Facet f : owner.facets()) {
                     if (!f.muted()) {
                         sb.append("- ").append(f.name()).append(": ").append(f.title())
                                 .append(f.description().isBlank() ? "" : " — " + f.description()).append('\n');

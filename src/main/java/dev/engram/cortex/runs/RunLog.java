@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -36,9 +37,16 @@ final class RunLog {
     private final List<Consumer<RunEvent>> listeners = new CopyOnWriteArrayList<>();
     private final StringBuilder streamed = new StringBuilder(); // this turn's tokens so far; guarded by this
     private boolean ended; // guarded by this
+    private final CompletableFuture<Boolean> claim;
     private long lastTs; // guarded by this
 
-    RunLog(String id, Journal journal, AppContext context, Clock clock, RunEvent request) {
+    /**
+     * @param claim completes with whether the run's file was created by this run (its request line durable): events
+     *              wait for it, and are dropped when it is false (another runner holds the id)
+     */
+    RunLog(String id, Journal journal, AppContext context, Clock clock, RunEvent request,
+           CompletableFuture<Boolean> claim) {
+        this.claim = claim;
         this.id = id;
         this.journal = journal;
         this.context = context;
@@ -51,8 +59,20 @@ final class RunLog {
         return id;
     }
 
-    /** Writes one event; ignored after the run's end. Returns the event written (or empty when ignored). */
-    synchronized Optional<RunEvent> write(String event, Map<String, ?> fields) {
+    /** Waits for the claim of the run's file: whether it is this run's. */
+    boolean claimed() {
+        return claim.join();
+    }
+
+    /**
+     * Writes one event, once the run's file is claimed; ignored after the run's end or when the file is not this
+     * run's. Returns the event written (or empty when ignored).
+     */
+    Optional<RunEvent> write(String event, Map<String, ?> fields) {
+        return claimed() ? append(event, fields) : Optional.empty();
+    }
+
+    private synchronized Optional<RunEvent> append(String event, Map<String, ?> fields) {
         if (ended) {
             return Optional.empty();
         }
@@ -85,6 +105,11 @@ final class RunLog {
         deliver(new RunEvent("token", clock.millis(), id, Map.of("text", text)));
     }
 
+    /** The events written so far (the request first), as the run's file holds them. */
+    synchronized List<RunEvent> events() {
+        return List.copyOf(written);
+    }
+
     /** The name of the last event written (the request's {@code request} before any other). */
     synchronized String lastEvent() {
         return written.getLast().event();
@@ -94,8 +119,11 @@ final class RunLog {
         return ended;
     }
 
-    /** Renames the file to {@code agents/<id>.jsonl}. */
+    /** Renames the file to {@code agents/<id>.jsonl} (when it is this run's). */
     void complete() {
+        if (!claimed()) {
+            return;
+        }
         try {
             journal.agents().complete(id);
         } catch (JournalException e) {

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
@@ -145,20 +146,38 @@ public final class Runs implements Agents, Service {
 
     /**
      * Claims a fresh id and launches the run on a slot already held (released here when claiming fails);
-     * {@code claimed} is told the id before the run starts.
+     * {@code claimed} is told the id before the run starts. Pipelined: the run's thread starts preparing (persona,
+     * model, tools, instructions) while this thread creates its file (an exclusive create, fsynced); the run does
+     * nothing visible (no event, no provider request, no {@code continue} line) before the claim is durable, and
+     * nothing at all when the id turned out to be taken. The caller is answered after the claim, as before.
      */
     private String claim(AgentRequest request, Consumer<RunEvent> listener, Consumer<String> claimed) {
         try {
             for (int attempt = 0; attempt < 5; attempt++) {
                 String id = nextId();
                 RunEvent line = new RunEvent("request", Long.parseLong(id), id, RequestLine.fields(request));
-                if (journal.agents().create(id, RunLog.toJournal(line))) {
-                    Map<String, Object> bus = new LinkedHashMap<>(line.toMap());
-                    bus.remove("event");
-                    context.emit("cortex", "request", bus);
-                    claimed.accept(id);
-                    launch(id, request, line, listener);
-                    return id;
+                CompletableFuture<Boolean> claim = new CompletableFuture<>();
+                RunLog log = new RunLog(id, journal, context, clock, line, claim);
+                Active active = launch(id, request, log, listener);
+                boolean ours = false;
+                try {
+                    ours = journal.agents().create(id, RunLog.toJournal(line));
+                    if (ours) {
+                        Map<String, Object> bus = new LinkedHashMap<>(line.toMap());
+                        bus.remove("event");
+                        context.emit("cortex", "request", bus);
+                        claimed.accept(id);
+                        if (listener != null) {
+                            log.subscribe(listener);
+                        }
+                        return id;
+                    }
+                } finally {
+                    if (!ours) {
+                        running.remove(id, active);
+                        started.decrementAndGet();
+                    }
+                    claim.complete(ours); // the run's thread goes on, or ends having done nothing
                 }
             }
             throw new AgentException("internal_error", "could not claim a fresh run id in agents/");
@@ -196,7 +215,7 @@ public final class Runs implements Agents, Service {
         if (!journal.agents().create(id, RunLog.toJournal(line))) {
             return;
         }
-        RunLog log = new RunLog(id, journal, context, clock, line);
+        RunLog log = new RunLog(id, journal, context, clock, line, CompletableFuture.completedFuture(true));
         AgentRequest request;
         try {
             request = RequestLine.parse(fields);
@@ -219,18 +238,11 @@ public final class Runs implements Agents, Service {
             log.complete();
             return;
         }
-        launch(id, request, log, (Consumer<RunEvent>) null);
+        launch(id, request, log, null);
     }
 
-    private void launch(String id, AgentRequest request, RunEvent line, Consumer<RunEvent> listener) {
-        RunLog log = new RunLog(id, journal, context, clock, line);
-        if (listener != null) {
-            log.subscribe(listener);
-        }
-        launch(id, request, log, listener);
-    }
-
-    private void launch(String id, AgentRequest request, RunLog log, Consumer<RunEvent> listener) {
+    /** Starts the run's thread; its log's claim decides whether it runs (see {@link #claim}). */
+    private Active launch(String id, AgentRequest request, RunLog log, Consumer<RunEvent> listener) {
         Active active = new Active(log, listener);
         running.put(id, active);
         started.incrementAndGet();
@@ -238,22 +250,30 @@ public final class Runs implements Agents, Service {
             try {
                 execution.execute(id, request, active);
             } finally {
-                if (!log.ended()) {
-                    log.write("error", Map.of("error", "the run ended without a finish event"));
-                }
-                if ("error".equals(log.lastEvent())) {
-                    failed.incrementAndGet();
-                }
-                log.complete();
-                running.remove(id);
-                AgentRequest next = active.handoff;
-                if (next == null) {
-                    slots.release();
-                } else {
-                    handOff(id, next, active.listener);
+                if (log.claimed()) {
+                    end(id, active);
                 }
             }
         });
+        return active;
+    }
+
+    private void end(String id, Active active) {
+        RunLog log = active.log;
+        if (!log.ended()) {
+            log.write("error", Map.of("error", "the run ended without a finish event"));
+        }
+        if ("error".equals(log.lastEvent())) {
+            failed.incrementAndGet();
+        }
+        log.complete();
+        running.remove(id);
+        AgentRequest next = active.handoff;
+        if (next == null) {
+            slots.release();
+        } else {
+            handOff(id, next, active.listener);
+        }
     }
 
     /**
@@ -331,7 +351,10 @@ public final class Runs implements Agents, Service {
 
     @Override
     public Optional<AgentRun> find(String id) {
-        return files.find(id, running.containsKey(id));
+        // a run going here is summarised from its log in memory (what its file holds), without reading the file:
+        // the chat's stream route asks for every message
+        Active a = running.get(id);
+        return a != null ? Optional.of(Summaries.of(id, true, a.log.events())) : files.find(id, false);
     }
 
     @Override

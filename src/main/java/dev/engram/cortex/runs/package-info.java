@@ -15,7 +15,12 @@
  * model's streaming callbacks come on the provider's threads and only hand tokens to listeners and complete the
  * turn's future. Listeners are called on those threads and must return quickly. A tool call runs on its own virtual
  * thread {@code agent-<id>-tool-<name>}. The {@code start} event is written on {@code agent-<id>-start} while the
- * first request goes out (its fsync off the way to the first token); nothing else of the run is logged before it. A
+ * first request goes out (its fsync off the way to the first token); nothing else of the run is logged before it.
+ * Claiming is pipelined: the run's thread prepares (persona, model, tools, instructions) while the starting thread
+ * creates its file, and waits for that exclusive, fsynced create before it writes anything, appends {@code continue}
+ * to a thread's source or asks the provider; when the id was taken it ends without a trace ({@code RunLog}'s claim).
+ * The owner's identity and facets for the instructions are kept between runs ({@code OwnerContext}) and read again
+ * when their files' stamps change. A
  * cancel or the deadline interrupts it and closes the provider's open stream
  * (the model is made with a stop future, {@code Providers.streaming(use, stop)}).
  *

@@ -279,4 +279,27 @@ class ProviderConfigTest {
                 java.util.NoSuchElementException.class);
         assertThat(kit.providers.config().whyNoRoute(CHAT)).contains("unknown endpoint");
     }
+
+    /**
+     * The configuration is kept between calls (parsed again only when config/journal.json changed): a change through
+     * the journal, and one written by hand in place with the same length, both count at the next call.
+     */
+    @Test
+    void aConfigChangeCountsAtTheNextCall() throws Exception {
+        ProviderKit kit = new ProviderKit(dir, ProviderKit.config("aaaa", "openai-compatible", "http://127.0.0.1:9/v1",
+                null, "m1"), Map.of());
+        assertThat(kit.providers.endpoints()).extracting(e -> e.name() + "/" + e.model()).containsExactly("aaaa/m1");
+        assertThat(kit.providers.endpoints()).extracting(e -> e.name()).containsExactly("aaaa");
+        kit.journal.updateConfig(c -> new dev.engram.journal.JournalConfig(c.identity(), c.convey(),
+                c.extra().with("providers", ProviderKit.JSON.readTree(ProviderKit.config("bbbb", "openai-compatible",
+                        "http://127.0.0.1:9/v1", null, "m1")))));
+        assertThat(kit.providers.endpoints()).extracting(e -> e.name()).containsExactly("bbbb");
+        Path file = kit.journal.root().resolve("config/journal.json");
+        String text = Files.readString(file);
+        try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(text.replace("bbbb", "cccc").getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8))); // in place: same file, same size
+        }
+        assertThat(kit.providers.endpoints()).extracting(e -> e.name()).containsExactly("cccc");
+    }
 }
