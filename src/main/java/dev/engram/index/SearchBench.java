@@ -111,16 +111,22 @@ public final class SearchBench {
         int n = set.size();
         long[] wall = new long[n];
         long[] cpu = new long[n];
+        QueryCosts.Sample[] costs = new QueryCosts.Sample[n];
         long hits = 0;
+        String self = QueryCosts.selfName();
+        java.util.Map<String, Long> threads0 = QueryCosts.threadCpu();
         double process0 = IndexBench.cpuSeconds();
         for (int i = 0; i < n; i++) {
+            QueryCosts.Sample s0 = QueryCosts.now();
             long c0 = THREADS.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             hits += index.search(set.get(i).withMode(mode)).total();
             wall[i] = System.nanoTime() - t0;
             cpu[i] = THREADS.getCurrentThreadCpuTime() - c0;
+            costs[i] = QueryCosts.now().minus(s0);
         }
         double processPerQuery = (IndexBench.cpuSeconds() - process0) / n * 1e3;
+        String others = QueryCosts.otherThreads(threads0, QueryCosts.threadCpu(), self, n);
         Integer[] slowest = IntStream.range(0, n).boxed().sorted(Comparator.comparingLong(i -> -wall[i]))
                 .limit(3).toArray(Integer[]::new);
         long[] w = wall.clone();
@@ -131,9 +137,18 @@ public final class SearchBench {
                         + " max %7.2f ms | process CPU %6.2f ms/query | %d matches; load %s%n", label, ms(w[n / 2]),
                 ms(w[p99(n)]), ms(w[n - 1]), ms(c[n / 2]), ms(c[p99(n)]), ms(c[n - 1]), processPerQuery, hits,
                 IndexBench.load());
+        long[] alloc = Arrays.stream(costs).mapToLong(QueryCosts.Sample::allocated).sorted().toArray();
+        long gcQueries = Arrays.stream(costs).filter(x -> x.gcMillis() > 0).count();
+        out.printf(Locale.ROOT, "    allocated per query p50 %.2f p99 %.2f MB; GC ran during %d queries (%d ms);"
+                        + " JIT %d ms; faults %d minor / %d major%n", alloc[n / 2] / 1e6, alloc[p99(n)] / 1e6,
+                gcQueries, Arrays.stream(costs).mapToLong(QueryCosts.Sample::gcMillis).sum(),
+                Arrays.stream(costs).mapToLong(QueryCosts.Sample::jitMillis).sum(),
+                Arrays.stream(costs).mapToLong(QueryCosts.Sample::minorFaults).sum(),
+                Arrays.stream(costs).mapToLong(QueryCosts.Sample::majorFaults).sum());
+        out.printf(Locale.ROOT, "    other threads' CPU meanwhile, ms per query: %s%n", others.isEmpty() ? "none" : others);
         for (int i : slowest) {
-            out.printf(Locale.ROOT, "    slowest: %7.2f ms wall, %7.2f ms CPU  %s%n", ms(wall[i]), ms(cpu[i]),
-                    describe(set.get(i)));
+            out.printf(Locale.ROOT, "    slowest: %7.2f ms wall, %7.2f ms CPU, %s  %s%n", ms(wall[i]), ms(cpu[i]),
+                    costs[i].describe(), describe(set.get(i)));
         }
         out.flush();
     }
