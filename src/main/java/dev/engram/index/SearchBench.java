@@ -27,9 +27,18 @@ import java.util.stream.IntStream;
 public final class SearchBench {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    /** What to run: the query set's size and seed, real vectors to embed first, stand-ins for the rest. */
-    public record Plan(int queries, long seed, int embedUpTo, boolean standIns) {
+    /**
+     * What to run: the query set's size and seed, real vectors to embed first, stand-ins for the rest, and the warm-up
+     * passes before each timed run (0: until the JIT settles, see {@link #warmUp}).
+     */
+    public record Plan(int queries, long seed, int embedUpTo, boolean standIns, int warmupPasses) {
+        public Plan(int queries, long seed, int embedUpTo, boolean standIns) {
+            this(queries, seed, embedUpTo, standIns, 0);
+        }
     }
+
+    /** Warm-up passes when the JIT does not settle sooner. */
+    private static final int MAX_WARMUP_PASSES = 8;
 
     private SearchBench() {
     }
@@ -69,9 +78,10 @@ public final class SearchBench {
                     + " load average %s%n", set.size(), plan.seed(), plan.seed() + 1, p.chunks(), p.embedded(),
                     IndexBench.rss(), IndexBench.load());
             boolean hybrid = p.embedded() > 0;
-            run(index, warm, set, SearchMode.KEYWORD, "keyword", out);
+            int passes = plan.warmupPasses();
+            run(index, warm, set, SearchMode.KEYWORD, "keyword", passes, out);
             if (hybrid) {
-                run(index, warm, set, SearchMode.HYBRID, "hybrid", out);
+                run(index, warm, set, SearchMode.HYBRID, "hybrid", passes, out);
             }
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong reindexed = new AtomicLong();
@@ -87,9 +97,9 @@ public final class SearchBench {
             }, "bench-index-load");
             load.start();
             long t0 = System.nanoTime();
-            run(index, warm, set, SearchMode.KEYWORD, "keyword under indexing load", out);
+            run(index, warm, set, SearchMode.KEYWORD, "keyword under indexing load", passes, out);
             if (hybrid) {
-                run(index, warm, set, SearchMode.HYBRID, "hybrid under indexing load", out);
+                run(index, warm, set, SearchMode.HYBRID, "hybrid under indexing load", passes, out);
             }
             stop.set(true);
             load.join();
@@ -103,10 +113,8 @@ public final class SearchBench {
     }
 
     private static void run(KeywordIndex index, List<SearchQuery> warm, List<SearchQuery> set, SearchMode mode,
-                            String label, PrintWriter out) {
-        for (SearchQuery q : warm) {
-            index.search(q.withMode(mode));
-        }
+                            String label, int passes, PrintWriter out) {
+        out.printf(Locale.ROOT, "  warm-up (%s): %s%n", label, warmUp(index, warm, mode, passes));
         index.embeddings().forgetQueries(); // the timed queries are embedded inside the timing
         int n = set.size();
         long[] wall = new long[n];
@@ -151,6 +159,31 @@ public final class SearchBench {
                     costs[i].describe(), describe(set.get(i)));
         }
         out.flush();
+    }
+
+    /**
+     * Runs the warm-up set {@code passes} times, or with 0 until a pass spends under 5% of its wall time compiling
+     * (at most {@link #MAX_WARMUP_PASSES}): timed queries running beside the C2 compiler measured the JIT, not the
+     * search (the compiler thread used 5-10 ms of CPU per timed query after one pass, 2026-11-30).
+     *
+     * @return what each pass took and compiled
+     */
+    private static String warmUp(KeywordIndex index, List<SearchQuery> warm, SearchMode mode, int passes) {
+        List<String> seen = new ArrayList<>();
+        for (int pass = 1; pass <= (passes == 0 ? MAX_WARMUP_PASSES : passes); pass++) {
+            long jit0 = QueryCosts.now().jitMillis();
+            long t0 = System.nanoTime();
+            for (SearchQuery q : warm) {
+                index.search(q.withMode(mode));
+            }
+            long wallMillis = (System.nanoTime() - t0) / 1_000_000;
+            long jit = QueryCosts.now().jitMillis() - jit0;
+            seen.add(String.format(Locale.ROOT, "%d ms (JIT %d ms)", wallMillis, jit));
+            if (passes == 0 && jit * 20 < wallMillis) {
+                break;
+            }
+        }
+        return seen.size() + (seen.size() == 1 ? " pass " : " passes ") + String.join(", ", seen);
     }
 
     private static int p99(int n) {
