@@ -34,8 +34,9 @@ final class BenchSearchCommand implements Callable<Integer> {
     boolean standIns;
 
     @CommandLine.Option(names = "--warmup-passes", defaultValue = "0", paramLabel = "N",
-            description = "Passes of the warm-up set before each timed run: 0 (default) repeats it until a pass"
-                    + " spends under 5%% of its time compiling (at most 8), 1 is the method before 2026-11-30 17:30.")
+            description = "Passes of the warm-up set before each timed run: 0 (default) repeats it until the JIT"
+                    + " compiler uses under 5%% of the search's CPU in a pass (at most 8), 1 is the method before"
+                    + " 2026-11-30 17:30.")
     int warmupPasses;
 
     @CommandLine.Spec

@@ -146,12 +146,12 @@ final class Nearest {
                 if (at != doc) {
                     continue;
                 }
-                ScoreDoc d = new ScoreDoc(leaf.docBase + doc, vs.score());
+                float score = vs.score();
                 if (best.size() < k) {
-                    best.add(d);
-                } else if (worstFirst.compare(d, best.peek()) > 0) {
+                    best.add(new ScoreDoc(leaf.docBase + doc, score));
+                } else if (score > best.peek().score) { // a tie loses to the earlier document already kept
                     best.poll();
-                    best.add(d);
+                    best.add(new ScoreDoc(leaf.docBase + doc, score));
                 }
             }
         }

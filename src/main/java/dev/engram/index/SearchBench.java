@@ -162,28 +162,38 @@ public final class SearchBench {
     }
 
     /**
-     * Runs the warm-up set {@code passes} times, or with 0 until a pass spends under 5% of its wall time compiling
-     * (at most {@link #MAX_WARMUP_PASSES}): timed queries running beside the C2 compiler measured the JIT, not the
-     * search (the compiler thread used 5-10 ms of CPU per timed query after one pass, 2026-11-30).
+     * Runs the warm-up set {@code passes} times, or with 0 until the JIT compiler threads used under 5% of the CPU the
+     * search thread used in a pass (at most {@link #MAX_WARMUP_PASSES}): timed queries running beside the C2 compiler
+     * measured the JIT, not the search (the compiler threads used 5-10 ms of CPU per timed query after one pass,
+     * 2026-11-30). CPU, not the JIT's own compile times, since those count waiting for a core on a loaded machine.
      *
-     * @return what each pass took and compiled
+     * @return what each pass took: wall, the search thread's CPU and the compiler threads' CPU
      */
     private static String warmUp(KeywordIndex index, List<SearchQuery> warm, SearchMode mode, int passes) {
         List<String> seen = new ArrayList<>();
         for (int pass = 1; pass <= (passes == 0 ? MAX_WARMUP_PASSES : passes); pass++) {
-            long jit0 = QueryCosts.now().jitMillis();
+            long jit0 = compilerCpu();
+            long cpu0 = THREADS.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             for (SearchQuery q : warm) {
                 index.search(q.withMode(mode));
             }
-            long wallMillis = (System.nanoTime() - t0) / 1_000_000;
-            long jit = QueryCosts.now().jitMillis() - jit0;
-            seen.add(String.format(Locale.ROOT, "%d ms (JIT %d ms)", wallMillis, jit));
-            if (passes == 0 && jit * 20 < wallMillis) {
+            long wall = System.nanoTime() - t0;
+            long cpu = THREADS.getCurrentThreadCpuTime() - cpu0;
+            long jit = compilerCpu() - jit0;
+            seen.add(String.format(Locale.ROOT, "%.1f s (CPU %.1f s, compiler %.1f s)", wall / 1e9, cpu / 1e9,
+                    jit / 1e9));
+            if (passes == 0 && jit * 20 < cpu) {
                 break;
             }
         }
         return seen.size() + (seen.size() == 1 ? " pass " : " passes ") + String.join(", ", seen);
+    }
+
+    /** CPU nanoseconds of the JIT compiler threads so far. */
+    private static long compilerCpu() {
+        return QueryCosts.threadCpu().entrySet().stream().filter(e -> e.getKey().contains("Compiler"))
+                .mapToLong(java.util.Map.Entry::getValue).sum();
     }
 
     private static int p99(int n) {
