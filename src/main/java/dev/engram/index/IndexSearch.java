@@ -84,7 +84,7 @@ final class IndexSearch {
                 float[] v = embeddings.query(UserQuery.plainWords(text));
                 int k = Math.max(NEAREST, want);
                 nearest = Arrays.stream(Nearest.search(searcher, v, k, filter, narrowed(q, from, to),
-                        parsed.excluded())).filter(d -> d.score >= MIN_SCORE).toList();
+                        parsed.excluded(), Nearest.Plan.STANDARD).docs()).filter(d -> d.score >= MIN_SCORE).toList();
             } catch (IndexException e) {
                 notices.add(e.getMessage() + ": keyword search instead");
                 mode = SearchMode.KEYWORD;
@@ -95,9 +95,7 @@ final class IndexSearch {
         List<ScoreDoc> ranked;
         if (mode == SearchMode.SEMANTIC) {
             counts = new MatchCounts();
-            for (ScoreDoc d : nearest) {
-                counts.addStored(stored.document(d.doc));
-            }
+            counts.addDocs(searcher.getIndexReader(), nearest.stream().mapToInt(d -> d.doc).toArray());
             ranked = nearest;
         } else {
             boolean hybrid = mode == SearchMode.HYBRID;
@@ -108,11 +106,9 @@ final class IndexSearch {
                     new TopScoreDocCollectorManager(top, Integer.MAX_VALUE)));
             counts = (MatchCounts) both[0];
             ScoreDoc[] best = ((TopDocs) both[1]).scoreDocs;
-            for (ScoreDoc d : nearest) {
-                if (!counts.matched(d.doc)) {
-                    counts.addStored(stored.document(d.doc));
-                }
-            }
+            // the near chunks that are no keyword match count too (from doc values: no stored document read)
+            counts.addDocs(searcher.getIndexReader(), nearest.stream().mapToInt(d -> d.doc)
+                    .filter(d -> !counts.matched(d)).toArray());
             ranked = counts.total <= q.offset() ? List.of() : hybrid ? fuse(best, nearest) : List.of(best);
         }
         List<SearchHit> hits = new ArrayList<>();

@@ -15,75 +15,45 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.store.LockObtainFailedException;
 
 /**
- * The writable keyword index of one journal: opens (or rebuilds) {@code <journal>/indexes/keyword/}, brings it up to
- * date with the journal ({@link #catchUp}), re-indexes single files ({@link #update}) and searches near-real-time.
- * Updates are serialized; searches run concurrently and see every update that returned. Work is made durable by
+ * The writable keyword index of one journal: opens (or rebuilds) {@code <journal>/indexes/keyword/}
+ * ({@link IndexOpening}), brings it up to date with the journal ({@link #catchUp}), re-indexes single files
+ * ({@link #update}) and searches near-real-time ({@link IndexSearch}). Updates are serialized per file and written by
+ * {@link IndexWrites}; searches run concurrently and see every update that returned. Work is made durable by
  * {@link #commit} (also on {@link #close}); the manifest commits with the chunks, so after a crash a catch-up redoes
  * exactly what was not committed.
  */
 public final class KeywordIndex implements Searcher, AutoCloseable {
     private static final long REFRESH_NANOS = 3_000_000_000L;
-    /** Lucene's indexing buffer, shared by the catch-up's threads: fewer, larger flushed segments than the default. */
-    private static final double RAM_BUFFER_MB = 48;
-    private final Journal journal;
     private final IndexFolder folder;
     private final Formatters formatters;
     private final JournalScan scan;
-    private final Consumer<String> warnings;
-    private final Analyzer analyzer = Fields.analyzer();
     private final Embeddings embeddings;
     private final IndexSearch search;
-    private final Manifest manifest = new Manifest();
-    /**
-     * Updates of single files take the read side (plus their path's stripe, so one file is never indexed twice at
-     * once); what must see the index and the manifest still (clear, the embedding backlog's read and write) takes the
-     * write side.
-     */
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private final ReentrantLock[] stripes = new ReentrantLock[64];
-    private final AtomicLong skipped = new AtomicLong();
-    private final AtomicLong chunks = new AtomicLong();
     private final Directory directory;
-    private final IndexWriter writer;
     private final SearcherManager searchers;
+    private final IndexWrites writes;
     private final Optional<String> rebuiltBecause;
 
     private KeywordIndex(Journal journal, Consumer<String> warnings, Directory directory, IndexWriter writer,
                          Optional<String> rebuiltBecause, Options options) throws IOException {
-        this.journal = journal;
         this.embeddings = options.embeddings();
-        this.search = new IndexSearch(analyzer, embeddings, options.clock());
+        this.search = new IndexSearch(Fields.analyzer(), embeddings, options.clock());
         this.folder = new IndexFolder(journal.root());
         this.formatters = Formatters.standard();
-        this.warnings = warnings;
         this.scan = new JournalScan(journal.root(), formatters, warnings);
         this.directory = directory;
-        this.writer = writer;
         this.searchers = new SearcherManager(writer, null);
+        this.writes = new IndexWrites(journal, formatters, scan, warnings, folder.dir(), writer, searchers);
         this.rebuiltBecause = rebuiltBecause;
-        for (int i = 0; i < stripes.length; i++) {
-            stripes[i] = new ReentrantLock();
-        }
-        loadManifest();
     }
 
     /**
@@ -104,89 +74,8 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
     }
 
     static KeywordIndex open(Journal journal, Consumer<String> warnings, Options options) {
-        IndexFolder folder = new IndexFolder(journal.root());
-        Optional<String> reason = Optional.empty();
-        if (folder.exists() && !folder.current()) {
-            reason = Optional.of("its format is " + folder.format().map(f -> "'" + f + "'").orElse("unknown (no FORMAT"
-                    + " marker)") + ", this Engram reads '" + IndexFolder.FORMAT + "'");
-        }
-        try {
-            if (reason.isPresent() || !folder.exists()) {
-                reason.ifPresent(r -> warnings.accept("rebuilding the search index at " + folder.dir() + ": " + r));
-                return create(journal, warnings, folder, reason, options);
-            }
-            Directory dir = FSDirectory.open(folder.dir());
-            try {
-                IndexWriter w = new IndexWriter(dir, config());
-                return withWriter(w, () -> new KeywordIndex(journal, warnings, dir, w, Optional.empty(), options));
-            } catch (LockObtainFailedException e) {
-                dir.close();
-                throw inUse(folder, e);
-            } catch (IOException | RuntimeException e) {
-                dir.close();
-                String why = "it cannot be opened (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
-                warnings.accept("rebuilding the search index at " + folder.dir() + ": " + why);
-                return create(journal, warnings, folder, Optional.of(why), options);
-            }
-        } catch (IOException e) {
-            throw new IndexException("cannot open the search index at " + folder.dir() + ": " + e.getMessage()
-                    + "; check the folder's permissions, or delete it to rebuild", e);
-        }
-    }
-
-    private static KeywordIndex create(Journal journal, Consumer<String> warnings, IndexFolder folder,
-                                       Optional<String> reason, Options options) throws IOException {
-        folder.wipe();
-        Directory dir = FSDirectory.open(folder.dir());
-        try {
-            IndexWriter w = new IndexWriter(dir, config().setOpenMode(IndexWriterConfig.OpenMode.CREATE));
-            w.commit();
-            folder.writeMarker();
-            return withWriter(w, () -> new KeywordIndex(journal, warnings, dir, w, reason, options));
-        } catch (LockObtainFailedException e) {
-            dir.close();
-            throw inUse(folder, e);
-        }
-    }
-
-    private interface Opening {
-        KeywordIndex open() throws IOException;
-    }
-
-    /** Opens with a writer that is rolled back (its lock released) when the opening fails, e.g. on a foreign schema. */
-    private static KeywordIndex withWriter(IndexWriter w, Opening opening) throws IOException {
-        try {
-            return opening.open();
-        } catch (IOException | RuntimeException e) {
-            try {
-                w.rollback();
-            } catch (IOException | RuntimeException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
-    }
-
-    private static IndexException inUse(IndexFolder folder, Exception e) {
-        return new IndexException("the search index at " + folder.dir() + " is in use by another process (a running"
-                + " Engram keeps it current): stop it first, or search while it runs", e);
-    }
-
-    private static IndexWriterConfig config() {
-        return new IndexWriterConfig(Fields.analyzer()).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                .setRAMBufferSizeMB(RAM_BUFFER_MB);
-    }
-
-    private void loadManifest() throws IOException {
-        IndexSearcher s = searchers.acquire();
-        try {
-            Fields.readManifest(s.getIndexReader(), (path, e) -> {
-                manifest.put(path, e);
-                chunks.addAndGet(Math.max(0, e.chunks()));
-            });
-        } finally {
-            searchers.release(s);
-        }
+        return IndexOpening.open(journal, warnings,
+                (dir, writer, rebuilt) -> new KeywordIndex(journal, warnings, dir, writer, rebuilt, options));
     }
 
     /** Why this index was rebuilt when opened (another format, corrupt), empty when it opened as it was. */
@@ -222,7 +111,8 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
     public IndexReport catchUp(Optional<Day> day, boolean force, BooleanSupplier stop, Progress progress) {
         long t0 = System.nanoTime();
         AtomicInteger[] n = {new AtomicInteger(), new AtomicInteger(), new AtomicInteger(), new AtomicInteger()};
-        long before = chunks.get();
+        long before = writes.chunks();
+        Manifest manifest = writes.manifest();
         Map<String, JournalScan.Stat> disk = scan.files(day);
         List<String> work = new ArrayList<>();
         for (Map.Entry<String, JournalScan.Stat> f : disk.entrySet()) {
@@ -238,36 +128,26 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
         IndexWorkers.run(work.size(), i -> {
             long last = lastRefresh.get();
             if (System.nanoTime() - last > REFRESH_NANOS && lastRefresh.compareAndSet(last, System.nanoTime())) {
-                refresh(); // searches see a long catch-up's progress
+                writes.refresh(); // searches see a long catch-up's progress
             }
-            n[index(work.get(i), force, false, streams).ordinal()].incrementAndGet();
+            n[writes.index(work.get(i), force, false, streams).ordinal()].incrementAndGet();
         }, stop, done -> progress.files(done, work.size()));
         for (String path : manifest.all().keySet()) {
             if (!stop.getAsBoolean() && !disk.containsKey(path)
                     && (day.isEmpty() || Source.of(path).day().equals(day)) && scan.stat(path).isEmpty()) {
-                remove(path, false);
+                writes.remove(path, false);
                 n[Outcome.REMOVED.ordinal()].incrementAndGet();
             }
         }
         commit();
         return new IndexReport(n[Outcome.INDEXED.ordinal()].get(), n[Outcome.UNCHANGED.ordinal()].get(),
                 n[Outcome.REMOVED.ordinal()].get(), n[Outcome.SKIPPED.ordinal()].get(),
-                Math.max(0, chunks.get() - before), (System.nanoTime() - t0) / 1_000_000);
+                Math.max(0, writes.chunks() - before), (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** Deletes every document (used by a full rebuild before {@link #catchUp}). */
     public void clear() {
-        lock.writeLock().lock();
-        try {
-            writer.deleteAll();
-            manifest.clear();
-            chunks.set(0);
-            searchers.maybeRefresh();
-        } catch (IOException e) {
-            throw failed("clearing", e);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        writes.clear();
     }
 
     /** What {@link #update} did with a file (the order of {@link IndexReport}'s counts). */
@@ -279,9 +159,9 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
      */
     public Outcome update(String path) {
         if (formatters.indexed(path)) {
-            return index(path, false, true, null);
+            return writes.index(path, false, true, null);
         }
-        return removeGoneUnder(path) > 0 ? Outcome.REMOVED : Outcome.UNCHANGED;
+        return writes.removeGoneUnder(path) > 0 ? Outcome.REMOVED : Outcome.UNCHANGED;
     }
 
     /**
@@ -290,7 +170,7 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
      */
     public void updateSegment(String segmentPath) {
         scan.filesIn(segmentPath).keySet().forEach(this::update);
-        removeGoneUnder(segmentPath);
+        writes.removeGoneUnder(segmentPath);
     }
 
     /**
@@ -306,155 +186,29 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
         all.addAll(files);
         int changed = 0;
         for (String s : segmentPaths) {
-            changed += removeGoneUnder(s); // a segment folder named by the feed: files gone from it leave the index
+            changed += writes.removeGoneUnder(s); // a segment folder named by the feed: files gone from it leave the index
         }
         for (String path : all) {
             if (formatters.indexed(path)) {
-                changed += index(path, false, false, null) != Outcome.UNCHANGED ? 1 : 0;
+                changed += writes.index(path, false, false, null) != Outcome.UNCHANGED ? 1 : 0;
             } else {
-                changed += removeGoneUnder(path); // a folder named by the feed (a removed import): what left it
+                changed += writes.removeGoneUnder(path); // a folder named by the feed (a removed import): what left it
             }
         }
         if (changed > 0) { // a run's _active file or an app's own file changes often and is not indexed
-            refresh();
+            writes.refresh();
         }
         return changed;
     }
 
-    /**
-     * Removes, searchable at once, every indexed file under the journal-relative folder {@code folder} that is gone
-     * from the disk: a change naming a folder (a removed import, a segment) is how the change feed tells of deletions.
-     *
-     * @return the files removed
-     */
+    /** See {@link IndexWrites#removeGoneUnder}. */
     int removeGoneUnder(String folder) {
-        int n = 0;
-        for (String p : manifest.under(folder.endsWith("/") ? folder : folder + "/")) {
-            lock.readLock().lock();
-            ReentrantLock stripe = stripes[Math.floorMod(p.hashCode(), stripes.length)];
-            stripe.lock();
-            try {
-                if (manifest.get(p).isPresent() && scan.stat(p).isEmpty()) {
-                    remove(p, false);
-                    n++;
-                }
-            } finally {
-                stripe.unlock();
-                lock.readLock().unlock();
-            }
-        }
-        if (n > 0) {
-            refresh();
-        }
-        return n;
-    }
-
-    /**
-     * Indexes one file: its chunks and its manifest document go to Lucene in one atomic block (replacing the file's
-     * previous block, if the manifest knows one), so every commit holds a file's chunks exactly with its manifest
-     * entry. {@code refresh}: make it searchable now (single updates); a catch-up refreshes now and then instead.
-     * {@code streams}: a catch-up's cache of segment streams, null to read {@code stream.json} now.
-     */
-    private Outcome index(String path, boolean force, boolean refresh, Map<String, Optional<String>> streams) {
-        lock.readLock().lock();
-        ReentrantLock stripe = stripes[Math.floorMod(path.hashCode(), stripes.length)];
-        stripe.lock();
-        try {
-            Optional<JournalScan.Stat> stat = scan.stat(path);
-            if (stat.isEmpty()) {
-                if (manifest.get(path).isEmpty()) {
-                    return Outcome.UNCHANGED;
-                }
-                remove(path, refresh);
-                return Outcome.REMOVED;
-            }
-            String hash = Manifest.hash(journal.root().resolve(path), stat.get().size());
-            Optional<Manifest.Entry> known = manifest.get(path);
-            if (!force && known.isPresent() && known.get().hash().equals(hash)) {
-                Manifest.Entry e = new Manifest.Entry(stat.get().size(), stat.get().mtime(), hash, known.get().chunks());
-                writer.updateDocument(new Term(Fields.FILE_PATH, path), Fields.file(path, e));
-                manifest.put(path, e);
-                return Outcome.UNCHANGED;
-            }
-            Source src = Source.of(path);
-            List<Document> docs = new ArrayList<>();
-            Outcome outcome = Outcome.INDEXED;
-            try {
-                Formatters.Formatted f = formatters.rule(path).orElseThrow().formatter().format(journal, src);
-                Optional<String> stream = streams == null ? Streams.of(journal, src)
-                        : streams.computeIfAbsent(src.segment().isEmpty() ? "" : src.parts()[0] + "/" + src.parts()[1],
-                                k -> Streams.of(journal, src));
-                for (int i = 0; i < f.chunks().size(); i++) {
-                    if (!f.chunks().get(i).text().isBlank()) {
-                        docs.add(Fields.chunk(src, f.topic(), i, f.chunks().get(i), stream, f.day()));
-                    }
-                }
-            } catch (RuntimeException e) {
-                warnings.accept("skipped " + path + " while indexing: " + e.getMessage());
-                skipped.incrementAndGet();
-                outcome = Outcome.SKIPPED;
-                docs.clear();
-            }
-            int chunkCount = docs.size();
-            Manifest.Entry e = new Manifest.Entry(stat.get().size(), stat.get().mtime(), hash,
-                    outcome == Outcome.SKIPPED ? -1 : chunkCount);
-            docs.add(Fields.file(path, e));
-            if (known.isPresent()) {
-                writer.updateDocuments(new Term(Fields.PATH, path), docs);
-            } else {
-                writer.addDocuments(docs); // the manifest knows every file with documents: nothing to replace
-            }
-            chunks.addAndGet(chunkCount - known.map(k -> Math.max(0, k.chunks())).orElse(0));
-            manifest.put(path, e);
-            if (refresh) {
-                searchers.maybeRefresh();
-            }
-            return outcome;
-        } catch (IOException e) {
-            warnings.accept("skipped " + path + " while indexing: " + e.getMessage());
-            skipped.incrementAndGet();
-            return Outcome.SKIPPED;
-        } finally {
-            stripe.unlock();
-            lock.readLock().unlock();
-        }
-    }
-
-    private void remove(String path, boolean refresh) {
-        lock.readLock().lock();
-        try {
-            writer.deleteDocuments(new Term(Fields.PATH, path)); // its chunks and its manifest document
-            manifest.get(path).ifPresent(k -> chunks.addAndGet(-Math.max(0, k.chunks())));
-            manifest.remove(path);
-            if (refresh) {
-                searchers.maybeRefresh();
-            }
-        } catch (IOException e) {
-            throw failed("removing " + path + " from", e);
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    private void refresh() {
-        try {
-            searchers.maybeRefresh();
-        } catch (IOException e) {
-            throw failed("refreshing", e);
-        }
+        return writes.removeGoneUnder(folder);
     }
 
     /** Makes everything indexed so far durable (each file's block is atomic, so a commit never splits one). */
     public void commit() {
-        lock.readLock().lock();
-        try {
-            writer.commit();
-            searchers.maybeRefresh();
-        } catch (IOException e) {
-            throw failed("committing", e);
-        } finally {
-            lock.readLock().unlock();
-        }
+        writes.commit();
     }
 
     /** A chunk read for embedding, with the content hash its file had then (to drop the vector if it changed). */
@@ -466,68 +220,17 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
 
     /** Up to {@code max} chunks that have no vector yet (the embedding backlog), in index order. */
     List<Pending> pending(int max) {
-        lock.writeLock().lock();
-        try {
-            searchers.maybeRefreshBlocking(); // the view matches the manifest while the lock is held
-            IndexSearcher s = searchers.acquire();
-            try {
-                List<Pending> out = new ArrayList<>();
-                StoredFields stored = s.storedFields();
-                for (ScoreDoc sd : s.search(Vectors.backlog(), max).scoreDocs) {
-                    Document d = stored.document(sd.doc);
-                    manifest.get(d.get(Fields.PATH)).ifPresent(e -> out.add(new Pending(d, e.hash())));
-                }
-                return out;
-            } finally {
-                searchers.release(s);
-            }
-        } catch (IOException e) {
-            throw failed("reading the embedding backlog of", e);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        return writes.pending(max);
     }
 
-    /**
-     * Writes each pending chunk again with its vector, unless its file changed or left since it was read (then the new
-     * chunks are in the backlog instead). Visible to searches at the next refresh, durable at the next commit.
-     *
-     * @return the chunks that got their vector
-     */
+    /** See {@link IndexWrites#attach}. */
     int attach(List<Pending> chunks, List<float[]> vectors) {
-        lock.writeLock().lock();
-        try {
-            int n = 0;
-            for (int i = 0; i < chunks.size(); i++) {
-                Pending p = chunks.get(i);
-                Optional<Manifest.Entry> now = manifest.get(p.stored().get(Fields.PATH));
-                if (now.isPresent() && now.get().hash().equals(p.hash())) {
-                    writer.updateDocument(new Term(Fields.ID, Fields.id(p.stored())),
-                            Fields.withVector(p.stored(), vectors.get(i)));
-                    n++;
-                }
-            }
-            searchers.maybeRefresh();
-            return n;
-        } catch (IOException e) {
-            throw failed("writing vectors to", e);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        return writes.attach(chunks, vectors);
     }
 
     /** Chunks with a vector, of all chunks (from the current view). */
     Vectors.Progress vectorProgress() {
-        try {
-            IndexSearcher s = searchers.acquire();
-            try {
-                return Vectors.progress(s);
-            } finally {
-                searchers.release(s);
-            }
-        } catch (IOException e) {
-            throw failed("counting the vectors of", e);
-        }
+        return withSearcher(Vectors::progress, "counting the vectors of");
     }
 
     /**
@@ -555,16 +258,20 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
 
     /** The indexed files' paths (benchmarks). */
     java.util.Set<String> manifestPaths() {
-        return manifest.all().keySet();
+        return writes.manifest().all().keySet();
     }
 
     /** Re-indexes a file even when unchanged, searchable at once (benchmarks' indexing load). */
     void reindex(String path) {
-        index(path, true, true, null);
+        writes.index(path, true, true, null);
     }
 
     /** Runs {@code f} on the current view of the index. */
     <T> T withSearcher(SearcherFunction<T> f) {
+        return withSearcher(f, "reading");
+    }
+
+    private <T> T withSearcher(SearcherFunction<T> f, String what) {
         try {
             IndexSearcher s = searchers.acquire();
             try {
@@ -573,7 +280,7 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
                 searchers.release(s);
             }
         } catch (IOException e) {
-            throw failed("reading", e);
+            throw writes.failed(what, e);
         }
     }
 
@@ -596,21 +303,21 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
                 searchers.release(s);
             }
         } catch (IOException e) {
-            throw failed("searching", e);
+            throw writes.failed("searching", e);
         }
     }
 
     /** Files in the manifest, chunks indexed, and files skipped since open. */
     public long files() {
-        return manifest.size();
+        return writes.manifest().size();
     }
 
     public long chunks() {
-        return chunks.get();
+        return writes.chunks();
     }
 
     public long skipped() {
-        return skipped.get();
+        return writes.skipped();
     }
 
     /** The index folder. */
@@ -618,22 +325,13 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
         return folder.dir();
     }
 
-    private IndexException failed(String what, IOException e) {
-        return new IndexException(what + " the search index at " + folder.dir() + " failed: " + e.getMessage(), e);
-    }
-
     /** Commits and closes; the index folder stays for the next open. */
     @Override
     public void close() {
-        lock.writeLock().lock();
         try {
-            searchers.close();
-            writer.close();
-            directory.close();
+            writes.close(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("closing the search index at " + folder.dir() + " failed", e);
-        } finally {
-            lock.writeLock().unlock();
         }
     }
 }

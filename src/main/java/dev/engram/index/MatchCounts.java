@@ -1,11 +1,12 @@
 package dev.engram.index;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.search.Collector;
@@ -43,17 +44,28 @@ final class MatchCounts {
         return docs != null && docs.get(doc);
     }
 
-    /** Counts one more chunk read from its stored fields. */
-    void addStored(Document d) {
-        total++;
-        count(d.get(Fields.FACET), facets);
-        count(d.get(Fields.TOPIC), topics);
-        count(d.get(Fields.DAY), days);
-    }
-
-    private static void count(String value, Map<String, Long> into) {
-        if (value != null) {
-            into.merge(value, 1L, Long::sum);
+    /** Counts the chunks {@code docs} (top-level document ids, any order) from their doc values. */
+    void addDocs(IndexReader reader, int[] docs) throws IOException {
+        int[] sorted = docs.clone();
+        Arrays.sort(sorted);
+        int i = 0;
+        for (LeafReaderContext leaf : reader.leaves()) {
+            int end = leaf.docBase + leaf.reader().maxDoc();
+            if (i < sorted.length && sorted[i] < end) {
+                Ordinals facet = new Ordinals(DocValues.getSorted(leaf.reader(), Fields.FACET), facets);
+                Ordinals topic = new Ordinals(DocValues.getSorted(leaf.reader(), Fields.TOPIC), topics);
+                Ordinals day = new Ordinals(DocValues.getSorted(leaf.reader(), Fields.DAY), days);
+                for (; i < sorted.length && sorted[i] < end; i++) {
+                    int doc = sorted[i] - leaf.docBase;
+                    total++;
+                    facet.count(doc);
+                    topic.count(doc);
+                    day.count(doc);
+                }
+                facet.finish();
+                topic.finish();
+                day.finish();
+            }
         }
     }
 

@@ -27,9 +27,18 @@ import java.util.stream.IntStream;
 public final class SearchBench {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    /** What to run: the query set's size and seed, real vectors to embed first, stand-ins for the rest. */
-    public record Plan(int queries, long seed, int embedUpTo, boolean standIns) {
+    /**
+     * What to run: the query set's size and seed, real vectors to embed first, stand-ins for the rest, and the warm-up
+     * passes before each timed run (0: until the JIT settles, see {@link #warmUp}).
+     */
+    public record Plan(int queries, long seed, int embedUpTo, boolean standIns, int warmupPasses) {
+        public Plan(int queries, long seed, int embedUpTo, boolean standIns) {
+            this(queries, seed, embedUpTo, standIns, 0);
+        }
     }
+
+    /** Warm-up passes when the JIT does not settle sooner. */
+    private static final int MAX_WARMUP_PASSES = 8;
 
     private SearchBench() {
     }
@@ -69,9 +78,10 @@ public final class SearchBench {
                     + " load average %s%n", set.size(), plan.seed(), plan.seed() + 1, p.chunks(), p.embedded(),
                     IndexBench.rss(), IndexBench.load());
             boolean hybrid = p.embedded() > 0;
-            run(index, warm, set, SearchMode.KEYWORD, "keyword", out);
+            int passes = plan.warmupPasses();
+            run(index, warm, set, SearchMode.KEYWORD, "keyword", passes, out);
             if (hybrid) {
-                run(index, warm, set, SearchMode.HYBRID, "hybrid", out);
+                run(index, warm, set, SearchMode.HYBRID, "hybrid", passes, out);
             }
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong reindexed = new AtomicLong();
@@ -87,9 +97,9 @@ public final class SearchBench {
             }, "bench-index-load");
             load.start();
             long t0 = System.nanoTime();
-            run(index, warm, set, SearchMode.KEYWORD, "keyword under indexing load", out);
+            run(index, warm, set, SearchMode.KEYWORD, "keyword under indexing load", passes, out);
             if (hybrid) {
-                run(index, warm, set, SearchMode.HYBRID, "hybrid under indexing load", out);
+                run(index, warm, set, SearchMode.HYBRID, "hybrid under indexing load", passes, out);
             }
             stop.set(true);
             load.join();
@@ -103,24 +113,28 @@ public final class SearchBench {
     }
 
     private static void run(KeywordIndex index, List<SearchQuery> warm, List<SearchQuery> set, SearchMode mode,
-                            String label, PrintWriter out) {
-        for (SearchQuery q : warm) {
-            index.search(q.withMode(mode));
-        }
+                            String label, int passes, PrintWriter out) {
+        out.printf(Locale.ROOT, "  warm-up (%s): %s%n", label, warmUp(index, warm, mode, passes));
         index.embeddings().forgetQueries(); // the timed queries are embedded inside the timing
         int n = set.size();
         long[] wall = new long[n];
         long[] cpu = new long[n];
+        QueryCosts.Sample[] costs = new QueryCosts.Sample[n];
         long hits = 0;
+        String self = QueryCosts.selfName();
+        java.util.Map<String, Long> threads0 = QueryCosts.threadCpu();
         double process0 = IndexBench.cpuSeconds();
         for (int i = 0; i < n; i++) {
+            QueryCosts.Sample s0 = QueryCosts.now();
             long c0 = THREADS.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             hits += index.search(set.get(i).withMode(mode)).total();
             wall[i] = System.nanoTime() - t0;
             cpu[i] = THREADS.getCurrentThreadCpuTime() - c0;
+            costs[i] = QueryCosts.now().minus(s0);
         }
         double processPerQuery = (IndexBench.cpuSeconds() - process0) / n * 1e3;
+        String others = QueryCosts.otherThreads(threads0, QueryCosts.threadCpu(), self, n);
         Integer[] slowest = IntStream.range(0, n).boxed().sorted(Comparator.comparingLong(i -> -wall[i]))
                 .limit(3).toArray(Integer[]::new);
         long[] w = wall.clone();
@@ -131,11 +145,55 @@ public final class SearchBench {
                         + " max %7.2f ms | process CPU %6.2f ms/query | %d matches; load %s%n", label, ms(w[n / 2]),
                 ms(w[p99(n)]), ms(w[n - 1]), ms(c[n / 2]), ms(c[p99(n)]), ms(c[n - 1]), processPerQuery, hits,
                 IndexBench.load());
+        long[] alloc = Arrays.stream(costs).mapToLong(QueryCosts.Sample::allocated).sorted().toArray();
+        long gcQueries = Arrays.stream(costs).filter(x -> x.gcMillis() > 0).count();
+        out.printf(Locale.ROOT, "    allocated per query p50 %.2f p99 %.2f MB; GC ran during %d queries (%d ms);"
+                        + " JIT %d ms; faults %d minor / %d major%n", alloc[n / 2] / 1e6, alloc[p99(n)] / 1e6,
+                gcQueries, Arrays.stream(costs).mapToLong(QueryCosts.Sample::gcMillis).sum(),
+                Arrays.stream(costs).mapToLong(QueryCosts.Sample::jitMillis).sum(),
+                Arrays.stream(costs).mapToLong(QueryCosts.Sample::minorFaults).sum(),
+                Arrays.stream(costs).mapToLong(QueryCosts.Sample::majorFaults).sum());
+        out.printf(Locale.ROOT, "    other threads' CPU meanwhile, ms per query: %s%n", others.isEmpty() ? "none" : others);
         for (int i : slowest) {
-            out.printf(Locale.ROOT, "    slowest: %7.2f ms wall, %7.2f ms CPU  %s%n", ms(wall[i]), ms(cpu[i]),
-                    describe(set.get(i)));
+            out.printf(Locale.ROOT, "    slowest: %7.2f ms wall, %7.2f ms CPU, %s  %s%n", ms(wall[i]), ms(cpu[i]),
+                    costs[i].describe(), describe(set.get(i)));
         }
         out.flush();
+    }
+
+    /**
+     * Runs the warm-up set {@code passes} times, or with 0 until the JIT compiler threads used under 5% of the CPU the
+     * search thread used in a pass (at most {@link #MAX_WARMUP_PASSES}): timed queries running beside the C2 compiler
+     * measured the JIT, not the search (the compiler threads used 5-10 ms of CPU per timed query after one pass,
+     * 2026-11-30). CPU, not the JIT's own compile times, since those count waiting for a core on a loaded machine.
+     *
+     * @return what each pass took: wall, the search thread's CPU and the compiler threads' CPU
+     */
+    private static String warmUp(KeywordIndex index, List<SearchQuery> warm, SearchMode mode, int passes) {
+        List<String> seen = new ArrayList<>();
+        for (int pass = 1; pass <= (passes == 0 ? MAX_WARMUP_PASSES : passes); pass++) {
+            long jit0 = compilerCpu();
+            long cpu0 = THREADS.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            for (SearchQuery q : warm) {
+                index.search(q.withMode(mode));
+            }
+            long wall = System.nanoTime() - t0;
+            long cpu = THREADS.getCurrentThreadCpuTime() - cpu0;
+            long jit = compilerCpu() - jit0;
+            seen.add(String.format(Locale.ROOT, "%.1f s (CPU %.1f s, compiler %.1f s)", wall / 1e9, cpu / 1e9,
+                    jit / 1e9));
+            if (passes == 0 && jit * 20 < cpu) {
+                break;
+            }
+        }
+        return seen.size() + (seen.size() == 1 ? " pass " : " passes ") + String.join(", ", seen);
+    }
+
+    /** CPU nanoseconds of the JIT compiler threads so far. */
+    private static long compilerCpu() {
+        return QueryCosts.threadCpu().entrySet().stream().filter(e -> e.getKey().contains("Compiler"))
+                .mapToLong(java.util.Map.Entry::getValue).sum();
     }
 
     private static int p99(int n) {

@@ -7,7 +7,8 @@
  * {@link dev.engram.index.Chunk}s: markdown by {@link dev.engram.index.MarkdownChunker}, transcripts, extracts,
  * events, entities, todos, news); {@link dev.engram.index.JournalScan} (the indexable files and their size and mtime);
  * {@link dev.engram.index.KeywordIndex} (the Lucene index plus a manifest of the indexed files, path, size, mtime and
- * content hash, stored as documents of the same index, so chunks and manifest commit together);
+ * content hash, stored as documents of the same index, so chunks and manifest commit together; opened by
+ * {@link dev.engram.index.IndexOpening}, written by {@link dev.engram.index.IndexWrites});
  * {@link dev.engram.index.UserQuery} (the reference's query language with HEAD's NEAR ranking, never failing on user
  * input); {@link dev.engram.index.RelativeDates} ("yesterday", "last week", "in March": a day range, injected clock);
  * {@link dev.engram.index.IndexSearch} (filters, then keyword, semantic, or hybrid by reciprocal rank fusion);
