@@ -8,7 +8,6 @@ import dev.engram.index.api.SearchResults;
 import dev.engram.index.api.Searcher;
 import dev.engram.journal.Day;
 import java.time.DateTimeException;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -106,17 +105,39 @@ final class SearchTool {
                 .thenComparing(Map.Entry.comparingByKey())).limit(20).forEach(e -> top.put(e.getKey(), e.getValue()));
         put(counts.putObject("top_days"), top);
         // the days before the last seven, summed by week (Monday to Sunday), newest first; a common word matches
-        // most of a year's days, so each key is read by hand rather than by Day.tryParse's regex and formatter
-        Map<Long, Long> weeks = new TreeMap<>(Comparator.reverseOrder()); // by the Monday's epoch day
+        // most of a year's days, so each key is read by hand (no Day.tryParse regex and formatter) and its week's
+        // Monday is epoch-day arithmetic; the index lists days newest first, so a week's days come together
         long recentStart = today.plusDays(-6).date().toEpochDay();
-        r.days().forEach((k, n) -> {
-            LocalDate d = date(k);
-            if (d != null && d.toEpochDay() < recentStart) {
-                weeks.merge(d.with(DayOfWeek.MONDAY).toEpochDay(), n, Long::sum);
+        long[] mondays = new long[r.days().size()];
+        long[] sums = new long[mondays.length];
+        int weeks = 0;
+        boolean newestFirst = true;
+        for (Map.Entry<String, Long> e : r.days().entrySet()) {
+            long d = epochDay(e.getKey());
+            if (d == Long.MIN_VALUE || d >= recentStart) {
+                continue;
             }
-        });
+            long monday = d - Math.floorMod(d + 3, 7); // epoch day 0, 1970-01-01, was a Thursday
+            if (weeks > 0 && mondays[weeks - 1] == monday) {
+                sums[weeks - 1] += e.getValue();
+            } else {
+                newestFirst &= weeks == 0 || monday < mondays[weeks - 1];
+                mondays[weeks] = monday;
+                sums[weeks++] = e.getValue();
+            }
+        }
         ObjectNode bucketed = counts.putObject("bucketed_days");
-        weeks.forEach((monday, n) -> bucketed.put(key(monday) + "-" + key(monday + 6), n));
+        if (newestFirst) {
+            for (int i = 0; i < weeks; i++) {
+                bucketed.put(key(mondays[i]) + "-" + key(mondays[i] + 6), sums[i]);
+            }
+        } else { // not in the index's order: sum by week the slow way
+            Map<Long, Long> byWeek = new TreeMap<>(Comparator.reverseOrder());
+            for (int i = 0; i < weeks; i++) {
+                byWeek.merge(mondays[i], sums[i], Long::sum);
+            }
+            byWeek.forEach((monday, n) -> bucketed.put(key(monday) + "-" + key(monday + 6), n));
+        }
         ArrayNode results = o.putArray("results");
         for (SearchHit h : r.hits()) {
             ObjectNode n = results.addObject();
@@ -134,6 +155,12 @@ final class SearchTool {
             r.notices().forEach(notices::add);
         }
         return o;
+    }
+
+    /** The epoch day of a day key, or {@link Long#MIN_VALUE} when it is not one. */
+    private static long epochDay(String key) {
+        LocalDate d = date(key);
+        return d == null ? Long.MIN_VALUE : d.toEpochDay();
     }
 
     /** The date of a day key ({@code YYYYMMDD}, a year Day allows), or null when it is not one. */
