@@ -31,7 +31,9 @@ import picocli.CommandLine.Command;
 @Command(name = "mcp", description = "Measure the MCP server over streamable HTTP: starts Engram on the journal (port"
         + " 0, its own bus socket), waits until its index has caught up (building it the first time), creates a"
         + " temporary read token, and times search_journal and a tool call that does almost nothing (the MCP, HTTP,"
-        + " token and audit overhead) with the MCP SDK's client; the token is revoked at the end. Without --journal,"
+        + " token and audit overhead) with the MCP SDK's client in this process, then with a lean client (plain"
+        + " keep-alive HTTP POSTs) in a separate process, whose CPU and allocation per call are the server's alone;"
+        + " the token is revoked at the end. Without --journal,"
         + " the demo journal of --days/--segments-per-day/--seed/--end under target/bench is generated the first time"
         + " and reused after; a --journal folder that is missing or empty gets that demo journal too.")
 final class BenchMcpCommand implements Callable<Integer> {
