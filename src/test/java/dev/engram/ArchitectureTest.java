@@ -84,6 +84,8 @@ class ArchitectureTest {
                 // the ingest load generator and the chat bench client talk only to the Engram each starts in its own
                 // process, on loopback
                 .and().haveNameNotMatching("dev\\.engram\\.cli\\.(IngestBench(Client)?|ChatBench)(\\$.*)?")
+                // the MCP bench's lean client, likewise (engram bench mcp, to the Engram the bench started)
+                .and().haveNameNotMatching("dev\\.engram\\.mcp\\.LeanClient")
                 .should().dependOnClassesThat().haveFullyQualifiedName("java.net.http.HttpClient")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.URLConnection")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.HttpURLConnection")

@@ -31,7 +31,9 @@ import picocli.CommandLine.Command;
 @Command(name = "mcp", description = "Measure the MCP server over streamable HTTP: starts Engram on the journal (port"
         + " 0, its own bus socket), waits until its index has caught up (building it the first time), creates a"
         + " temporary read token, and times search_journal and a tool call that does almost nothing (the MCP, HTTP,"
-        + " token and audit overhead) with the MCP SDK's client; the token is revoked at the end. Without --journal,"
+        + " token and audit overhead) with the MCP SDK's client in this process, then with a lean client (plain"
+        + " keep-alive HTTP POSTs) in a separate process, whose CPU and allocation per call are the server's alone;"
+        + " the token is revoked at the end. Without --journal,"
         + " the demo journal of --days/--segments-per-day/--seed/--end under target/bench is generated the first time"
         + " and reused after; a --journal folder that is missing or empty gets that demo journal too.")
 final class BenchMcpCommand implements Callable<Integer> {
@@ -62,18 +64,43 @@ final class BenchMcpCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--warmup", defaultValue = "300", description = "Unmeasured calls of each kind first.")
     int warmup;
 
+    @CommandLine.Option(names = "--client", defaultValue = "both", description = "Which client measures: sdk (the"
+            + " MCP Java SDK's client in this process, the method of the earlier runs), lean (plain keep-alive HTTP"
+            + " POSTs of the JSON-RPC messages from a separate process, so the server's CPU is its own) or both"
+            + " (default: sdk, then lean).")
+    String client;
+
+    /** The lean client's side, run by the bench in a child process (its token in {@link #TOKEN_ENV}). */
+    @CommandLine.Option(names = "--lean-client", hidden = true)
+    String leanClientOf;
+
+    @CommandLine.Option(names = "--lean-facet", hidden = true)
+    String leanFacet;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The environment variable that hands the lean client process its token (never its command line). */
+    static final String TOKEN_ENV = "ENGRAM_BENCH_MCP_TOKEN";
+    private static final String EMPTY_DAY = "19990101";
 
     @Override
     public Integer call() throws IOException {
         if (count < 1 || warmup < 0) {
             throw new UsageException("--count must be positive and --warmup at least 0");
         }
+        if (leanClientOf != null) {
+            McpBench.leanClient(leanClientOf, System.getenv(TOKEN_ENV), QUERIES, leanFacet, EMPTY_DAY, warmup,
+                    count, System.out);
+            return 0;
+        }
+        if (!Set.of("sdk", "lean", "both").contains(client)) {
+            throw new UsageException("--client must be sdk, lean or both");
+        }
         Journal journal = journal(spec.commandLine().getErr());
         Facet facet = journal.facets().stream().findFirst().orElseThrow(() -> new UsageException("the journal has"
                 + " no facet; run the bench on a demo journal ('engram demo')"));
-        Day empty = Day.of(1999, 1, 1);
+        Day empty = Day.parse(EMPTY_DAY);
         PrintWriter out = spec.commandLine().getOut();
         Path sockets = Files.createTempDirectory(Path.of("/tmp"), "embench");
         try (Engram engram = Engram.start(new EngramOptions(journal.root(), "127.0.0.1", 0,
@@ -85,14 +112,31 @@ final class BenchMcpCommand implements Callable<Integer> {
             McpTokens tokens = engram.service(McpTokens.class).orElseThrow();
             NewMcpToken token = tokens.create("bench-" + ProcessHandle.current().pid(), ToolScope.READ, Set.of());
             try {
-                McpBench.Result r = McpBench.run(engram.url(), token.secret(), QUERIES, facet.name(), empty.key(),
-                        warmup, count);
                 out.printf(Locale.ROOT, "mcp bench: %d calls of each kind after %d warm-up calls, one client,"
                         + " sequential, streamable HTTP on %s%n", count, warmup, engram.url());
-                print(out, "search_journal", r.search());
-                print(out, "todo_list (empty day: overhead)", r.overhead());
-                out.printf(Locale.ROOT, "  search hits    %,d in total (%,.0f per query)%n", r.totalHits(),
-                        (double) r.totalHits() / count);
+                if (!client.equals("lean")) {
+                    McpBench.Result r = McpBench.run(engram.url(), token.secret(), QUERIES, facet.name(),
+                            empty.key(), warmup, count);
+                    out.printf(Locale.ROOT, " SDK client (MCP Java SDK client in this process, as in earlier runs):%n");
+                    print(out, "search_journal", r.search(), "process: client and server");
+                    print(out, "todo_list (empty day: overhead)", r.overhead(), "process: client and server");
+                    out.printf(Locale.ROOT, "  search hits    %,d in total (%,.0f per query)%n", r.totalHits(),
+                            (double) r.totalHits() / count);
+                    out.flush();
+                }
+                if (!client.equals("sdk")) {
+                    McpBench.LeanResult r = McpBench.runLean(leanCommand(engram.url(), token.secret(),
+                            facet.name()));
+                    out.printf(Locale.ROOT, " lean client (keep-alive HTTP POSTs from a separate process; the"
+                            + " targets are judged on it):%n");
+                    print(out, "search_journal", r.search(), "server process alone");
+                    out.printf(Locale.ROOT, "  %-32s client process: CPU %.0f us per call%n", "",
+                            r.searchClientCpuMicros());
+                    out.printf(Locale.ROOT, "  %-32s per query p50/p90/max ms, by p90: %s%n", "", r.slowestQueries());
+                    print(out, "todo_list (empty day: overhead)", r.overhead(), "server process alone");
+                    out.printf(Locale.ROOT, "  %-32s client process: CPU %.0f us per call%n", "",
+                            r.overheadClientCpuMicros());
+                }
                 out.printf(Locale.ROOT, "  load average   %.1f after the calls (%d cores)%n", load(),
                         Runtime.getRuntime().availableProcessors());
             } finally {
@@ -142,11 +186,25 @@ final class BenchMcpCommand implements Callable<Integer> {
         return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
-    private static void print(PrintWriter out, String what, McpBench.Latency l) {
+    private static void print(PrintWriter out, String what, McpBench.Latency l, String whose) {
         out.printf(Locale.ROOT, "  %-32s p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms, errors %d%n", what,
                 l.p50(), l.p90(), l.p99(), l.max(), l.errors());
-        out.printf(Locale.ROOT, "  %-32s CPU %.0f us and %.0f KB allocated per call (process: client and server)%n",
-                "", l.cpuMicros(), l.allocBytes() / 1024);
+        out.printf(Locale.ROOT, "  %-32s CPU %.0f us and %.1f KB allocated per call (%s)%n", "", l.cpuMicros(),
+                l.allocBytes() / 1024, whose);
+    }
+
+    /**
+     * The lean client's process: this JVM's java and class path, a small heap and the serial collector (a client
+     * that only sends and reads), the token in its environment.
+     */
+    private ProcessBuilder leanCommand(String url, String token, String facet) {
+        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"),
+                "bin", "java").toString());
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "bench", "mcp", "--lean-client", url,
+                "--lean-facet", facet, "--count", String.valueOf(count), "--warmup", String.valueOf(warmup));
+        pb.environment().put(TOKEN_ENV, token);
+        return pb;
     }
 
     /**

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -25,7 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  * message that is not JSON-RPC) in {@code health/mcp-audit.jsonl} (time, client, transport, kind, name, arguments'
  * size, status, JSON-RPC error code, milliseconds; never the arguments themselves), written by {@link CallTap} and
  * appended fsynced by
- * {@link Journal#appendHealthLines} on one writer thread, so a call does not wait for the disk: the line of a call is
+ * {@link Journal#appendHealthLines} on one writer thread (the call's thread only queues its facts; the writer makes
+ * the JSON line), so a call does not wait for the disk: the line of a call is
  * queued as its answer is written, and the writer appends what has queued since its last write with one write and one
  * fsync (group commit, at most {@link #BATCH} lines), so a burst of calls costs one fsync, not one each. A line is
  * therefore durable shortly after its answer left, not before: a crash of the process can lose the lines still
@@ -41,10 +44,10 @@ final class Audit implements AutoCloseable {
     /** How much of the file's end {@link #recent} reads. */
     static final int TAIL_BYTES = 256 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(Audit.class);
-    private static final ObjectNode STOP = McpJson.object();
+    private static final Line STOP = new Line(Instant.EPOCH, "", "", "", "", 0, "", 0, 0, 0);
     private final Journal journal;
     private final Clock clock;
-    private final BlockingQueue<ObjectNode> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final BlockingQueue<Line> queue = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -66,22 +69,9 @@ final class Audit implements AutoCloseable {
      */
     void record(String client, String transport, String kind, String name, long argBytes, String status, int code,
                 int http, double millis) {
-        ObjectNode o = McpJson.object();
-        o.put("time", OffsetDateTime.now(clock).toString());
-        o.put("client", client);
-        o.put("transport", transport);
-        o.put("kind", kind);
-        o.put("name", name);
-        o.put("arg_bytes", argBytes);
-        o.put("status", status);
-        if (code != 0) {
-            o.put("code", code);
-        }
-        if (http != 0) {
-            o.put("http", http);
-        }
-        o.put("ms", Math.round(millis * 1000) / 1000.0);
-        if (closed || !queue.offer(o)) {
+        // the call's thread only queues the facts (and the instant); the writer thread makes the JSON line
+        Line l = new Line(clock.instant(), client, transport, kind, name, argBytes, status, code, http, millis);
+        if (closed || !queue.offer(l)) {
             long n = dropped.incrementAndGet();
             if (n == 1 || n % 1000 == 0) {
                 LOG.warn("MCP audit: {} line(s) not written so far (the writer is behind by {} lines or stopped);"
@@ -90,8 +80,33 @@ final class Audit implements AutoCloseable {
         }
     }
 
+    /** One call's line, as queued. */
+    private record Line(Instant time, String client, String transport, String kind, String name, long argBytes,
+                        String status, int code, int http, double millis) {
+        ObjectNode json(ZoneId zone) {
+            ObjectNode o = McpJson.object();
+            o.put("time", OffsetDateTime.ofInstant(time, zone).toString());
+            o.put("client", client);
+            o.put("transport", transport);
+            o.put("kind", kind);
+            o.put("name", name);
+            o.put("arg_bytes", argBytes);
+            o.put("status", status);
+            if (code != 0) {
+                o.put("code", code);
+            }
+            if (http != 0) {
+                o.put("http", http);
+            }
+            o.put("ms", Math.round(millis * 1000) / 1000.0);
+            return o;
+        }
+    }
+
     private void drain() {
-        List<ObjectNode> batch = new ArrayList<>();
+        List<Line> batch = new ArrayList<>();
+        List<ObjectNode> lines = new ArrayList<>();
+        ZoneId zone = clock.getZone();
         while (true) {
             try {
                 batch.add(queue.take());
@@ -99,10 +114,11 @@ final class Audit implements AutoCloseable {
                 return;
             }
             queue.drainTo(batch, BATCH - 1);
-            boolean stop = batch.removeIf(l -> l == STOP); // by identity: STOP is an empty object
+            boolean stop = batch.removeIf(l -> l == STOP); // by identity
             if (!batch.isEmpty()) {
+                batch.forEach(l -> lines.add(l.json(zone)));
                 try {
-                    journal.appendHealthLines(FILE, batch);
+                    journal.appendHealthLines(FILE, lines);
                     written.addAndGet(batch.size());
                 } catch (RuntimeException e) {
                     long before = failed.getAndAdd(batch.size());
@@ -112,6 +128,7 @@ final class Audit implements AutoCloseable {
                     }
                 }
                 batch.clear();
+                lines.clear();
             }
             if (stop) {
                 return;

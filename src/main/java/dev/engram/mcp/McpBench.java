@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The MCP load harness behind {@code engram bench mcp}: one MCP SDK client over streamable HTTP calls
@@ -23,6 +24,15 @@ public final class McpBench {
      */
     public record Latency(int calls, double p50, double p90, double p99, double max, int errors, double cpuMicros,
                           double allocBytes) {
+    }
+
+    /**
+     * A run of the lean client in its own process: latencies at that client; {@code cpuMicros} and
+     * {@code allocBytes} of each {@link Latency} are the server process's alone (the client's CPU is its own), and
+     * {@code clientCpuMicros} what one call cost the client's process.
+     */
+    public record LeanResult(Latency search, Latency overhead, long totalHits, double searchClientCpuMicros,
+                             double overheadClientCpuMicros, String slowestQueries) {
     }
 
     public record Result(Latency search, Latency overhead, long totalHits) {
@@ -85,7 +95,7 @@ public final class McpBench {
             return new double[] {(cpu() - cpuNanos) / 1e3 / calls, (double) (allocated() - allocatedBytes) / calls};
         }
 
-        private static long cpu() {
+        static long cpu() {
             return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                     .getOperatingSystemMXBean()).getProcessCpuTime();
         }
@@ -94,6 +104,139 @@ public final class McpBench {
             return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
                     .getTotalThreadAllocatedBytes();
         }
+    }
+
+    /**
+     * The lean client's side, run in its own process ({@code engram bench mcp --lean-client URL}): warm-up, then
+     * {@code count} searches and {@code count} overhead calls, printing {@code start <kind>} before and
+     * {@code end <kind> <json>} after each kind, so the server's process can take its own CPU and allocation per kind
+     * ({@link #runLean}).
+     */
+    public static void leanClient(String baseUrl, String token, List<String> queries, String facet, String emptyDay,
+                                  int warmup, int count, java.io.PrintStream out) throws java.io.IOException {
+        String noop = McpJson.MAPPER.writeValueAsString(Map.of("day", emptyDay, "facet", facet));
+        String[] searches = queries.stream().map(q -> McpJson.MAPPER.writeValueAsString(Map.of("query", q,
+                "limit", 10))).toArray(String[]::new);
+        try (LeanClient c = new LeanClient(baseUrl, token)) {
+            c.initialize();
+            long[] hits = new long[1];
+            for (int i = 0; i < warmup; i++) {
+                leanSearch(c, searches[i % searches.length], hits);
+                c.call("todo_list", noop);
+            }
+            hits[0] = 0;
+            for (String kind : List.of("search", "overhead")) {
+                out.println("start " + kind);
+                out.flush();
+                double[] ms = new double[count];
+                int errors = 0;
+                long cpu0 = Cost.cpu();
+                for (int i = 0; i < count; i++) {
+                    long t0 = System.nanoTime();
+                    boolean bad = kind.equals("search") ? leanSearch(c, searches[i % searches.length], hits)
+                            : leanError(c.call("todo_list", noop));
+                    ms[i] = (System.nanoTime() - t0) / 1e6;
+                    errors += bad ? 1 : 0;
+                }
+                double clientCpu = (Cost.cpu() - cpu0) / 1e3 / count;
+                Latency l = latency(ms, errors, new double[] {clientCpu, 0});
+                if (kind.equals("search")) {
+                    out.println("queries " + slowest(queries, ms));
+                }
+                out.println("end " + kind + " " + hits[0] + " " + McpJson.MAPPER.writeValueAsString(l));
+                out.flush();
+            }
+        }
+    }
+
+    /**
+     * Runs the lean client as the child process {@code command} (its token in its environment) and takes this
+     * process's CPU time and allocation while each kind of call runs: with the client in another process, they are
+     * the server's alone (and whatever else this process does meanwhile: the index, GC, the JIT).
+     */
+    public static LeanResult runLean(ProcessBuilder command) throws java.io.IOException {
+        command.redirectError(ProcessBuilder.Redirect.INHERIT);
+        Process p = command.start();
+        Latency search = null;
+        Latency overhead = null;
+        long hits = 0;
+        double[] clientCpu = new double[2];
+        String slowest = "";
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            Cost cost = null;
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.startsWith("queries ")) {
+                    slowest = line.substring(8);
+                } else if (line.startsWith("start ")) {
+                    cost = Cost.start();
+                } else if (line.startsWith("end ") && cost != null) {
+                    String[] f = line.split(" ", 4);
+                    Latency l = McpJson.MAPPER.readValue(f[3], Latency.class);
+                    double[] server = cost.perCall(l.calls());
+                    Latency s = new Latency(l.calls(), l.p50(), l.p90(), l.p99(), l.max(), l.errors(), server[0],
+                            server[1]);
+                    if (f[1].equals("search")) {
+                        search = s;
+                        hits = Long.parseLong(f[2]);
+                        clientCpu[0] = l.cpuMicros();
+                    } else {
+                        overhead = s;
+                        clientCpu[1] = l.cpuMicros();
+                    }
+                }
+            }
+        } finally {
+            try {
+                if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.destroyForcibly();
+            }
+        }
+        if (search == null || overhead == null || p.exitValue() != 0) {
+            throw new java.io.IOException("the lean MCP client failed (exit " + p.exitValue() + "; its errors are"
+                    + " above)");
+        }
+        return new LeanResult(search, overhead, hits, clientCpu[0], clientCpu[1], slowest);
+    }
+
+    /** The queries whose slowest calls were slowest: {@code word p50/max ms}, slowest first (the tail's makers). */
+    private static String slowest(List<String> queries, double[] ms) {
+        int n = queries.size();
+        List<double[]> per = new java.util.ArrayList<>();
+        for (int q = 0; q < n; q++) {
+            double[] mine = new double[(ms.length - q + n - 1) / n];
+            for (int i = q, j = 0; i < ms.length; i += n, j++) {
+                mine[j] = ms[i];
+            }
+            Arrays.sort(mine);
+            per.add(new double[] {q, pct(mine, 0.5), pct(mine, 0.9), mine.length == 0 ? 0 : mine[mine.length - 1]});
+        }
+        per.sort((x, y) -> Double.compare(y[2], x[2]));
+        StringBuilder b = new StringBuilder();
+        for (double[] x : per) {
+            b.append(String.format(java.util.Locale.ROOT, "%s%s %.1f/%.1f/%.1f", b.isEmpty() ? "" : ", ",
+                    queries.get((int) x[0]), x[1], x[2], x[3]));
+        }
+        return b.toString();
+    }
+
+    private static boolean leanSearch(LeanClient c, String args, long[] hits) throws java.io.IOException {
+        JsonNode r = c.call("search_journal", args);
+        if (leanError(r)) {
+            return true;
+        }
+        hits[0] += McpJson.MAPPER.readTree(r.path("result").path("content").path(0).path("text").asString())
+                .path("total").asLong();
+        return false;
+    }
+
+    private static boolean leanError(JsonNode answer) {
+        return answer == null || !answer.path("result").isObject() || answer.path("result").path("isError")
+                .asBoolean(false);
     }
 
     private static boolean search(McpSyncClient c, String query, long[] hits) {

@@ -55,7 +55,10 @@ public final class McpHttp implements Service {
                 .build();
         this.toolNames = McpStdio.toolNames(tools);
         this.server = new Bridge(tools, exchange -> client(exchange.transportContext()))
-                .configure(McpServer.sync(transport)).build();
+                .configure(McpServer.sync(transport))
+                // the tool runs on the request's thread, which waits for the answer anyway, instead of hopping to
+                // Reactor's boundedElastic pool and back (two thread hand-offs per call)
+                .immediateExecution(true).build();
         this.servlet = new AuthServlet();
     }
 

@@ -8,7 +8,10 @@
  * SDK answers itself and those refused for their token, is appended to {@code health/mcp-audit.jsonl} (client, tool,
  * size of the arguments, status; never their content) by the audit at the protocol boundary ({@code CallTap}).
  *
- * <p><b>Threads:</b> the SDK's threads call the tools; the audit is written by one writer thread. <b>Failures:</b>
+ * <p><b>Threads:</b> over HTTP a tool runs on the request's own thread (the SDK's {@code immediateExecution}: no hop
+ * to Reactor's pool and back); over stdio the SDK's threads call the tools; the audit is written by one writer
+ * thread (a call only queues its facts). {@code McpBench} and {@code LeanClient} are the {@code engram bench mcp}
+ * harness (the lean client is plain HTTP/1.1 on loopback to the Engram the bench started). <b>Failures:</b>
  * a missing or wrong token is a 401 with {@code {error, reason_code}}; a tool's failure is an MCP tool result with
  * {@code isError} and a message the model can act on; a bad resource is an MCP error; audit lines that cannot be
  * written are counted in the service's health and logged. A stdio server writes nothing but protocol to its output.

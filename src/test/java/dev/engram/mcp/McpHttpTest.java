@@ -257,4 +257,43 @@ class McpHttpTest {
         }
         assertThatThrownBy(() -> client("emcp_wrong")).isInstanceOf(RuntimeException.class);
     }
+
+    /**
+     * The bench's lean client (plain keep-alive POSTs, no MCP SDK) gets real answers from the SDK-served endpoint over
+     * one session, and its calls are audited like any client's.
+     */
+    @Test
+    void theLeanBenchClientSpeaksTheProtocolOverOneConnection() throws IOException {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                try (LeanClient c = new LeanClient(engram.url(), reader)) {
+                    c.initialize();
+                    JsonNode r = c.call("search_journal", "{\"query\":\"pelican\"}");
+                    return JSON.readTree(r.get("result").get("content").get(0).get("text").asString()).get("total")
+                            .asLong() > 0;
+                }
+            });
+            McpBench.leanClient(engram.url(), reader, List.of("pelican", "zebra"), "work", DAY, 2, 4, out);
+        }
+        List<String> lines = bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).extracting(l -> l.split(" ")[0]).containsExactly("start", "queries", "end", "start",
+                "end");
+        JsonNode search = JSON.readTree(lines.get(2).split(" ", 4)[3]);
+        assertThat(search.get("calls").asInt()).isEqualTo(4);
+        assertThat(search.get("errors").asInt()).isZero();
+        assertThat(Long.parseLong(lines.get(2).split(" ")[2])).isPositive(); // pelican's hits
+        assertThat(lines.get(1)).contains("pelican ").contains("zebra ");
+        JsonNode overhead = JSON.readTree(lines.get(4).split(" ", 4)[3]);
+        assertThat(overhead.get("errors").asInt()).isZero();
+        try (LeanClient c = new LeanClient(engram.url(), reader)) {
+            c.initialize();
+            JsonNode denied = c.call("todo_add", "{\"day\":\"" + DAY + "\",\"facet\":\"work\",\"line_number\":1,"
+                    + "\"text\":\"x\"}");
+            assertThat(denied.get("result").get("isError").asBoolean()).isTrue(); // a read token: scope enforced
+        }
+        Path audit = journal.root().resolve("health/mcp-audit.jsonl");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.isRegularFile(audit) && readLines(audit).stream()
+                .filter(l -> l.get("client").asString().equals("desktop")).count() >= 1 + 2 * 2 + 2 * 4 + 1);
+    }
 }

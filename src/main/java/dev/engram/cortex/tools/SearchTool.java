@@ -8,10 +8,8 @@ import dev.engram.index.api.SearchResults;
 import dev.engram.index.api.Searcher;
 import dev.engram.journal.Day;
 import java.time.DateTimeException;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class SearchTool {
     /** Characters of a hit's text in a result (the snippet shows the matches). */
     static final int MAX_TEXT = 600;
+    /** Days in {@code counts.top_days}. */
+    static final int TOP_DAYS = 20;
     private final ToolEnv env;
 
     SearchTool(ToolEnv env) {
@@ -101,22 +101,8 @@ final class SearchTool {
             String k = today.plusDays(-i).key();
             recent.put(k, r.days().getOrDefault(k, 0L));
         }
-        Map<String, Long> top = new LinkedHashMap<>();
-        r.days().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
-                .thenComparing(Map.Entry.comparingByKey())).limit(20).forEach(e -> top.put(e.getKey(), e.getValue()));
-        put(counts.putObject("top_days"), top);
-        // the days before the last seven, summed by week (Monday to Sunday), newest first; a common word matches
-        // most of a year's days, so each key is read by hand rather than by Day.tryParse's regex and formatter
-        Map<Long, Long> weeks = new TreeMap<>(Comparator.reverseOrder()); // by the Monday's epoch day
-        long recentStart = today.plusDays(-6).date().toEpochDay();
-        r.days().forEach((k, n) -> {
-            LocalDate d = date(k);
-            if (d != null && d.toEpochDay() < recentStart) {
-                weeks.merge(d.with(DayOfWeek.MONDAY).toEpochDay(), n, Long::sum);
-            }
-        });
-        ObjectNode bucketed = counts.putObject("bucketed_days");
-        weeks.forEach((monday, n) -> bucketed.put(key(monday) + "-" + key(monday + 6), n));
+        topDays(r.days(), counts.putObject("top_days"));
+        weeks(r.days(), today.plusDays(-6).date().toEpochDay(), counts.putObject("bucketed_days"));
         ArrayNode results = o.putArray("results");
         for (SearchHit h : r.hits()) {
             ObjectNode n = results.addObject();
@@ -134,6 +120,83 @@ final class SearchTool {
             r.notices().forEach(notices::add);
         }
         return o;
+    }
+
+    /**
+     * The days before {@code recentStart} (an epoch day), summed by week (Monday to Sunday, {@code
+     * YYYYMMDD-YYYYMMDD}), newest first.
+     */
+    static void weeks(Map<String, Long> days, long recentStart, ObjectNode into) {
+        // a common word matches most of a year's days, so each key is read by hand (no Day.tryParse regex and
+        // formatter) and its week's Monday is epoch-day arithmetic; the index lists days newest first, so the days
+        // of a week come together and the weeks come out newest first
+        long[] mondays = new long[days.size()];
+        long[] sums = new long[mondays.length];
+        int weeks = 0;
+        boolean newestFirst = true;
+        for (Map.Entry<String, Long> e : days.entrySet()) {
+            long d = epochDay(e.getKey());
+            if (d == Long.MIN_VALUE || d >= recentStart) {
+                continue;
+            }
+            long monday = d - Math.floorMod(d + 3, 7); // epoch day 0, 1970-01-01, was a Thursday
+            if (weeks > 0 && mondays[weeks - 1] == monday) {
+                sums[weeks - 1] += e.getValue();
+            } else {
+                newestFirst &= weeks == 0 || monday < mondays[weeks - 1];
+                mondays[weeks] = monday;
+                sums[weeks++] = e.getValue();
+            }
+        }
+        if (newestFirst) {
+            for (int i = 0; i < weeks; i++) {
+                into.put(key(mondays[i]) + "-" + key(mondays[i] + 6), sums[i]);
+            }
+        } else { // not in the index's order: sum by week the slow way
+            Map<Long, Long> byWeek = new TreeMap<>(Comparator.reverseOrder());
+            for (int i = 0; i < weeks; i++) {
+                byWeek.merge(mondays[i], sums[i], Long::sum);
+            }
+            byWeek.forEach((monday, n) -> into.put(key(monday) + "-" + key(monday + 6), n));
+        }
+    }
+
+    /**
+     * The {@link #TOP_DAYS} days with the most matches, most first (ties: the earlier day first), chosen in one pass
+     * (a common word matches most of a year's days; sorting them all was the tool's largest cost outside the index).
+     */
+    static void topDays(Map<String, Long> days, ObjectNode into) {
+        String[] keys = new String[TOP_DAYS];
+        long[] counts = new long[TOP_DAYS];
+        int n = 0;
+        for (Map.Entry<String, Long> e : days.entrySet()) {
+            long c = e.getValue();
+            String k = e.getKey();
+            if (n == TOP_DAYS && !before(c, k, counts[n - 1], keys[n - 1])) {
+                continue;
+            }
+            int i = n < TOP_DAYS ? n++ : n - 1;
+            while (i > 0 && before(c, k, counts[i - 1], keys[i - 1])) {
+                counts[i] = counts[i - 1];
+                keys[i] = keys[i - 1];
+                i--;
+            }
+            counts[i] = c;
+            keys[i] = k;
+        }
+        for (int i = 0; i < n; i++) {
+            into.put(keys[i], counts[i]);
+        }
+    }
+
+    private static boolean before(long count, String key, long otherCount, String otherKey) {
+        return count > otherCount || count == otherCount && key.compareTo(otherKey) < 0;
+    }
+
+    /** The epoch day of a day key, or {@link Long#MIN_VALUE} when it is not one. */
+    private static long epochDay(String key) {
+        LocalDate d = date(key);
+        return d == null ? Long.MIN_VALUE : d.toEpochDay();
     }
 
     /** The date of a day key ({@code YYYYMMDD}, a year Day allows), or null when it is not one. */

@@ -362,4 +362,52 @@ class JournalToolsTest {
             Day.tryParse(k).ifPresent(d -> assertThat(SearchTool.key(d.date().toEpochDay())).isEqualTo(k));
         }
     }
+
+    /**
+     * top_days and bucketed_days as the plain way computes them (sort every day; sum by week in a sorted map), for
+     * random day counts with ties, in the index's order (newest first) and shuffled.
+     */
+    @Test
+    void searchCountsTopDaysAndWeeksLikeTheSortingWayDoes() {
+        long seed = System.nanoTime();
+        System.out.println("searchCountsTopDaysAndWeeksLikeTheSortingWayDoes seed " + seed);
+        java.util.Random random = new java.util.Random(seed);
+        for (int round = 0; round < 200; round++) {
+            java.util.List<Map.Entry<String, Long>> days = new java.util.ArrayList<>();
+            Day last = Day.parse("20261127");
+            int n = random.nextInt(400);
+            for (int i = 0; i < n; i++) {
+                if (random.nextInt(4) > 0) {
+                    days.add(Map.entry(last.plusDays(-i).key(), (long) 1 + random.nextInt(5)));
+                }
+            }
+            if (round % 2 == 1) {
+                java.util.Collections.shuffle(days, random);
+            }
+            Map<String, Long> m = new java.util.LinkedHashMap<>();
+            days.forEach(e -> m.put(e.getKey(), e.getValue()));
+            long recentStart = last.plusDays(-6).date().toEpochDay();
+
+            var top = JSON.createObjectNode();
+            SearchTool.topDays(m, top);
+            List<String> expectedTop = m.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue()
+                    .reversed().thenComparing(Map.Entry.comparingByKey())).limit(20).map(Map.Entry::getKey).toList();
+            assertThat(top.propertyNames()).as("seed %d round %d", seed, round).containsExactlyElementsOf(expectedTop);
+
+            var weeks = JSON.createObjectNode();
+            SearchTool.weeks(m, recentStart, weeks);
+            Map<Long, Long> byWeek = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+            m.forEach((k, c) -> {
+                java.time.LocalDate d = Day.parse(k).date();
+                if (d.toEpochDay() < recentStart) {
+                    byWeek.merge(d.with(java.time.DayOfWeek.MONDAY).toEpochDay(), c, Long::sum);
+                }
+            });
+            Map<String, Long> expectedWeeks = new java.util.LinkedHashMap<>();
+            byWeek.forEach((mon, c) -> expectedWeeks.put(SearchTool.key(mon) + "-" + SearchTool.key(mon + 6), c));
+            Map<String, Long> actualWeeks = new java.util.LinkedHashMap<>();
+            weeks.properties().forEach(e -> actualWeeks.put(e.getKey(), e.getValue().asLong()));
+            assertThat(actualWeeks).as("seed %d round %d", seed, round).containsExactlyEntriesOf(expectedWeeks);
+        }
+    }
 }
