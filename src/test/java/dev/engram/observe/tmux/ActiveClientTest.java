@@ -52,11 +52,14 @@ class ActiveClientTest {
                 assertThat(sessions(observer)).isEmpty();
                 assertThat(observer.pendingText()).as("nothing captured while idle").isEmpty();
 
+                // a key, then a capture (a key before each try: a capture delayed past 1 s by a loaded machine would
+                // otherwise see the client idle again)
                 OutputStream keys = terminal.getOutputStream();
-                keys.write('x');
-                keys.flush();
-                await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
-                        .until(() -> sessions(observer).equals(List.of("work")));
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                    keys.write('x');
+                    keys.flush();
+                    return sessions(observer).equals(List.of("work"));
+                });
                 assertThat(observer.pendingText()).contains("\"session\":\"work\"");
             } finally {
                 terminal.getOutputStream().close();
