@@ -16,11 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The Observers app in a real browser: create an observer (the key shown once), see its upload arrive live, see an
  * upload refused with 507 listed with its failed_path and why, see the local tmux observer live, disable and enable it,
- * read its history, revoke it; every change in the action log. Saves target/screenshots/observers.png.
+ * read its history, revoke it; every change in the action log. Checks the exact freshness badge, the segments, bytes
+ * and duplicates-rejected cells, the history's day picker with two days, and the key's copy button. Saves target/screenshots/observers.png.
  */
 @UsesBrowser
 class ObserversBrowserTest {
@@ -69,6 +71,27 @@ class ObserversBrowserTest {
         });
     }
 
+    /** The row's freshness badge as "classes text", or "" while the list is being redrawn. */
+    private static String freshnessOf(org.openqa.selenium.WebDriver d, By row) {
+        try {
+            var badge = d.findElement(row).findElement(By.cssSelector(".ob-fresh"));
+            return badge.getDomAttribute("class") + " " + badge.getText();
+        } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException e) {
+            return "";
+        }
+    }
+
+    /** The row's segments, bytes and duplicates-rejected cells, or an empty list while the list is redrawn. */
+    private java.util.List<String> cells(String prefix) {
+        try {
+            return browser.driver.findElement(row(prefix)).findElements(By.cssSelector("td")).subList(4, 7).stream()
+                    .map(org.openqa.selenium.WebElement::getText).toList();
+        } catch (org.openqa.selenium.StaleElementReferenceException | IndexOutOfBoundsException
+                 | org.openqa.selenium.NoSuchElementException e) {
+            return java.util.List.of();
+        }
+    }
+
     @Test
     void createUploadFailedLocalDisableEnableHistoryRevoke() throws Exception {
         browser.open(server.url + "/app/observers");
@@ -80,6 +103,10 @@ class ObserversBrowserTest {
         assertThat(browser.find("#ob-url").getDomProperty("value")).endsWith("/app/remote/ingest/" + key);
         String prefix = key.substring(0, 8);
         browser.await(ExpectedConditions.presenceOfElementLocated(row(prefix)));
+        browser.find("#ob-created .ob-copy[data-copy='ob-key']").click(); // clipboard, or the copy fallback
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("ob-status"), "Copied"));
+        assertThat(((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("const i = document.getElementById('ob-key');"
+                + " return i.value.substring(i.selectionStart, i.selectionEnd);")).isEqualTo(key);
         assertThat(browser.driver.getPageSource().replace(browser.find("#ob-key").getDomProperty("value"), ""))
                 .doesNotContain(key); // the key is in the one-time box only
 
@@ -90,8 +117,21 @@ class ObserversBrowserTest {
                 "{\"tract\":\"observe\",\"event\":\"status\",\"mode\":\"tmux\",\"tmux\":{\"sessions\":[\"work\"]}}");
         browser.await(ExpectedConditions.textToBePresentInElementLocated(row(prefix), "20261130/093000_300"));
         browser.await(ExpectedConditions.textToBePresentInElementLocated(row(prefix), "tmux: work"));
-        browser.await(d -> rowText(d, prefix).contains("laptop.tmux") && rowText(d, prefix).contains(prefix)
-                && rowText(d, prefix).contains("connected"));
+        browser.await(d -> rowText(d, prefix).contains("laptop.tmux") && rowText(d, prefix).contains(prefix));
+        browser.await(d -> "ob-fresh ob-fresh-connected connected".equals(freshnessOf(d, row(prefix))));
+
+        // the same file again over the later protocol: a duplicate (nothing written, counted), then a second day
+        HttpResponse<String> dup = server.post("/app/observer/ingest", new Multipart().field("day", "20261130")
+                .field("segment", "093500_300").file("tmux_work_screen.jsonl", "{\"frame_id\":1}\n"),
+                "X-Solstone-Observer", key);
+        assertThat(dup.body()).contains("\"status\":\"duplicate\"");
+        assertThat(server.post("/app/remote/ingest/" + key, new Multipart().field("day", "20261129")
+                .field("segment", "120000_300").file("tmux_work_screen.jsonl", "{\"frame_id\":22}\n"))
+                .statusCode()).isEqualTo(200);
+        browser.await(d -> cells(prefix).equals(java.util.List.of("2", "31 B", "1")));
+        var counted = server.ingest.list().getFirst();
+        assertThat(java.util.List.of(counted.segmentsReceived(), counted.bytesReceived(), counted.duplicatesRejected()))
+                .containsExactly(2L, 31L, 1L);
 
         // an upload that cannot become a segment (its key is taken) is listed with where it was kept and why
         java.nio.file.Files.createDirectories(dir.resolve("20261130").resolve("100000_300"));
@@ -104,7 +144,7 @@ class ObserversBrowserTest {
                 "host", "desk", "platform", "linux", "stream", "desk.tmux", "observer", "tmux-local")));
         By local = By.cssSelector("#ob-list tr[data-local='tmux-local']");
         browser.await(ExpectedConditions.textToBePresentInElementLocated(local, "tmux: dev"));
-        browser.await(ExpectedConditions.textToBePresentInElementLocated(local, "connected"));
+        browser.await(d -> "ob-fresh ob-fresh-connected connected".equals(freshnessOf(d, local)));
         browser.await(ExpectedConditions.textToBePresentInElementLocated(row(prefix), "1 failed"));
         click(prefix, ".ob-failed-count");
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("ob-failed"), "20261130/100000_300"));
@@ -124,6 +164,13 @@ class ObserversBrowserTest {
         click(prefix, ".ob-hist");
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("ob-history"),
                 "093000_300: tmux_work_screen.jsonl"));
+        browser.await(d -> new Select(d.findElement(By.id("ob-hist-day"))).getOptions().size() == 2);
+        assertThat(new Select(browser.find("#ob-hist-day")).getOptions().stream().map(o -> o.getDomProperty("value"))
+                .toList()).containsExactlyInAnyOrder("20261130", "20261129");
+        new Select(browser.find("#ob-hist-day")).selectByValue("20261129");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("ob-history"),
+                "120000_300: tmux_work_screen.jsonl"));
+        assertThat(browser.find("#ob-history").getText()).doesNotContain("093000_300");
 
         click(prefix, ".ob-revoke");
         browser.await(ExpectedConditions.alertIsPresent()).accept();

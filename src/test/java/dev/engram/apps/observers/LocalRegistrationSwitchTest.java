@@ -1,0 +1,84 @@
+package dev.engram.apps.observers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.engram.apps.support.AppServer;
+import dev.engram.journal.ActionLogEntry;
+import dev.engram.journal.Day;
+import dev.engram.testing.HttpSession;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The owner's switch for registration from this computer ({@code GET|PUT /app/observers/api/settings}): off, both
+ * protocols' session-less registration answers 403 registration_disabled and creates nothing; on again, it works;
+ * each switch is one action-log entry.
+ */
+class LocalRegistrationSwitchTest {
+    @TempDir
+    Path dir;
+    IngestServer server;
+    HttpSession owner;
+
+    @BeforeEach
+    void start() {
+        server = new IngestServer(dir);
+        owner = new HttpSession(server.url).login(AppServer.PASSWORD);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private List<ActionLogEntry> switches() {
+        return server.journal.actions().read(new Day(LocalDate.now())).stream()
+                .filter(a -> a.action().equals("observer_local_registration")).toList();
+    }
+
+    @Test
+    void switchedOffRefusesBothProtocolsThenOnAgain() {
+        assertThat(HttpSession.json(owner.get("/app/observers/api/settings")).path("local_registration")
+                .booleanValue()).isTrue();
+        // without the CSRF header the switch is refused and stays on
+        assertThat(owner.sendWithoutCsrf("PUT", "/app/observers/api/settings", "{\"local_registration\":false}")
+                .statusCode()).isEqualTo(403);
+        assertThat(switches()).isEmpty();
+
+        HttpResponse<String> off = owner.send("PUT", "/app/observers/api/settings", "{\"local_registration\":false}");
+        assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
+        assertThat(HttpSession.json(off).path("local_registration").booleanValue()).isFalse();
+        assertThat(HttpSession.json(owner.get("/app/observers/api/settings")).path("local_registration")
+                .booleanValue()).isFalse();
+
+        for (String path : List.of("/app/remote/api/create", "/app/observer/register")) {
+            HttpResponse<String> r = server.postJson(path, "{\"name\": \"vm.tmux\"}");
+            assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(403);
+            assertThat(HttpSession.json(r).path("reason_code").asString()).as(path).isEqualTo("registration_disabled");
+            assertThat(r.body()).doesNotContain("\"key\"");
+        }
+        assertThat(server.ingest.list()).isEmpty();
+        assertThat(switches()).hasSize(1);
+        assertThat(switches().get(0).actor()).isEqualTo("observers");
+
+        // a bad body is a clear 400 and changes nothing
+        HttpResponse<String> bad = owner.send("PUT", "/app/observers/api/settings", "{\"local_registration\":\"no\"}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(switches()).hasSize(1);
+
+        assertThat(owner.send("PUT", "/app/observers/api/settings", "{\"local_registration\":true}").statusCode())
+                .isEqualTo(200);
+        assertThat(switches()).hasSize(2);
+        for (String path : List.of("/app/remote/api/create", "/app/observer/register")) {
+            HttpResponse<String> r = server.postJson(path, "{\"name\": \"vm.tmux\"}");
+            assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(200);
+        }
+        assertThat(server.ingest.list()).hasSize(2);
+    }
+}
