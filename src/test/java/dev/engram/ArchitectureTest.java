@@ -80,20 +80,58 @@ class ArchitectureTest {
     /** Outbound network only through the one door (cortex.api.Outbound, logged per call): never silently elsewhere. */
     @Test
     void onlyTheOutboundDoorOpensConnections() {
-        noClasses().that().resideOutsideOfPackage("dev.engram.cortex.outbound..")
-                // the ingest load generator and the chat bench client talk only to the Engram each starts in its own
-                // process, on loopback
-                .and().haveNameNotMatching("dev\\.engram\\.cli\\.(IngestBench(Client)?|ChatBench)(\\$.*)?")
-                // the MCP bench's lean client, likewise (engram bench mcp, to the Engram the bench started)
-                .and().haveNameNotMatching("dev\\.engram\\.mcp\\.LeanClient")
+        outboundHttpRule().check(classes);
+        outboundSocketRule().check(classes);
+        callosumSocketsAreUnixDomainRule().check(classes);
+    }
+
+    /**
+     * The benchmark clients allowed their own HTTP client: each talks only to the Engram it starts, on loopback (the
+     * ingest load generator, the chat bench, the MCP bench's official SDK client and its lean client).
+     */
+    static final String BENCH_CLIENTS =
+            "dev\\.engram\\.(cli\\.(IngestBench(Client)?|ChatBench)|mcp\\.(McpBench|LeanClient))(\\$.*)?";
+
+    /**
+     * No HTTP client outside cortex.outbound: the JDK's (HttpClient, WebSocket, any URLConnection, URL#openStream and
+     * #openConnection), OkHttp, LangChain4j's JDK client, the MCP SDK's client transports. (The remote tmux observer's
+     * upload, the owner's explicit choice (HELPERS K5), goes through cortex.api.Outbound too.)
+     */
+    static com.tngtech.archunit.lang.ArchRule outboundHttpRule() {
+        return noClasses().that().resideOutsideOfPackage("dev.engram.cortex.outbound..")
+                .and().haveNameNotMatching(BENCH_CLIENTS)
                 .should().dependOnClassesThat().haveFullyQualifiedName("java.net.http.HttpClient")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.URLConnection")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.HttpURLConnection")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.Socket")
-                .orShould().dependOnClassesThat().resideInAPackage("dev.langchain4j.http.client.jdk..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.http.WebSocket")
+                .orShould().dependOnClassesThat().areAssignableTo(java.net.URLConnection.class)
+                .orShould().callMethod(java.net.URL.class, "openStream")
+                .orShould().callMethod(java.net.URL.class, "openConnection")
+                .orShould().callMethod(java.net.URL.class, "openConnection", java.net.Proxy.class)
+                .orShould().dependOnClassesThat().resideInAnyPackage("okhttp3..",
+                        "io.modelcontextprotocol.client.transport..", "dev.langchain4j.http.client.jdk..")
                 .because("every request to a provider goes through cortex.api.Outbound, which logs it to"
-                        + " health/providers.jsonl; use context.service(Outbound.class)")
-                .check(classes);
+                        + " health/providers.jsonl; use context.service(Outbound.class)");
+    }
+
+    /** No TCP or UDP socket outside callosum (whose sockets are Unix-domain ones: next rule) and the bench clients. */
+    static com.tngtech.archunit.lang.ArchRule outboundSocketRule() {
+        return noClasses().that().resideOutsideOfPackage("dev.engram.callosum..")
+                .and().haveNameNotMatching(BENCH_CLIENTS)
+                .should().dependOnClassesThat().areAssignableTo(java.net.Socket.class)
+                .orShould().dependOnClassesThat().areAssignableTo(java.nio.channels.SocketChannel.class)
+                .orShould().dependOnClassesThat().areAssignableTo(java.nio.channels.AsynchronousSocketChannel.class)
+                .orShould().dependOnClassesThat().areAssignableTo(java.net.DatagramSocket.class)
+                .orShould().dependOnClassesThat().areAssignableTo(java.nio.channels.DatagramChannel.class)
+                .because("a connection opened elsewhere would bypass cortex.api.Outbound and its log; the bus uses"
+                        + " Unix-domain sockets in callosum");
+    }
+
+    /** Callosum's socket channels are Unix-domain ones: it names no internet address. */
+    static com.tngtech.archunit.lang.ArchRule callosumSocketsAreUnixDomainRule() {
+        return noClasses().that().resideInAPackage("dev.engram.callosum..")
+                .should().dependOnClassesThat().areAssignableTo(java.net.InetSocketAddress.class)
+                .orShould().dependOnClassesThat().areAssignableTo(java.net.InetAddress.class)
+                .because("the bus is a Unix-domain socket (UnixDomainSocketAddress); a TCP one would be a network"
+                        + " door outside cortex.outbound");
     }
 
     /**

@@ -144,25 +144,56 @@ record ProviderConfig(Map<String, Endpoint> endpoints, Map<String, Choice> tiers
                 ollamaUrl(h), Optional.empty(), "no key (Ollama needs none)", value(env, "OLLAMA_MODEL"))));
     }
 
-    /** {@code OLLAMA_HOST} as Ollama reads it: {@code host}, {@code host:port} or a URL; 0.0.0.0 means this host. */
+    /**
+     * {@code OLLAMA_HOST} as Ollama's own client reads it (envconfig {@code Host()}): surrounding spaces and quotes
+     * dropped; without {@code ://} the scheme is {@code http} and a missing port is 11434 (bare {@code ollama.com}
+     * means {@code https://ollama.com:443}); with {@code http://} or {@code https://} a missing port is 80 or 443
+     * (11434 for any other scheme); an empty host is 127.0.0.1, a port that is not 0..65535 is the default; what
+     * follows the first {@code /} is kept as a path (without a trailing slash). Unlike the Go client, which only
+     * binds to it, the unspecified address (0.0.0.0, ::) means this host, as Ollama's {@code ConnectableHost} says.
+     */
     static String ollamaUrl(String host) {
-        String h = host.strip();
-        String scheme = "http://";
-        int s = h.indexOf("://");
-        if (s > 0) {
-            scheme = h.substring(0, s + 3);
-            h = h.substring(s + 3);
+        String s = host.strip().replaceAll("^[\"']+|[\"']+$", "").strip();
+        String scheme = "http";
+        String defaultPort = "11434";
+        int sep = s.indexOf("://");
+        if (sep < 0 && s.equals("ollama.com")) {
+            scheme = "https";
+            s = "ollama.com:443";
+        } else if (sep >= 0) {
+            scheme = s.substring(0, sep);
+            s = s.substring(sep + 3);
+            defaultPort = switch (scheme) {
+                case "http" -> "80";
+                case "https" -> "443";
+                default -> "11434";
+            };
         }
-        if (h.endsWith("/")) {
-            h = h.substring(0, h.length() - 1);
+        int slash = s.indexOf('/');
+        String path = slash < 0 ? "" : s.substring(slash + 1).replaceAll("/+$", "");
+        String hostPort = slash < 0 ? s : s.substring(0, slash);
+        String h;
+        String port;
+        int colon = hostPort.lastIndexOf(':');
+        boolean bracketed = hostPort.startsWith("[");
+        if (colon >= 0 && (!bracketed || hostPort.lastIndexOf(']') == colon - 1)
+                && (bracketed || hostPort.indexOf(':') == colon)) {
+            h = hostPort.substring(0, colon);
+            port = hostPort.substring(colon + 1);
+        } else {
+            h = hostPort; // no port (a bare host, a bracketed or bare IPv6 address)
+            port = defaultPort;
         }
-        if (h.startsWith("0.0.0.0")) {
-            h = "127.0.0.1" + h.substring("0.0.0.0".length());
+        h = h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
+        h = switch (h) {
+            case "", "0.0.0.0" -> "127.0.0.1";
+            case "::" -> "::1";
+            default -> h;
+        };
+        if (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
+            port = defaultPort;
         }
-        if (!h.contains(":")) {
-            h = h + ":11434";
-        }
-        return scheme + h;
+        return scheme + "://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port + (path.isEmpty() ? "" : "/" + path);
     }
 
     private static Optional<Endpoint> endpoint(String name, JsonNode o, Map<String, String> env,

@@ -158,7 +158,7 @@ final class Execution {
             }
             Optional<String> save = request.save().or(() -> Optional.ofNullable(persona.config().get("save"))
                     .map(String::valueOf));
-            save.ifPresent(file -> save(log, file, result.get()));
+            save.ifPresent(file -> save(log, saveDay(request), file, result.get()));
             Map<String, Object> finish = new LinkedHashMap<>();
             finish.put("result", result.get());
             finish.put("usage", run.usage());
@@ -180,9 +180,14 @@ final class Execution {
         }
     }
 
-    private void save(RunLog log, String file, String result) {
+    /** The reference writes {@code save} under {@code <journal>/<day or today>/}: the request's {@code day} key. */
+    private Day saveDay(AgentRequest request) {
+        return Day.tryParse(String.valueOf(request.config().get("day"))).orElseGet(() -> new Day(LocalDate.now(clock)));
+    }
+
+    private void save(RunLog log, Day day, String file, String result) {
         try {
-            journal.days().writeDayFile(new Day(LocalDate.now(clock)), file, result);
+            journal.days().writeDayFile(day, file, result);
         } catch (JournalException e) {
             log.write("info", Map.of("message", "could not save the result to " + file + ": " + e.getMessage()));
         }

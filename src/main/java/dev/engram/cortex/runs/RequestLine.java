@@ -3,6 +3,7 @@ package dev.engram.cortex.runs;
 import dev.engram.cortex.api.AgentException;
 import dev.engram.cortex.api.AgentRequest;
 import dev.engram.journal.Agents.Status;
+import dev.engram.journal.Day;
 import dev.engram.journal.InvalidNameException;
 import dev.engram.journal.Journal;
 import dev.engram.journal.Names;
@@ -110,6 +111,11 @@ final class RequestLine {
                 Names.fileName(request.save().get());
             } catch (InvalidNameException e) {
                 throw new AgentException("invalid_request", "'save' must be a plain file name: " + e.getMessage());
+            }
+            Object day = request.config().get("day");
+            if (day != null && Day.tryParse(String.valueOf(day)).isEmpty()) {
+                throw new AgentException("invalid_request", "'day' must be a real date as YYYYMMDD (the day 'save'"
+                        + " writes under)");
             }
         }
     }

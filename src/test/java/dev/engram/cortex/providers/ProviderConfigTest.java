@@ -170,8 +170,34 @@ class ProviderConfigTest {
         assertThat(cfg.route(new ModelUse("fast", "x", "y")).orElseThrow().model()).isEqualTo("claude-haiku-4-5");
         assertThat(ProviderConfig.parse(Optional.empty(), Map.of("GEMINI_API_KEY", "k", "GOOGLE_API_KEY", "g"))
                 .endpoints().get("gemini").keySource()).contains("GEMINI_API_KEY");
-        assertThat(ProviderConfig.ollamaUrl("studio.local:1234")).isEqualTo("http://studio.local:1234");
-        assertThat(ProviderConfig.ollamaUrl("https://ollama.example/")).isEqualTo("https://ollama.example:11434");
+    }
+
+    /** OLLAMA_HOST read as Ollama's own client reads it (its envconfig Host() and ConnectableHost()). */
+    @Test
+    void ollamaHostIsParsedAsOllamasClientParsesIt() {
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("studio.local:1234", "http://studio.local:1234");
+        cases.put("studio.local", "http://studio.local:11434");
+        cases.put("  \"studio.local\" ", "http://studio.local:11434");
+        cases.put("https://ollama.example/", "https://ollama.example:443");
+        cases.put("https://ollama.example", "https://ollama.example:443");
+        cases.put("http://ollama.example", "http://ollama.example:80");
+        cases.put("https://ollama.example:8443", "https://ollama.example:8443");
+        cases.put("http://host/prefix", "http://host:80/prefix");
+        cases.put("http://host:8080/prefix/", "http://host:8080/prefix");
+        cases.put("host/prefix", "http://host:11434/prefix");
+        cases.put("ollama.com", "https://ollama.com:443");
+        cases.put(":11500", "http://127.0.0.1:11500");
+        cases.put("0.0.0.0", "http://127.0.0.1:11434");
+        cases.put("0.0.0.0:9000", "http://127.0.0.1:9000");
+        cases.put("[::1]:9000", "http://[::1]:9000");
+        cases.put("[::1]", "http://[::1]:11434");
+        cases.put("::1", "http://[::1]:11434");
+        cases.put("[::]", "http://[::1]:11434");
+        cases.put("host:99999", "http://host:11434");
+        cases.put("https://host:abc", "https://host:443");
+        cases.put("", "http://127.0.0.1:11434");
+        cases.forEach((in, out) -> assertThat(ProviderConfig.ollamaUrl(in)).as("OLLAMA_HOST=%s", in).isEqualTo(out));
     }
 
     @Test
