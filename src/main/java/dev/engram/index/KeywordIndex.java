@@ -61,6 +61,7 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final ReentrantLock[] stripes = new ReentrantLock[64];
     private final AtomicLong skipped = new AtomicLong();
+    private final FileWarnings fileWarnings;
     private final AtomicLong chunks = new AtomicLong();
     private final Directory directory;
     private final IndexWriter writer;
@@ -69,7 +70,8 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
 
     private KeywordIndex(Journal journal, Consumer<String> warnings, Directory directory, IndexWriter writer,
                          Optional<String> rebuiltBecause, Options options) throws IOException {
-        this.journal = journal;
+        this.fileWarnings = new FileWarnings(journal.warningSink()); // one warning per bad file, not one per line
+        this.journal = journal.withWarnings(fileWarnings);
         this.embeddings = options.embeddings();
         this.search = new IndexSearch(analyzer, embeddings, options.clock());
         this.folder = new IndexFolder(journal.root());
@@ -380,7 +382,8 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
             List<Document> docs = new ArrayList<>();
             Outcome outcome = Outcome.INDEXED;
             try {
-                Formatters.Formatted f = formatters.rule(path).orElseThrow().formatter().format(journal, src);
+                Formatters.Formatted f = fileWarnings.oneEach(() -> formatters.rule(path).orElseThrow().formatter()
+                        .format(journal, src));
                 Optional<String> stream = streams == null ? Streams.of(journal, src)
                         : streams.computeIfAbsent(src.segment().isEmpty() ? "" : src.parts()[0] + "/" + src.parts()[1],
                                 k -> Streams.of(journal, src));
