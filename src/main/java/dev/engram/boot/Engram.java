@@ -173,6 +173,7 @@ public final class Engram implements AutoCloseable {
         Runs runs = new Runs(context); // agent runs; cortex.request on the bus reaches them through CortexApp
         life.provide(Agents.class, runs);
         Supervisor supervisor = supervisor(life, context);
+        Indexer indexer = new Indexer(journal); // its bus follower app hears other processes' journal writes
         life.add(Service.of("apps", List.of("bus-client", "scheduler", "sense"), () -> {
             List<App> all = new ArrayList<>();
             all.add(new DevApp());
@@ -182,6 +183,7 @@ public final class Engram implements AutoCloseable {
             all.addAll(ExternalApps.load(Engram.class.getClassLoader()));
             all.add(new ThinkApp(think, Clock.systemDefaultZone()));
             all.add(new SupervisorApp(supervisor));
+            all.add(indexer.busFollower());
             report(dispatcher.register(all));
             dispatcher.start();
         }, dispatcher::stop, dispatcher::health));
@@ -194,7 +196,7 @@ public final class Engram implements AutoCloseable {
                         : dev.engram.app.Health.degraded(ingest.emitFailures() + " observe events could not be sent"
                         + " to the bus")));
         life.add(web[0]);
-        life.provide(Searcher.class, new Indexer(journal)); // after convey: never delays it; opens in the background
+        life.provide(Searcher.class, indexer); // after convey: never delays it; opens in the background
         Importer importer = Importer.withMedia(journal, client, life.registry().service(AudioTranscriber.class));
         life.provide(Imports.class, importer); // the Imports app finds it; audio/video go through the transcriber
         life.add(Service.of("importer", List.of(), () -> { }, importer::close, dev.engram.app.Health::up));

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code journal-feed} service: puts every change of the journal's change feed on the bus as
- * {@code {"tract":"journal","event":"changed","kind":..,"path":..,"day":..,"facet":..}} (contract of the change feed),
+ * {@code {"tract":"journal","event":"changed","kind":..,"path":..,"day":..,"facet":..,"origin":..}} (contract of the change
+ * feed; {@code origin} names the announcing journal, {@code <pid>-<n>}, so a receiver skips its own changes),
  * so other processes and open browser pages follow the journal. A {@code missed} change (the feed dropped changes for
  * this subscriber) goes out too: receivers should rescan. Messages the bus client could not take are counted and shown
  * in health.
@@ -59,12 +60,22 @@ final class JournalFeedService implements Service {
             keptInProcess.incrementAndGet();
             return;
         }
-        if (bus.emit(Message.of("journal", "changed", change.fields()))) {
+        if (bus.emit(message(change, journal.changes().origin()))) {
             sent.incrementAndGet();
         } else if (refused.incrementAndGet() == 1) {
             LOG.warn("the bus client refused a journal.changed event ({}); later refusals are counted in /health",
                     change.path());
         }
+    }
+
+    /**
+     * The bus event of one change: {@code journal.changed} with the change's fields and {@code origin}, the
+     * announcing journal's {@link dev.engram.journal.JournalChanges#origin()} (receivers skip their own).
+     */
+    static Message message(JournalChange change, String origin) {
+        java.util.Map<String, Object> fields = change.fields();
+        fields.put("origin", origin);
+        return Message.of("journal", "changed", fields);
     }
 
     @Override

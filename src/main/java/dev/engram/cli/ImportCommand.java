@@ -1,5 +1,6 @@
 package dev.engram.cli;
 
+import dev.engram.boot.JournalAnnouncer;
 import dev.engram.callosum.CallosumClient;
 import dev.engram.journal.Journal;
 import dev.engram.cortex.outbound.OutboundHttp;
@@ -69,7 +70,8 @@ final class ImportCommand implements Callable<Integer> {
         ImportOptions options = new ImportOptions(file.getFileName().toString(), at, Optional.ofNullable(facet),
                 Optional.of(Files.getLastModifiedTime(file).toInstant()));
         ImportResult r;
-        try (importer) {
+        // what the import writes (summary, events, segments) is announced as journal.changed to a running Engram
+        try (importer; var announcer = JournalAnnouncer.start(journal, socket)) {
             importer.check(options);
             try (InputStream in = Files.newInputStream(file)) {
                 r = importer.importFile(in, options, (id, done, total) -> {

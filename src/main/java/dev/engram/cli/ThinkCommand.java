@@ -1,6 +1,7 @@
 package dev.engram.cli;
 
 import dev.engram.boot.CliCortex;
+import dev.engram.boot.JournalAnnouncer;
 import dev.engram.cortex.api.Agents;
 import dev.engram.cortex.outbound.OutboundHttp;
 import dev.engram.cortex.providers.ProviderService;
@@ -74,7 +75,9 @@ final class ThinkCommand implements Callable<Integer> {
         boolean whole = seg.isEmpty() && topic == null;
         Sense sense = whole && !noRepair ? Sense.forJournal(journal, bus, OpenAiTranscriber.forJournal(journal,
                 new OutboundHttp(journal)), OcrFrameReader.forJournal(journal)) : null;
-        try (IndexSnapshot index = new IndexSnapshot(journal)) {
+        // what the run writes (insights, todos, entities, events) is announced as journal.changed to a running Engram
+        try (IndexSnapshot index = new IndexSnapshot(journal);
+             var announcer = JournalAnnouncer.start(journal, socket)) {
             Optional<Agents> agents = whole && !noAgents
                     ? Optional.of(CliCortex.agents(journal, () -> Optional.of(index), AGENT_SLOTS)) : Optional.empty();
             if (sense != null) {

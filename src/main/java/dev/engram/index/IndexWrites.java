@@ -28,6 +28,7 @@ import org.apache.lucene.store.Directory;
  */
 final class IndexWrites {
     private final Journal journal;
+    private final FileWarnings fileWarnings;
     private final Formatters formatters;
     private final JournalScan scan;
     private final Consumer<String> warnings;
@@ -47,7 +48,8 @@ final class IndexWrites {
 
     IndexWrites(Journal journal, Formatters formatters, JournalScan scan, Consumer<String> warnings, Path dir,
                 IndexWriter writer, SearcherManager searchers) throws IOException {
-        this.journal = journal;
+        this.fileWarnings = new FileWarnings(journal.warningSink()); // one warning per bad file, not one per line
+        this.journal = journal.withWarnings(fileWarnings);
         this.formatters = formatters;
         this.scan = scan;
         this.warnings = warnings;
@@ -158,7 +160,8 @@ final class IndexWrites {
             List<Document> docs = new ArrayList<>();
             KeywordIndex.Outcome outcome = KeywordIndex.Outcome.INDEXED;
             try {
-                Formatters.Formatted f = formatters.rule(path).orElseThrow().formatter().format(journal, src);
+                Formatters.Formatted f = fileWarnings.oneEach(() -> formatters.rule(path).orElseThrow().formatter()
+                        .format(journal, src));
                 Optional<String> stream = streams == null ? Streams.of(journal, src)
                         : streams.computeIfAbsent(src.segment().isEmpty() ? "" : src.parts()[0] + "/" + src.parts()[1],
                                 k -> Streams.of(journal, src));

@@ -43,6 +43,7 @@ public final class Indexer implements Service, Searcher {
     private final KeywordIndex.Options options;
     private final BacklogEmbedder embedder = new BacklogEmbedder();
     private final ChangeFollower follower;
+    private final BusFollower bus;
     private volatile KeywordIndex index;
     private volatile JournalChanges.Subscription subscription;
     private volatile Thread catchUp;
@@ -66,6 +67,7 @@ public final class Indexer implements Service, Searcher {
         this.warnings = warnings;
         this.options = options;
         this.follower = new ChangeFollower(() -> index, () -> stopping, this::runCatchUp, f -> failure = f);
+        this.bus = new BusFollower(journal.changes().origin(), this::onChange);
     }
 
     @Override
@@ -133,6 +135,14 @@ public final class Indexer implements Service, Searcher {
         }
         embedder.changed();
         follower.note(c);
+    }
+
+    /**
+     * The {@code index} app to register with the app dispatcher: other processes' journal writes, heard on the bus
+     * ({@code observe.observed}, {@code journal.changed} not of this process), are noted like in-process changes.
+     */
+    public dev.engram.app.App busFollower() {
+        return bus;
     }
 
     /** Changed files and segments noted but not yet indexed (0 when the index has caught up with the feed). */
@@ -214,6 +224,8 @@ public final class Indexer implements Service, Searcher {
         facts.put("skipped", idx.skipped());
         facts.put("updates", follower.updates());
         facts.put("pending", pending()); // changes noted, not yet indexed (a burst leaves some; they drain)
+        facts.put("bus_followed", bus.followed()); // other processes' writes heard on the bus
+        facts.put("bus_own_skipped", bus.ownSkipped()); // our own journal.changed echoed back, not noted twice
         facts.put("caught_up", caughtUp);
         facts.put("catch_ups", catchUps.get()); // more than one: the change feed missed changes (a rescan each)
         idx.rebuiltBecause().ifPresent(r -> facts.put("rebuilt", r));

@@ -19,7 +19,8 @@
  * {@link dev.engram.index.StartPhase});
  * {@link dev.engram.index.Indexer} (the service, registered as the {@link dev.engram.index.api.Searcher}: opens the
  * index and catches up in the background, then follows the journal change feed through
- * {@link dev.engram.index.ChangeFollower} and embeds the backlog through {@link dev.engram.index.BacklogEmbedder} on a
+ * {@link dev.engram.index.ChangeFollower}, hears other processes' writes on the bus through its {@code index} app
+ * {@link dev.engram.index.BusFollower} ({@code observe.observed}, {@code journal.changed} of another origin) and embeds the backlog through {@link dev.engram.index.BacklogEmbedder} on a
  * minimum-priority thread) and
  * {@link dev.engram.index.IndexReader} (the last commit, read-only, for {@code engram search} beside a running Engram).
  * The API that apps, agents and MCP call ({@code Searcher}, its query, results and exception) is in
@@ -31,7 +32,7 @@
  * serialized (a lock stripe per path), and each file's chunks and manifest document are one atomic Lucene block;
  * clearing and the embedding backlog's read and write exclude updates. Searches run concurrently with updates on
  * near-real-time readers. <b>Failures:</b> a journal file that cannot be read or formatted is skipped with a warning
- * naming it and counted; an index of another format version, or one Lucene cannot open, is deleted and rebuilt with
+ * naming it and counted (at most one warning per file per indexing, {@link dev.engram.index.FileWarnings}); an index of another format version, or one Lucene cannot open, is deleted and rebuilt with
  * one warning; user query syntax never throws (unparsable input is searched as plain words); an embedding model that
  * cannot load stops only the backlog (health degraded, semantic and hybrid searches fall back to keyword with a
  * notice).

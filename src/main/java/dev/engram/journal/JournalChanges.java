@@ -36,6 +36,9 @@ public final class JournalChanges {
     static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final Logger LOG = LoggerFactory.getLogger(JournalChanges.class);
     private static final AtomicLong THREADS = new AtomicLong();
+    private static final AtomicLong FEEDS = new AtomicLong();
+    /** This feed's origin: the process id and a number per open journal (two opens in one JVM differ). */
+    private final String origin = ProcessHandle.current().pid() + "-" + FEEDS.incrementAndGet();
     private final List<Delivery> subscriptions = new CopyOnWriteArrayList<>();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
@@ -68,6 +71,14 @@ public final class JournalChanges {
         subscriptions.add(s);
         s.thread.start();
         return s;
+    }
+
+    /**
+     * Who announces these changes, unique per open journal in this machine ({@code <pid>-<n>}): the bus's
+     * {@code journal.changed} carries it as {@code origin}, so a process skips its own changes echoed back by the bus.
+     */
+    public String origin() {
+        return origin;
     }
 
     /** Changes dropped for slow subscribers since the journal was opened (each subscriber counted). */
