@@ -77,7 +77,9 @@ class SegmentAgentsBusTest {
                 RunEvent request = runs.events(started.getFirst().id()).getFirst();
                 assertThat(request.fields().get("env")).isEqualTo(Map.of("SEGMENT_KEY", ThinkKit.SEGMENT,
                         "DAY", day.key()));
-                assertThat(seen).anyMatch(m -> m.tract().equals("cortex") && m.event().equals("finish"));
+                // the bus delivers asynchronously: the run files can be final before their events have arrived
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> seen.stream().anyMatch(m ->
+                        m.tract().equals("cortex") && m.event().equals("finish")));
                 Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> seen.stream().anyMatch(m ->
                         m.event().equals("segment_done")));
                 assertThat(seen).anyMatch(m -> m.event().equals("segment_agents")
