@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * How the {@link Indexer} service follows the journal's change feed: the feed's thread only notes each changed path
  * ({@link #note}; a path changed again before it is indexed is indexed once); an {@code index-follow} thread at normal
  * priority re-indexes a few noted paths at once (one refresh), and an {@code index-follow-bulk} thread at minimum
- * priority takes over in batches when many wait or a rescan is due (see {@link #follow}). Commits at most every
+ * priority takes over in batches when many wait or a rescan is due, and always takes records of activity (agent runs,
+ * chat conversations: {@link #BACKGROUND}) (see {@link #follow}). Commits at most every
  * {@link Indexer#COMMIT_EVERY_MS} while changes come in. A failing batch is logged and reported through the owner's
  * failure sink; the followers go on.
  */
@@ -33,6 +34,8 @@ final class ChangeFollower {
      * minimum-priority {@code index-follow-bulk} thread takes them in batches of {@link #BATCH}.
      */
     static final int QUICK_MAX = 16;
+    /** Path prefixes whose changes wait for the minimum-priority follower (see {@link #background}). */
+    static final List<String> BACKGROUND = List.of("agents/", "apps/chat/", "tokens/", "health/");
     private final Supplier<KeywordIndex> index;
     private final BooleanSupplier stopping;
     private final Runnable rescanNow;
@@ -40,6 +43,12 @@ final class ChangeFollower {
     private final AtomicLong updates = new AtomicLong();
     /** Changed paths not yet indexed (true: a segment folder), in arrival order; the followers' monitor. */
     private final LinkedHashMap<String, Boolean> pending = new LinkedHashMap<>();
+    /**
+     * Changed records of activity ({@link #BACKGROUND} paths: agent runs, chat conversations, token and health logs),
+     * not yet indexed, guarded by {@link #pending}: always the bulk follower's, so a chat's own files are indexed at
+     * minimum priority instead of competing with the next message (docs/benchmarks.md "Chat first token, round 7").
+     */
+    private final LinkedHashMap<String, Boolean> background = new LinkedHashMap<>();
     private boolean missed;
     /** Paths taken from {@link #pending} by a follower and not yet indexed (both followers'). */
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -65,15 +74,17 @@ final class ChangeFollower {
     /** Notes one change (the change feed's thread): a path to index, or a rescan when the feed missed changes. */
     void note(JournalChange c) {
         synchronized (pending) {
-            if (c.kind() == JournalChange.Kind.MISSED || pending.size() >= MAX_PENDING) {
+            if (c.kind() == JournalChange.Kind.MISSED || pending.size() + background.size() >= MAX_PENDING) {
                 if (!missed) {
                     LOG.info("the search index rescans the journal: {}", c.kind() == JournalChange.Kind.MISSED
                             ? "the change feed dropped changes" : MAX_PENDING + " changed files are waiting");
                 }
                 missed = true;
                 pending.clear();
+                background.clear();
             } else if (!missed) {
-                pending.putIfAbsent(c.path(), c.kind() == JournalChange.Kind.SEGMENT);
+                (isBackground(c.path()) ? background : pending).putIfAbsent(c.path(),
+                        c.kind() == JournalChange.Kind.SEGMENT);
             }
             pending.notifyAll();
         }
@@ -103,6 +114,7 @@ final class ChangeFollower {
         bulkFollower = null;
         synchronized (pending) {
             pending.clear();
+            background.clear();
             missed = false;
         }
     }
@@ -115,7 +127,7 @@ final class ChangeFollower {
     /** Changed files and segments noted but not yet indexed (0 when the index has caught up with the feed). */
     long pending() {
         synchronized (pending) {
-            return pending.size() + inFlight.get() + (missed ? 1 : 0);
+            return pending.size() + background.size() + inFlight.get() + (missed ? 1 : 0);
         }
     }
 
@@ -148,9 +160,10 @@ final class ChangeFollower {
                         pending.wait(Indexer.COMMIT_EVERY_MS);
                     }
                     if (mine(bulk)) {
+                        boolean many = missed || pending.size() > QUICK_MAX;
                         rescan = bulk && missed;
                         missed &= !bulk;
-                        var it = pending.entrySet().iterator();
+                        var it = (bulk && !many ? background : pending).entrySet().iterator();
                         while (it.hasNext() && batch.size() < BATCH) {
                             batch.add(it.next());
                             it.remove();
@@ -178,7 +191,16 @@ final class ChangeFollower {
     /** Whether the noted changes are the quick or the bulk follower's to index now (holding {@link #pending}). */
     private boolean mine(boolean bulk) {
         boolean many = missed || pending.size() > QUICK_MAX;
-        return bulk ? many : !pending.isEmpty() && !many;
+        return bulk ? many || !background.isEmpty() : !pending.isEmpty() && !many;
+    }
+
+    private static boolean isBackground(String path) {
+        for (String prefix : BACKGROUND) {
+            if (path.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void apply(boolean rescan, List<Map.Entry<String, Boolean>> batch) {

@@ -89,7 +89,7 @@ final class IndexWrites {
             writer.deleteAll();
             manifest.clear();
             chunks.set(0);
-            searchers.maybeRefresh();
+            searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw failed("clearing", e);
         } finally {
@@ -188,7 +188,7 @@ final class IndexWrites {
             chunks.addAndGet(chunkCount - known.map(k -> Math.max(0, k.chunks())).orElse(0));
             manifest.put(path, e);
             if (refresh) {
-                searchers.maybeRefresh();
+                searchers.maybeRefreshBlocking();
             }
             return outcome;
         } catch (IOException e) {
@@ -209,7 +209,7 @@ final class IndexWrites {
             manifest.get(path).ifPresent(k -> chunks.addAndGet(-Math.max(0, k.chunks())));
             manifest.remove(path);
             if (refresh) {
-                searchers.maybeRefresh();
+                searchers.maybeRefreshBlocking();
             }
         } catch (IOException e) {
             throw failed("removing " + path + " from", e);
@@ -219,9 +219,14 @@ final class IndexWrites {
     }
 
     /** Makes what was indexed visible to searches. */
+    /**
+     * Makes what is indexed so far searchable. Blocking: two followers (and a catch-up) refresh concurrently, and
+     * Lucene's non-blocking {@code maybeRefresh} returns at once while another refresh runs, which may have opened
+     * its reader before this caller's writes: they stayed invisible until some later refresh (none, when idle).
+     */
     void refresh() {
         try {
-            searchers.maybeRefresh();
+            searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw failed("refreshing", e);
         }
@@ -232,7 +237,7 @@ final class IndexWrites {
         lock.readLock().lock();
         try {
             writer.commit();
-            searchers.maybeRefresh();
+            searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw failed("committing", e);
         } finally {
@@ -283,7 +288,7 @@ final class IndexWrites {
                     n++;
                 }
             }
-            searchers.maybeRefresh();
+            searchers.maybeRefreshBlocking();
             return n;
         } catch (IOException e) {
             throw failed("writing vectors to", e);
