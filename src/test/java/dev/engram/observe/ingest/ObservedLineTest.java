@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Sense's {@code observed} line is written after the day's lock is released (so this observer's next upload does not
  * wait for its fsync), yet it is on disk when {@code observed} returns, the cached day has it, and a fresh start reads
- * it back: the history promise of docs/observe.md is unchanged.
+ * it back: the history promise of docs/observe.md is unchanged. A day whose line is being written is not evicted.
  */
 class ObservedLineTest {
     static final String DAY = "20261130";
@@ -53,6 +53,26 @@ class ObservedLineTest {
         IngestService again = new IngestService(Journal.open(dir), Emitter.none());
         Observer o2 = again.list().getFirst();
         assertThat(observed(again, o2)).containsExactly("100000_60");
+    }
+
+    @Test
+    void aDayWhoseObservedLineIsBeingWrittenIsNotEvicted() throws Exception {
+        Journal journal = Journal.create(dir, "Test Owner");
+        History history = new History(journal);
+        History.DayLog log = history.lock("abcd1234", DAY);
+        var rec = History.object().put("type", "observed").put("segment", "100000_60");
+        try {
+            log.remember(rec);
+        } finally {
+            log.lock.unlock();
+        }
+        for (int d = 1; d <= History.CACHED_DAYS + 8; d++) { // other days' sync checks push the eldest out
+            history.day("abcd1234", String.format("2025%02d%02d", 1 + d % 12, 1 + d % 28));
+        }
+        assertThat(history.day("abcd1234", DAY)).as("the day between remember and its write").isSameAs(log);
+        log.writeRemembered(rec);
+        assertThat(log.unwritten()).isZero();
+        assertThat(history.day("abcd1234", DAY).records()).hasSize(1);
     }
 
     private static List<Object> observed(IngestService ingest, Observer o) {
