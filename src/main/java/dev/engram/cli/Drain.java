@@ -22,10 +22,11 @@ final class Drain {
      * Seconds until each kind of work was done, -1 where it was not done within the timeout; and what was left then
      * (segments not sensed, changes not indexed, chunks not embedded).
      */
-    record Times(double sensed, double indexed, double embedded, long unsensed, long unindexed, long unembedded) {
+    record Times(double sensed, double indexed, double embedded, long unsensed, long unindexed, long unembedded,
+                 long senseOverflow) {
         String describe() {
-            return "sensed " + time(sensed, unsensed + " segment(s) left") + ", keyword-indexed "
-                    + time(indexed, unindexed + " change(s) left") + ", embedded "
+            return "sensed " + time(sensed, unsensed + " segment(s) left") + " (sense queue overflows " + senseOverflow
+                    + "), keyword-indexed " + time(indexed, unindexed + " change(s) left") + ", embedded "
                     + time(embedded, unembedded + " chunk(s) left");
         }
 
@@ -57,7 +58,9 @@ final class Drain {
                 embedded = now;
             }
             if (sensed >= 0 && indexed >= 0 && embedded >= 0 || System.nanoTime() > deadline) {
-                return new Times(sensed, indexed, embedded, left[0], left[1], left[2]);
+                long overflow = number(facts(engram, "sense").get("overflow"));
+                return new Times(sensed, indexed, embedded, left[0], left[1], left[2],
+                        overflow == Long.MAX_VALUE ? -1 : overflow);
             }
             Thread.sleep(50);
         }

@@ -197,18 +197,20 @@ final class Delivery {
                 continue;
             }
             History.DayLog log = history.lock(r.prefix(), day);
+            ObjectNode rec = History.object();
             try {
                 if (!log.delivered(segment)) {
                     continue;
                 }
-                ObjectNode rec = History.object();
                 rec.put("ts", System.currentTimeMillis());
                 rec.put("type", "observed");
                 rec.put("segment", segment);
-                log.append(rec);
+                log.remember(rec);
             } finally {
                 log.lock.unlock();
             }
+            // fsynced outside the day's lock: this observer's next upload does not wait for it
+            log.writeRemembered(rec);
             Stats s = counters.of(r.prefix());
             synchronized (s) {
                 s.segmentsObserved++;

@@ -37,6 +37,8 @@ final class History {
         private final String day;
         private final List<ObjectNode> records;
         private final java.util.ArrayDeque<ObjectNode> pending = new java.util.ArrayDeque<>();
+        /** Lines {@link #remember}ed and being written outside the lock. */
+        private int writing;
 
         /** sha256 -> the uploads (segment and all their sha256s) that hold a file with it. */
         private final Map<String, List<Map.Entry<String, java.util.Set<String>>>> bySha = new java.util.HashMap<>();
@@ -129,8 +131,47 @@ final class History {
             }
         }
 
+        /**
+         * Records a line that needs no duplicate check (sense's {@code observed}) under the day's lock, then, after
+         * {@code lock} is released, {@link #writeRemembered} writes it: the fsync no longer holds up the next upload
+         * of this observer and day, and shares the journal's group commit with that upload's line. Until written the
+         * log counts it as unwritten, so the log is not evicted (and reloaded without it) meanwhile.
+         */
+        void remember(ObjectNode record) {
+            if (!lock.isHeldByCurrentThread()) {
+                throw new IllegalStateException("remember a history line only under History.lock");
+            }
+            synchronized (this) {
+                records.add(record);
+                index(record);
+                writing++;
+            }
+        }
+
+        /**
+         * Writes a line {@link #remember}ed before, outside the day's lock; it is durable (fsynced) when this returns.
+         * A line that cannot be written is kept and written before the next line of this day (or at stop).
+         */
+        void writeRemembered(ObjectNode record) {
+            if (lock.isHeldByCurrentThread()) {
+                throw new IllegalStateException("write a remembered history line after unlocking History.lock");
+            }
+            try {
+                journal.appendAppLine(KeyStore.APP, record, KeyStore.DIR, prefix, "hist", day + ".jsonl");
+            } catch (RuntimeException e) {
+                synchronized (this) {
+                    pending.add(record);
+                }
+                throw e;
+            } finally {
+                synchronized (this) {
+                    writing--;
+                }
+            }
+        }
+
         synchronized int unwritten() {
-            return pending.size();
+            return pending.size() + writing;
         }
     }
 

@@ -19,6 +19,8 @@
  * and written later; an {@code observe.observing} the bus refused is queued and sent before the next event, by
  * {@link dev.engram.observe.ingest.Announcements}, ingest's side of the bus); when no
  * segment key is free (507) the files are kept in {@code apps/observers/failed/} ({@link
- * dev.engram.observe.ingest.FailedUploads}, bounded). Writers of a day's history hold {@code History.lock}.
+ * dev.engram.observe.ingest.FailedUploads}, bounded). Writers of a day's history hold {@code History.lock}; sense's
+ * {@code observed} line is recorded under it and fsynced right after it is released (durable before {@code observed}
+ * returns), so this observer's next upload never waits for that fsync.
  */
 package dev.engram.observe.ingest;

@@ -354,6 +354,9 @@ public final class Sense implements Service, MediaRepair {
                 new ArrayBlockingQueue<>(queue), r -> {
                     Thread t = new Thread(r, name + (threads > 1 ? "-" + n.incrementAndGet() : ""));
                     t.setDaemon(true);
+                    // derived work yields to capture: nice 19 under bin/engram, and so are ffmpeg and tesseract,
+                    // which inherit the nice of the thread that starts them (see package-info)
+                    t.setPriority(Thread.MIN_PRIORITY);
                     return t;
                 });
         p.allowCoreThreadTimeOut(true);

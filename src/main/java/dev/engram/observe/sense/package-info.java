@@ -12,6 +12,12 @@
  * <p><b>Threads:</b> nothing here runs on the bus or an event lane: OCR runs one frame at a time on
  * {@code sense-describe}, transcription on a configured few {@code sense-transcribe-N}, checks and completions on
  * {@code sense-check}, each with a bounded queue; child processes have deadlines and are killed when they pass.
+ * These threads run at {@link java.lang.Thread#MIN_PRIORITY}, like the index's, which {@code bin/engram}'s JVM flags
+ * make nice 19 on Linux; the ffmpeg and tesseract they start inherit that nice. Sense is derived work: during a burst
+ * of uploads the request threads (nice 0) keep the cores and sense takes whatever is idle, catching up right after
+ * (nothing in the request path waits for it: ingest only announces {@code observe.observing}; {@code engram bench
+ * ingest} prints when sense caught up). A lowest-priority thread still runs whenever a core is free, so it is slowed
+ * by load, never starved by an idle machine; a queue that overflows meanwhile is an error of its segment, as always.
  *
  * <p><b>Failures:</b> a file that fails, times out, overflows a queue or has no provider configured is an error of its
  * segment: {@code observe.observed} still goes out, with {@code errors}, plus one {@code health.notice} and a log
