@@ -96,11 +96,17 @@ class McpHttpTest {
                     "entity_update", "get_resource");
             McpSchema.Tool add = tools.stream().filter(t -> t.name().equals("todo_add")).findFirst().orElseThrow();
             assertThat(add.annotations().readOnlyHint()).isFalse();
+            assertThat(add.annotations().destructiveHint()).as("adding a todo replaces nothing").isFalse();
+            McpSchema.Tool update = tools.stream().filter(t -> t.name().equals("entity_update")).findFirst()
+                    .orElseThrow();
+            assertThat(update.annotations().readOnlyHint()).isFalse();
+            assertThat(update.annotations().destructiveHint()).as("it replaces an entity's description").isTrue();
             assertThat(add.inputSchema().toString()).contains("line_number");
             McpSchema.Tool search = tools.stream().filter(t -> t.name().equals("search_journal")).findFirst()
                     .orElseThrow();
             assertThat(search.annotations().readOnlyHint()).isTrue();
             assertThat(search.annotations().openWorldHint()).isFalse();
+            assertThat(search.annotations().destructiveHint()).as("not meaningful for a read-only tool").isNull();
 
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 McpSchema.CallToolResult r = call(c, "search_journal", Map.of("query", "pelican"));
