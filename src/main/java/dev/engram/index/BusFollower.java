@@ -7,7 +7,6 @@ import dev.engram.callosum.Message;
 import dev.engram.journal.Day;
 import dev.engram.journal.JournalChange;
 import dev.engram.journal.SegmentKey;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -71,7 +70,7 @@ final class BusFollower implements App {
             ownSkipped.incrementAndGet();
             return;
         }
-        Optional<JournalChange.Kind> kind = m.string("kind").flatMap(BusFollower::kind);
+        Optional<JournalChange.Kind> kind = m.string("kind").flatMap(JournalChange.Kind::fromWire);
         if (kind.isEmpty()) {
             reject(m, "of an unknown kind");
             return;
@@ -113,14 +112,6 @@ final class BusFollower implements App {
 
     private static String abbreviate(String s) {
         return s.length() <= 200 ? s : s.substring(0, 200) + "…";
-    }
-
-    private static Optional<JournalChange.Kind> kind(String wire) {
-        try {
-            return Optional.of(JournalChange.Kind.valueOf(wire.toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     /** A path the index may resolve against the journal root: relative, {@code /}-separated, no {@code .} or {@code ..}. */

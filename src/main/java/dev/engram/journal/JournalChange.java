@@ -62,6 +62,16 @@ public record JournalChange(Kind kind, String path, Optional<Day> day, Optional<
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        /** The kind a bus message names ({@link #wireName()}), or empty for a name that is none. */
+        public static Optional<Kind> fromWire(String wire) {
+            for (Kind k : values()) {
+                if (k.wireName().equals(wire)) {
+                    return Optional.of(k);
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     public JournalChange {

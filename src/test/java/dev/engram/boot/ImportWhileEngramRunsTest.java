@@ -7,6 +7,7 @@ import dev.engram.index.api.SearchQuery;
 import dev.engram.index.api.Searcher;
 import dev.engram.journal.Journal;
 import dev.engram.testing.ChildJvm;
+import dev.engram.testing.SocketDir;
 import dev.engram.testing.SpawnsProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,9 +16,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code engram import} in its own JVM while Engram runs: what it wrote becomes searchable without a restart. */
@@ -25,23 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ImportWhileEngramRunsTest {
     @TempDir
     Path tmp;
-    Path sockets;
+    @RegisterExtension
+    final SocketDir sockets = new SocketDir("engimp");
     Journal journal;
 
     @BeforeEach
     void journal() throws IOException {
-        sockets = Files.createTempDirectory(Path.of("/tmp"), "engimp");
         journal = Journal.create(tmp.resolve("journal"), "Import Owner");
-    }
-
-    @AfterEach
-    void cleanup() throws IOException {
-        try (var s = Files.list(sockets)) {
-            for (Path p : s.toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-        Files.deleteIfExists(sockets);
     }
 
     @Test

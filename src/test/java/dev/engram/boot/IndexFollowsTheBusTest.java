@@ -10,18 +10,18 @@ import dev.engram.index.api.Searcher;
 import dev.engram.journal.Day;
 import dev.engram.journal.Journal;
 import dev.engram.journal.SegmentKey;
+import dev.engram.testing.SocketDir;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,23 +34,13 @@ class IndexFollowsTheBusTest {
     private static final Day DAY = Day.of(2026, 11, 2);
     @TempDir
     Path tmp;
-    Path sockets;
+    @RegisterExtension
+    final SocketDir sockets = new SocketDir("engidx");
     Journal journal;
 
     @BeforeEach
     void journal() throws IOException {
-        sockets = Files.createTempDirectory(Path.of("/tmp"), "engidx");
         journal = Journal.create(tmp.resolve("journal"), "Index Owner");
-    }
-
-    @AfterEach
-    void cleanup() throws IOException {
-        try (var s = Files.list(sockets)) {
-            for (Path p : s.toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-        Files.deleteIfExists(sockets);
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.engram.callosum.Message;
 import dev.engram.callosum.ServerConfig;
 import dev.engram.journal.Facet;
 import dev.engram.journal.Journal;
+import dev.engram.testing.SocketDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,32 +17,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What the composition root adds to the parts: the change feed on the bus, crash leftovers removed, bus health. */
 class JournalOnTheBusTest {
     @TempDir
     Path tmp;
-    Path sockets;
+    @RegisterExtension
+    final SocketDir sockets = new SocketDir("engfeed");
     Journal journal;
 
     @BeforeEach
     void journal() throws IOException {
-        sockets = Files.createTempDirectory(Path.of("/tmp"), "engfeed");
         journal = Journal.create(tmp.resolve("journal"), "Feed Owner");
-    }
-
-    @AfterEach
-    void cleanup() throws IOException {
-        try (var s = Files.list(sockets)) {
-            for (Path p : s.toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-        Files.deleteIfExists(sockets);
     }
 
     @Test

@@ -6,44 +6,34 @@ import static org.awaitility.Awaitility.await;
 import dev.engram.callosum.CallosumClient;
 import dev.engram.callosum.Message;
 import dev.engram.journal.Journal;
+import dev.engram.testing.SocketDir;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A running Engram's supervisor on the bus: status, a restart asked for by name, unknown names and commands. */
 class SupervisorOnTheBusTest {
     @TempDir
     Path tmp;
-    Path sockets;
+    @RegisterExtension
+    final SocketDir sockets = new SocketDir("engsup");
     Journal journal;
 
     @BeforeEach
     void journal() throws IOException {
-        sockets = Files.createTempDirectory(Path.of("/tmp"), "engsup");
         journal = Journal.create(tmp.resolve("journal"), "Sup Owner");
-    }
-
-    @AfterEach
-    void cleanup() throws IOException {
-        try (var s = Files.list(sockets)) {
-            for (Path p : s.toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-        Files.deleteIfExists(sockets);
     }
 
     private List<Message> of(List<Message> seen, String tract, String event) {

@@ -3,7 +3,6 @@ package dev.engram.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.engram.cli.Main;
 import dev.engram.index.Indexer;
 import dev.engram.journal.Journal;
 import dev.engram.testing.ChildJvm;
@@ -48,20 +47,11 @@ class McpStdioScopeTest {
         }
     }
 
-    private List<String> engram(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(ChildJvm.java()));
-        cmd.addAll(ChildJvm.FLAGS);
-        cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
-        cmd.addAll(List.of(args));
-        return cmd;
-    }
-
     /** Searches for each word over a raw stdio session; every stdout line must be a JSON-RPC message. */
     private List<JsonNode> search(List<String> mcpArgs, String... words) throws Exception {
         List<String> args = new ArrayList<>(List.of("mcp", "--journal", journal.root().toString()));
         args.addAll(mcpArgs);
-        Process p = new ProcessBuilder(engram(args.toArray(String[]::new)))
+        Process p = new ProcessBuilder(ChildJvm.engram(args.toArray(String[]::new)))
                 .redirectError(tmp.resolve("stderr.txt").toFile()).start();
         List<JsonNode> results = new ArrayList<>();
         List<String> stdout = new ArrayList<>();
@@ -116,7 +106,7 @@ class McpStdioScopeTest {
 
     @Test
     void withVectorsTheEmbeddingModelLoadsAndStdoutStaysProtocol() throws Exception {
-        Process embed = new ProcessBuilder(engram("index", "--embed", "--journal", journal.root().toString()))
+        Process embed = new ProcessBuilder(ChildJvm.engram("index", "--embed", "--journal", journal.root().toString()))
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("embed.txt").toFile()).start();
         assertThat(embed.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(embed.exitValue()).as(Files.readString(tmp.resolve("embed.txt"))).isZero();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.engram.cli.Main;
 import dev.engram.index.Indexer;
 import dev.engram.journal.Journal;
 import dev.engram.testing.ChildJvm;
@@ -56,12 +55,9 @@ class McpStdioTest {
     }
 
     private List<String> command(String... args) {
-        List<String> cmd = new ArrayList<>(ChildJvm.FLAGS);
-        cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "mcp", "--journal",
-                journal.root().toString()));
-        cmd.addAll(List.of(args));
-        return cmd;
+        List<String> mcp = new ArrayList<>(List.of("mcp", "--journal", journal.root().toString()));
+        mcp.addAll(List.of(args));
+        return ChildJvm.engramArgs(mcp.toArray(String[]::new));
     }
 
     private static String java() {

@@ -24,6 +24,25 @@ public final class ChildJvm {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
+    /**
+     * What follows {@code java} to run Engram's command line from this JVM's class path: {@link #FLAGS}, native access
+     * (the embedding model's library), the class path, {@code dev.engram.cli.Main} and {@code args}.
+     */
+    public static List<String> engramArgs(String... args) {
+        List<String> cmd = new ArrayList<>(FLAGS);
+        cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "dev.engram.cli.Main"));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** The whole command: {@link #java()}, then {@link #engramArgs}. */
+    public static List<String> engram(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(java()));
+        cmd.addAll(engramArgs(args));
+        return cmd;
+    }
+
     /** {@code pb} with {@link #FLAGS} right after its {@code java} command. */
     public static ProcessBuilder lean(ProcessBuilder pb) {
         List<String> command = new ArrayList<>(pb.command());
