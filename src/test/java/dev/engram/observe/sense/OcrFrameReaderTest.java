@@ -95,18 +95,20 @@ class OcrFrameReaderTest {
     }
 
     @Test
-    void theSenseServiceWritesTheScreenExtractAndEmitsDescribed() {
+    void theSenseServiceWritesTheScreenExtractAndEmitsDescribed() throws Exception {
         Journal journal = BulkJournal.create(dir.resolve("journal"), "Ada");
         Segment seg = journal.days().createSegment(Day.parse("20260315"), SegmentKey.of(LocalTime.of(9, 30), 300));
         SenseBench.makeVideo(seg.dir().resolve("center_DP-1_screen.webm"), 640, 2,
                 List.of("INVOICE 4711", "MEETING AGENDA"));
+        // a second screen of the same segment, queued at the same moment: OCR runs one video at a time
+        Files.copy(seg.dir().resolve("center_DP-1_screen.webm"), seg.dir().resolve("left_DP-2_screen.webm"));
         List<Message> events = new CopyOnWriteArrayList<>();
         Sense sense = new Sense(journal, events::add, OpenAiTranscriber.forJournal(journal, new OutboundHttp(journal)),
                 new OcrFrameReader(() -> EVERY_SECOND), 1, 10);
         sense.start();
         try {
             sense.observing(Message.of("observe", "observing", Map.of("day", "20260315", "segment", "093000_300",
-                    "files", List.of("center_DP-1_screen.webm"), "remote", "laptop")));
+                    "files", List.of("center_DP-1_screen.webm", "left_DP-2_screen.webm"), "remote", "laptop")));
             await().atMost(Duration.ofSeconds(60)).until(() -> events.stream()
                     .anyMatch(m -> m.event().equals("observed")));
         } finally {
@@ -114,6 +116,10 @@ class OcrFrameReaderTest {
         }
         Message observed = events.stream().filter(m -> m.event().equals("observed")).findFirst().orElseThrow();
         assertThat(observed.json().has("errors")).as(observed.toJson()).isFalse();
+        // each video's handler ends (described) before the next one starts (detected): never two OCRs at once
+        assertThat(events.stream().filter(m -> m.event().equals("detected") || m.event().equals("described"))
+                .map(Message::event)).as("%s", events).containsExactly("detected", "described", "detected",
+                "described");
         Message described = events.stream().filter(m -> m.event().equals("described")).findFirst().orElseThrow();
         assertThat(described.string("output")).contains("20260315/093000_300/center_DP-1_screen.jsonl");
         assertThat(events.stream().filter(m -> m.event().equals("detected")).findFirst().orElseThrow()

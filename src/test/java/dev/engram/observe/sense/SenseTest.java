@@ -192,6 +192,37 @@ class SenseTest {
     }
 
     @Test
+    void aFailingProviderFailsTheSegmentWithAConveyNoticeThatSaysHowToRetryIt() throws Exception {
+        configure();
+        file("audio.flac", "fLaC audio");
+        provider.enqueue(new MockResponse.Builder().code(400).setHeader("Content-Type", "application/json")
+                .body("{\"error\":{\"message\":\"Invalid file format.\",\"type\":\"invalid_request_error\"}}")
+                .build());
+        start(1, 10).observing(observing(List.of("audio.flac"), Map.of("remote", "laptop")));
+
+        Message observed = awaitObserved();
+        assertThat(observed.get("errors").orElseThrow()).hasSize(1);
+        assertThat(observed.get("errors").orElseThrow().toString()).contains("audio.flac").contains("400");
+        // the notice Convey shows (health.notice {source, level, message}: convey/notices.js), one per failed segment
+        List<Message> notices = events.stream()
+                .filter(m -> m.tract().equals("health") && m.event().equals("notice")).toList();
+        assertThat(notices).hasSize(1);
+        Message notice = notices.getFirst();
+        assertThat(notice.string("source")).contains("observe.sense");
+        assertThat(notice.string("level")).contains("warn");
+        assertThat(notice.string("message").orElseThrow()).contains("segment 20260315/093000_300")
+                .contains("audio.flac").contains("engram sense --day 20260315 --segment 093000_300")
+                .doesNotContain("sk-never-shown");
+        assertThat(events.indexOf(notice)).as("the notice goes out before observe.observed")
+                .isLessThan(events.indexOf(observed));
+        Health h = sense.health();
+        assertThat(h.state()).isEqualTo(Health.State.DEGRADED);
+        assertThat(h.detail()).contains("20260315/093000_300");
+        assertThat(h.facts()).containsEntry("files_failed", 1L);
+        assertThat(Files.exists(seg.dir().resolve("audio.jsonl"))).isFalse();
+    }
+
+    @Test
     void aBrokenJsonlIsAnErrorNamingItsLine() throws Exception {
         file("tmux_dev_screen.jsonl", "{\"raw\":\"tmux\"}\n{\"frame_id\":1,\n");
         start(1, 10).observing(observing(List.of("tmux_dev_screen.jsonl"), Map.of()));
