@@ -60,7 +60,7 @@ class ObserverKeyScopeTest {
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(up.statusCode()).as(up.body()).isEqualTo(200);
             Searcher searcher = engram.service(Searcher.class).orElseThrow();
-            await().atMost(Duration.ofSeconds(5)).until(() ->
+            await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> // the index may still be opening
                     searcher.search(SearchQuery.of("pangolin").withStream("desk.screen")).total() == 1);
             assertThat(searcher.search(SearchQuery.of("pangolin").withStream("vm.tmux")).total()).isZero();
 
