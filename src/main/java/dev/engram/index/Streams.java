@@ -14,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The capture stream of a segment's chunks: the {@code stream} of the segment's {@code stream.json} (the reference's
- * HEAD layout, written by remote observers), lowercased; empty when the segment has none. Reads at most
+ * HEAD layout; Engram writes it into every segment it creates, see {@code journal.Stream}: ingest, the local tmux
+ * observer, the importer), lowercased; empty when the segment has none (segments from before, other tools). Reads at most
  * {@link #MAX_BYTES} of a regular file (no links); an unreadable or malformed file gives no stream.
  */
 final class Streams {

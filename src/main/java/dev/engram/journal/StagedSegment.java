@@ -62,6 +62,29 @@ public final class StagedSegment implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes the segment's {@link Stream#FILE} ({@code {"stream": name}}) into the staged folder, fsynced like every
+     * staged file, so it appears with the segment's files in the one rename of {@link #commit}. It is not one of
+     * {@link #files()} (not a captured file: not announced, not checksummed into an upload's history). When the
+     * segment already holds a file of that name (an observer uploaded one), that file is kept as sent and nothing is
+     * written; returns whether it was written.
+     */
+    public synchronized boolean stream(Stream stream) {
+        checkOpen();
+        if (!names.add(Stream.FILE)) {
+            return false;
+        }
+        try {
+            byte[] json = stream.json();
+            Staging.write(dir.resolve(Stream.FILE), Stream.FILE, new java.io.ByteArrayInputStream(json), json.length,
+                    store.durability);
+            return true;
+        } catch (RuntimeException e) {
+            names.remove(Stream.FILE);
+            throw e;
+        }
+    }
+
     /** The files staged so far, in the order they were added. */
     public synchronized List<StoredFile> files() {
         return List.copyOf(files);

@@ -23,7 +23,8 @@
  * {@code .staging/<pid>-<start>/}, checksummed (SHA-256), size-limited and fsynced; a new segment is committed into
  * its day in one rename ({@link dev.engram.journal.StagedSegment}), never over an existing folder; a file added to an
  * existing segment is renamed in whole. {@link dev.engram.journal.Journal#recover()} removes the staging of crashed
- * processes at start.
+ * processes at start. A new segment's {@code stream.json} ({@link dev.engram.journal.Stream}: the capture stream it
+ * belongs to) is written in the staged folder, so it appears with the segment.
  *
  * <p><b>Group commit:</b> concurrent segment commits into one day share the fsyncs of the day folder and of the
  * staging folder, and concurrent appends to one file share its fsync (GroupSync): each caller still returns only after

@@ -153,6 +153,36 @@ class StreamingSegmentTest {
     }
 
     @Test
+    void aSegmentsStreamIsStagedBesideItsFilesAndAppearsWithThem() throws Exception {
+        Journal j = journal();
+        Path committed = j.root().resolve("20240601/110000_300");
+        try (StagedSegment s = j.stageSegment()) {
+            s.add("tmux_work_screen.jsonl", new ByteArrayInputStream("{}\n".getBytes(StandardCharsets.UTF_8)), 100);
+            assertThat(s.stream(new dev.engram.journal.Stream("vm.tmux"))).isTrue();
+            assertThat(Files.exists(committed)).isFalse();
+            assertThatThrownBy(() -> s.add(dev.engram.journal.Stream.FILE, InputStream.nullInputStream(), 10))
+                    .isInstanceOf(JournalException.class); // one stream.json per segment
+            CommittedSegment done = s.commit(DAY, SegmentKey.parse("110000_300"));
+            assertThat(done.files()).extracting(StoredFile::name).containsExactly("tmux_work_screen.jsonl");
+        }
+        assertThat(Files.readString(committed.resolve("stream.json"))).isEqualTo("{\"stream\":\"vm.tmux\"}\n");
+        // an uploaded stream.json is kept as sent
+        try (StagedSegment s = j.stageSegment()) {
+            s.add("stream.json", new ByteArrayInputStream("{\"stream\":\"sent\"}".getBytes(StandardCharsets.UTF_8)), 100);
+            assertThat(s.stream(new dev.engram.journal.Stream("vm.tmux"))).isFalse();
+            s.commit(DAY, SegmentKey.parse("120000_300"));
+        }
+        assertThat(Files.readString(j.root().resolve("20240601/120000_300/stream.json"))).contains("sent");
+        // names: the reference's rule; any other name made into one
+        for (String bad : new String[] {"VM.tmux", ".x", "a/b", "", "a".repeat(65)}) {
+            assertThatThrownBy(() -> new dev.engram.journal.Stream(bad)).isInstanceOf(InvalidNameException.class);
+        }
+        assertThat(dev.engram.journal.Stream.from("My Laptop!", "observer").name()).isEqualTo("my-laptop-");
+        assertThat(dev.engram.journal.Stream.from("_x", "observer").name()).isEqualTo("observer");
+        assertThat(dev.engram.journal.Stream.ofImport("audio").name()).isEqualTo("import.audio");
+    }
+
+    @Test
     void anExistingSegmentIsNeverOverwritten() throws Exception {
         Journal j = journal();
         // An existing empty folder would be silently replaced by a plain rename(2): it must be refused too.

@@ -4,6 +4,7 @@ import dev.engram.callosum.Emitter;
 import dev.engram.journal.Journal;
 import dev.engram.journal.JournalException;
 import dev.engram.journal.StoredFile;
+import dev.engram.journal.Stream;
 import dev.engram.observe.api.ImportException;
 import dev.engram.observe.api.ImportOptions;
 import dev.engram.observe.api.ImportResult;
@@ -264,7 +265,8 @@ public final class Importer implements Imports, AutoCloseable {
         int events;
         List<String> notes = new ArrayList<>(retryNotes);
         try {
-            SegmentWriter writer = new SegmentWriter(journal, id, facet, ctx.rawPath());
+            SegmentWriter writer = new SegmentWriter(journal, id, facet, ctx.rawPath(),
+                    Stream.ofImport(step.kind()));
             for (ImportedSegment s : content.segments()) {
                 segments.add(writer.write(s));
             }

@@ -6,6 +6,7 @@ import dev.engram.journal.Journal;
 import dev.engram.journal.SegmentExistsException;
 import dev.engram.journal.SegmentKey;
 import dev.engram.journal.StagedSegment;
+import dev.engram.journal.Stream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,8 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Commits one imported segment, {@code <day>/<HHMMSS>_<len>/imported_audio.jsonl} in the reference format: a metadata
  * line {@code {"imported": {id, facet, setting}, "raw": "../../imports/<id>/<file>"}}, then one line per entry
- * {@code {start: "HH:MM:SS" (clock time), text, source: "import", speaker?}}, plus the step's attachments, all
- * appearing at once ({@code journal.stageSegment()}). A segment key already taken moves on to the next length,
+ * {@code {start: "HH:MM:SS" (clock time), text, source: "import", speaker?}}, plus the step's attachments and the
+ * segment's {@code stream.json} ({@code import.<kind>}, as in {@code import.audio}), all appearing at once
+ * ({@code journal.stageSegment()}). A segment key already taken moves on to the next length,
  * unless the segment there was committed by this same import (its metadata names this import's id: an earlier
  * attempt that failed part-way, see {@link Importer}): that segment is complete (segments appear atomically) and is
  * reused as it is, so a retry leaves one set of segments. Not thread-safe (one per import run).
@@ -39,10 +41,13 @@ final class SegmentWriter {
     private final String id;
     private final Optional<String> facet;
     private final String raw;
+    /** Written into each segment's {@code stream.json}: {@code import.<kind>}. */
+    private final Stream stream;
     private int reused;
 
-    SegmentWriter(Journal journal, String id, Optional<String> facet, String raw) {
+    SegmentWriter(Journal journal, String id, Optional<String> facet, String raw, Stream stream) {
         this.journal = journal;
+        this.stream = stream;
         this.id = id;
         this.facet = facet;
         this.raw = raw;
@@ -62,6 +67,7 @@ final class SegmentWriter {
                             + e.getMessage(), e);
                 }
             }
+            staged.stream(stream);
             return day.key() + "/" + commit(staged, day, at, s.lengthSeconds()).key();
         }
     }

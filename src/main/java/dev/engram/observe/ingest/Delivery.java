@@ -4,6 +4,7 @@ import dev.engram.journal.CommittedSegment;
 import dev.engram.journal.Day;
 import dev.engram.journal.SegmentKey;
 import dev.engram.journal.StoredFile;
+import dev.engram.journal.Stream;
 import dev.engram.observe.api.IngestException;
 import dev.engram.observe.api.IngestResult;
 import dev.engram.observe.api.Observer;
@@ -16,7 +17,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -32,7 +32,6 @@ import tools.jackson.databind.node.ObjectNode;
 final class Delivery {
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Pattern STREAM = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
     private final History history;
     private final FailedUploads failed;
     private final Counters counters;
@@ -58,6 +57,9 @@ final class Delivery {
         List<StoredFile> files = up.files();
         Set<String> incoming = new HashSet<>();
         files.forEach(f -> incoming.add(f.sha256()));
+        Map<String, Object> meta = meta(up);
+        String stream = stream(up, meta);
+        up.stream(stream); // the segment's stream.json, staged with its files (outside the day's lock)
         History.DayLog log = history.lock(o.prefix(), day.key());
         try {
             Optional<String> existing = log.duplicateOf(incoming);
@@ -80,8 +82,6 @@ final class Delivery {
                         + " them)", Map.of("status", "failed", "failed_path", kept));
             }
             String seg = done.segment().key().key();
-            Map<String, Object> meta = meta(up);
-            String stream = stream(up, meta);
             long bytes = done.files().stream().mapToLong(StoredFile::size).sum();
             ObjectNode rec = record(up, done, key, stream);
             // The files are in place from here on: the upload is kept and answered 200 whatever fails next.
@@ -144,14 +144,12 @@ final class Delivery {
         return rec;
     }
 
+    /** The upload's stream: {@code meta.stream} when it is a stream name, else its observer's name made one. */
     private String stream(StagedUpload up, Map<String, Object> meta) {
-        if (meta.get("stream") instanceof String str && STREAM.matcher(str).matches()) {
+        if (meta.get("stream") instanceof String str && Stream.valid(str)) {
             return str;
         }
-        return streamNames.computeIfAbsent(up.observer().name(), name -> {
-            String n = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
-            return n.isEmpty() || !Character.isLetterOrDigit(n.charAt(0)) ? "observer" : n;
-        });
+        return streamNames.computeIfAbsent(up.observer().name(), name -> Stream.from(name, "observer").name());
     }
 
     /** The {@code meta} field as a JSON object, with host and platform merged in (meta wins), or empty. */

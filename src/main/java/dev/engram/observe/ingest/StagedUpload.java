@@ -219,6 +219,11 @@ final class StagedUpload implements Upload {
         return staged.files();
     }
 
+    /** Stages the segment's {@code stream.json} beside its files (see {@code StagedSegment#stream}). */
+    void stream(String stream) {
+        staged.stream(new dev.engram.journal.Stream(stream));
+    }
+
     Map<String, String> submittedNames() {
         return submitted;
     }

@@ -8,6 +8,7 @@ import dev.engram.journal.SegmentExistsException;
 import dev.engram.journal.SegmentKey;
 import dev.engram.journal.StagedSegment;
 import dev.engram.journal.StoredFile;
+import dev.engram.journal.Stream;
 import java.io.ByteArrayInputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Commits segments into the local journal ({@link Journal#stageSegment()}: all files appear at once) and then
+ * Commits segments into the local journal ({@link Journal#stageSegment()}: all files appear at once, with the
+ * segment's {@code stream.json} naming the stream {@code <short host>.tmux}) and then
  * announces {@code observe.observing} on the bus; the observer's status goes on the bus as {@code observe.status}
  * (at once, every {@link StatusRelay#EVERY}, and at close, from the {@code tmux-status} thread). Without a bus the
  * segment is still written, and the operator is told once (and once more when the bus is back).
@@ -92,6 +94,7 @@ final class LocalSink implements SegmentSink {
             for (Map.Entry<String, byte[]> f : s.files().entrySet()) {
                 staged.add(f.getKey(), new ByteArrayInputStream(f.getValue()), MAX_FILE);
             }
+            staged.stream(stream());
             done = commit(staged, s);
         }
         written++;
@@ -103,7 +106,13 @@ final class LocalSink implements SegmentSink {
         fields.put("observer", OBSERVER);
         fields.put("host", origin.host());
         fields.put("platform", origin.platform());
+        fields.put("stream", stream().name());
         busAnswered(bus.emit("observe", "observing", fields));
+    }
+
+    /** This observer's stream, {@code <short host>.tmux}: the name the same observer gives with {@code --remote}. */
+    private Stream stream() {
+        return new Stream(StatusRelay.stream(origin));
     }
 
     /** Tells the operator once when the bus stops taking messages, and once when it takes them again. */

@@ -193,8 +193,8 @@ class IngestCrashTest {
                 int seq = h * 3600 + Integer.parseInt(name.substring(2, 4)) * 60 + Integer.parseInt(name.substring(4, 6));
                 try (Stream<Path> files = Files.list(seg)) {
                     assertThat(files.map(f -> f.getFileName().toString()).sorted().toList())
-                            .as("segment %s holds exactly its files (seed %d)", name, seed)
-                            .isEqualTo(List.of("audio.flac", "screen.jsonl"));
+                            .as("segment %s holds exactly its files and its stream.json (seed %d)", name, seed)
+                            .isEqualTo(List.of("audio.flac", "screen.jsonl", "stream.json"));
                 }
                 assertThat(Files.readAllBytes(seg.resolve("audio.flac"))).isEqualTo(content(seq, 0));
                 assertThat(Files.readAllBytes(seg.resolve("screen.jsonl"))).isEqualTo(content(seq, 1));

@@ -65,6 +65,8 @@ class IngestProtocolTest {
         Path seg = dir.resolve(DAY).resolve("062853_12");
         assertThat(Files.readString(seg.resolve("tmux_work_screen.jsonl"))).isEqualTo("{\"frame_id\":1}\n");
         assertThat(Files.size(seg.resolve("audio.flac"))).isEqualTo(5000);
+        // the stream the observer named, recorded in the segment (the index's stream filter reads it)
+        assertThat(Files.readString(seg.resolve("stream.json"))).isEqualTo("{\"stream\":\"vm.tmux\"}\n");
 
         Message ev = observing().getFirst();
         assertThat(ev.string("remote")).hasValue("vm.tmux");
@@ -80,6 +82,7 @@ class IngestProtocolTest {
         assertThat(segs.isArray()).isTrue();
         assertThat(segs.get(0).path("key").asString()).isEqualTo("062853_12");
         assertThat(segs.get(0).path("observed").asBoolean()).isFalse();
+        assertThat(segs.get(0).path("files").findValuesAsString("name")).doesNotContain("stream.json");
         JsonNode f0 = segs.get(0).path("files").get(0);
         assertThat(f0.path("name").asString()).isEqualTo("tmux_work_screen.jsonl");
         assertThat(f0.path("submitted_name").asString()).isEqualTo("062853_12_tmux_work_screen.jsonl");
@@ -128,6 +131,8 @@ class IngestProtocolTest {
         assertThat(ev.get("meta").orElseThrow().path("host").asString()).isEqualTo("meta-host"); // meta wins
         assertThat(ev.get("meta").orElseThrow().path("platform").asString()).isEqualTo("linux");
         assertThat(ev.string("stream")).hasValue("vm.tmux");
+        assertThat(Files.readString(dir.resolve(DAY).resolve("100000_300").resolve("stream.json")))
+                .isEqualTo("{\"stream\":\"vm.tmux\"}\n");
 
         // the same files again (a restarted observer): duplicate, nothing written, no event
         Multipart again = new Multipart().field("day", DAY).field("segment", "100500_300")
@@ -143,8 +148,11 @@ class IngestProtocolTest {
 
         // key in the path
         HttpResponse<String> viaPath = server.post("/app/observer/ingest/" + key, new Multipart().field("day", DAY)
-                .field("segment", "101000_300").file("audio.flac", "other"));
+                .field("segment", "101000_300").field("meta", "{\"stream\":\"VM Screen\"}").file("audio.flac", "other"));
         assertThat(viaPath.statusCode()).as(viaPath.body()).isEqualTo(200);
+        // meta names no valid stream (the reference's rule: lowercase): the observer's name is the stream
+        assertThat(Files.readString(dir.resolve(DAY).resolve("101000_300").resolve("stream.json")))
+                .isEqualTo("{\"stream\":\"vm.tmux\"}\n");
         HttpResponse<String> list = server.get("/app/observer/ingest/segments/" + DAY,
                 "Authorization", "Bearer " + key, "X-Solstone-Protocol-Version", "2");
         assertThat(json(list).findValuesAsString("key")).containsExactly("100000_300", "101000_300");
@@ -181,8 +189,18 @@ class IngestProtocolTest {
         }
         String seed = server.key("seed");
         HttpResponse<String> s = server.post("/app/remote/ingest/" + seed, new Multipart().field("day", DAY)
-                .field("segment", "120000_300").file("audio.flac", "d"));
+                .field("segment", "120000_300").field("meta", "{\"stream\":\"desk.tmux\"}").file("audio.flac", "d"));
         assertThat(json(s).path("status").asString()).isEqualTo("ok"); // SEED clients only know "ok"
+        // each walked segment has its own stream.json: the observer's name, or the stream its meta names
+        try (Stream<Path> dirs = Files.list(dir.resolve(DAY))) {
+            assertThat(dirs.filter(Files::isDirectory).map(d -> {
+                try {
+                    return JSON.readTree(Files.readString(d.resolve("stream.json"))).path("stream").asString();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).sorted().toList()).containsExactly("desk.tmux", "laptop", "laptop", "laptop");
+        }
         assertThat(segmentDirs()).hasSize(4);
         JsonNode segs = json(server.get("/app/observer/ingest/segments/" + DAY, "Authorization", "Bearer " + key));
         assertThat(segs.size()).isEqualTo(3);

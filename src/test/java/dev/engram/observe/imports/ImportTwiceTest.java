@@ -143,6 +143,9 @@ class ImportTwiceTest {
         ImportResult r = twice(md, "transcript");
         assertThat(String.join("\n", Files.readAllLines(journal.root().resolve(r.segments().getFirst())
                 .resolve("imported_audio.jsonl")))).contains("the release is on Friday");
+        // the importer's stream, import.<kind>, recorded in the segment
+        assertThat(Files.readString(journal.root().resolve(r.segments().getFirst()).resolve("stream.json")))
+                .isEqualTo("{\"stream\":\"import.transcript\"}\n");
         assertThat(calls.get()).isZero();
     }
 

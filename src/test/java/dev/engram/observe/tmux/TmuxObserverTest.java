@@ -74,7 +74,9 @@ class TmuxObserverTest {
                     read(s, "tmux_work_screen.jsonl").contains("hello-engram")));
             Segment seg = segments(journal).stream().filter(s -> read(s, "tmux_work_screen.jsonl")
                     .contains("hello-engram")).findFirst().orElseThrow();
-            assertThat(journal.days().files(seg).names()).containsExactly("tmux_work_screen.jsonl");
+            assertThat(journal.days().files(seg).names()).containsExactlyInAnyOrder("stream.json",
+                    "tmux_work_screen.jsonl");
+            assertThat(read(seg, "stream.json")).matches("\\{\"stream\":\"[a-z0-9][a-z0-9._-]*\\.tmux\"}\\n");
             List<String> lines = read(seg, "tmux_work_screen.jsonl").lines().toList();
             assertThat(JSON.readTree(lines.getFirst()).path("raw").asString()).isEqualTo("tmux");
             JsonNode frame = JSON.readTree(lines.getLast());
