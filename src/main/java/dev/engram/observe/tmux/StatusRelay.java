@@ -80,9 +80,14 @@ final class StatusRelay implements AutoCloseable {
         return e;
     }
 
-    /** The observer's stream name, {@code <short host>.tmux} (as the reference names it). */
+    /**
+     * The observer's stream name, {@code <short host>.tmux}, as the reference names it: a host name reduced to its
+     * first label, an IP address (v4 or v6) dash-joined ({@code 10.0.0.7} is {@code 10-0-0-7.tmux}).
+     */
     static String stream(Origin origin) {
-        String h = origin.host().toLowerCase(Locale.ROOT).split("\\.")[0].replaceAll("[^a-z0-9._-]", "-");
+        String host = origin.host().toLowerCase(Locale.ROOT);
+        boolean ip = host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") || host.contains(":");
+        String h = (ip ? host.replaceAll("[.:]+", "-") : host.split("\\.")[0]).replaceAll("[^a-z0-9._-]", "-");
         return (h.isEmpty() || !Character.isLetterOrDigit(h.charAt(0)) ? "host" : h) + ".tmux";
     }
 
