@@ -20,6 +20,7 @@ public final class StartPhase {
 
     public static void run(Journal journal, int embedSample, int segments, int idleSeconds, PrintWriter out) {
         KeywordIndex.Options options = new KeywordIndex.Options(new Embeddings(), Clock.systemDefaultZone(), false);
+        ThreadCpu.Split before = ThreadCpu.now();
         double cpu0 = IndexBench.cpuSeconds();
         long t0 = System.nanoTime();
         Indexer indexer = new Indexer(journal, w -> { }, options);
@@ -28,10 +29,17 @@ public final class StartPhase {
             awaitCatchUp(indexer);
             long total = (System.nanoTime() - t0) / 1_000_000;
             IndexReport r = indexer.lastCatchUp().orElseThrow();
+            double cpu = IndexBench.cpuSeconds() - cpu0;
+            ThreadCpu.Split after = ThreadCpu.now();
             out.printf(Locale.ROOT, "catch-up with nothing changed as `engram start` runs it (the index service's"
-                            + " minimum-priority thread, tiered JIT): %d unchanged, %d indexed in %d ms + %d ms to open"
-                            + " the index; %.2f s CPU for both (JVM start excluded); %s; load average %s%n",
-                    r.unchanged(), r.indexed(), r.millis(), total - r.millis(), IndexBench.cpuSeconds() - cpu0,
+                            + " catch-up thread as Indexer runs it, cold tiered JIT): %d unchanged, %d indexed in %d ms + %d ms to open"
+                            + " the index = %d ms; %.2f s CPU for both (JVM start excluded; of it JIT compiler threads"
+                            + " %.2f s, GC threads %.2f s, the index's and other threads %.2f s); classes loaded %d;"
+                            + " %s; load average %s%n",
+                    r.unchanged(), r.indexed(), r.millis(), total - r.millis(), total, cpu,
+                    after.jit() - before.jit(), after.gc() - before.gc(),
+                    cpu - (after.jit() - before.jit()) - (after.gc() - before.gc()),
+                    java.lang.management.ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount(),
                     IndexBench.jitAndGc(), IndexBench.load());
             out.flush();
         } finally {
