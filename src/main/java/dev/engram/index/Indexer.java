@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * The {@code index} service: on a background thread (so Engram's start is never delayed, nor failed, by the index),
  * opens the journal's keyword index (rebuilding it with one warning when it is of another format or corrupt; health is
  * down, naming the cause, when it cannot be opened at all, e.g. held by {@code engram index}) and catches up with the
- * journal while searches already work, then follows the journal's change feed: the feed's thread notes each touched
+ * journal while searches already work (opening and comparing with the manifest at normal priority, reading and
+ * indexing new or changed files at minimum priority: see {@code runCatchUp}), then follows the journal's change
+ * feed: the feed's thread notes each touched
  * path; an {@code index-follow} thread at normal priority re-indexes a few noted paths at once (one refresh), and an
  * {@code index-follow-bulk} thread at minimum priority takes over in batches when many wait, so a burst of uploads is
  * indexed just behind it rather than competing with it ({@code pending} in {@link #health()}; see

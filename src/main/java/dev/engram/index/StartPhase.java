@@ -9,9 +9,9 @@ import java.util.Optional;
 /**
  * The child side of {@code engram bench index}'s start configuration ({@code bin/engram bench index --phase start},
  * which the launcher runs with {@code start}'s JVM flags): the {@link Indexer} service as {@code engram start} runs
- * it (opening and catching up on its own minimum-priority thread) with nothing changed, new segments through the
- * change feed, optionally an embedding sample, then the resident memory with the index open right away and after an
- * idle period in which the launcher's periodic GC and native-heap trim (one minute) have had their chance. The
+ * it (opening and catching up on its own thread, indexing changed files at minimum priority) with nothing changed,
+ * new segments through the change feed, optionally an embedding sample, then the resident memory with the index
+ * open right away and after an idle period in which the launcher's periodic GC and native-heap trim (one minute) have had their chance. The
  * embedding backlog is off (a keyword-indexed journal would otherwise embed for minutes in the background).
  */
 public final class StartPhase {
@@ -32,10 +32,10 @@ public final class StartPhase {
             double cpu = IndexBench.cpuSeconds() - cpu0;
             ThreadCpu.Split after = ThreadCpu.now();
             out.printf(Locale.ROOT, "catch-up with nothing changed as `engram start` runs it (the index service's"
-                            + " catch-up thread as Indexer runs it, cold tiered JIT): %d unchanged, %d indexed in %d ms + %d ms to open"
-                            + " the index = %d ms; %.2f s CPU for both (JVM start excluded; of it JIT compiler threads"
-                            + " %.2f s, GC threads %.2f s, the index's and other threads %.2f s); classes loaded %d;"
-                            + " %s; load average %s%n",
+                            + " catch-up thread as Indexer runs it, cold tiered JIT): %d unchanged, %d indexed in %d ms"
+                            + " + %d ms to open the index = %d ms; %.2f s CPU for both (JVM start excluded; of it JIT"
+                            + " compiler threads %.2f s, GC threads %.2f s, the index's and other threads %.2f s);"
+                            + " classes loaded %d; %s; load average %s%n",
                     r.unchanged(), r.indexed(), r.millis(), total - r.millis(), total, cpu,
                     after.jit() - before.jit(), after.gc() - before.gc(),
                     cpu - (after.jit() - before.jit()) - (after.gc() - before.gc()),
