@@ -11,8 +11,9 @@ import java.util.Optional;
  * which the launcher runs with {@code start}'s JVM flags): the {@link Indexer} service as {@code engram start} runs
  * it (opening and catching up on its own thread, indexing changed files at minimum priority) with nothing changed,
  * new segments through the change feed, optionally an embedding sample, then the resident memory with the index
- * open right away and after an idle period in which the launcher's periodic GC and native-heap trim (one minute) have had their chance. The
- * embedding backlog is off (a keyword-indexed journal would otherwise embed for minutes in the background).
+ * open right away and after an idle period in which the launcher's periodic GC and native-heap trim (one minute)
+ * have had their chance. The embedding backlog is off (a keyword-indexed journal would otherwise embed for minutes in
+ * the background).
  */
 public final class StartPhase {
     private StartPhase() {
