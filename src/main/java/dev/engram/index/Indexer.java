@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * The {@code index} service: on a background thread (so Engram's start is never delayed, nor failed, by the index),
  * opens the journal's keyword index (rebuilding it with one warning when it is of another format or corrupt; health is
  * down, naming the cause, when it cannot be opened at all, e.g. held by {@code engram index}) and catches up with the
- * journal while searches already work, then follows the journal's change feed: the feed's thread notes each touched
+ * journal while searches already work (opening and comparing with the manifest at normal priority, reading and
+ * indexing new or changed files at minimum priority: see {@code runCatchUp}), then follows the journal's change
+ * feed: the feed's thread notes each touched
  * path; an {@code index-follow} thread at normal priority re-indexes a few noted paths at once (one refresh), and an
  * {@code index-follow-bulk} thread at minimum priority takes over in batches when many wait, so a burst of uploads is
  * indexed just behind it rather than competing with it ({@code pending} in {@link #health()}; see
@@ -86,7 +88,11 @@ public final class Indexer implements Service, Searcher {
         subscription = journal.changes().subscribe(this::onChange);
         Thread t = new Thread(this::openAndCatchUp, "index-catch-up");
         t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
+        // opening and the comparison with the manifest (stat only, bounded by the journal's file count, about a second
+        // of CPU on a year) run at normal priority: at minimum priority (nice 19) they starved behind the JIT's
+        // compiler threads (nice 0) that are busiest right after start (docs/benchmarks.md "Start-up catch-up, round
+        // 8"); reading and indexing new or changed files drops to minimum priority (runCatchUp)
+        t.setPriority(Thread.NORM_PRIORITY);
         catchUp = t;
         t.start();
     }
@@ -110,9 +116,27 @@ public final class Indexer implements Service, Searcher {
         }
     }
 
+    /**
+     * A catch-up on the calling thread: the comparison with the manifest at the thread's priority, the indexing of new
+     * or changed files (and removals) at minimum priority, so a long catch-up never competes with Engram's requests;
+     * the thread's priority is restored afterwards (a missed change runs this on a follower thread).
+     */
     private void runCatchUp() {
+        Thread self = Thread.currentThread();
+        int priority = self.getPriority();
         try {
-            IndexReport r = index.catchUp(Optional.empty(), false, () -> stopping);
+            IndexReport r = index.catchUp(Optional.empty(), false, () -> stopping, new KeywordIndex.Progress() {
+                @Override
+                public void files(int done, int total) {
+                }
+
+                @Override
+                public void scanned(int toIndex) {
+                    if (toIndex > 0) {
+                        self.setPriority(Thread.MIN_PRIORITY); // the index workers take the caller's priority
+                    }
+                }
+            });
             lastReport = r;
             catchUps.incrementAndGet();
             caughtUp = true;
@@ -121,6 +145,8 @@ public final class Indexer implements Service, Searcher {
         } catch (RuntimeException e) {
             failure = e.getMessage();
             LOG.warn("the search index could not catch up: {}", e.getMessage());
+        } finally {
+            self.setPriority(priority);
         }
     }
 

@@ -99,6 +99,13 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
 
         /** {@code done} of {@code total} files to index (new or changed) are done. */
         void files(int done, int total);
+
+        /**
+         * The journal was compared with the manifest (on the calling thread, before any file is read): {@code toIndex}
+         * files are new or changed. The index service lowers the catch-up's priority here when there is work.
+         */
+        default void scanned(int toIndex) {
+        }
     }
 
     /**
@@ -123,6 +130,7 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
                 work.add(f.getKey());
             }
         }
+        progress.scanned(work.size());
         Map<String, Optional<String>> streams = new ConcurrentHashMap<>(); // stream.json read once per segment
         AtomicLong lastRefresh = new AtomicLong(System.nanoTime());
         IndexWorkers.run(work.size(), i -> {

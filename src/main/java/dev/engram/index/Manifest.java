@@ -6,9 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
@@ -24,24 +32,41 @@ final class Manifest {
         }
     }
 
-    /** Sorted by path, so the files under a folder are one range ({@link #under}), not a scan of every entry. */
-    private final ConcurrentSkipListMap<String, Entry> entries = new ConcurrentSkipListMap<>();
+    /**
+     * Sorted by path, so the files under a folder are one range ({@link #under}), not a scan of every entry. Built at
+     * once from {@link #loading} on first use.
+     */
+    private volatile ConcurrentSkipListMap<String, Entry> entries;
+    /**
+     * The entries put before anything was read: opening an index puts every manifest document (126,000 on a year)
+     * before the first lookup; inserting them one by one into the skip list (a path comparison per level) was a third
+     * of opening's CPU, sorting them (nearly sorted already) and building the skip list in one pass is linear.
+     */
+    private ArrayList<Map.Entry<String, Entry>> loading = new ArrayList<>();
 
     Optional<Entry> get(String path) {
-        return Optional.ofNullable(entries.get(path));
+        return Optional.ofNullable(entries().get(path));
     }
 
     void put(String path, Entry e) {
+        if (entries == null) {
+            synchronized (this) {
+                if (entries == null) {
+                    loading.add(Map.entry(path, e));
+                    return;
+                }
+            }
+        }
         entries.put(path, e);
     }
 
     void remove(String path) {
-        entries.remove(path);
+        entries().remove(path);
     }
 
     /** The indexed paths under a journal-relative folder ({@code prefix} ends with {@code /}). */
     java.util.List<String> under(String prefix) {
-        return java.util.List.copyOf(entries.subMap(prefix, prefix + Character.MAX_VALUE).keySet());
+        return java.util.List.copyOf(entries().subMap(prefix, prefix + Character.MAX_VALUE).keySet());
     }
 
     /**
@@ -49,15 +74,108 @@ final class Manifest {
      * files gone from the journal: copying 126,000 entries first cost as much as the walk).
      */
     Map<String, Entry> all() {
-        return java.util.Collections.unmodifiableMap(entries);
+        return java.util.Collections.unmodifiableMap(entries());
     }
 
     int size() {
-        return entries.size();
+        return entries().size();
     }
 
     void clear() {
-        entries.clear();
+        entries().clear();
+    }
+
+    private ConcurrentSkipListMap<String, Entry> entries() {
+        ConcurrentSkipListMap<String, Entry> m = entries;
+        return m != null ? m : built();
+    }
+
+    private synchronized ConcurrentSkipListMap<String, Entry> built() {
+        if (entries == null) {
+            loading.sort(Map.Entry.comparingByKey()); // stable: of two puts of one path, the later stays last
+            entries = new ConcurrentSkipListMap<>(new SortedEntries(loading));
+            loading = null;
+        }
+        return entries;
+    }
+
+    /**
+     * Sorted entries as the {@link SortedMap} {@link ConcurrentSkipListMap}'s copy constructor reads in one pass
+     * (iteration and comparator only); of equal paths the last one wins, as with successive puts.
+     */
+    private static final class SortedEntries extends AbstractMap<String, Manifest.Entry>
+            implements SortedMap<String, Manifest.Entry> {
+        private final List<Map.Entry<String, Manifest.Entry>> sorted;
+
+        SortedEntries(List<Map.Entry<String, Manifest.Entry>> sorted) {
+            this.sorted = sorted;
+        }
+
+        @Override
+        public Set<Map.Entry<String, Manifest.Entry>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Map.Entry<String, Manifest.Entry>> iterator() {
+                    return new Iterator<>() {
+                        private int i;
+
+                        @Override
+                        public boolean hasNext() {
+                            return i < sorted.size();
+                        }
+
+                        @Override
+                        public Map.Entry<String, Manifest.Entry> next() {
+                            if (i >= sorted.size()) {
+                                throw new java.util.NoSuchElementException();
+                            }
+                            int last = i;
+                            while (last + 1 < sorted.size()
+                                    && sorted.get(last + 1).getKey().equals(sorted.get(i).getKey())) {
+                                last++; // duplicates: the later put
+                            }
+                            i = last + 1;
+                            return sorted.get(last);
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return sorted.size();
+                }
+            };
+        }
+
+        @Override
+        public Comparator<? super String> comparator() {
+            return null;
+        }
+
+        @Override
+        public SortedMap<String, Manifest.Entry> subMap(String from, String to) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SortedMap<String, Manifest.Entry> headMap(String to) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SortedMap<String, Manifest.Entry> tailMap(String from) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String firstKey() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String lastKey() {
+            throw new UnsupportedOperationException();
+        }
     }
 
     /** A prototype cloned for each hash: looking the algorithm up among the providers costs more than hashing a small file. */

@@ -9,10 +9,11 @@ import java.util.Optional;
 /**
  * The child side of {@code engram bench index}'s start configuration ({@code bin/engram bench index --phase start},
  * which the launcher runs with {@code start}'s JVM flags): the {@link Indexer} service as {@code engram start} runs
- * it (opening and catching up on its own minimum-priority thread) with nothing changed, new segments through the
- * change feed, optionally an embedding sample, then the resident memory with the index open right away and after an
- * idle period in which the launcher's periodic GC and native-heap trim (one minute) have had their chance. The
- * embedding backlog is off (a keyword-indexed journal would otherwise embed for minutes in the background).
+ * it (opening and catching up on its own thread, indexing changed files at minimum priority) with nothing changed,
+ * new segments through the change feed, optionally an embedding sample, then the resident memory with the index
+ * open right away and after an idle period in which the launcher's periodic GC and native-heap trim (one minute)
+ * have had their chance. The embedding backlog is off (a keyword-indexed journal would otherwise embed for minutes in
+ * the background).
  */
 public final class StartPhase {
     private StartPhase() {
@@ -20,6 +21,7 @@ public final class StartPhase {
 
     public static void run(Journal journal, int embedSample, int segments, int idleSeconds, PrintWriter out) {
         KeywordIndex.Options options = new KeywordIndex.Options(new Embeddings(), Clock.systemDefaultZone(), false);
+        ThreadCpu.Split before = ThreadCpu.now();
         double cpu0 = IndexBench.cpuSeconds();
         long t0 = System.nanoTime();
         Indexer indexer = new Indexer(journal, w -> { }, options);
@@ -28,10 +30,17 @@ public final class StartPhase {
             awaitCatchUp(indexer);
             long total = (System.nanoTime() - t0) / 1_000_000;
             IndexReport r = indexer.lastCatchUp().orElseThrow();
+            double cpu = IndexBench.cpuSeconds() - cpu0;
+            ThreadCpu.Split after = ThreadCpu.now();
             out.printf(Locale.ROOT, "catch-up with nothing changed as `engram start` runs it (the index service's"
-                            + " minimum-priority thread, tiered JIT): %d unchanged, %d indexed in %d ms + %d ms to open"
-                            + " the index; %.2f s CPU for both (JVM start excluded); %s; load average %s%n",
-                    r.unchanged(), r.indexed(), r.millis(), total - r.millis(), IndexBench.cpuSeconds() - cpu0,
+                            + " catch-up thread as Indexer runs it, cold tiered JIT): %d unchanged, %d indexed in %d ms"
+                            + " + %d ms to open the index = %d ms; %.2f s CPU for both (JVM start excluded; of it JIT"
+                            + " compiler threads %.2f s, GC threads %.2f s, the index's and other threads %.2f s);"
+                            + " classes loaded %d; %s; load average %s%n",
+                    r.unchanged(), r.indexed(), r.millis(), total - r.millis(), total, cpu,
+                    after.jit() - before.jit(), after.gc() - before.gc(),
+                    cpu - (after.jit() - before.jit()) - (after.gc() - before.gc()),
+                    java.lang.management.ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount(),
                     IndexBench.jitAndGc(), IndexBench.load());
             out.flush();
         } finally {

@@ -18,7 +18,8 @@
  * runs each index phase in a child JVM through {@code bin/engram}, the start configuration's phase being
  * {@link dev.engram.index.StartPhase});
  * {@link dev.engram.index.Indexer} (the service, registered as the {@link dev.engram.index.api.Searcher}: opens the
- * index and catches up in the background, then follows the journal change feed through
+ * index and catches up in the background, opening and comparing at normal priority, reading and indexing changed
+ * files at minimum priority, then follows the journal change feed through
  * {@link dev.engram.index.ChangeFollower}, hears other processes' writes on the bus through its {@code index} app
  * {@link dev.engram.index.BusFollower} ({@code observe.observed}, {@code journal.changed} of another origin) and embeds the backlog through {@link dev.engram.index.BacklogEmbedder} on a
  * minimum-priority thread) and

@@ -5,9 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.cli.MainTest.Result;
 import dev.engram.journal.Day;
+import dev.engram.journal.Extra;
+import dev.engram.journal.Facet;
 import dev.engram.journal.Journal;
+import dev.engram.journal.Todo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -66,6 +73,42 @@ class IndexCommandsTest {
         assertThat(JSON.readTree(words.out()).get("total").asInt()).isEqualTo(1);
         Result odd = run("search", "it's \"", "NOT", "--journal", journal);
         assertThat(odd.code()).as(odd.err()).isZero();
+
+        // --json's counts (by facet, topic and day, over all matches) and paging with --offset/--limit
+        Journal j = Journal.open(Path.of(journal));
+        j.facetStore("work").create(new Facet("work", "Work", "", "", "", false, Extra.empty()));
+        j.facetStore("work").addTodo(Day.of(2026, 6, 2), Todo.open("Feed the marmot", Optional.empty(), 1L));
+        assertThat(run("index", "--journal", journal).out()).startsWith("Indexed 1 file(s)");
+        JsonNode all = JSON.readTree(run("search", "marmot", "--json", "--journal", journal).out());
+        assertThat(all.get("total").asInt()).isEqualTo(3);
+        JsonNode counts = all.get("counts");
+        assertThat(counts.get("facets").properties()).extracting(Map.Entry::getKey).containsExactly("work");
+        assertThat(counts.get("facets").get("work").asInt()).isEqualTo(1);
+        assertThat(counts.get("topics").get("flow").asInt()).isEqualTo(2);
+        assertThat(counts.get("topics").get("todo").asInt()).isEqualTo(1);
+        assertThat(counts.get("days").get("20260601").asInt()).isEqualTo(1);
+        assertThat(counts.get("days").get("20260602").asInt()).isEqualTo(2);
+        List<String> ids = new ArrayList<>();
+        all.get("results").forEach(h -> ids.add(h.get("id").asString()));
+        assertThat(ids).hasSize(3).doesNotHaveDuplicates();
+        JsonNode first = JSON.readTree(run("search", "marmot", "--limit", "2", "--json", "--journal", journal).out());
+        JsonNode second = JSON.readTree(run("search", "marmot", "--limit", "2", "--offset", "2", "--json", "--journal",
+                journal).out());
+        JsonNode past = JSON.readTree(run("search", "marmot", "--limit", "2", "--offset", "3", "--json", "--journal",
+                journal).out());
+        for (JsonNode page : List.of(first, second, past)) {
+            assertThat(page.get("total").asInt()).isEqualTo(3); // the total and counts never depend on the page
+            assertThat(page.get("counts")).isEqualTo(counts);
+            assertThat(page.get("limit").asInt()).isEqualTo(2);
+        }
+        assertThat(second.get("offset").asInt()).isEqualTo(2);
+        List<String> paged = new ArrayList<>();
+        first.get("results").forEach(h -> paged.add(h.get("id").asString()));
+        assertThat(paged).hasSize(2);
+        second.get("results").forEach(h -> paged.add(h.get("id").asString()));
+        assertThat(paged).isEqualTo(ids); // the pages, in order, are the unpaged results
+        assertThat(past.get("results")).isEmpty();
+        assertThat(run("search", "marmot", "--offset", "-1", "--journal", journal).code()).isEqualTo(Failures.USAGE);
     }
 
     @Test

@@ -263,4 +263,62 @@ class IndexerTest {
         assertThat(indexer.lastCatchUp().orElseThrow().skipped()).isEqualTo(1);
         assertThat(indexer.health().detail()).contains("1 file(s) could not be indexed");
     }
+
+    /**
+     * Issue 10 "Reliability": searches run while indexing is in progress. A start-up catch-up with real work (files
+     * added while Engram was stopped) is held mid-way: one of its files cannot be read, and the test's warning sink,
+     * called on the catch-up's worker, waits until the test releases it. Meanwhile searches answer from the last
+     * commit, at once and without throwing, while the catch-up is observably still running; released, it finishes
+     * and the new files are searchable. A search that waited for the catch-up would time out here.
+     */
+    @Test
+    void searchesAnswerWhileAStartUpCatchUpWithRealWorkIsStillRunning() throws Exception {
+        started(); // the small journal, indexed and committed
+        indexer.stop();
+        indexer = null;
+        int added = 30;
+        for (int i = 0; i < added; i++) {
+            journal.days().writeInsight(SmallJournal.DAY2, "later" + i, "The quetzal number " + i + " flew by.");
+        }
+        String badPath = "imports/20260303_101500/summary.md";
+        Path bad = journal.root().resolve(badPath);
+        Files.createDirectories(bad.getParent());
+        Files.write(bad, new byte[] {'#', ' ', (byte) 0xff, (byte) 0xfe, '\n'}); // not UTF-8: skipped with a warning
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        indexer = new Indexer(journal, w -> {
+            warnings.add(w);
+            if (w.contains(badPath)) {
+                held.countDown();
+                try {
+                    release.await(30, java.util.concurrent.TimeUnit.SECONDS); // bounded: a broken test cannot hang
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, new KeywordIndex.Options(new Embeddings(), java.time.Clock.systemDefaultZone(), false));
+        indexer.start();
+        try {
+            assertThat(held.await(20, java.util.concurrent.TimeUnit.SECONDS)).as("the catch-up reached the bad file")
+                    .isTrue();
+            assertThat(indexer.caughtUp()).isFalse();
+            assertThat(indexer.health().detail()).contains("catching up");
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                assertThat(total("zebra")).isEqualTo(1); // committed before the restart
+                assertThat(total("pelican")).isEqualTo(1);
+                assertThat(indexer.search(SearchQuery.of("zebra").withTopic("flow")).hits()).singleElement()
+                        .extracting(SearchHit::path).isEqualTo("20260302/insights/flow.md");
+                assertThat(total("quetzal")).isBetween(0L, (long) added); // new files appear as it goes, never more
+            }, "a search waited for the running catch-up");
+            assertThat(indexer.caughtUp()).as("the catch-up was still running while the searches answered").isFalse();
+        } finally {
+            release.countDown();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(indexer::caughtUp);
+        IndexReport r = indexer.lastCatchUp().orElseThrow();
+        assertThat(r.indexed()).isEqualTo(added);
+        assertThat(r.skipped()).isEqualTo(1);
+        assertThat(total("quetzal")).isEqualTo(added);
+        assertThat(total("zebra")).isEqualTo(1);
+    }
 }
