@@ -101,6 +101,16 @@ final class BenchIngestCommand implements Callable<Integer> {
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> out.printf(" %s %.2f;", e.getKey(), e.getValue() / r.uploads()));
         out.println();
+        out.printf("  allocated %.0f KB per upload (whole process, timed phase; clients included); live threads by group,"
+                + " KB per upload:%n   ", r.allocatedBytes() / 1e3 / r.uploads());
+        r.allocatedByGroup().entrySet().stream().filter(e -> e.getValue() / 1e3 / r.uploads() >= 0.5)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> out.printf(" %s %.0f;", e.getKey(), e.getValue() / 1e3 / r.uploads()));
+        out.println();
+        IngestBenchJvm.Pauses p = r.pauses();
+        out.printf("  GC pauses in the timed phase: %d (one per %.0f uploads), %.0f ms in all, longest %.1f ms, %d over"
+                + " 10 ms; %s; GC %s%n", p.count(), p.count() == 0 ? 0.0 : (double) r.uploads() / p.count(),
+                p.totalMs(), p.longestMs(), p.over10Ms(), p.byCollector(), r.gc());
         out.printf("  peak RSS during the timed phase and drain %d MB%n", r.peakRssKib() / 1024);
         out.printf("  backlog after the burst: %s; CPU while draining %.2f ms per upload%n", r.drain().describe(),
                 r.drainCpuMillis() / r.uploads());

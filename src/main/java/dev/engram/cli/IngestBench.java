@@ -44,7 +44,8 @@ final class IngestBench {
     record Result(long uploads, long errors, double seconds, long[] latenciesMicros, Map<String, Long> errorKinds,
                   double[] load, double cpuMillis, Map<String, Double> cpuByGroup, Map<String, Double> kernelByGroup,
                   double drainCpuMillis,
-                  long peakRssKib, Drain.Times drain, double clientCpuMillis) {
+                  long peakRssKib, Drain.Times drain, double clientCpuMillis, long allocatedBytes,
+                  Map<String, Long> allocatedByGroup, IngestBenchJvm.Pauses pauses, String gc) {
     }
 
     private final PrintWriter out;
@@ -95,17 +96,23 @@ final class IngestBench {
                     audioKib, screenKib, seq, null);
             Drain.await(server.engram, 60);
             CpuMeter cpu = new CpuMeter();
+            IngestBenchJvm jvm = new IngestBenchJvm();
             double loadStart = CpuMeter.loadAverage();
             long[] lat = new long[clients * uploads];
             AtomicBoolean timing = new AtomicBoolean(true);
             AtomicLong peak = new AtomicLong(rssKib());
             Thread sampler = rssSampler(timing, peak);
             CpuMeter.Snapshot c0 = cpu.snapshot();
+            jvm.start();
             long t0 = System.nanoTime();
             AtomicLong clientCpu = new AtomicLong();
             Map<String, Long> errors = run(url, server.keys, clients, Long.MAX_VALUE, 0, uploads, audioKib,
                     screenKib, seq, lat, clientCpu);
             double secs = (System.nanoTime() - t0) / 1e9;
+            IngestBenchJvm.Pauses pauses = jvm.stop();
+            long allocated = jvm.allocatedSinceStart();
+            Map<String, Long> allocatedByGroup = jvm.allocatedByGroupSinceStart();
+            jvm.close();
             CpuMeter.Snapshot c1 = cpu.snapshot();
             double loadEnd = CpuMeter.loadAverage();
             Drain.Times drain = Drain.await(server.engram, drainSeconds);
@@ -117,8 +124,20 @@ final class IngestBench {
             return new Result((long) clients * uploads, errs, secs, lat, errors, new double[] {loadStart, loadEnd},
                     CpuMeter.processMillis(c0, c1), CpuMeter.byGroup(c0, c1), CpuMeter.kernelByGroup(c0, c1),
                     CpuMeter.processMillis(c1, c2),
-                    peak.get(), drain, clientCpu.get() / 1e6);
+                    peak.get(), drain, clientCpu.get() / 1e6, allocated, allocatedByGroup, pauses, gcName());
         }
+    }
+
+    /** The collectors and the heap limits the JVM runs with (so a run's GC settings are in its output). */
+    static String gcName() {
+        var names = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(java.lang.management.GarbageCollectorMXBean::getName).toList();
+        var args = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-Xm") || a.startsWith("-XX:Max") || a.startsWith("-XX:+Use")
+                        || a.startsWith("-XX:-Use") || a.startsWith("-XX:G1") || a.contains("ClassUnloading")
+                        || a.startsWith("-XX:NewSize") || a.startsWith("-XX:Min"))
+                .toList();
+        return String.join(", ", names) + "; " + String.join(" ", args);
     }
 
     private static Thread rssSampler(AtomicBoolean running, AtomicLong peak) {

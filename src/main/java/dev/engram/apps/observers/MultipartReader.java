@@ -39,18 +39,36 @@ final class MultipartReader {
     /** One part: its form field name, file name (for file parts), content type, and content (read it or skip it). */
     record Part(String name, Optional<String> filename, String contentType, InputStream content) {
         String text(int max) throws IOException {
-            byte[] b = content.readNBytes(max + 1);
-            if (b.length > max) {
-                throw new MalformedException("form field '" + name + "' is longer than " + max + " bytes");
+            // fields are short (day, segment, meta): start small instead of readNBytes' 8 KiB chunks
+            byte[] b = new byte[Math.min(max + 1, 512)];
+            int n = 0;
+            int r;
+            while ((r = content.read(b, n, b.length - n)) > 0) {
+                n += r;
+                if (n > max) {
+                    throw new MalformedException("form field '" + name + "' is longer than " + max + " bytes");
+                }
+                if (n == b.length) {
+                    b = Arrays.copyOf(b, Math.min(max + 1, b.length * 2));
+                }
             }
-            return new String(b, StandardCharsets.UTF_8);
+            return new String(b, 0, n, StandardCharsets.UTF_8);
         }
     }
 
     MultipartReader(InputStream in, String boundary) {
+        this(in, boundary, null);
+    }
+
+    /**
+     * A reader that reads through {@code reuse} when it is large enough ({@link #bufferFor} of this boundary; its
+     * content is ignored), otherwise through a buffer of its own; the caller must not use {@code reuse} meanwhile.
+     */
+    MultipartReader(InputStream in, String boundary, byte[] reuse) {
         this.in = in;
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        this.buf = new byte[BUFFER + delimiter.length + 4];
+        int size = bufferFor(delimiter.length);
+        this.buf = reuse != null && reuse.length >= size ? reuse : new byte[size];
         Arrays.fill(shift, delimiter.length);
         for (int j = 0; j < delimiter.length - 1; j++) {
             shift[delimiter[j] & 0xff] = delimiter.length - 1 - j;
@@ -59,6 +77,16 @@ final class MultipartReader {
         buf[0] = '\r';
         buf[1] = '\n';
         lim = 2;
+    }
+
+    /** The buffer size a reader needs for a delimiter of this length. */
+    static int bufferFor(int delimiterLength) {
+        return BUFFER + delimiterLength + 4;
+    }
+
+    /** The buffer this reader reads through (to hand it to a later reader once this one is done). */
+    byte[] buffer() {
+        return buf;
     }
 
     /** The boundary of a {@code multipart/form-data} content type, or empty when the type is something else. */
@@ -291,10 +319,24 @@ final class MultipartReader {
             }
         }
 
+        /** Reads past the rest of this part without copying it anywhere. */
         void skipAll() throws IOException {
-            byte[] sink = new byte[8192];
-            while (read(sink, 0, sink.length) >= 0) {
-                // discard
+            while (!ended) {
+                int at = find();
+                if (at == pos) {
+                    pos += delimiter.length;
+                    ended = true;
+                    return;
+                }
+                int safe = at >= 0 ? at - pos : lim - pos - (delimiter.length - 1);
+                if (safe > 0) {
+                    pos += safe;
+                } else if (eof) {
+                    throw new MalformedException("the body ended before the closing boundary (an interrupted"
+                            + " upload?)");
+                } else {
+                    fill(Math.max(delimiter.length, Math.min(BUFFER, lim - pos + BUFFER / 2)));
+                }
             }
         }
     }

@@ -50,6 +50,42 @@ class MultipartReaderTest {
         }
     }
 
+    @Test
+    void reusedBufferSkippedPartsAndLongFieldsReadExactly() throws Exception {
+        long seed = System.nanoTime();
+        System.out.printf("MultipartReaderTest (reuse): seed %d%n", seed);
+        Random random = new Random(seed);
+        byte[] reused = new byte[MultipartReader.bufferFor(100)];
+        for (int round = 0; round < 50; round++) {
+            java.util.Arrays.fill(reused, (byte) '-'); // a pooled buffer's old content must not matter
+            Multipart m = new Multipart();
+            byte[] delimiter = ("\r\n--" + m.boundary).getBytes(StandardCharsets.ISO_8859_1);
+            String field = "x".repeat(random.nextInt(3000)) + "\u00e9";
+            byte[] skipped = content(random, delimiter);
+            byte[] kept = content(random, delimiter);
+            while (contains(skipped, delimiter) || contains(kept, delimiter)) {
+                skipped = content(random, delimiter);
+                kept = content(random, delimiter);
+            }
+            m.field("meta", field);
+            m.file("skipped.bin", skipped);
+            m.file("kept.bin", kept);
+            MultipartReader r = new MultipartReader(new ShortReads(m.body(), random), m.boundary, reused);
+            assertThat(r.buffer()).isSameAs(reused);
+            int bytes = field.getBytes(StandardCharsets.UTF_8).length;
+            assertThat(r.next().orElseThrow().text(bytes)).as("seed %d round %d", seed, round).isEqualTo(field);
+            assertThat(r.next()).isPresent(); // not read: next() skips it
+            assertThat(readInPieces(r.next().orElseThrow().content(), random)).as("seed %d round %d", seed, round)
+                    .isEqualTo(kept);
+            assertThat(r.next()).isEmpty();
+            // one byte over the limit is refused
+            MultipartReader tooLong = new MultipartReader(new ShortReads(m.body(), random), m.boundary);
+            MultipartReader.Part meta = tooLong.next().orElseThrow();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> meta.text(bytes - 1))
+                    .isInstanceOf(MultipartReader.MalformedException.class).hasMessageContaining("longer than");
+        }
+    }
+
     /** Random bytes, text and pieces of the delimiter (never the whole delimiter). */
     private static byte[] content(Random random, byte[] delimiter) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
