@@ -1,6 +1,6 @@
 // Search: a query box with instant (debounced) results grouped by day, facet and topic counts that filter when
 // clicked, and a histogram of matches per day to drag across for a date range. The state (q, facet, topic, from, to,
-// offset) lives in the URL, so reload and shared links restore it. Journal text arrives as the server's snippet:
+// offset, and the API's stream, time_bucket and entity filters) lives in the URL, so reload and shared links restore it. Journal text arrives as the server's snippet:
 // HTML-escaped with the matched words in <strong>, the only HTML inserted; everything else is set as text.
 (function () {
   'use strict';
@@ -11,7 +11,8 @@
   const charts = window.engramCharts;
   const DEBOUNCE_MS = 250;
   const input = document.getElementById('sr-q');
-  const KEYS = ['q', 'facet', 'topic', 'from', 'to', 'offset'];
+  const FILTERS = ['q', 'facet', 'topic', 'from', 'to', 'stream', 'time_bucket', 'entity'];
+  const KEYS = FILTERS.concat(['offset']);
   let state = readUrl();
   let seq = 0;
   let timer = null;
@@ -32,7 +33,7 @@
 
   function params(extra) {
     const q = new URLSearchParams();
-    ['q', 'facet', 'topic', 'from', 'to'].forEach(function (k) { if (state[k]) { q.set(k, state[k]); } });
+    FILTERS.forEach(function (k) { if (state[k]) { q.set(k, state[k]); } });
     Object.keys(extra || {}).forEach(function (k) { q.set(k, extra[k]); });
     return q.toString();
   }
@@ -113,7 +114,7 @@
     const days = document.getElementById('sr-days');
     days.replaceChildren();
     if (!data.days.length) {
-      days.append(el('p', 'sr-empty', state.q || state.facet || state.topic || state.from || state.to
+      days.append(el('p', 'sr-empty', FILTERS.some(function (k) { return state[k]; })
         ? 'Nothing matches.' : 'The journal has nothing indexed yet.'));
     }
     data.days.forEach(function (d) { days.append(dayGroup(d)); });
@@ -138,6 +139,9 @@
     }
     if (state.facet) { chip('Facet: ' + state.facet, { facet: '' }); }
     if (state.topic) { chip('Topic: ' + state.topic, { topic: '' }); }
+    if (state.stream) { chip('Stream: ' + state.stream, { stream: '' }); }
+    if (state.time_bucket) { chip('Time: ' + state.time_bucket, { time_bucket: '' }); }
+    if (state.entity) { chip('Mentions: ' + state.entity, { entity: '' }); }
     if (state.from || state.to) {
       chip('Dates: ' + (state.from ? apps.formatDay(state.from) : '…') + ' – ' + (state.to ? apps.formatDay(state.to) : '…'),
         { from: '', to: '' });

@@ -4,17 +4,24 @@ import static dev.engram.cli.MainTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.cli.MainTest.Result;
+import dev.engram.journal.AudioTranscript;
 import dev.engram.journal.Day;
 import dev.engram.journal.Extra;
 import dev.engram.journal.Facet;
 import dev.engram.journal.Journal;
+import dev.engram.journal.SegmentFiles;
+import dev.engram.journal.SegmentKey;
 import dev.engram.journal.Todo;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -130,6 +137,40 @@ class IndexCommandsTest {
                 .isEqualTo(Failures.USAGE);
         assertThat(run("search", "marmot", "--time-bucket", "night", "--stream", "laptop", "--entity", "Ana",
                 "--journal", journal).code()).isZero();
+
+        // the filters narrow: the insights have no time, stream or Ana; then two timed segments, one on a stream
+        Function<List<String>, Integer> total = filters -> {
+            List<String> args = new ArrayList<>(List.of("search", "marmot", "--mode", "keyword", "--json",
+                    "--journal", journal));
+            args.addAll(filters);
+            Result r = run(args.toArray(String[]::new));
+            assertThat(r.code()).as(r.err()).isZero();
+            return JSON.readTree(r.out()).get("total").asInt();
+        };
+        assertThat(total.apply(List.of("--time-bucket", "night"))).isZero();
+        assertThat(total.apply(List.of("--entity", "Ana"))).isZero();
+        Journal j = Journal.open(Path.of(journal));
+        Day day = Day.of(2026, 6, 2);
+        SegmentFiles night = j.days().files(j.days().createSegment(day, SegmentKey.of(LocalTime.of(22, 0), 300)));
+        night.writeAudio(new AudioTranscript("audio.jsonl", AudioTranscript.FORMAT, Extra.empty(),
+                List.of(AudioTranscript.Utterance.of("00:00:10", "The marmot whistled in the dark.", "Ana"))));
+        night.writeStream("stream.json", new ByteArrayInputStream("{\"stream\": \"laptop\"}".getBytes(
+                StandardCharsets.UTF_8)), 1024);
+        j.days().files(j.days().createSegment(day, SegmentKey.of(LocalTime.of(9, 0), 300))).writeAudio(
+                new AudioTranscript("audio.jsonl", AudioTranscript.FORMAT, Extra.empty(), List.of(
+                        AudioTranscript.Utterance.of("00:00:10", "A marmot at breakfast with Ana.", "Ben"))));
+        assertThat(run("index", "--journal", journal).code()).isZero();
+        assertThat(total.apply(List.of())).isEqualTo(4);
+        assertThat(total.apply(List.of("--time-bucket", "night"))).isEqualTo(1);
+        assertThat(total.apply(List.of("--time-bucket", "MORNING"))).isEqualTo(1);
+        assertThat(total.apply(List.of("--time-bucket", "evening"))).isZero();
+        assertThat(total.apply(List.of("--stream", "laptop"))).isEqualTo(1);
+        assertThat(total.apply(List.of("--stream", "phone"))).isZero();
+        assertThat(total.apply(List.of("--entity", "Ana"))).isEqualTo(2);
+        assertThat(total.apply(List.of("--entity", "Ana", "--time-bucket", "morning"))).isEqualTo(1);
+        assertThat(total.apply(List.of("--time-bucket", "night", "--stream", "laptop", "--entity", "Ana")))
+                .isEqualTo(1);
+        assertThat(total.apply(List.of("--time-bucket", "morning", "--stream", "laptop"))).isZero();
     }
 
     @Test

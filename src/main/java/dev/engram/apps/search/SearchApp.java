@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * The Search app (🔍): {@code GET /app/search/api/search?q=&limit=5&offset=0&facet=&topic=&day=&from=&to=} and
  * {@code GET /app/search/api/day_results?q=&day=&offset=0&limit=20&facet=&topic=}, in the reference's shapes, over the
- * registered {@link dev.engram.index.api.Searcher}.
+ * registered {@link dev.engram.index.api.Searcher}; both also take {@code mode}, {@code stream}, {@code time_bucket}
+ * and {@code entity} ({@link SearchParams}).
  */
 public final class SearchApp implements ConveyApp {
     static final int MAX_LIMIT = 100;

@@ -6,24 +6,33 @@ import dev.engram.index.api.SearchMode;
 import dev.engram.index.api.SearchQuery;
 import dev.engram.journal.Day;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * The query parameters of the search routes, validated before the index is asked: {@code q} (at most
- * {@link #MAX_QUERY} characters), {@code facet}, {@code topic}, {@code day} or {@code from}/{@code to}, {@code limit}
- * {@code limit}, {@code offset} and {@code mode} ({@code keyword}, {@code semantic} or {@code hybrid}; by default
- * hybrid where vectors exist). Each bad value is a 400 whose reason code names it.
+ * {@link #MAX_QUERY} characters), {@code facet}, {@code topic}, {@code day} or {@code from}/{@code to}, {@code limit},
+ * {@code offset}, {@code mode} ({@code keyword}, {@code semantic} or {@code hybrid}; by default hybrid where vectors
+ * exist), and HEAD's filters as {@code engram search} has them: {@code stream} (a capture stream's name),
+ * {@code time_bucket} ({@code morning}, {@code afternoon}, {@code evening} or {@code night}) and {@code entity} (a
+ * name the chunk mentions, at most {@link #MAX_ENTITY} characters). Each bad value is a 400 whose reason code names
+ * it.
  */
 record SearchParams(String q, Optional<String> facet, Optional<String> topic, Optional<Day> day, Optional<Day> from,
-                    Optional<Day> to, Optional<SearchMode> mode) {
+                    Optional<Day> to, Optional<SearchMode> mode, Optional<String> stream, Optional<String> timeBucket,
+                    Optional<String> entity) {
     /**
      * The longest query text accepted (a longer URL is refused by the server itself with 414); the index reads at
      * most 4000 characters of it and says so in the answer's notices.
      */
     static final int MAX_QUERY = 6_000;
+    static final int MAX_ENTITY = 200;
     private static final Pattern TOPIC = Pattern.compile("[a-z0-9_.:-]{1,64}");
+    /** A stream name as observers deliver it (spec §4 By HEAD), lowercased as the index keeps it. */
+    private static final Pattern STREAM = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final List<String> TIME_BUCKETS = List.of("morning", "afternoon", "evening", "night");
 
     static SearchParams from(Context ctx) {
         String q = ctx.queryParam("q");
@@ -55,7 +64,30 @@ record SearchParams(String q, Optional<String> facet, Optional<String> topic, Op
                         + "': use keyword, semantic or hybrid");
             }
         });
-        return new SearchParams(q, facet, topic, day, from, to, mode);
+        Optional<String> stream = present(ctx, "stream").map(st -> {
+            String lower = st.toLowerCase(Locale.ROOT);
+            if (!STREAM.matcher(lower).matches()) {
+                throw ApiError.badRequest("invalid_stream", "invalid stream '" + Params.shown(st)
+                        + "': a letter or digit, then letters, digits and . _ - (at most 64), e.g. laptop");
+            }
+            return lower;
+        });
+        Optional<String> bucket = present(ctx, "time_bucket").map(b -> {
+            String lower = b.toLowerCase(Locale.ROOT);
+            if (!TIME_BUCKETS.contains(lower)) {
+                throw ApiError.badRequest("invalid_time_bucket", "invalid time_bucket '" + Params.shown(b)
+                        + "': use " + String.join(", ", TIME_BUCKETS));
+            }
+            return lower;
+        });
+        Optional<String> entity = present(ctx, "entity").map(e -> {
+            if (e.length() > MAX_ENTITY || e.chars().anyMatch(Character::isISOControl)) {
+                throw ApiError.badRequest("invalid_entity", "invalid entity: a name of at most " + MAX_ENTITY
+                        + " characters without control characters, e.g. Ana Lima");
+            }
+            return e;
+        });
+        return new SearchParams(q, facet, topic, day, from, to, mode, stream, bucket, entity);
     }
 
     /** The query with every filter, one page of {@code limit} hits after {@code offset}. */
@@ -63,12 +95,12 @@ record SearchParams(String q, Optional<String> facet, Optional<String> topic, Op
         return dated(undated().withFacet(facet.orElse(null)).withTopic(topic.orElse(null))).withPage(limit, offset);
     }
 
-    /** The query text with only the dates (the facet and topic counts of the side bar). */
+    /** The query text with the dates, stream, time bucket and entity (the facet and topic counts of the side bar). */
     SearchQuery withoutFacetAndTopic() {
         return dated(undated()).withPage(1, 0);
     }
 
-    /** The query text with facet and topic but no dates (the day histogram one brushes to set the dates). */
+    /** The query with every filter but the dates (the day histogram one brushes to set the dates). */
     SearchQuery withoutDates() {
         return undated().withFacet(facet.orElse(null)).withTopic(topic.orElse(null)).withPage(1, 0);
     }
@@ -77,8 +109,10 @@ record SearchParams(String q, Optional<String> facet, Optional<String> topic, Op
         return day.isPresent() || from.isPresent() || to.isPresent();
     }
 
+    /** The query text with mode, stream, time bucket and entity: the filters every part of the answer keeps. */
     private SearchQuery undated() {
-        SearchQuery s = SearchQuery.of(q);
+        SearchQuery s = SearchQuery.of(q).withStream(stream.orElse(null)).withTimeBucket(timeBucket.orElse(null))
+                .withEntity(entity.orElse(null));
         return mode.isPresent() ? s.withMode(mode.get()) : s;
     }
 

@@ -3,6 +3,7 @@ package dev.engram.apps.observers;
 import static dev.engram.apps.observers.IngestProtocolTest.DAY;
 import static dev.engram.apps.observers.IngestProtocolTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -154,7 +155,9 @@ class IngestErrorsTest {
     void sizeLimitsAnswer413AndKeepNothing() throws Exception {
         server.journal.updateConfig(c -> new dev.engram.journal.JournalConfig(c.identity(), c.convey(), c.extra()
                 .with("ingest", java.util.Map.of("max_file_bytes", 1000, "max_request_bytes", 20_000))));
-        Thread.sleep(1100); // the limits are re-read at most every second
+        // the service re-reads its limits at most once a second: wait until it has read these (not a fixed sleep)
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> server.ingest.maxRequestBytes() == 20_000);
         refused(later(new Multipart().field("day", DAY).field("segment", "120000_300").file("a.flac",
                 new byte[1001])), 413, "File too large", "payload_too_large");
         refused(later(new Multipart().field("day", DAY).field("segment", "120000_300").file("a.flac",

@@ -26,7 +26,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The search page in a real browser against a real index: type a query, see hits grouped by day, filter by a facet
- * count, brush the day histogram to set the dates, and click through to the segment in Transcripts.
+ * count, brush the day histogram to set the dates, page the days and a busy day's hits, and click through to the
+ * segment in Transcripts.
  */
 @UsesBrowser
 class SearchBrowserTest {
@@ -124,11 +125,32 @@ class SearchBrowserTest {
         assertThat(browser.find("#sr-filters").getText()).contains("Dates:");
         browser.find("#sr-filters .sr-chip").click();
         browser.await(d -> shownDays().size() == 20);
+
+        // a day with more hits than one page (5 shown of 31): "Show more from this day" appends the next 20
+        String busy = "#sr-days .sr-day[data-day='20260110']";
+        assertThat(browser.driver.findElements(By.cssSelector(busy + " .sr-hit"))).hasSize(5);
+        browser.visible(By.cssSelector(busy + " .sr-more")).click();
+        browser.await(d -> d.findElements(By.cssSelector(busy + " .sr-hit")).size() == 25);
+        browser.visible(By.cssSelector(busy + " .sr-more")).click();
+        browser.await(d -> d.findElements(By.cssSelector(busy + " .sr-hit")).size() == SearchJournal.BUSY_TODOS
+                && !d.findElement(By.cssSelector(busy + " .sr-more")).isDisplayed());
+        // days come 20 at a time (spec §5): older shows the remaining 5 and keeps the day offset in the URL
+        assertThat(browser.find("#sr-newer").isDisplayed()).isFalse();
+        browser.visible(By.id("sr-older")).click();
+        browser.await(d -> shownDays().equals(List.of("20260105", "20260104", "20260103", "20260102", "20260101")));
+        assertThat(browser.driver.getCurrentUrl()).contains("offset=20");
+        assertThat(browser.find("#sr-older").isDisplayed()).isFalse();
+        browser.visible(By.id("sr-newer")).click();
+        browser.await(d -> shownDays().size() == 20 && shownDays().getFirst().equals("20260125"));
+        assertThat(browser.driver.getCurrentUrl()).doesNotContain("offset=");
     }
 
     @Test
     void aHitOpensItsSegmentAtItsMomentInTranscripts() {
-        browser.open(server.url + "/app/search?q=report");
+        // the API's stream filter from the URL, shown as a chip
+        browser.open(server.url + "/app/search?q=report&stream=laptop");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("sr-filters"), "Stream: laptop"));
+        browser.await(d -> d.findElements(By.cssSelector("#sr-days .sr-hit")).size() == 1);
         browser.visible(By.cssSelector("#sr-days .sr-hit[data-topic='audio'] a.sr-hit-link")).click();
         browser.await(ExpectedConditions.urlContains("/app/transcripts/20260302?segment=140000_300&t=14:00:05"));
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("tr-segment"),

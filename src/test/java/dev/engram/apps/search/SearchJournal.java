@@ -10,15 +10,18 @@ import dev.engram.journal.SegmentFiles;
 import dev.engram.journal.SegmentKey;
 import dev.engram.journal.Todo;
 import dev.engram.testing.BulkJournal;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A journal for the search app's tests, written through the journal API: "pelican" in an audio transcript, an
- * insight, a work event, home news and a todo of the muted facet {@code secret}; "quasar" in a work todo on each of
- * 25 days of January 2026, 31 of them on {@link #BUSY}.
+ * A journal for the search app's tests, written through the journal API: "pelican" in an audio transcript (at
+ * 14:00, stream {@code laptop}, spoken by Ana), an insight, a work event (10:30, with Ana), home news and a todo of the
+ * muted facet {@code secret}; "quasar" in a work todo on each of 25 days of January 2026, 31 of them on
+ * {@link #BUSY}.
  */
 final class SearchJournal {
     static final Day DAY1 = Day.of(2026, 3, 2);
@@ -40,6 +43,8 @@ final class SearchJournal {
         SegmentFiles files = j.days().files(j.days().createSegment(DAY1, SEG));
         files.writeAudio(new AudioTranscript("audio.jsonl", AudioTranscript.FORMAT, Extra.empty(), List.of(
                 AudioTranscript.Utterance.of("00:00:05", "Did the pelican report ship?", "Ana"))));
+        files.writeStream("stream.json", new ByteArrayInputStream("{\"stream\": \"Laptop\"}".getBytes(
+                StandardCharsets.UTF_8)), 1024);
         j.facetStore("work").appendEvents(DAY2, List.of(new FacetEvent("meeting", Optional.of("10:30:00"),
                 Optional.of("11:00:00"), Optional.empty(), "Pelican sync", "Agreed the budget", Optional.of("work"),
                 "meetings", true, "", true, List.of("Ana"), "", Extra.empty())));

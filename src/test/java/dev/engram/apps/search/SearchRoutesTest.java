@@ -160,6 +160,29 @@ class SearchRoutesTest {
     }
 
     @Test
+    void streamTimeBucketAndEntityFilterLikeTheCli() {
+        String keyword = "q=pelican&mode=keyword";
+        assertThat(search(keyword).path("total").asLong()).isEqualTo(5);
+        JsonNode laptop = search(keyword + "&stream=LAPTOP");
+        assertThat(laptop.path("total").asLong()).isEqualTo(1);
+        assertThat(laptop.path("days").findValuesAsString("topic")).containsExactly("audio");
+        assertThat(search(keyword + "&stream=phone").path("total").asLong()).isZero();
+        JsonNode afternoon = search(keyword + "&time_bucket=Afternoon");
+        assertThat(afternoon.path("total").asLong()).isEqualTo(1);
+        assertThat(afternoon.path("days").findValuesAsString("segment")).containsExactly("140000_300");
+        assertThat(search(keyword + "&time_bucket=night").path("total").asLong()).isZero();
+        JsonNode ana = search(keyword + "&entity=Ana");
+        assertThat(ana.path("total").asLong()).isEqualTo(2);
+        assertThat(ana.path("days").findValuesAsString("topic")).containsExactlyInAnyOrder("audio", "event");
+        assertThat(search(keyword + "&entity=Ben").path("total").asLong()).isZero();
+        // like the dates, these filters narrow the side bar's counts and the histogram too
+        assertThat(laptop.path("topics").findValuesAsString("name")).containsExactly("audio");
+        assertThat(laptop.path("histogram").findValuesAsString("day")).containsExactly("20260302");
+        JsonNode day = ok(http.get("/app/search/api/day_results?q=pelican&mode=keyword&day=20260302&stream=laptop"));
+        assertThat(day.path("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void userSyntaxNeverFails() {
         for (String text : List.of("\"unbalanced", "don't", "NOT", "OR OR", "((", "*", "!!!", "пеликан", "ペリカン",
                 "a".repeat(4500))) {
@@ -182,6 +205,12 @@ class SearchRoutesTest {
         error(http.get("/app/search/api/search?q=x&from=20260310&to=20260301"), 400, "invalid_range");
         error(http.get("/app/search/api/search?q=" + q("z".repeat(SearchParams.MAX_QUERY + 1))), 400,
                 "query_too_long");
+        error(http.get("/app/search/api/search?q=x&stream=" + q("../laptop")), 400, "invalid_stream");
+        error(http.get("/app/search/api/search?q=x&stream=" + q("a".repeat(65))), 400, "invalid_stream");
+        error(http.get("/app/search/api/search?q=x&time_bucket=noon"), 400, "invalid_time_bucket");
+        error(http.get("/app/search/api/search?q=x&entity=" + q("a".repeat(SearchParams.MAX_ENTITY + 1))), 400,
+                "invalid_entity");
+        error(http.get("/app/search/api/day_results?q=x&day=20260110&time_bucket=dawn"), 400, "invalid_time_bucket");
         error(http.get("/app/search/api/day_results?q=x"), 400, "invalid_day");
         error(http.get("/app/search/api/day_results?q=x&day=20260110&offset=x"), 400, "invalid_offset");
     }
