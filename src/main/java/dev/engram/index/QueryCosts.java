@@ -37,6 +37,10 @@ final class QueryCosts {
                     minorFaults - o.minorFaults, majorFaults - o.majorFaults, waitedNanos - o.waitedNanos);
         }
 
+        Sample withWaited(long nanos) {
+            return new Sample(allocated, gcMillis, jitMillis, minorFaults, majorFaults, nanos);
+        }
+
         String describe() {
             return String.format(Locale.ROOT, "waited for a core %6.2f ms, alloc %5.2f MB, GC %3d ms, JIT %3d ms,"
                     + " faults %d minor / %d major", waitedNanos / 1e6, allocated / 1e6, gcMillis, jitMillis,
@@ -61,7 +65,7 @@ final class QueryCosts {
     }
 
     /** The calling thread's nanoseconds runnable but not running so far (schedstat's second field), 0 without it. */
-    private static long runQueueNanos() {
+    static long runQueueNanos() {
         try {
             return Long.parseLong(Files.readString(Path.of("/proc/thread-self/schedstat")).split(" ")[1]);
         } catch (IOException | RuntimeException e) {

@@ -145,12 +145,14 @@ public final class SearchBench {
         double process0 = IndexBench.cpuSeconds();
         for (int i = 0; i < n; i++) {
             QueryCosts.Sample s0 = QueryCosts.now();
+            long q0 = QueryCosts.runQueueNanos(); // read right beside the wall clock: a wait outside it is not counted
             long c0 = THREADS.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             hits += index.search(set.get(i).withMode(mode)).total();
             wall[i] = System.nanoTime() - t0;
             cpu[i] = THREADS.getCurrentThreadCpuTime() - c0;
-            costs[i] = QueryCosts.now().minus(s0);
+            long waited = QueryCosts.runQueueNanos() - q0;
+            costs[i] = QueryCosts.now().minus(s0).withWaited(waited);
         }
         double processPerQuery = (IndexBench.cpuSeconds() - process0) / n * 1e3;
         String others = QueryCosts.otherThreads(threads0, QueryCosts.threadCpu(), self, n);
