@@ -99,6 +99,7 @@ final class IndexOpening {
 
     private static IndexWriterConfig config() {
         return new IndexWriterConfig(Fields.analyzer()).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                .setRAMBufferSizeMB(RAM_BUFFER_MB);
+                .setRAMBufferSizeMB(RAM_BUFFER_MB)
+                .setMergeScheduler(new BackgroundMerges()); // merges at minimum priority, like the bulk indexing
     }
 }

@@ -15,7 +15,10 @@ import java.util.stream.Stream;
 /**
  * What {@code engram bench search} sees beside a query's wall and CPU time, to tell where wall time beyond the CPU
  * goes: bytes the search thread allocated, garbage-collection time and JIT compilation time of the whole JVM while it
- * ran, and the thread's page faults (the mmapped index: minor faults map a cached page, major ones read the disk).
+ * ran, the thread's page faults (the mmapped index: minor faults map a cached page, major ones read the disk) and
+ * the time it was runnable but waited for a core (Linux schedstat: the share of the wall time the machine's load and the
+ * process's other threads took; the wall time left beyond CPU and that wait is time the thread was stopped or blocked:
+ * GC pauses, safepoints, locks).
  * Per phase: the CPU every other thread of the process used meanwhile, by thread name (Linux {@code /proc}; the
  * JVM's own GC and compiler threads included), so nothing of the process's own runs unseen. Benchmarks only.
  */
@@ -24,16 +27,24 @@ final class QueryCosts {
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private static final List<GarbageCollectorMXBean> GCS = ManagementFactory.getGarbageCollectorMXBeans();
 
-    /** One query's costs beside its wall time: allocated bytes, GC and JIT milliseconds, minor and major faults. */
-    record Sample(long allocated, long gcMillis, long jitMillis, long minorFaults, long majorFaults) {
+    /**
+     * One query's costs beside its wall time: allocated bytes, GC and JIT milliseconds, minor and major faults, and
+     * nanoseconds waiting for a core.
+     */
+    record Sample(long allocated, long gcMillis, long jitMillis, long minorFaults, long majorFaults, long waitedNanos) {
         Sample minus(Sample o) {
             return new Sample(allocated - o.allocated, gcMillis - o.gcMillis, jitMillis - o.jitMillis,
-                    minorFaults - o.minorFaults, majorFaults - o.majorFaults);
+                    minorFaults - o.minorFaults, majorFaults - o.majorFaults, waitedNanos - o.waitedNanos);
+        }
+
+        Sample withWaited(long nanos) {
+            return new Sample(allocated, gcMillis, jitMillis, minorFaults, majorFaults, nanos);
         }
 
         String describe() {
-            return String.format(Locale.ROOT, "alloc %5.2f MB, GC %3d ms, JIT %3d ms, faults %d minor / %d major",
-                    allocated / 1e6, gcMillis, jitMillis, minorFaults, majorFaults);
+            return String.format(Locale.ROOT, "waited for a core %6.2f ms, alloc %5.2f MB, GC %3d ms, JIT %3d ms,"
+                    + " faults %d minor / %d major", waitedNanos / 1e6, allocated / 1e6, gcMillis, jitMillis,
+                    minorFaults, majorFaults);
         }
     }
 
@@ -50,7 +61,16 @@ final class QueryCosts {
         long[] faults = faults(Path.of("/proc/thread-self/stat"));
         return new Sample(THREADS.getCurrentThreadAllocatedBytes(), gc,
                 jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0,
-                faults[0], faults[1]);
+                faults[0], faults[1], runQueueNanos());
+    }
+
+    /** The calling thread's nanoseconds runnable but not running so far (schedstat's second field), 0 without it. */
+    static long runQueueNanos() {
+        try {
+            return Long.parseLong(Files.readString(Path.of("/proc/thread-self/schedstat")).split(" ")[1]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** Minor and major faults from a {@code /proc/.../stat} line; zeros where there is no such file. */

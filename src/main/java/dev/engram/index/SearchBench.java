@@ -83,33 +83,52 @@ public final class SearchBench {
             if (hybrid) {
                 run(index, warm, set, SearchMode.HYBRID, "hybrid", passes, out);
             }
-            AtomicBoolean stop = new AtomicBoolean();
-            AtomicLong reindexed = new AtomicLong();
-            Thread load = new Thread(() -> {
-                List<String> paths = new ArrayList<>(index.manifestPaths());
-                for (int i = 0; !stop.get(); i = (i + 1) % paths.size()) { // rewrites file after file
-                    index.reindex(paths.get(i));
-                    reindexed.incrementAndGet();
-                    if (i % 50 == 0) {
-                        index.commit();
-                    }
-                }
-            }, "bench-index-load");
-            load.start();
-            long t0 = System.nanoTime();
-            run(index, warm, set, SearchMode.KEYWORD, "keyword under indexing load", passes, out);
-            if (hybrid) {
-                run(index, warm, set, SearchMode.HYBRID, "hybrid under indexing load", passes, out);
-            }
-            stop.set(true);
-            load.join();
-            out.printf(Locale.ROOT, "  (the load re-indexed %.0f files/s meanwhile, each searchable at once)%n",
-                    reindexed.get() / ((System.nanoTime() - t0) / 1e9));
+            underLoad(index, warm, set, Thread.MIN_PRIORITY, hybrid, passes, out);
+            underLoad(index, warm, set, Thread.NORM_PRIORITY, false, passes, out);
             index.commit();
             out.printf(Locale.ROOT, "RSS after the runs: %s; load average %s%n", IndexBench.rss(), IndexBench.load());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Runs the keyword (and hybrid) set while a {@code bench-index-load} thread of the given priority re-indexes file
+     * after file, each searchable at once (a refresh per file), committing every 50. Minimum priority is how Engram
+     * runs sustained indexing (the catch-up, the bulk follower, Lucene's merges: {@link BackgroundMerges}); normal
+     * priority is how this bench made the load before 2026-11-30 20:00 UTC (the quick follower's priority, which
+     * only ever takes {@link ChangeFollower#QUICK_MAX} paths at once), kept for comparison.
+     */
+    private static void underLoad(KeywordIndex index, List<SearchQuery> warm, List<SearchQuery> set, int priority,
+                                  boolean hybrid, int passes, PrintWriter out) throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong reindexed = new AtomicLong();
+        AtomicLong loadCpu = new AtomicLong();
+        Thread load = new Thread(() -> {
+            List<String> paths = new ArrayList<>(index.manifestPaths());
+            for (int i = 0; !stop.get(); i = (i + 1) % paths.size()) { // rewrites file after file
+                index.reindex(paths.get(i));
+                reindexed.incrementAndGet();
+                if (i % 50 == 0) {
+                    index.commit();
+                }
+            }
+            loadCpu.set(THREADS.getCurrentThreadCpuTime());
+        }, "bench-index-load");
+        load.setPriority(priority);
+        String how = priority == Thread.MIN_PRIORITY ? "indexing load" : "indexing load at normal priority (old)";
+        load.start();
+        long t0 = System.nanoTime();
+        run(index, warm, set, SearchMode.KEYWORD, "keyword under " + how, passes, out);
+        if (hybrid) {
+            run(index, warm, set, SearchMode.HYBRID, "hybrid under " + how, passes, out);
+        }
+        stop.set(true);
+        load.join();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        out.printf(Locale.ROOT, "  (the load, priority %d, re-indexed %.0f files/s meanwhile, each searchable at once;"
+                + " its thread used %.0f %% of a core)%n", priority, reindexed.get() / seconds,
+                loadCpu.get() / 1e9 / seconds * 100);
     }
 
     private static void run(KeywordIndex index, List<SearchQuery> warm, List<SearchQuery> set, SearchMode mode,
@@ -126,12 +145,14 @@ public final class SearchBench {
         double process0 = IndexBench.cpuSeconds();
         for (int i = 0; i < n; i++) {
             QueryCosts.Sample s0 = QueryCosts.now();
+            long q0 = QueryCosts.runQueueNanos(); // read right beside the wall clock: a wait outside it is not counted
             long c0 = THREADS.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             hits += index.search(set.get(i).withMode(mode)).total();
             wall[i] = System.nanoTime() - t0;
             cpu[i] = THREADS.getCurrentThreadCpuTime() - c0;
-            costs[i] = QueryCosts.now().minus(s0);
+            long waited = QueryCosts.runQueueNanos() - q0;
+            costs[i] = QueryCosts.now().minus(s0).withWaited(waited);
         }
         double processPerQuery = (IndexBench.cpuSeconds() - process0) / n * 1e3;
         String others = QueryCosts.otherThreads(threads0, QueryCosts.threadCpu(), self, n);
@@ -145,6 +166,12 @@ public final class SearchBench {
                         + " max %7.2f ms | process CPU %6.2f ms/query | %d matches; load %s%n", label, ms(w[n / 2]),
                 ms(w[p99(n)]), ms(w[n - 1]), ms(c[n / 2]), ms(c[p99(n)]), ms(c[n - 1]), processPerQuery, hits,
                 IndexBench.load());
+        long[] waited = Arrays.stream(costs).mapToLong(QueryCosts.Sample::waitedNanos).sorted().toArray();
+        long[] stopped = IntStream.range(0, n).mapToLong(i -> Math.max(0, wall[i] - cpu[i] - costs[i].waitedNanos()))
+                .sorted().toArray();
+        out.printf(Locale.ROOT, "    search thread waiting for a core p50 %.2f p99 %.2f max %.2f ms; neither running nor"
+                        + " waiting (GC pauses, safepoints, locks) p50 %.2f p99 %.2f max %.2f ms%n", ms(waited[n / 2]),
+                ms(waited[p99(n)]), ms(waited[n - 1]), ms(stopped[n / 2]), ms(stopped[p99(n)]), ms(stopped[n - 1]));
         long[] alloc = Arrays.stream(costs).mapToLong(QueryCosts.Sample::allocated).sorted().toArray();
         long gcQueries = Arrays.stream(costs).filter(x -> x.gcMillis() > 0).count();
         out.printf(Locale.ROOT, "    allocated per query p50 %.2f p99 %.2f MB; GC ran during %d queries (%d ms);"

@@ -32,7 +32,8 @@
  * {@link dev.engram.index.IndexWorkers}, one thread per core, and the change feed's thread), updates of one file are
  * serialized (a lock stripe per path), and each file's chunks and manifest document are one atomic Lucene block;
  * clearing and the embedding backlog's read and write exclude updates. Searches run concurrently with updates on
- * near-real-time readers. <b>Failures:</b> a journal file that cannot be read or formatted is skipped with a warning
+ * near-real-time readers they acquire and never refresh themselves; Lucene's merges run at minimum priority
+ * ({@link dev.engram.index.BackgroundMerges}). <b>Failures:</b> a journal file that cannot be read or formatted is skipped with a warning
  * naming it and counted (at most one warning per file per indexing, {@link dev.engram.index.FileWarnings}); an index of another format version, or one Lucene cannot open, is deleted and rebuilt with
  * one warning; user query syntax never throws (unparsable input is searched as plain words); an embedding model that
  * cannot load stops only the backlog (health degraded, semantic and hybrid searches fall back to keyword with a
