@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,8 +51,8 @@ class LiveEndToEndTest {
                 By rows = By.cssSelector("#lv-events li.lv-event");
                 // other events (the supervisor's status) may come first: wait for the one sent
                 browser.await(d -> d.findElements(rows).stream().anyMatch(e -> e.getText().contains("observed")));
-                assertThat(browser.driver.findElements(rows)).extracting(e -> e.getText())
-                        .anySatisfy(row -> assertThat(row).contains("observe").contains("observed"));
+                List<String> texts = browser.driver.findElements(rows).stream().map(e -> e.getText()).toList();
+                assertThat(texts).anySatisfy(row -> assertThat(row).contains("observe").contains("observed"));
             } finally {
                 engram.close();
             }
