@@ -1,5 +1,6 @@
 package dev.engram;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.net.URL;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +19,15 @@ import org.junit.jupiter.api.Test;
  * below (outside cortex.outbound, callosum and the bench clients) opens one, and its rule must fail on it.
  */
 class OutboundRuleViolationsTest {
+    /** All fixtures, imported once: each import resolves the fixture's library classes from the class path. */
+    private static JavaClasses fixtures;
+
+    @BeforeAll
+    static void importFixtures() {
+        fixtures = new ClassFileImporter().importClasses(UrlStream.class, UrlConnection.class,
+                McpClientTransport.class, OkHttp.class, JdkHttpClient.class, TcpChannel.class, PlainSocket.class,
+                UnixChannel.class);
+    }
 
     @Test
     void eachWayOutIsCaught() {
@@ -36,11 +47,12 @@ class OutboundRuleViolationsTest {
         assertViolates(ArchitectureTest.outboundSocketRule(), UnixChannel.class, "SocketChannel");
     }
 
+    /** The rule fails on the fixtures, with a violation of this fixture's that names what it opened. */
     private static void assertViolates(com.tngtech.archunit.lang.ArchRule rule, Class<?> fixture, String named) {
-        JavaClasses imported = new ClassFileImporter().importClasses(fixture);
-        assertThatThrownBy(() -> rule.check(imported)).as(fixture.getSimpleName())
-                .isInstanceOf(AssertionError.class).hasMessageContaining(fixture.getSimpleName())
-                .hasMessageContaining(named);
+        assertThatThrownBy(() -> rule.check(fixtures)).as(fixture.getSimpleName())
+                .isInstanceOf(AssertionError.class);
+        assertThat(rule.evaluate(fixtures).getFailureReport().getDetails()).as(fixture.getSimpleName())
+                .anyMatch(d -> d.contains(fixture.getSimpleName()) && d.contains(named));
     }
 
     static final class UrlStream {

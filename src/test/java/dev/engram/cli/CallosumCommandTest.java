@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.engram.callosum.CallosumServer;
 import dev.engram.callosum.Message;
 import dev.engram.callosum.ServerConfig;
+import dev.engram.testing.ChildJvm;
 import dev.engram.testing.SpawnsProcesses;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -155,9 +156,7 @@ class CallosumCommandTest {
     @Test
     @SpawnsProcesses
     void serveRunsUntilSigtermAndRemovesItsSocket() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "callosum", "serve", "--journal", journal.toString())
+        Process p = new ProcessBuilder(ChildJvm.engram("callosum", "serve", "--journal", journal.toString()))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),

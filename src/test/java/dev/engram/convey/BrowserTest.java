@@ -11,14 +11,21 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
-/** The shell in a real browser: setup and login, facets, day navigation, notifications, live events. */
+/**
+ * The shell in a real browser: setup and login, facets, day navigation, notifications, live events. Tests that need a
+ * journal of their own (setup, facets) start their own server; the rest share one ({@link OnOneLoggedInServer}).
+ */
 @UsesBrowser
 class BrowserTest {
 
@@ -75,9 +82,68 @@ class BrowserTest {
     }
 
     @Test
-    void arrowKeysAndTMoveBetweenDays() {
+    void theFacetBarFollowsFacetChangesWithoutAReload() {
         try (Browser b = Browser.start(); ConveyFixture f = new ConveyFixture(dir).withPassword()) {
+            f.journal.facetStore("work").save(Facet.named("work").withTitle("Work"));
+            f.journal.facetStore("personal").save(Facet.named("personal").withTitle("Personal"));
             b.logIn(f.url, ConveyFixture.PASSWORD);
+            b.open(f.url + "/app/home/");
+            b.find(".facet-pill[data-facet='work']").click();
+            b.await(d -> "work".equals(b.js("return window.selectedFacet")));
+            // what the settings app does: change facets, then tell the shell
+            f.journal.facetStore("work").save(Facet.named("work").withTitle("Job"));
+            f.journal.facetStore("personal").save(Facet.named("personal").withTitle("Personal").withMuted(true));
+            f.journal.facetStore("health").save(Facet.named("health").withTitle("Health"));
+            b.js("window.dispatchEvent(new CustomEvent('engram:facets-changed'))");
+            b.await(d -> pills(b).equals(List.of("All", "Health", "Job")));
+            assertThat(b.find(".facet-pill[data-facet='work']").getAttribute("aria-pressed")).isEqualTo("true");
+            assertThat(b.js("return window.facetsData.map(function (f) { return f.name; }).join(',')"))
+                    .isEqualTo("health,personal,work");
+
+            // a change made elsewhere arrives as journal.changed over the live stream
+            awaitLiveStream(b, f);
+            f.journal.facetStore("work").save(Facet.named("work").withTitle("Office"));
+            f.convey.publish(Message.of("journal", "changed",
+                    Map.of("kind", "facet", "path", "facets/work/facet.json", "facet", "work")));
+            b.await(d -> pills(b).equals(List.of("All", "Health", "Office")));
+            assertThat(b.find(".facet-pill.selected").getAttribute("data-facet")).isEqualTo("work");
+            b.find(".facet-pill[data-facet='health']").click();
+            b.await(d -> f.journal.conveyPrefs().selectedFacet().equals(java.util.Optional.of("health")));
+        }
+    }
+
+    /**
+     * The shell's behaviour that needs no journal of its own: one server and one login for all of them (each test
+     * opens its own page; nothing they do outlives the page but the session).
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class OnOneLoggedInServer {
+        ConveyFixture f;
+        Browser b;
+
+        @BeforeAll
+        void logInOnce(@TempDir Path shared) {
+            b = Browser.start();
+            f = new ConveyFixture(shared).withPassword();
+            b.logIn(f.url, ConveyFixture.PASSWORD);
+        }
+
+        @AfterAll
+        void close() {
+            try {
+                if (b != null) {
+                    b.close();
+                }
+            } finally {
+                if (f != null) {
+                    f.close();
+                }
+            }
+        }
+
+        @Test
+        void arrowKeysAndTMoveBetweenDays() {
             b.open(f.url + "/app/todos/20240115");
             new Actions(b.driver).sendKeys(Keys.ARROW_LEFT).perform();
             b.await(d -> d.getCurrentUrl().endsWith("/app/todos/20240114"));
@@ -96,12 +162,9 @@ class BrowserTest {
             b.await(d -> d.getCurrentUrl().endsWith("/app/home/" + new Day(LocalDate.now().minusDays(1)).key()));
             assertThat(b.find("#day-next").getAttribute("href")).endsWith("/app/home/" + today);
         }
-    }
 
-    @Test
-    void backgroundScriptsShowBadgesAndNotifications() {
-        try (Browser b = Browser.start(); ConveyFixture f = new ConveyFixture(dir).withPassword()) {
-            b.logIn(f.url, ConveyFixture.PASSWORD);
+        @Test
+        void backgroundScriptsShowBadgesAndNotifications() {
             b.open(f.url + "/app/live/");
             b.await(d -> d.findElement(By.cssSelector(".menu-item[data-app='home'] .badge")).isDisplayed());
             assertThat(b.find(".menu-item[data-app='home'] .badge").getText()).isEqualTo("3");
@@ -112,12 +175,9 @@ class BrowserTest {
             b.find(".notification-close").click();
             b.await(d -> d.findElements(By.cssSelector(".notification")).isEmpty());
         }
-    }
 
-    @Test
-    void aServerSideEventReachesAppEventsListen() {
-        try (Browser b = Browser.start(); ConveyFixture f = new ConveyFixture(dir).withPassword()) {
-            b.logIn(f.url, ConveyFixture.PASSWORD);
+        @Test
+        void aServerSideEventReachesAppEventsListen() {
             b.open(f.url + "/app/live/");
             b.js("window.got = []; window.stop = appEvents.listen('observe', function (m) { window.got.push(m); });");
             awaitLiveStream(b, f);
@@ -133,12 +193,9 @@ class BrowserTest {
             b.await(d -> ((List<?>) b.js("return window.all")).contains("finished"));
             assertThat(((Number) b.js("return window.got.length")).intValue()).isEqualTo(1);
         }
-    }
 
-    @Test
-    void datesFollowTheBrowsersLocale() {
-        try (Browser b = Browser.start(); ConveyFixture f = new ConveyFixture(dir).withPassword()) {
-            b.logIn(f.url, ConveyFixture.PASSWORD);
+        @Test
+        void datesFollowTheBrowsersLocale() {
             b.open(f.url + "/app/todos/20240115");
             assertThat(b.find("#day-label").getText()).isEqualTo(b.js("return new Intl.DateTimeFormat(undefined, "
                     + "{weekday: 'short', day: 'numeric', month: 'short', year: 'numeric'}).format(new Date(2024, 0, 15))"));
@@ -151,12 +208,9 @@ class BrowserTest {
             assertThat(b.js("return engram.weekdays('en-US')[0]")).isEqualTo("Sun");
             assertThat(b.js("return engram.formatDay('20240231')")).as("no real date: shown as it is").isEqualTo("20240231");
         }
-    }
 
-    @Test
-    void theMonthViewHasItsNameWeekdaysShadingAndOtherMonths() {
-        try (Browser b = Browser.start(); ConveyFixture f = new ConveyFixture(dir).withPassword()) {
-            b.logIn(f.url, ConveyFixture.PASSWORD);
+        @Test
+        void theMonthViewHasItsNameWeekdaysShadingAndOtherMonths() {
             b.open(f.url + "/app/todos/20240115");
             b.find("#day-label").click();
             b.await(d -> !d.findElements(By.cssSelector(".month-day.level-4")).isEmpty());
@@ -188,43 +242,9 @@ class BrowserTest {
             new Actions(b.driver).sendKeys(Keys.ESCAPE).perform();
             b.await(d -> !d.findElement(By.id("month-view")).isDisplayed());
         }
-    }
 
-    @Test
-    void theFacetBarFollowsFacetChangesWithoutAReload() {
-        try (Browser b = Browser.start(); ConveyFixture f = new ConveyFixture(dir).withPassword()) {
-            f.journal.facetStore("work").save(Facet.named("work").withTitle("Work"));
-            f.journal.facetStore("personal").save(Facet.named("personal").withTitle("Personal"));
-            b.logIn(f.url, ConveyFixture.PASSWORD);
-            b.open(f.url + "/app/home/");
-            b.find(".facet-pill[data-facet='work']").click();
-            b.await(d -> "work".equals(b.js("return window.selectedFacet")));
-            // what the settings app does: change facets, then tell the shell
-            f.journal.facetStore("work").save(Facet.named("work").withTitle("Job"));
-            f.journal.facetStore("personal").save(Facet.named("personal").withTitle("Personal").withMuted(true));
-            f.journal.facetStore("health").save(Facet.named("health").withTitle("Health"));
-            b.js("window.dispatchEvent(new CustomEvent('engram:facets-changed'))");
-            b.await(d -> pills(b).equals(List.of("All", "Health", "Job")));
-            assertThat(b.find(".facet-pill[data-facet='work']").getAttribute("aria-pressed")).isEqualTo("true");
-            assertThat(b.js("return window.facetsData.map(function (f) { return f.name; }).join(',')"))
-                    .isEqualTo("health,personal,work");
-
-            // a change made elsewhere arrives as journal.changed over the live stream
-            awaitLiveStream(b, f);
-            f.journal.facetStore("work").save(Facet.named("work").withTitle("Office"));
-            f.convey.publish(Message.of("journal", "changed",
-                    Map.of("kind", "facet", "path", "facets/work/facet.json", "facet", "work")));
-            b.await(d -> pills(b).equals(List.of("All", "Health", "Office")));
-            assertThat(b.find(".facet-pill.selected").getAttribute("data-facet")).isEqualTo("work");
-            b.find(".facet-pill[data-facet='health']").click();
-            b.await(d -> f.journal.conveyPrefs().selectedFacet().equals(java.util.Optional.of("health")));
-        }
-    }
-
-    @Test
-    void healthNoticesShowTheirSourceAndAFloodIsFolded() {
-        try (Browser b = Browser.start(); ConveyFixture f = new ConveyFixture(dir).withPassword()) {
-            b.logIn(f.url, ConveyFixture.PASSWORD);
+        @Test
+        void healthNoticesShowTheirSourceAndAFloodIsFolded() {
             b.open(f.url + "/app/home/");
             awaitLiveStream(b, f);
             Map<String, String> warn = Map.of("source", "callosum", "level", "warn", "message", "lane cortex: 12 dropped");
@@ -243,6 +263,7 @@ class BrowserTest {
             assertThat(b.driver.findElements(By.cssSelector(".notification.notice"))).hasSizeLessThanOrEqualTo(3);
             assertThat(b.find(".notice-folded").getAttribute("class")).contains("level-error");
         }
+
     }
 
     private static List<?> pills(Browser b) {

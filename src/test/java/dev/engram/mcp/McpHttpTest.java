@@ -276,6 +276,9 @@ class McpHttpTest {
                 try (LeanClient c = new LeanClient(engram.url(), reader)) {
                     c.initialize();
                     JsonNode r = c.call("search_journal", "{\"query\":\"pelican\"}");
+                    if (r.get("result").path("isError").asBoolean()) {
+                        return false; // the index is not open yet: its error text is not JSON
+                    }
                     return JSON.readTree(r.get("result").get("content").get(0).get("text").asString()).get("total")
                             .asLong() > 0;
                 }

@@ -35,6 +35,8 @@ public final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Duration WAIT = Duration.ofSeconds(15);
+    /** How often {@link #await} checks again: Selenium's default, 500 ms, cost most waits a quarter of a second. */
+    static final Duration POLL = Duration.ofMillis(20);
     public final WebDriver driver;
     private final SharedChromium.Lease lease;
 
@@ -70,14 +72,14 @@ public final class Browser implements AutoCloseable {
         return driver.findElement(By.cssSelector(css));
     }
 
-    /** Waits up to 15 s for the element to be displayed. */
+    /** Waits up to 15 s for the element to be displayed (see {@link #await}). */
     public WebElement visible(By by) {
         return await(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
-    /** Waits up to 15 s for the condition to be true or non-null. */
+    /** Waits up to 15 s for the condition to be true or non-null, checking every 20 ms. */
     public <T> T await(Function<? super WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).until(condition);
+        return new WebDriverWait(driver, WAIT, POLL).until(condition);
     }
 
     public Object js(String script, Object... args) {

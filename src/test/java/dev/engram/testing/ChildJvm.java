@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * A child JVM for the tests that need a real process (one to {@code kill -9}, a command run end to end): this JVM's
- * own {@code java}, with flags for a process that lives seconds.
+ * own {@code java}, with flags for a process that lives seconds, and this JVM's class path with its folders packed as
+ * jars so the child can map the class-data archive of {@link ChildArchive} once it is ready.
  */
 public final class ChildJvm {
     /**
@@ -24,14 +25,25 @@ public final class ChildJvm {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
+    /** {@link #FLAGS} and, once it is ready, the flags that map the class-data archive. */
+    public static List<String> flags() {
+        List<String> flags = new ArrayList<>(FLAGS);
+        flags.addAll(ChildArchive.get().flags());
+        return flags;
+    }
+
+    /** This JVM's class path as a child gets it: the same classes, its folders packed as jars. */
+    public static String classPath() {
+        return ChildArchive.get().classPath(System.getProperty("java.class.path"));
+    }
+
     /**
-     * What follows {@code java} to run Engram's command line from this JVM's class path: {@link #FLAGS}, native access
-     * (the embedding model's library), the class path, {@code dev.engram.cli.Main} and {@code args}.
+     * What follows {@code java} to run Engram's command line from this JVM's class path: {@link #flags()}, native
+     * access (the embedding model's library), {@link #classPath()}, {@code dev.engram.cli.Main} and {@code args}.
      */
     public static List<String> engramArgs(String... args) {
-        List<String> cmd = new ArrayList<>(FLAGS);
-        cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "dev.engram.cli.Main"));
+        List<String> cmd = flags();
+        cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", classPath(), "dev.engram.cli.Main"));
         cmd.addAll(List.of(args));
         return cmd;
     }
@@ -43,10 +55,18 @@ public final class ChildJvm {
         return cmd;
     }
 
-    /** {@code pb} with {@link #FLAGS} right after its {@code java} command. */
+    /**
+     * {@code pb} with {@link #flags()} right after its {@code java} command, and this JVM's class path (after
+     * {@code -cp}) replaced by {@link #classPath()}.
+     */
     public static ProcessBuilder lean(ProcessBuilder pb) {
         List<String> command = new ArrayList<>(pb.command());
-        command.addAll(1, FLAGS);
+        for (int i = 1; i < command.size() - 1; i++) {
+            if (command.get(i).equals("-cp") || command.get(i).equals("-classpath")) {
+                command.set(i + 1, ChildArchive.get().classPath(command.get(i + 1)));
+            }
+        }
+        command.addAll(1, flags());
         return pb.command(command);
     }
 }

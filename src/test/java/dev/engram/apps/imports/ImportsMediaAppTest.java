@@ -11,10 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,20 +31,20 @@ import tools.jackson.databind.JsonNode;
  */
 @SpawnsProcesses
 class ImportsMediaAppTest {
+    /** Ten minutes and ten seconds of tone: three transcription windows. Made once (ffmpeg) for both tests. */
+    static byte[] tone;
     @TempDir
     Path dir;
     ImportsServer server;
     HttpSession session;
     MockWebServer provider;
-    byte[] tone;
+    /** The provider answers a request only with a permit: the test holds the later windows back (a slow server). */
+    final Semaphore answers = new Semaphore(0);
+    final AtomicInteger requests = new AtomicInteger();
 
-    @BeforeEach
-    void start() throws Exception {
-        server = new ImportsServer(dir.resolve("journal"));
-        session = server.client();
-        provider = new MockWebServer();
-        provider.start();
-        Path f = dir.resolve("tone.mp3");
+    @BeforeAll
+    static void makeTone(@TempDir Path tmp) throws Exception {
+        Path f = tmp.resolve("tone.mp3");
         Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi", "-i",
                 "sine=frequency=440:sample_rate=8000:duration=610", "-ac", "1", f.toString())
                 .redirectErrorStream(true).start();
@@ -48,8 +53,33 @@ class ImportsMediaAppTest {
         tone = Files.readAllBytes(f);
     }
 
+    @BeforeEach
+    void start() throws Exception {
+        server = new ImportsServer(dir.resolve("journal"));
+        session = server.client();
+        provider = new MockWebServer();
+        provider.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                try {
+                    if (!answers.tryAcquire(60, TimeUnit.SECONDS)) {
+                        return new MockResponse.Builder().code(503).body("the test released no answer").build();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                int i = requests.getAndIncrement();
+                return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                        .body("{\"text\":\"Part " + i + "\",\"segments\":[{\"start\":0.0,\"end\":1.0,\"text\":\"Part "
+                                + i + "\"}]}").build();
+            }
+        });
+        provider.start();
+    }
+
     @AfterEach
     void stop() {
+        answers.release(100); // no request stays blocked
         server.close();
         provider.close();
     }
@@ -68,18 +98,16 @@ class ImportsMediaAppTest {
     void longAudioRunsInTheBackgroundWithProgressAndEndsDone() throws Exception {
         server.journal.updateConfig(c -> new JournalConfig(c.identity(), c.convey(), c.extra().with("sense",
                 Map.of("transcribe", Map.of("base_url", provider.url("/v1").toString(), "model", "whisper-1")))));
-        for (int i = 0; i < 3; i++) {
-            provider.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-                    .headersDelay(1500, TimeUnit.MILLISECONDS)
-                    .body("{\"text\":\"Part " + i + "\",\"segments\":[{\"start\":0.0,\"end\":1.0,\"text\":\"Part "
-                            + i + "\"}]}").build());
-        }
+        answers.release(); // the first window is answered; the other two wait
         HttpResponse<String> r = server.upload(session, true, Map.of("timestamp", "20240510_090000"), "tone.mp3",
                 tone);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         assertThat(HttpSession.json(r).path("status").asString()).isEqualTo("importing");
         await().atMost(Duration.ofSeconds(30)).until(() -> item().path("progress").path("done").asInt(0) >= 1);
-        assertThat(item().path("progress").path("total").asInt()).isEqualTo(3);
+        JsonNode running = item();
+        assertThat(running.path("progress").path("total").asInt()).isEqualTo(3);
+        assertThat(running.path("status").asString()).as("still running in the background").isEqualTo("importing");
+        answers.release(2);
         await().atMost(Duration.ofSeconds(60)).until(() -> item().path("status").asString().equals("done"));
         JsonNode done = item();
         assertThat(done.path("file_type").asString()).isEqualTo("audio");
