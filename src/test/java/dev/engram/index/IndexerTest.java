@@ -168,6 +168,67 @@ class IndexerTest {
         assertThat(indexer.lastCatchUp().orElseThrow().indexed()).isEqualTo(9);
     }
 
+    /**
+     * Issue 10 "Reliability": damaged bytes inside a segment (Lucene opens the index without complaint) are found by
+     * the checksum verification after the start-up catch-up and the index is rebuilt with one warning.
+     */
+    @Test
+    void aDamagedSegmentIsFoundAfterTheStartUpCatchUpAndRebuiltWithOneWarning() throws IOException {
+        started();
+        indexer.stop();
+        indexer = null;
+        IndexDamage.flipStoredTexts(journal.root());
+        started();
+        await().atMost(Duration.ofSeconds(20)).until(() -> Boolean.TRUE.equals(indexer.health().facts().get("verified"))
+                && Boolean.FALSE.equals(indexer.health().facts().get("rebuilding")));
+        assertThat(warnings).singleElement().asString().contains("rebuilding the search index").contains("damaged");
+        assertThat(indexer.health().facts()).containsKey("rebuilt");
+        assertThat(indexer.search(SearchQuery.of("").withPage(1000, 0)).total()).isEqualTo(14);
+        assertThat(total("pelican")).isEqualTo(1);
+    }
+
+    /**
+     * Damage met by a search while running (the bytes flip under the open index): the search fails with an
+     * {@link IndexException} saying the index is being rebuilt (never Lucene's raw exception), one warning, and
+     * searches work again once the rebuild is done. Fails without {@link CorruptionCheck} (a raw
+     * {@code CorruptIndexException} or {@code IndexOutOfBoundsException}, no rebuild).
+     */
+    @Test
+    void damageMetByASearchWhileRunningIsAClearErrorAndTheIndexIsRebuiltWithOneWarning() throws IOException {
+        // no background embedding: its vector writes would move the chunks out of segment _0
+        indexer = new Indexer(journal, warnings::add, new KeywordIndex.Options(new Embeddings(),
+                java.time.Clock.systemDefaultZone(), false));
+        indexer.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> Boolean.TRUE.equals(indexer.health().facts().get("verified")));
+        IndexDamage.flipStoredTexts(journal.root());
+        assertThatThrownBy(() -> indexer.search(SearchQuery.of("").withPage(1000, 0)))
+                .isExactlyInstanceOf(IndexException.class).hasMessageContaining("damaged")
+                .hasMessageContaining("being rebuilt");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Boolean.FALSE.equals(indexer.health().facts().get("rebuilding")));
+        assertThat(indexer.search(SearchQuery.of("").withPage(1000, 0)).total()).isEqualTo(14);
+        assertThat(warnings).singleElement().asString().contains("rebuilding the search index").contains("damaged");
+        assertThat(indexer.health().state()).isEqualTo(Health.State.UP);
+    }
+
+    /** The same damage read through the Searcher API without the service: a clear {@link IndexException}. */
+    @Test
+    void aSearchOverDamagedBytesIsAnIndexExceptionNamingTheDamage() throws IOException {
+        try (KeywordIndex index = KeywordIndex.open(journal, warnings::add)) {
+            index.catchUp(Optional.empty(), false);
+        }
+        IndexDamage.flipStoredTexts(journal.root());
+        try (KeywordIndex index = KeywordIndex.open(journal, warnings::add)) {
+            assertThat(warnings).as("Lucene opens it without complaint").isEmpty();
+            assertThatThrownBy(() -> index.search(SearchQuery.of("").withPage(1000, 0)))
+                    .isInstanceOf(CorruptionCheck.Damaged.class).hasMessageContaining("is damaged")
+                    .hasMessageContaining("engram index --rebuild");
+        }
+        try (IndexReader reader = IndexReader.open(journal)) { // engram search's reader
+            assertThatThrownBy(() -> reader.search(SearchQuery.of("").withPage(1000, 0)))
+                    .isInstanceOf(IndexException.class).hasMessageContaining("is damaged");
+        }
+    }
+
     /** An index whose marker says this format but whose manifest has another schema (an unreleased build's). */
     @Test
     void anIndexWithAForeignSchemaUnderTheCurrentMarkerIsRebuiltWithOneWarning() throws IOException {
