@@ -177,7 +177,7 @@ class IndexerTest {
         started();
         indexer.stop();
         indexer = null;
-        IndexDamage.flipStoredTexts(journal.root());
+        IndexDamage.flipStoredTexts(journal.root(), false);
         started();
         await().atMost(Duration.ofSeconds(20)).until(() -> Boolean.TRUE.equals(indexer.health().facts().get("verified"))
                 && Boolean.FALSE.equals(indexer.health().facts().get("rebuilding")));
@@ -200,7 +200,7 @@ class IndexerTest {
                 java.time.Clock.systemDefaultZone(), false));
         indexer.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> Boolean.TRUE.equals(indexer.health().facts().get("verified")));
-        IndexDamage.flipStoredTexts(journal.root());
+        IndexDamage.flipStoredTexts(journal.root(), false);
         assertThatThrownBy(() -> indexer.search(SearchQuery.of("").withPage(1000, 0)))
                 .isExactlyInstanceOf(IndexException.class).hasMessageContaining("damaged")
                 .hasMessageContaining("being rebuilt");
@@ -216,7 +216,7 @@ class IndexerTest {
         try (KeywordIndex index = KeywordIndex.open(journal, warnings::add)) {
             index.catchUp(Optional.empty(), false);
         }
-        IndexDamage.flipStoredTexts(journal.root());
+        IndexDamage.flipStoredTexts(journal.root(), false);
         try (KeywordIndex index = KeywordIndex.open(journal, warnings::add)) {
             assertThat(warnings).as("Lucene opens it without complaint").isEmpty();
             assertThatThrownBy(() -> index.search(SearchQuery.of("").withPage(1000, 0)))
