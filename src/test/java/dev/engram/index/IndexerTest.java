@@ -187,29 +187,6 @@ class IndexerTest {
         assertThat(total("pelican")).isEqualTo(1);
     }
 
-    /**
-     * Damage met by a search while running (the bytes flip under the open index): the search fails with an
-     * {@link IndexException} saying the index is being rebuilt (never Lucene's raw exception), one warning, and
-     * searches work again once the rebuild is done. Fails without {@link CorruptionCheck} (a raw
-     * {@code CorruptIndexException} or {@code IndexOutOfBoundsException}, no rebuild).
-     */
-    @Test
-    void damageMetByASearchWhileRunningIsAClearErrorAndTheIndexIsRebuiltWithOneWarning() throws IOException {
-        // no background embedding: its vector writes would move the chunks out of segment _0
-        indexer = new Indexer(journal, warnings::add, new KeywordIndex.Options(new Embeddings(),
-                java.time.Clock.systemDefaultZone(), false));
-        indexer.start();
-        await().atMost(Duration.ofSeconds(20)).until(() -> Boolean.TRUE.equals(indexer.health().facts().get("verified")));
-        IndexDamage.flipStoredTexts(journal.root(), false);
-        assertThatThrownBy(() -> indexer.search(SearchQuery.of("").withPage(1000, 0)))
-                .isExactlyInstanceOf(IndexException.class).hasMessageContaining("damaged")
-                .hasMessageContaining("being rebuilt");
-        await().atMost(Duration.ofSeconds(20)).until(() -> Boolean.FALSE.equals(indexer.health().facts().get("rebuilding")));
-        assertThat(indexer.search(SearchQuery.of("").withPage(1000, 0)).total()).isEqualTo(14);
-        assertThat(warnings).singleElement().asString().contains("rebuilding the search index").contains("damaged");
-        assertThat(indexer.health().state()).isEqualTo(Health.State.UP);
-    }
-
     /** The same damage read through the Searcher API without the service: a clear {@link IndexException}. */
     @Test
     void aSearchOverDamagedBytesIsAnIndexExceptionNamingTheDamage() throws IOException {
