@@ -56,8 +56,9 @@ public final class IndexReader implements Searcher, AutoCloseable {
     public SearchResults search(SearchQuery query) {
         try {
             return search.search(new IndexSearcher(reader), query);
-        } catch (IOException e) {
-            throw new IndexException("searching the index failed: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException | AssertionError e) { // damaged bytes: one clear line, not a trace
+            throw CorruptionCheck.searchFailed(((FSDirectory) directory).getDirectory(), e,
+                    () -> CorruptionCheck.damage(new IndexSearcher(reader)));
         }
     }
 

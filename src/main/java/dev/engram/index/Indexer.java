@@ -46,6 +46,7 @@ public final class Indexer implements Service, Searcher {
     private final BacklogEmbedder embedder = new BacklogEmbedder();
     private final ChangeFollower follower;
     private final BusFollower bus;
+    private final IndexRepair repair;
     private volatile KeywordIndex index;
     private volatile JournalChanges.Subscription subscription;
     private volatile Thread catchUp;
@@ -70,6 +71,7 @@ public final class Indexer implements Service, Searcher {
         this.options = options;
         this.follower = new ChangeFollower(() -> index, () -> stopping, this::runCatchUp, f -> failure = f);
         this.bus = new BusFollower(journal.changes().origin(), this::onChange);
+        this.repair = new IndexRepair(warnings, () -> stopping);
     }
 
     @Override
@@ -113,6 +115,9 @@ public final class Indexer implements Service, Searcher {
         }
         if (!stopping && options.backgroundEmbedding()) {
             embedder.start(index, () -> stopping);
+        }
+        if (!stopping) {
+            repair.verify(index); // damage Lucene would only meet when reading it: rebuilt now, with one warning
         }
     }
 
@@ -195,7 +200,13 @@ public final class Indexer implements Service, Searcher {
 
     @Override
     public SearchResults search(SearchQuery query) {
-        return open().search(query);
+        KeywordIndex idx = open();
+        repair.refuseWhileRebuilding();
+        try {
+            return idx.search(query);
+        } catch (CorruptionCheck.Damaged e) {
+            throw repair.failed(idx, e);
+        }
     }
 
     private KeywordIndex open() {
@@ -220,7 +231,7 @@ public final class Indexer implements Service, Searcher {
         embedder.wake();
         follower.wake();
         Thread[] followers = follower.threads();
-        for (Thread t : new Thread[] {catchUp, followers[0], followers[1], embedder.thread()}) {
+        for (Thread t : new Thread[] {catchUp, followers[0], followers[1], embedder.thread(), repair.thread()}) {
             if (t != null) {
                 try {
                     t.join(10_000);
@@ -255,6 +266,9 @@ public final class Indexer implements Service, Searcher {
         facts.put("caught_up", caughtUp);
         facts.put("catch_ups", catchUps.get()); // more than one: the change feed missed changes (a rescan each)
         idx.rebuiltBecause().ifPresent(r -> facts.put("rebuilt", r));
+        repair.damage().ifPresent(d -> facts.put("rebuilt", "it was found damaged while running (" + d + ")"));
+        facts.put("rebuilding", repair.rebuilding()); // searches answer 503 index_rebuilding meanwhile
+        facts.put("verified", repair.verified()); // every segment's checksums, once after the start-up catch-up
         Vectors.Progress p = idx.vectorProgress();
         facts.put("vectors", p.embedded());
         facts.put("embedding_model", idx.embeddings().isLoaded() ? "loaded" : "not loaded");
@@ -273,6 +287,8 @@ public final class Indexer implements Service, Searcher {
         Health h;
         if (failure != null) {
             h = Health.degraded(failure);
+        } else if (repair.rebuilding()) {
+            h = Health.degraded("rebuilding the damaged search index from the journal (search works again when done)");
         } else if (embedFailure != null) {
             h = Health.degraded(embedding + " (keyword search works)");
         } else if (idx.skipped() > 0) {

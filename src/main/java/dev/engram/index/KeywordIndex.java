@@ -310,8 +310,8 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
             } finally {
                 searchers.release(s);
             }
-        } catch (IOException e) {
-            throw writes.failed("searching", e);
+        } catch (IOException | RuntimeException | AssertionError e) { // damaged bytes: never an internal error
+            throw CorruptionCheck.searchFailed(folder.dir(), e, () -> withSearcher(CorruptionCheck::damage));
         }
     }
 

@@ -168,6 +168,44 @@ class IndexerTest {
         assertThat(indexer.lastCatchUp().orElseThrow().indexed()).isEqualTo(9);
     }
 
+    /**
+     * Issue 10 "Reliability": damaged bytes inside a segment (Lucene opens the index without complaint) are found by
+     * the checksum verification after the start-up catch-up and the index is rebuilt with one warning.
+     */
+    @Test
+    void aDamagedSegmentIsFoundAfterTheStartUpCatchUpAndRebuiltWithOneWarning() throws IOException {
+        started();
+        indexer.stop();
+        indexer = null;
+        IndexDamage.flipStoredTexts(journal.root(), false);
+        started();
+        await().atMost(Duration.ofSeconds(20)).until(() -> Boolean.TRUE.equals(indexer.health().facts().get("verified"))
+                && Boolean.FALSE.equals(indexer.health().facts().get("rebuilding")));
+        assertThat(warnings).singleElement().asString().contains("rebuilding the search index").contains("damaged");
+        assertThat(indexer.health().facts()).containsKey("rebuilt");
+        assertThat(indexer.search(SearchQuery.of("").withPage(1000, 0)).total()).isEqualTo(14);
+        assertThat(total("pelican")).isEqualTo(1);
+    }
+
+    /** The same damage read through the Searcher API without the service: a clear {@link IndexException}. */
+    @Test
+    void aSearchOverDamagedBytesIsAnIndexExceptionNamingTheDamage() throws IOException {
+        try (KeywordIndex index = KeywordIndex.open(journal, warnings::add)) {
+            index.catchUp(Optional.empty(), false);
+        }
+        IndexDamage.flipStoredTexts(journal.root(), false);
+        try (KeywordIndex index = KeywordIndex.open(journal, warnings::add)) {
+            assertThat(warnings).as("Lucene opens it without complaint").isEmpty();
+            assertThatThrownBy(() -> index.search(SearchQuery.of("").withPage(1000, 0)))
+                    .isInstanceOf(CorruptionCheck.Damaged.class).hasMessageContaining("is damaged")
+                    .hasMessageContaining("engram index --rebuild");
+        }
+        try (IndexReader reader = IndexReader.open(journal)) { // engram search's reader
+            assertThatThrownBy(() -> reader.search(SearchQuery.of("").withPage(1000, 0)))
+                    .isInstanceOf(IndexException.class).hasMessageContaining("is damaged");
+        }
+    }
+
     /** An index whose marker says this format but whose manifest has another schema (an unreleased build's). */
     @Test
     void anIndexWithAForeignSchemaUnderTheCurrentMarkerIsRebuiltWithOneWarning() throws IOException {

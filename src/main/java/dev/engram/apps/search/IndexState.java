@@ -12,7 +12,8 @@ import java.util.function.Function;
 
 /**
  * Whether search can answer: the registered {@link Searcher} (503 {@code index_unavailable} when none is registered
- * or it cannot read its index, 503 {@code index_opening} while it is still opening), and whether it is still catching
+ * or it cannot read its index, 503 {@code index_opening} while it is still opening, 503 {@code index_rebuilding}
+ * while it rebuilds an index found damaged; never a 500, whatever the index's bytes), and whether it is still catching
  * up with the journal (results may be incomplete: {@code index.building} in the answer). The searcher's own
  * {@link Service} health, when it is one, tells the last two apart.
  */
@@ -30,8 +31,12 @@ final class IndexState {
         try {
             return work.apply(s);
         } catch (IndexException e) {
-            if (s instanceof Service svc && svc.health().detail().equals("opening")) {
+            Health h = s instanceof Service svc ? svc.health() : null;
+            if (h != null && h.detail().equals("opening")) {
                 throw new ApiError(503, "index_opening", "the search index is still opening; try again in a moment");
+            }
+            if (h != null && Boolean.TRUE.equals(h.facts().get("rebuilding"))) {
+                throw new ApiError(503, "index_rebuilding", e.getMessage());
             }
             throw new ApiError(503, "index_unavailable", "search is unavailable: " + e.getMessage());
         }

@@ -1,0 +1,110 @@
+package dev.engram.index;
+
+import dev.engram.index.api.IndexException;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Indexer}'s repair of an index found damaged while Engram runs (an index Lucene cannot open at all is
+ * rebuilt when opened, by {@link IndexOpening}). Damage is found two ways: a search that fails on damaged bytes
+ * ({@link CorruptionCheck.Damaged}), and {@link #verify}, which the service runs once in the background after its
+ * start-up catch-up (every segment's checksums). Either way, once: one warning, then on an {@code index-rebuild}
+ * thread at minimum priority every document is deleted (the damaged segments go with them) and the journal is
+ * indexed again; searches meanwhile fail with an {@link IndexException} saying so (the search app's 503
+ * {@code index_rebuilding}), never with an internal error. Thread-safe.
+ */
+final class IndexRepair {
+    private static final Logger LOG = LoggerFactory.getLogger(IndexRepair.class);
+    private final Consumer<String> warnings;
+    private final BooleanSupplier stopping;
+    private volatile String damage;
+    private volatile boolean rebuilding;
+    private volatile String failure;
+    private volatile Thread thread;
+    private volatile boolean verified;
+
+    IndexRepair(Consumer<String> warnings, BooleanSupplier stopping) {
+        this.warnings = warnings;
+        this.stopping = stopping;
+    }
+
+    /** Verifies every segment of {@code index} (the caller's thread) and rebuilds it when one is damaged. */
+    void verify(KeywordIndex index) {
+        long t0 = System.nanoTime();
+        Optional<String> found;
+        try {
+            found = index.withSearcher(CorruptionCheck::damage);
+        } catch (RuntimeException e) {
+            found = Optional.of(e.getMessage());
+        }
+        LOG.info("search index verified against its checksums in {} ms: {}", (System.nanoTime() - t0) / 1_000_000,
+                found.orElse("intact"));
+        found.ifPresent(d -> rebuild(index, d));
+        verified = true;
+    }
+
+    /** Whether {@link #verify} has run since the service started. */
+    boolean verified() {
+        return verified;
+    }
+
+    /** Fails when a rebuild is running (or failed): searches must not read a half-rebuilt index as if complete. */
+    void refuseWhileRebuilding() {
+        if (rebuilding) {
+            throw new IndexException("the search index was found damaged (" + damage + ") and is being rebuilt from"
+                    + " the journal; search works again when it is done");
+        }
+        if (failure != null) {
+            throw new IndexException("the damaged search index could not be rebuilt (" + failure + "): stop Engram,"
+                    + " run 'engram index --rebuild', and start it again");
+        }
+    }
+
+    /** A search failed on damage: starts the rebuild (once) and says so. */
+    IndexException failed(KeywordIndex index, CorruptionCheck.Damaged e) {
+        rebuild(index, e.damage());
+        return new IndexException("the search index was found damaged (" + e.damage() + ") and is being rebuilt"
+                + " from the journal; search works again when it is done", e);
+    }
+
+    private synchronized void rebuild(KeywordIndex index, String found) {
+        if (damage != null) {
+            return; // one warning and one rebuild per damage found
+        }
+        damage = found;
+        rebuilding = true;
+        warnings.accept("rebuilding the search index at " + index.folder() + ": it is damaged (" + found + ")");
+        Thread t = new Thread(() -> {
+            try {
+                index.clear(); // the damaged segments leave with every document
+                index.catchUp(Optional.empty(), true, stopping);
+            } catch (RuntimeException e) {
+                failure = e.getMessage();
+                LOG.warn("the damaged search index could not be rebuilt: {}", e.getMessage());
+            } finally {
+                rebuilding = false;
+            }
+        }, "index-rebuild");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        thread = t;
+        t.start();
+    }
+
+    boolean rebuilding() {
+        return rebuilding;
+    }
+
+    /** The damage found (why the index was rebuilt while running), empty when none was. */
+    Optional<String> damage() {
+        return Optional.ofNullable(damage);
+    }
+
+    /** The rebuild's thread, null when none ran (joined on stop). */
+    Thread thread() {
+        return thread;
+    }
+}
