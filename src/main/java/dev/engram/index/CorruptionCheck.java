@@ -2,11 +2,18 @@ package dev.engram.index;
 
 import dev.engram.index.api.IndexException;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.store.NIOFSDirectory;
 
 /**
  * Telling a damaged index from a failed search. Lucene detects most damage only when it reads the damaged bytes: a
@@ -50,6 +57,31 @@ final class CorruptionCheck {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Verifies every file of the folder's latest commit against its checksum, read through plain file reads rather than
+     * the open index's memory maps: a whole-index read through the maps left every page of the index resident in the
+     * process after the check (idle RSS 309 MB instead of 288 on the 365-day demo journal), plain reads leave them in
+     * the OS's cache only. A file merged away meanwhile is no longer part of the index and is skipped.
+     *
+     * @return the first damage found, empty when every file is intact
+     */
+    static Optional<String> damage(Path dir) {
+        try (Directory d = new NIOFSDirectory(dir)) {
+            for (String name : SegmentInfos.readLatestCommit(d).files(true)) {
+                try (IndexInput in = d.openInput(name, IOContext.READONCE)) {
+                    CodecUtil.checksumEntireFile(in);
+                } catch (NoSuchFileException e) {
+                    // merged away after the commit was read: not part of the index any more
+                } catch (IOException | RuntimeException e) {
+                    return Optional.of(name + ": " + describe(e));
+                }
+            }
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.of(describe(e));
+        }
     }
 
     /**

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * The {@link Indexer}'s repair of an index found damaged while Engram runs (an index Lucene cannot open at all is
  * rebuilt when opened, by {@link IndexOpening}). Damage is found two ways: a search that fails on damaged bytes
  * ({@link CorruptionCheck.Damaged}), and {@link #verify}, which the service runs once in the background after its
- * start-up catch-up (every segment's checksums). Either way, once: one warning, then on an {@code index-rebuild}
+ * start-up catch-up (every committed file's checksum). Either way, once: one warning, then on an {@code index-rebuild}
  * thread at minimum priority every document is deleted (the damaged segments go with them) and the journal is
  * indexed again; searches meanwhile fail with an {@link IndexException} saying so (the search app's 503
  * {@code index_rebuilding}), never with an internal error. Thread-safe.
@@ -24,6 +24,7 @@ final class IndexRepair {
     private volatile boolean rebuilding;
     private volatile String failure;
     private volatile Thread thread;
+    private volatile Thread verifier;
     private volatile boolean verified;
 
     IndexRepair(Consumer<String> warnings, BooleanSupplier stopping) {
@@ -31,15 +32,32 @@ final class IndexRepair {
         this.stopping = stopping;
     }
 
-    /** Verifies every segment of {@code index} (the caller's thread) and rebuilds it when one is damaged. */
+    /**
+     * Starts {@link #verify} on an {@code index-verify} thread at minimum priority (it reads the whole index), which
+     * {@link #verifier} returns for joining.
+     */
+    void verifyInBackground(KeywordIndex index) {
+        verifier = background(() -> verify(index), "index-verify");
+        verifier.start();
+    }
+
+    /** An unstarted daemon thread at minimum priority (nice 19 under bin/engram): repair work is derived work. */
+    private static Thread background(Runnable work, String name) {
+        Thread t = new Thread(work, name);
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        return t;
+    }
+
+    /** The thread of {@link #verifyInBackground}, null before it started. */
+    Thread verifier() {
+        return verifier;
+    }
+
+    /** Verifies every file of {@code index}'s latest commit on the caller's thread; rebuilds it when one is damaged. */
     void verify(KeywordIndex index) {
         long t0 = System.nanoTime();
-        Optional<String> found;
-        try {
-            found = index.withSearcher(CorruptionCheck::damage);
-        } catch (RuntimeException e) {
-            found = Optional.of(e.getMessage());
-        }
+        Optional<String> found = CorruptionCheck.damage(index.folder());
         LOG.info("search index verified against its checksums in {} ms: {}", (System.nanoTime() - t0) / 1_000_000,
                 found.orElse("intact"));
         found.ifPresent(d -> rebuild(index, d));
@@ -77,7 +95,7 @@ final class IndexRepair {
         damage = found;
         rebuilding = true;
         warnings.accept("rebuilding the search index at " + index.folder() + ": it is damaged (" + found + ")");
-        Thread t = new Thread(() -> {
+        Thread t = background(() -> {
             try {
                 index.clear(); // the damaged segments leave with every document
                 index.catchUp(Optional.empty(), true, stopping);
@@ -88,8 +106,6 @@ final class IndexRepair {
                 rebuilding = false;
             }
         }, "index-rebuild");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
         thread = t;
         t.start();
     }

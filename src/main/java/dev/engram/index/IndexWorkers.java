@@ -9,7 +9,7 @@ import java.util.function.IntConsumer;
  * Runs a catch-up's per-file work on a few threads (one per core, at most {@link #MAX_THREADS}): reading and
  * formatting journal files and inverting their chunks happen in parallel (Lucene's writer takes concurrent updates),
  * so a rebuild uses every core while the caller's thread only reports progress. The threads have the caller's
- * priority (the service's catch-up runs at minimum priority) and end with the run. The first failure stops the other
+ * priority, or the one asked for (the service's catch-up indexes at minimum priority), and end with the run. The first failure stops the other
  * threads and is rethrown on the caller's thread.
  */
 final class IndexWorkers {
@@ -32,6 +32,11 @@ final class IndexWorkers {
      * @return the items done
      */
     static int run(int n, IntConsumer work, BooleanSupplier stop, IntConsumer tick) {
+        return run(n, work, stop, tick, Thread.currentThread().getPriority());
+    }
+
+    /** As {@link #run(int, IntConsumer, BooleanSupplier, IntConsumer)}, the threads at Java priority {@code priority}. */
+    static int run(int n, IntConsumer work, BooleanSupplier stop, IntConsumer tick, int priority) {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -51,7 +56,7 @@ final class IndexWorkers {
         for (int t = 0; t < count; t++) {
             threads[t] = new Thread(loop, "index-worker-" + t);
             threads[t].setDaemon(true);
-            threads[t].setPriority(Thread.currentThread().getPriority());
+            threads[t].setPriority(priority);
             threads[t].start();
         }
         boolean interrupted = false;

@@ -93,7 +93,7 @@ public final class Indexer implements Service, Searcher {
         // opening and the comparison with the manifest (stat only, bounded by the journal's file count, about a second
         // of CPU on a year) run at normal priority: at minimum priority (nice 19) they starved behind the JIT's
         // compiler threads (nice 0) that are busiest right after start (docs/benchmarks.md "Start-up catch-up, round
-        // 8"); reading and indexing new or changed files drops to minimum priority (runCatchUp)
+        // 8"); reading and indexing new or changed files runs on minimum-priority workers (runCatchUp)
         t.setPriority(Thread.NORM_PRIORITY);
         catchUp = t;
         t.start();
@@ -117,18 +117,17 @@ public final class Indexer implements Service, Searcher {
             embedder.start(index, () -> stopping);
         }
         if (!stopping) {
-            repair.verify(index); // damage Lucene would only meet when reading it: rebuilt now, with one warning
+            repair.verifyInBackground(index); // damage Lucene meets only when reading it: rebuilt now, one warning
         }
     }
 
     /**
-     * A catch-up on the calling thread: the comparison with the manifest at the thread's priority, the indexing of new
-     * or changed files (and removals) at minimum priority, so a long catch-up never competes with Engram's requests;
-     * the thread's priority is restored afterwards (a missed change runs this on a follower thread).
+     * A catch-up on the calling thread: the comparison with the manifest at the thread's priority, the reading and
+     * indexing of new or changed files on worker threads at minimum priority, so a long catch-up never competes with
+     * Engram's requests (a missed change runs this on a follower thread). The calling thread's own priority is never
+     * lowered: without privileges it could not be raised again, nor could the followers it starts.
      */
     private void runCatchUp() {
-        Thread self = Thread.currentThread();
-        int priority = self.getPriority();
         try {
             IndexReport r = index.catchUp(Optional.empty(), false, () -> stopping, new KeywordIndex.Progress() {
                 @Override
@@ -136,10 +135,8 @@ public final class Indexer implements Service, Searcher {
                 }
 
                 @Override
-                public void scanned(int toIndex) {
-                    if (toIndex > 0) {
-                        self.setPriority(Thread.MIN_PRIORITY); // the index workers take the caller's priority
-                    }
+                public int workerPriority(int toIndex) {
+                    return Thread.MIN_PRIORITY;
                 }
             });
             lastReport = r;
@@ -150,8 +147,6 @@ public final class Indexer implements Service, Searcher {
         } catch (RuntimeException e) {
             failure = e.getMessage();
             LOG.warn("the search index could not catch up: {}", e.getMessage());
-        } finally {
-            self.setPriority(priority);
         }
     }
 
@@ -231,7 +226,8 @@ public final class Indexer implements Service, Searcher {
         embedder.wake();
         follower.wake();
         Thread[] followers = follower.threads();
-        for (Thread t : new Thread[] {catchUp, followers[0], followers[1], embedder.thread(), repair.thread()}) {
+        for (Thread t : new Thread[] {catchUp, followers[0], followers[1], embedder.thread(), repair.thread(),
+                repair.verifier()}) {
             if (t != null) {
                 try {
                     t.join(10_000);
@@ -268,7 +264,7 @@ public final class Indexer implements Service, Searcher {
         idx.rebuiltBecause().ifPresent(r -> facts.put("rebuilt", r));
         repair.damage().ifPresent(d -> facts.put("rebuilt", "it was found damaged while running (" + d + ")"));
         facts.put("rebuilding", repair.rebuilding()); // searches answer 503 index_rebuilding meanwhile
-        facts.put("verified", repair.verified()); // every segment's checksums, once after the start-up catch-up
+        facts.put("verified", repair.verified()); // every committed file's checksum, once after the start-up catch-up
         Vectors.Progress p = idx.vectorProgress();
         facts.put("vectors", p.embedded());
         facts.put("embedding_model", idx.embeddings().isLoaded() ? "loaded" : "not loaded");

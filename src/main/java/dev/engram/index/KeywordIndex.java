@@ -102,9 +102,14 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
 
         /**
          * The journal was compared with the manifest (on the calling thread, before any file is read): {@code toIndex}
-         * files are new or changed. The index service lowers the catch-up's priority here when there is work.
+         * files are new or changed; the answer is the Java priority of the threads that read and index them (the
+         * caller's by default). The index service answers minimum priority when there is work, so its catch-up's
+         * comparison runs at normal priority and its indexing at nice 19, without lowering the calling thread: a
+         * thread lowered to nice 19 cannot be raised again without privileges (Linux), and every thread it starts
+         * after stays there too.
          */
-        default void scanned(int toIndex) {
+        default int workerPriority(int toIndex) {
+            return Thread.currentThread().getPriority();
         }
     }
 
@@ -130,7 +135,7 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
                 work.add(f.getKey());
             }
         }
-        progress.scanned(work.size());
+        int workers = progress.workerPriority(work.size());
         Map<String, Optional<String>> streams = new ConcurrentHashMap<>(); // stream.json read once per segment
         AtomicLong lastRefresh = new AtomicLong(System.nanoTime());
         IndexWorkers.run(work.size(), i -> {
@@ -139,7 +144,7 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
                 writes.refresh(); // searches see a long catch-up's progress
             }
             n[writes.index(work.get(i), force, false, streams).ordinal()].incrementAndGet();
-        }, stop, done -> progress.files(done, work.size()));
+        }, stop, done -> progress.files(done, work.size()), workers);
         for (String path : manifest.all().keySet()) {
             if (!stop.getAsBoolean() && !disk.containsKey(path)
                     && (day.isEmpty() || Source.of(path).day().equals(day)) && scan.stat(path).isEmpty()) {
