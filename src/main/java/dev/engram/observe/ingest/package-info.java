@@ -10,7 +10,8 @@
  * <p>Storage: keys as SHA-256 hashes in {@code apps/observers/observers/<prefix>.json} (atomic writes; an in-memory
  * snapshot swapped after each write, so concurrent requests never see a half-written record); each upload streamed
  * into the journal's staging folder (sha256 and fsync per file), with its {@code stream.json} (the upload's stream,
- * staged before the day's lock), and committed into {@code <day>/<segment>/} in one rename; the history line {@code apps/observers/observers/<prefix>/hist/<day>.jsonl} appended with fsync before the
+ * staged before the day's lock), and committed into {@code <day>/<segment>/} in one rename; the history line
+ * {@code apps/observers/observers/<prefix>/hist/<day>.jsonl} appended with fsync before the
  * answer; then {@code observe.observing} on the bus.
  *
  * <p>Threading: called on request threads; per (observer, day) a lock covers duplicate check, commit and history.

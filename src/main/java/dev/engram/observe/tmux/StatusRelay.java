@@ -88,6 +88,7 @@ final class StatusRelay implements AutoCloseable {
         String host = origin.host().toLowerCase(Locale.ROOT);
         boolean ip = host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") || host.contains(":");
         String h = (ip ? host.replaceAll("[.:]+", "-") : host.split("\\.")[0]).replaceAll("[^a-z0-9._-]", "-");
+        h = h.substring(0, Math.min(h.length(), 59)); // a stream name is at most 64 characters, ".tmux" included
         return (h.isEmpty() || !Character.isLetterOrDigit(h.charAt(0)) ? "host" : h) + ".tmux";
     }
 

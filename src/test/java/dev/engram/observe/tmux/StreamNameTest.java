@@ -17,7 +17,8 @@ class StreamNameTest {
         assertThat(of("10.0.0.7")).isEqualTo("10-0-0-7.tmux");
         assertThat(of("fe80::1")).isEqualTo("fe80-1.tmux");
         assertThat(of("_odd")).isEqualTo("host.tmux");
-        for (String h : new String[] {"Desk.example.org", "10.0.0.7", "fe80::1", "_odd"}) {
+        assertThat(of("a".repeat(63) + ".lan")).isEqualTo("a".repeat(59) + ".tmux"); // a DNS label's longest
+        for (String h : new String[] {"Desk.example.org", "10.0.0.7", "fe80::1", "_odd", "b".repeat(63)}) {
             assertThat(Stream.valid(of(h))).as(h).isTrue();
         }
     }
