@@ -173,7 +173,7 @@ public final class Engram implements AutoCloseable {
         Runs runs = new Runs(context); // agent runs; cortex.request on the bus reaches them through CortexApp
         life.provide(Agents.class, runs);
         Supervisor supervisor = supervisor(life, context);
-        Indexer indexer = new Indexer(journal); // its bus follower app hears other processes' journal writes
+        Indexer indexer = new Indexer(journal, scheduler); // its bus follower app hears other processes' writes
         life.add(Service.of("apps", List.of("bus-client", "scheduler", "sense"), () -> {
             List<App> all = new ArrayList<>();
             all.add(new DevApp());

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * How the {@link Indexer} service follows the journal's change feed: the feed's thread only notes each changed path
  * ({@link #note}; a path changed again before it is indexed is indexed once); an {@code index-follow} thread at normal
  * priority re-indexes a few noted paths at once (one refresh), and an {@code index-follow-bulk} thread at minimum
- * priority takes over in batches when many wait or a rescan is due, and always takes records of activity (agent runs,
+ * priority takes over in batches when many wait or a rescan (missed changes, a periodic
+ * sweep) is due, and always takes records of activity (agent runs,
  * chat conversations: {@link #BACKGROUND}) (see {@link #follow}). Commits at most every
  * {@link Indexer#COMMIT_EVERY_MS} while changes come in. A failing batch is logged and reported through the owner's
  * failure sink; the followers go on.
@@ -38,7 +39,7 @@ final class ChangeFollower {
     static final List<String> BACKGROUND = List.of("agents/", "apps/chat/", "tokens/", "health/");
     private final Supplier<KeywordIndex> index;
     private final BooleanSupplier stopping;
-    private final Runnable rescanNow;
+    private final Consumer<Boolean> rescanNow;
     private final Consumer<String> failure;
     private final AtomicLong updates = new AtomicLong();
     /** Changed paths not yet indexed (true: a segment folder), in arrival order; the followers' monitor. */
@@ -50,6 +51,9 @@ final class ChangeFollower {
      */
     private final LinkedHashMap<String, Boolean> background = new LinkedHashMap<>();
     private boolean missed;
+    /** A periodic sweep is due ({@link #sweep}): a catch-up by the bulk follower, the noted paths kept. */
+    private boolean sweepDue;
+    private final AtomicLong sweeps = new AtomicLong();
     /** Paths taken from {@link #pending} by a follower and not yet indexed (both followers'). */
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile Thread follower;
@@ -60,10 +64,10 @@ final class ChangeFollower {
     /**
      * @param index     the open index (read when a batch is applied)
      * @param stopping  whether the owner is stopping
-     * @param rescanNow runs a catch-up on the calling thread (a missed change)
+     * @param rescanNow runs a catch-up on the calling thread (false: a missed change; true: a periodic sweep)
      * @param failure   hears why a batch failed
      */
-    ChangeFollower(Supplier<KeywordIndex> index, BooleanSupplier stopping, Runnable rescanNow,
+    ChangeFollower(Supplier<KeywordIndex> index, BooleanSupplier stopping, Consumer<Boolean> rescanNow,
                    Consumer<String> failure) {
         this.index = index;
         this.stopping = stopping;
@@ -88,6 +92,23 @@ final class ChangeFollower {
             }
             pending.notifyAll();
         }
+    }
+
+    /**
+     * Asks for a periodic sweep (the owner's scheduled task): the bulk follower runs a catch-up at minimum priority,
+     * which indexes files changed and drops files deleted behind the journal API's back (no change was announced).
+     * The noted paths stay with their followers; a sweep already due, or a rescan for missed changes, covers it.
+     */
+    void sweep() {
+        synchronized (pending) {
+            sweepDue = true;
+            pending.notifyAll();
+        }
+    }
+
+    /** Periodic sweeps run so far. */
+    long sweeps() {
+        return sweeps.get();
     }
 
     /** Starts both follower threads. */
@@ -116,6 +137,7 @@ final class ChangeFollower {
             pending.clear();
             background.clear();
             missed = false;
+            sweepDue = false;
         }
     }
 
@@ -155,14 +177,17 @@ final class ChangeFollower {
             while (!stopping.getAsBoolean()) {
                 List<Map.Entry<String, Boolean>> batch = new ArrayList<>();
                 boolean rescan = false;
+                boolean sweeping = false;
                 synchronized (pending) {
                     if (!mine(bulk) && !stopping.getAsBoolean()) {
                         pending.wait(Indexer.COMMIT_EVERY_MS);
                     }
                     if (mine(bulk)) {
                         boolean many = missed || pending.size() > QUICK_MAX;
-                        rescan = bulk && missed;
+                        sweeping = bulk && sweepDue && !missed; // a rescan for missed changes covers the sweep
+                        rescan = bulk && (missed || sweepDue);
                         missed &= !bulk;
+                        sweepDue &= !bulk;
                         var it = (bulk && !many ? background : pending).entrySet().iterator();
                         while (it.hasNext() && batch.size() < BATCH) {
                             batch.add(it.next());
@@ -181,7 +206,7 @@ final class ChangeFollower {
                     commitIfDue(true); // quiet: make the last changes durable
                     continue;
                 }
-                apply(rescan, batch);
+                apply(rescan, sweeping, batch);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -191,7 +216,7 @@ final class ChangeFollower {
     /** Whether the noted changes are the quick or the bulk follower's to index now (holding {@link #pending}). */
     private boolean mine(boolean bulk) {
         boolean many = missed || pending.size() > QUICK_MAX;
-        return bulk ? many || !background.isEmpty() : !pending.isEmpty() && !many;
+        return bulk ? many || sweepDue || !background.isEmpty() : !pending.isEmpty() && !many;
     }
 
     private static boolean isBackground(String path) {
@@ -203,11 +228,14 @@ final class ChangeFollower {
         return false;
     }
 
-    private void apply(boolean rescan, List<Map.Entry<String, Boolean>> batch) {
+    private void apply(boolean rescan, boolean sweeping, List<Map.Entry<String, Boolean>> batch) {
         KeywordIndex idx = index.get();
         try {
             if (rescan) {
-                rescanNow.run();
+                rescanNow.accept(sweeping);
+                if (sweeping) {
+                    sweeps.incrementAndGet();
+                }
             }
             List<String> files = new ArrayList<>();
             List<String> segments = new ArrayList<>();

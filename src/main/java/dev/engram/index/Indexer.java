@@ -1,6 +1,8 @@
 package dev.engram.index;
 
 import dev.engram.app.Health;
+import dev.engram.app.ScheduledTask;
+import dev.engram.app.Scheduler;
 import dev.engram.app.Service;
 import dev.engram.index.api.IndexException;
 import dev.engram.index.api.SearchQuery;
@@ -9,6 +11,7 @@ import dev.engram.index.api.Searcher;
 import dev.engram.journal.Journal;
 import dev.engram.journal.JournalChange;
 import dev.engram.journal.JournalChanges;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * indexed just behind it rather than competing with it ({@code pending} in {@link #health()}; see
  * {@link ChangeFollower});
  * a noted folder that lost files (a removed import, a segment) takes them out of the index; a {@code missed} change
- * triggers another catch-up. After the catch-up an {@code index-embed} thread at minimum priority fills the chunks'
+ * triggers another catch-up. Given the app's {@link Scheduler}, a periodic sweep (every {@link #SWEEP_EVERY} once the
+ * start-up catch-up is done) runs the same catch-up on the minimum-priority follower, so files deleted or changed
+ * behind the journal API's back (by hand, an editor) leave or update the index within that time. After the catch-up
+ * an {@code index-embed} thread at minimum priority fills the chunks'
  * missing vectors (see {@link BacklogEmbedder}), its progress in {@link #health()}, and releases the embedding model
  * once the backlog is empty and the model unused for {@link Embeddings#IDLE_NANOS}. Commits at most every
  * {@link #COMMIT_EVERY_MS} while changes come
@@ -38,6 +44,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Indexer implements Service, Searcher {
     static final long COMMIT_EVERY_MS = 5_000;
+    /** How often the periodic sweep (a no-change catch-up on the follower path) runs by default. */
+    public static final Duration SWEEP_EVERY = Duration.ofMinutes(10);
     private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
     private final Journal journal;
     private final Consumer<String> warnings;
@@ -47,6 +55,9 @@ public final class Indexer implements Service, Searcher {
     private final ChangeFollower follower;
     private final BusFollower bus;
     private final IndexRepair repair;
+    private final Optional<Scheduler> scheduler;
+    private final Duration sweepEvery;
+    private volatile ScheduledTask sweep;
     private volatile KeywordIndex index;
     private volatile JournalChanges.Subscription subscription;
     private volatile Thread catchUp;
@@ -64,11 +75,27 @@ public final class Indexer implements Service, Searcher {
         this(journal, warnings, KeywordIndex.Options.defaults());
     }
 
-    /** With the embedding model and clock to use (tests share one model, and fix the clock). */
+    /** With the app's scheduler, which runs the periodic sweep every {@link #SWEEP_EVERY} (Engram's service). */
+    public Indexer(Journal journal, Scheduler scheduler) {
+        this(journal, LOG::warn, KeywordIndex.Options.defaults(), Optional.of(scheduler), SWEEP_EVERY);
+    }
+
+    /** With the embedding model and clock to use (tests share one model, and fix the clock); no periodic sweep. */
     Indexer(Journal journal, Consumer<String> warnings, KeywordIndex.Options options) {
+        this(journal, warnings, options, Optional.empty(), SWEEP_EVERY);
+    }
+
+    /**
+     * @param scheduler  runs the periodic sweep (none without one: tests and the CLI)
+     * @param sweepEvery the sweep's period (tests pass a short one)
+     */
+    Indexer(Journal journal, Consumer<String> warnings, KeywordIndex.Options options, Optional<Scheduler> scheduler,
+            Duration sweepEvery) {
         this.journal = journal;
         this.warnings = warnings;
         this.options = options;
+        this.scheduler = scheduler;
+        this.sweepEvery = sweepEvery;
         this.follower = new ChangeFollower(() -> index, () -> stopping, this::runCatchUp, f -> failure = f);
         this.bus = new BusFollower(journal.changes().origin(), this::onChange);
         this.repair = new IndexRepair(warnings, () -> stopping);
@@ -97,6 +124,15 @@ public final class Indexer implements Service, Searcher {
         t.setPriority(Thread.NORM_PRIORITY);
         catchUp = t;
         t.start();
+        // the task only notes that a sweep is due (no index work on the scheduler's thread): the bulk follower runs it
+        sweep = scheduler.map(s -> s.atFixedRate("index-sweep", sweepEvery, this::sweepIfCaughtUp)).orElse(null);
+    }
+
+    /** The periodic sweep's task: once the start-up catch-up is done, the bulk follower runs a catch-up. */
+    private void sweepIfCaughtUp() {
+        if (caughtUp && !stopping && index != null) {
+            follower.sweep();
+        }
     }
 
     private void openAndCatchUp() {
@@ -108,7 +144,7 @@ public final class Indexer implements Service, Searcher {
             return;
         }
         if (!stopping) {
-            runCatchUp();
+            runCatchUp(false);
         }
         if (!stopping) {
             follower.start();
@@ -125,9 +161,10 @@ public final class Indexer implements Service, Searcher {
      * A catch-up on the calling thread: the comparison with the manifest at the thread's priority, the reading and
      * indexing of new or changed files on worker threads at minimum priority, so a long catch-up never competes with
      * Engram's requests (a missed change runs this on a follower thread). The calling thread's own priority is never
-     * lowered: without privileges it could not be raised again, nor could the followers it starts.
+     * lowered: without privileges it could not be raised again, nor could the followers it starts. A periodic
+     * {@code sweep} that found nothing to do logs at debug only (one line every ten minutes would be noise).
      */
-    private void runCatchUp() {
+    private void runCatchUp(boolean sweep) {
         try {
             IndexReport r = index.catchUp(Optional.empty(), false, () -> stopping, new KeywordIndex.Progress() {
                 @Override
@@ -140,10 +177,18 @@ public final class Indexer implements Service, Searcher {
                 }
             });
             lastReport = r;
-            catchUps.incrementAndGet();
+            if (!sweep) {
+                catchUps.incrementAndGet();
+            }
             caughtUp = true;
-            LOG.info("search index caught up: {} file(s) indexed, {} unchanged, {} removed, {} skipped in {} ms",
-                    r.indexed(), r.unchanged(), r.removed(), r.skipped(), r.millis());
+            boolean quiet = sweep && r.indexed() + r.removed() + r.skipped() == 0;
+            String done = "search index caught up: {} file(s) indexed, {} unchanged, {} removed, {} skipped in {} ms";
+            Object[] facts = {r.indexed(), r.unchanged(), r.removed(), r.skipped(), r.millis()};
+            if (quiet) {
+                LOG.debug(done, facts);
+            } else {
+                LOG.info(done, facts);
+            }
         } catch (RuntimeException e) {
             failure = e.getMessage();
             LOG.warn("the search index could not catch up: {}", e.getMessage());
@@ -218,6 +263,11 @@ public final class Indexer implements Service, Searcher {
     @Override
     public void stop() {
         stopping = true;
+        ScheduledTask task = sweep;
+        sweep = null;
+        if (task != null) {
+            task.cancel();
+        }
         JournalChanges.Subscription s = subscription;
         subscription = null;
         if (s != null) {
@@ -261,6 +311,7 @@ public final class Indexer implements Service, Searcher {
         facts.put("bus_own_skipped", bus.ownSkipped()); // our own journal.changed echoed back, not noted twice
         facts.put("caught_up", caughtUp);
         facts.put("catch_ups", catchUps.get()); // more than one: the change feed missed changes (a rescan each)
+        facts.put("sweeps", follower.sweeps()); // periodic catch-ups (files deleted or changed behind the journal API)
         idx.rebuiltBecause().ifPresent(r -> facts.put("rebuilt", r));
         repair.damage().ifPresent(d -> facts.put("rebuilt", "it was found damaged while running (" + d + ")"));
         facts.put("rebuilding", repair.rebuilding()); // searches answer 503 index_rebuilding meanwhile

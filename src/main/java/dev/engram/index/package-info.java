@@ -33,7 +33,9 @@
  * serialized (a lock stripe per path), and each file's chunks and manifest document are one atomic Lucene block;
  * clearing and the embedding backlog's read and write exclude updates. Searches run concurrently with updates on
  * near-real-time readers they acquire and never refresh themselves; Lucene's merges run at minimum priority
- * ({@link dev.engram.index.BackgroundMerges}). <b>Failures:</b> a journal file that cannot be read or formatted is skipped with a warning
+ * ({@link dev.engram.index.BackgroundMerges}). The periodic sweep (every 10 minutes, scheduled on the app's
+ * scheduler, whose task only notes it) is a catch-up run by the minimum-priority bulk follower, its workers at minimum
+ * priority. <b>Failures:</b> a journal file that cannot be read or formatted is skipped with a warning
  * naming it and counted (at most one warning per file per indexing, {@link dev.engram.index.FileWarnings}); an index of another format version, or one Lucene cannot open, is deleted and rebuilt with
  * one warning; damage Lucene opens without complaint is found by {@link dev.engram.index.CorruptionCheck} (a
  * search failing on damaged bytes, or the checksums verified once after the start-up catch-up) and rebuilt in the

@@ -32,7 +32,7 @@ class BackgroundFollowTest {
         List<String> failures = new CopyOnWriteArrayList<>();
         try (KeywordIndex index = KeywordIndex.open(j, failures::add)) {
             index.catchUp(Optional.empty(), false);
-            ChangeFollower follower = new ChangeFollower(() -> index, () -> false, () -> { }, failures::add);
+            ChangeFollower follower = new ChangeFollower(() -> index, () -> false, sweep -> { }, failures::add);
             JournalChanges.Subscription sub = j.changes().subscribe(follower::note);
             follower.start();
             try {

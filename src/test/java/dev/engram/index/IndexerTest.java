@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.engram.app.Health;
+import dev.engram.app.TaskScheduler;
 import dev.engram.index.api.IndexException;
 import dev.engram.index.api.SearchHit;
 import dev.engram.index.api.SearchMode;
@@ -19,6 +20,7 @@ import dev.engram.journal.Todo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
@@ -147,6 +149,34 @@ class IndexerTest {
         assertThat(indexer.catchUpNow().removed()).isEqualTo(1);
         assertThat(total("zebra")).isZero();
         assertThat(indexer.search(SearchQuery.of("").withTopic("flow")).total()).isZero();
+    }
+
+    /**
+     * The periodic sweep (here every 200 ms; {@link Indexer#SWEEP_EVERY} in Engram) drops a file deleted behind the
+     * journal API's back, without a change event, a restart or a {@code catchUpNow}: without the sweep it stays.
+     */
+    @Test
+    void aFileDeletedBehindTheJournalsBackLeavesTheIndexWithThePeriodicSweep() throws IOException {
+        TaskScheduler scheduler = new TaskScheduler(Clock.systemUTC(), tmp.resolve("scheduler.json"),
+                Duration.ofMillis(20));
+        scheduler.start();
+        try {
+            indexer = new Indexer(journal, warnings::add, KeywordIndex.Options.defaults(), Optional.of(scheduler),
+                    Duration.ofMillis(200));
+            indexer.start();
+            await().atMost(Duration.ofSeconds(20)).until(indexer::caughtUp);
+            assertThat(total("zebra")).isEqualTo(1);
+            Files.delete(journal.root().resolve("20260302/insights/flow.md"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> total("zebra") == 0);
+            assertThat(indexer.search(SearchQuery.of("").withTopic("flow")).total()).isZero();
+            assertThat((long) indexer.health().facts().get("sweeps")).isPositive();
+            assertThat((long) indexer.health().facts().get("catch_ups")).isEqualTo(1); // sweeps are counted apart
+            assertThat(warnings).isEmpty();
+        } finally {
+            indexer.stop();
+            indexer = null;
+            scheduler.stop();
+        }
     }
 
     @Test
