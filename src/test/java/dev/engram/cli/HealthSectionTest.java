@@ -62,4 +62,21 @@ class HealthSectionTest {
             life.stop();
         }
     }
+
+    @Test
+    void theIndexLineShowsAnEmbeddingBacklogInProgress() {
+        String detail = "12 files, 40 chunks indexed; embedding 25% (30 chunks waiting; hybrid results improve as it"
+                + " drains)"; // the shape Indexer#health gives while its background embedder drains
+        Lifecycle life = new Lifecycle().snapshotTo(HealthFile.fileFor(root), Duration.ofMillis(200))
+                .add(Service.of("index", List.of(), () -> { }, () -> { },
+                        () -> Health.up(detail).withFacts(java.util.Map.of("embedding_backlog", 30L))));
+        life.start();
+        try {
+            String[] seen = new String[1];
+            await().atMost(Duration.ofSeconds(10)).until(() -> (seen[0] = printed()).contains("    index "));
+            assertThat(seen[0]).contains("    index       up       " + detail + System.lineSeparator());
+        } finally {
+            life.stop();
+        }
+    }
 }

@@ -3,6 +3,7 @@ package dev.engram.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.engram.app.Health;
 import dev.engram.index.api.SearchHit;
 import dev.engram.index.api.SearchMode;
 import dev.engram.index.api.SearchQuery;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,6 +112,18 @@ class HybridSearchTest {
         Indexer indexer = new Indexer(journal, warnings::add);
         indexer.start();
         try {
+            // while the model loads (about a second) the backlog is visible: how much is left, in the detail
+            AtomicReference<Health> inProgress = new AtomicReference<>();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> {
+                Health h = indexer.health();
+                Object backlog = h.facts().get("embedding_backlog");
+                if (h.detail().contains("chunks waiting") && backlog instanceof Long n && n > 0) {
+                    inProgress.set(h);
+                }
+                return inProgress.get() != null || indexer.caughtUp() && Long.valueOf(0).equals(backlog);
+            });
+            assertThat(inProgress.get()).as("the backlog and its progress, seen before it drained").isNotNull();
+            assertThat(inProgress.get().detail()).containsPattern("embedding \\d+% \\(\\d+ chunks waiting");
             await().atMost(Duration.ofSeconds(60)).until(() -> indexer.caughtUp()
                     && Long.valueOf(0).equals(indexer.health().facts().get("embedding_backlog")));
             assertThat(indexer.health().detail()).contains("all chunks embedded");
