@@ -5,6 +5,7 @@ import dev.engram.convey.Params;
 import dev.engram.index.api.SearchMode;
 import dev.engram.index.api.SearchQuery;
 import dev.engram.journal.Day;
+import dev.engram.journal.Stream;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Locale;
@@ -30,8 +31,6 @@ record SearchParams(String q, Optional<String> facet, Optional<String> topic, Op
     static final int MAX_QUERY = 6_000;
     static final int MAX_ENTITY = 200;
     private static final Pattern TOPIC = Pattern.compile("[a-z0-9_.:-]{1,64}");
-    /** A stream name as observers deliver it (spec §4 By HEAD), lowercased as the index keeps it. */
-    private static final Pattern STREAM = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final List<String> TIME_BUCKETS = List.of("morning", "afternoon", "evening", "night");
 
     static SearchParams from(Context ctx) {
@@ -66,7 +65,7 @@ record SearchParams(String q, Optional<String> facet, Optional<String> topic, Op
         });
         Optional<String> stream = present(ctx, "stream").map(st -> {
             String lower = st.toLowerCase(Locale.ROOT);
-            if (!STREAM.matcher(lower).matches()) {
+            if (!Stream.valid(lower)) { // a stream name as segments record it (journal.Stream), lowercased
                 throw ApiError.badRequest("invalid_stream", "invalid stream '" + Params.shown(st)
                         + "': a letter or digit, then letters, digits and . _ - (at most 64), e.g. laptop");
             }
