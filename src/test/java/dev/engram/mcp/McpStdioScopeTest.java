@@ -1,9 +1,7 @@
 package dev.engram.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import dev.engram.index.Indexer;
 import dev.engram.journal.Journal;
 import dev.engram.testing.ChildJvm;
 import dev.engram.testing.SampleJournal;
@@ -14,7 +12,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,14 +34,7 @@ class McpStdioScopeTest {
 
     @BeforeEach
     void journalWithIndex() {
-        journal = SampleJournal.create(tmp.resolve("journal"));
-        Indexer indexer = new Indexer(journal);
-        indexer.start();
-        try {
-            await().atMost(Duration.ofSeconds(30)).until(indexer::caughtUp);
-        } finally {
-            indexer.stop();
-        }
+        journal = SampleJournal.createIndexed(tmp.resolve("journal"));
     }
 
     /** Searches for each word over a raw stdio session; every stdout line must be a JSON-RPC message. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.engram.index.Indexer;
 import dev.engram.journal.Journal;
 import dev.engram.testing.ChildJvm;
 import dev.engram.testing.SampleJournal;
@@ -44,14 +43,7 @@ class McpStdioTest {
 
     @BeforeEach
     void journalWithIndex() {
-        journal = SampleJournal.create(tmp.resolve("journal"));
-        Indexer indexer = new Indexer(journal);
-        indexer.start();
-        try {
-            await().atMost(Duration.ofSeconds(30)).until(indexer::caughtUp);
-        } finally {
-            indexer.stop();
-        }
+        journal = SampleJournal.createIndexed(tmp.resolve("journal"));
     }
 
     private List<String> command(String... args) {

@@ -30,6 +30,22 @@ public final class SampleJournal {
     private SampleJournal() {
     }
 
+    /**
+     * As {@link #create}, with its search index built and committed (the index service started, caught up and
+     * stopped), for tests whose child process opens the index read-only or searches at once.
+     */
+    public static Journal createIndexed(Path root) {
+        Journal journal = create(root);
+        dev.engram.index.Indexer indexer = new dev.engram.index.Indexer(journal);
+        indexer.start();
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(indexer::caughtUp);
+        } finally {
+            indexer.stop();
+        }
+        return journal;
+    }
+
     public static Journal create(Path root) {
         Journal j = Journal.create(root, "Tester");
         j.facetStore("work").create(new Facet("work", "Work", "The job", "#336699", "💼", false, Extra.empty()));
