@@ -27,10 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The request sequences the released solstone-tmux observers (0.1.0: SEED protocol; 0.3.1: later protocol) sent to
- * a running Engram, replayed byte for byte as recorded on the wire (docs/observe.md "Checked against the released
- * observers"): their HTTP client's headers (gzip accepted, a 32-hex multipart boundary, {@code application/octet-stream}
- * file parts, the CSRF cookie the SEED client kept from an earlier answer), bodies with JSON nulls, and the two
- * situations of a real session that the happy path misses: an upload whose answer was lost is sent again under the
+ * a running Engram, replayed byte for byte as recorded on the wire (docs/observe.md "Checked with the released
+ * observers"; also solstone-linux 0.4.3's upload client and sync service): their HTTP client's headers (gzip
+ * accepted, a 32-hex multipart boundary, {@code application/octet-stream} file parts, the CSRF cookie the SEED
+ * client kept from an earlier answer), bodies with JSON nulls, and the two situations of a real session that the
+ * happy path misses: an upload whose answer was lost is sent again under the
  * same segment key (it must be a {@code duplicate} naming that key, written once), and the sync check a restarted
  * observer makes must list every delivered key so that it uploads nothing again.
  */
