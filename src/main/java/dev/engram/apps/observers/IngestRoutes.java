@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -237,7 +238,18 @@ final class IngestRoutes {
     void segments(Context ctx) {
         Ingest ingest = ingest();
         Observer o = authenticate(ctx);
-        JsonIo.send(ctx, ingest.segments(o, ctx.pathParam("day"), ctx.queryParam("stream")));
+        List<Map<String, Object>> items = ingest.segments(o, ctx.pathParam("day"), ctx.queryParam("stream"));
+        // Protocol version 2 (solstone-linux 0.4.x sends the header) gets the reference's envelope: with a bare list
+        // that client never proves a segment held file by file, so it never frees its local cache.
+        if ("2".equals(ctx.header("X-Solstone-Protocol-Version"))) {
+            Map<String, Object> envelope = new LinkedHashMap<>();
+            envelope.put("items", items);
+            envelope.put("total", items.size());
+            envelope.put("protocol_version", 2);
+            JsonIo.send(ctx, envelope);
+            return;
+        }
+        JsonIo.send(ctx, items);
     }
 
     /**

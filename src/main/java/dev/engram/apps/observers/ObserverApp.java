@@ -14,7 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
  * solstone-tmux 0.2+ and solstone-linux: {@code POST /register} {platform, hostname, stream_type, version} (loopback
  * or session) → {key, name, key_prefix, ingest_url}; {@code POST /ingest}, {@code POST /ingest/event},
  * {@code GET /ingest/segments/{day}} with {@code Authorization: Bearer <key>} or {@code X-Solstone-Observer}; the same
- * with the key in the path ({@code /ingest/{key}...}). No menu entry.
+ * with the key in the path ({@code /ingest/{key}...}); {@code POST /api/create} {name} as under {@code /app/remote/}
+ * (where solstone-tmux 0.2.x registers). No menu entry.
  */
 public final class ObserverApp extends ProtocolApp {
     public ObserverApp() {
@@ -33,6 +34,7 @@ public final class ObserverApp extends ProtocolApp {
         routes.post("/ingest/event", in.guarded(in::event), Access.KEY);
         routes.get("/ingest/segments/{day}", in.guarded(in::segments), Access.KEY);
         keyInPathRoutes(routes, in);
+        createByNameRoute(routes, in);
         routes.post("/register", in.guarded(ctx -> {
             ObjectNode body = ctx.body().isBlank() ? JsonIo.object() : JsonIo.body(ctx);
             String host = body.path("hostname").asString("").strip();

@@ -4,7 +4,12 @@ import dev.engram.convey.Access;
 import dev.engram.convey.AppInfo;
 import dev.engram.convey.AppRoutes;
 import dev.engram.convey.ConveyApp;
+import dev.engram.convey.JsonIo;
+import dev.engram.observe.api.IngestException;
+import dev.engram.observe.api.NewObserver;
 import dev.engram.observe.api.Protocol;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The shell both ingest protocol apps share: no menu entry (the Observers app is the owner's page), the observers'
@@ -46,5 +51,27 @@ abstract class ProtocolApp implements ConveyApp {
         routes.post("/ingest/{key}", in.guarded(in::upload), Access.KEY);
         routes.post("/ingest/{key}/event", in.guarded(in::event), Access.KEY);
         routes.get("/ingest/{key}/segments/{day}", in.guarded(in::segments), Access.KEY);
+    }
+
+    /**
+     * Adds {@code POST /api/create} {@code {"name"}} → {@code {key, key_prefix, name, ingest_url}}: SEED's
+     * registration under {@code /app/remote/}, and under {@code /app/observer/} the same route after the reference's
+     * rename, where solstone-tmux 0.2.x registers; loopback without proxy headers (if the owner allows it) or a session.
+     */
+    void createByNameRoute(AppRoutes routes, IngestRoutes in) {
+        String ingestPath = "/app/" + name() + "/ingest/";
+        routes.post("/api/create", in.guarded(ctx -> {
+            String name = JsonIo.body(ctx).path("name").asString("");
+            if (name.isBlank()) {
+                throw new IngestException(400, "Missing name", "missing_required_field", "send {\"name\": \"...\"}");
+            }
+            NewObserver n = in.register(ctx, name);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("key", n.key());
+            out.put("key_prefix", n.observer().prefix());
+            out.put("name", n.observer().name());
+            out.put("ingest_url", IngestRoutes.baseUrl(ctx) + ingestPath + n.key());
+            JsonIo.send(ctx, out);
+        }), Access.LOOPBACK, Access.SESSION);
     }
 }

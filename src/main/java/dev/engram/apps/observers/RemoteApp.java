@@ -3,10 +3,7 @@ package dev.engram.apps.observers;
 import dev.engram.convey.Access;
 import dev.engram.convey.AppRoutes;
 import dev.engram.convey.JsonIo;
-import dev.engram.observe.api.IngestException;
-import dev.engram.observe.api.NewObserver;
 import dev.engram.observe.api.Protocol;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -30,19 +27,7 @@ public final class RemoteApp extends ProtocolApp {
     public void routes(AppRoutes routes) {
         IngestRoutes in = ingestRoutes(routes);
         keyInPathRoutes(routes, in);
-        routes.post("/api/create", in.guarded(ctx -> {
-            String name = JsonIo.body(ctx).path("name").asString("");
-            if (name.isBlank()) {
-                throw new IngestException(400, "Missing name", "missing_required_field", "send {\"name\": \"...\"}");
-            }
-            NewObserver n = in.register(ctx, name);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("key", n.key());
-            out.put("key_prefix", n.observer().prefix());
-            out.put("name", n.observer().name());
-            out.put("ingest_url", IngestRoutes.baseUrl(ctx) + "/app/remote/ingest/" + n.key());
-            JsonIo.send(ctx, out);
-        }), Access.LOOPBACK, Access.SESSION);
+        createByNameRoute(routes, in);
         routes.get("/api/list", in.guarded(ctx -> JsonIo.send(ctx, ObserverViews.list(in.observers(), in.ingest()))));
         routes.delete("/api/{prefix}", in.guarded(ctx -> {
             var o = in.observers().revoke(ctx.pathParam("prefix")).orElseThrow(() -> ObserverViews.unknown(ctx));

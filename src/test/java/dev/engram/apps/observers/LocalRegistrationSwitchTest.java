@@ -57,7 +57,7 @@ class LocalRegistrationSwitchTest {
         assertThat(HttpSession.json(owner.get("/app/observers/api/settings")).path("local_registration")
                 .booleanValue()).isFalse();
 
-        for (String path : List.of("/app/remote/api/create", "/app/observer/register")) {
+        for (String path : List.of("/app/remote/api/create", "/app/observer/api/create", "/app/observer/register")) {
             HttpResponse<String> r = server.postJson(path, "{\"name\": \"vm.tmux\"}");
             assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(403);
             assertThat(HttpSession.json(r).path("reason_code").asString()).as(path).isEqualTo("registration_disabled");
@@ -75,10 +75,19 @@ class LocalRegistrationSwitchTest {
         assertThat(owner.send("PUT", "/app/observers/api/settings", "{\"local_registration\":true}").statusCode())
                 .isEqualTo(200);
         assertThat(switches()).hasSize(2);
-        for (String path : List.of("/app/remote/api/create", "/app/observer/register")) {
+        for (String path : List.of("/app/remote/api/create", "/app/observer/api/create", "/app/observer/register")) {
             HttpResponse<String> r = server.postJson(path, "{\"name\": \"vm.tmux\"}");
             assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(200);
+            if (path.equals("/app/observer/api/create")) {
+                // solstone-tmux 0.2.x registers here (the SEED route after the reference's rename), then uses the
+                // key in the path under /app/observer/
+                String key = HttpSession.json(r).path("key").asString();
+                assertThat(HttpSession.json(r).path("ingest_url").asString()).endsWith("/app/observer/ingest/" + key);
+                HttpResponse<String> ev = server.postJson("/app/observer/ingest/" + key + "/event",
+                        "{\"tract\": \"observe\", \"event\": \"status\", \"mode\": \"tmux\"}");
+                assertThat(ev.statusCode()).as(ev.body()).isEqualTo(200);
+            }
         }
-        assertThat(server.ingest.list()).hasSize(2);
+        assertThat(server.ingest.list()).hasSize(3);
     }
 }

@@ -27,10 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The request sequences the released solstone-tmux observers (0.1.0: SEED protocol; 0.3.1: later protocol) sent to
- * a running Engram, replayed byte for byte as recorded on the wire (docs/observe.md "Checked against the released
- * observers"): their HTTP client's headers (gzip accepted, a 32-hex multipart boundary, {@code application/octet-stream}
- * file parts, the CSRF cookie the SEED client kept from an earlier answer), bodies with JSON nulls, and the two
- * situations of a real session that the happy path misses: an upload whose answer was lost is sent again under the
+ * a running Engram, replayed byte for byte as recorded on the wire (docs/observe.md "Checked with the released
+ * observers"; also solstone-linux 0.4.3's upload client and sync service): their HTTP client's headers (gzip
+ * accepted, a 32-hex multipart boundary, {@code application/octet-stream} file parts, the CSRF cookie the SEED
+ * client kept from an earlier answer), bodies with JSON nulls, and the two situations of a real session that the
+ * happy path misses: an upload whose answer was lost is sent again under the
  * same segment key (it must be a {@code duplicate} naming that key, written once), and the sync check a restarted
  * observer makes must list every delivered key so that it uploads nothing again.
  */
@@ -153,11 +154,12 @@ class ReleasedObserverWireTest {
     }
 
     @Test
-    void solstoneLinuxUploadShapeWithMediaContentTypesIsStoredAndARetryIsADuplicateNamingTheSegment() throws Exception {
-        // not run (it needs a desktop): the shape its client code builds (spec §11), Bearer only, no meta
+    void solstoneLinux043UploadsAreStoredARetryIsADuplicateAndItsV2SyncCheckProvesEachFile() throws Exception {
+        // solstone-linux 0.4.3's upload client and sync service as run on the wire (docs/observe.md): Bearer only,
+        // no meta, media content types; its sync check sends X-Solstone-Protocol-Version: 2
         Wire reg = send("POST", "/app/observer/register", "application/json", ("{\"platform\": \"linux\","
-                + " \"hostname\": \"fedora\", \"stream_type\": \"desktop\", \"version\": \"0.4.2\","
-                + " \"label\": \"fedora.desktop\"}").getBytes(StandardCharsets.UTF_8));
+                + " \"hostname\": \"fedora\", \"stream_type\": \"desktop\", \"version\": \"0.4.3\","
+                + " \"label\": \"fedora\"}").getBytes(StandardCharsets.UTF_8));
         assertThat(reg.status).as(reg.text()).isEqualTo(200);
         String key = reg.json().path("key").asString();
         // the client adopts the answer's name as its stream; Engram names it <hostname>.<stream_type> (label unused)
@@ -191,8 +193,33 @@ class ReleasedObserverWireTest {
         assertThat(Files.size(dir.resolve(DAY).resolve("143000_300").resolve("center_DP-3_screen.webm")))
                 .isEqualTo(5000);
         assertThat(Files.size(dir.resolve(DAY).resolve("143000_300").resolve("audio.flac"))).isEqualTo(3000);
-        String[] v2 = {"Authorization", "Bearer " + key, "X-Solstone-Protocol-Version", "2"};
-        assertThat(syncCheck("/app/observer/ingest/segments/" + DAY, v2)).containsExactly("143000_300");
+        // version 2 gets the envelope {items, total, protocol_version}; with a bare list the client logs "pre-v2
+        // bare array ... cleanup will not delete" and keeps every segment in its cache for good. It holds a segment
+        // as delivered only when each local file is listed under its name, present, with the same SHA-256.
+        Wire v2 = send("GET", "/app/observer/ingest/segments/" + DAY, null, null, "Authorization", "Bearer " + key,
+                "X-Solstone-Protocol-Version", "2");
+        assertThat(v2.status).as(v2.text()).isEqualTo(200);
+        JsonNode envelope = v2.json();
+        assertThat(envelope.isObject()).as(v2.text()).isTrue();
+        assertThat(envelope.path("protocol_version").asInt()).isEqualTo(2);
+        assertThat(envelope.path("total").asInt()).isEqualTo(1);
+        JsonNode item = envelope.path("items").get(0);
+        assertThat(item.path("key").asString()).isEqualTo("143000_300");
+        java.util.Map<String, String> proof = new java.util.HashMap<>();
+        for (JsonNode f : item.path("files")) {
+            assertThat(f.path("status").asString()).isEqualTo("present");
+            proof.put(f.has("submitted_name") ? f.path("submitted_name").asString() : f.path("name").asString(),
+                    f.path("sha256").asString());
+        }
+        assertThat(proof).containsOnly(java.util.Map.entry("audio.flac", sha256(audio)),
+                java.util.Map.entry("center_DP-3_screen.webm", sha256(video)));
+        // without the header (solstone-tmux 0.3.1) the answer stays the bare list
+        assertThat(syncCheck("/app/observer/ingest/segments/" + DAY, "Authorization", "Bearer " + key))
+                .containsExactly("143000_300");
+    }
+
+    private static String sha256(byte[] data) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
     }
 
     /** The multipart body python-requests builds for the observer's upload: day, segment, [meta], then the file. */
