@@ -20,6 +20,7 @@ import jdk.jfr.consumer.RecordingStream;
 final class IngestBenchJit implements AutoCloseable {
     private final Map<Integer, long[]> byTier = new HashMap<>(); // tier -> {count, compile nanos}
     private final Map<String, Integer> compiledMethods = new HashMap<>();
+    private final Map<String, Integer> compileMillis = new HashMap<>(); // tier-4 compile time by method
     private final Map<String, Integer> deoptReasons = new HashMap<>();
     private final Map<String, Integer> deoptMethods = new HashMap<>();
     private java.time.Instant since = java.time.Instant.MIN;
@@ -48,6 +49,7 @@ final class IngestBenchJit implements AutoCloseable {
         since = java.time.Instant.now();
         byTier.clear();
         compiledMethods.clear();
+        compileMillis.clear();
         deoptReasons.clear();
         deoptMethods.clear();
     }
@@ -70,6 +72,9 @@ final class IngestBenchJit implements AutoCloseable {
         slot[1] += e.getDuration().toNanos();
         compiledMethods.merge(name(e.getValue("method")) + (e.getBoolean("isOsr") ? " (OSR)" : "") + " t" + tier, 1,
                 Integer::sum);
+        if (tier == 4) {
+            compileMillis.merge(name(e.getValue("method")), (int) e.getDuration().toMillis(), Integer::sum);
+        }
     }
 
     private synchronized void deoptimized(RecordedEvent e) {
@@ -103,14 +108,19 @@ final class IngestBenchJit implements AutoCloseable {
                 .collect(Collectors.joining(", "));
         long deopts = deoptReasons.values().stream().mapToLong(Integer::longValue).sum();
         return String.format("compilations %d (one per %.1f uploads; %s); deoptimizations %d (%s)%n"
-                        + "    compiled most: %s%n    deoptimized most: %s", count,
+                        + "    compiled most: %s%n    longest C2 compiles (ms of wall time): %s%n    deoptimized most: %s", count,
                 count == 0 ? 0.0 : (double) uploads / count, tiers.isEmpty() ? "none" : tiers, deopts,
-                topOf(deoptReasons, 6), topOf(compiledMethods, top), topOf(deoptMethods, top));
+                topOf(deoptReasons, 6), topOf(compiledMethods, top), topOf(compileMillis, top, " "),
+                topOf(deoptMethods, top));
     }
 
     private static String topOf(Map<String, Integer> m, int top) {
+        return topOf(m, top, " x");
+    }
+
+    private static String topOf(Map<String, Integer> m, int top, String before) {
         String s = m.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(top)
-                .map(e -> e.getKey() + " x" + e.getValue()).collect(Collectors.joining("; "));
+                .map(e -> e.getKey() + before + e.getValue()).collect(Collectors.joining("; "));
         return s.isEmpty() ? "none" : s;
     }
 
