@@ -33,6 +33,11 @@ final class BenchIngestCommand implements Callable<Integer> {
             + " untimed uploads (default: 2000): the JIT compilers work through the first thousands.")
     int warmupUploads;
 
+    @CommandLine.Option(names = "--warmup-rounds", defaultValue = "2", description = "The warm-up in this many"
+            + " rounds, each on fresh connections (default: 2; 1 is the method before round 9, where the warm-up's"
+            + " connections closing and the timed phase's opening deoptimized the request path inside the timing).")
+    int warmupRounds;
+
     @CommandLine.Option(names = "--drain-timeout-s", defaultValue = "180", description = "After the timed uploads,"
             + " wait at most this long for sense, the keyword index and the embeddings to catch up (default: 180).")
     long drainTimeoutSeconds;
@@ -64,8 +69,10 @@ final class BenchIngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (clients < 1 || uploads < 1 || audioKib < 1 || screenKib < 1 || bigMb < 1 || warmupUploads < 0) {
-            throw new UsageException("--clients, --uploads, --audio-kib, --screen-kib and --big-mb must be positive");
+        if (clients < 1 || uploads < 1 || audioKib < 1 || screenKib < 1 || bigMb < 1 || warmupUploads < 0
+                || warmupRounds < 1) {
+            throw new UsageException("--clients, --uploads, --audio-kib, --screen-kib, --big-mb and --warmup-rounds"
+                    + " must be positive");
         }
         PrintWriter out = spec.commandLine().getOut();
         IngestBench bench = new IngestBench(out);
@@ -78,7 +85,7 @@ final class BenchIngestCommand implements Callable<Integer> {
             return printFloors(out) == 0 ? 0 : 1;
         }
         IngestBench.Result r = bench.small(clients, uploads, audioKib, screenKib, warmupMs, warmupUploads,
-                drainTimeoutSeconds);
+                warmupRounds, drainTimeoutSeconds);
         long[] l = r.latenciesMicros();
         out.printf("  %d uploads in %.2f s: %.0f uploads/s; latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f"
                         + " ms; %d errors%n", r.uploads(), r.seconds(), r.uploads() / r.seconds(), pct(l, 50) / 1000.0,
@@ -111,6 +118,7 @@ final class BenchIngestCommand implements Callable<Integer> {
         out.printf("  GC pauses in the timed phase: %d (one per %.0f uploads), %.0f ms in all, longest %.1f ms, %d over"
                 + " 10 ms; %s; GC %s%n", p.count(), p.count() == 0 ? 0.0 : (double) r.uploads() / p.count(),
                 p.totalMs(), p.longestMs(), p.over10Ms(), p.byCollector(), r.gc());
+        out.printf("  JIT in the timed phase (JFR events): %s%n", r.jit());
         out.printf("  peak RSS during the timed phase and drain %d MB%n", r.peakRssKib() / 1024);
         out.printf("  backlog after the burst: %s; CPU while draining %.2f ms per upload%n", r.drain().describe(),
                 r.drainCpuMillis() / r.uploads());

@@ -45,7 +45,7 @@ final class IngestBench {
                   double[] load, double cpuMillis, Map<String, Double> cpuByGroup, Map<String, Double> kernelByGroup,
                   double drainCpuMillis,
                   long peakRssKib, Drain.Times drain, double clientCpuMillis, long allocatedBytes,
-                  Map<String, Long> allocatedByGroup, IngestBenchJvm.Pauses pauses, String gc) {
+                  Map<String, Long> allocatedByGroup, IngestBenchJvm.Pauses pauses, String gc, String jit) {
     }
 
     private final PrintWriter out;
@@ -85,6 +85,20 @@ final class IngestBench {
     Result small(int clients, int uploads, int audioKib, int screenKib, long warmupMs, int warmupUploads,
                  long drainSeconds)
             throws Exception {
+        return small(clients, uploads, audioKib, screenKib, warmupMs, warmupUploads, 1, drainSeconds);
+    }
+
+    /**
+     * As above, the warm-up in {@code warmupRounds} rounds, each on fresh connections from fresh client threads: the
+     * first takes at least {@code warmupMs} and its share of {@code warmupUploads}. With one round, the warm-up's
+     * connections closed and the timed phase's opened right before the timing (paths the profile had never seen):
+     * about 90 deoptimizations of the request path (Jetty's parser and selector, the client pool) and their
+     * recompilation by C2 fell into the timed phase (docs/benchmarks.md "Ingest CPU, loaded machine", round 9). A
+     * server that runs for a while has seen connections come and go; a second round gives the warm-up that history.
+     */
+    Result small(int clients, int uploads, int audioKib, int screenKib, long warmupMs, int warmupUploads,
+                 int warmupRounds, long drainSeconds)
+            throws Exception {
         try (Server server = new Server(clients)) {
             String url = server.engram.url() + "/app/observer/ingest";
             out.printf("engram bench ingest: %d clients x %d uploads (%d KiB audio + %d KiB screen JSONL each) to %s,"
@@ -92,9 +106,23 @@ final class IngestBench {
             AtomicLong seq = new AtomicLong();
             // warm-up (at least warmupMs and warmupUploads; the JIT compilers are busy for thousands of uploads): same
             // work, not timed; then let the pipeline catch up so the timed phase starts clean
-            run(url, server.keys, clients, warmupMs, (warmupUploads + clients - 1) / clients, Integer.MAX_VALUE,
-                    audioKib, screenKib, seq, null);
+            int rounds = Math.max(1, warmupRounds);
+            int perClient = (warmupUploads + clients - 1) / clients;
+            for (int round = 0; round < rounds; round++) {
+                // the last rounds take a quarter of the uploads between them, the first the rest and the time
+                int share = rounds == 1 ? perClient : round == 0 ? perClient - perClient / 4
+                        : Math.max(1, perClient / 4 / (rounds - 1));
+                run(url, server.keys, clients, round == 0 ? warmupMs : 0, share, Integer.MAX_VALUE, audioKib,
+                        screenKib, seq, null);
+            }
+            out.printf("  warm-up: at least %d ms and %d uploads in %d round(s), each on fresh connections%s%n",
+                    warmupMs, seq.get(), rounds, rounds == 1 ? " (the method before round 9: the warm-up's connection"
+                            + " turnover falls into the timed phase)" : "");
+            // JIT events of the timed phase (started before the drain: JFR's own start-up stays out of the timing)
+            IngestBenchJit jitEvents = new IngestBenchJit();
+            jitEvents.start();
             Drain.await(server.engram, 60);
+            jitEvents.clear();
             CpuMeter cpu = new CpuMeter();
             IngestBenchJvm jvm = new IngestBenchJvm();
             double loadStart = CpuMeter.loadAverage();
@@ -110,6 +138,9 @@ final class IngestBench {
                     screenKib, seq, lat, clientCpu);
             double secs = (System.nanoTime() - t0) / 1e9;
             IngestBenchJvm.Pauses pauses = jvm.stop();
+            jitEvents.stop();
+            String jit = jitEvents.summary((long) clients * uploads, 8);
+            jitEvents.close();
             long allocated = jvm.allocatedSinceStart();
             Map<String, Long> allocatedByGroup = jvm.allocatedByGroupSinceStart();
             jvm.close();
@@ -124,7 +155,7 @@ final class IngestBench {
             return new Result((long) clients * uploads, errs, secs, lat, errors, new double[] {loadStart, loadEnd},
                     CpuMeter.processMillis(c0, c1), CpuMeter.byGroup(c0, c1), CpuMeter.kernelByGroup(c0, c1),
                     CpuMeter.processMillis(c1, c2),
-                    peak.get(), drain, clientCpu.get() / 1e6, allocated, allocatedByGroup, pauses, gcName());
+                    peak.get(), drain, clientCpu.get() / 1e6, allocated, allocatedByGroup, pauses, gcName(), jit);
         }
     }
 
