@@ -31,6 +31,15 @@ final class BenchIndexCommand implements Callable<Integer> {
                     + " time; 0 skips the burst (default: ${DEFAULT-VALUE}).")
     int burst;
 
+    @CommandLine.Option(names = "--bus-gap-ms", defaultValue = "2000", paramLabel = "MS",
+            description = "The bus path's pause between segments announced one at a time (default: ${DEFAULT-VALUE}:"
+                    + " longer than the embedding backlog's step aside after a change).")
+    long busGapMs;
+
+    @CommandLine.Option(names = "--bus-control-ms", defaultValue = "2000", paramLabel = "MS", hidden = true,
+            description = "How long the bus path's control segment (written, not announced) must stay unsearchable.")
+    long busControlMs;
+
     @CommandLine.Option(names = "--method", defaultValue = "product", paramLabel = "M",
             description = "product: each phase in a child JVM through bin/engram, with the flags the product runs"
                     + " with; in-process: every phase in this JVM (default: ${DEFAULT-VALUE}).")
@@ -55,16 +64,16 @@ final class BenchIndexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (embedSample < 0 || segments < 1 || idleSeconds < 0 || burst < 0) {
-            throw new UsageException("--embed-sample, --idle-seconds and --burst must be 0 or more and --segments at"
-                    + " least 1");
+        if (embedSample < 0 || segments < 1 || idleSeconds < 0 || burst < 0 || busGapMs < 0 || busControlMs < 0) {
+            throw new UsageException("--embed-sample, --idle-seconds, --burst and --bus-gap-ms must be 0 or more and"
+                    + " --segments at least 1");
         }
         var out = spec.commandLine().getOut();
         if ("start".equals(phase)) {
             StartPhase.run(journalOption.open(), embedSample, segments, idleSeconds, out);
             return 0;
         } else if ("bus".equals(phase)) {
-            BusPhase.run(journalOption.open(), segments, burst, out);
+            BusPhase.run(journalOption.open(), segments, burst, busGapMs, busControlMs, out);
             return 0;
         } else if (phase != null) {
             throw new UsageException("--phase must be start or bus, not '" + phase + "'");
@@ -78,11 +87,11 @@ final class BenchIndexCommand implements Callable<Integer> {
                     throw new UsageException(e.getMessage());
                 }
                 IndexBench.product(journalOption.open(), l, embedSample, segments, idleSeconds, out);
-                IndexBench.productBus(journalOption.open(), l, segments, burst, out);
+                IndexBench.productBus(journalOption.open(), l, segments, burst, busGapMs, busControlMs, out);
             }
             case "in-process" -> {
                 IndexBench.index(journalOption.open(), embedSample, segments, out);
-                BusPhase.run(journalOption.open(), segments, burst, out);
+                BusPhase.run(journalOption.open(), segments, burst, busGapMs, busControlMs, out);
             }
             default -> throw new UsageException("--method must be product or in-process, not '" + method + "'");
         }

@@ -26,7 +26,7 @@ final class BusPhase {
     private BusPhase() {
     }
 
-    static void run(Journal journal, int segments, int burst, PrintWriter out) {
+    static void run(Journal journal, int segments, int burst, long gapMillis, long controlMillis, PrintWriter out) {
         Path dir;
         try {
             dir = Files.createTempDirectory("engram-busbench"); // a short path: a Unix socket's is at most 107 bytes
@@ -46,7 +46,8 @@ final class BusPhase {
             out.printf(Locale.ROOT, "bus phase: Engram started (as `engram start`, every service) and its index caught"
                     + " up in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
             Searcher searcher = engram.service(Searcher.class).orElseThrow();
-            IndexBench.busPath(searcher, Journal.open(journal.root()), socket, segments, burst, out);
+            IndexBench.busPath(searcher, Journal.open(journal.root()), socket, segments, burst, gapMillis,
+                    controlMillis, out);
             Map<String, Object> f = indexFacts(engram);
             out.printf(Locale.ROOT, "bus phase: index facts afterwards: bus_followed %s, catch_ups %s, sweeps %s,"
                     + " pending %s, embedding_backlog %s%n", f.get("bus_followed"), f.get("catch_ups"),

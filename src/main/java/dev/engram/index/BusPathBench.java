@@ -30,9 +30,11 @@ import java.util.concurrent.locks.LockSupport;
  * an observer's sense has) publishes {@code observe.observed} {day, segment, duration}. Timed: from the publish to the
  * first search that finds the word. The files are written and durable before the clock starts (the observer's part).
  * <ol>
- *   <li>control: one segment written and not announced must not be searchable after {@link #CONTROL_NANOS} (else the
+ *   <li>control: one segment written and not announced must not be searchable after {@code controlMillis} (else the
  *       timing would not be the bus event's: the phase fails); then announced and timed like the others;
- *   <li>spaced: {@code n} segments, one at a time, {@link #GAP_NANOS} apart, so each meets an idle follower;
+ *   <li>spaced: {@code n} segments, one at a time, {@code gapMillis} apart (by default 2 s: longer than the embedding
+ *       backlog's step aside after a change, {@link BacklogEmbedder#QUIET_NANOS}, so each segment arrives while the
+ *       backlog works, as between an owner's segments five minutes apart);
  *   <li>burst: {@code burst} segments written, then announced back to back, each timed from its own publish.
  * </ol>
  * The segments go to day {@link #DAY}; the caller removes them afterwards ({@link IndexBench#forget}).
@@ -40,18 +42,23 @@ import java.util.concurrent.locks.LockSupport;
 final class BusPathBench {
     /** The day the bench's segments are written to (far from any demo journal's days). */
     static final Day DAY = Day.of(2098, 1, 1);
-    static final long CONTROL_NANOS = 2_000_000_000L;
-    static final long GAP_NANOS = 300_000_000L;
     private static final long GIVE_UP_NANOS = 30_000_000_000L;
     private final Searcher searcher;
     private final Journal writer;
     private final PrintWriter out;
+    private final long gapNanos;
+    private final long controlNanos;
     private int next;
+    /** CPU nanoseconds of the index's {@code index-follow} thread (which indexes a few noted segments) while timed. */
+    private long pathCpu;
+    private long[] pathThreads = new long[0];
 
-    BusPathBench(Searcher searcher, Journal writer, PrintWriter out) {
+    BusPathBench(Searcher searcher, Journal writer, long gapMillis, long controlMillis, PrintWriter out) {
         this.searcher = searcher;
         this.writer = writer;
         this.out = out;
+        this.gapNanos = gapMillis * 1_000_000;
+        this.controlNanos = controlMillis * 1_000_000;
     }
 
     void run(Path socket, int n, int burst) {
@@ -63,13 +70,15 @@ final class BusPathBench {
                 }
                 LockSupport.parkNanos(5_000_000);
             }
+            pathThreads = searcher instanceof Indexer i && i.quickFollower() != null
+                    ? new long[] {i.quickFollower().threadId()} : new long[0];
             out.printf(Locale.ROOT, "bus path: a running Engram (bus %s, index service, its bus follower app); the"
                     + " writer a second journal instance whose change feed reaches no one, announcing through its"
                     + " own bus client; timed from the publish of observe.observed to the first Searcher hit (keyword"
                     + " search, polled every ms)%n", socket);
             Segment control = write();
             long t0 = System.nanoTime();
-            while (System.nanoTime() - t0 < CONTROL_NANOS) {
+            while (System.nanoTime() - t0 < controlNanos) {
                 if (found(control.word)) {
                     throw new IllegalStateException("a segment that was never announced became searchable after "
                             + (System.nanoTime() - t0) / 1_000_000 + " ms: the timing would not be the bus path's");
@@ -78,16 +87,18 @@ final class BusPathBench {
             }
             long controlMicros = time(bus, List.of(control))[0];
             out.printf(Locale.ROOT, "bus path control: a segment written but not announced was not searchable after"
-                    + " %.1f s; announced, searchable after %.1f ms (not counted below)%n", CONTROL_NANOS / 1e9,
+                    + " %.1f s; announced, searchable after %.1f ms (not counted below)%n", controlNanos / 1e9,
                     controlMicros / 1e3);
             long[] spaced = new long[n];
+            pathCpu = 0;
             for (int i = 0; i < n; i++) {
-                LockSupport.parkNanos(GAP_NANOS);
+                LockSupport.parkNanos(gapNanos);
                 spaced[i] = time(bus, List.of(write()))[0];
             }
-            report("spaced (one at a time, " + GAP_NANOS / 1_000_000 + " ms apart)", spaced);
+            report("spaced (one at a time, " + gapNanos / 1_000_000 + " ms apart)", spaced);
             if (burst > 0) {
-                LockSupport.parkNanos(GAP_NANOS);
+                LockSupport.parkNanos(gapNanos);
+                pathCpu = 0;
                 List<Segment> all = new ArrayList<>();
                 for (int i = 0; i < burst; i++) {
                     all.add(write());
@@ -100,6 +111,7 @@ final class BusPathBench {
 
     /** Publishes each segment's observe.observed, then searches until every word is found; micros from its publish. */
     private long[] time(CallosumClient bus, List<Segment> segments) {
+        long cpu0 = cpu();
         long[] sent = new long[segments.size()];
         long[] micros = new long[segments.size()];
         for (int i = 0; i < segments.size(); i++) {
@@ -136,7 +148,18 @@ final class BusPathBench {
                 LockSupport.parkNanos(1_000_000);
             }
         }
+        pathCpu += cpu() - cpu0;
         return micros;
+    }
+
+    /** CPU nanoseconds used so far by the index's {@code index-follow} thread (0 for another Searcher). */
+    private long cpu() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long id : pathThreads) {
+            sum += Math.max(0, mx.getThreadCpuTime(id));
+        }
+        return sum;
     }
 
     private boolean found(String word) {
@@ -150,9 +173,10 @@ final class BusPathBench {
         out.printf(Locale.ROOT, "bus path, %s, each in ms in order: %s%n", what, Arrays.stream(micros)
                 .mapToObj(x -> String.valueOf(Math.round(x / 1e3))).collect(java.util.stream.Collectors.joining(" ")));
         out.printf(Locale.ROOT, "bus path, %s: %d new segments searchable after observe.observed p50 %.1f ms, p90 %.1f"
-                        + " ms, max %.1f ms; %d over 1 s; load average %s%n", what, m.length, m[m.length / 2] / 1e3,
+                        + " ms, max %.1f ms; %d over 1 s; CPU of the index-follow thread %.1f ms per segment"
+                        + "%s; load average %s%n", what, m.length, m[m.length / 2] / 1e3,
                 m[(int) Math.min(m.length - 1, Math.ceil(m.length * 0.9) - 1)] / 1e3, m[m.length - 1] / 1e3, over,
-                IndexBench.load());
+                pathCpu / 1e6 / m.length, pathThreads.length == 0 ? " (not found: 0)" : "", IndexBench.load());
         out.flush();
     }
 

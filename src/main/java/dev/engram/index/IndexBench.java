@@ -159,23 +159,25 @@ public final class IndexBench {
     /**
      * The bus phase: new segments written by another writer ({@code writer}, a second journal instance whose change
      * feed reaches no one) and announced with {@code observe.observed} on the bus at {@code socket}, timed from the
-     * publish until {@code searcher} (a running Engram's) finds them: {@code n} one at a time, then {@code burst} back
-     * to back, after a control that an unannounced segment stays unsearchable (see {@link BusPathBench}). The caller
+     * publish until {@code searcher} (a running Engram's) finds them: {@code n} one at a time {@code gapMillis} apart,
+     * then {@code burst} back to back, after a control ({@code controlMillis}) that an unannounced segment stays unsearchable (see {@link BusPathBench}). The caller
      * removes the segments afterwards with {@link #forgetBusSegments}.
      */
     public static void busPath(dev.engram.index.api.Searcher searcher, Journal writer, Path socket, int n, int burst,
-                               PrintWriter out) {
-        new BusPathBench(searcher, writer, out).run(socket, n, burst);
+                               long gapMillis, long controlMillis, PrintWriter out) {
+        new BusPathBench(searcher, writer, gapMillis, controlMillis, out).run(socket, n, burst);
     }
 
     /**
      * The bus phase the way the product runs it: a child {@code bin/engram bench index --phase bus} (started through
      * {@code launcher}, so with {@code start}'s JVM flags) that starts Engram and runs {@link #busPath} in it.
      */
-    public static void productBus(Journal journal, Path launcher, int n, int burst, PrintWriter out) {
+    public static void productBus(Journal journal, Path launcher, int n, int burst, long gapMillis,
+                                  long controlMillis, PrintWriter out) {
         ProductBench.Run bus = new ProductBench(journal, launcher, out).child("bench", "index", "--journal",
                 journal.root().toString(), "--phase", "bus", "--segments", String.valueOf(n), "--burst",
-                String.valueOf(burst));
+                String.valueOf(burst), "--bus-gap-ms", String.valueOf(gapMillis), "--bus-control-ms",
+                String.valueOf(controlMillis));
         bus.stdout().lines().forEach(l -> out.println("  " + l));
         out.printf(Locale.ROOT, "(the bus-phase child: %.1f s wall, %.2f s CPU in all, peak RSS %d MB)%n", bus.wall(),
                 bus.cpu(), bus.peakMb());

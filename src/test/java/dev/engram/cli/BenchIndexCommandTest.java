@@ -33,24 +33,6 @@ class BenchIndexCommandTest {
     }
 
     @Test
-    void theBusPhaseTimesSegmentsAnnouncedOnTheBusOfARunningEngramAndRemovesThem() {
-        String j = tmp.resolve("j").toString();
-        assertThat(run("demo", "--journal", j, "--days", "1", "--segments-per-day", "2", "--seed", "7", "--end",
-                "20240105").code()).isZero();
-        Result r = run("bench", "index", "--journal", j, "--phase", "bus", "--segments", "2", "--burst", "2");
-        assertThat(r.code()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).containsPattern("bus path control: a segment written but not announced was not searchable"
-                        + " after 2.0 s; announced, searchable after [0-9.]+ ms")
-                .containsPattern("bus path, spaced .*: 2 new segments searchable after observe.observed p50 [0-9.]+ ms,"
-                        + " p90 [0-9.]+ ms, max [0-9.]+ ms; \\d+ over 1 s")
-                .containsPattern("bus path, burst \\(2 written.*: 2 new segments")
-                .contains("bus_followed 5, catch_ups 1, sweeps 0");
-        assertThat(tmp.resolve("j").resolve("20980101")).doesNotExist();
-        Result after = run("search", "buspath*", "--journal", j, "--json", "--mode", "keyword");
-        assertThat(after.out()).as(after.err()).contains("\"total\":0");
-    }
-
-    @Test
     void aBadMethodOrPhaseIsAOneLineUsageError() {
         String j = tmp.resolve("j").toString();
         run("demo", "--journal", j, "--days", "1", "--segments-per-day", "1", "--seed", "7", "--end", "20240105");
