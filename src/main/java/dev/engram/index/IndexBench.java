@@ -23,7 +23,8 @@ import java.util.stream.Stream;
 /**
  * The index's benchmarks, run by {@code engram bench index} and {@code engram bench search} on a journal (made by
  * {@code engram demo}): full keyword index, size, catch-up with nothing changed, incremental updates through the real
- * change feed, embedding speed and RSS (query latency: {@link SearchBench}). Writes only the journal's own index
+ * change feed, embedding speed and RSS (query latency: {@link SearchBench}), and new segments announced on the bus by
+ * another writer to a running Engram ({@link #busPath}). Writes only the journal's own index
  * folder. Prints as it goes.
  */
 public final class IndexBench {
