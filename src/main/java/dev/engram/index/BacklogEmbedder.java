@@ -68,6 +68,25 @@ final class BacklogEmbedder {
         failure = null;
     }
 
+    /**
+     * Before a batch's vectors are written (under the index's write lock, on this minimum-priority thread): while a
+     * change came in less than {@link #QUIET_NANOS} ago, wait. A change noted during the batch's embedding is being
+     * indexed by the normal-priority follower, which would otherwise wait for this thread's write lock, held at nice
+     * 19 on busy cores for up to 0.7 s (docs/benchmarks.md "Bus path, round 9").
+     */
+    private void stepAside(BooleanSupplier stopping) {
+        try {
+            long since;
+            while (!stopping.getAsBoolean() && (since = System.nanoTime() - lastChangeNanos) < QUIET_NANOS) {
+                synchronized (signal) {
+                    signal.wait(Math.max(1, (QUIET_NANOS - since) / 1_000_000));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the vectors are still written; the loop ends at its next wait
+        }
+    }
+
     private void run(KeywordIndex idx, BooleanSupplier stopping) {
         lastChangeNanos = System.nanoTime(); // changes right after the catch-up come before the model's loading
         EmbeddingBacklog b = new EmbeddingBacklog(idx);
@@ -83,7 +102,7 @@ final class BacklogEmbedder {
                     }
                     continue;
                 }
-                int n = b.step();
+                int n = b.step(() -> stepAside(stopping));
                 dirty |= n > 0;
                 if (dirty && (n == 0 || System.nanoTime() - lastCommit > Indexer.COMMIT_EVERY_MS * 1_000_000)) {
                     idx.commit();

@@ -29,6 +29,15 @@ final class EmbeddingBacklog {
      * @throws dev.engram.index.api.IndexException when the model cannot load or the index cannot be written
      */
     int step() {
+        return step(() -> { });
+    }
+
+    /**
+     * Embeds one batch; {@code beforeWrite} runs between the embedding and the writing of its vectors (the service's
+     * embedding thread waits there while fresh changes are indexed: the write holds the index's write lock, which
+     * the change followers then wait for).
+     */
+    int step(Runnable beforeWrite) {
         List<KeywordIndex.Pending> batch = index.pending(BATCH);
         if (batch.isEmpty()) {
             return 0;
@@ -36,6 +45,7 @@ final class EmbeddingBacklog {
         long t0 = System.nanoTime();
         List<float[]> vectors = index.embeddings().embed(batch.stream().map(KeywordIndex.Pending::text).toList());
         nanos.addAndGet(System.nanoTime() - t0);
+        beforeWrite.run();
         embedded.addAndGet(index.attach(batch, vectors));
         return batch.size();
     }

@@ -23,7 +23,8 @@ import java.util.stream.Stream;
 /**
  * The index's benchmarks, run by {@code engram bench index} and {@code engram bench search} on a journal (made by
  * {@code engram demo}): full keyword index, size, catch-up with nothing changed, incremental updates through the real
- * change feed, embedding speed and RSS (query latency: {@link SearchBench}). Writes only the journal's own index
+ * change feed, embedding speed and RSS (query latency: {@link SearchBench}), and new segments announced on the bus by
+ * another writer to a running Engram ({@link #busPath}). Writes only the journal's own index
  * folder. Prints as it goes.
  */
 public final class IndexBench {
@@ -153,6 +154,43 @@ public final class IndexBench {
             try (KeywordIndex index = KeywordIndex.open(journal, w -> { }, options)) {
                 index.catchUp(Optional.of(Day.of(2099, 1, 1)), false); // the bench's segments leave the index
             }
+        }
+    }
+
+    /**
+     * The bus phase: new segments written by another writer ({@code writer}, a second journal instance whose change
+     * feed reaches no one) and announced with {@code observe.observed} on the bus at {@code socket}, timed from the
+     * publish until {@code searcher} (a running Engram's) finds them: {@code n} one at a time {@code gapMillis} apart,
+     * then {@code burst} back to back, after a control ({@code controlMillis}) that an unannounced segment stays unsearchable (see {@link BusPathBench}). The caller
+     * removes the segments afterwards with {@link #forgetBusSegments}.
+     */
+    public static void busPath(dev.engram.index.api.Searcher searcher, Journal writer, Path socket, int n, int burst,
+                               long gapMillis, long controlMillis, PrintWriter out) {
+        new BusPathBench(searcher, writer, gapMillis, controlMillis, out).run(socket, n, burst);
+    }
+
+    /**
+     * The bus phase the way the product runs it: a child {@code bin/engram bench index --phase bus} (started through
+     * {@code launcher}, so with {@code start}'s JVM flags) that starts Engram and runs {@link #busPath} in it.
+     */
+    public static void productBus(Journal journal, Path launcher, int n, int burst, long gapMillis,
+                                  long controlMillis, PrintWriter out) {
+        ProductBench.Run bus = new ProductBench(journal, launcher, out).child("bench", "index", "--journal",
+                journal.root().toString(), "--phase", "bus", "--segments", String.valueOf(n), "--burst",
+                String.valueOf(burst), "--bus-gap-ms", String.valueOf(gapMillis), "--bus-control-ms",
+                String.valueOf(controlMillis));
+        bus.stdout().lines().forEach(l -> out.println("  " + l));
+        out.printf(Locale.ROOT, "(the bus-phase child: %.1f s wall, %.2f s CPU in all, peak RSS %d MB)%n", bus.wall(),
+                bus.cpu(), bus.peakMb());
+        out.flush();
+    }
+
+    /** Removes the bus phase's segments from the journal and the index (run with the index closed). */
+    public static void forgetBusSegments(Journal journal) {
+        removeTree(journal.root().resolve(BusPathBench.DAY.key()));
+        KeywordIndex.Options options = new KeywordIndex.Options(new Embeddings(), Clock.systemDefaultZone(), false);
+        try (KeywordIndex index = KeywordIndex.open(journal, w -> { }, options)) {
+            index.catchUp(Optional.of(BusPathBench.DAY), false);
         }
     }
 

@@ -100,6 +100,11 @@ final class IndexOpening {
     private static IndexWriterConfig config() {
         return new IndexWriterConfig(Fields.analyzer()).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setRAMBufferSizeMB(RAM_BUFFER_MB)
-                .setMergeScheduler(new BackgroundMerges()); // merges at minimum priority, like the bulk indexing
+                .setMergeScheduler(new BackgroundMerges()) // merges at minimum priority, like the bulk indexing
+                // no merge-on-refresh: Lucene's default (500 ms) made each refresh wait for a merge of the small
+                // segments it found, on a minimum-priority merge thread, so a new segment's refresh took 0.5-0.6 s
+                // on a loaded machine instead of tens of ms (docs/benchmarks.md "Bus path, round 9"); the merges
+                // still run, in the background, as after any flush
+                .setMaxFullFlushMergeWaitMillis(0);
     }
 }

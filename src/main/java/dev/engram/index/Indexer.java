@@ -216,6 +216,11 @@ public final class Indexer implements Service, Searcher {
         return bus;
     }
 
+    /** The normal-priority {@code index-follow} thread, null before it started (the bus bench reads its CPU time). */
+    Thread quickFollower() {
+        return follower.threads()[0];
+    }
+
     /** Changed files and segments noted but not yet indexed (0 when the index has caught up with the feed). */
     public long pending() {
         return follower.pending();

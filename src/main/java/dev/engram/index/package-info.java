@@ -16,7 +16,8 @@
  * the chunks' missing vectors; the backlog is "chunks without a vector", so it resumes after a restart);
  * {@link dev.engram.index.IndexBench} (the {@code engram bench index|search} harness; {@link dev.engram.index.ProductBench}
  * runs each index phase in a child JVM through {@code bin/engram}, the start configuration's phase being
- * {@link dev.engram.index.StartPhase});
+ * {@link dev.engram.index.StartPhase}, the bus path's {@link dev.engram.index.BusPathBench}, run by the CLI in a
+ * started Engram);
  * {@link dev.engram.index.Indexer} (the service, registered as the {@link dev.engram.index.api.Searcher}: opens the
  * index and catches up in the background, opening and comparing at normal priority, reading and indexing changed
  * files at minimum priority, then follows the journal change feed through

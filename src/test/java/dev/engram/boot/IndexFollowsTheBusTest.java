@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.engram.callosum.CallosumClient;
 import dev.engram.callosum.Message;
+import dev.engram.index.IndexBench;
 import dev.engram.index.api.SearchQuery;
 import dev.engram.index.api.Searcher;
 import dev.engram.journal.Day;
@@ -13,6 +14,8 @@ import dev.engram.journal.SegmentKey;
 import dev.engram.testing.SocketDir;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,6 +91,23 @@ class IndexFollowsTheBusTest {
                     Map.of("kind", "missed", "path", "", "origin", "elsewhere-1")))).isTrue();
             await().atMost(Duration.ofSeconds(5)).until(() -> hits(engram, "narwhal") == 1);
             assertThat((Long) facts(engram).get("catch_ups")).isGreaterThan(catchUps);
+        }
+    }
+
+    @Test
+    void theBusBenchTimesSegmentsAnotherWriterAnnouncesAfterAControlThatStaysUnsearchable() {
+        try (Engram engram = started()) {
+            StringWriter text = new StringWriter();
+            IndexBench.busPath(engram.service(Searcher.class).orElseThrow(), Journal.open(journal.root()), socket(), 2,
+                    2, 0, 300, new PrintWriter(text, true));
+            assertThat(text.toString())
+                    .containsPattern("bus path control: a segment written but not announced was not searchable after"
+                            + " 0.3 s; announced, searchable after [0-9.]+ ms")
+                    .containsPattern("bus path, spaced \\(one at a time, 0 ms apart\\): 2 new segments searchable"
+                            + " after observe.observed p50 [0-9.]+ ms, p90 [0-9.]+ ms, max [0-9.]+ ms; \\d+ over 1 s;"
+                            + " CPU of the index-follow thread [0-9.]+ ms per segment; load average")
+                    .containsPattern("bus path, burst \\(2 written, then announced back to back\\): 2 new segments");
+            assertThat(facts(engram).get("bus_followed")).isEqualTo(5L); // the control and four timed, nothing else
         }
     }
 

@@ -40,7 +40,7 @@ class BenchIndexCommandTest {
         assertThat(method.code()).isEqualTo(2);
         assertThat(method.err()).contains("--method must be product or in-process, not 'quick'");
         assertThat(run("bench", "index", "--journal", j, "--phase", "rebuild").err())
-                .contains("--phase must be start, not 'rebuild'");
+                .contains("--phase must be start or bus, not 'rebuild'");
     }
 
     private record Result(int code, String out, String err) {
