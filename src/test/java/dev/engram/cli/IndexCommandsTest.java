@@ -210,6 +210,17 @@ class IndexCommandsTest {
         assertThat(run("search", "x", "--limit", "many", "--journal", journal).code()).isEqualTo(Failures.USAGE);
         assertThat(run("search", "--journal", journal).code()).isEqualTo(Failures.USAGE);
         assertThat(run("index", "--day", "tomorrow", "--journal", journal).code()).isEqualTo(Failures.USAGE);
+        // the filters the search app's HTTP API refuses (400 invalid_facet, invalid_stream) are usage errors here
+        Result facet = run("search", "x", "--facet", "../x", "--journal", journal);
+        assertThat(facet.code()).isEqualTo(Failures.USAGE);
+        assertThat(facet.err().lines().findFirst().orElseThrow()).startsWith("engram search: invalid facet name")
+                .contains("../x");
+        Result stream = run("search", "x", "--stream", "Bad Stream", "--journal", journal);
+        assertThat(stream.code()).isEqualTo(Failures.USAGE);
+        assertThat(stream.err().lines().findFirst().orElseThrow()).contains("invalid --stream 'Bad Stream'");
+        assertThat(facet.out() + stream.out()).isEmpty();
+        assertThat(run("search", "marmot", "--facet", "Work-2", "--stream", "Laptop.tmux", "--journal", journal)
+                .code()).isZero();
         Result missing = run("index", "--journal", tmp.resolve("nowhere").toString());
         assertThat(missing.code()).isEqualTo(Failures.FAILURE);
         assertThat(Files.exists(tmp.resolve("nowhere"))).isFalse();
