@@ -1,5 +1,6 @@
 package dev.engram.cli;
 
+import dev.engram.index.CorruptionCheck;
 import dev.engram.index.EmbedReport;
 import dev.engram.index.IndexReport;
 import dev.engram.index.KeywordIndex;
@@ -57,10 +58,22 @@ final class IndexCommand implements Callable<Integer> {
             ProgressLine files = new ProgressLine(err, style, "indexing", System::currentTimeMillis);
             IndexReport r = index.catchUp(only, rebuild, () -> false, files::update);
             files.finish();
+            // damage Lucene opens without complaint (flipped bytes in a segment) shows only in the checksums
+            Optional<String> damage = CorruptionCheck.damage(index.folder());
+            if (damage.isPresent()) {
+                err.println("engram index: warning: the search index at " + index.folder() + " is damaged ("
+                        + damage.get() + "): rebuilding it from the journal");
+                err.flush();
+                index.clear();
+                ProgressLine again = new ProgressLine(err, style, "rebuilding", System::currentTimeMillis);
+                r = index.catchUp(Optional.empty(), true, () -> false, again::update);
+                again.finish();
+            }
             var o = JSON.createObjectNode().put("indexed", r.indexed()).put("chunks", r.chunks())
                     .put("unchanged", r.unchanged()).put("removed", r.removed()).put("skipped", r.skipped())
                     .put("millis", r.millis()).put("files_in_index", index.files())
                     .put("chunks_in_index", index.chunks()).put("folder", index.folder().toString());
+            damage.ifPresent(d -> o.put("rebuilt_damaged", d));
             if (!json) {
                 out.printf("Indexed %d file(s) (%d chunks), %d unchanged, %d removed, %d skipped in %d ms; the index"
                                 + " holds %d file(s), %d chunks: %s%n", r.indexed(), r.chunks(), r.unchanged(),

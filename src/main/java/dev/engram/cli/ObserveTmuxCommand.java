@@ -109,14 +109,19 @@ final class ObserveTmuxCommand implements Callable<Integer> {
             throw new UsageException("--remote needs --key KEY (create one with 'engram observer create NAME' on"
                     + " that Engram)");
         }
+        return httpUrl(remote, "--remote");
+    }
+
+    /** {@code text} as an http(s) URL with a host, else a usage error naming {@code option}. */
+    static URI httpUrl(String text, String option) {
         URI url;
         try {
-            url = URI.create(remote);
+            url = URI.create(text);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("invalid --remote URL '" + remote + "': give e.g. http://host:5015");
+            throw new UsageException("invalid " + option + " URL '" + text + "': give e.g. http://host:5015");
         }
         if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
-            throw new UsageException("invalid --remote URL '" + remote + "': give e.g. http://host:5015");
+            throw new UsageException("invalid " + option + " URL '" + text + "': give e.g. http://host:5015");
         }
         return url;
     }

@@ -57,6 +57,7 @@ final class ObserverCommand implements Runnable {
 
         @Override
         public Integer call() {
+            ObserveTmuxCommand.httpUrl(url, "--url"); // checked before the observer is created
             NewObserver n;
             try {
                 n = service(journalOption).create(name);

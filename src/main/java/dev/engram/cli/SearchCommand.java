@@ -6,6 +6,9 @@ import dev.engram.index.api.SearchMode;
 import dev.engram.index.api.SearchQuery;
 import dev.engram.index.api.SearchResults;
 import dev.engram.journal.Day;
+import dev.engram.journal.InvalidNameException;
+import dev.engram.journal.Names;
+import dev.engram.journal.Stream;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -74,6 +77,7 @@ final class SearchCommand implements Callable<Integer> {
         if (day != null && (from != null || to != null)) {
             throw new UsageException("--day cannot be combined with --from/--to");
         }
+        checkNames();
         SearchQuery q;
         try {
             q = SearchQuery.of(String.join(" ", query)).withFacet(facet).withTopic(topic).withPage(limit, offset)
@@ -103,6 +107,21 @@ final class SearchCommand implements Callable<Integer> {
             print(out, r, q);
         }
         return 0;
+    }
+
+    /** The facet and stream checks of the search app's HTTP API (400 invalid_facet, invalid_stream). */
+    private void checkNames() {
+        if (facet != null) {
+            try {
+                Names.facet(facet);
+            } catch (InvalidNameException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        if (stream != null && !Stream.valid(stream.toLowerCase(java.util.Locale.ROOT))) {
+            throw new UsageException("invalid --stream '" + stream + "': a letter or digit, then letters, digits and"
+                    + " . _ - (at most 64), e.g. laptop");
+        }
     }
 
     private static String bucket(String b) {

@@ -21,9 +21,10 @@ import org.apache.lucene.store.NIOFSDirectory;
  * {@code IndexOutOfBoundsException} (or, with assertions on, an {@code AssertionError}). A search that fails that way
  * is verified here against every segment's checksums ({@link #damage}, which reads the whole index once); if the
  * index is damaged the failure becomes an {@link Damaged} {@link IndexException} (the {@link Indexer} rebuilds it, the
- * search app answers 503, the CLI prints one line), otherwise an {@link IndexException} naming the cause. Stateless.
+ * search app answers 503, the CLI prints one line), otherwise an {@link IndexException} naming the cause. Public for
+ * {@code engram index}, which verifies the checksums after its catch-up ({@link #damage(Path)}). Stateless.
  */
-final class CorruptionCheck {
+public final class CorruptionCheck {
     private CorruptionCheck() {
     }
 
@@ -67,7 +68,7 @@ final class CorruptionCheck {
      *
      * @return the first damage found, empty when every file is intact
      */
-    static Optional<String> damage(Path dir) {
+    public static Optional<String> damage(Path dir) {
         try (Directory d = new NIOFSDirectory(dir)) {
             for (String name : SegmentInfos.readLatestCommit(d).files(true)) {
                 try (IndexInput in = d.openInput(name, IOContext.READONCE)) {

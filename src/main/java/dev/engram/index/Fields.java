@@ -59,13 +59,18 @@ final class Fields {
     static Document chunk(Source src, String topic, int ordinal, Chunk c, Optional<String> stream,
                           Optional<Day> day) {
         return chunk(src.path(), ordinal, src.day().or(() -> day).map(Day::key), src.facet(), topic, c.time(),
-                c.header(), c.text(), stream, Optional.empty());
+                bucket(src, c.time()), c.header(), c.text(), stream, Optional.empty());
+    }
+
+    /** The chunk's time bucket: the segment start's where it has a segment (spec §5, HEAD), else its own time's. */
+    private static Optional<String> bucket(Source src, Optional<String> time) {
+        return src.segmentStart().map(s -> bucket(s.getHour())).or(() -> time.flatMap(Fields::bucket));
     }
 
     /** A chunk document; everything it holds is stored, so {@link #withVector} can write it again with a vector. */
     private static Document chunk(String path, int ordinal, Optional<String> day, Optional<String> facet, String topic,
-                                  Optional<String> time, String header, String body, Optional<String> stream,
-                                  Optional<float[]> vector) {
+                                  Optional<String> time, Optional<String> bucket, String header, String body,
+                                  Optional<String> stream, Optional<float[]> vector) {
         Document d = new Document();
         d.add(new StringField(TYPE, CHUNK, Field.Store.NO));
         d.add(new StringField(PATH, path, Field.Store.YES));
@@ -75,7 +80,7 @@ final class Fields {
         facet.ifPresent(f -> keyword(d, FACET, f));
         keyword(d, TOPIC, topic);
         time.ifPresent(t -> d.add(new StoredField(TIME, t)));
-        time.flatMap(Fields::bucket).ifPresent(b -> keyword(d, BUCKET, b));
+        bucket.ifPresent(b -> keyword(d, BUCKET, b));
         stream.ifPresent(s -> keyword(d, STREAM, s));
         d.add(new StoredField(HEADER, header));
         d.add(new StoredField(BODY, body));
@@ -92,8 +97,9 @@ final class Fields {
     /** The stored chunk {@code d} (as read from the index) again, now with its vector. */
     static Document withVector(Document d, float[] vector) {
         return chunk(d.get(PATH), d.getField(ORDINAL).numericValue().intValue(), Optional.ofNullable(d.get(DAY)),
-                Optional.ofNullable(d.get(FACET)), d.get(TOPIC), Optional.ofNullable(d.get(TIME)), d.get(HEADER),
-                d.get(BODY), Optional.ofNullable(d.get(STREAM)), Optional.of(vector));
+                Optional.ofNullable(d.get(FACET)), d.get(TOPIC), Optional.ofNullable(d.get(TIME)),
+                Optional.ofNullable(d.get(BUCKET)), d.get(HEADER), d.get(BODY), Optional.ofNullable(d.get(STREAM)),
+                Optional.of(vector));
     }
 
     /** The id term of a stored chunk. */
@@ -106,9 +112,12 @@ final class Fields {
         if (time.length() < 2 || !Character.isDigit(time.charAt(0)) || !Character.isDigit(time.charAt(1))) {
             return Optional.empty();
         }
-        int h = Integer.parseInt(time.substring(0, 2));
-        return Optional.of(h >= 6 && h <= 11 ? "morning" : h >= 12 && h <= 16 ? "afternoon"
-                : h >= 17 && h <= 20 ? "evening" : "night");
+        return Optional.of(bucket(Integer.parseInt(time.substring(0, 2))));
+    }
+
+    private static String bucket(int h) {
+        return h >= 6 && h <= 11 ? "morning" : h >= 12 && h <= 16 ? "afternoon"
+                : h >= 17 && h <= 20 ? "evening" : "night";
     }
 
     /**

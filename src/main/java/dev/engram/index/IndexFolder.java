@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  */
 final class IndexFolder {
     /** The name and version of the index layout (fields, analyzer, chunking); bump it on any change. */
-    static final String FORMAT = "engram-keyword-index 3";
+    static final String FORMAT = "engram-keyword-index 4";
     private final Path dir;
 
     IndexFolder(Path journalRoot) {

@@ -63,10 +63,12 @@ final class IndexSearch {
         String text = q.text();
         Optional<Day> from = q.from();
         Optional<Day> to = q.to();
-        if (q.day().isEmpty() && from.isEmpty() && to.isEmpty()) {
-            RelativeDates.Read read = dates.read(text);
-            if (read.from().isPresent()) {
-                text = read.text();
+        RelativeDates.Read read = dates.read(text);
+        if (read.from().isPresent()) {
+            // the phrase is never searched as words; an explicit day or range wins over the range it names (the
+            // search app's day groups and day pages add the day to the same text)
+            text = read.text();
+            if (q.day().isEmpty() && from.isEmpty() && to.isEmpty()) {
                 from = read.from();
                 to = read.to();
                 read.notice().ifPresent(notices::add);

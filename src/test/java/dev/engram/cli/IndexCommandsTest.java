@@ -173,6 +173,26 @@ class IndexCommandsTest {
         assertThat(total.apply(List.of("--time-bucket", "morning", "--stream", "laptop"))).isZero();
     }
 
+    /** Damage Lucene opens without complaint is found by {@code engram index} too, not only by the service. */
+    @Test
+    void aDamagedIndexIsRebuiltByIndexWithOneWarning() throws Exception {
+        String journal = journal();
+        assertThat(run("index", "--journal", journal).code()).isZero();
+        dev.engram.index.IndexDamage.flipStoredTexts(Path.of(journal), false);
+        assertThat(run("search", "", "--limit", "1000", "--journal", journal).code()).isEqualTo(Failures.FAILURE);
+        Result index = run("index", "--journal", journal);
+        assertThat(index.code()).as(index.err()).isZero();
+        assertThat(index.err().lines().filter(l -> l.contains("warning"))).singleElement().asString()
+                .contains("is damaged").contains("rebuilding it from the journal");
+        assertThat(index.out()).startsWith("Indexed 2 file(s) (3 chunks)");
+        Result all = run("search", "", "--limit", "1000", "--json", "--journal", journal);
+        assertThat(all.code()).as(all.err()).isZero();
+        assertThat(JSON.readTree(all.out()).get("total").asInt()).isEqualTo(3);
+        Result again = run("index", "--json", "--journal", journal);
+        assertThat(again.err()).isEmpty();
+        assertThat(JSON.readTree(again.out()).has("rebuilt_damaged")).isFalse();
+    }
+
     @Test
     void errorsAreOneLineWithTheUsualExitCodes() {
         String journal = journal();
@@ -190,6 +210,17 @@ class IndexCommandsTest {
         assertThat(run("search", "x", "--limit", "many", "--journal", journal).code()).isEqualTo(Failures.USAGE);
         assertThat(run("search", "--journal", journal).code()).isEqualTo(Failures.USAGE);
         assertThat(run("index", "--day", "tomorrow", "--journal", journal).code()).isEqualTo(Failures.USAGE);
+        // the filters the search app's HTTP API refuses (400 invalid_facet, invalid_stream) are usage errors here
+        Result facet = run("search", "x", "--facet", "../x", "--journal", journal);
+        assertThat(facet.code()).isEqualTo(Failures.USAGE);
+        assertThat(facet.err().lines().findFirst().orElseThrow()).startsWith("engram search: invalid facet name")
+                .contains("../x");
+        Result stream = run("search", "x", "--stream", "Bad Stream", "--journal", journal);
+        assertThat(stream.code()).isEqualTo(Failures.USAGE);
+        assertThat(stream.err().lines().findFirst().orElseThrow()).contains("invalid --stream 'Bad Stream'");
+        assertThat(facet.out() + stream.out()).isEmpty();
+        assertThat(run("search", "marmot", "--facet", "Work-2", "--stream", "Laptop.tmux", "--journal", journal)
+                .code()).isZero();
         Result missing = run("index", "--journal", tmp.resolve("nowhere").toString());
         assertThat(missing.code()).isEqualTo(Failures.FAILURE);
         assertThat(Files.exists(tmp.resolve("nowhere"))).isFalse();

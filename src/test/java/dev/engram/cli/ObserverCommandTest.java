@@ -58,6 +58,12 @@ class ObserverCommandTest {
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("no single observer has the key prefix 'zzzz'");
         assertThat(MainTest.run("observer", "create", "", "--journal", root.toString()).code()).isEqualTo(2);
+        MainTest.Result badUrl = MainTest.run("observer", "create", "desk", "--url", "notaurl", "--journal",
+                root.toString());
+        assertThat(badUrl.code()).isEqualTo(2);
+        assertThat(badUrl.err()).contains("invalid --url URL 'notaurl'");
+        assertThat(badUrl.out()).isEmpty();
+        assertThat(MainTest.run("observer", "list", "--journal", root.toString()).out()).doesNotContain("desk");
     }
 
     @Test

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.engram.index.api.SearchHit;
 import dev.engram.index.api.SearchQuery;
 import dev.engram.index.api.SearchResults;
+import dev.engram.journal.AudioTranscript;
+import dev.engram.journal.Extra;
 import dev.engram.journal.Journal;
+import dev.engram.journal.Segment;
+import dev.engram.journal.SegmentKey;
+import java.time.LocalTime;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +26,11 @@ class IndexContentTest {
     Path tmp;
     private final List<String> warnings = new ArrayList<>();
     private KeywordIndex index;
+    private Journal journal;
 
     @BeforeEach
     void build() {
-        Journal journal = SmallJournal.create(tmp.resolve("journal"));
+        journal = SmallJournal.create(tmp.resolve("journal"));
         index = KeywordIndex.open(journal, warnings::add);
         IndexReport r = index.catchUp(Optional.empty(), false);
         assertThat(r.skipped()).isZero();
@@ -77,6 +83,38 @@ class IndexContentTest {
         SearchHit md = only("kestrel");
         assertThat(md.topic()).isEqualTo("activity");
         assertThat(md.time()).contains("14:00:00");
+    }
+
+    @Test
+    void anImportedTranscriptIsAtItsClockTimesAndEveryChunkInItsSegmentStartsBucket() {
+        // an import's starts are clock times (spec §4): a line at 10:03 in a segment starting 10:03 is at 10:03
+        Segment imported = journal.days().createSegment(SmallJournal.DAY2, SegmentKey.of(LocalTime.of(10, 3), 300));
+        journal.days().files(imported).writeAudio(new AudioTranscript("imported_audio.jsonl", AudioTranscript.FORMAT,
+                Extra.parse("{\"imported\": {\"id\": \"20261127_090000\", \"facet\": \"work\"}}"), List.of(
+                AudioTranscript.Utterance.of("10:03:00", "The zebrafish tank needs cleaning.", "Ana"))));
+        // the bucket follows the segment start (spec §5, HEAD): a segment from 11:58 is morning past noon too
+        Segment late = journal.days().createSegment(SmallJournal.DAY2, SegmentKey.of(LocalTime.of(11, 58), 600));
+        List<AudioTranscript.Utterance> lines = new ArrayList<>();
+        for (int i = 0; i < FileFormats.UTTERANCES_PER_CHUNK; i++) {
+            lines.add(AudioTranscript.Utterance.of("00:00:1" + i, "The axolotl note " + i + ".", "Ben"));
+        }
+        lines.add(AudioTranscript.Utterance.of("00:05:00", "The axolotl lunch after noon.", "Ben"));
+        journal.days().files(late).writeAudio(new AudioTranscript("audio.jsonl", AudioTranscript.FORMAT,
+                Extra.empty(), lines));
+        assertThat(index.catchUp(Optional.empty(), false).indexed()).isEqualTo(2);
+
+        SearchHit fish = only("zebrafish");
+        assertThat(fish.segment()).contains("100300_300");
+        assertThat(fish.time()).contains("10:03:00");
+        assertThat(fish.timeBucket()).contains("morning");
+        SearchHit noon = only("lunch");
+        assertThat(noon.time()).contains("12:03:00");
+        assertThat(noon.timeBucket()).contains("morning");
+        assertThat(index.search(SearchQuery.of("axolotl").withTimeBucket("morning")).total()).isEqualTo(2);
+        assertThat(index.search(SearchQuery.of("axolotl").withTimeBucket("afternoon")).total()).isZero();
+        // a chunk without a segment keeps its own time's bucket (the 10:30 event)
+        assertThat(only("flamingo").timeBucket()).contains("morning");
+        assertThat(index.search(SearchQuery.of("narwhal").withTimeBucket("afternoon")).total()).isEqualTo(1);
     }
 
     @Test

@@ -86,8 +86,11 @@ class QueryAdditionsTest {
         assertThat(days("harbor this month")).containsExactlyInAnyOrder("20260414", "20260408");
         assertThat(days("harbor last Tuesday")).containsExactly("20260414");
         assertThat(days("yesterday")).as("only a date: everything that day").containsExactly("20260414");
-        // a day filter wins, and a quoted phrase is never a date
-        assertThat(search(SearchQuery.of("harbor yesterday").withDay(Day.of(2026, 4, 8))).total()).isZero();
+        // a day filter wins over the phrase's range, the phrase still leaves the words; a quoted phrase is never a date
+        SearchResults onDay = search(SearchQuery.of("harbor yesterday").withDay(Day.of(2026, 4, 8)));
+        assertThat(onDay.hits()).extracting(h -> h.day().orElseThrow()).containsExactly("20260408");
+        assertThat(onDay.notices()).noneMatch(n -> n.startsWith("read "));
+        assertThat(search(SearchQuery.of("harbor yesterday").withDay(Day.of(2026, 4, 14))).total()).isEqualTo(1);
         assertThat(search(SearchQuery.of("\"harbor in March\"")).notices()).isEmpty();
         assertThat(days("harbor in may")).as("'may' lower case is a word, not the month").isEmpty();
     }

@@ -136,6 +136,27 @@ class SearchRoutesTest {
     }
 
     @Test
+    void aRelativeDateFillsEachDayGroupAndItsDayPages() {
+        // "in March 2026" reads the same whatever today is; "yesterday" or "last week" go through the same path
+        for (String query : List.of("q=" + q("pelican in March 2026"), "q=" + q("in January 2026 quasar") + "&limit=2",
+                "q=" + q("pelican in March 2026") + "&mode=keyword")) {
+            JsonNode r = search(query);
+            assertThat(r.path("total").asLong()).as(query).isPositive();
+            assertThat(r.path("notices").toString()).as(query).contains("read 'in ");
+            for (JsonNode d : r.path("days")) {
+                String day = d.path("day").asString();
+                assertThat(d.path("showing").asInt()).as("%s day %s", query, day)
+                        .isEqualTo(Math.min(d.path("total").asInt(), query.contains("limit=2") ? 2 : 20));
+                JsonNode page = ok(http.get("/app/search/api/day_results?" + query + "&day=" + day));
+                assertThat(page.path("total").asInt()).as("%s day_results %s", query, day)
+                        .isEqualTo(d.path("total").asInt());
+            }
+        }
+        // an explicit day wins over the phrase's range: the phrase is still not searched as words
+        assertThat(search("q=" + q("pelican in March 2026") + "&day=20260302").path("total").asLong()).isEqualTo(3);
+    }
+
+    @Test
     void daysArePagedTwentyAtATimeAndADayPagesItsHits() {
         JsonNode first = search("q=quasar&limit=2");
         assertThat(first.path("total_days").asInt()).isEqualTo(SearchJournal.QUASAR_DAYS);
