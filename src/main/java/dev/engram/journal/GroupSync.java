@@ -60,6 +60,12 @@ final class GroupSync {
         files.sync(file);
     }
 
+    /** Fsyncs a folder only its caller writes (a staged segment's folder), like {@link #syncOwnFile}. */
+    void syncOwnDirectory(Path dir) throws IOException {
+        fsyncs.incrementAndGet();
+        directories.sync(dir);
+    }
+
     /** How many fsyncs actually ran (for tests and benchmarks). */
     long fsyncs() {
         return fsyncs.get();

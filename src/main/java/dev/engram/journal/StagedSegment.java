@@ -120,7 +120,7 @@ public final class StagedSegment implements AutoCloseable {
         }
         IOException failure = null;
         try {
-            DurableFiles.syncDirectory(dir);
+            store.syncs.syncOwnDirectory(dir);
         } catch (IOException e) {
             failure = e;
         }
