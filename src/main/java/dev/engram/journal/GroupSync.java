@@ -51,6 +51,21 @@ final class GroupSync {
         gates.computeIfAbsent(file, k -> new Gate()).await(file, files);
     }
 
+    /**
+     * Fsyncs a file only its caller writes (a staged file nobody else can see yet): no gate, nothing to share, but
+     * through the same fsync action as shared files (so tests observe it too).
+     */
+    void syncOwnFile(Path file) throws IOException {
+        fsyncs.incrementAndGet();
+        files.sync(file);
+    }
+
+    /** Fsyncs a folder only its caller writes (a staged segment's folder), like {@link #syncOwnFile}. */
+    void syncOwnDirectory(Path dir) throws IOException {
+        fsyncs.incrementAndGet();
+        directories.sync(dir);
+    }
+
     /** How many fsyncs actually ran (for tests and benchmarks). */
     long fsyncs() {
         return fsyncs.get();

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Future;
 
 /**
  * A new segment being built in the journal's staging folder ({@code .staging/}), invisible to readers until
@@ -19,6 +20,11 @@ import java.util.Set;
  * sees no segment or all of its files. Obtained from {@link Journal#stageSegment()}; close it when done (closing
  * an uncommitted one deletes what was staged; a crash leaves it for {@link Journal#recover()}).
  * Thread-safe, but meant for one writer.
+ *
+ * <p>Durability (SYNC): each file's fsync starts on a helper thread as soon as the file is written ({@link Overlap}),
+ * so it runs while the next file streams in; {@link #commit} fsyncs the staged folder meanwhile and renames only once
+ * every file's and the folder's fsync has ended; after the rename the day folder and the staging folder are fsynced
+ * at the same time (each shared with concurrent commits, {@link GroupSync}), and commit returns once both ended.
  */
 public final class StagedSegment implements AutoCloseable {
     private final Store store;
@@ -26,6 +32,10 @@ public final class StagedSegment implements AutoCloseable {
     private final Path dir;
     private final List<StoredFile> files = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
+    /** The staged files' fsyncs still running (SYNC), awaited before the rename (or set-aside). */
+    private final List<Future<Void>> syncing = new ArrayList<>();
+    /** Every staged file and the staged folder are durable (so a commit retried under another key skips them). */
+    private boolean durable;
     private boolean committed;
     private boolean closed;
 
@@ -41,9 +51,10 @@ public final class StagedSegment implements AutoCloseable {
     }
 
     /**
-     * Streams one file of the segment from {@code in} (never held whole in memory), fsyncs it and returns its size and
-     * SHA-256. A name already staged, an invalid name, or more than {@code maxBytes} bytes is refused, and nothing of
-     * that file is kept.
+     * Streams one file of the segment from {@code in} (never held whole in memory), starts its fsync and returns its
+     * size and SHA-256; the fsync runs while the caller goes on (the next file streams in) and {@link #commit} waits
+     * for it before the rename. A name already staged, an invalid name, or more than {@code maxBytes} bytes is
+     * refused, and nothing of that file is kept.
      */
     public synchronized StoredFile add(String name, InputStream in, long maxBytes) {
         checkOpen();
@@ -53,7 +64,8 @@ public final class StagedSegment implements AutoCloseable {
                     + " name can be given once");
         }
         try {
-            StoredFile f = Staging.write(dir.resolve(name), name, in, maxBytes, store.durability);
+            StoredFile f = Staging.write(dir.resolve(name), name, in, maxBytes, Durability.BULK);
+            syncLater(dir.resolve(name));
             files.add(f);
             return f;
         } catch (RuntimeException e) {
@@ -77,12 +89,53 @@ public final class StagedSegment implements AutoCloseable {
         try {
             byte[] json = stream.json();
             Staging.write(dir.resolve(Stream.FILE), Stream.FILE, new java.io.ByteArrayInputStream(json), json.length,
-                    store.durability);
+                    Durability.BULK);
+            syncLater(dir.resolve(Stream.FILE));
             return true;
         } catch (RuntimeException e) {
             names.remove(Stream.FILE);
             throw e;
         }
+    }
+
+    /**
+     * Starts the fsync of a file just written in the staged folder (SYNC). It is {@code fdatasync}
+     * ({@code force(false)}, through {@link GroupSync#syncOwnFile}): for a file written once and never changed, that
+     * makes its bytes and the metadata needed to read them (size, block map) durable; only its timestamps may lag,
+     * which nothing reads. Its name in the folder is made durable by the folder's fsync in {@link #commit}.
+     */
+    private void syncLater(Path file) {
+        if (store.durability == Durability.SYNC) {
+            syncing.add(Overlap.start(() -> store.syncs.syncOwnFile(file)));
+        }
+    }
+
+    /**
+     * Makes every staged file and the staged folder durable (SYNC): the folder's fsync runs on this thread while the
+     * files' fsyncs end on theirs; returns once all have ended (the first failure is thrown after all ended).
+     */
+    private void makeDurable() throws IOException {
+        if (durable || store.durability != Durability.SYNC) {
+            return;
+        }
+        IOException failure = null;
+        try {
+            store.syncs.syncOwnDirectory(dir);
+        } catch (IOException e) {
+            failure = e;
+        }
+        for (Future<Void> f : syncing) {
+            try {
+                Overlap.await(f);
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        syncing.clear();
+        if (failure != null) {
+            throw failure;
+        }
+        durable = true;
     }
 
     /** The files staged so far, in the order they were added. */
@@ -106,9 +159,7 @@ public final class StagedSegment implements AutoCloseable {
         String id = day.key() + "/" + key.key();
         try {
             boolean sync = store.durability == Durability.SYNC;
-            if (sync) {
-                DurableFiles.syncDirectory(dir);
-            }
+            makeDurable(); // every file and the staged folder, before anything can be visible
             if (!Files.isDirectory(dayDir)) {
                 Files.createDirectories(dayDir);
                 if (sync) {
@@ -135,9 +186,24 @@ public final class StagedSegment implements AutoCloseable {
         if (store.durability == Durability.SYNC) {
             try {
                 // Group commit: concurrent commits into the same day share these two fsyncs; each returns only after
-                // fsyncs that started after its own rename have completed.
-                store.syncs.syncDirectory(dayDir);
-                store.syncs.syncDirectory(dir.getParent());
+                // fsyncs that started after its own rename have completed. The two run at the same time (neither
+                // needs the other); both have ended when this returns.
+                Path stagingDir = dir.getParent();
+                Future<Void> staging = Overlap.start(() -> store.syncs.syncDirectory(stagingDir));
+                IOException failure = null;
+                try {
+                    store.syncs.syncDirectory(dayDir);
+                } catch (IOException e) {
+                    failure = e;
+                }
+                try {
+                    Overlap.await(staging);
+                } catch (IOException e) {
+                    failure = failure == null ? e : failure;
+                }
+                if (failure != null) {
+                    throw failure;
+                }
             } catch (IOException e) {
                 throw new JournalException("segment " + id + " is committed and visible, but syncing its day folder"
                         + " failed: " + DurableFiles.describe(e) + "; it may not survive a power loss; check the disk",
@@ -164,9 +230,7 @@ public final class StagedSegment implements AutoCloseable {
         Path target = store.path(all);
         try {
             Files.createDirectories(target.getParent());
-            if (store.durability == Durability.SYNC) {
-                DurableFiles.syncDirectory(dir);
-            }
+            makeDurable();
             Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
             closed = true;
             if (store.durability == Durability.SYNC) {
@@ -207,6 +271,14 @@ public final class StagedSegment implements AutoCloseable {
         }
         closed = true;
         if (!committed) {
+            for (Future<Void> f : syncing) { // let the discarded files' fsyncs end first (their failures do not matter)
+                try {
+                    Overlap.await(f);
+                } catch (IOException | RuntimeException ignored) {
+                    // discarded anyway
+                }
+            }
+            syncing.clear();
             store.removeTree(dir, new long[2]);
         }
     }

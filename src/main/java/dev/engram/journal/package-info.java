@@ -29,6 +29,9 @@
  * <p><b>Group commit:</b> concurrent segment commits into one day share the fsyncs of the day folder and of the
  * staging folder, and concurrent appends to one file share its fsync (GroupSync): each caller still returns only after
  * an fsync that started after its own rename or write has completed, so sharing never weakens durability.
+ * One commit's independent fsyncs overlap (Overlap: a few daemon helper threads): each staged file's fdatasync starts
+ * once it is written, the staged folder's runs meanwhile, and the rename waits for all; the day and staging folder
+ * fsyncs after it run together, and commit returns once both ended.
  *
  * <p><b>Failure rules:</b> whole-file writes go to a temp file in the process's staging folder (same file system),
  * are fsynced, renamed over the target, and the target's folder is fsynced: a crash leaves the old file or the new

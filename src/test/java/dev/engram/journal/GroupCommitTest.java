@@ -101,6 +101,69 @@ class GroupCommitTest {
         assertThat(fileFsyncs.size()).as("file fsyncs for %d concurrent appends", N).isBetween(2, N - 2);
     }
 
+    /**
+     * The overlapped fsyncs of one commit (StagedSegment, Overlap): each staged file's fsync runs on a helper thread,
+     * so the rename must wait for it. Each helper fsync here holds until the committing thread has stopped to wait (or
+     * until the segment became visible, which is the failure), then notes whether the segment was visible before it
+     * ended; the staging folder's fsync (after the rename) notes whether commit had returned before it ended.
+     */
+    @Test
+    void aCommitRenamesOnlyOnceEveryStagedFileIsDurableAndReturnsOnlyOnceBothFoldersAre() throws Exception {
+        Journal base = Journal.create(tmp.resolve("journal"), "Group Owner");
+        Path dayDir = base.root().resolve(DAY.key());
+        Files.createDirectories(dayDir);
+        Path target = dayDir.resolve("100000_60");
+        Thread committer = Thread.currentThread();
+        java.util.concurrent.atomic.AtomicBoolean returned = new java.util.concurrent.atomic.AtomicBoolean();
+        Set<String> durable = ConcurrentHashMap.newKeySet();
+        List<String> violations = new CopyOnWriteArrayList<>();
+        GroupSync syncs = new GroupSync(dir -> {
+            String name = dir.getFileName().toString();
+            if (dir.equals(dayDir) || name.startsWith("segment-")) { // on the committing thread itself
+                if (name.startsWith("segment-") && Files.exists(target)) {
+                    violations.add("the staged folder was fsynced after the rename");
+                }
+                DurableFiles.syncDirectory(dir);
+                durable.add(dir.equals(dayDir) ? "day folder" : "staged folder");
+                return;
+            }
+            holdUntilTheCommitterWaits(committer, returned::get);
+            DurableFiles.syncDirectory(dir);
+            if (returned.get()) {
+                violations.add("commit returned before the staging folder's fsync ended");
+            }
+            durable.add("staging folder");
+        }, f -> {
+            holdUntilTheCommitterWaits(committer, () -> Files.exists(target));
+            DurableFiles.syncFile(f);
+            if (Files.exists(target)) {
+                violations.add(f.getFileName() + " was renamed into place before its fsync ended");
+            }
+            durable.add(f.getFileName().toString());
+        });
+        Journal j = base.withSyncs(syncs);
+        try (StagedSegment s = j.stageSegment()) {
+            s.add("audio.flac", new ByteArrayInputStream(new byte[200 << 10]), 1 << 20);
+            s.add("screen.jsonl", new ByteArrayInputStream("{}\n".getBytes()), 1024);
+            s.stream(new dev.engram.journal.Stream("bench"));
+            s.commit(DAY, SegmentKey.parse("100000_60"));
+            returned.set(true);
+        }
+        assertThat(violations).isEmpty();
+        assertThat(durable).as("fsyncs ended when commit returned").containsExactlyInAnyOrder("audio.flac",
+                "screen.jsonl", "stream.json", "staged folder", "day folder", "staging folder");
+        assertThat(list(target)).containsExactly("audio.flac", "screen.jsonl", "stream.json");
+    }
+
+    /** On a helper thread: waits until {@code committer} is parked waiting (or {@code gone} is true); not on it. */
+    private static void holdUntilTheCommitterWaits(Thread committer, Callable<Boolean> gone) {
+        if (Thread.currentThread() == committer) { // run by the caller (every helper busy): nothing to wait for
+            return;
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> gone.call()
+                || committer.getState() == Thread.State.WAITING || committer.getState() == Thread.State.TIMED_WAITING);
+    }
+
     @Test
     void aFailedSharedFsyncFailsEveryCommitItWasFor() throws Exception {
         Journal base = Journal.create(tmp.resolve("journal"), "Group Owner");
