@@ -138,9 +138,23 @@ class IngestErrorsTest {
 
     @Test
     void registrationWithoutSessionOnlyFromLoopbackWithoutProxyHeadersAndOnlyWhileAllowed() throws Exception {
-        HttpResponse<String> proxied = server.postJson("/app/remote/api/create", "{\"name\":\"x\"}",
-                "X-Forwarded-For", "203.0.113.9");
-        assertThat(proxied.statusCode()).as(proxied.body()).isIn(401, 403);
+        // through a proxy: refused as not local (JSON, the real reason), not as a missing CSRF token, on both routes
+        for (String route : List.of("/app/remote/api/create", "/app/observer/register")) {
+            refused(server.postJson(route, "{\"name\":\"x\"}", "X-Forwarded-For", "203.0.113.9"), 403,
+                    "Without login this is accepted only from this computer (no proxy headers)", "not_local");
+        }
+        // a body that is not JSON: a clear 400 in JSON, without the parser's internals
+        for (String route : List.of("/app/remote/api/create", "/app/observer/register")) {
+            HttpResponse<String> broken = server.postJson(route, "{");
+            refused(broken, 400, "the request body is not valid JSON (line 1, column 2)", "invalid_json");
+            assertThat(broken.body()).doesNotContain("Source", "marker", "REDACTED", "Unexpected");
+        }
+        // an unknown protocol path: a JSON 404, not the HTML error page
+        HttpResponse<String> unknown = server.postJson("/app/observer/ingest/x/y", "{}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        assertThat(json(unknown).path("reason_code").asString()).isEqualTo("not_found");
+        assertThat(server.ingest.list()).hasSize(1);
         server.ingest.setLocalRegistration(false);
         refused(server.postJson("/app/observer/register", "{\"hostname\":\"vm\"}"), 403,
                 "Registration from localhost is switched off", "registration_disabled");
