@@ -168,7 +168,7 @@ class IngestErrorsTest {
     @Test
     void sizeLimitsAnswer413AndKeepNothing() throws Exception {
         server.journal.updateConfig(c -> new dev.engram.journal.JournalConfig(c.identity(), c.convey(), c.extra()
-                .with("ingest", java.util.Map.of("max_file_bytes", 1000, "max_request_bytes", 20_000))));
+                .with("ingest", java.util.Map.of("max_file_bytes", 1000, "max_request_bytes", 20_000, "max_files", 3))));
         // the service re-reads its limits at most once a second: wait until it has read these (not a fixed sleep)
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
                 .until(() -> server.ingest.maxRequestBytes() == 20_000);
@@ -176,6 +176,13 @@ class IngestErrorsTest {
                 new byte[1001])), 413, "File too large", "payload_too_large");
         refused(later(new Multipart().field("day", DAY).field("segment", "120000_300").file("a.flac",
                 new byte[900]).file("b.flac", new byte[30_000])), 413, "Upload too large", "payload_too_large");
+        for (boolean seedProtocol : new boolean[] {true, false}) { // more files than ingest.max_files
+            Multipart four = new Multipart().field("day", DAY).field("segment", "120000_300").file("a.flac", "a")
+                    .file("b.flac", "b").file("c.flac", "c").file("d.flac", "d");
+            HttpResponse<String> r = seedProtocol ? seed(four) : later(four);
+            refused(r, 413, "Too many files", "payload_too_large");
+            assertThat(json(r).path("detail").asString()).contains("at most 3 files per upload");
+        }
         // a chunked body (no Content-Length) over the request limit
         Multipart big = new Multipart().field("day", DAY).field("segment", "120000_300");
         for (int i = 0; i < 30; i++) {
