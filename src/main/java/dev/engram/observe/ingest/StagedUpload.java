@@ -37,16 +37,18 @@ final class StagedUpload implements Upload {
     private final Observer observer;
     private final Protocol protocol;
     private final long maxFile;
+    private final int maxFiles;
     private final Map<String, String> fields = new HashMap<>();
     private final Map<String, String> submitted = new LinkedHashMap<>(); // written name -> submitted name
     private StagedSegment staged;
     private int fileParts;
 
-    StagedUpload(IngestService service, Observer observer, Protocol protocol, long maxFile) {
+    StagedUpload(IngestService service, Observer observer, Protocol protocol, long maxFile, int maxFiles) {
         this.service = service;
         this.observer = observer;
         this.protocol = protocol;
         this.maxFile = maxFile;
+        this.maxFiles = maxFiles;
     }
 
     @Override
@@ -62,7 +64,10 @@ final class StagedUpload implements Upload {
 
     @Override
     public void file(String submittedName, InputStream content) {
-        fileParts++;
+        if (++fileParts > maxFiles) {
+            throw new IngestException(413, "Too many files", "payload_too_large", "at most " + maxFiles + " files per"
+                    + " upload (config/journal.json ingest.max_files); nothing of this upload was kept");
+        }
         String name = written(submittedName);
         PushbackInputStream in = new PushbackInputStream(content, 1);
         try {
