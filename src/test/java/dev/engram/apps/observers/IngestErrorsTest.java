@@ -81,6 +81,8 @@ class IngestErrorsTest {
                     400, "Invalid segment format", "invalid_segment_or_stream");
             refused(send.apply(new Multipart().field("day", DAY).field("segment", "250000_300").file("a.flac", "x")),
                     400, "Invalid segment format", "invalid_segment_or_stream");
+            refused(send.apply(new Multipart().field("day", DAY).field("segment", "130000_0").file("a.flac", "x")),
+                    400, "Invalid segment format", "invalid_segment_or_stream"); // a length of 0 s
             refused(send.apply(new Multipart().field("day", "2026-11-30").field("segment", "120000_300")
                     .file("a.flac", "x")), 400, "Invalid day format", "invalid_day");
             refused(send.apply(new Multipart().field("day", "20261331").field("segment", "120000_300")
