@@ -134,10 +134,11 @@ final class StagedUpload implements Upload {
                     "the form field 'day' (YYYYMMDD) is required");
         }
         SegmentKey key = SEGMENT.matcher(seg).matches() ? SegmentKey.tryParse(seg).filter(SegmentKey::wellFormed)
-                .orElse(null) : null;
+                .filter(k -> k.lengthSeconds() > 0).orElse(null) : null; // a 0 s segment means nothing to sense
         if (key == null) {
             throw new IngestException(400, "Invalid segment format", "invalid_segment_or_stream", "segment '"
-                    + clip(seg) + "' is not HHMMSS_LEN with a real time of day (e.g. 143000_300)");
+                    + clip(seg) + "' is not HHMMSS_LEN with a real time of day and a length of at least 1 s"
+                    + " (e.g. 143000_300)");
         }
         Day d = DAY.matcher(day).matches() ? Day.tryParse(day).orElse(null) : null;
         if (d == null) {
