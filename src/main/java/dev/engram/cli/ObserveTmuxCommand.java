@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
 
 @Command(name = "tmux", description = "Capture the tmux sessions you are using (capture-pane of each pane every"
         + " --interval seconds) into tmux_<session>_screen.jsonl segments every --segment seconds, like the"
-        + " reference tmux observer; into this journal, or uploaded to another Engram with --remote URL --key KEY."
+        + " reference tmux observer; into this journal, or uploaded to another Engram with --remote URL and the key"
+        + " (--key-file FILE, the environment variable ENGRAM_OBSERVER_KEY, or --key KEY)."
         + " Runs until Ctrl-C or SIGTERM, which writes the current segment first.")
 final class ObserveTmuxCommand implements Callable<Integer> {
     @CommandLine.Mixin
@@ -48,8 +49,18 @@ final class ObserveTmuxCommand implements Callable<Integer> {
     String remote;
 
     @CommandLine.Option(names = "--key", paramLabel = "KEY",
-            description = "The observer key for --remote (from 'engram observer create' on that Engram).")
+            description = "The observer key for --remote (from 'engram observer create' on that Engram). It shows in"
+                    + " ps and the shell's history: prefer --key-file or the environment variable "
+                    + KEY_ENV + ".")
     String key;
+
+    @CommandLine.Option(names = "--key-file", paramLabel = "FILE",
+            description = "Read the observer key for --remote from FILE (its first line; at most 4 KiB).")
+    Path keyFile;
+
+    /** The environment variable that may hold the observer key for {@code --remote} (never on the command line). */
+    static final String KEY_ENV = "ENGRAM_OBSERVER_KEY";
+    private static final int MAX_KEY_FILE = 4096;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -67,16 +78,17 @@ final class ObserveTmuxCommand implements Callable<Integer> {
         };
         TmuxObserver observer;
         if (remote == null) {
-            if (key != null) {
-                throw new UsageException("--key goes with --remote URL");
+            if (key != null || keyFile != null) {
+                throw new UsageException((key != null ? "--key" : "--key-file") + " goes with --remote URL");
             }
             Journal journal = journalOption.open();
             Path socket = socketOption.resolve(journal.root());
             observer = TmuxObserver.local(journal, m -> CallosumClient.send(socket, m), settings, notices);
         } else {
+            String theKey = key(key, keyFile, System.getenv());
             URI url = remoteUrl();
             Journal state = stateJournal();
-            observer = TmuxObserver.remote(url, key, new OutboundHttp(state),
+            observer = TmuxObserver.remote(url, theKey, new OutboundHttp(state),
                     state.appStorage("tmux_observer").resolve("queue"), settings, notices);
         }
         TmuxObserver running = observer;
@@ -104,11 +116,47 @@ final class ObserveTmuxCommand implements Callable<Integer> {
                 Optional.ofNullable(tmuxSocket));
     }
 
-    private URI remoteUrl() {
-        if (key == null || key.isBlank()) {
-            throw new UsageException("--remote needs --key KEY (create one with 'engram observer create NAME' on"
-                    + " that Engram)");
+    /**
+     * The key for {@code --remote}: {@code --key}, else the first line of {@code --key-file} (bounded read), else the
+     * environment variable {@link #KEY_ENV}. Errors are one line and never show the key or the file's content.
+     */
+    static String key(String key, Path keyFile, java.util.Map<String, String> env) {
+        if (key != null && keyFile != null) {
+            throw new UsageException("give the key once: --key or --key-file, not both");
         }
+        String k = key;
+        if (keyFile != null) {
+            k = readKeyFile(keyFile);
+        } else if (k == null) {
+            k = env.get(KEY_ENV);
+        }
+        if (k == null || k.isBlank()) {
+            throw new UsageException("--remote needs the observer key: --key-file FILE, the environment variable "
+                    + KEY_ENV + ", or --key KEY (create one with 'engram observer create NAME' on that Engram)");
+        }
+        return k.strip();
+    }
+
+    private static String readKeyFile(Path file) {
+        byte[] bytes;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_KEY_FILE + 1);
+        } catch (java.io.IOException e) {
+            throw new UsageException("cannot read --key-file " + file + ": " + (e instanceof java.nio.file.NoSuchFileException
+                    ? "no such file" : e.getClass().getSimpleName()));
+        }
+        if (bytes.length > MAX_KEY_FILE) {
+            throw new UsageException("--key-file " + file + " is larger than " + MAX_KEY_FILE + " bytes: it should hold"
+                    + " only the observer key");
+        }
+        String first = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
+        if (first.isEmpty()) {
+            throw new UsageException("--key-file " + file + " is empty: put the observer key on its first line");
+        }
+        return first;
+    }
+
+    private URI remoteUrl() {
         return httpUrl(remote, "--remote");
     }
 

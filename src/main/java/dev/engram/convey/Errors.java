@@ -33,7 +33,8 @@ final class Errors {
     }
 
     void register(RoutesConfig routes) {
-        routes.exception(ApiError.class, (e, ctx) -> respond(ctx, e.status(), e.reasonCode(), e.getMessage()));
+        routes.exception(ApiError.class,
+                (e, ctx) -> respond(ctx, e.status(), e.reasonCode(), e.getMessage(), e.detail()));
         routes.exception(InvalidNameException.class, (e, ctx) -> respond(ctx, 400, "invalid_name", e.getMessage()));
         routes.exception(UnreadableFileException.class,
                 (e, ctx) -> respond(ctx, 409, "unreadable_file", e.getMessage()));
@@ -81,10 +82,17 @@ final class Errors {
     }
 
     void respond(Context ctx, int status, String reason, String message) {
+        respond(ctx, status, reason, message, null);
+    }
+
+    private void respond(Context ctx, int status, String reason, String message, String detail) {
         if (Requests.wantsJson(ctx)) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", message);
             body.put("reason_code", reason);
+            if (detail != null) {
+                body.put("detail", detail);
+            }
             ctx.status(status).json(body);
         } else {
             templates.html(ctx, status, "error.jte", Map.of("status", status, "message", message));

@@ -77,6 +77,13 @@ final class Guard {
             return;
         }
         if (access.contains(Access.SESSION)) {
+            if (changing && access.contains(Access.LOOPBACK) && Requests.cookie(ctx, SESSION_COOKIE).isEmpty()
+                    && !Requests.isLocal(ctx)) {
+                // a program (no session cookie) that is not local: the CSRF check would fail, but that is not why
+                throw new ApiError(403, "not_local", "Without login this is accepted only from this computer"
+                        + " (no proxy headers)", "log in to Convey and send the session cookie, or send the request"
+                        + " on the computer that runs Engram to a loopback address, not through a proxy");
+            }
             if (changing) {
                 checkCsrf(ctx);
             }

@@ -30,9 +30,12 @@ public final class JsonIo {
                 return o;
             }
         } catch (JacksonException e) {
-            throw ApiError.badRequest("invalid_json", "the request body is not valid JSON: " + e.getOriginalMessage());
+            // the parser's own message names its internals (source, markers): say where, not how it failed
+            var at = e.getLocation();
+            throw new ApiError(400, "invalid_json", "the request body is not valid JSON" + (at == null ? ""
+                    : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"), "send a JSON object");
         }
-        throw ApiError.badRequest("invalid_json", "the request body must be a JSON object");
+        throw new ApiError(400, "invalid_json", "the request body must be a JSON object", "send a JSON object");
     }
 
     public static ObjectNode object() {

@@ -80,10 +80,15 @@ final class Requests {
         }
     }
 
-    /** JSON for {@code /api/…}, {@code /app/<x>/api/…}, {@code /sse/…} or a client that asks for JSON only. */
+    /**
+     * JSON for {@code /api/…}, {@code /app/<x>/api/…}, {@code /sse/…}, the observer protocols' routes
+     * ({@code /app/observer/…}, {@code /app/remote/ingest/…}: programs that parse the answer, never a browser), or a
+     * client that asks for JSON only.
+     */
     static boolean wantsJson(Context ctx) {
         String path = ctx.path();
-        if (path.startsWith("/api/") || path.equals("/api") || path.startsWith("/sse/") || APP_API.matcher(path).matches()) {
+        if (path.startsWith("/api/") || path.equals("/api") || path.startsWith("/sse/") || APP_API.matcher(path).matches()
+                || path.startsWith("/app/observer/") || path.startsWith("/app/remote/ingest/")) {
             return true;
         }
         String accept = Optional.ofNullable(ctx.header("Accept")).orElse("");

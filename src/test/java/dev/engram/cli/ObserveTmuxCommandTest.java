@@ -27,7 +27,7 @@ class ObserveTmuxCommandTest {
         MainTest.Result noKey = MainTest.run("observe", "tmux", "--journal", journal.toString(), "--remote",
                 "http://127.0.0.1:9");
         assertThat(noKey.code()).isEqualTo(2);
-        assertThat(noKey.err()).contains("--remote needs --key KEY");
+        assertThat(noKey.err()).contains("--remote needs the observer key");
         MainTest.Result badUrl = MainTest.run("observe", "tmux", "--journal", journal.toString(), "--remote",
                 "ftp://x", "--key", "secret-key-value");
         assertThat(badUrl.code()).isEqualTo(2);
@@ -42,6 +42,40 @@ class ObserveTmuxCommandTest {
         MainTest.Result noJournal = MainTest.run("observe", "tmux", "--journal", tmp.resolve("none").toString());
         assertThat(noJournal.code()).isEqualTo(1);
         assertThat(noJournal.err()).startsWith("engram: no journal at");
+    }
+
+    @Test
+    void theKeyComesFromAFileOrTheEnvironmentNotOnlyTheCommandLine() throws Exception {
+        Path journal = tmp.resolve("j");
+        Journal.create(journal, "Ada");
+        Path keyFile = tmp.resolve("observer.key");
+        Files.writeString(keyFile, "  file-key-value-0123456789\nignored second line\n");
+        // the key is taken from the file: the command gets past the key to the URL check (one line, no key shown)
+        MainTest.Result fromFile = MainTest.run("observe", "tmux", "--journal", journal.toString(), "--remote",
+                "ftp://x", "--key-file", keyFile.toString());
+        assertThat(fromFile.code()).isEqualTo(2);
+        assertThat(fromFile.err()).contains("invalid --remote URL").doesNotContain("file-key-value");
+        assertThat(ObserveTmuxCommand.key(null, keyFile, java.util.Map.of())).isEqualTo("file-key-value-0123456789");
+        assertThat(ObserveTmuxCommand.key(null, null, java.util.Map.of(ObserveTmuxCommand.KEY_ENV, "env-key\n")))
+                .isEqualTo("env-key");
+        assertThat(ObserveTmuxCommand.key("cli-key", null, java.util.Map.of(ObserveTmuxCommand.KEY_ENV, "env-key")))
+                .as("--key still works and wins over the environment").isEqualTo("cli-key");
+        // mistakes: one line, exit 2, never the file's content
+        Files.writeString(tmp.resolve("empty.key"), "\n");
+        Files.writeString(tmp.resolve("big.key"), "x".repeat(5000));
+        for (String[] bad : List.of(new String[] {"--key-file", tmp.resolve("none.key").toString()},
+                new String[] {"--key-file", tmp.resolve("empty.key").toString()},
+                new String[] {"--key-file", tmp.resolve("big.key").toString()},
+                new String[] {"--key-file", keyFile.toString(), "--key", "k"})) {
+            List<String> args = new java.util.ArrayList<>(List.of("observe", "tmux", "--journal", journal.toString(),
+                    "--remote", "http://127.0.0.1:9"));
+            args.addAll(List.of(bad));
+            MainTest.Result r = MainTest.run(args.toArray(String[]::new));
+            assertThat(r.code()).as(r.err()).isEqualTo(2);
+            assertThat(r.err().lines().findFirst().orElse("")).as(r.err()).startsWith("engram tmux: ")
+                    .containsAnyOf("no such file", "is empty", "larger than 4096 bytes", "not both");
+            assertThat(r.err()).doesNotContain("file-key-value", "xxxxxxxx");
+        }
     }
 
     @Test

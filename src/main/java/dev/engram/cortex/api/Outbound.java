@@ -18,4 +18,12 @@ public interface Outbound {
      */
     <T> HttpResponse<T> send(OutboundCall call, HttpRequest request, HttpResponse.BodyHandler<T> body)
             throws IOException, InterruptedException;
+
+    /**
+     * Sends one request and reads its body into memory, at most {@code maxBytes}: a longer body (by its
+     * {@code Content-Length}, or as it arrives) is cut off and the call throws {@link ResponseTooLargeException}
+     * (logged like any failed call). Every answer that is held whole is read this way.
+     */
+    HttpResponse<byte[]> sendBounded(OutboundCall call, HttpRequest request, long maxBytes)
+            throws IOException, InterruptedException;
 }

@@ -2,6 +2,7 @@ package dev.engram.cortex.outbound;
 
 import dev.engram.cortex.api.Outbound;
 import dev.engram.cortex.api.OutboundCall;
+import dev.engram.cortex.api.ResponseTooLargeException;
 import dev.engram.journal.Journal;
 import dev.engram.journal.JournalException;
 import java.io.IOException;
@@ -56,6 +57,21 @@ public final class OutboundHttp implements Outbound {
         }
         entry.bodyDone(response.statusCode());
         return response;
+    }
+
+    @Override
+    public HttpResponse<byte[]> sendBounded(OutboundCall call, HttpRequest request, long maxBytes)
+            throws IOException, InterruptedException {
+        try {
+            return send(call, request, BoundedBody.handler(request.uri().getHost(), maxBytes));
+        } catch (IOException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) { // the client wraps the body's failure
+                if (t instanceof ResponseTooLargeException tooLarge) {
+                    throw tooLarge;
+                }
+            }
+            throw e;
+        }
     }
 
     /** One request's bookkeeping: the line is written once, when its body ended (or the request failed). */

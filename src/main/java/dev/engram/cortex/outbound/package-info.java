@@ -6,6 +6,8 @@
  * {@link dev.engram.cortex.outbound.OutboundHttpClient} is LangChain4j's HTTP client over that door (blocking and
  * streamed calls, with retries of rate limits, 5xx and refused connections, and {@code ProviderException}s that name
  * the fix and never hold a key); every LangChain4j model the provider layer builds uses it.
+ * {@link dev.engram.cortex.outbound.BoundedBody} reads an answer held whole up to the caller's limit ({@code
+ * Outbound#sendBounded}); past it the body is cut off and the call throws {@code ResponseTooLargeException}.
  * With no provider configured nothing calls it, so nothing leaves the machine. ArchitectureTest keeps
  * {@code java.net.http}, sockets to remote hosts and {@code URL.openConnection} out of every other package.
  *

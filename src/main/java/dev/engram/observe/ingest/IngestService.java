@@ -154,7 +154,8 @@ public final class IngestService implements Observers, Ingest {
 
     @Override
     public Upload begin(Observer observer, Protocol protocol) {
-        return new StagedUpload(this, observer, protocol, config().maxFileBytes());
+        IngestLimits l = config();
+        return new StagedUpload(this, observer, protocol, l.maxFileBytes(), l.maxFiles());
     }
 
     @Override

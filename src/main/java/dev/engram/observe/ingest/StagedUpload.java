@@ -37,16 +37,18 @@ final class StagedUpload implements Upload {
     private final Observer observer;
     private final Protocol protocol;
     private final long maxFile;
+    private final int maxFiles;
     private final Map<String, String> fields = new HashMap<>();
     private final Map<String, String> submitted = new LinkedHashMap<>(); // written name -> submitted name
     private StagedSegment staged;
     private int fileParts;
 
-    StagedUpload(IngestService service, Observer observer, Protocol protocol, long maxFile) {
+    StagedUpload(IngestService service, Observer observer, Protocol protocol, long maxFile, int maxFiles) {
         this.service = service;
         this.observer = observer;
         this.protocol = protocol;
         this.maxFile = maxFile;
+        this.maxFiles = maxFiles;
     }
 
     @Override
@@ -62,7 +64,10 @@ final class StagedUpload implements Upload {
 
     @Override
     public void file(String submittedName, InputStream content) {
-        fileParts++;
+        if (++fileParts > maxFiles) {
+            throw new IngestException(413, "Too many files", "payload_too_large", "at most " + maxFiles + " files per"
+                    + " upload (config/journal.json ingest.max_files); nothing of this upload was kept");
+        }
         String name = written(submittedName);
         PushbackInputStream in = new PushbackInputStream(content, 1);
         try {
@@ -129,10 +134,11 @@ final class StagedUpload implements Upload {
                     "the form field 'day' (YYYYMMDD) is required");
         }
         SegmentKey key = SEGMENT.matcher(seg).matches() ? SegmentKey.tryParse(seg).filter(SegmentKey::wellFormed)
-                .orElse(null) : null;
+                .filter(k -> k.lengthSeconds() > 0).orElse(null) : null; // a 0 s segment means nothing to sense
         if (key == null) {
             throw new IngestException(400, "Invalid segment format", "invalid_segment_or_stream", "segment '"
-                    + clip(seg) + "' is not HHMMSS_LEN with a real time of day (e.g. 143000_300)");
+                    + clip(seg) + "' is not HHMMSS_LEN with a real time of day and a length of at least 1 s"
+                    + " (e.g. 143000_300)");
         }
         Day d = DAY.matcher(day).matches() ? Day.tryParse(day).orElse(null) : null;
         if (d == null) {

@@ -2,6 +2,7 @@ package dev.engram.observe.sense;
 
 import dev.engram.cortex.api.Outbound;
 import dev.engram.cortex.api.OutboundCall;
+import dev.engram.cortex.api.ResponseTooLargeException;
 import dev.engram.journal.Journal;
 import dev.engram.observe.api.AudioTranscriber;
 import dev.engram.observe.api.SenseException;
@@ -41,12 +42,15 @@ public final class OpenAiTranscriber implements AudioTranscriber {
             + " variable named by sense.transcribe.api_key_env (see docs/observe.md)";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final long MAX_AUDIO = 2L * 1024 * 1024 * 1024;
+    /** The most of an answer held in memory: a transcript of hours of audio is a few MiB at most. */
+    static final long MAX_ANSWER = 16L << 20;
     private static final Map<String, String> TYPES = Map.of("flac", "audio/flac", "m4a", "audio/mp4", "mp3",
             "audio/mpeg", "wav", "audio/wav", "ogg", "audio/ogg", "opus", "audio/ogg", "webm", "audio/webm", "mp4",
             "audio/mp4", "mov", "video/quicktime");
     private final Outbound outbound;
     private final Supplier<SenseSettings.Transcribe> settings;
     private final Sleeper sleeper;
+    private final long maxAnswer;
 
     /** How a retry waits (tests use a recording one). */
     interface Sleeper {
@@ -54,9 +58,16 @@ public final class OpenAiTranscriber implements AudioTranscriber {
     }
 
     OpenAiTranscriber(Outbound outbound, Supplier<SenseSettings.Transcribe> settings, Sleeper sleeper) {
+        this(outbound, settings, sleeper, MAX_ANSWER);
+    }
+
+    /** With another limit on the answer's size (tests use a small one). */
+    OpenAiTranscriber(Outbound outbound, Supplier<SenseSettings.Transcribe> settings, Sleeper sleeper,
+                      long maxAnswer) {
         this.outbound = outbound;
         this.settings = settings;
         this.sleeper = sleeper;
+        this.maxAnswer = maxAnswer;
     }
 
     /** A transcriber that reads {@code sense.transcribe} from the journal's config (and the environment) per call. */
@@ -151,8 +162,11 @@ public final class OpenAiTranscriber implements AudioTranscriber {
         long t0 = System.nanoTime();
         HttpResponse<byte[]> r;
         try {
-            r = outbound.send(new OutboundCall("transcription", s.model(), "transcribe"), req.build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            r = outbound.sendBounded(new OutboundCall("transcription", s.model(), "transcribe"), req.build(),
+                    maxAnswer);
+        } catch (ResponseTooLargeException e) {
+            throw new SenseException(SenseException.Kind.PROVIDER, "the transcription endpoint " + e.getMessage()
+                    + " for " + name + " (a transcript is far smaller: is base_url a transcription endpoint?)", e);
         } catch (HttpTimeoutException e) {
             throw new SenseException(SenseException.Kind.TIMEOUT, "the transcription endpoint "
                     + s.endpoint().getHost() + " did not answer " + name + " within " + s.timeout().toSeconds()

@@ -2,10 +2,12 @@ package dev.engram.observe.tmux;
 
 import dev.engram.cortex.api.Outbound;
 import dev.engram.cortex.api.OutboundCall;
+import dev.engram.cortex.api.ResponseTooLargeException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,6 +37,8 @@ final class RemoteSink implements SegmentSink {
     private static final Logger log = LoggerFactory.getLogger(RemoteSink.class);
     static final OutboundCall CALL = new OutboundCall("observer", "", "observe.upload");
     static final OutboundCall STATUS_CALL = new OutboundCall("observer", "", "observe.status");
+    /** The most of an answer from the server held in memory (its answers are a few hundred bytes to a few KiB). */
+    static final long MAX_ANSWER = 1 << 20;
     static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
     /** How often the status is relayed (see {@link StatusRelay#EVERY}). */
     static final Duration STATUS_EVERY = StatusRelay.EVERY;
@@ -93,7 +97,7 @@ final class RemoteSink implements SegmentSink {
             HttpRequest req = auth(HttpRequest.newBuilder(base.resolve("app/observer/ingest/event")))
                     .timeout(timeout).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(statusEvent(s).toString())).build();
-            HttpResponse<String> r = outbound.send(STATUS_CALL, req, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<byte[]> r = outbound.sendBounded(STATUS_CALL, req, MAX_ANSWER);
             statusFailed(r.statusCode() == 200 ? "" : "relaying the status to " + base + " answered "
                     + r.statusCode() + hint(r.statusCode()));
         } catch (IOException e) {
@@ -205,6 +209,9 @@ final class RemoteSink implements SegmentSink {
             } catch (Transient e) {
                 problem(e.getMessage());
                 return false;
+            } catch (ResponseTooLargeException e) {
+                problem(e.getMessage() + " (is " + base + " an Engram?); retrying with backoff");
+                return false;
             }
         }
         lastSync = System.currentTimeMillis();
@@ -220,7 +227,7 @@ final class RemoteSink implements SegmentSink {
         HttpRequest req = auth(HttpRequest.newBuilder(base.resolve("app/observer/ingest/segments/" + day)))
                 .timeout(Duration.ofSeconds(30)).GET().build();
         try {
-            HttpResponse<String> r = outbound.send(CALL, req, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<byte[]> r = outbound.sendBounded(CALL, req, MAX_ANSWER);
             if (r.statusCode() != 200) {
                 throw new Transient("checking segments of " + day + " at " + base + " answered " + r.statusCode()
                         + hint(r.statusCode()));
@@ -253,7 +260,7 @@ final class RemoteSink implements SegmentSink {
         HttpRequest req = auth(HttpRequest.newBuilder(base.resolve("app/observer/ingest")))
                 .timeout(Duration.ofSeconds(300)).header("Content-Type", m.contentType())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(m.finish())).build();
-        HttpResponse<String> r = outbound.send(CALL, req, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<byte[]> r = outbound.sendBounded(CALL, req, MAX_ANSWER);
         int code = r.statusCode();
         if (code == 200) {
             queue.remove(s);
@@ -266,7 +273,8 @@ final class RemoteSink implements SegmentSink {
                     + "; it stays queued and is retried");
             return false;
         }
-        String reason = code + " " + r.body().substring(0, Math.min(500, r.body().length()));
+        String body = new String(r.body(), 0, Math.min(500, r.body().length), StandardCharsets.UTF_8);
+        String reason = code + " " + body;
         queue.reject(s, reason);
         notices.accept("the server refused segment " + s.id() + " (" + reason + "); it is kept in "
                 + queue.dir() + "-rejected and not retried");

@@ -81,6 +81,8 @@ class IngestErrorsTest {
                     400, "Invalid segment format", "invalid_segment_or_stream");
             refused(send.apply(new Multipart().field("day", DAY).field("segment", "250000_300").file("a.flac", "x")),
                     400, "Invalid segment format", "invalid_segment_or_stream");
+            refused(send.apply(new Multipart().field("day", DAY).field("segment", "130000_0").file("a.flac", "x")),
+                    400, "Invalid segment format", "invalid_segment_or_stream"); // a length of 0 s
             refused(send.apply(new Multipart().field("day", "2026-11-30").field("segment", "120000_300")
                     .file("a.flac", "x")), 400, "Invalid day format", "invalid_day");
             refused(send.apply(new Multipart().field("day", "20261331").field("segment", "120000_300")
@@ -138,9 +140,23 @@ class IngestErrorsTest {
 
     @Test
     void registrationWithoutSessionOnlyFromLoopbackWithoutProxyHeadersAndOnlyWhileAllowed() throws Exception {
-        HttpResponse<String> proxied = server.postJson("/app/remote/api/create", "{\"name\":\"x\"}",
-                "X-Forwarded-For", "203.0.113.9");
-        assertThat(proxied.statusCode()).as(proxied.body()).isIn(401, 403);
+        // through a proxy: refused as not local (JSON, the real reason), not as a missing CSRF token, on both routes
+        for (String route : List.of("/app/remote/api/create", "/app/observer/register")) {
+            refused(server.postJson(route, "{\"name\":\"x\"}", "X-Forwarded-For", "203.0.113.9"), 403,
+                    "Without login this is accepted only from this computer (no proxy headers)", "not_local");
+        }
+        // a body that is not JSON: a clear 400 in JSON, without the parser's internals
+        for (String route : List.of("/app/remote/api/create", "/app/observer/register")) {
+            HttpResponse<String> broken = server.postJson(route, "{");
+            refused(broken, 400, "the request body is not valid JSON (line 1, column 2)", "invalid_json");
+            assertThat(broken.body()).doesNotContain("Source", "marker", "REDACTED", "Unexpected");
+        }
+        // an unknown protocol path: a JSON 404, not the HTML error page
+        HttpResponse<String> unknown = server.postJson("/app/observer/ingest/x/y", "{}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        assertThat(json(unknown).path("reason_code").asString()).isEqualTo("not_found");
+        assertThat(server.ingest.list()).hasSize(1);
         server.ingest.setLocalRegistration(false);
         refused(server.postJson("/app/observer/register", "{\"hostname\":\"vm\"}"), 403,
                 "Registration from localhost is switched off", "registration_disabled");
@@ -154,7 +170,7 @@ class IngestErrorsTest {
     @Test
     void sizeLimitsAnswer413AndKeepNothing() throws Exception {
         server.journal.updateConfig(c -> new dev.engram.journal.JournalConfig(c.identity(), c.convey(), c.extra()
-                .with("ingest", java.util.Map.of("max_file_bytes", 1000, "max_request_bytes", 20_000))));
+                .with("ingest", java.util.Map.of("max_file_bytes", 1000, "max_request_bytes", 20_000, "max_files", 3))));
         // the service re-reads its limits at most once a second: wait until it has read these (not a fixed sleep)
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
                 .until(() -> server.ingest.maxRequestBytes() == 20_000);
@@ -162,6 +178,13 @@ class IngestErrorsTest {
                 new byte[1001])), 413, "File too large", "payload_too_large");
         refused(later(new Multipart().field("day", DAY).field("segment", "120000_300").file("a.flac",
                 new byte[900]).file("b.flac", new byte[30_000])), 413, "Upload too large", "payload_too_large");
+        for (boolean seedProtocol : new boolean[] {true, false}) { // more files than ingest.max_files
+            Multipart four = new Multipart().field("day", DAY).field("segment", "120000_300").file("a.flac", "a")
+                    .file("b.flac", "b").file("c.flac", "c").file("d.flac", "d");
+            HttpResponse<String> r = seedProtocol ? seed(four) : later(four);
+            refused(r, 413, "Too many files", "payload_too_large");
+            assertThat(json(r).path("detail").asString()).contains("at most 3 files per upload");
+        }
         // a chunked body (no Content-Length) over the request limit
         Multipart big = new Multipart().field("day", DAY).field("segment", "120000_300");
         for (int i = 0; i < 30; i++) {

@@ -101,6 +101,25 @@ class OpenAiTranscriberTest {
     }
 
     @Test
+    void anAnswerPastTheLimitIsCutOffAndNotRetried() {
+        URI base = server.url("/v1").uri();
+        SenseSettings.Transcribe t = new SenseSettings.Transcribe(Optional.of(base), "whisper-1", Optional.empty(),
+                "en", Duration.ofSeconds(10), 3, 2);
+        OpenAiTranscriber small = new OpenAiTranscriber(new OutboundHttp(journal), () -> t, sleeps::add, 1000);
+        String big = "{\"text\":\"" + "x".repeat(5000) + "\"}";
+        server.enqueue(json(200, big)); // its Content-Length is over the limit
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .chunkedBody(big, 256).build()); // no length: cut off as it arrives
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> small.transcribe(audio))
+                    .isInstanceOfSatisfying(SenseException.class, e -> assertThat(e.kind())
+                            .isEqualTo(SenseException.Kind.PROVIDER))
+                    .hasMessageContaining("answered more than 1000 bytes").hasMessageContaining("mic_audio.flac");
+        }
+        assertThat(server.getRequestCount()).as("not retried").isEqualTo(2);
+    }
+
+    @Test
     void anAnswerWithTextOnlyIsOnePiece() {
         server.enqueue(json(200, "{\"text\":\"  Just the text.  \"}"));
         SpokenText t = transcriber(Optional.empty(), 0, Duration.ofSeconds(10)).transcribe(audio);

@@ -41,6 +41,8 @@ class RemoteUploadTest {
     private final Map<String, List<String>> held = new ConcurrentHashMap<>();
     private final List<String> uploads = new CopyOnWriteArrayList<>();
     private final AtomicInteger failWith = new AtomicInteger();
+    /** While true the segments list is an answer of 2 MiB (a broken or hostile server). */
+    private final java.util.concurrent.atomic.AtomicBoolean hugeAnswer = new java.util.concurrent.atomic.AtomicBoolean();
     private final AtomicInteger requests = new AtomicInteger();
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final List<String> events = new CopyOnWriteArrayList<>();
@@ -84,6 +86,10 @@ class RemoteUploadTest {
             c.routes.get("/app/observer/ingest/segments/{day}", ctx -> {
                 requests.incrementAndGet();
                 if (refused(ctx)) {
+                    return;
+                }
+                if (hugeAnswer.get()) {
+                    ctx.contentType("application/json").result("[" + " ".repeat(2 << 20) + "]");
                     return;
                 }
                 StringBuilder sb = new StringBuilder("[");
@@ -196,6 +202,21 @@ class RemoteUploadTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.list(queue).findAny().isEmpty());
         sink.close();
         assertThat(uploads).isEmpty();
+    }
+
+    @Test
+    void anAnswerPastTheLimitIsCutOffAndTheSegmentStaysQueued() throws Exception {
+        Journal journal = Journal.create(tmp.resolve("state"), null);
+        Path queue = tmp.resolve("state/apps/tmux_observer/queue");
+        hugeAnswer.set(true);
+        RemoteSink sink = sink(journal, queue);
+        sink.start();
+        sink.deliver(segment("12:00:00", "kept"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> problems.stream()
+                .anyMatch(p -> p.contains("answered more than " + RemoteSink.MAX_ANSWER + " bytes")));
+        sink.close();
+        assertThat(uploads).isEmpty();
+        assertThat(Files.list(queue).count()).isEqualTo(1);
     }
 
     @Test
