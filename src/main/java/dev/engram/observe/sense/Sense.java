@@ -23,9 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -45,8 +45,11 @@ import tools.jackson.databind.JsonNode;
  *
  * <p><b>Threads:</b> {@link #observing} and {@link #process} only validate and queue (never block the bus). OCR runs
  * on one thread {@code sense-describe}, transcription on {@code transcribers} threads {@code sense-transcribe-N},
- * checks and the segment's completion on {@code sense-check}; each queue holds {@code queue} files, and a file that
- * does not fit fails its segment with "queue full" (counted as overflow, shown in health).
+ * checks and the segment's completion on {@code sense-check}. A segment is admitted whole when each of its
+ * handlers' queues has room for its files (or is empty), else it is deferred ({@link Deferrals}: the deferral log,
+ * bounded memory) and every segment after it too, so that they keep their order; each finished file drains the
+ * deferred segments that fit again. Nothing is failed for want of room; {@code deferred} and {@code drained} are
+ * counted and shown in health.
  */
 public final class Sense implements Service, MediaRepair {
     private static final Logger LOG = LoggerFactory.getLogger(Sense.class);
@@ -58,6 +61,8 @@ public final class Sense implements Service, MediaRepair {
     private final int queue;
     private final SenseReport report;
     private final Set<Path> inFlight = ConcurrentHashMap.newKeySet();
+    private final Object admission = new Object();
+    private final Deferrals deferrals; // guarded by admission
     private volatile Pools pools;
 
     private record Pools(ThreadPoolExecutor transcribe, ThreadPoolExecutor describe, ThreadPoolExecutor check) {
@@ -74,6 +79,15 @@ public final class Sense implements Service, MediaRepair {
      */
     public Sense(Journal journal, Emitter emitter, AudioTranscriber transcriber, FrameReader reader, int transcribers,
                  int queue) {
+        this(journal, emitter, transcriber, reader, transcribers, queue, null);
+    }
+
+    /**
+     * @param deferralLog where segments announced on the bus wait while the queues are full (kept across restarts);
+     *                    null to keep them in memory (a command that runs once)
+     */
+    public Sense(Journal journal, Emitter emitter, AudioTranscriber transcriber, FrameReader reader, int transcribers,
+                 int queue, Path deferralLog) {
         if (transcribers < 1 || queue < 1) {
             throw new IllegalArgumentException("transcribers and queue must be positive");
         }
@@ -83,18 +97,33 @@ public final class Sense implements Service, MediaRepair {
         this.reader = reader;
         this.transcribers = transcribers;
         this.queue = queue;
+        this.deferrals = new Deferrals(deferralLog);
     }
 
-    /** The standard sense of a journal: concurrency from its config, the default queue. */
+    /**
+     * The sense service of a journal: concurrency from its config, the default queue, segments deferred in
+     * {@code health/sense-deferred.jsonl} (what a previous process left there is processed at start).
+     */
     public static Sense forJournal(Journal journal, Emitter emitter, AudioTranscriber transcriber,
                                    FrameReader reader) {
+        return create(journal, emitter, transcriber, reader, journal.healthFile("sense-deferred.jsonl"));
+    }
+
+    /** Sense for a command that runs once ({@code engram sense}): as {@link #forJournal}, deferring in memory. */
+    public static Sense forCommand(Journal journal, Emitter emitter, AudioTranscriber transcriber,
+                                   FrameReader reader) {
+        return create(journal, emitter, transcriber, reader, null);
+    }
+
+    private static Sense create(Journal journal, Emitter emitter, AudioTranscriber transcriber, FrameReader reader,
+                                Path deferralLog) {
         int n;
         try {
             n = SenseSettings.read(journal, System::getenv).transcribe().concurrency();
         } catch (RuntimeException e) {
             n = 2;
         }
-        return new Sense(journal, emitter, transcriber, reader, n, DEFAULT_QUEUE);
+        return new Sense(journal, emitter, transcriber, reader, n, DEFAULT_QUEUE, deferralLog);
     }
 
     /** The app that feeds this service the bus's {@code observe.observing} events. */
@@ -115,8 +144,18 @@ public final class Sense implements Service, MediaRepair {
     @Override
     public synchronized void start() {
         if (pools == null) {
-            pools = new Pools(pool("sense-transcribe", transcribers, queue), pool("sense-describe", 1, queue),
-                    pool("sense-check", 1, queue));
+            Pools p = new Pools(pool("sense-transcribe", transcribers), pool("sense-describe", 1),
+                    pool("sense-check", 1));
+            long recovered;
+            synchronized (admission) {
+                recovered = deferrals.open();
+                pools = p;
+            }
+            if (recovered > 0) {
+                LOG.info("sense: {} segment(s) deferred before the last stop wait in the deferral log; processing"
+                        + " them now", recovered);
+                p.check.execute(this::drain);
+            }
         }
     }
 
@@ -128,6 +167,15 @@ public final class Sense implements Service, MediaRepair {
             return;
         }
         int abandoned = p.transcribe.getQueue().size() + p.describe.getQueue().size() + p.check.getQueue().size();
+        boolean deferredLeft;
+        synchronized (admission) {
+            deferredLeft = !deferrals.isEmpty();
+            deferrals.close();
+        }
+        if (deferredLeft) {
+            LOG.warn("sense stopped with deferred segments: those announced on the bus are processed at the next start"
+                    + " (health/sense-deferred.jsonl)");
+        }
         p.shutdownNow();
         try {
             p.transcribe.awaitTermination(5, TimeUnit.SECONDS);
@@ -144,8 +192,12 @@ public final class Sense implements Service, MediaRepair {
     @Override
     public Health health() {
         Pools p = pools;
+        long recovered;
+        synchronized (admission) {
+            recovered = deferrals.recovered();
+        }
         return report.health(p != null, p == null ? 0 : p.transcribe.getQueue().size() + p.describe.getQueue().size(),
-                transcriber.configured(), transcriber.howToConfigure());
+                recovered, transcriber.configured(), transcriber.howToConfigure());
     }
 
     /** An {@code observe.observing} message from the bus: checked and queued, never blocking. */
@@ -173,7 +225,7 @@ public final class Sense implements Service, MediaRepair {
                     + " ignored");
             return;
         }
-        process(seg.get(), names, origin, false, false);
+        admit(seg.get(), names, origin, false, false, null);
     }
 
     void eventsDropped(long count) {
@@ -193,13 +245,86 @@ public final class Sense implements Service, MediaRepair {
     /**
      * Sends each of {@code files} (names in the segment) to its handler; the future completes, after
      * {@code observe.observed} was emitted, with what happened. Media with an extract already beside it is skipped
-     * unless {@code redo}. Never blocks.
+     * unless {@code redo}. Never blocks; deferred while the queues are full.
      */
     public CompletableFuture<Outcome> process(Segment segment, List<String> files, Map<String, Object> origin,
                                               boolean redo, boolean batch) {
+        CompletableFuture<Outcome> future = new CompletableFuture<>();
+        admit(segment, files, origin, redo, batch, future);
+        return future;
+    }
+
+    /** Starts the segment now when its files fit the queues and nothing waits before it, else defers it. */
+    private void admit(Segment segment, List<String> files, Map<String, Object> origin, boolean redo, boolean batch,
+                       CompletableFuture<Outcome> future) {
+        synchronized (admission) {
+            Pools p = pools;
+            if (p != null && (!deferrals.isEmpty() || !fits(p, files))) {
+                deferrals.add(new Deferrals.Entry(segment.day().key(), segment.key().key(), List.copyOf(files),
+                        Map.copyOf(origin), redo, batch, future, -1));
+                report.deferred.incrementAndGet();
+                return;
+            }
+            run(segment, files, origin, redo, batch, future, false, -1);
+        }
+    }
+
+    /**
+     * Starts the deferred segments, in order, while they fit. Called after each file a handler finished (so it runs
+     * on sense's threads) and at start; it stops at the first one that does not fit, which only happens while some
+     * queue holds files, whose end drains again.
+     */
+    void drain() {
+        synchronized (admission) {
+            Pools p = pools;
+            for (Deferrals.Entry e; p != null && (e = deferrals.peek()) != null; ) {
+                Optional<Segment> seg = segment(e.day(), e.segment());
+                if (seg.isPresent() && !fits(p, e.files())) {
+                    return;
+                }
+                deferrals.take();
+                if (seg.isEmpty()) {
+                    deferrals.done(e.offset());
+                    report.reject("deferred segment " + e.day() + "/" + e.segment() + " is no longer in the journal;"
+                            + " dropped");
+                    if (e.future() != null) {
+                        e.future().complete(new Outcome(e.day(), e.segment(), List.of(), List.of(), List.of(),
+                                List.of("the segment is no longer in the journal"), 0));
+                    }
+                    continue;
+                }
+                run(seg.get(), e.files(), e.origin(), e.redo(), e.batch(), e.future(), true, e.offset());
+            }
+        }
+    }
+
+    /** Whether each handler's queue has room for the segment's files of its kind (an empty queue takes any number). */
+    private boolean fits(Pools p, List<String> files) {
+        int audio = 0;
+        int video = 0;
+        int text = 0;
+        for (String name : files) {
+            switch (FileKind.of(name)) {
+                case AUDIO -> audio++;
+                case VIDEO -> video++;
+                case TEXT -> text++;
+                default -> { }
+            }
+        }
+        return room(p.transcribe, audio) && room(p.describe, video) && room(p.check, text);
+    }
+
+    private boolean room(ThreadPoolExecutor pool, int files) {
+        int waiting = pool.getQueue().size();
+        return files == 0 || waiting == 0 || waiting + files <= queue;
+    }
+
+    private void run(Segment segment, List<String> files, Map<String, Object> origin, boolean redo, boolean batch,
+                     CompletableFuture<Outcome> future, boolean deferred, long deferralOffset) {
         report.segments.incrementAndGet();
         SegmentFiles sf = journal.days().files(segment);
-        SegmentRun run = new SegmentRun(segment, origin, batch, report, this::finish);
+        SegmentRun run = new SegmentRun(segment, origin, batch, report, this::finish, future, deferred,
+                deferralOffset);
         List<Runnable> starts = new ArrayList<>();
         for (String name : files) {
             FileKind kind = FileKind.of(name);
@@ -219,7 +344,6 @@ public final class Sense implements Service, MediaRepair {
         }
         starts.forEach(Runnable::run);
         run.fileDone(); // the arming count
-        return run.future;
     }
 
     @Override
@@ -278,9 +402,7 @@ public final class Sense implements Service, MediaRepair {
             pool.execute(() -> handle(run, sf, name, path, kind));
         } catch (RejectedExecutionException e) {
             inFlight.remove(path);
-            report.overflow.incrementAndGet();
-            run.failed(name, p == null ? "sense is not running" : kind.handler + " queue full (" + queue
-                    + " files waiting)");
+            run.failed(name, "sense is not running");
         }
     }
 
@@ -327,6 +449,7 @@ public final class Sense implements Service, MediaRepair {
         } finally {
             report.running.decrementAndGet();
             inFlight.remove(path);
+            drain();
         }
     }
 
@@ -344,14 +467,21 @@ public final class Sense implements Service, MediaRepair {
             }
         }
         report.emit("observed", fields);
+        if (run.deferred) {
+            synchronized (admission) {
+                deferrals.done(run.deferralOffset);
+            }
+            report.drained.incrementAndGet();
+        }
         run.future.complete(new Outcome(run.segment.day().key(), run.segment.key().key(), run.processed(),
                 run.checked(), run.skipped(), errors, seconds));
     }
 
-    private static ThreadPoolExecutor pool(String name, int threads, int queue) {
+    /** A handler's threads; its queue is bounded by admission ({@link #fits}), not by the queue itself. */
+    private static ThreadPoolExecutor pool(String name, int threads) {
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor p = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(queue), r -> {
+                new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, name + (threads > 1 ? "-" + n.incrementAndGet() : ""));
                     t.setDaemon(true);
                     // derived work yields to capture: nice 19 under bin/engram, and so are ffmpeg and tesseract,
