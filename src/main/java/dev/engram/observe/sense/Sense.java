@@ -25,11 +25,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -64,14 +62,6 @@ public final class Sense implements Service, MediaRepair {
     private final Object admission = new Object();
     private final Deferrals deferrals; // guarded by admission
     private volatile Pools pools;
-
-    private record Pools(ThreadPoolExecutor transcribe, ThreadPoolExecutor describe, ThreadPoolExecutor check) {
-        void shutdownNow() {
-            transcribe.shutdownNow();
-            describe.shutdownNow();
-            check.shutdownNow();
-        }
-    }
 
     /**
      * @param transcribers how many transcriptions run at once (the journal's {@code sense.transcribe.concurrency})
@@ -144,8 +134,7 @@ public final class Sense implements Service, MediaRepair {
     @Override
     public synchronized void start() {
         if (pools == null) {
-            Pools p = new Pools(pool("sense-transcribe", transcribers), pool("sense-describe", 1),
-                    pool("sense-check", 1));
+            Pools p = Pools.create(transcribers);
             long recovered;
             synchronized (admission) {
                 recovered = deferrals.open();
@@ -259,7 +248,7 @@ public final class Sense implements Service, MediaRepair {
                        CompletableFuture<Outcome> future) {
         synchronized (admission) {
             Pools p = pools;
-            if (p != null && (!deferrals.isEmpty() || !fits(p, files))) {
+            if (p != null && (!deferrals.isEmpty() || !p.fits(files, queue))) {
                 deferrals.add(new Deferrals.Entry(segment.day().key(), segment.key().key(), List.copyOf(files),
                         Map.copyOf(origin), redo, batch, future, -1));
                 report.deferred.incrementAndGet();
@@ -279,7 +268,7 @@ public final class Sense implements Service, MediaRepair {
             Pools p = pools;
             for (Deferrals.Entry e; p != null && (e = deferrals.peek()) != null; ) {
                 Optional<Segment> seg = segment(e.day(), e.segment());
-                if (seg.isPresent() && !fits(p, e.files())) {
+                if (seg.isPresent() && !p.fits(e.files(), queue)) {
                     return;
                 }
                 deferrals.take();
@@ -296,27 +285,6 @@ public final class Sense implements Service, MediaRepair {
                 run(seg.get(), e.files(), e.origin(), e.redo(), e.batch(), e.future(), true, e.offset());
             }
         }
-    }
-
-    /** Whether each handler's queue has room for the segment's files of its kind (an empty queue takes any number). */
-    private boolean fits(Pools p, List<String> files) {
-        int audio = 0;
-        int video = 0;
-        int text = 0;
-        for (String name : files) {
-            switch (FileKind.of(name)) {
-                case AUDIO -> audio++;
-                case VIDEO -> video++;
-                case TEXT -> text++;
-                default -> { }
-            }
-        }
-        return room(p.transcribe, audio) && room(p.describe, video) && room(p.check, text);
-    }
-
-    private boolean room(ThreadPoolExecutor pool, int files) {
-        int waiting = pool.getQueue().size();
-        return files == 0 || waiting == 0 || waiting + files <= queue;
     }
 
     private void run(Segment segment, List<String> files, Map<String, Object> origin, boolean redo, boolean batch,
@@ -475,22 +443,6 @@ public final class Sense implements Service, MediaRepair {
         }
         run.future.complete(new Outcome(run.segment.day().key(), run.segment.key().key(), run.processed(),
                 run.checked(), run.skipped(), errors, seconds));
-    }
-
-    /** A handler's threads; its queue is bounded by admission ({@link #fits}), not by the queue itself. */
-    private static ThreadPoolExecutor pool(String name, int threads) {
-        AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor p = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, name + (threads > 1 ? "-" + n.incrementAndGet() : ""));
-                    t.setDaemon(true);
-                    // derived work yields to capture: nice 19 under bin/engram, and so are ffmpeg and tesseract,
-                    // which inherit the nice of the thread that starts them (see package-info)
-                    t.setPriority(Thread.MIN_PRIORITY);
-                    return t;
-                });
-        p.allowCoreThreadTimeOut(true);
-        return p;
     }
 
     /**
