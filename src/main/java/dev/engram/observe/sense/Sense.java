@@ -99,7 +99,10 @@ public final class Sense implements Service, MediaRepair {
         return create(journal, emitter, transcriber, reader, journal.healthFile("sense-deferred.jsonl"));
     }
 
-    /** Sense for a command that runs once ({@code engram sense}): as {@link #forJournal}, deferring in memory. */
+    /**
+     * Sense for a command that runs once ({@code engram sense}, {@code engram think}'s repair): as {@link #forJournal},
+     * deferring in memory, never touching the service's deferral log.
+     */
     public static Sense forCommand(Journal journal, Emitter emitter, AudioTranscriber transcriber,
                                    FrameReader reader) {
         return create(journal, emitter, transcriber, reader, null);
