@@ -75,7 +75,8 @@ final class SenseReport {
         facts.put("queued", queued);
         facts.put("deferred", deferred.get());
         facts.put("drained", drained.get());
-        facts.put("deferred_waiting", Math.max(0, deferred.get() + recovered - drained.get()));
+        long waiting = Math.max(0, deferred.get() + recovered - drained.get());
+        facts.put("deferred_waiting", waiting);
         facts.put("deferred_recovered", recovered);
         facts.put("rejected_events", rejectedEvents.get());
         facts.put("lane_dropped", laneDropped.get());
@@ -94,6 +95,13 @@ final class SenseReport {
             h = Health.up("audio is not transcribed until an endpoint is configured: " + howToConfigure);
         } else {
             h = Health.up();
+        }
+        if (started && deferred.get() + recovered > 0) { // said in engram status, which prints the detail
+            String d = "deferred " + deferred.get() + " segment(s) while its queues were full"
+                    + (recovered > 0 ? " (+" + recovered + " found at start)" : "") + ", drained " + drained.get()
+                    + (waiting > 0 ? ", " + waiting + " waiting" : "");
+            h = new Health(h.state(), h.detail() == null || h.detail().isEmpty() ? d : h.detail() + "; " + d,
+                    h.facts());
         }
         return h.withFacts(facts);
     }

@@ -124,6 +124,8 @@ class SenseDeferralTest {
                 .isEqualTo(segments.stream().map(s -> s.key().key()).toList());
         assertThat(segments).allSatisfy(s -> assertThat(s.dir().resolve("audio.jsonl")).exists());
         assertThat(fact(sense, "drained")).isEqualTo(27);
+        assertThat(sense.health().detail()).as("what engram status prints")
+                .contains("deferred 27 segment(s) while its queues were full, drained 27");
         assertThat(fact(sense, "deferred_waiting")).isZero();
         assertThat(fact(sense, "files_failed")).isZero();
         assertThat(Files.size(log)).as("emptied once everything in it was observed").isZero();
