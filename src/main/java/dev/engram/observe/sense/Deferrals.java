@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * in place when its segment was observed), then {"day", "segment", "files", origin}. Memory holds only the read
  * position and up to {@link #READ_AHEAD} bytes of lines read ahead, whatever the burst; the log survives a kill, and
  * the next start drains what is still waiting (a segment observed just before the kill, its status byte not yet
- * written, is observed a second time). The log is emptied once everything in it is done. A segment a caller waits
+ * written, is observed a second time). The log is removed once everything in it is done. A segment a caller waits
  * for ({@code engram sense}, the daily repair: the caller holds its future anyway) waits in memory. Without a log
  * (the CLI), every deferral waits in memory. Not thread-safe: {@link Sense} calls it under its admission lock.
  */
@@ -63,13 +63,15 @@ final class Deferrals {
      * (no newline) is cut off. Returns how many segments were found waiting.
      */
     long open() {
-        if (file == null || log != null) {
+        readOffset = 0;
+        writeOffset = 0;
+        takenFromLog = 0;
+        recovered = 0;
+        if (file == null || log != null || !Files.exists(file)) {
             return 0;
         }
         try {
-            Files.createDirectories(file.getParent());
-            log = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            log = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
             long size = log.size();
             long end = 0; // after the last newline
             long waiting = 0;
@@ -95,8 +97,6 @@ final class Deferrals {
                 log.truncate(end);
             }
             writeOffset = end;
-            readOffset = 0;
-            takenFromLog = 0;
             recovered = waiting;
             if (waiting == 0 && end > 0) {
                 truncate();
@@ -131,7 +131,7 @@ final class Deferrals {
 
     /** Defers a segment: to the log when no caller waits on it and there is a log, else to memory. */
     void add(Entry e) {
-        if (e.future() == null && log != null) {
+        if (e.future() == null && file != null && created()) {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("day", e.day());
             line.put("segment", e.segment());
@@ -192,10 +192,30 @@ final class Deferrals {
         }
     }
 
+    /** Everything in the log is done: the file goes (created again at the next deferral). */
     private void truncate() throws IOException {
-        log.truncate(0);
+        closeQuietly();
+        Files.deleteIfExists(file);
         readOffset = 0;
         writeOffset = 0;
+    }
+
+    /** The log open for appending, created when missing; false (said) when it cannot be. */
+    private boolean created() {
+        if (log != null) {
+            return true;
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            log = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            writeOffset = log.size(); // empty: it was missing (or removed once all was done)
+            return true;
+        } catch (IOException ex) {
+            LOG.warn("sense: cannot create the deferral log {} ({}); this deferral waits in memory", file,
+                    ex.toString());
+            return false;
+        }
     }
 
     /** Reads whole lines from {@code readOffset}, up to {@link #READ_AHEAD} bytes (one longer line alone). */
