@@ -146,7 +146,7 @@ public final class Sense implements Service, MediaRepair {
             if (recovered > 0) {
                 LOG.info("sense: {} segment(s) deferred before the last stop wait in the deferral log; processing"
                         + " them now", recovered);
-                p.check.execute(this::drain);
+                p.check().execute(this::drain);
             }
         }
     }
@@ -158,7 +158,8 @@ public final class Sense implements Service, MediaRepair {
         if (p == null) {
             return;
         }
-        int abandoned = p.transcribe.getQueue().size() + p.describe.getQueue().size() + p.check.getQueue().size();
+        int abandoned = p.transcribe().getQueue().size() + p.describe().getQueue().size()
+                + p.check().getQueue().size();
         boolean deferredLeft;
         synchronized (admission) {
             deferredLeft = !deferrals.isEmpty();
@@ -170,8 +171,8 @@ public final class Sense implements Service, MediaRepair {
         }
         p.shutdownNow();
         try {
-            p.transcribe.awaitTermination(5, TimeUnit.SECONDS);
-            p.describe.awaitTermination(5, TimeUnit.SECONDS);
+            p.transcribe().awaitTermination(5, TimeUnit.SECONDS);
+            p.describe().awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -188,7 +189,8 @@ public final class Sense implements Service, MediaRepair {
         synchronized (admission) {
             recovered = deferrals.recovered();
         }
-        return report.health(p != null, p == null ? 0 : p.transcribe.getQueue().size() + p.describe.getQueue().size(),
+        int queued = p == null ? 0 : p.transcribe().getQueue().size() + p.describe().getQueue().size();
+        return report.health(p != null, queued,
                 recovered, transcriber.configured(), transcriber.howToConfigure());
     }
 
@@ -362,9 +364,9 @@ public final class Sense implements Service, MediaRepair {
         }
         Pools p = pools;
         ThreadPoolExecutor pool = p == null ? null : switch (kind) {
-            case AUDIO -> p.transcribe;
-            case VIDEO -> p.describe;
-            default -> p.check;
+            case AUDIO -> p.transcribe();
+            case VIDEO -> p.describe();
+            default -> p.check();
         };
         try {
             if (pool == null) {
