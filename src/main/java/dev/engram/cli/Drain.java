@@ -23,10 +23,10 @@ final class Drain {
      * (segments not sensed, changes not indexed, chunks not embedded).
      */
     record Times(double sensed, double indexed, double embedded, long unsensed, long unindexed, long unembedded,
-                 long senseOverflow) {
+                 long senseDeferred, long senseDrained) {
         String describe() {
-            return "sensed " + time(sensed, unsensed + " segment(s) left") + " (sense queue overflows " + senseOverflow
-                    + "), keyword-indexed " + time(indexed, unindexed + " change(s) left") + ", embedded "
+            return "sensed " + time(sensed, unsensed + " segment(s) left") + " (sense deferred " + senseDeferred
+                    + " segment(s) while its queues were full, drained " + senseDrained + "), keyword-indexed " + time(indexed, unindexed + " change(s) left") + ", embedded "
                     + time(embedded, unembedded + " chunk(s) left");
         }
 
@@ -58,9 +58,11 @@ final class Drain {
                 embedded = now;
             }
             if (sensed >= 0 && indexed >= 0 && embedded >= 0 || System.nanoTime() > deadline) {
-                long overflow = number(facts(engram, "sense").get("overflow"));
+                Map<String, Object> sense = facts(engram, "sense");
+                long deferred = number(sense.get("deferred"));
+                long drained = number(sense.get("drained"));
                 return new Times(sensed, indexed, embedded, left[0], left[1], left[2],
-                        overflow == Long.MAX_VALUE ? -1 : overflow);
+                        deferred == Long.MAX_VALUE ? -1 : deferred, drained == Long.MAX_VALUE ? -1 : drained);
             }
             Thread.sleep(50);
         }

@@ -66,7 +66,7 @@ final class SenseCommand implements Callable<Integer> {
         Emitter bus = Files.exists(socket) ? m -> CallosumClient.send(socket, m) : Emitter.none();
         OutboundHttp outbound = new OutboundHttp(journal);
         OpenAiTranscriber transcriber = OpenAiTranscriber.forJournal(journal, outbound);
-        Sense sense = Sense.forJournal(journal, bus, transcriber, OcrFrameReader.forJournal(journal));
+        Sense sense = Sense.forCommand(journal, bus, transcriber, OcrFrameReader.forJournal(journal));
         sense.start();
         int failed = 0;
         try {

@@ -73,7 +73,7 @@ final class ThinkCommand implements Callable<Integer> {
         dev.engram.callosum.Emitter bus = java.nio.file.Files.exists(socket)
                 ? m -> dev.engram.callosum.CallosumClient.send(socket, m) : dev.engram.callosum.Emitter.none();
         boolean whole = seg.isEmpty() && topic == null;
-        Sense sense = whole && !noRepair ? Sense.forJournal(journal, bus, OpenAiTranscriber.forJournal(journal,
+        Sense sense = whole && !noRepair ? Sense.forCommand(journal, bus, OpenAiTranscriber.forJournal(journal,
                 new OutboundHttp(journal)), OcrFrameReader.forJournal(journal)) : null;
         // what the run writes (insights, todos, entities, events) is announced as journal.changed to a running Engram
         try (IndexSnapshot index = new IndexSnapshot(journal);

@@ -20,7 +20,10 @@ final class SegmentRun {
     final Map<String, Object> origin;
     final boolean batch;
     final long startNanos = System.nanoTime();
-    final CompletableFuture<Sense.Outcome> future = new CompletableFuture<>();
+    final CompletableFuture<Sense.Outcome> future;
+    /** Whether it waited among the deferred segments first, and its deferral log line ({@code -1}: none). */
+    final boolean deferred;
+    final long deferralOffset;
     private final SenseReport report;
     private final Consumer<SegmentRun> onFinish;
     private final AtomicInteger pending = new AtomicInteger(1); // the arming count, released after dispatch
@@ -31,8 +34,12 @@ final class SegmentRun {
     private int awaitingSetup;
 
     SegmentRun(Segment segment, Map<String, Object> origin, boolean batch, SenseReport report,
-               Consumer<SegmentRun> onFinish) {
+               Consumer<SegmentRun> onFinish, CompletableFuture<Sense.Outcome> future, boolean deferred,
+               long deferralOffset) {
         this.segment = segment;
+        this.future = future == null ? new CompletableFuture<>() : future;
+        this.deferred = deferred;
+        this.deferralOffset = deferralOffset;
         this.origin = Map.copyOf(origin);
         this.batch = batch;
         this.report = report;

@@ -23,13 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -45,8 +43,11 @@ import tools.jackson.databind.JsonNode;
  *
  * <p><b>Threads:</b> {@link #observing} and {@link #process} only validate and queue (never block the bus). OCR runs
  * on one thread {@code sense-describe}, transcription on {@code transcribers} threads {@code sense-transcribe-N},
- * checks and the segment's completion on {@code sense-check}; each queue holds {@code queue} files, and a file that
- * does not fit fails its segment with "queue full" (counted as overflow, shown in health).
+ * checks and the segment's completion on {@code sense-check}. A segment is admitted whole when each of its
+ * handlers' queues has room for its files (or is empty), else it is deferred ({@link Deferrals}: the deferral log,
+ * bounded memory) and every segment after it too, so that they keep their order; each finished file drains the
+ * deferred segments that fit again. Nothing is failed for want of room; {@code deferred} and {@code drained} are
+ * counted and shown in health.
  */
 public final class Sense implements Service, MediaRepair {
     private static final Logger LOG = LoggerFactory.getLogger(Sense.class);
@@ -58,15 +59,9 @@ public final class Sense implements Service, MediaRepair {
     private final int queue;
     private final SenseReport report;
     private final Set<Path> inFlight = ConcurrentHashMap.newKeySet();
+    private final Object admission = new Object();
+    private final Deferrals deferrals; // guarded by admission
     private volatile Pools pools;
-
-    private record Pools(ThreadPoolExecutor transcribe, ThreadPoolExecutor describe, ThreadPoolExecutor check) {
-        void shutdownNow() {
-            transcribe.shutdownNow();
-            describe.shutdownNow();
-            check.shutdownNow();
-        }
-    }
 
     /**
      * @param transcribers how many transcriptions run at once (the journal's {@code sense.transcribe.concurrency})
@@ -74,6 +69,15 @@ public final class Sense implements Service, MediaRepair {
      */
     public Sense(Journal journal, Emitter emitter, AudioTranscriber transcriber, FrameReader reader, int transcribers,
                  int queue) {
+        this(journal, emitter, transcriber, reader, transcribers, queue, null);
+    }
+
+    /**
+     * @param deferralLog where segments announced on the bus wait while the queues are full (kept across restarts);
+     *                    null to keep them in memory (a command that runs once)
+     */
+    public Sense(Journal journal, Emitter emitter, AudioTranscriber transcriber, FrameReader reader, int transcribers,
+                 int queue, Path deferralLog) {
         if (transcribers < 1 || queue < 1) {
             throw new IllegalArgumentException("transcribers and queue must be positive");
         }
@@ -83,18 +87,36 @@ public final class Sense implements Service, MediaRepair {
         this.reader = reader;
         this.transcribers = transcribers;
         this.queue = queue;
+        this.deferrals = new Deferrals(deferralLog);
     }
 
-    /** The standard sense of a journal: concurrency from its config, the default queue. */
+    /**
+     * The sense service of a journal: concurrency from its config, the default queue, segments deferred in
+     * {@code health/sense-deferred.jsonl} (what a previous process left there is processed at start).
+     */
     public static Sense forJournal(Journal journal, Emitter emitter, AudioTranscriber transcriber,
                                    FrameReader reader) {
+        return create(journal, emitter, transcriber, reader, journal.healthFile("sense-deferred.jsonl"));
+    }
+
+    /**
+     * Sense for a command that runs once ({@code engram sense}, {@code engram think}'s repair): as {@link #forJournal},
+     * deferring in memory, never touching the service's deferral log.
+     */
+    public static Sense forCommand(Journal journal, Emitter emitter, AudioTranscriber transcriber,
+                                   FrameReader reader) {
+        return create(journal, emitter, transcriber, reader, null);
+    }
+
+    private static Sense create(Journal journal, Emitter emitter, AudioTranscriber transcriber, FrameReader reader,
+                                Path deferralLog) {
         int n;
         try {
             n = SenseSettings.read(journal, System::getenv).transcribe().concurrency();
         } catch (RuntimeException e) {
             n = 2;
         }
-        return new Sense(journal, emitter, transcriber, reader, n, DEFAULT_QUEUE);
+        return new Sense(journal, emitter, transcriber, reader, n, DEFAULT_QUEUE, deferralLog);
     }
 
     /** The app that feeds this service the bus's {@code observe.observing} events. */
@@ -115,8 +137,17 @@ public final class Sense implements Service, MediaRepair {
     @Override
     public synchronized void start() {
         if (pools == null) {
-            pools = new Pools(pool("sense-transcribe", transcribers, queue), pool("sense-describe", 1, queue),
-                    pool("sense-check", 1, queue));
+            Pools p = Pools.create(transcribers);
+            long recovered;
+            synchronized (admission) {
+                recovered = deferrals.open();
+                pools = p;
+            }
+            if (recovered > 0) {
+                LOG.info("sense: {} segment(s) deferred before the last stop wait in the deferral log; processing"
+                        + " them now", recovered);
+                p.check().execute(this::drain);
+            }
         }
     }
 
@@ -127,11 +158,21 @@ public final class Sense implements Service, MediaRepair {
         if (p == null) {
             return;
         }
-        int abandoned = p.transcribe.getQueue().size() + p.describe.getQueue().size() + p.check.getQueue().size();
+        int abandoned = p.transcribe().getQueue().size() + p.describe().getQueue().size()
+                + p.check().getQueue().size();
+        boolean deferredLeft;
+        synchronized (admission) {
+            deferredLeft = !deferrals.isEmpty();
+            deferrals.close();
+        }
+        if (deferredLeft) {
+            LOG.warn("sense stopped with deferred segments: those announced on the bus are processed at the next start"
+                    + " (health/sense-deferred.jsonl)");
+        }
         p.shutdownNow();
         try {
-            p.transcribe.awaitTermination(5, TimeUnit.SECONDS);
-            p.describe.awaitTermination(5, TimeUnit.SECONDS);
+            p.transcribe().awaitTermination(5, TimeUnit.SECONDS);
+            p.describe().awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -144,8 +185,13 @@ public final class Sense implements Service, MediaRepair {
     @Override
     public Health health() {
         Pools p = pools;
-        return report.health(p != null, p == null ? 0 : p.transcribe.getQueue().size() + p.describe.getQueue().size(),
-                transcriber.configured(), transcriber.howToConfigure());
+        long recovered;
+        synchronized (admission) {
+            recovered = deferrals.recovered();
+        }
+        int queued = p == null ? 0 : p.transcribe().getQueue().size() + p.describe().getQueue().size();
+        return report.health(p != null, queued,
+                recovered, transcriber.configured(), transcriber.howToConfigure());
     }
 
     /** An {@code observe.observing} message from the bus: checked and queued, never blocking. */
@@ -173,7 +219,7 @@ public final class Sense implements Service, MediaRepair {
                     + " ignored");
             return;
         }
-        process(seg.get(), names, origin, false, false);
+        admit(seg.get(), names, origin, false, false, null);
     }
 
     void eventsDropped(long count) {
@@ -193,13 +239,65 @@ public final class Sense implements Service, MediaRepair {
     /**
      * Sends each of {@code files} (names in the segment) to its handler; the future completes, after
      * {@code observe.observed} was emitted, with what happened. Media with an extract already beside it is skipped
-     * unless {@code redo}. Never blocks.
+     * unless {@code redo}. Never blocks; deferred while the queues are full.
      */
     public CompletableFuture<Outcome> process(Segment segment, List<String> files, Map<String, Object> origin,
                                               boolean redo, boolean batch) {
+        CompletableFuture<Outcome> future = new CompletableFuture<>();
+        admit(segment, files, origin, redo, batch, future);
+        return future;
+    }
+
+    /** Starts the segment now when its files fit the queues and nothing waits before it, else defers it. */
+    private void admit(Segment segment, List<String> files, Map<String, Object> origin, boolean redo, boolean batch,
+                       CompletableFuture<Outcome> future) {
+        synchronized (admission) {
+            Pools p = pools;
+            if (p != null && (!deferrals.isEmpty() || !p.fits(files, queue))) {
+                deferrals.add(new Deferrals.Entry(segment.day().key(), segment.key().key(), List.copyOf(files),
+                        Map.copyOf(origin), redo, batch, future, -1));
+                report.deferred.incrementAndGet();
+                return;
+            }
+            run(segment, files, origin, redo, batch, future, false, -1);
+        }
+    }
+
+    /**
+     * Starts the deferred segments, in order, while they fit. Called after each file a handler finished (so it runs
+     * on sense's threads) and at start; it stops at the first one that does not fit, which only happens while some
+     * queue holds files, whose end drains again.
+     */
+    void drain() {
+        synchronized (admission) {
+            Pools p = pools;
+            for (Deferrals.Entry e; p != null && (e = deferrals.peek()) != null; ) {
+                Optional<Segment> seg = segment(e.day(), e.segment());
+                if (seg.isPresent() && !p.fits(e.files(), queue)) {
+                    return;
+                }
+                deferrals.take();
+                if (seg.isEmpty()) {
+                    deferrals.done(e.offset());
+                    report.reject("deferred segment " + e.day() + "/" + e.segment() + " is no longer in the journal;"
+                            + " dropped");
+                    if (e.future() != null) {
+                        e.future().complete(new Outcome(e.day(), e.segment(), List.of(), List.of(), List.of(),
+                                List.of("the segment is no longer in the journal"), 0));
+                    }
+                    continue;
+                }
+                run(seg.get(), e.files(), e.origin(), e.redo(), e.batch(), e.future(), true, e.offset());
+            }
+        }
+    }
+
+    private void run(Segment segment, List<String> files, Map<String, Object> origin, boolean redo, boolean batch,
+                     CompletableFuture<Outcome> future, boolean deferred, long deferralOffset) {
         report.segments.incrementAndGet();
         SegmentFiles sf = journal.days().files(segment);
-        SegmentRun run = new SegmentRun(segment, origin, batch, report, this::finish);
+        SegmentRun run = new SegmentRun(segment, origin, batch, report, this::finish, future, deferred,
+                deferralOffset);
         List<Runnable> starts = new ArrayList<>();
         for (String name : files) {
             FileKind kind = FileKind.of(name);
@@ -219,7 +317,6 @@ public final class Sense implements Service, MediaRepair {
         }
         starts.forEach(Runnable::run);
         run.fileDone(); // the arming count
-        return run.future;
     }
 
     @Override
@@ -267,9 +364,9 @@ public final class Sense implements Service, MediaRepair {
         }
         Pools p = pools;
         ThreadPoolExecutor pool = p == null ? null : switch (kind) {
-            case AUDIO -> p.transcribe;
-            case VIDEO -> p.describe;
-            default -> p.check;
+            case AUDIO -> p.transcribe();
+            case VIDEO -> p.describe();
+            default -> p.check();
         };
         try {
             if (pool == null) {
@@ -278,9 +375,7 @@ public final class Sense implements Service, MediaRepair {
             pool.execute(() -> handle(run, sf, name, path, kind));
         } catch (RejectedExecutionException e) {
             inFlight.remove(path);
-            report.overflow.incrementAndGet();
-            run.failed(name, p == null ? "sense is not running" : kind.handler + " queue full (" + queue
-                    + " files waiting)");
+            run.failed(name, "sense is not running");
         }
     }
 
@@ -327,6 +422,7 @@ public final class Sense implements Service, MediaRepair {
         } finally {
             report.running.decrementAndGet();
             inFlight.remove(path);
+            drain();
         }
     }
 
@@ -344,23 +440,14 @@ public final class Sense implements Service, MediaRepair {
             }
         }
         report.emit("observed", fields);
+        if (run.deferred) {
+            synchronized (admission) {
+                deferrals.done(run.deferralOffset);
+            }
+            report.drained.incrementAndGet();
+        }
         run.future.complete(new Outcome(run.segment.day().key(), run.segment.key().key(), run.processed(),
                 run.checked(), run.skipped(), errors, seconds));
-    }
-
-    private static ThreadPoolExecutor pool(String name, int threads, int queue) {
-        AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor p = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(queue), r -> {
-                    Thread t = new Thread(r, name + (threads > 1 ? "-" + n.incrementAndGet() : ""));
-                    t.setDaemon(true);
-                    // derived work yields to capture: nice 19 under bin/engram, and so are ffmpeg and tesseract,
-                    // which inherit the nice of the thread that starts them (see package-info)
-                    t.setPriority(Thread.MIN_PRIORITY);
-                    return t;
-                });
-        p.allowCoreThreadTimeOut(true);
-        return p;
     }
 
     /**

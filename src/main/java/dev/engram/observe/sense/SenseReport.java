@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 final class SenseReport {
     private static final Logger LOG = LoggerFactory.getLogger(Sense.class);
     private static final long FAILURE_SHOWN_NANOS = TimeUnit.MINUTES.toNanos(10);
+    static final long SETUP_LOG_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
     private final Emitter emitter;
     final AtomicLong segments = new AtomicLong();
     final AtomicLong filesDone = new AtomicLong();
@@ -29,7 +31,9 @@ final class SenseReport {
     /** Files that failed only because what they need is not configured (no transcription endpoint). */
     final AtomicLong filesAwaitingSetup = new AtomicLong();
     final AtomicLong segmentsAwaitingSetup = new AtomicLong();
-    final AtomicLong overflow = new AtomicLong();
+    /** Segments deferred because the queues were full, and deferred segments observed since (start-up's included). */
+    final AtomicLong deferred = new AtomicLong();
+    final AtomicLong drained = new AtomicLong();
     final AtomicLong rejectedEvents = new AtomicLong();
     /** Messages the emitter said it did not queue ({@code emit} false: bus down or its queue full). */
     final AtomicLong emitsDropped = new AtomicLong();
@@ -41,16 +45,26 @@ final class SenseReport {
     private volatile long lastFailureNanos;
     private volatile String lastFailure = "";
     private volatile long lastSetupNoticeNanos;
+    private final LongSupplier nanoClock;
+    private long lastSetupLogNanos; // guarded by this
+    private boolean setupLogged; // guarded by this
 
     SenseReport(Emitter emitter) {
+        this(emitter, System::nanoTime);
+    }
+
+    /** @param nanoClock {@link System#nanoTime} but in tests */
+    SenseReport(Emitter emitter, LongSupplier nanoClock) {
         this.emitter = emitter;
+        this.nanoClock = nanoClock;
     }
 
     /**
      * The service's health: down when not running, degraded for 10 minutes after a failed file or a dropped bus
      * message, else up (saying so when transcription is not configured); with every counter as a fact.
      */
-    Health health(boolean started, int queued, boolean transcriptionConfigured, String howToConfigure) {
+    Health health(boolean started, int queued, long recovered, boolean transcriptionConfigured,
+                  String howToConfigure) {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("segments", segments.get());
         facts.put("files_done", filesDone.get());
@@ -59,7 +73,11 @@ final class SenseReport {
         facts.put("files_awaiting_setup", filesAwaitingSetup.get());
         facts.put("running", running.get());
         facts.put("queued", queued);
-        facts.put("overflow", overflow.get());
+        facts.put("deferred", deferred.get());
+        facts.put("drained", drained.get());
+        long waiting = Math.max(0, deferred.get() + recovered - drained.get());
+        facts.put("deferred_waiting", waiting);
+        facts.put("deferred_recovered", recovered);
         facts.put("rejected_events", rejectedEvents.get());
         facts.put("lane_dropped", laneDropped.get());
         facts.put("emits_dropped", emitsDropped.get());
@@ -77,6 +95,13 @@ final class SenseReport {
             h = Health.up("audio is not transcribed until an endpoint is configured: " + howToConfigure);
         } else {
             h = Health.up();
+        }
+        if (started && deferred.get() + recovered > 0) { // said in engram status, which prints the detail
+            String d = "deferred " + deferred.get() + " segment(s) while its queues were full"
+                    + (recovered > 0 ? " (+" + recovered + " found at start)" : "") + ", drained " + drained.get()
+                    + (waiting > 0 ? ", " + waiting + " waiting" : "");
+            h = new Health(h.state(), h.detail() == null || h.detail().isEmpty() ? d : h.detail() + "; " + d,
+                    h.facts());
         }
         return h.withFacts(facts);
     }
@@ -107,18 +132,27 @@ final class SenseReport {
     /**
      * Every failed file of a segment failed only because the owner has not configured what it needs (audio without a
      * transcription endpoint): the same cause for every segment, so it is not a new failure each time. Counted
-     * ({@code files_awaiting_setup}, in health), logged the first and every 100th time with the count, and one
-     * {@code health.notice} an hour at most; the segment's {@code observe.observed} still carries its errors.
+     * ({@code files_awaiting_setup}, in health), logged the first time and then at most once a minute with the
+     * counts, and one {@code health.notice} an hour at most; the segment's {@code observe.observed} still carries
+     * its errors.
      */
     void segmentAwaitingSetup(Segment segment, List<String> errors) {
         long n = segmentsAwaitingSetup.incrementAndGet();
         String how = errors.getFirst() + "; once configured, the daily run repairs them, or engram sense --day "
                 + segment.day().key();
-        if (n == 1 || n % 100 == 0) {
+        long now = nanoClock.getAsLong();
+        boolean log;
+        synchronized (this) {
+            log = !setupLogged || now - lastSetupLogNanos >= SETUP_LOG_EVERY_NANOS;
+            if (log) {
+                setupLogged = true;
+                lastSetupLogNanos = now;
+            }
+        }
+        if (log) {
             LOG.warn("sense: {} segment(s) so far not fully processed, {} file(s) waiting for setup (last {}): {}", n,
                     filesAwaitingSetup.get(), segment.id(), how);
         }
-        long now = System.nanoTime();
         if (lastSetupNoticeNanos == 0 || now - lastSetupNoticeNanos > TimeUnit.HOURS.toNanos(1)) {
             lastSetupNoticeNanos = now;
             notice("warn", "media waits for setup (segment " + segment.id() + "): " + how);

@@ -5,7 +5,9 @@
  * {@link dev.engram.observe.sense.OpenAiTranscriber} (an OpenAI-compatible {@code /audio/transcriptions} endpoint,
  * through cortex's {@code Outbound}), video to the {@link dev.engram.observe.sense.OcrFrameReader} (ffmpeg frames,
  * an RMS change measure, tesseract OCR), JSONL to a format check; extracts are written as {@code <stem>.jsonl} in the
- * reference formats ({@code Outputs}). Each segment in progress is a {@code SegmentRun}; {@code SenseReport} keeps the
+ * reference formats ({@code Outputs}). Each segment in progress is a {@code SegmentRun}; segments that do not fit the
+ * queues wait, in order, in {@code Deferrals} (the deferral log {@code health/sense-deferred.jsonl}, kept across a
+ * kill, bounded memory) and are drained as the queues get room; {@code SenseReport} keeps the
  * counters, sends the bus messages (honouring each emit's answer) and builds the service's health. {@code SenseSettings} reads {@code sense} from {@code config/journal.json}.
  * {@link dev.engram.observe.sense.SenseBench} measures OCR frames/s and the transcription overhead.
  *
@@ -17,9 +19,10 @@
  * of uploads the request threads (nice 0) keep the cores and sense takes whatever is idle, catching up right after
  * (nothing in the request path waits for it: ingest only announces {@code observe.observing}; {@code engram bench
  * ingest} prints when sense caught up). A lowest-priority thread still runs whenever a core is free, so it is slowed
- * by load, never starved by an idle machine; a queue that overflows meanwhile is an error of its segment, as always.
+ * by load, never starved by an idle machine; a segment that does not fit the queues meanwhile is deferred, not
+ * failed, and drained in order (counted: {@code deferred}, {@code drained} in health).
  *
- * <p><b>Failures:</b> a file that fails, times out, overflows a queue or has no provider configured is an error of its
+ * <p><b>Failures:</b> a file that fails, times out or has no provider configured is an error of its
  * segment: {@code observe.observed} still goes out, with {@code errors}, plus one {@code health.notice} and a log
  * warning; the service's health shows it for 10 minutes. {@code engram sense --day D [--segment S] [--redo]} processes
  * it again. Keys never appear in logs, errors or events.
