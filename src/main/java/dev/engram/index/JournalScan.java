@@ -32,6 +32,8 @@ final class JournalScan {
     private final Path root;
     private final Formatters formatters;
     private final Consumer<String> warnings;
+    /** CPU time (ns) the walks' threads have used (the start-up bench reads it). */
+    private final java.util.concurrent.atomic.LongAdder walkCpu = new java.util.concurrent.atomic.LongAdder();
 
     JournalScan(Path root, Formatters formatters, Consumer<String> warnings) {
         this.root = root;
@@ -39,8 +41,21 @@ final class JournalScan {
         this.warnings = warnings;
     }
 
-    /** Journal-relative path to stat of every indexed file, or only those of {@code day}, in walk order. */
-    Map<String, Stat> files(Optional<Day> day) {
+    /**
+     * Hears each indexed file a walk finds (one visitor per walk task, so a visitor is used by one thread at a time and
+     * needs no synchronization).
+     */
+    interface Visitor {
+        void file(String path, long size, long mtime);
+    }
+
+    /**
+     * Walks every indexed file (or those of {@code day}): the day folders on {@link IndexWorkers#threads()} threads
+     * with the caller's priority, a day per task, each task with its own visitor from {@code visitors}; then
+     * {@code facets/*}, imports, apps' insights and agent runs on the caller's thread with one more visitor. Nothing is
+     * merged: the visitors come back in walk order (days, then the rest), each having heard its files in folder order.
+     */
+    <V extends Visitor> List<V> walk(Optional<Day> day, java.util.function.Supplier<V> visitors) {
         List<Path> days = new ArrayList<>();
         for (Path p : list(root)) {
             Optional<Day> d = Day.tryParse(p.getFileName().toString());
@@ -48,47 +63,52 @@ final class JournalScan {
                 days.add(p);
             }
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Stat>[] perDay = new Map[days.size()];
-        IndexWorkers.run(days.size(), i -> perDay[i] = dayFiles(days.get(i), day), () -> false, done -> { });
-        Map<String, Stat> out = new LinkedHashMap<>();
-        for (Map<String, Stat> m : perDay) {
-            out.putAll(m);
+        List<V> out = new ArrayList<>(days.size() + 1);
+        for (int i = 0; i < days.size(); i++) {
+            out.add(visitors.get());
         }
+        IndexWorkers.run(days.size(), i -> dayFiles(days.get(i), day, out.get(i)), () -> false, done -> { },
+                Thread.currentThread().getPriority(), walkCpu);
+        V rest = visitors.get();
+        out.add(rest);
         Path facets = root.resolve("facets");
         for (Path f : dir(facets) ? list(facets) : List.<Path>of()) {
             if (!dir(f)) {
                 continue;
             }
             String rel = "facets/" + f.getFileName();
-            addFiles(f, rel, out, day);
+            addFiles(f, rel, rest, day);
             for (String kind : new String[] {"entities", "events", "todos", "news", "logs"}) {
                 Path k = f.resolve(kind);
                 if (dir(k)) {
-                    addFiles(k, rel + "/" + kind, out, day);
+                    addFiles(k, rel + "/" + kind, rest, day);
                 }
             }
         }
         for (Path imp : list(root.resolve("imports"))) {
             if (dir(imp)) {
-                addFiles(imp, "imports/" + imp.getFileName(), out, day);
+                addFiles(imp, "imports/" + imp.getFileName(), rest, day);
             }
         }
         for (Path app : list(root.resolve("apps"))) {
             Path insights = app.resolve("insights");
             if (dir(app) && dir(insights)) {
-                addFiles(insights, "apps/" + app.getFileName() + "/insights", out, day);
+                addFiles(insights, "apps/" + app.getFileName() + "/insights", rest, day);
             }
         }
         if (dir(root.resolve("agents"))) {
-            addFiles(root.resolve("agents"), "agents", out, day);
+            addFiles(root.resolve("agents"), "agents", rest, day);
         }
         return out;
     }
 
+    /** CPU seconds the day folders' walks have used on their threads so far. */
+    double walkCpuSeconds() {
+        return walkCpu.sum() / 1e9;
+    }
+
     /** The indexed files of one day folder: its insights and its segments'. */
-    private Map<String, Stat> dayFiles(Path dayDir, Optional<Day> day) {
-        Map<String, Stat> out = new LinkedHashMap<>();
+    private void dayFiles(Path dayDir, Optional<Day> day, Visitor out) {
         String name = dayDir.getFileName().toString();
         for (Path q : list(dayDir)) {
             String sub = q.getFileName().toString();
@@ -96,7 +116,6 @@ final class JournalScan {
                 addFiles(q, name + "/" + sub, out, day);
             }
         }
-        return out;
     }
 
     /** The indexed files directly inside one journal-relative folder (a segment: {@code YYYYMMDD/HHMMSS_LEN}). */
@@ -104,7 +123,7 @@ final class JournalScan {
         Map<String, Stat> out = new LinkedHashMap<>();
         Path dir = root.resolve(relDir);
         if (dir(dir)) {
-            addFiles(dir, relDir, out, Optional.empty());
+            addFiles(dir, relDir, (path, size, mtime) -> out.put(path, new Stat(size, mtime)), Optional.empty());
         }
         return out;
     }
@@ -124,11 +143,19 @@ final class JournalScan {
         }
     }
 
-    private void addFiles(Path dir, String rel, Map<String, Stat> out, Optional<Day> day) {
+    private void addFiles(Path dir, String rel, Visitor out, Optional<Day> day) {
         for (Path p : list(dir)) {
             String path = rel + "/" + p.getFileName();
             if (formatters.indexed(path) && (day.isEmpty() || Source.of(path).day().equals(day))) {
-                stat(p).ifPresent(s -> out.put(path, s)); // the listed path: no re-resolving from the root
+                try { // the listed path: no re-resolving from the root
+                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class,
+                            LinkOption.NOFOLLOW_LINKS);
+                    if (a.isRegularFile()) {
+                        out.file(path, a.size(), a.lastModifiedTime().toMillis());
+                    }
+                } catch (IOException e) {
+                    // gone since the listing: as if not listed
+                }
             }
         }
     }
