@@ -61,20 +61,20 @@ final class Manifest {
 
     /** How many changes the manifest has had (see {@link #version}'s field). */
     long version() {
-        entries(); // built first: the loading puts count, the build does not
+        entries(); // built first: only changes after the build count
         return version.get();
     }
 
     void put(String path, Entry e) {
-        version.incrementAndGet();
         if (entries == null) {
             synchronized (this) {
                 if (entries == null) {
-                    loading.add(Map.entry(path, e));
+                    loading.add(Map.entry(path, e)); // not counted: version() builds the map before reading it
                     return;
                 }
             }
         }
+        version.incrementAndGet();
         entries.put(path, e);
     }
 
