@@ -37,6 +37,15 @@ final class IndexWorkers {
 
     /** As {@link #run(int, IntConsumer, BooleanSupplier, IntConsumer)}, the threads at Java priority {@code priority}. */
     static int run(int n, IntConsumer work, BooleanSupplier stop, IntConsumer tick, int priority) {
+        return run(n, work, stop, tick, priority, null);
+    }
+
+    /**
+     * As {@link #run(int, IntConsumer, BooleanSupplier, IntConsumer, int)}, adding the CPU time its threads used (ns)
+     * to {@code cpu} unless null (the start-up bench tells the walk's CPU from the rest).
+     */
+    static int run(int n, IntConsumer work, BooleanSupplier stop, IntConsumer tick, int priority,
+                   java.util.concurrent.atomic.LongAdder cpu) {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -49,6 +58,9 @@ final class IndexWorkers {
                     return;
                 }
                 done.incrementAndGet();
+            }
+            if (cpu != null) {
+                cpu.add(java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
             }
         };
         int count = Math.min(threads(), Math.max(1, n));

@@ -135,9 +135,30 @@ public final class Indexer implements Service, Searcher {
         }
     }
 
+    /**
+     * CPU seconds of the start-up catch-up (the start-up bench): opening the index and the whole catch-up on the
+     * {@code index-catch-up} thread, and the journal walk's threads (the catch-up thread waits for them meanwhile).
+     */
+    record StartCpu(double opening, double catchUpThread, double walk) {
+    }
+
+    private volatile StartCpu startCpu;
+
+    /** See {@link StartCpu}; empty until the start-up catch-up has finished. */
+    Optional<StartCpu> startCpu() {
+        return Optional.ofNullable(startCpu);
+    }
+
+    private static double threadCpuSeconds() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9;
+    }
+
     private void openAndCatchUp() {
+        double cpu0 = threadCpuSeconds();
+        double opened;
         try {
             index = KeywordIndex.open(journal, warnings, options);
+            opened = threadCpuSeconds();
         } catch (RuntimeException e) {
             failure = e.getMessage();
             LOG.warn("the search index could not be opened, search is unavailable: {}", e.getMessage());
@@ -145,6 +166,7 @@ public final class Indexer implements Service, Searcher {
         }
         if (!stopping) {
             runCatchUp(false);
+            startCpu = new StartCpu(opened - cpu0, threadCpuSeconds() - opened, index.walkCpuSeconds());
         }
         if (!stopping) {
             follower.start();

@@ -125,16 +125,11 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
         AtomicInteger[] n = {new AtomicInteger(), new AtomicInteger(), new AtomicInteger(), new AtomicInteger()};
         long before = writes.chunks();
         Manifest manifest = writes.manifest();
-        Map<String, JournalScan.Stat> disk = scan.files(day);
-        List<String> work = new ArrayList<>();
-        for (Map.Entry<String, JournalScan.Stat> f : disk.entrySet()) {
-            Optional<Manifest.Entry> known = manifest.get(f.getKey());
-            if (!force && known.isPresent() && known.get().sameStat(f.getValue())) {
-                n[1].incrementAndGet();
-            } else {
-                work.add(f.getKey());
-            }
-        }
+        long version = manifest.version(); // before the first lookup
+        List<CatchUpDiff> parts = scan.walk(day, () -> new CatchUpDiff(manifest, force));
+        List<String> work = CatchUpDiff.work(parts);
+        n[Outcome.UNCHANGED.ordinal()].addAndGet(CatchUpDiff.unchanged(parts));
+        boolean noneGone = day.isEmpty() && CatchUpDiff.noneGone(parts, manifest, version);
         int workers = progress.workerPriority(work.size());
         Map<String, Optional<String>> streams = new ConcurrentHashMap<>(); // stream.json read once per segment
         AtomicLong lastRefresh = new AtomicLong(System.nanoTime());
@@ -145,17 +140,25 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
             }
             n[writes.index(work.get(i), force, false, streams).ordinal()].incrementAndGet();
         }, stop, done -> progress.files(done, work.size()), workers);
-        for (String path : manifest.all().keySet()) {
-            if (!stop.getAsBoolean() && !disk.containsKey(path)
-                    && (day.isEmpty() || Source.of(path).day().equals(day)) && scan.stat(path).isEmpty()) {
-                writes.remove(path, false);
-                n[Outcome.REMOVED.ordinal()].incrementAndGet();
+        if (!noneGone) { // a file the manifest knows was not found (or the manifest changed meanwhile): which?
+            java.util.Set<String> disk = CatchUpDiff.found(parts);
+            for (String path : manifest.all().keySet()) {
+                if (!stop.getAsBoolean() && !disk.contains(path)
+                        && (day.isEmpty() || Source.of(path).day().equals(day)) && scan.stat(path).isEmpty()) {
+                    writes.remove(path, false);
+                    n[Outcome.REMOVED.ordinal()].incrementAndGet();
+                }
             }
         }
         commit();
         return new IndexReport(n[Outcome.INDEXED.ordinal()].get(), n[Outcome.UNCHANGED.ordinal()].get(),
                 n[Outcome.REMOVED.ordinal()].get(), n[Outcome.SKIPPED.ordinal()].get(),
                 Math.max(0, writes.chunks() - before), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** CPU seconds the catch-ups' journal walks used on their threads so far (the start-up bench). */
+    double walkCpuSeconds() {
+        return scan.walkCpuSeconds();
     }
 
     /** Deletes every document (used by a full rebuild before {@link #catchUp}). */

@@ -44,23 +44,42 @@ final class Manifest {
      */
     private ArrayList<Map.Entry<String, Entry>> loading = new ArrayList<>();
 
+    /**
+     * Counts every put, remove and clear: a catch-up that saw it unchanged across its walk knows the manifest's paths
+     * stayed the same meanwhile ({@link CatchUpDiff#noneGone}).
+     */
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
+
     Optional<Entry> get(String path) {
         return Optional.ofNullable(entries().get(path));
+    }
+
+    /** The entry of {@code path}, or null (the catch-up's lookup of every journal file, without an Optional each). */
+    Entry entry(String path) {
+        return entries().get(path);
+    }
+
+    /** How many changes the manifest has had (see {@link #version}'s field). */
+    long version() {
+        entries(); // built first: only changes after the build count
+        return version.get();
     }
 
     void put(String path, Entry e) {
         if (entries == null) {
             synchronized (this) {
                 if (entries == null) {
-                    loading.add(Map.entry(path, e));
+                    loading.add(Map.entry(path, e)); // not counted: version() builds the map before reading it
                     return;
                 }
             }
         }
+        version.incrementAndGet();
         entries.put(path, e);
     }
 
     void remove(String path) {
+        version.incrementAndGet();
         entries().remove(path);
     }
 
@@ -82,6 +101,7 @@ final class Manifest {
     }
 
     void clear() {
+        version.incrementAndGet();
         entries().clear();
     }
 

@@ -42,6 +42,10 @@ public final class StartPhase {
                     cpu - (after.jit() - before.jit()) - (after.gc() - before.gc()),
                     java.lang.management.ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount(),
                     IndexBench.jitAndGc(), IndexBench.load());
+            indexer.startCpu().ifPresent(c -> out.printf(Locale.ROOT, "  its CPU: opening %.2f s on the catch-up"
+                    + " thread, then the catch-up %.2f s on that thread + %.2f s on the journal walk's threads = %.2f s"
+                    + " of index work%n", c.opening(), c.catchUpThread(), c.walk(),
+                    c.opening() + c.catchUpThread() + c.walk()));
             out.flush();
         } finally {
             indexer.stop();
