@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +30,13 @@ import java.util.regex.Pattern;
 final class Staging {
     static final String DIR = ".staging";
     private static final int BUFFER = 64 * 1024;
+    /**
+     * Copy buffers handed from one {@link #write} to the next: a fresh 64 KiB buffer per staged file was two thirds of
+     * an upload's request-thread allocation (three files per upload, stream.json included; JFR, docs/benchmarks.md
+     * "Ingest CPU, round 9"). At most {@value #POOLED} are kept (1 MiB); a writer finding none allocates its own.
+     */
+    private static final int POOLED = 16;
+    private static final ArrayBlockingQueue<byte[]> BUFFERS = new ArrayBlockingQueue<>(POOLED);
     private static final Pattern PROCESS_DIR = Pattern.compile("(\\d+)-(\\d+)");
     private static final String PROCESS = ProcessHandle.current().pid() + "-" + startMillis(ProcessHandle.current());
     private final Store store;
@@ -97,8 +105,9 @@ final class Staging {
     static StoredFile write(Path target, String name, InputStream in, long maxBytes, Durability durability) {
         MessageDigest sha = sha256();
         long size = 0;
+        byte[] pooled = BUFFERS.poll();
+        byte[] buf = pooled != null ? pooled : new byte[BUFFER];
         try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            byte[] buf = new byte[BUFFER];
             int n;
             while ((n = in.read(buf)) != -1) {
                 size += n;
@@ -121,6 +130,8 @@ final class Staging {
         } catch (RuntimeException | Error e) {
             deleteQuietly(target);
             throw e;
+        } finally {
+            BUFFERS.offer(buf);
         }
         return new StoredFile(name, size, HexFormat.of().formatHex(sha.digest()));
     }
