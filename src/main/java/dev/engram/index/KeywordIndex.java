@@ -40,6 +40,7 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
     private final IndexSearch search;
     private final Directory directory;
     private final SearcherManager searchers;
+    private final BackgroundMerges merges;
     private final IndexWrites writes;
     private final Optional<String> rebuiltBecause;
 
@@ -52,6 +53,16 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
         this.scan = new JournalScan(journal.root(), formatters, warnings);
         this.directory = directory;
         this.searchers = new SearcherManager(writer, null);
+        this.merges = writer.getConfig().getMergeScheduler() instanceof BackgroundMerges b ? b : null;
+        if (merges != null) {
+            merges.afterEachMerge(() -> {
+                try {
+                    searchers.maybeRefreshBlocking();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
         this.writes = new IndexWrites(journal, formatters, scan, warnings, folder.dir(), writer, searchers);
         this.rebuiltBecause = rebuiltBecause;
     }
@@ -330,6 +341,11 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
 
     public long chunks() {
         return writes.chunks();
+    }
+
+    /** Lucene merges running now (0 when the index is quiet). */
+    int mergesRunning() {
+        return merges == null ? 0 : merges.running();
     }
 
     public long skipped() {

@@ -40,7 +40,9 @@ class DamagedIndexRoutesTest {
         services.register(Searcher.class, indexer);
         try (JournalServer server = new JournalServer(journal, services, List.of(new SearchApp()))) {
             await().atMost(Duration.ofSeconds(60)).until(() -> Boolean.TRUE.equals(indexer.health().facts()
-                    .get("verified")) && Long.valueOf(0).equals(indexer.health().facts().get("embedding_backlog")));
+                    .get("verified")) && Long.valueOf(0).equals(indexer.health().facts().get("embedding_backlog"))
+                    // no merge running: the files flipped below are then the ones the searchers read
+                    && Integer.valueOf(0).equals(indexer.health().facts().get("merging")));
             HttpSession http = server.client();
             assertThat(ok(http.get("/app/search/api/search?q=pelican")).path("total").asLong()).isEqualTo(5);
 
