@@ -38,6 +38,11 @@ final class BenchIngestCommand implements Callable<Integer> {
             + " connections closing and the timed phase's opening deoptimized the request path inside the timing).")
     int warmupRounds;
 
+    @CommandLine.Option(names = "--jit-events", description = "Record the timed phase's JIT compilations and"
+            + " deoptimizations with JFR in the bench's process and print them (costs the timed phase CPU: off by"
+            + " default).")
+    boolean jitEvents;
+
     @CommandLine.Option(names = "--drain-timeout-s", defaultValue = "180", description = "After the timed uploads,"
             + " wait at most this long for sense, the keyword index and the embeddings to catch up (default: 180).")
     long drainTimeoutSeconds;
@@ -85,7 +90,7 @@ final class BenchIngestCommand implements Callable<Integer> {
             return printFloors(out) == 0 ? 0 : 1;
         }
         IngestBench.Result r = bench.small(clients, uploads, audioKib, screenKib, warmupMs, warmupUploads,
-                warmupRounds, drainTimeoutSeconds);
+                warmupRounds, drainTimeoutSeconds, jitEvents);
         long[] l = r.latenciesMicros();
         out.printf("  %d uploads in %.2f s: %.0f uploads/s; latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f"
                         + " ms; %d errors%n", r.uploads(), r.seconds(), r.uploads() / r.seconds(), pct(l, 50) / 1000.0,

@@ -190,19 +190,7 @@ final class IngestRoutes {
         } finally {
             buffers.offer(reader.buffer()); // dropped when the pool is full
         }
-        sendSmall(ctx, answer(r));
-    }
-
-    /**
-     * Answers 200 with {@code value} as JSON, as {@link JsonIo#send} does, but written straight to the response: a
-     * result given to Javalin is copied to the response through a fresh 32 KiB buffer, a ninth of an upload's
-     * request-thread allocation for an answer of about a hundred bytes (docs/benchmarks.md "Ingest CPU, loaded
-     * machine").
-     */
-    private static void sendSmall(Context ctx, Object value) throws IOException {
-        byte[] body = JSON.writeValueAsBytes(value);
-        ctx.contentType("application/json; charset=utf-8");
-        ctx.outputStream().write(body);
+        JsonIo.send(ctx, answer(r));
     }
 
     private Map<String, Object> answer(IngestResult r) {
