@@ -57,8 +57,7 @@ final class FileFormats {
         files(journal, src).ifPresent(f -> f.audio().stream().filter(t -> t.fileName().equals(src.fileName()))
                 .forEach(t -> {
                     // an import's starts are clock times already (spec §4), not offsets from the segment start
-                    Optional<LocalTime> from = t.meta().get("imported").isPresent() ? Optional.of(LocalTime.MIDNIGHT)
-                            : start;
+                    Optional<LocalTime> from = t.imported() ? Optional.of(LocalTime.MIDNIGHT) : start;
                     List<AudioTranscript.Utterance> us = t.utterances();
                     for (int i = 0; i < us.size(); i += UTTERANCES_PER_CHUNK) {
                         List<AudioTranscript.Utterance> part = us.subList(i, Math.min(us.size(), i + UTTERANCES_PER_CHUNK));

@@ -170,15 +170,7 @@ final class JournalScan {
                 }
             }
             if (indexed && (day.isEmpty() || Source.of(path).day().equals(day))) {
-                try { // the listed path: no re-resolving from the root
-                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class,
-                            LinkOption.NOFOLLOW_LINKS);
-                    if (a.isRegularFile()) {
-                        out.file(path, a.size(), a.lastModifiedTime().toMillis());
-                    }
-                } catch (IOException e) {
-                    // gone since the listing: as if not listed
-                }
+                stat(p).ifPresent(s -> out.file(path, s.size(), s.mtime())); // the listed path, not re-resolved
             }
         }
     }

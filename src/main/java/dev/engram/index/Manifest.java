@@ -27,9 +27,6 @@ import java.util.concurrent.ConcurrentSkipListMap;
 final class Manifest {
     /** {@code chunks} is -1 for a file that could not be formatted (it is retried when it changes). */
     record Entry(long size, long mtime, String hash, int chunks) {
-        boolean sameStat(JournalScan.Stat s) {
-            return size == s.size() && mtime == s.mtime();
-        }
     }
 
     /**
@@ -51,7 +48,7 @@ final class Manifest {
     private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
 
     Optional<Entry> get(String path) {
-        return Optional.ofNullable(entries().get(path));
+        return Optional.ofNullable(entry(path));
     }
 
     /** The entry of {@code path}, or null (the catch-up's lookup of every journal file, without an Optional each). */

@@ -30,6 +30,14 @@ public record AudioTranscript(String fileName, JournalFormat format, Extra meta,
         return meta.string("raw");
     }
 
+    /**
+     * Whether this transcript was written by the importer ({@code imported} in its metadata): its utterances' starts
+     * are then clock times, not offsets from the segment start (spec §4).
+     */
+    public boolean imported() {
+        return meta.get("imported").isPresent();
+    }
+
     /** One spoken line. {@code start} is {@code HH:MM:SS} from the segment start (clock time for imports). */
     public record Utterance(String start, String text, Optional<String> source, Optional<String> speaker,
                             Optional<String> description, Extra extra) {

@@ -68,7 +68,7 @@ final class SegmentView {
     }
 
     private Map<String, Object> audio(Segment s, AudioTranscript t) {
-        boolean imported = t.meta().get("imported").isPresent();
+        boolean imported = t.imported();
         List<Map<String, Object>> lines = new ArrayList<>();
         for (AudioTranscript.Utterance u : t.utterances()) {
             Map<String, Object> m = new LinkedHashMap<>();
