@@ -115,17 +115,21 @@ final class Store {
 
     private boolean realInside(Path p) throws IOException {
         Path q = p.toAbsolutePath().normalize();
-        while (q != null && !Staging.exists(q)) {
+        while (q != null) {
+            if (Staging.exists(q)) {
+                try {
+                    return q.toRealPath().startsWith(realRoot);
+                } catch (NoSuchFileException e) {
+                    if (Staging.exists(q)) {
+                        return false; // still there, yet it resolves nowhere: a dangling symbolic link
+                    }
+                    // removed or renamed by another writer between the two checks (a run's _active file becoming
+                    // its final one): what decides is then its nearest ancestor still there, as if it never was
+                }
+            }
             q = q.getParent();
         }
-        if (q == null) {
-            return false;
-        }
-        try {
-            return q.toRealPath().startsWith(realRoot);
-        } catch (NoSuchFileException e) {
-            return false;
-        }
+        return false;
     }
 
     /**

@@ -220,4 +220,14 @@ class SymlinkBoundaryTest {
             assertThat(s.toList()).as("nothing staged outside the journal").isEmpty();
         }
     }
+
+    /** A link whose target does not exist (yet) leads nowhere: refused, not resolved through its parent. */
+    @Test
+    void aDanglingLinkLeavingTheJournalIsRefusedByWriters() throws IOException {
+        Files.createDirectories(root.resolve("health"));
+        Files.createSymbolicLink(root.resolve("health").resolve("trap.jsonl"), outside.resolve("not-yet.jsonl"));
+        assertThatThrownBy(() -> journal.appendHealthLine("trap.jsonl", tools.jackson.databind.json.JsonMapper
+                .builder().build().createObjectNode().put("x", 1))).isInstanceOf(OutsideJournalException.class);
+        assertThat(outside.resolve("not-yet.jsonl")).doesNotExist();
+    }
 }
