@@ -56,7 +56,8 @@ final class BenchIngestCommand implements Callable<Integer> {
 
     @CommandLine.Option(names = "--floor", description = "Also measure the floors on the same disk, clients and files:"
             + " (a) raw fsynced writes from --clients threads without HTTP, (b) the same clients against a bare"
-            + " Javalin handler that only streams, hashes, fsyncs and renames the files; printed beside Engram's.")
+            + " Javalin handler that only streams, hashes, fsyncs and renames the files, (c) the same handler as a Jetty"
+            + " core handler without Javalin or servlets; printed beside Engram's.")
     boolean floor;
 
     @CommandLine.Option(names = "--floor-virtual-threads", description = "Floor (b) on Javalin's virtual threads.")

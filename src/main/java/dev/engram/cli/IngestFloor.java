@@ -1,21 +1,14 @@
 package dev.engram.cli;
 
-import io.javalin.Javalin;
-import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,10 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  * <li>{@link #raw}: no HTTP at all; N threads each write the two files the way a durable store must at the least
  * (temp file, write, fsync, rename into a fresh folder, fsync of that folder).</li>
- * <li>{@link #server}: the same bench clients over real HTTP against a bare Javalin handler (same Javalin/Jetty as
- * Engram, default threading) that streams each multipart file into a temp file with SHA-256, fsyncs it and renames it
- * into a fresh folder, fsyncs that folder and its parent, and answers {@code {"status":"ok"}}: no keys, history, bus,
- * sense or index.</li>
+ * <li>{@link FloorServer}: the same bench clients over real HTTP against a bare handler that streams each multipart
+ * file into a temp file with SHA-256, fsyncs it and renames it into a fresh folder, fsyncs that folder and its parent,
+ * and answers {@code {"status":"ok"}}: no keys, history, bus, sense or index; (b) a Javalin route as Engram's are,
+ * (c) a Jetty core handler without Javalin or the servlet layer (is the HTTP stack the limit?).</li>
  * </ul>
  * Bench code only: it writes under its own temporary folder, never into a journal.
  */
@@ -94,21 +87,11 @@ final class IngestFloor {
             double secs = (System.nanoTime() - t0) / 1e9;
             out.add(measured("(a) raw fsynced writes, " + clients + " threads, no HTTP", lat, secs, c0,
                     cpu.snapshot(), k0, 0, 0));
-            try (Server server = new Server(dir.resolve("http"), jetty)) {
-                List<String> keys = java.util.Collections.nCopies(clients, "floor");
-                AtomicLong seq = new AtomicLong();
-                IngestBench.run(server.url(), keys, clients, warmupMs, (warmupUploads + clients - 1) / clients,
-                        Integer.MAX_VALUE, audioKib, screenKib, seq, null);
-                long[] lat2 = new long[clients * uploads];
-                CpuMeter.Snapshot h0 = cpu.snapshot();
-                double hk = processKernelMillis();
-                long h = System.nanoTime();
-                AtomicLong clientCpu = new AtomicLong();
-                var errors = IngestBench.run(server.url(), keys, clients, Long.MAX_VALUE, 0, uploads, audioKib,
-                        screenKib, seq, lat2, clientCpu);
-                double secs2 = (System.nanoTime() - h) / 1e9;
-                out.add(measured("(b) bare Javalin handler" + jetty.shown() + ", same clients", lat2, secs2, h0,
-                        cpu.snapshot(), hk, clientCpu.get() / 1e6, errors.values().stream().mapToLong(Long::longValue).sum()));
+            for (FloorServer.Kind kind : FloorServer.Kind.values()) {
+                try (FloorServer server = FloorServer.start(kind, dir.resolve(kind.name().toLowerCase(
+                        java.util.Locale.ROOT)), jetty)) {
+                    out.add(http(server, clients, uploads, audioKib, screenKib, warmupMs, warmupUploads, cpu));
+                }
             }
         } finally {
             try (var s = Files.walk(dir)) {
@@ -118,6 +101,25 @@ final class IngestFloor {
             }
         }
         return out;
+    }
+
+    /** One HTTP floor: the same warm-up as Engram's run, then the timed uploads. */
+    private static Measured http(FloorServer server, int clients, int uploads, int audioKib, int screenKib,
+                                 long warmupMs, int warmupUploads, CpuMeter cpu) throws Exception {
+        List<String> keys = java.util.Collections.nCopies(clients, "floor");
+        AtomicLong seq = new AtomicLong();
+        IngestBench.run(server.url(), keys, clients, warmupMs, (warmupUploads + clients - 1) / clients,
+                Integer.MAX_VALUE, audioKib, screenKib, seq, null);
+        long[] lat = new long[clients * uploads];
+        CpuMeter.Snapshot h0 = cpu.snapshot();
+        double hk = processKernelMillis();
+        long h = System.nanoTime();
+        AtomicLong clientCpu = new AtomicLong();
+        var errors = IngestBench.run(server.url(), keys, clients, Long.MAX_VALUE, 0, uploads, audioKib, screenKib,
+                seq, lat, clientCpu);
+        double secs = (System.nanoTime() - h) / 1e9;
+        return measured(server.shown(), lat, secs, h0, cpu.snapshot(), hk, clientCpu.get() / 1e6,
+                errors.values().stream().mapToLong(Long::longValue).sum());
     }
 
     private static Measured measured(String what, long[] lat, double secs, CpuMeter.Snapshot a, CpuMeter.Snapshot b,
@@ -187,174 +189,6 @@ final class IngestFloor {
     record Jetty(boolean virtualThreads, int inputKib) {
         String shown() {
             return (virtualThreads ? " (virtual threads)" : "") + (inputKib > 0 ? " (input " + inputKib + " KiB)" : "");
-        }
-    }
-
-    /** The bare Javalin ingest handler on loopback, port 0; {@link #url()} for the clients. */
-    static final class Server implements AutoCloseable {
-        private final Javalin app;
-        private final Path staging;
-        private final Path day;
-        private final AtomicLong seq = new AtomicLong();
-
-        Server(Path dir, Jetty jetty) throws IOException {
-            staging = Files.createDirectories(dir.resolve("staging"));
-            day = Files.createDirectories(dir.resolve("day"));
-            app = Javalin.create(c -> {
-                c.startup.showJavalinBanner = false;
-                c.concurrency.useVirtualThreads = jetty.virtualThreads();
-                if (jetty.inputKib() > 0) {
-                    c.jetty.modifyHttpConfiguration(h -> h.setInputBufferSize(jetty.inputKib() * 1024));
-                }
-                c.routes.post("/ingest", this::ingest);
-            });
-            app.start("127.0.0.1", 0);
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + app.port() + "/ingest";
-        }
-
-        private void ingest(Context ctx) throws Exception {
-            String ct = ctx.header("Content-Type");
-            int at = ct == null ? -1 : ct.indexOf("boundary=");
-            if (at < 0) {
-                ctx.status(400).result("{\"status\":\"error\"}");
-                return;
-            }
-            Path seg = day.resolve("s" + seq.getAndIncrement());
-            Files.createDirectory(seg);
-            Parts parts = new Parts(ctx.req().getInputStream(), ct.substring(at + 9).strip());
-            for (String name = parts.next(); name != null; name = parts.next()) {
-                if (name.isEmpty()) {
-                    parts.copy(null, null); // a form field: read and dropped
-                    continue;
-                }
-                Path tmp = Files.createTempFile(staging, "up-", ".tmp");
-                MessageDigest sha = sha256();
-                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                    parts.copy(ch, sha);
-                    ch.force(true);
-                }
-                HexFormat.of().formatHex(sha.digest());
-                Files.move(tmp, seg.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-            }
-            syncDirectory(seg);
-            syncDirectory(day);
-            ctx.contentType("application/json").result("{\"status\":\"ok\"}");
-        }
-
-        @Override
-        public void close() {
-            app.stop();
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * A lean streaming multipart splitter for the floor handler (well-formed bench bodies only): {@link #next()} gives
-     * the next part's file name ("" for a field, null at the end), {@link #copy} streams its content.
-     */
-    private static final class Parts {
-        private final InputStream in;
-        private final byte[] delimiter;
-        private final byte[] buf = new byte[64 * 1024];
-        private int pos;
-        private int lim;
-        private boolean eof;
-
-        Parts(InputStream in, String boundary) {
-            this.in = in;
-            this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-            buf[0] = '\r'; // the body starts with "--boundary": a virtual CRLF makes it a delimiter too
-            buf[1] = '\n';
-            lim = 2;
-        }
-
-        /** Skips to after the next delimiter and reads the part's headers; null after the closing delimiter. */
-        String next() throws IOException {
-            copy(null, null);
-            pos += delimiter.length;
-            fill(4);
-            if (buf[pos] == '-' && buf[pos + 1] == '-') {
-                return null;
-            }
-            pos += 2;
-            fill(buf.length - 1);
-            int end = indexOf("\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), pos);
-            if (end < 0) {
-                throw new IOException("part headers too long");
-            }
-            String headers = new String(buf, pos, end - pos, StandardCharsets.ISO_8859_1);
-            pos = end + 4;
-            int f = headers.indexOf("filename=\"");
-            return f < 0 ? "" : headers.substring(f + 10, headers.indexOf('"', f + 10));
-        }
-
-        /** Streams content up to the next delimiter into {@code ch} (and {@code sha}), or drops it when null. */
-        void copy(FileChannel ch, MessageDigest sha) throws IOException {
-            while (true) {
-                fill(delimiter.length);
-                int d = indexOf(delimiter, pos);
-                int upTo = d >= 0 ? d : Math.max(pos, lim - delimiter.length + 1);
-                if (d < 0 && eof) {
-                    throw new IOException("body ends without its closing boundary");
-                }
-                if (upTo > pos && ch != null) {
-                    sha.update(buf, pos, upTo - pos);
-                    ByteBuffer b = ByteBuffer.wrap(buf, pos, upTo - pos);
-                    while (b.hasRemaining()) {
-                        ch.write(b);
-                    }
-                }
-                pos = upTo;
-                if (d >= 0) {
-                    return;
-                }
-                compact();
-                fill(lim + 1 > buf.length ? buf.length : lim + 1);
-            }
-        }
-
-        private void compact() {
-            if (pos > 0) {
-                System.arraycopy(buf, pos, buf, 0, lim - pos);
-                lim -= pos;
-                pos = 0;
-            }
-        }
-
-        /** Reads until at least {@code want} bytes are buffered past pos (or the buffer is full, or the body ends). */
-        private void fill(int want) throws IOException {
-            if (lim - pos >= want) {
-                return;
-            }
-            compact();
-            while (!eof && lim - pos < want && lim < buf.length) {
-                int n = in.read(buf, lim, buf.length - lim);
-                if (n < 0) {
-                    eof = true;
-                } else {
-                    lim += n;
-                }
-            }
-        }
-
-        private int indexOf(byte[] what, int from) {
-            byte first = what[0];
-            for (int i = from; i <= lim - what.length; i++) {
-                if (buf[i] == first && Arrays.equals(buf, i, i + what.length, what, 0, what.length)) {
-                    return i;
-                }
-            }
-            return -1;
         }
     }
 }
