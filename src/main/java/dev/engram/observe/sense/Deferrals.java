@@ -20,15 +20,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The segments sense deferred because its queues were full, in the order they came, drained by {@link Sense} as its
- * queues get room. A segment announced on the bus (no caller waiting on it) is one line of the deferral log
+ * The segments sense deferred because its queues were full, in the order they came, drained by {@link Admission} as
+ * sense's queues get room. A segment announced on the bus (no caller waiting on it) is one line of the deferral log
  * ({@code <journal>/health/sense-deferred.jsonl}): a status byte ({@code ' '} waiting, {@code '-'} done, rewritten
  * in place when its segment was observed), then {"day", "segment", "files", origin}. Memory holds only the read
  * position and up to {@link #READ_AHEAD} bytes of lines read ahead, whatever the burst; the log survives a kill, and
  * the next start drains what is still waiting (a segment observed just before the kill, its status byte not yet
  * written, is observed a second time). The log is removed once everything in it is done. A segment a caller waits
  * for ({@code engram sense}, the daily repair: the caller holds its future anyway) waits in memory. Without a log
- * (the CLI), every deferral waits in memory. Not thread-safe: {@link Sense} calls it under its admission lock.
+ * (the CLI), every deferral waits in memory. Not thread-safe: {@link Admission} calls it under its lock.
  */
 final class Deferrals {
     private static final Logger LOG = LoggerFactory.getLogger(Sense.class);

@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Sense's handler threads: transcription on a configured few {@code sense-transcribe-N}, OCR on one
  * {@code sense-describe}, checks and completions on one {@code sense-check}, all at the lowest priority (see
- * package-info). Their queues are bounded by admission ({@link #fits}: {@link Sense} admits a segment only when it
- * fits, under its admission lock), not by the queue itself, so a file is never rejected for want of room.
+ * package-info). Their queues are bounded by admission ({@link #fits}: {@link Admission} admits a segment only when
+ * it fits, under its lock), not by the queue itself, so a file is never rejected for want of room.
  */
 record Pools(ThreadPoolExecutor transcribe, ThreadPoolExecutor describe, ThreadPoolExecutor check) {
 

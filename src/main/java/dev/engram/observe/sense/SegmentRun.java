@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 /**
  * One segment's files in progress: what became of each (done, checked, skipped, failed, counted in the
  * {@link SenseReport}), and {@code onFinish} called once, when the last one is done. Armed with one pending count
- * that {@link Sense#process} releases after dispatching every file, so a segment whose files all finish at once is
+ * that {@link Handlers} releases after dispatching every file, so a segment whose files all finish at once is
  * still finished exactly once. Thread-safe.
  */
 final class SegmentRun {

@@ -5,10 +5,13 @@
  * {@link dev.engram.observe.sense.OpenAiTranscriber} (an OpenAI-compatible {@code /audio/transcriptions} endpoint,
  * through cortex's {@code Outbound}), video to the {@link dev.engram.observe.sense.OcrFrameReader} (ffmpeg frames,
  * an RMS change measure, tesseract OCR), JSONL to a format check; extracts are written as {@code <stem>.jsonl} in the
- * reference formats ({@code Outputs}). Each segment in progress is a {@code SegmentRun}; segments that do not fit the
- * queues wait, in order, in {@code Deferrals} (the deferral log {@code health/sense-deferred.jsonl}, kept across a
- * kill, bounded memory) and are drained as the queues get room; {@code SenseReport} keeps the
- * counters, sends the bus messages (honouring each emit's answer) and builds the service's health. {@code SenseSettings} reads {@code sense} from {@code config/journal.json}.
+ * reference formats ({@code Outputs}). {@code Observing} is the bus message as sense reads it; {@code Admission}
+ * starts a segment or defers it, {@code Handlers} runs its files on their pools and completes it; each segment in
+ * progress is a {@code SegmentRun}; segments that do not fit the queues wait, in order, in {@code Deferrals} (the
+ * deferral log {@code health/sense-deferred.jsonl}, kept across a kill, bounded memory) and are drained as the queues
+ * get room; {@code SenseReport} keeps the counters, sends the bus messages (honouring each emit's answer) and builds
+ * the service's health. {@code Repair} is the day's {@code MediaRepair} (media without an extract, as a batch).
+ * {@code SenseSettings} reads {@code sense} from {@code config/journal.json}.
  * {@link dev.engram.observe.sense.SenseBench} measures OCR frames/s and the transcription overhead.
  *
  * <p><b>Threads:</b> nothing here runs on the bus or an event lane: OCR runs one frame at a time on

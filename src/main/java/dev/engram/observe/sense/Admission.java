@@ -1,0 +1,140 @@
+package dev.engram.observe.sense;
+
+import dev.engram.journal.Segment;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
+
+/**
+ * Sense's admission: whether a segment starts now or waits. A segment is admitted whole when each of its handlers'
+ * queues has room for its files (or is empty, {@link Pools#fits}) and nothing waits before it; else it is deferred
+ * ({@link Deferrals}) and every segment after it too, so that they keep their order. {@link #drain} starts the
+ * deferred ones, in order, while they fit. It also holds the running {@link Pools} (null while stopped): they are
+ * published together with the deferral log's recovery at start.
+ *
+ * <p><b>Threads:</b> {@link #admit} runs on the caller's thread (the bus app's lane, a command) and never blocks on
+ * work; {@link #drain} runs on sense's threads after each finished file and once at start. Both, and every touch of
+ * the {@link Deferrals} (not thread-safe itself), hold the one admission lock, so a segment's files are queued whole
+ * and in order; the {@link Start} they call runs under it too and must only queue. {@link #pools} is read without
+ * the lock (volatile).
+ *
+ * <p><b>Failures:</b> nothing is failed for want of room: deferrals are counted ({@code deferred}, {@code drained}
+ * in the {@link SenseReport}); a deferred segment gone from the journal when its turn comes is a rejected event
+ * (logged, counted) and its waiting caller gets an outcome with that error.
+ */
+final class Admission {
+    /** Starts an admitted segment's files on the pools; called under the admission lock, so it only queues. */
+    interface Start {
+        void run(Segment segment, List<String> files, Map<String, Object> origin, boolean redo, boolean batch,
+                 CompletableFuture<Sense.Outcome> future, boolean deferred, long deferralOffset);
+    }
+
+    private final Object lock = new Object();
+    private final Deferrals deferrals; // guarded by lock
+    private final int queue;
+    private final SenseReport report;
+    private final BiFunction<String, String, Optional<Segment>> segments;
+    private volatile Pools pools;
+
+    /**
+     * @param queue    how many files each handler's queue holds
+     * @param segments the journal's segment of a day and a segment name, empty when there is none
+     */
+    Admission(Deferrals deferrals, int queue, SenseReport report,
+              BiFunction<String, String, Optional<Segment>> segments) {
+        this.deferrals = deferrals;
+        this.queue = queue;
+        this.report = report;
+        this.segments = segments;
+    }
+
+    /** The running pools, null while stopped. */
+    Pools pools() {
+        return pools;
+    }
+
+    /** At start: opens the deferral log and publishes the pools; returns how many segments the log had waiting. */
+    long open(Pools p) {
+        synchronized (lock) {
+            long recovered = deferrals.open();
+            pools = p;
+            return recovered;
+        }
+    }
+
+    /** At stop: the pools, no longer published (null when not running); {@link #close} follows. */
+    Pools unpublish() {
+        Pools p = pools;
+        pools = null;
+        return p;
+    }
+
+    /** At stop: closes the deferral log; returns whether segments still waited in it or in memory. */
+    boolean close() {
+        synchronized (lock) {
+            boolean left = !deferrals.isEmpty();
+            deferrals.close();
+            return left;
+        }
+    }
+
+    /** How many segments the deferral log had waiting at start. */
+    long recovered() {
+        synchronized (lock) {
+            return deferrals.recovered();
+        }
+    }
+
+    /** Starts the segment now when its files fit the queues and nothing waits before it, else defers it. */
+    void admit(Segment segment, List<String> files, Map<String, Object> origin, boolean redo, boolean batch,
+               CompletableFuture<Sense.Outcome> future, Start start) {
+        synchronized (lock) {
+            Pools p = pools;
+            if (p != null && (!deferrals.isEmpty() || !p.fits(files, queue))) {
+                deferrals.add(new Deferrals.Entry(segment.day().key(), segment.key().key(), List.copyOf(files),
+                        Map.copyOf(origin), redo, batch, future, -1));
+                report.deferred.incrementAndGet();
+                return;
+            }
+            start.run(segment, files, origin, redo, batch, future, false, -1);
+        }
+    }
+
+    /**
+     * Starts the deferred segments, in order, while they fit. Called after each file a handler finished (so it runs
+     * on sense's threads) and at start; it stops at the first one that does not fit, which only happens while some
+     * queue holds files, whose end drains again.
+     */
+    void drain(Start start) {
+        synchronized (lock) {
+            Pools p = pools;
+            for (Deferrals.Entry e; p != null && (e = deferrals.peek()) != null; ) {
+                Optional<Segment> seg = segments.apply(e.day(), e.segment());
+                if (seg.isPresent() && !p.fits(e.files(), queue)) {
+                    return;
+                }
+                deferrals.take();
+                if (seg.isEmpty()) {
+                    deferrals.done(e.offset());
+                    report.reject("deferred segment " + e.day() + "/" + e.segment() + " is no longer in the journal;"
+                            + " dropped");
+                    if (e.future() != null) {
+                        e.future().complete(new Sense.Outcome(e.day(), e.segment(), List.of(), List.of(), List.of(),
+                                List.of("the segment is no longer in the journal"), 0));
+                    }
+                    continue;
+                }
+                start.run(seg.get(), e.files(), e.origin(), e.redo(), e.batch(), e.future(), true, e.offset());
+            }
+        }
+    }
+
+    /** A segment that was deferred was observed: its deferral log line is marked done. */
+    void done(long deferralOffset) {
+        synchronized (lock) {
+            deferrals.done(deferralOffset);
+        }
+    }
+}
