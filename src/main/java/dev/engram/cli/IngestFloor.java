@@ -185,7 +185,10 @@ final class IngestFloor {
         }
     }
 
-    /** Jetty settings of floor (b), to try them without touching Engram: virtual threads, input buffer KiB (0: Jetty's). */
+    /**
+     * Jetty settings of the HTTP floors, to try them without touching Engram: virtual threads (floor (b) only), input
+     * buffer KiB (0: Jetty's; both floors).
+     */
     record Jetty(boolean virtualThreads, int inputKib) {
         String shown() {
             return (virtualThreads ? " (virtual threads)" : "") + (inputKib > 0 ? " (input " + inputKib + " KiB)" : "");
