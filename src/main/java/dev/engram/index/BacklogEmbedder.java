@@ -9,8 +9,10 @@ import org.slf4j.LoggerFactory;
  * fills the chunks' missing vectors batch after batch at minimum priority ({@link EmbeddingBacklog}), steps aside for
  * {@link #QUIET_NANOS} after every change the feed brings (fresh files are searchable first), commits at most every
  * {@link Indexer#COMMIT_EVERY_MS} while it works and when it runs dry, then waits for changes and releases the
- * embedding model once it was unused for {@link Embeddings#IDLE_NANOS}. A model that cannot load stops it
- * ({@link #failure()} says why; keyword search goes on).
+ * embedding model once it was unused for {@link Embeddings#IDLE_NANOS}. Damaged bytes met reading the backlog are
+ * the index's, not the embedder's: {@link IndexRepair} rebuilds the index as for a search (one warning), the thread
+ * waits for the rebuild and then embeds the rebuilt index's chunks; met again after that rebuild, they stop it. A
+ * model that cannot load, or any other failure, stops it ({@link #failure()} says why; keyword search goes on).
  */
 final class BacklogEmbedder {
     private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
@@ -22,10 +24,13 @@ final class BacklogEmbedder {
     /** When the change feed last brought a change: the backlog steps aside for {@link #QUIET_NANOS} after it. */
     private volatile long lastChangeNanos = System.nanoTime() - QUIET_NANOS;
 
-    /** Starts the thread on an open index; it runs until {@code stopping} answers true and it is woken. */
-    void start(KeywordIndex index, BooleanSupplier stopping) {
+    /**
+     * Starts the thread on an open index; it runs until {@code stopping} answers true and it is woken. Damage it meets
+     * goes to {@code repair}.
+     */
+    void start(KeywordIndex index, IndexRepair repair, BooleanSupplier stopping) {
         failure = null;
-        Thread e = new Thread(() -> run(index, stopping), "index-embed");
+        Thread e = new Thread(() -> run(index, repair, stopping), "index-embed");
         e.setDaemon(true);
         e.setPriority(Thread.MIN_PRIORITY);
         thread = e;
@@ -87,12 +92,13 @@ final class BacklogEmbedder {
         }
     }
 
-    private void run(KeywordIndex idx, BooleanSupplier stopping) {
+    private void run(KeywordIndex idx, IndexRepair repair, BooleanSupplier stopping) {
         lastChangeNanos = System.nanoTime(); // changes right after the catch-up come before the model's loading
         EmbeddingBacklog b = new EmbeddingBacklog(idx);
         backlog = b;
         long lastCommit = System.nanoTime();
         boolean dirty = false;
+        boolean repaired = false;
         try {
             while (!stopping.getAsBoolean()) {
                 long sinceChange = System.nanoTime() - lastChangeNanos;
@@ -102,7 +108,17 @@ final class BacklogEmbedder {
                     }
                     continue;
                 }
-                int n = b.step(() -> stepAside(stopping));
+                int n;
+                try {
+                    n = b.step(() -> stepAside(stopping));
+                } catch (CorruptionCheck.Damaged e) {
+                    if (repaired) {
+                        throw e; // damaged again after its rebuild (one per run): stop, health says why
+                    }
+                    repaired = true;
+                    repair.rebuildFor(idx, e).join(); // the rebuild stops when the service does
+                    continue;
+                }
                 dirty |= n > 0;
                 if (dirty && (n == 0 || System.nanoTime() - lastCommit > Indexer.COMMIT_EVERY_MS * 1_000_000)) {
                     idx.commit();

@@ -9,9 +9,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Indexer}'s repair of an index found damaged while Engram runs (an index Lucene cannot open at all is
- * rebuilt when opened, by {@link IndexOpening}). Damage is found two ways: a search that fails on damaged bytes
- * ({@link CorruptionCheck.Damaged}), and {@link #verify}, which the service runs once in the background after its
- * start-up catch-up (every committed file's checksum). Either way, once: one warning, then on an {@code index-rebuild}
+ * rebuilt when opened, by {@link IndexOpening}). Damage is found three ways: a search that fails on damaged bytes
+ * ({@link CorruptionCheck.Damaged}), the embedding backlog's read of stored chunks failing the same way
+ * ({@link #rebuildFor}), and {@link #verify}, which the service runs once in the background after its start-up
+ * catch-up (every committed file's checksum). Any way, once: one warning, then on an {@code index-rebuild}
  * thread at minimum priority every document is deleted (the damaged segments go with them) and the journal is
  * indexed again; searches meanwhile fail with an {@link IndexException} saying so (the search app's 503
  * {@code index_rebuilding}), never with an internal error. Thread-safe.
@@ -86,6 +87,16 @@ final class IndexRepair {
         rebuild(index, e.damage());
         return new IndexException("the search index was found damaged (" + e.damage() + ") and is being rebuilt"
                 + " from the journal; search works again when it is done", e);
+    }
+
+    /**
+     * Another reader (the embedding backlog) met damage: starts the rebuild (once).
+     *
+     * @return the rebuild's thread, to wait for (finished already when an earlier damage was rebuilt)
+     */
+    Thread rebuildFor(KeywordIndex index, CorruptionCheck.Damaged e) {
+        rebuild(index, e.damage());
+        return thread;
     }
 
     private synchronized void rebuild(KeywordIndex index, String found) {

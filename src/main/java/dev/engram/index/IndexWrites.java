@@ -246,7 +246,7 @@ final class IndexWrites {
     }
 
     /** Up to {@code max} chunks that have no vector yet (the embedding backlog), in index order. */
-    List<KeywordIndex.Pending> pending(int max) {
+    List<KeywordIndex.Pending> pending(int max) throws IOException {
         lock.writeLock().lock();
         try {
             searchers.maybeRefreshBlocking(); // the view matches the manifest while the lock is held
@@ -262,8 +262,6 @@ final class IndexWrites {
             } finally {
                 searchers.release(s);
             }
-        } catch (IOException e) {
-            throw failed("reading the embedding backlog of", e);
         } finally {
             lock.writeLock().unlock();
         }

@@ -172,7 +172,7 @@ public final class Indexer implements Service, Searcher {
             follower.start();
         }
         if (!stopping && options.backgroundEmbedding()) {
-            embedder.start(index, () -> stopping);
+            embedder.start(index, repair, () -> stopping);
         }
         if (!stopping) {
             repair.verifyInBackground(index); // damage Lucene meets only when reading it: rebuilt now, one warning

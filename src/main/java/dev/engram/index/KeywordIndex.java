@@ -245,9 +245,16 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
         }
     }
 
-    /** Up to {@code max} chunks that have no vector yet (the embedding backlog), in index order. */
+    /**
+     * Up to {@code max} chunks that have no vector yet (the embedding backlog), in index order. It reads stored
+     * documents, so it fails on damaged bytes as a search does ({@link CorruptionCheck.Damaged}).
+     */
     List<Pending> pending(int max) {
-        return writes.pending(max);
+        try {
+            return writes.pending(max);
+        } catch (IOException | RuntimeException | AssertionError e) {
+            throw readFailed(e);
+        }
     }
 
     /** See {@link IndexWrites#attach}. */
@@ -329,9 +336,14 @@ public final class KeywordIndex implements Searcher, AutoCloseable {
             } finally {
                 searchers.release(s);
             }
-        } catch (IOException | RuntimeException | AssertionError e) { // damaged bytes: never an internal error
-            throw CorruptionCheck.searchFailed(folder.dir(), e, () -> withSearcher(CorruptionCheck::damage));
+        } catch (IOException | RuntimeException | AssertionError e) {
+            throw readFailed(e);
         }
+    }
+
+    /** A read that failed: damaged bytes become {@link CorruptionCheck.Damaged}, never an internal error. */
+    private RuntimeException readFailed(Throwable e) {
+        return CorruptionCheck.searchFailed(folder.dir(), e, () -> withSearcher(CorruptionCheck::damage));
     }
 
     /** Files in the manifest, chunks indexed, and files skipped since open. */

@@ -39,9 +39,10 @@
  * priority. <b>Failures:</b> a journal file that cannot be read or formatted is skipped with a warning
  * naming it and counted (at most one warning per file per indexing, {@link dev.engram.index.FileWarnings}); an index of another format version, or one Lucene cannot open, is deleted and rebuilt with
  * one warning; damage Lucene opens without complaint is found by {@link dev.engram.index.CorruptionCheck} (a
- * search failing on damaged bytes, or the checksums verified once after the start-up catch-up) and rebuilt in the
- * background with one warning by {@link dev.engram.index.IndexRepair}, searches failing meanwhile with an
- * {@code IndexException}, never an internal error; user query syntax never throws (unparsable input is searched as plain words); an embedding model that
+ * search or the embedding backlog's read failing on damaged bytes, or the checksums verified once after the start-up
+ * catch-up) and rebuilt in the background with one warning by {@link dev.engram.index.IndexRepair}, searches failing
+ * meanwhile with an {@code IndexException}, never an internal error, the backlog waiting and then embedding the
+ * rebuilt chunks; user query syntax never throws (unparsable input is searched as plain words); an embedding model that
  * cannot load stops only the backlog (health degraded, semantic and hybrid searches fall back to keyword with a
  * notice).
  */

@@ -217,6 +217,34 @@ class IndexerTest {
         assertThat(total("pelican")).isEqualTo(1);
     }
 
+    /**
+     * Damage the embedding backlog meets before any search (on a large index it reads its first batch before the
+     * checksums are verified) is repaired like a search's: one warning, a rebuild, and the backlog runs again on the
+     * rebuilt index, so semantic search gets its vectors back without a restart.
+     */
+    @Test
+    void damageTheEmbedderMeetsFirstIsRebuiltWithOneWarningAndTheBacklogRunsAgain() throws IOException {
+        indexer = new Indexer(journal, warnings::add);
+        indexer.start();
+        // the checksums are verified (intact) right after the catch-up; the embedder reads its first batch
+        // BacklogEmbedder.QUIET_NANOS (1.5 s) after it: the damage lands between the two, and no search reads it
+        await().pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(20))
+                .until(() -> Boolean.TRUE.equals(indexer.health().facts().get("verified")));
+        assertThat(indexer.health().facts()).as("nothing embedded before the damage").containsEntry("vectors", 0L);
+        IndexDamage.flipStoredTexts(journal.root(), false); // every segment's stored texts
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> indexer.health().facts().containsKey("rebuilt")
+                && Boolean.FALSE.equals(indexer.health().facts().get("rebuilding"))
+                && Long.valueOf(0).equals(indexer.health().facts().get("embedding_backlog")));
+        assertThat(warnings).singleElement().asString().contains("rebuilding the search index").contains("damaged");
+        Health h = indexer.health();
+        assertThat(h.state()).as(h.toString()).isEqualTo(Health.State.UP);
+        assertThat(h.facts()).containsEntry("embedding", "all chunks embedded (hybrid search)")
+                .containsEntry("vectors", h.facts().get("chunks"));
+        assertThat(indexer.search(SearchQuery.of("wild cat celebration in the neighbourhood")
+                .withMode(SearchMode.SEMANTIC)).mode()).isEqualTo(SearchMode.SEMANTIC);
+    }
+
     /** The same damage read through the Searcher API without the service: a clear {@link IndexException}. */
     @Test
     void aSearchOverDamagedBytesIsAnIndexExceptionNamingTheDamage() throws IOException {
