@@ -112,6 +112,9 @@ final class BacklogEmbedder {
                 try {
                     n = b.step(() -> stepAside(stopping));
                 } catch (CorruptionCheck.Damaged e) {
+                    if (stopping.getAsBoolean()) {
+                        return; // the service is stopping (its index may be closing): nothing to repair now
+                    }
                     if (repaired) {
                         throw e; // damaged again after its rebuild (one per run): stop, health says why
                     }
