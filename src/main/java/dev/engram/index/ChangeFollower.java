@@ -50,6 +50,8 @@ final class ChangeFollower {
      * minimum priority instead of competing with the next message (docs/benchmarks.md "Chat first token, round 7").
      */
     private final LinkedHashMap<String, Boolean> background = new LinkedHashMap<>();
+    /** Whether a burst of noted changes is still arriving (guarded by {@link #pending}). */
+    private final BurstHold burst = new BurstHold();
     private boolean missed;
     /** A periodic sweep is due ({@link #sweep}): a catch-up by the bulk follower, the noted paths kept. */
     private boolean sweepDue;
@@ -87,8 +89,11 @@ final class ChangeFollower {
                 pending.clear();
                 background.clear();
             } else if (!missed) {
-                (isBackground(c.path()) ? background : pending).putIfAbsent(c.path(),
-                        c.kind() == JournalChange.Kind.SEGMENT);
+                boolean bg = isBackground(c.path());
+                if (!bg) {
+                    burst.noted(System.nanoTime(), pending.isEmpty());
+                }
+                (bg ? background : pending).putIfAbsent(c.path(), c.kind() == JournalChange.Kind.SEGMENT);
             }
             pending.notifyAll();
         }
@@ -146,6 +151,13 @@ final class ChangeFollower {
         return updates.get();
     }
 
+    /** Whether the followers hold back a burst of changes still arriving ({@link BurstHold}). */
+    boolean holdingBurst() {
+        synchronized (pending) {
+            return burst.holding();
+        }
+    }
+
     /** Changed files and segments noted but not yet indexed (0 when the index has caught up with the feed). */
     long pending() {
         synchronized (pending) {
@@ -182,7 +194,10 @@ final class ChangeFollower {
                     if (!mine(bulk) && !stopping.getAsBoolean()) {
                         pending.wait(Indexer.COMMIT_EVERY_MS);
                     }
-                    if (mine(bulk)) {
+                    long hold = mine(bulk) && !pending.isEmpty() ? burst.waitNanos(System.nanoTime()) : 0;
+                    if (hold > 0) {
+                        pending.wait(Math.max(1, hold / 1_000_000)); // a burst is still arriving (BurstHold)
+                    } else if (mine(bulk)) {
                         boolean many = missed || pending.size() > QUICK_MAX;
                         sweeping = bulk && sweepDue && !missed; // a rescan for missed changes covers the sweep
                         rescan = bulk && (missed || sweepDue);

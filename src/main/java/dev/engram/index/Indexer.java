@@ -334,6 +334,7 @@ public final class Indexer implements Service, Searcher {
         facts.put("skipped", idx.skipped());
         facts.put("updates", follower.updates());
         facts.put("pending", pending()); // changes noted, not yet indexed (a burst leaves some; they drain)
+        facts.put("holding_burst", follower.holdingBurst()); // a burst is still arriving: indexed after it (BurstHold)
         facts.put("merging", idx.mergesRunning()); // Lucene merges running now, at minimum priority
         facts.put("bus_followed", bus.followed()); // other processes' writes heard on the bus
         facts.put("bus_own_skipped", bus.ownSkipped()); // our own journal.changed echoed back, not noted twice
