@@ -94,6 +94,11 @@ final class ChangeFollower {
                     burst.noted(System.nanoTime(), pending.isEmpty());
                 }
                 (bg ? background : pending).putIfAbsent(c.path(), c.kind() == JournalChange.Kind.SEGMENT);
+                if (!bg && burst.holding() && pending.size() > QUICK_MAX + 1) {
+                    // both followers already wait out the burst on their own timers (the bulk one was woken when the
+                    // changes became its own, past QUICK_MAX): no wake-up per change
+                    return;
+                }
             }
             pending.notifyAll();
         }
