@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * priority takes over in batches when many wait or a rescan (missed changes, a periodic
  * sweep) is due, and always takes records of activity (agent runs,
  * chat conversations: {@link #BACKGROUND}) (see {@link #follow}). Commits at most every
- * {@link Indexer#COMMIT_EVERY_MS} while changes come in. A failing batch is logged and reported through the owner's
- * failure sink; the followers go on.
+ * {@link Indexer#COMMIT_EVERY_MS} while changes come in. While a burst of changes is still arriving, both followers
+ * hold back ({@link BurstHold}: until it has been quiet for a moment, at most 10 s) and then index what waits. A
+ * failing batch is logged and reported through the owner's failure sink; the followers go on.
  */
 final class ChangeFollower {
     private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
