@@ -72,7 +72,7 @@ abstract class FloorServer implements AutoCloseable {
                 parts.copy(ch, sha);
                 ch.force(true);
             }
-            HexFormat.of().formatHex(sha.digest());
+            HexFormat.of().formatHex(sha.digest()); // computed as a store must (for its history), not kept here
             Files.move(tmp, seg.resolve(name), StandardCopyOption.ATOMIC_MOVE);
         }
         IngestFloor.syncDirectory(seg);

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Threads:</b> {@link #observing} and {@link #process} only validate and queue (never block the bus). OCR runs
  * on one thread {@code sense-describe}, transcription on {@code transcribers} threads {@code sense-transcribe-N},
- * checks and the segment's completion on {@code sense-check}. A segment is admitted whole when each of its
+ * JSONL checks on {@code sense-check}; a segment's completion runs on the thread of its last file (or the admitting
+ * one when every file was skipped or failed at once: {@link Handlers}). A segment is admitted whole when each of its
  * handlers' queues has room for its files (or is empty), else it is deferred ({@link Deferrals}: the deferral log,
  * bounded memory) and every segment after it too, so that they keep their order; each finished file drains the
  * deferred segments that fit again. Nothing is failed for want of room; {@code deferred} and {@code drained} are
