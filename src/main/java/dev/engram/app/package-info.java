@@ -10,6 +10,9 @@
  * ({@link dev.engram.app.HealthReport}: {@code /health}, {@code health/engram.json} via
  * {@link dev.engram.app.HealthFile}). Services and apps find each other in-process through the typed
  * {@link dev.engram.app.ServiceRegistry} ({@code context.service(Searcher.class)}), not over the bus.</li>
+ * <li>{@link dev.engram.app.BurstHold} is the one rule by which derived work (the index, sense) yields to a burst of
+ * captures: it holds while arrivals come faster than 8 in 250 ms, until 250 ms quiet or at most 10 s, then takes
+ * everything that waits.</li>
  * <li>The shared {@link dev.engram.app.Scheduler} ({@link dev.engram.app.TaskScheduler}, registered as a service)
  * runs fixed-rate tasks and daily tasks at a local time, catching up a daily run missed while Engram was off.</li>
  * <li>The {@link dev.engram.app.Supervisor} (the {@code supervisor} service, added last) restarts a started service

@@ -23,11 +23,12 @@ final class Drain {
      * (segments not sensed, changes not indexed, chunks not embedded).
      */
     record Times(double sensed, double indexed, double embedded, long unsensed, long unindexed, long unembedded,
-                 long senseDeferred, long senseDrained) {
+                 long senseDeferred, long senseHeld, long senseDrained) {
         String describe() {
             return "sensed " + time(sensed, unsensed + " segment(s) left") + " (sense deferred " + senseDeferred
-                    + " segment(s) while its queues were full, drained " + senseDrained + "), keyword-indexed " + time(indexed, unindexed + " change(s) left") + ", embedded "
-                    + time(embedded, unembedded + " chunk(s) left");
+                    + " segment(s): " + senseHeld + " held back during the burst, the others while its queues were"
+                    + " full; drained " + senseDrained + "), keyword-indexed " + time(indexed, unindexed
+                    + " change(s) left") + ", embedded " + time(embedded, unembedded + " chunk(s) left");
         }
 
         private static String time(double secs, String left) {
@@ -60,9 +61,10 @@ final class Drain {
             if (sensed >= 0 && indexed >= 0 && embedded >= 0 || System.nanoTime() > deadline) {
                 Map<String, Object> sense = facts(engram, "sense");
                 long deferred = number(sense.get("deferred"));
+                long held = number(sense.get("held"));
                 long drained = number(sense.get("drained"));
-                return new Times(sensed, indexed, embedded, left[0], left[1], left[2],
-                        deferred == Long.MAX_VALUE ? -1 : deferred, drained == Long.MAX_VALUE ? -1 : drained);
+                return new Times(sensed, indexed, embedded, left[0], left[1], left[2], known(deferred), known(held),
+                        known(drained));
             }
             Thread.sleep(50);
         }
@@ -76,6 +78,11 @@ final class Drain {
     private static Map<String, Object> facts(Engram engram, String service) {
         Health h = engram.health().services().get(service);
         return h == null ? Map.of() : h.facts();
+    }
+
+    /** A count as reported: -1 for a missing fact. */
+    private static long known(long count) {
+        return count == Long.MAX_VALUE ? -1 : count;
     }
 
     /** A fact's count; a missing fact counts as not done. */

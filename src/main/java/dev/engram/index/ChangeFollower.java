@@ -1,5 +1,6 @@
 package dev.engram.index;
 
+import dev.engram.app.BurstHold;
 import dev.engram.journal.JournalChange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -22,7 +22,7 @@
  * index and catches up in the background, opening and comparing at normal priority, reading and indexing changed
  * files at minimum priority, then follows the journal change feed through
  * {@link dev.engram.index.ChangeFollower}, which holds back while a burst of changes is still arriving
- * ({@link dev.engram.index.BurstHold}: at most 10 s, then everything waiting is indexed), hears other processes' writes on the bus through its {@code index} app
+ * ({@link dev.engram.app.BurstHold}: at most 10 s, then everything waiting is indexed), hears other processes' writes on the bus through its {@code index} app
  * {@link dev.engram.index.BusFollower} ({@code observe.observed}, {@code journal.changed} of another origin) and embeds the backlog through {@link dev.engram.index.BacklogEmbedder} on a
  * minimum-priority thread) and
  * {@link dev.engram.index.IndexReader} (the last commit, read-only, for {@code engram search} beside a running Engram).

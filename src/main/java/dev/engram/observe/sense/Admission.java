@@ -1,10 +1,12 @@
 package dev.engram.observe.sense;
 
+import dev.engram.app.BurstHold;
 import dev.engram.journal.Segment;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 /**
@@ -13,6 +15,13 @@ import java.util.function.BiFunction;
  * ({@link Deferrals}) and every segment after it too, so that they keep their order. {@link #drain} starts the
  * deferred ones, in order, while they fit. It also holds the running {@link Pools} (null while stopped): they are
  * published together with the deferral log's recovery at start.
+ *
+ * <p>A segment announced on the bus while a burst of them is still arriving (an observer catching up: at least 8
+ * within 250 ms) is deferred too, like the index's changes ({@link BurstHold}): sense holds until it has been quiet for
+ * 250 ms, at most 10 s, then drains everything that waits (the pools' timer drains when the hold ends). Sense is
+ * derived work; during a burst the uploads keep the cores (docs/benchmarks.md "Ingest, round 11"). Counted as
+ * {@code held} (a part of {@code deferred}); a segment a caller waits for ({@code engram sense}, the daily repair)
+ * is never held, only kept behind those that wait.
  *
  * <p><b>Threads:</b> {@link #admit} runs on the caller's thread (the bus app's lane, a command) and never blocks on
  * work; {@link #drain} runs on sense's threads after each finished file and once at start. Both, and every touch of
@@ -33,6 +42,8 @@ final class Admission {
 
     private final Object lock = new Object();
     private final Deferrals deferrals; // guarded by lock
+    private final BurstHold burst = new BurstHold(); // guarded by lock
+    private boolean drainScheduled; // guarded by lock: the pools' timer will drain when the hold ends
     private final int queue;
     private final SenseReport report;
     private final BiFunction<String, String, Optional<Segment>> segments;
@@ -92,24 +103,66 @@ final class Admission {
                CompletableFuture<Sense.Outcome> future, Start start) {
         synchronized (lock) {
             Pools p = pools;
-            if (p != null && (!deferrals.isEmpty() || !p.fits(files, queue))) {
+            boolean held = false;
+            if (p != null && future == null) { // announced on the bus: held while a burst of them still arrives
+                long now = System.nanoTime();
+                burst.noted(now, deferrals.isEmpty());
+                long wait = burst.waitNanos(now);
+                held = wait > 0;
+                if (held) {
+                    drainAfter(p, wait, start);
+                }
+            }
+            if (p != null && (held || !deferrals.isEmpty() || !p.fits(files, queue))) {
                 deferrals.add(new Deferrals.Entry(segment.day().key(), segment.key().key(), List.copyOf(files),
                         Map.copyOf(origin), redo, batch, future, -1));
                 report.deferred.incrementAndGet();
+                if (held) {
+                    report.held.incrementAndGet();
+                }
                 return;
             }
             start.run(segment, files, origin, redo, batch, future, false, -1);
         }
     }
 
+    /** Whether a burst of announced segments is being held back now (for health). */
+    boolean holding() {
+        synchronized (lock) {
+            return burst.holding();
+        }
+    }
+
+    /** Under the lock: the pools' timer drains in {@code nanos} (once; a drain that finds the hold on schedules again). */
+    private void drainAfter(Pools p, long nanos, Start start) {
+        if (drainScheduled) {
+            return;
+        }
+        drainScheduled = true;
+        p.timer().schedule(() -> {
+            synchronized (lock) {
+                drainScheduled = false;
+            }
+            drain(start);
+        }, nanos, TimeUnit.NANOSECONDS);
+    }
+
     /**
-     * Starts the deferred segments, in order, while they fit. Called after each file a handler finished (so it runs
-     * on sense's threads) and at start; it stops at the first one that does not fit, which only happens while some
-     * queue holds files, whose end drains again.
+     * Starts the deferred segments, in order, while they fit, unless a burst is being held. Called after each file a
+     * handler finished (so it runs on sense's threads), at start and by the timer when a hold ends; it stops at the
+     * first one that does not fit, which only happens while some queue holds files, whose end drains again.
      */
     void drain(Start start) {
         synchronized (lock) {
             Pools p = pools;
+            if (p == null) {
+                return;
+            }
+            long wait = deferrals.isEmpty() ? 0 : burst.waitNanos(System.nanoTime());
+            if (wait > 0) { // a burst is still arriving: the timer drains when it ends
+                drainAfter(p, wait, start);
+                return;
+            }
             for (Deferrals.Entry e; p != null && (e = deferrals.peek()) != null; ) {
                 Optional<Segment> seg = segments.apply(e.day(), e.segment());
                 if (seg.isPresent() && !p.fits(e.files(), queue)) {

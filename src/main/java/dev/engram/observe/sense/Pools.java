@@ -2,6 +2,7 @@ package dev.engram.observe.sense;
 
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,19 +10,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Sense's handler threads: transcription on a configured few {@code sense-transcribe-N}, OCR on one
  * {@code sense-describe}, checks and completions on one {@code sense-check}, all at the lowest priority (see
- * package-info). Their queues are bounded by admission ({@link #fits}: {@link Admission} admits a segment only when
+ * package-info); and {@code sense-timer}, which drains the deferred segments when a burst hold ends ({@link Admission}). Their queues are bounded by admission ({@link #fits}: {@link Admission} admits a segment only when
  * it fits, under its lock), not by the queue itself, so a file is never rejected for want of room.
  */
-record Pools(ThreadPoolExecutor transcribe, ThreadPoolExecutor describe, ThreadPoolExecutor check) {
+record Pools(ThreadPoolExecutor transcribe, ThreadPoolExecutor describe, ThreadPoolExecutor check,
+             ScheduledThreadPoolExecutor timer) {
 
     static Pools create(int transcribers) {
-        return new Pools(pool("sense-transcribe", transcribers), pool("sense-describe", 1), pool("sense-check", 1));
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "sense-timer");
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return new Pools(pool("sense-transcribe", transcribers), pool("sense-describe", 1), pool("sense-check", 1),
+                timer);
     }
 
     void shutdownNow() {
         transcribe.shutdownNow();
         describe.shutdownNow();
         check.shutdownNow();
+        timer.shutdownNow();
     }
 
     /**

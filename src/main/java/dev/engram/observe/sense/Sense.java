@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * one when every file was skipped or failed at once: {@link Handlers}). A segment is admitted whole when each of its
  * handlers' queues has room for its files (or is empty), else it is deferred ({@link Deferrals}: the deferral log,
  * bounded memory) and every segment after it too, so that they keep their order; each finished file drains the
- * deferred segments that fit again. Nothing is failed for want of room; {@code deferred} and {@code drained} are
- * counted and shown in health.
+ * deferred segments that fit again. While a burst of announced segments is still arriving, they are deferred too
+ * and drained when it has been quiet for 250 ms (at most 10 s: {@link Admission}, {@code sense-timer}). Nothing is
+ * failed for want of room; {@code deferred}, {@code held} and {@code drained} are counted and shown in health.
  */
 public final class Sense implements Service, MediaRepair {
     private static final Logger LOG = LoggerFactory.getLogger(Sense.class);
@@ -169,8 +170,8 @@ public final class Sense implements Service, MediaRepair {
         Pools p = admission.pools();
         long recovered = admission.recovered();
         int queued = p == null ? 0 : p.transcribe().getQueue().size() + p.describe().getQueue().size();
-        return report.health(p != null, queued,
-                recovered, transcriber.configured(), transcriber.howToConfigure());
+        return report.health(p != null, queued, recovered, admission.holding(), transcriber.configured(),
+                transcriber.howToConfigure());
     }
 
     /** An {@code observe.observing} message from the bus: checked and queued, never blocking. */

@@ -34,6 +34,8 @@ final class SenseReport {
     /** Segments deferred because the queues were full, and deferred segments observed since (start-up's included). */
     final AtomicLong deferred = new AtomicLong();
     final AtomicLong drained = new AtomicLong();
+    /** Of the deferred: segments held back while a burst of them was still arriving ({@link Admission}). */
+    final AtomicLong held = new AtomicLong();
     final AtomicLong rejectedEvents = new AtomicLong();
     /** Messages the emitter said it did not queue ({@code emit} false: bus down or its queue full). */
     final AtomicLong emitsDropped = new AtomicLong();
@@ -63,7 +65,7 @@ final class SenseReport {
      * The service's health: down when not running, degraded for 10 minutes after a failed file or a dropped bus
      * message, else up (saying so when transcription is not configured); with every counter as a fact.
      */
-    Health health(boolean started, int queued, long recovered, boolean transcriptionConfigured,
+    Health health(boolean started, int queued, long recovered, boolean holding, boolean transcriptionConfigured,
                   String howToConfigure) {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("segments", segments.get());
@@ -75,6 +77,8 @@ final class SenseReport {
         facts.put("queued", queued);
         facts.put("deferred", deferred.get());
         facts.put("drained", drained.get());
+        facts.put("held", held.get());
+        facts.put("holding_burst", holding);
         long waiting = Math.max(0, deferred.get() + recovered - drained.get());
         facts.put("deferred_waiting", waiting);
         facts.put("deferred_recovered", recovered);
@@ -97,7 +101,8 @@ final class SenseReport {
             h = Health.up();
         }
         if (started && deferred.get() + recovered > 0) { // said in engram status, which prints the detail
-            String d = "deferred " + deferred.get() + " segment(s) while its queues were full"
+            String d = "deferred " + deferred.get() + " segment(s) (" + held.get() + " held back during a burst of"
+                    + " uploads, the others while its queues were full)"
                     + (recovered > 0 ? " (+" + recovered + " found at start)" : "") + ", drained " + drained.get()
                     + (waiting > 0 ? ", " + waiting + " waiting" : "");
             h = new Health(h.state(), h.detail() == null || h.detail().isEmpty() ? d : h.detail() + "; " + d,

@@ -23,7 +23,10 @@
  * (nothing in the request path waits for it: ingest only announces {@code observe.observing}; {@code engram bench
  * ingest} prints when sense caught up). A lowest-priority thread still runs whenever a core is free, so it is slowed
  * by load, never starved by an idle machine; a segment that does not fit the queues meanwhile is deferred, not
- * failed, and drained in order (counted: {@code deferred}, {@code drained} in health).
+ * failed, and drained in order (counted: {@code deferred}, {@code drained} in health). While a burst of segments is
+ * still arriving (8 within 250 ms), sense holds them all back the same way, as the index does
+ * ({@link dev.engram.app.BurstHold}), and drains them once it has been quiet for 250 ms, at most 10 s later
+ * ({@code held}, {@code holding_burst} in health).
  *
  * <p><b>Failures:</b> a file that fails, times out or has no provider configured is an error of its
  * segment: {@code observe.observed} still goes out, with {@code errors}, plus one {@code health.notice} and a log

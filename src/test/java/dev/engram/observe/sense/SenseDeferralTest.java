@@ -126,7 +126,7 @@ class SenseDeferralTest {
         assertThat(segments).allSatisfy(s -> assertThat(s.dir().resolve("audio.jsonl")).exists());
         assertThat(fact(sense, "drained")).isEqualTo(27);
         assertThat(sense.health().detail()).as("what engram status prints")
-                .contains("deferred 27 segment(s) while its queues were full, drained 27");
+                .contains("deferred 27 segment(s) (").contains("others while its queues were full), drained 27");
         assertThat(fact(sense, "deferred_waiting")).isZero();
         assertThat(fact(sense, "files_failed")).isZero();
         assertThat(log).as("removed once everything in it was observed").doesNotExist();

@@ -1,4 +1,4 @@
-package dev.engram.index;
+package dev.engram.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
