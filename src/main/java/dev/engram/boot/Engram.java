@@ -176,7 +176,9 @@ public final class Engram implements AutoCloseable {
         Indexer indexer = new Indexer(journal, scheduler); // its bus follower app hears other processes' writes
         life.add(Service.of("apps", List.of("bus-client", "scheduler", "sense"), () -> {
             List<App> all = new ArrayList<>();
-            all.add(new DevApp());
+            if (DevApp.wanted()) { // it only logs at DEBUG; off, it would see every event for nothing
+                all.add(new DevApp());
+            }
             all.add(sense.app());
             all.add(new CortexApp(runs));
             all.addAll(webApps());

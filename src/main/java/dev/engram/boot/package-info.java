@@ -1,7 +1,7 @@
 /**
  * The composition root: {@link dev.engram.boot.Engram} builds the journal's parts and hands them, as services, to the
  * one {@link dev.engram.app.Lifecycle}: {@code scheduler}, {@code callosum} (bus server), {@code bus-client},
- * {@code journal-feed} (the journal's change feed as {@code journal.changed} bus events, all but {@code app_file}), {@code apps} (the event dispatcher: DevApp, the built-in web apps and ServiceLoader apps, each started once with the
+ * {@code journal-feed} (the journal's change feed as {@code journal.changed} bus events, all but {@code app_file}), {@code apps} (the event dispatcher: DevApp when logging at DEBUG, the built-in web apps and ServiceLoader apps, each started once with the
  * one {@link dev.engram.app.AppContext}) and {@code convey} (built with every started web app). Only this package
  * builds the lifecycle, the registry and the scheduler (the architecture test checks it).
  *
