@@ -38,6 +38,11 @@ final class BenchIngestCommand implements Callable<Integer> {
             + " connections closing and the timed phase's opening deoptimized the request path inside the timing).")
     int warmupRounds;
 
+    @CommandLine.Option(names = "--settle-rounds", defaultValue = "0", description = "After the warm-up, up to this"
+            + " many more bursts of the timed phase's size, each drained, until the JIT's C2 is quiet (under 0.05 ms"
+            + " per upload); each is printed (default: 0, the method of rounds 9 and 10).")
+    int settleRounds;
+
     @CommandLine.Option(names = "--jit-events", description = "Record the timed phase's JIT compilations and"
             + " deoptimizations with JFR in the bench's process and print them (costs the timed phase CPU: off by"
             + " default).")
@@ -76,9 +81,9 @@ final class BenchIngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (clients < 1 || uploads < 1 || audioKib < 1 || screenKib < 1 || bigMb < 1 || warmupUploads < 0
-                || warmupRounds < 1) {
+                || warmupRounds < 1 || settleRounds < 0) {
             throw new UsageException("--clients, --uploads, --audio-kib, --screen-kib, --big-mb and --warmup-rounds"
-                    + " must be positive");
+                    + " must be positive, --settle-rounds 0 or more");
         }
         PrintWriter out = spec.commandLine().getOut();
         IngestBench bench = new IngestBench(out);
@@ -91,7 +96,7 @@ final class BenchIngestCommand implements Callable<Integer> {
             return printFloors(out) == 0 ? 0 : 1;
         }
         IngestBench.Result r = bench.small(clients, uploads, audioKib, screenKib, warmupMs, warmupUploads,
-                warmupRounds, drainTimeoutSeconds, jitEvents);
+                warmupRounds, settleRounds, drainTimeoutSeconds, jitEvents);
         long[] l = r.latenciesMicros();
         out.printf("  %d uploads in %.2f s: %.0f uploads/s; latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f"
                         + " ms; %d errors%n", r.uploads(), r.seconds(), r.uploads() / r.seconds(), pct(l, 50) / 1000.0,
