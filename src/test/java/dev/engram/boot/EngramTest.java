@@ -93,6 +93,10 @@ class EngramTest {
                         return seen.isDone();
                     });
             assertThat(seen.get(10, TimeUnit.SECONDS)).startsWith("data: ").contains("\"tract\":\"test\"");
+            // no app handles test.* (the dev app that logs every event is registered only at DEBUG); the observers
+            // app handles observe.status (one without an observer is not an observer's, so it keeps nothing)
+            assertThat(CallosumClient.send(engram.socket(), Message.of("observe", "status", Map.of("probe", 1))))
+                    .isTrue();
             await("the dispatcher handled the probe").atMost(Duration.ofSeconds(10))
                     .until(() -> engram.dispatchStats().dispatched() > before);
         } finally {
