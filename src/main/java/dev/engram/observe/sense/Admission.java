@@ -44,6 +44,8 @@ final class Admission {
     private final Deferrals deferrals; // guarded by lock
     private final BurstHold burst = new BurstHold(); // guarded by lock
     private boolean drainScheduled; // guarded by lock: the pools' timer will drain when the hold ends
+    private boolean opened; // guarded by lock
+    private long recovered; // guarded by lock
     private final int queue;
     private final SenseReport report;
     private final BiFunction<String, String, Optional<Segment>> segments;
@@ -69,9 +71,14 @@ final class Admission {
     /** At start: opens the deferral log and publishes the pools; returns how many segments the log had waiting. */
     long open(Pools p) {
         synchronized (lock) {
-            long recovered = deferrals.open();
+            long found = deferrals.open();
+            if (!opened) { // a restart in this process finds what it deferred itself, already counted as deferred
+                recovered = found;
+                opened = true;
+            }
+            drainScheduled = false; // a drain scheduled on the pools of a previous start went with them
             pools = p;
-            return recovered;
+            return found;
         }
     }
 
@@ -91,10 +98,10 @@ final class Admission {
         }
     }
 
-    /** How many segments the deferral log had waiting at start. */
+    /** How many segments the deferral log had waiting at the first start (left by an earlier process). */
     long recovered() {
         synchronized (lock) {
-            return deferrals.recovered();
+            return recovered;
         }
     }
 
@@ -133,7 +140,10 @@ final class Admission {
         }
     }
 
-    /** Under the lock: the pools' timer drains in {@code nanos} (once; a drain that finds the hold on schedules again). */
+    /**
+     * Under the lock: the pools' timer drains in {@code nanos}; once (a drain that finds the hold still on schedules
+     * the next).
+     */
     private void drainAfter(Pools p, long nanos, Start start) {
         if (drainScheduled) {
             return;

@@ -50,7 +50,6 @@ final class Deferrals {
     private long readOffset;
     private long writeOffset;
     private int takenFromLog; // entries handed out from the log and not yet done
-    private long recovered;
     private long unreadable;
 
     /** @param file the deferral log, or null to keep every deferral in memory */
@@ -66,7 +65,6 @@ final class Deferrals {
         readOffset = 0;
         writeOffset = 0;
         takenFromLog = 0;
-        recovered = 0;
         if (file == null || log != null || !Files.exists(file)) {
             return 0;
         }
@@ -97,7 +95,6 @@ final class Deferrals {
                 log.truncate(end);
             }
             writeOffset = end;
-            recovered = waiting;
             if (waiting == 0 && end > 0) {
                 truncate();
             }
@@ -118,10 +115,6 @@ final class Deferrals {
     /** Deferred segments in memory (callers wait on them) and, as a count, in the log. */
     boolean isEmpty() {
         return memory.isEmpty() && readAhead.isEmpty() && readOffset >= writeOffset;
-    }
-
-    long recovered() {
-        return recovered;
     }
 
     /** Log lines that could not be read back (counted, logged, skipped). */

@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Sense's handler threads: transcription on a configured few {@code sense-transcribe-N}, OCR on one
  * {@code sense-describe}, checks and completions on one {@code sense-check}, all at the lowest priority (see
- * package-info); and {@code sense-timer}, which drains the deferred segments when a burst hold ends ({@link Admission}). Their queues are bounded by admission ({@link #fits}: {@link Admission} admits a segment only when
- * it fits, under its lock), not by the queue itself, so a file is never rejected for want of room.
+ * package-info); and {@code sense-timer}, which drains the deferred segments when a burst hold ends
+ * ({@link Admission}). Their queues are bounded by admission ({@link #fits}: {@link Admission} admits a segment only
+ * when it fits, under its lock), not by the queue itself, so a file is never rejected for want of room.
  */
 record Pools(ThreadPoolExecutor transcribe, ThreadPoolExecutor describe, ThreadPoolExecutor check,
              ScheduledThreadPoolExecutor timer) {
