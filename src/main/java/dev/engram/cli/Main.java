@@ -17,7 +17,27 @@ public final class Main {
 
     public static void main(String[] args) {
         LUCENE_VECTORIZATION.setLevel(java.util.logging.Level.SEVERE);
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(guarded(() -> run(args, out, err), err));
+    }
+
+    /**
+     * Runs {@code command}; an error that escapes it (picocli hands back an {@link Error}: a class missing because the
+     * jar was replaced while it ran, out of memory) is said and gives exit code 1, so that {@link #main} always
+     * exits. Returning from main instead left the JVM waiting forever on a library's non-daemon thread (the MCP
+     * SDK's session sweeper, a Reactor single scheduler it never disposes).
+     */
+    static int guarded(java.util.function.IntSupplier command, PrintWriter err) {
+        try {
+            return command.getAsInt();
+        } catch (Throwable t) { // the last line of defence: whatever escaped, the process must end
+            err.println("engram: internal error: " + t + " (a bug, or the build replaced while this command ran;"
+                    + " the stack trace follows)");
+            t.printStackTrace(err);
+            err.flush();
+            return 1;
+        }
     }
 
     /** Runs one command line; returns its exit code (0 ok, 1 failure, 2 usage error). */

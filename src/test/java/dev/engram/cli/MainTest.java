@@ -141,4 +141,16 @@ class MainTest {
         assertThat(h.code()).isZero();
         assertThat(h.out()).contains("Usage: engram status").contains("--json").contains("--day");
     }
+
+    @Test
+    void anErrorThatEscapesACommandIsSaidAndExitsWithOne() {
+        StringWriter err = new StringWriter();
+        int code = Main.guarded(() -> {
+            throw new NoClassDefFoundError("dev/engram/cli/Drain$Times");
+        }, new PrintWriter(err, true));
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).startsWith("engram: internal error: java.lang.NoClassDefFoundError:"
+                + " dev/engram/cli/Drain$Times").contains("at dev.engram.cli.MainTest");
+        assertThat(Main.guarded(() -> 3, new PrintWriter(new StringWriter()))).as("a command's own code").isEqualTo(3);
+    }
 }
