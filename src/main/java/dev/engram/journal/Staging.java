@@ -185,11 +185,16 @@ final class Staging {
      */
     static boolean exists(Path p) {
         try {
-            return p.getFileSystem().provider().readAttributesIfExists(p, BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS) != null;
+            return lstat(p) != null;
         } catch (IOException e) {
             return false; // as Files.exists: its existence cannot be determined
         }
+    }
+
+    /** What is at {@code p} itself, a link not followed, or null when nothing is there; one system call. */
+    static BasicFileAttributes lstat(Path p) throws IOException {
+        return p.getFileSystem().provider().readAttributesIfExists(p, BasicFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS);
     }
 
     static void deleteQuietly(Path p) {

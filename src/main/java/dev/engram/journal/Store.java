@@ -32,6 +32,8 @@ final class Store {
     final Path root;
     /** The root with every symbolic link resolved, taken once at open: nothing outside it is read or written. */
     final Path realRoot;
+    /** The root as an absolute, normalized path: below it, the boundary check looks at each component itself. */
+    private final Path absoluteRoot;
     final Durability durability;
     final WarningSink sink;
     final FileLocks locks;
@@ -48,6 +50,7 @@ final class Store {
                   JournalChanges changes, GroupSync syncs) {
         this.root = root;
         this.realRoot = realRoot;
+        this.absoluteRoot = root.toAbsolutePath().normalize();
         this.durability = durability;
         this.sink = sink;
         this.locks = locks;
@@ -101,8 +104,9 @@ final class Store {
     }
 
     /**
-     * Whether {@code p} stays inside the journal's real path: the real path of its deepest existing ancestor (itself
-     * when it exists) is under the real root. A symbolic link that leads nowhere does not stay inside.
+     * Whether {@code p} stays inside the journal's real path: no part of it below the root is a symbolic link, or else
+     * the real path of its deepest existing ancestor (itself when it exists) is under the real root. A symbolic link
+     * that leads nowhere does not stay inside.
      */
     boolean inside(Path p) {
         try {
@@ -115,6 +119,9 @@ final class Store {
 
     private boolean realInside(Path p) throws IOException {
         Path q = p.toAbsolutePath().normalize();
+        if (!q.equals(absoluteRoot) && q.startsWith(absoluteRoot) && noLinkBelowRoot(q)) {
+            return true;
+        }
         while (q != null) {
             if (Staging.exists(q)) {
                 try {
@@ -130,6 +137,32 @@ final class Store {
             q = q.getParent();
         }
         return false;
+    }
+
+    /**
+     * Whether no component of {@code q} below the root is a symbolic link, looking at each ({@code lstat}) from the
+     * root down to the deepest that exists: then {@code q}'s real path is the real root's plus the same names, inside
+     * by construction (the root itself is trusted to stay what it resolved to at open, as {@link #realRoot} is). One {@code lstat} per component below the root, where resolving the real path costs a
+     * {@code readlink} per component of the whole path; a link anywhere below the root sends the caller to resolve it.
+     */
+    private boolean noLinkBelowRoot(Path q) {
+        Path at = absoluteRoot;
+        for (Path name : absoluteRoot.relativize(q)) {
+            at = at.resolve(name);
+            BasicFileAttributes a;
+            try {
+                a = Staging.lstat(at);
+            } catch (IOException e) {
+                return false; // cannot look: resolving the real path decides, and says why
+            }
+            if (a == null) {
+                return true; // nothing deeper exists, and every component above it is a plain one
+            }
+            if (a.isSymbolicLink()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
