@@ -25,8 +25,8 @@ public final class Main {
     /**
      * Runs {@code command}; an error that escapes it (picocli hands back an {@link Error}: a class missing because the
      * jar was replaced while it ran, out of memory) is said and gives exit code 1, so that {@link #main} always
-     * exits. Returning from main instead left the JVM waiting forever on a library's non-daemon thread (the MCP
-     * SDK's session sweeper, a Reactor single scheduler it never disposes).
+     * exits. Returning from main instead left the JVM waiting forever on a library's non-daemon thread (it was the
+     * MCP SDK's session sweeper, which the MCP service now disposes when it stops; an error can escape before that).
      */
     static int guarded(java.util.function.IntSupplier command, PrintWriter err) {
         try {

@@ -44,15 +44,17 @@ public final class McpHttp implements Service {
     private final HttpServlet servlet;
     private final AtomicLong refused = new AtomicLong();
     private final Set<String> toolNames;
+    private final OwnedSchedulers schedulers = new OwnedSchedulers();
 
     public McpHttp(Journal journal, Tools tools) {
         Clock clock = Clock.systemDefaultZone();
         this.audit = new Audit(journal, clock);
         this.tokens = new TokenStore(journal, clock, audit);
-        this.transport = HttpServletStreamableServerTransportProvider.builder()
+        // the transport starts its session sweeper on a scheduler it never disposes: owned here, disposed at stop
+        this.transport = schedulers.capture(() -> HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(McpJsonDefaults.getMapper()).mcpEndpoint(PATH)
                 .contextExtractor(request -> McpTransportContext.create(tokenOf(request)))
-                .build();
+                .build());
         this.toolNames = McpStdio.toolNames(tools);
         this.server = new Bridge(tools, exchange -> client(exchange.transportContext()))
                 .configure(McpServer.sync(transport))
@@ -73,6 +75,11 @@ public final class McpHttp implements Service {
             throw new IllegalStateException("an MCP request reached a tool without a checked token");
         }
         return new Bridge.Client(t.name(), "http", new ToolCaller("mcp:" + t.name(), t.scope(), t.facets()));
+    }
+
+    /** The Reactor schedulers this service owns and disposes at stop (the SDK's session sweeper's). */
+    OwnedSchedulers schedulers() {
+        return schedulers;
     }
 
     /** The servlet to mount at {@code /mcp/*}: checks the bearer token, then hands the request to the MCP SDK. */
@@ -100,7 +107,11 @@ public final class McpHttp implements Service {
         try {
             server.closeGracefully();
         } finally {
-            audit.close();
+            try {
+                schedulers.close();
+            } finally {
+                audit.close();
+            }
         }
     }
 
