@@ -68,6 +68,9 @@ final class CpuMeter {
         return new Snapshot(os.getProcessCpuTime(), cpu, names, sys);
     }
 
+    /** The group of the process's time not accounted to a thread alive at the last snapshot. */
+    static final String ENDED = "(ended threads)";
+
     /** The process's CPU milliseconds between two snapshots. */
     static double processMillis(Snapshot from, Snapshot to) {
         return (to.processNanos() - from.processNanos()) / 1e6;
@@ -87,7 +90,23 @@ final class CpuMeter {
                 threadsMs += ms;
             }
         }
-        sums.put("(ended threads)", Math.max(0, processMillis(from, to) - threadsMs));
+        sums.put(ENDED, Math.max(0, processMillis(from, to) - threadsMs));
+        return largestFirst(sums);
+    }
+
+    /**
+     * {@code groups} (of {@link #byGroup}) with {@code ms} of the ended threads' time shown as group {@code name}: the
+     * time of threads that ended before the last snapshot and whose CPU their owner measured (the bench's clients).
+     */
+    static Map<String, Double> endedAs(Map<String, Double> groups, String name, double ms) {
+        Map<String, Double> out = new TreeMap<>(groups);
+        double shown = Math.min(ms, out.getOrDefault(ENDED, 0.0));
+        out.merge(name, shown, Double::sum);
+        out.put(ENDED, out.getOrDefault(ENDED, 0.0) - shown);
+        return largestFirst(out);
+    }
+
+    private static Map<String, Double> largestFirst(Map<String, Double> sums) {
         Map<String, Double> out = new LinkedHashMap<>();
         sums.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> out.put(e.getKey(), e.getValue()));

@@ -170,7 +170,10 @@ final class IngestBench {
             Arrays.sort(lat);
             long errs = errors.values().stream().mapToLong(Long::longValue).sum();
             return new Result((long) clients * uploads, errs, secs, lat, errors, new double[] {loadStart, loadEnd},
-                    CpuMeter.processMillis(c0, c1), CpuMeter.byGroup(c0, c1), CpuMeter.kernelByGroup(c0, c1),
+                    CpuMeter.processMillis(c0, c1),
+                    // the clients' threads have ended by then: their own CPU is named, not left among the ended
+                    CpuMeter.endedAs(CpuMeter.byGroup(c0, c1), "bench-client", clientCpu.get() / 1e6),
+                    CpuMeter.kernelByGroup(c0, c1),
                     CpuMeter.processMillis(c1, c2),
                     peak.get(), drain, clientCpu.get() / 1e6, allocated, allocatedByGroup, pauses, gcName(), jitSummary);
         }
