@@ -25,6 +25,10 @@ final class MultipartReader {
     private final byte[] buf;
     private int pos;
     private int lim;
+    // What find() learnt, kept until pos moves past it: no delimiter starts in [pos, clearTo), and one starts at
+    // foundAt when foundAt >= pos. A part read in pieces (a one-byte peek, then the rest) is then scanned only once.
+    private int clearTo;
+    private int foundAt = -1;
     private boolean eof;
     private boolean done;
     private PartStream current;
@@ -247,6 +251,8 @@ final class MultipartReader {
         if (pos > 0) {
             System.arraycopy(buf, pos, buf, 0, lim - pos);
             lim -= pos;
+            clearTo = Math.max(0, clearTo - pos);
+            foundAt = foundAt >= pos ? foundAt - pos : -1;
             pos = 0;
         }
         while (lim - pos < n && !eof) {
@@ -261,20 +267,27 @@ final class MultipartReader {
 
     /**
      * The first delimiter at or after pos, or -1: Horspool's search, which looks at about one byte in
-     * {@code delimiter.length} of a file's content (a byte-by-byte scan was a tenth of an upload's CPU).
+     * {@code delimiter.length} of a file's content (a byte-by-byte scan was a tenth of an upload's CPU), and only at
+     * bytes no earlier call has ruled out.
      */
     private int find() {
+        if (foundAt >= pos) {
+            return foundAt;
+        }
         int m = delimiter.length;
         byte end = delimiter[m - 1];
         int last = lim - m;
-        int i = pos;
+        int i = Math.max(pos, clearTo);
         while (i <= last) {
             byte b = buf[i + m - 1];
             if (b == end && Arrays.equals(buf, i, i + m - 1, delimiter, 0, m - 1)) {
+                foundAt = i;
                 return i;
             }
             i += shift[b & 0xff];
         }
+        // every start up to last was looked at or skipped by a safe shift; later ones need bytes not yet read
+        clearTo = Math.max(clearTo, last + 1);
         return -1;
     }
 

@@ -86,6 +86,58 @@ class MultipartReaderTest {
         }
     }
 
+    /**
+     * A file whose closing delimiter is split by the end of the reader's buffer at every offset, read as ingest does:
+     * a one-byte peek, then the rest. One-byte reads make the buffer end exactly where its first fill stops (half a
+     * buffer into the body); the file's length moves its closing delimiter across that end. What one scan learnt
+     * must never hide a delimiter from the next.
+     */
+    @Test
+    void aDelimiterSplitByTheBufferEndAtEveryOffsetIsFound() throws Exception {
+        Random random = new Random(7);
+        Multipart probe = new Multipart();
+        probe.field("day", "20261130");
+        probe.file("audio.flac", new byte[0]);
+        int delimiter = ("\r\n--" + probe.boundary).length();
+        int before = probe.body().length - (delimiter + 4); // the bytes before the file's content
+        int firstFill = MultipartReader.BUFFER / 2; // body bytes in the buffer when the file is first read
+        for (int end = firstFill - delimiter - 8; end <= firstFill + 8; end++) { // where the file's content ends
+            Multipart m = new Multipart();
+            int length = end - before;
+            byte[] content = new byte[length];
+            random.nextBytes(content);
+            m.field("day", "20261130");
+            m.file("audio.flac", content);
+            MultipartReader r = new MultipartReader(new OneByteReads(m.body()), m.boundary);
+            assertThat(r.next().orElseThrow().text(100)).isEqualTo("20261130");
+            InputStream in = r.next().orElseThrow().content();
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            got.write(in.read());
+            got.writeBytes(in.readAllBytes());
+            assertThat(got.toByteArray()).as("content of %d bytes", length).isEqualTo(content);
+            assertThat(r.next()).as("content of %d bytes", length).isEmpty();
+        }
+    }
+
+    /** A body delivered one byte per read. */
+    private static final class OneByteReads extends InputStream {
+        private final ByteArrayInputStream in;
+
+        OneByteReads(byte[] body) {
+            this.in = new ByteArrayInputStream(body);
+        }
+
+        @Override
+        public int read() {
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            return in.read(b, off, Math.min(len, 1));
+        }
+    }
+
     /** Random bytes, text and pieces of the delimiter (never the whole delimiter). */
     private static byte[] content(Random random, byte[] delimiter) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
