@@ -142,8 +142,9 @@ final class Store {
     /**
      * Whether no component of {@code q} below the root is a symbolic link, looking at each ({@code lstat}) from the
      * root down to the deepest that exists: then {@code q}'s real path is the real root's plus the same names, inside
-     * by construction (the root itself is trusted to stay what it resolved to at open, as {@link #realRoot} is). One {@code lstat} per component below the root, where resolving the real path costs a
-     * {@code readlink} per component of the whole path; a link anywhere below the root sends the caller to resolve it.
+     * by construction (the root itself is trusted to stay what it resolved to at open, as {@link #realRoot} is). One
+     * {@code lstat} per component below the root, where resolving the real path costs a {@code readlink} per component
+     * of the whole path; a link anywhere below the root sends the caller to resolve it.
      */
     private boolean noLinkBelowRoot(Path q) {
         Path at = absoluteRoot;

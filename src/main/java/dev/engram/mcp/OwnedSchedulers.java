@@ -60,7 +60,7 @@ final class OwnedSchedulers implements AutoCloseable {
         }
     }
 
-    /** The schedulers owned (for tests and health). */
+    /** The schedulers owned (for tests). */
     List<Scheduler> owned() {
         synchronized (owned) {
             return List.copyOf(owned);

@@ -12,8 +12,9 @@
  * to Reactor's pool and back); over stdio the SDK's threads call the tools; the audit is written by one writer
  * thread (a call only queues its facts). The SDK's HTTP transport starts its session sweeper on a Reactor scheduler
  * of its own that it never disposes (a non-daemon thread); {@code OwnedSchedulers} takes it while the transport is
- * built and the service disposes it at stop, so no start leaves a thread behind. {@code McpBench} and {@code LeanClient} are the {@code engram bench mcp}
- * harness (the lean client is plain HTTP/1.1 on loopback to the Engram the bench started). <b>Failures:</b>
+ * built and the service disposes it at stop, so no start leaves a thread behind. {@code McpBench} and
+ * {@code LeanClient} are the {@code engram bench mcp} harness (the lean client is plain HTTP/1.1 on loopback to the
+ * Engram the bench started). <b>Failures:</b>
  * a missing or wrong token is a 401 with {@code {error, reason_code}}; a tool's failure is an MCP tool result with
  * {@code isError} and a message the model can act on; a bad resource is an MCP error; audit lines that cannot be
  * written are counted in the service's health and logged. A stdio server writes nothing but protocol to its output.
