@@ -180,8 +180,8 @@ final class Staging {
 
     /**
      * Whether something (a file, a folder, a link, even a dangling one) is at {@code p}, like {@code Files.exists(p,
-     * NOFOLLOW_LINKS)} but without the exception that one throws and catches inside the JDK for every absent path
-     * (several per upload and per tool call: a missing todo file, a new segment's folder).
+     * NOFOLLOW_LINKS)}. An absent path still costs an exception inside the JDK: only the link-following
+     * {@code readAttributesIfExists} has a path without one (JDK 25), and nothing else in Java 21 can {@code lstat}.
      */
     static boolean exists(Path p) {
         try {
@@ -191,7 +191,7 @@ final class Staging {
         }
     }
 
-    /** What is at {@code p} itself, a link not followed, or null when nothing is there; one system call. */
+    /** What is at {@code p} itself, a link not followed, or null when nothing is there (one {@code lstat}). */
     static BasicFileAttributes lstat(Path p) throws IOException {
         return p.getFileSystem().provider().readAttributesIfExists(p, BasicFileAttributes.class,
                 LinkOption.NOFOLLOW_LINKS);

@@ -41,16 +41,11 @@ final class OwnedSchedulers implements AutoCloseable {
     /** Runs {@code build} on this thread and takes ownership of every non-shared scheduler it started. */
     <T> T capture(Supplier<T> build) {
         List<Scheduler> started = new ArrayList<>();
-        List<Scheduler> outer = STARTING.get();
-        STARTING.set(started);
+        STARTING.set(started); // one capture per build: nothing builds a transport while building one
         try {
             return build.get();
         } finally {
-            if (outer == null) {
-                STARTING.remove();
-            } else {
-                STARTING.set(outer);
-            }
+            STARTING.remove();
             Set<Scheduler> shared = shared();
             for (Scheduler s : started) {
                 if (!shared.contains(s)) {
