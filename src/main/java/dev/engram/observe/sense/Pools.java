@@ -1,6 +1,7 @@
 package dev.engram.observe.sense;
 
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -34,6 +35,20 @@ record Pools(ThreadPoolExecutor transcribe, ThreadPoolExecutor describe, ThreadP
         describe.shutdownNow();
         check.shutdownNow();
         timer.shutdownNow();
+    }
+
+    /**
+     * After {@link #shutdownNow}: waits, {@code seconds} in all, until every thread has ended, completions on
+     * {@code sense-check} and the timer's drain included; false when one is still running then.
+     */
+    boolean awaitTermination(long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        for (ExecutorService e : List.of(transcribe, describe, check, timer)) {
+            if (!e.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

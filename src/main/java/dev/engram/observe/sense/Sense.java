@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,8 +153,11 @@ public final class Sense implements Service, MediaRepair {
         }
         p.shutdownNow();
         try {
-            p.transcribe().awaitTermination(5, TimeUnit.SECONDS);
-            p.describe().awaitTermination(5, TimeUnit.SECONDS);
+            // every thread, sense-check too: it runs the segments' completions, so an observe.observed of this
+            // service cannot come after its stop returned
+            if (!p.awaitTermination(10)) {
+                LOG.warn("sense stopped, but a handler thread was still running after 10 s");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
