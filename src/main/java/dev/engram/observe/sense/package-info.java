@@ -26,7 +26,8 @@
  * failed, and drained in order (counted: {@code deferred}, {@code drained} in health). While a burst of segments is
  * still arriving (8 within 250 ms), sense holds them all back the same way, as the index does
  * ({@link dev.engram.app.BurstHold}), and drains them once it has been quiet for 250 ms, at most 10 s later
- * ({@code held}, {@code holding_burst} in health).
+ * ({@code held}, {@code holding_burst} in health). {@code Sense.stop} interrupts these threads and returns once
+ * every one of them has ended (at most 10 s, else a warning), so no event of a stopped service comes after it.
  *
  * <p><b>Failures:</b> a file that fails, times out or has no provider configured is an error of its
  * segment: {@code observe.observed} still goes out, with {@code errors}, plus one {@code health.notice} and a log
