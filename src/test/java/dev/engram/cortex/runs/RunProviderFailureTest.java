@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
@@ -139,16 +138,30 @@ class RunProviderFailureTest {
 
     private static List<String> allFiles(Path root) throws IOException {
         List<String> out = new ArrayList<>();
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.filter(Files::isRegularFile).filter(p -> !p.toString().endsWith("config/journal.json"))
-                    .toList()) {
-                try {
-                    out.add(p + ": " + new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.UTF_8));
-                } catch (java.nio.file.NoSuchFileException gone) {
-                    // removed since the walk listed it (the index's background merges delete merged-away files)
+        // the index keeps writing while this walks (its merges delete merged-away files): a file or folder that is gone
+        // by the time the walk reaches it is skipped, as one removed after it was listed
+        Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path p, java.nio.file.attribute.BasicFileAttributes a)
+                    throws IOException {
+                if (a.isRegularFile() && !p.toString().endsWith("config/journal.json")) {
+                    try {
+                        out.add(p + ": " + new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.UTF_8));
+                    } catch (java.nio.file.NoSuchFileException gone) {
+                        // removed since the walk listed it
+                    }
                 }
+                return java.nio.file.FileVisitResult.CONTINUE;
             }
-        }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path p, IOException e) throws IOException {
+                if (e instanceof java.nio.file.NoSuchFileException) {
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
         return out;
     }
 }
