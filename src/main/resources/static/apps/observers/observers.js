@@ -160,6 +160,7 @@
         opt.selected = d === h.day;
         sel.append(opt);
       });
+      document.getElementById('ob-hist-daybox').hidden = !h.days.length;
       const ul = document.getElementById('ob-history');
       ul.replaceChildren();
       if (!h.records.length) { ul.append(el('li', null, 'No uploads.')); }
