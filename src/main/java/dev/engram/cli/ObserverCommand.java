@@ -146,6 +146,7 @@ final class ObserverCommand implements Runnable {
 
         @Override
         public Integer call() {
+            // a revoked observer's IngestException says why, in one line (exit 1)
             Observer o = service(journalOption).setEnabled(prefix, on()).orElseThrow(() -> new UsageException("no"
                     + " single observer has the key prefix '" + prefix.replaceAll("[^A-Za-z0-9_-]", "?") + "': see"
                     + " 'engram observer list'"));

@@ -83,4 +83,24 @@ class ObserverCommandTest {
         assertThat(logged).extracting(e -> e.action()).containsExactly("observer_disable", "observer_enable");
         assertThat(MainTest.run("observer", "enable", "zzzz", "--journal", root.toString()).code()).isEqualTo(2);
     }
+
+    @Test
+    void aRevokedObserverCannotBeEnabledOrDisabledAndNothingIsLogged() throws Exception {
+        Path root = tmp.resolve("j3");
+        Journal journal = Journal.create(root, "Owner");
+        IngestService running = new IngestService(journal, Emitter.none());
+        String key = running.create("old.tmux").key();
+        String prefix = key.substring(0, 8);
+        assertThat(MainTest.run("observer", "revoke", prefix, "--journal", root.toString()).code()).isZero();
+        for (String verb : new String[] {"enable", "disable"}) {
+            MainTest.Result r = MainTest.run("observer", verb, prefix, "--journal", root.toString());
+            assertThat(r.code()).as(verb).isEqualTo(1);
+            assertThat(r.err().strip()).as(verb).startsWith("engram: observer 'old.tmux'").contains("is revoked for good, so it cannot be " + verb + "d")
+                    .doesNotContain("\n").doesNotContain("Exception");
+            assertThat(r.out()).as(verb).isEmpty();
+        }
+        assertThat(running.check(key).status()).isEqualTo(KeyCheck.Status.REVOKED);
+        var logged = journal.actions().read(new dev.engram.journal.Day(java.time.LocalDate.now()));
+        assertThat(logged).extracting(e -> e.action()).containsExactly("observer_revoke");
+    }
 }

@@ -22,7 +22,11 @@ public interface Observers {
     /** Revokes for good; empty when no observer has that prefix. */
     Optional<Observer> revoke(String prefix);
 
-    /** Disables (refused with 403 until enabled again) or enables; empty when no observer has that prefix. */
+    /**
+     * Disables (refused with 403 until enabled again) or enables; empty when no observer has that prefix. A revoked
+     * observer is revoked for good: enabling or disabling it throws an {@link IngestException} (409) and changes
+     * nothing.
+     */
     Optional<Observer> setEnabled(String prefix, boolean enabled);
 
     /** Checks a presented key in constant time. */

@@ -100,8 +100,14 @@ public final class IngestService implements Observers, Ingest {
 
     @Override
     public Optional<Observer> setEnabled(String prefix, boolean enabled) {
-        return keys.change(prefix, r -> new KeyStore.Rec(r.prefix(), r.name(), r.keySha256(), r.createdAt(),
-                enabled, r.revoked(), r.revokedAt())).map(this::view);
+        return keys.change(prefix, r -> {
+            if (r.revoked()) {
+                throw new IngestException(409, "Observer revoked", "pl_revoked", "observer '" + r.name() + "' ("
+                        + r.prefix() + ") is revoked for good, so it cannot be " + (enabled ? "enabled" : "disabled")
+                        + "; create a new observer for that device");
+            }
+            return new KeyStore.Rec(r.prefix(), r.name(), r.keySha256(), r.createdAt(), enabled, r.revoked(), r.revokedAt());
+        }).map(this::view);
     }
 
     @Override
