@@ -97,6 +97,10 @@ final class IngestRoutes {
                 return new IngestException(400, "Malformed multipart body", "invalid_multipart", m.getMessage()
                         + "; nothing was kept");
             }
+            if (t instanceof MultipartReader.TooLongException l) {
+                return new IngestException(413, "Field too large", "payload_too_large", l.getMessage()
+                        + "; nothing was kept");
+            }
             if (t instanceof TooLarge tl) {
                 return new IngestException(413, "Upload too large", "payload_too_large", tl.getMessage());
             }
@@ -125,12 +129,21 @@ final class IngestRoutes {
         // connection after the answer, and a client that reused it for its next request saw no answer at all (CI:
         // IngestErrorsTest "header parser received no bytes"); saying so lets the client open a new one
         ctx.header("Connection", "close");
-        drainSmallRest(ctx);
+        if (ctx.attribute(UNREAD) == null) {
+            drainSmallRest(ctx);
+        }
         JsonIo.send(ctx, body);
     }
 
     /** At most this much of an unread request body is read and dropped before an error is answered. */
     static final int DRAIN_BYTES = 1024 * 1024;
+    /**
+     * A request attribute: the body was refused on its declared length, more than {@link #DRAIN_BYTES}, before any of
+     * it was read; it is not drained, so the answer goes out at once (a client that waits for {@code 100 Continue},
+     * or sends slowly, is not held for its idle timeout; one that sends the body gets the answer and a closed
+     * connection).
+     */
+    private static final String UNREAD = "engram.ingest.unread";
 
     /**
      * Reads and drops what is left of the request body, up to {@link #DRAIN_BYTES}: a connection closed with unread
@@ -189,6 +202,9 @@ final class IngestRoutes {
         long limit = ingest.maxRequestBytes();
         long declared = ctx.req().getContentLengthLong();
         if (declared > limit) {
+            if (declared > DRAIN_BYTES) {
+                ctx.attribute(UNREAD, true); // refused before any of it was read, and too big to drain
+            }
             throw new TooLarge(declared, limit);
         }
         Optional<String> boundary = MultipartReader.boundary(ctx.header("Content-Type"));

@@ -40,6 +40,13 @@ final class MultipartReader {
         }
     }
 
+    /** A form field or a part's headers longer than the reader allows (a size limit: 413, not a malformed body). */
+    static final class TooLongException extends IOException {
+        TooLongException(String message) {
+            super(message);
+        }
+    }
+
     /** One part: its form field name, file name (for file parts), content type, and content (read it or skip it). */
     record Part(String name, Optional<String> filename, String contentType, InputStream content) {
         String text(int max) throws IOException {
@@ -50,7 +57,7 @@ final class MultipartReader {
             while ((r = content.read(b, n, b.length - n)) > 0) {
                 n += r;
                 if (n > max) {
-                    throw new MalformedException("form field '" + name + "' is longer than " + max + " bytes");
+                    throw new TooLongException("form field '" + name + "' is longer than " + max + " bytes");
                 }
                 if (n == b.length) {
                     b = Arrays.copyOf(b, Math.min(max + 1, b.length * 2));
@@ -174,7 +181,7 @@ final class MultipartReader {
                 }
                 byte b = buf[pos++];
                 if (++total > MAX_HEADERS) {
-                    throw new MalformedException("a part's headers are longer than " + MAX_HEADERS + " bytes");
+                    throw new TooLongException("a part's headers are longer than " + MAX_HEADERS + " bytes");
                 }
                 if (b == '\n') {
                     break;

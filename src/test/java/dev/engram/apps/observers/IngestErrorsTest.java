@@ -109,6 +109,11 @@ class IngestErrorsTest {
                 .header("Content-Type", form.contentType()).header("Authorization", "Bearer " + key)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(cut)));
         refused(r, 400, "Malformed multipart body", "invalid_multipart");
+        // a form field over its limit is a size limit, like a file's: 413
+        HttpResponse<String> longMeta = later(new Multipart().field("day", DAY).field("segment", "120000_300")
+                .field("meta", "{\"x\":\"" + "m".repeat(70_000) + "\"}").file("a.flac", "abc"));
+        refused(longMeta, 413, "Field too large", "payload_too_large");
+        assertThat(json(longMeta).path("detail").asString()).contains("form field 'meta' is longer than");
         refused(server.postJson("/app/remote/ingest/" + key + "/event", "{\"tract\":\"observe\"}"), 400,
                 "Missing tract or event", "missing_required_field");
         nothingWritten();
@@ -195,6 +200,17 @@ class IngestErrorsTest {
                 .header("Authorization", "Bearer " + key).POST(HttpRequest.BodyPublishers.ofInputStream(
                         () -> new java.io.ByteArrayInputStream(big.body()))));
         refused(chunked, 413, "Upload too large", "payload_too_large");
+        // a declared length over the limit is answered at once, without waiting for a body the client has not sent
+        // (as a client that sent 'Expect: 100-continue' does): not after the connection's 30 s idle timeout
+        URI u = URI.create(server.url);
+        try (java.net.Socket s = new java.net.Socket(u.getHost(), u.getPort())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(("POST /app/observer/ingest HTTP/1.1\r\nHost: " + u.getAuthority()
+                    + "\r\nAuthorization: Bearer " + key + "\r\nContent-Type: " + big.contentType()
+                    + "\r\nContent-Length: 99999999999\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(s.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(answer).isEqualTo("HTTP/1.1 413");
+        }
         nothingWritten();
         assertThat(later(new Multipart().field("day", DAY).field("segment", "120000_300").file("a.flac",
                 new byte[1000])).statusCode()).isEqualTo(200);

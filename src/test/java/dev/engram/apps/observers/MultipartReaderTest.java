@@ -82,7 +82,7 @@ class MultipartReaderTest {
             MultipartReader tooLong = new MultipartReader(new ShortReads(m.body(), random), m.boundary);
             MultipartReader.Part meta = tooLong.next().orElseThrow();
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> meta.text(bytes - 1))
-                    .isInstanceOf(MultipartReader.MalformedException.class).hasMessageContaining("longer than");
+                    .isInstanceOf(MultipartReader.TooLongException.class).hasMessageContaining("longer than");
         }
     }
 
