@@ -193,7 +193,8 @@ public final class Engram implements AutoCloseable {
         life.provide(Observers.class, ingest);
         life.provide(Ingest.class, ingest);
         // observers' keys open only the ingest routes (Access.KEY, checked there), never an Access.BEARER route
-        life.add(Service.of("ingest", List.of(), () -> { }, ingest::flush,
+        // after the apps: sense hears the segments a crash left unsensed, announced again at start
+        life.add(Service.of("ingest", List.of("apps"), ingest::announceUnobserved, ingest::flush,
                 () -> ingest.emitFailures() == 0 ? dev.engram.app.Health.up()
                         : dev.engram.app.Health.degraded(ingest.emitFailures() + " observe events could not be sent"
                         + " to the bus")));

@@ -197,8 +197,8 @@ final class Delivery {
             History.DayLog log = history.lock(r.prefix(), day);
             ObjectNode rec = History.object();
             try {
-                if (!log.delivered(segment)) {
-                    continue;
+                if (!log.delivered(segment) || log.observed(segment)) {
+                    continue; // not this observer's, or said already (a segment announced again after a restart)
                 }
                 rec.put("ts", System.currentTimeMillis());
                 rec.put("type", "observed");

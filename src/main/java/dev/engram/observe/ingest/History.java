@@ -46,6 +46,9 @@ final class History {
         /** The segments this observer delivered on this day. */
         private final java.util.Set<String> delivered = new java.util.HashSet<>();
 
+        /** The segments of this day that sense finished (an {@code observed} line). */
+        private final java.util.Set<String> observed = new java.util.HashSet<>();
+
         private DayLog(String prefix, String day, List<ObjectNode> records) {
             this.prefix = prefix;
             this.day = day;
@@ -54,6 +57,10 @@ final class History {
         }
 
         private void index(ObjectNode r) {
+            if ("observed".equals(r.path("type").asString(""))) {
+                observed.add(r.path("segment").asString(""));
+                return;
+            }
             if (!r.has("files")) {
                 return;
             }
@@ -82,6 +89,24 @@ final class History {
         /** Whether this observer delivered {@code segment} on this day (without copying the records). */
         synchronized boolean delivered(String segment) {
             return delivered.contains(segment);
+        }
+
+        /** Whether this day's history already says that sense finished {@code segment}. */
+        synchronized boolean observed(String segment) {
+            return observed.contains(segment);
+        }
+
+        /** The upload records of segments delivered on this day that sense has not finished, oldest first. */
+        synchronized List<ObjectNode> unobserved() {
+            List<ObjectNode> out = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (ObjectNode r : records) {
+                String seg = r.path("segment").asString("");
+                if (r.has("files") && !observed.contains(seg) && seen.add(seg)) {
+                    out.add(r);
+                }
+            }
+            return out;
         }
 
         synchronized List<ObjectNode> records() {

@@ -224,6 +224,17 @@ public final class IngestService implements Observers, Ingest {
         delivery.observed(observerName, day, segment);
     }
 
+    /**
+     * Announces again, on a background thread, the delivered segments that sense had not finished when Engram last
+     * stopped (see {@link Unobserved}); call once the bus and sense are running. Returns the thread (tests join it).
+     */
+    public Thread announceUnobserved() {
+        Thread t = Thread.ofPlatform().daemon().name("ingest-unobserved").priority(Thread.MIN_PRIORITY).unstarted(
+                () -> new Unobserved(journal, keys, history, bus).announce(System.currentTimeMillis()));
+        t.start();
+        return t;
+    }
+
     /** Writes every observer's counters (at stop). */
     public void flush() {
         history.writePending();

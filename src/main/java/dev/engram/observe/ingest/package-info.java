@@ -22,6 +22,8 @@
  * segment key is free (507) the files are kept in {@code apps/observers/failed/} ({@link
  * dev.engram.observe.ingest.FailedUploads}, bounded). Writers of a day's history hold {@code History.lock}; sense's
  * {@code observed} line is recorded under it and fsynced right after it is released (durable before {@code observed}
- * returns), so this observer's next upload never waits for that fsync.
+ * returns), so this observer's next upload never waits for that fsync; a second {@code observed} of the same segment
+ * writes nothing. At start, {@code Unobserved} announces again the delivered segments of recent days that have no
+ * {@code observed} line (a crash between the answer and sense's end), on a background thread.
  */
 package dev.engram.observe.ingest;
