@@ -14,14 +14,20 @@ import org.slf4j.LoggerFactory;
 final class Counters {
     private static final Logger LOG = LoggerFactory.getLogger(Counters.class);
     private final Journal journal;
+    private final History history;
     private final Map<String, Stats> stats = new ConcurrentHashMap<>();
 
-    Counters(Journal journal) {
+    Counters(Journal journal, History history) {
         this.journal = journal;
+        this.history = history;
     }
 
+    /**
+     * The observer's counters, loaded on first use (from the counters file and the history, {@link Stats#load}): call
+     * it before writing a history line of that observer, so the load does not count the line that is then counted.
+     */
     Stats of(String prefix) {
-        return stats.computeIfAbsent(prefix, p -> Stats.load(journal, p));
+        return stats.computeIfAbsent(prefix, p -> Stats.load(journal, history, p));
     }
 
     Observer view(KeyStore.Rec r) {

@@ -60,11 +60,11 @@ final class Delivery {
         Map<String, Object> meta = meta(up);
         String stream = stream(up, meta);
         up.stream(stream); // the segment's stream.json, staged with its files (outside the day's lock)
+        Stats s = counters.of(o.prefix()); // loaded (from the history) before this upload's line is written
         History.DayLog log = history.lock(o.prefix(), day.key());
         try {
             Optional<String> existing = log.duplicateOf(incoming);
             if (existing.isPresent()) {
-                Stats s = counters.of(o.prefix());
                 synchronized (s) {
                     s.duplicatesRejected++;
                     s.lastSeen = System.currentTimeMillis();
@@ -93,7 +93,6 @@ final class Delivery {
                         + " kept in memory and written with the next upload of that day", o.prefix(), day.key(), seg,
                         e.getMessage());
             }
-            Stats s = counters.of(o.prefix());
             synchronized (s) {
                 s.segmentsReceived++;
                 s.bytesReceived += bytes;
@@ -194,6 +193,7 @@ final class Delivery {
             if (!r.name().equals(observerName)) {
                 continue;
             }
+            Stats s = counters.of(r.prefix()); // loaded before the line is written (else counted twice)
             History.DayLog log = history.lock(r.prefix(), day);
             ObjectNode rec = History.object();
             try {
@@ -209,7 +209,6 @@ final class Delivery {
             }
             // fsynced outside the day's lock: this observer's next upload does not wait for it
             log.writeRemembered(rec);
-            Stats s = counters.of(r.prefix());
             synchronized (s) {
                 s.segmentsObserved++;
             }

@@ -237,6 +237,23 @@ final class History {
         }
     }
 
+    /** The day's records as they are on disk now, without caching them (for counting). */
+    List<ObjectNode> read(String prefix, String day) {
+        return load(prefix, day);
+    }
+
+    /** The size of the day's history file, or -1 when there is none. */
+    long size(String prefix, String day) {
+        java.nio.file.Path f = journal.appStorage(KeyStore.APP).resolve(KeyStore.DIR).resolve(prefix).resolve("hist")
+                .resolve(day + ".jsonl");
+        try {
+            return java.nio.file.Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS).size();
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
     private List<ObjectNode> load(String prefix, String day) {
         List<ObjectNode> out = new ArrayList<>();
         journal.readAppFile(KeyStore.APP, KeyStore.DIR, prefix, "hist", day + ".jsonl").ifPresent(text -> {

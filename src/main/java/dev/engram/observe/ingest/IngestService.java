@@ -58,7 +58,7 @@ public final class IngestService implements Observers, Ingest {
         this.keys = new KeyStore(journal);
         this.history = new History(journal);
         this.failed = new FailedUploads(journal);
-        this.counters = new Counters(journal);
+        this.counters = new Counters(journal, history);
         this.delivery = new Delivery(history, failed, counters, this.bus, keys, walkAttempts);
         this.relay = new StatusRelay(this.bus, counters);
     }
