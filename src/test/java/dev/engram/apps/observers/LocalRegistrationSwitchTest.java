@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.engram.apps.support.AppServer;
 import dev.engram.journal.ActionLogEntry;
 import dev.engram.journal.Day;
+import dev.engram.observe.api.KeyCheck;
 import dev.engram.testing.HttpSession;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The owner's switch for registration from this computer ({@code GET|PUT /app/observers/api/settings}): off, both
  * protocols' session-less registration answers 403 registration_disabled and creates nothing; on again, it works;
- * each switch is one action-log entry.
+ * each switch is one action-log entry. And the owner's state routes ({@code POST /app/observers/api/{prefix}/revoke}
+ * and {@code .../enabled}): a revoked observer stays revoked (409, nothing changed, nothing logged).
  */
 class LocalRegistrationSwitchTest {
     @TempDir
@@ -89,5 +91,24 @@ class LocalRegistrationSwitchTest {
             }
         }
         assertThat(server.ingest.list()).hasSize(3);
+    }
+
+    @Test
+    void aRevokedObserverIsNeitherEnabledNorDisabledAgain() {
+        String key = server.ingest.create("old.tmux").key();
+        String prefix = key.substring(0, 8);
+        assertThat(owner.send("POST", "/app/observers/api/" + prefix + "/revoke", "{}").statusCode()).isEqualTo(200);
+        for (boolean on : new boolean[] {true, false}) {
+            HttpResponse<String> r = owner.send("POST", "/app/observers/api/" + prefix + "/enabled",
+                    "{\"enabled\":" + on + "}");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+            var body = HttpSession.json(r);
+            assertThat(body.path("error").asString()).isEqualTo("Observer revoked");
+            assertThat(body.path("detail").asString()).contains("revoked for good", "create a new observer");
+        }
+        assertThat(server.ingest.check(key).status()).isEqualTo(KeyCheck.Status.REVOKED);
+        assertThat(server.ingest.find(prefix).orElseThrow().revoked()).isTrue();
+        assertThat(server.journal.actions().read(new Day(LocalDate.now()))).extracting(a -> a.action())
+                .containsExactly("observer_revoke");
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.engram.callosum.Emitter;
 import dev.engram.callosum.Message;
+import dev.engram.observe.api.Observer;
 import dev.engram.observe.ingest.IngestService;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -19,11 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A segment answered 200 whose {@code observe.observing} never reached sense (the process died in between) is
- * announced again when ingest starts the next time, from the upload history; one that sense finished (its
- * {@code observed} line), or whose folder is gone, is not; and an {@code observed} said twice is written once.
+ * What the next start of ingest makes of the upload history after a crash (a fresh service on the same journal,
+ * without the old one's stop, as after kill -9): a segment answered 200 whose {@code observe.observing} never reached
+ * sense is announced again (one that sense finished, or whose folder is gone, is not; an {@code observed} said twice
+ * is written once); and the observer's counts lost with the last 2 s save come back from the history.
  */
-class UnobservedAfterRestartTest {
+class IngestRestartTest {
     static final String DAY = "20261130";
     @TempDir
     Path dir;
@@ -42,7 +44,11 @@ class UnobservedAfterRestartTest {
     }
 
     private void upload(String segment, String text) {
-        HttpResponse<String> r = server.post("/app/observer/ingest", new Multipart().field("day", DAY)
+        upload(DAY, segment, text);
+    }
+
+    private void upload(String day, String segment, String text) {
+        HttpResponse<String> r = server.post("/app/observer/ingest", new Multipart().field("day", day)
                 .field("segment", segment).field("host", "vm").file("audio.flac", text), "Authorization",
                 "Bearer " + key);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -93,5 +99,37 @@ class UnobservedAfterRestartTest {
         server.ingest.observed("laptop", DAY, "100500_300");
         assertThat(observedLines("100500_300")).isEqualTo(1);
         assertThat(announcedAtNextStart()).isEmpty();
+    }
+
+    /** The observer as a fresh service on the same journal sees it: the next start, without the old one's stop. */
+    private Observer afterRestart() {
+        return new IngestService(server.journal, Emitter.none()).find(key.substring(0, 8)).orElseThrow();
+    }
+
+    @Test
+    void countsLostWithTheLastSaveComeBackFromTheHistory() throws Exception {
+        for (int i = 0; i < 5; i++) { // a burst: the counters file is saved for the first upload only
+            upload(DAY, String.format("10%02d00_60", i), "audio " + i);
+        }
+        upload("20261129", "230000_60", "yesterday's");
+        server.ingest.observed("laptop", DAY, "100000_60");
+        server.ingest.observed("laptop", DAY, "100000_60"); // said twice: counted once
+
+        Observer o = afterRestart(); // no flush: as after kill -9
+        assertThat(o.segmentsReceived()).isEqualTo(6);
+        assertThat(o.bytesReceived()).isEqualTo(5 * "audio 0".length() + "yesterday's".length());
+        assertThat(o.segmentsObserved()).isEqualTo(1);
+        assertThat(o.lastSegment()).isEqualTo("20261129/230000_60"); // the newest upload, not the newest day
+
+        // a counters file that says otherwise (a save of an older state) is corrected by the history
+        server.ingest.flush();
+        Path stats = server.journal.appStorage("observers").resolve("observers").resolve(key.substring(0, 8)
+                + ".stats.json");
+        String saved = Files.readString(stats);
+        assertThat(saved).contains("\"history_days\"");
+        upload(DAY, "110000_60", "one more");
+        Observer later = afterRestart();
+        assertThat(later.segmentsReceived()).isEqualTo(7);
+        assertThat(later.lastSegment()).isEqualTo(DAY + "/110000_60");
     }
 }
