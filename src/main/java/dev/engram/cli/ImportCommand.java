@@ -28,7 +28,7 @@ import picocli.CommandLine.Command;
 final class ImportCommand implements Callable<Integer> {
     /** Failures of the import itself or of what it needs (exit 1); other refusals are the input's (exit 2). */
     private static final java.util.Set<String> FAILURES = java.util.Set.of("import_failed", "not_configured",
-            "tool_missing", "tool_failed", "timeout", "interrupted");
+            "tool_missing", "tool_failed", "timeout", "interrupted", "already_importing");
     @CommandLine.Mixin
     JournalOption journalOption;
 

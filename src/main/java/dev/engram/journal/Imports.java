@@ -50,6 +50,37 @@ public final class Imports {
         return Files.isDirectory(store.at("imports", id(id)));
     }
 
+    /**
+     * Creates the empty folder {@code imports/<id>/} and answers true, or false when it is already there: one
+     * atomic {@code mkdir}, so two processes choosing an id at once never both get the same one.
+     */
+    public boolean create(String id) {
+        Path dir = store.path("imports", id(id));
+        mkdirs(dir.getParent());
+        try {
+            Files.createDirectory(dir);
+            if (store.durability == Durability.SYNC) {
+                DurableFiles.syncDirectory(dir.getParent());
+            }
+            return true;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return false;
+        } catch (IOException e) {
+            throw new JournalException("cannot create " + store.rel(dir) + ": " + DurableFiles.describe(e), e);
+        }
+    }
+
+    /**
+     * Takes the lock of one content ({@code key}: its SHA-256, lower-case hex) for the whole of its import, or
+     * empty when an import of this process or of another holds it; see {@link ImportLock}.
+     */
+    public Optional<ImportLock> tryLock(String key) {
+        if (key == null || !key.matches("[0-9a-f]{64}")) {
+            throw new InvalidNameException("invalid content key " + Names.shown(key) + ": give a SHA-256 in hex");
+        }
+        return ImportLock.tryLock(store.path("imports", ImportLock.DIR, key + ".lock"));
+    }
+
     /** {@code imports/<id>/import.json}, when present and readable (else a warning and empty). */
     public Optional<ObjectNode> record(String id) {
         return store.readObject(store.at("imports", id(id), "import.json"));

@@ -9,7 +9,8 @@
  * <p><b>Threading:</b> {@link dev.engram.journal.Journal} and the stores it hands out are thread-safe. Writers of one
  * file in this process are serialized by a per-file (striped) lock shared by every Journal of the process, so
  * concurrent read-modify-writes lose no update. Other processes writing the same file at the same time are not
- * coordinated.
+ * coordinated, except imports: {@link dev.engram.journal.ImportLock} (an OS file lock per imported content,
+ * {@code imports/.locks/}) keeps one content to one import at a time across processes.
  *
  * <p><b>Change feed:</b> every durable write announces a {@link dev.engram.journal.JournalChange} on the journal's
  * {@link dev.engram.journal.JournalChanges} after the write is durable, under the file's lock (so one file's and one

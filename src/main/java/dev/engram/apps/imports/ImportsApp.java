@@ -99,7 +99,12 @@ public final class ImportsApp implements ConveyApp {
             importer.check(options);
             r = importer.start(in, options);
         } catch (ImportException e) {
-            int status = e.reasonCode().equals("import_failed") ? 500 : e.reasonCode().equals("too_large") ? 413 : 400;
+            int status = switch (e.reasonCode()) {
+                case "import_failed" -> 500;
+                case "too_large" -> 413;
+                case "already_importing" -> 409;
+                default -> 400;
+            };
             throw new ApiError(status, e.reasonCode(), e.getMessage());
         } catch (FileTooLargeException e) {
             throw new ApiError(413, "too_large", "the file is larger than " + Imports.MAX_BYTES / (1024 * 1024)

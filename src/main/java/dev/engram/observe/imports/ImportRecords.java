@@ -9,31 +9,32 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Predicate;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The import records of {@code imports/<id>/import.json} as the importer reads and starts them: a free id, the name an
  * original is kept under, an earlier finished import of the same content (then the new one is a duplicate), an earlier
- * failed one at the same start (then it is retried under its id), and a new record. Reads the records each time (they
- * are few and small); {@code running} says which imports are in progress in this process.
+ * failed or interrupted one at the same start (then it is retried under its id), and a new record. Reads the records
+ * each time (they are few and small). The caller holds the content's {@link dev.engram.journal.ImportLock}, so a
+ * record of that content still {@code importing} belongs to an import that no longer runs (its process died).
  */
 final class ImportRecords {
     private final Journal journal;
     private final Clock clock;
-    private final Predicate<String> running;
 
-    ImportRecords(Journal journal, Clock clock, Predicate<String> running) {
+    ImportRecords(Journal journal, Clock clock) {
         this.journal = journal;
         this.clock = clock;
-        this.running = running;
     }
 
-    /** A free import id for {@code at}: {@code YYYYMMDD_HHMMSS}, then {@code _2}, {@code _3}... */
+    /**
+     * A new import id for {@code at}, its folder created (so no other process takes it): {@code YYYYMMDD_HHMMSS},
+     * then {@code _2}, {@code _3}...
+     */
     String newId(LocalDateTime at) {
         String base = at.format(ID);
         String id = base;
-        for (int n = 2; journal.imports().exists(id); n++) {
+        for (int n = 2; !journal.imports().create(id); n++) {
             id = base + "_" + n;
         }
         return id;
@@ -51,16 +52,15 @@ final class ImportRecords {
         return n.isEmpty() || n.equals("import.json") || n.equals("imported.json") ? "original" + n : n;
     }
 
-    /** An earlier import, finished, of the same content. */
-    Optional<String> finishedWith(String sha256, String except) {
+    /** An earlier import of the same content whose record has {@code status} ({@code done}, {@code importing}). */
+    Optional<String> with(String sha256, String except, String status) {
         for (String other : journal.imports().ids()) {
             if (other.equals(except)) {
                 continue;
             }
             Optional<ObjectNode> r = journal.imports().record(other);
-            String status = r.map(x -> x.path("status").asString("")).orElse("");
             if (r.isPresent() && sha256.equals(r.get().path("sha256").asString(""))
-                    && (status.equals("done") || status.equals("importing") && running.test(other))) {
+                    && r.get().path("status").asString("").equals(status)) {
                 return Optional.of(other);
             }
         }
@@ -68,15 +68,16 @@ final class ImportRecords {
     }
 
     /**
-     * An earlier import of the same content that failed, placed at the same start (the timestamp given now, when one
-     * is, must match its start): retried under its id. The newest such one.
+     * An earlier import of the same content that failed, or was interrupted (still {@code importing} while the caller
+     * holds the content's lock), placed at the same start (the timestamp given now, when one is, must match its
+     * start): retried under its id. The newest such one.
      */
     Optional<ObjectNode> failedWith(String sha256, String except, ImportOptions o, LocalDateTime start) {
         Optional<ObjectNode> found = Optional.empty();
         for (String other : journal.imports().ids()) {
             Optional<ObjectNode> r = journal.imports().record(other);
-            if (other.equals(except) || r.isEmpty() || running.test(other)
-                    || !r.get().path("status").asString("").equals("failed")
+            String status = r.map(x -> x.path("status").asString("")).orElse("");
+            if (other.equals(except) || r.isEmpty() || !(status.equals("failed") || status.equals("importing"))
                     || !sha256.equals(r.get().path("sha256").asString(""))
                     || !r.get().path("file_path").asString("").startsWith("imports/" + other + "/")
                     || startOf(r.get()).isEmpty()) {

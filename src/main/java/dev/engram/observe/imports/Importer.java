@@ -1,6 +1,7 @@
 package dev.engram.observe.imports;
 
 import dev.engram.callosum.Emitter;
+import dev.engram.journal.ImportLock;
 import dev.engram.journal.Journal;
 import dev.engram.journal.JournalException;
 import dev.engram.journal.StoredFile;
@@ -40,10 +41,12 @@ import tools.jackson.databind.node.ObjectNode;
  * Imports a file into the journal: stores the original in {@code imports/<id>/} with {@code import.json} (its SHA-256
  * among the fields), lets the {@link ImportStep} for its extension read it, commits each segment with
  * {@code imported_audio.jsonl} (see {@link SegmentWriter}), appends calendar events to the facet, and announces
- * {@code observe.observed} {day, segment} per segment and {@code importer.completed}. A file whose SHA-256 an earlier
- * finished (or running) import recorded is not imported again (the answer names that import); one whose earlier
- * import failed is retried under that import's id and start, reusing the segments it committed (see
- * {@link SegmentWriter}), so a retry never duplicates them. Thread-safe: the
+ * {@code observe.observed} {day, segment} per segment and {@code importer.completed}. An import holds its content's
+ * {@link ImportLock} (by SHA-256, across processes) until it ends: the same file while it is being imported, here or
+ * in another process, is refused ({@code already_importing}). A file whose SHA-256 an earlier finished import
+ * recorded is not imported again (the answer names that import); one whose earlier import failed, or was left
+ * {@code importing} by a process that died (its lock free), is retried under that import's id and start, reusing the
+ * segments it committed (see {@link SegmentWriter}), so a retry never duplicates them. Thread-safe: the
  * original is stored on the caller's thread, then the import runs on the importer's one worker thread (imports run
  * one at a time); {@link #close()} stops the worker.
  */
@@ -62,7 +65,8 @@ public final class Importer implements Imports, AutoCloseable {
     private final Map<String, ImportStep> steps = new LinkedHashMap<>();
     private final Clock clock;
     private final ZoneId zone;
-    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    /** The content locks of the imports queued on the worker and not begun (released by {@link #close()}). */
+    private final Map<String, ImportLock> queued = new ConcurrentHashMap<>();
     private final ImportRecords records;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("importer").factory());
@@ -86,7 +90,7 @@ public final class Importer implements Imports, AutoCloseable {
         this.bus = bus;
         this.clock = clock;
         this.zone = zone;
-        this.records = new ImportRecords(journal, clock, running::contains);
+        this.records = new ImportRecords(journal, clock);
         List<ImportStep> all = new ArrayList<>(List.of(new TextStep(), new PdfStep(), new CalendarStep()));
         all.addAll(more);
         for (ImportStep s : all) {
@@ -162,6 +166,8 @@ public final class Importer implements Imports, AutoCloseable {
     @Override
     public void close() {
         worker.shutdownNow();
+        queued.values().forEach(ImportLock::close);
+        queued.clear();
     }
 
     /**
@@ -172,7 +178,11 @@ public final class Importer implements Imports, AutoCloseable {
     private record Begun(String id, String kind, ImportResult done, Future<ImportResult> future, AtomicInteger state) {
     }
 
-    /** Stores the original and queues the import. */
+    /**
+     * Stores the original, takes its content's lock (held until the import ends, see {@link ImportLock}) and queues
+     * the import; a content whose lock another import holds (of this process or another) is refused
+     * ({@code already_importing}).
+     */
     private synchronized Begun begin(InputStream in, ImportOptions o, Progress progress) {
         check(o);
         long began = clock.millis();
@@ -193,8 +203,27 @@ public final class Importer implements Imports, AutoCloseable {
             journal.imports().remove(id);
             throw e;
         }
-        Optional<String> earlier = records.finishedWith(stored.sha256(), id);
+        Optional<ImportLock> locked = journal.imports().tryLock(stored.sha256());
+        if (locked.isEmpty()) {
+            journal.imports().remove(id);
+            throw new ImportException("already_importing", "this file is being imported right now"
+                    + records.with(stored.sha256(), id, "importing").map(x -> ", as " + x).orElse("")
+                    + " (by this Engram or another process); wait until that import ends");
+        }
+        ImportLock lock = locked.get();
+        try {
+            return begin(o, progress, step, facet, start, id, name, stored, began, lock);
+        } catch (RuntimeException | Error e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private Begun begin(ImportOptions o, Progress progress, ImportStep step, Optional<String> facet,
+                        LocalDateTime start, String id, String name, StoredFile stored, long began, ImportLock lock) {
+        Optional<String> earlier = records.with(stored.sha256(), id, "done");
         if (earlier.isPresent()) {
+            lock.close();
             journal.imports().remove(id);
             ObjectNode rec = journal.imports().record(earlier.get()).orElseGet(JSON::createObjectNode);
             List<String> segs = new ArrayList<>();
@@ -205,7 +234,7 @@ public final class Importer implements Imports, AutoCloseable {
         }
         Optional<ObjectNode> failed = records.failedWith(stored.sha256(), id, o, start);
         List<String> retryNotes = new ArrayList<>();
-        if (failed.isPresent()) { // retried under the failed import's id, so the segments it wrote are reused
+        if (failed.isPresent()) { // retried under the failed (or interrupted) import's id, reusing its segments
             journal.imports().remove(id);
             ObjectNode was = failed.get();
             id = was.path("id").asString();
@@ -213,7 +242,9 @@ public final class Importer implements Imports, AutoCloseable {
             name = path.substring(path.lastIndexOf('/') + 1);
             start = LocalDateTime.parse(ImportRecords.startOf(was), ID);
             stored = new StoredFile(name, stored.size(), stored.sha256());
-            retryNotes.add("retried the failed import " + id + " (" + was.path("error").asString("failed")
+            boolean interrupted = was.path("status").asString("").equals("importing");
+            retryNotes.add("retried the " + (interrupted ? "interrupted" : "failed") + " import " + id + " ("
+                    + was.path("error").asString(interrupted ? "its process ended before it finished" : "failed")
                     + "); the segments it had written are reused, none duplicated");
             log.info("import {}: retrying the failed import of the same file", id);
         }
@@ -221,7 +252,6 @@ public final class Importer implements Imports, AutoCloseable {
         journal.imports().writeRecord(id, record);
         emit("importer", "started", Map.of("import_id", id, "input_file", name, "file_type", step.kind(),
                 "day", start.format(ID).substring(0, 8), "facet", facet.orElse(""), "stage", "initialization"));
-        running.add(id);
         String finalId = id;
         String finalName = name;
         ImportContext ctx = new ImportContext(journal, id, start, facet, zone, "../../imports/" + id + "/" + name,
@@ -232,12 +262,15 @@ public final class Importer implements Imports, AutoCloseable {
                     progress.update(finalId, done, total);
                 });
         AtomicInteger state = new AtomicInteger(WAITING);
+        queued.put(id, lock);
         Future<ImportResult> f = worker.submit(() -> {
+            queued.remove(finalId);
             try {
+                step.cleanUp(ctx); // what an interrupted attempt left
                 return run(finalName, step, record, began, ctx, state, retryNotes);
             } finally {
                 step.cleanUp(ctx);
-                running.remove(finalId);
+                lock.close();
             }
         });
         return new Begun(id, step.kind(), null, f, state);
