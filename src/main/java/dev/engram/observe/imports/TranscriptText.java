@@ -12,17 +12,25 @@ import java.util.regex.Pattern;
 
 /**
  * Splits transcript text into segments. Lines that start with a clock time ({@code [10:03] Name: text},
- * {@code 10:03:15 text}, also as a markdown list item or with a bold name) start an entry; other lines continue the
- * entry before them. Entries are grouped into segments of at most {@link #WINDOW} from their first entry; a segment
- * runs to the next one's start, at most a minute past its last entry. Times that jump back by more than an hour
- * continue on the next day. Text without any time is one segment at the start, one line per paragraph.
+ * {@code 10:03:15 text}, {@code 1:05 PM Name: text}: 24-hour or with AM/PM, also as a markdown list item or with a bold
+ * name) start an entry; other lines continue the entry before them. A time more than an hour earlier than the one
+ * before it continues on the next day; one less than an hour earlier is out of order and stays in the current
+ * segment. Entries are grouped into segments of at most {@link #WINDOW} from their first entry, a new one on each new
+ * day; a segment runs from its earliest entry to the next one's start, at most a minute past its latest entry. Text
+ * without any time is one segment at the start, one line per paragraph. An entry longer than
+ * {@link #MAX_ENTRY_BYTES} is written as several lines at its time ({@link #pieces}), each fitting the journal's
+ * per-line limit.
  */
 final class TranscriptText {
     static final Duration WINDOW = Duration.ofMinutes(5);
     static final int MAX_LINES = 100_000;
+    /** The most UTF-8 bytes of one entry's text: even escaped as JSON it stays well under the reader's 1 MiB. */
+    static final int MAX_ENTRY_BYTES = 128 * 1024;
+    private static final String AM_PM = "(?:\\s*(?<%s>[AaPp])\\.?[Mm]\\.?)?";
     private static final Pattern TIMED = Pattern.compile(
-            "^\\s*(?:[-*+]\\s+)?(?:\\[(\\d{1,2}):(\\d{2})(?::(\\d{2}))?]|\\(?(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\)?(?=\\s))"
-                    + "\\s*[-–:]?\\s*(.*)$");
+            "^\\s*(?:[-*+]\\s+)?(?:\\[(?<bh>\\d{1,2}):(?<bm>\\d{2})(?::(?<bs>\\d{2}))?" + AM_PM.formatted("bap")
+                    + "]|\\(?(?<h>\\d{1,2}):(?<m>\\d{2})(?::(?<s>\\d{2}))?" + AM_PM.formatted("ap") + "\\)?(?=\\s))"
+                    + "\\s*[-–:]?\\s*(?<rest>.*)$");
     private static final Pattern SPEAKER = Pattern.compile("^(?:\\*\\*)?([^:*\\[\\]]{1,60}?)(?:\\*\\*)?:(?:\\*\\*)?\\s+(.*)$");
 
     private TranscriptText() {
@@ -54,7 +62,7 @@ final class TranscriptText {
                     at = day.with(time.get());
                 }
                 prev = at;
-                String rest = m.group(7).strip();
+                String rest = m.group("rest").strip();
                 Optional<String> speaker = Optional.empty();
                 Matcher s = SPEAKER.matcher(rest);
                 if (s.matches() && s.group(1).strip().split("\\s+").length <= 5 && !s.group(1).contains("//")) {
@@ -79,21 +87,36 @@ final class TranscriptText {
     }
 
     private static Optional<LocalTime> time(Matcher m) {
-        boolean bracket = m.group(1) != null;
-        int h = Integer.parseInt(bracket ? m.group(1) : m.group(4));
-        int min = Integer.parseInt(bracket ? m.group(2) : m.group(5));
-        String sec = bracket ? m.group(3) : m.group(6);
+        String b = m.group("bh") != null ? "b" : "";
+        int h = Integer.parseInt(m.group(b + "h"));
+        int min = Integer.parseInt(m.group(b + "m"));
+        String sec = m.group(b + "s");
         int s = sec == null ? 0 : Integer.parseInt(sec);
+        String half = m.group(b + "ap");
+        if (half != null) { // 12-hour clock: 12:xx AM is 00:xx, 1:05 PM is 13:05
+            if (h < 1 || h > 12) {
+                return Optional.empty();
+            }
+            h = h % 12 + (half.equalsIgnoreCase("p") ? 12 : 0);
+        }
         if (h > 23 || min > 59 || s > 59) {
             return Optional.empty();
         }
         return Optional.of(LocalTime.of(h, min, s));
     }
 
+    /**
+     * Groups entries into segments: a new one when an entry is {@link #WINDOW} or more past the current segment's first
+     * entry, or on another day. An entry a little earlier than the one before it (out of order, at most an hour, see
+     * {@link #segments}) stays in the current segment, which then starts at its earliest entry and lasts to a minute
+     * past its latest one (to the next segment's start when that comes sooner, never past the day's end).
+     */
     private static List<ImportedSegment> group(List<Entry> entries) {
         List<List<Entry>> groups = new ArrayList<>();
         for (Entry e : entries) {
-            if (groups.isEmpty() || !e.at().isBefore(groups.getLast().getFirst().at().plus(WINDOW))) {
+            LocalDateTime anchor = groups.isEmpty() ? null : groups.getLast().getFirst().at();
+            if (anchor == null || !e.at().isBefore(anchor.plus(WINDOW))
+                    || !e.at().toLocalDate().equals(anchor.toLocalDate())) {
                 groups.add(new ArrayList<>());
             }
             groups.getLast().add(e);
@@ -101,15 +124,24 @@ final class TranscriptText {
         List<ImportedSegment> out = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
             List<Entry> g = groups.get(i);
-            LocalDateTime first = g.getFirst().at();
-            LocalDateTime end = g.getLast().at().plusMinutes(1);
-            if (i + 1 < groups.size() && groups.get(i + 1).getFirst().at().isBefore(end)) {
-                end = groups.get(i + 1).getFirst().at();
+            LocalDateTime first = g.stream().map(Entry::at).min(LocalDateTime::compareTo).orElseThrow();
+            LocalDateTime last = g.stream().map(Entry::at).max(LocalDateTime::compareTo).orElseThrow();
+            LocalDateTime end = last.plusMinutes(1);
+            if (i + 1 < groups.size()) {
+                LocalDateTime next = groups.get(i + 1).stream().map(Entry::at).min(LocalDateTime::compareTo)
+                        .orElseThrow();
+                if (next.isAfter(last) && next.isBefore(end)) {
+                    end = next;
+                }
             }
             end = min(end, first.toLocalDate().atTime(23, 59, 59));
             int len = (int) Math.max(1, Duration.between(first, end).toSeconds());
-            List<ImportedSegment.Line> lines = g.stream().map(e -> new ImportedSegment.Line(e.at().toLocalTime(),
-                    e.speaker(), e.text().toString())).toList();
+            List<ImportedSegment.Line> lines = new ArrayList<>();
+            for (Entry e : g) {
+                for (String piece : pieces(e.text().toString())) {
+                    lines.add(new ImportedSegment.Line(e.at().toLocalTime(), e.speaker(), piece));
+                }
+            }
             out.add(new ImportedSegment(first, len, lines, Map.of()));
         }
         return out;
@@ -124,7 +156,9 @@ final class TranscriptText {
             String line = i < Math.min(lines.length, MAX_LINES) ? lines[i].strip() : "";
             if (line.isEmpty()) {
                 if (!para.isEmpty()) {
-                    out.add(new ImportedSegment.Line(start.toLocalTime(), Optional.empty(), para.toString()));
+                    for (String piece : pieces(para.toString())) {
+                        out.add(new ImportedSegment.Line(start.toLocalTime(), Optional.empty(), piece));
+                    }
                     words += para.toString().split("\\s+").length;
                     para.setLength(0);
                 }
@@ -138,6 +172,49 @@ final class TranscriptText {
         LocalDateTime endOfDay = start.toLocalDate().atTime(23, 59, 59);
         long len = Math.max(5, Math.min(words * 60 / 150, Duration.between(start, endOfDay).toSeconds()));
         return List.of(new ImportedSegment(start, (int) Math.max(1, len), out, Map.of()));
+    }
+
+    /**
+     * An entry's text in pieces of at most {@link #MAX_ENTRY_BYTES} UTF-8 bytes (one piece when it fits), each cut
+     * after a sentence's end, else at a space, in the piece's second half; else at the limit, never inside a character.
+     */
+    static List<String> pieces(String text) {
+        List<String> out = new ArrayList<>();
+        String rest = text;
+        while (rest.length() > MAX_ENTRY_BYTES / 4 && utf8Within(rest, rest.length()) < rest.length()) {
+            int limit = utf8Within(rest, rest.length());
+            int sentence = -1;
+            int space = -1;
+            for (int i = limit; i > limit / 2 && sentence < 0; i--) {
+                if (Character.isWhitespace(rest.charAt(i))) {
+                    space = space < 0 ? i : space;
+                    char c = rest.charAt(i - 1);
+                    sentence = c == '.' || c == '!' || c == '?' ? i : -1;
+                }
+            }
+            int cut = sentence > 0 ? sentence : space > 0 ? space : limit;
+            out.add(rest.substring(0, cut).strip());
+            rest = rest.substring(cut).strip();
+        }
+        if (!rest.isEmpty() || out.isEmpty()) {
+            out.add(rest);
+        }
+        return out;
+    }
+
+    /** How many chars of {@code s} from its start fit in {@link #MAX_ENTRY_BYTES} UTF-8 bytes (whole characters). */
+    private static int utf8Within(String s, int max) {
+        long bytes = 0;
+        int i = 0;
+        while (i < max) {
+            int cp = s.codePointAt(i);
+            bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes > MAX_ENTRY_BYTES) {
+                return i;
+            }
+            i += Character.charCount(cp);
+        }
+        return i;
     }
 
     private static LocalDateTime min(LocalDateTime a, LocalDateTime b) {
