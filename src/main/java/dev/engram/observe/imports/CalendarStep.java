@@ -116,13 +116,17 @@ final class CalendarStep implements ImportStep {
         return added;
     }
 
-    /** The same calendar entry: same UID when both have one, else same title, start and date. */
+    /**
+     * The same calendar entry (the two are in one day's file): same UID and start when both have a UID (a RECURRENCE-ID
+     * override of a repeating event has its own start), else same title and start. Never by fields that change with
+     * time ({@code date} and {@code occurred} change once the event has passed).
+     */
     static boolean sameEvent(FacetEvent a, FacetEvent b) {
         Optional<String> ua = a.extra().string("uid");
         Optional<String> ub = b.extra().string("uid");
         if (ua.isPresent() && ub.isPresent()) {
-            return ua.equals(ub) && a.start().equals(b.start()) && a.date().equals(b.date());
+            return ua.equals(ub) && a.start().equals(b.start());
         }
-        return a.title().equals(b.title()) && a.start().equals(b.start()) && a.date().equals(b.date());
+        return a.title().equals(b.title()) && a.start().equals(b.start());
     }
 }
