@@ -81,6 +81,8 @@ final class ImportCommand implements Callable<Integer> {
             }
         } catch (ImportException e) {
             throw FAILURES.contains(e.reasonCode()) ? e : new UsageException(e.getMessage());
+        } catch (dev.engram.journal.InvalidNameException e) { // e.g. --facet ../x: the input's mistake
+            throw new UsageException(e.getMessage());
         }
         if (r.status().equals("duplicate")) {
             out.println("already imported as " + r.id() + " (same content): nothing added");

@@ -202,6 +202,14 @@ class ImportCommandTest {
         MainTest.Result stamp = importFile(txt.toString(), "--timestamp", "20241340_250000");
         assertThat(stamp.code()).isEqualTo(2);
         assertThat(stamp.err()).contains("invalid --timestamp '20241340_250000': use YYYYMMDD_HHMMSS");
+        for (String year : new String[] {"00000101_090000", "99991231_090000"}) { // days the journal cannot have
+            MainTest.Result outside = importFile(txt.toString(), "--timestamp", year);
+            assertThat(outside.code()).as(outside.err()).isEqualTo(2);
+            assertThat(outside.err()).contains("the year must be 1..9998");
+        }
+        MainTest.Result pathFacet = importFile(txt.toString(), "--facet", "../x");
+        assertThat(pathFacet.code()).as(pathFacet.err()).isEqualTo(2);
+        assertThat(pathFacet.err()).contains("invalid facet name").doesNotContain("Exception");
         MainTest.Result noFacet = importFile(ics.toString());
         assertThat(noFacet.code()).isEqualTo(2);
         assertThat(noFacet.err()).contains("give --facet NAME (one of work)");

@@ -29,12 +29,19 @@ public record ImportOptions(String originalName, Optional<LocalDateTime> timesta
     }
 
     /**
-     * Parses a {@code --timestamp} / form value {@code YYYYMMDD_HHMMSS} strictly (a real date and time); throws
+     * Parses a {@code --timestamp} / form value {@code YYYYMMDD_HHMMSS} strictly (a real date and time, in a year the
+     * journal has days for: {@code Day.MIN_YEAR}..{@code Day.MAX_YEAR}); throws
      * {@link ImportException} {@code invalid_timestamp} with the expected form.
      */
     public static LocalDateTime parseTimestamp(String text) {
         try {
-            return LocalDateTime.parse(text, STAMP);
+            LocalDateTime t = LocalDateTime.parse(text, STAMP);
+            if (t.getYear() < dev.engram.journal.Day.MIN_YEAR || t.getYear() > dev.engram.journal.Day.MAX_YEAR) {
+                throw new ImportException("invalid_timestamp", "invalid timestamp '" + text + "': the year must be "
+                        + dev.engram.journal.Day.MIN_YEAR + ".." + dev.engram.journal.Day.MAX_YEAR
+                        + " (the journal's days)");
+            }
+            return t;
         } catch (DateTimeParseException e) {
             throw new ImportException("invalid_timestamp", "invalid timestamp '" + text
                     + "': use YYYYMMDD_HHMMSS, e.g. 20240115_093000");

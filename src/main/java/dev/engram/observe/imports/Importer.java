@@ -58,7 +58,7 @@ public final class Importer implements Imports, AutoCloseable {
     private static final int WAITING = 0;
     private static final int DETACHED = 1;
     private static final int ENDED = 2;
-    static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
+    static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("uuuuMMdd_HHmmss");
 
     private final Journal journal;
     private final Emitter bus;
