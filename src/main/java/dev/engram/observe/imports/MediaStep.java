@@ -26,6 +26,8 @@ import java.util.Set;
 final class MediaStep implements ImportStep {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MediaStep.class);
     static final int WINDOW_SECONDS = 300;
+    /** The working folder inside the import's folder. */
+    static final String WORK = ".work";
     /** At most a day of media (288 windows). */
     static final int MAX_WINDOWS = 288;
     private static final Set<String> AUDIO = Set.of("flac", "m4a", "mp3", "wav", "ogg", "opus");
@@ -83,7 +85,9 @@ final class MediaStep implements ImportStep {
         check();
         String ext = extension(original);
         String sliceExt = video ? "m4a" : ext;
-        FfmpegRun ffmpeg = new FfmpegRun(ctx.journal().imports().file(ctx.id(), "ffmpeg.log"));
+        Path work = workFolder(ctx);
+        Files.createDirectories(work);
+        FfmpegRun ffmpeg = new FfmpegRun(work.resolve("ffmpeg.log"));
         double seconds = ffmpeg.duration(original);
         int windows = (int) Math.ceil(seconds / WINDOW_SECONDS);
         if (windows > MAX_WINDOWS) {
@@ -96,7 +100,7 @@ final class MediaStep implements ImportStep {
         for (int i = 0; i < windows; i++) {
             int offset = i * WINDOW_SECONDS;
             int length = (int) Math.max(1, Math.min(WINDOW_SECONDS, Math.ceil(seconds - offset)));
-            Path slice = ctx.journal().imports().file(ctx.id(), sliceName(i, sliceExt, original));
+            Path slice = work.resolve(String.format(Locale.ROOT, "slice-%03d.%s", i, sliceExt));
             ffmpeg.slice(original, offset, length, slice);
             SpokenText text = transcriber.transcribe(slice);
             LocalDateTime start = ctx.start().plusSeconds(offset);
@@ -116,28 +120,29 @@ final class MediaStep implements ImportStep {
         return new ImportedContent(segments, Map.of(), notes);
     }
 
+    /** Removes the import's working folder ({@code .work/}: slices and {@code ffmpeg.log}), never the original. */
     @Override
     public void cleanUp(ImportContext ctx) {
-        Path dir = ctx.journal().imports().file(ctx.id(), "ffmpeg.log").getParent();
-        if (!Files.isDirectory(dir)) {
+        Path work = workFolder(ctx);
+        if (!Files.isDirectory(work, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        try (var files = Files.list(dir)) {
+        try (var files = Files.list(work)) {
             for (Path f : files.toList()) {
-                String n = f.getFileName().toString();
-                if (n.startsWith("slice-") || n.equals("ffmpeg.log")) {
-                    Files.deleteIfExists(f);
-                }
+                Files.deleteIfExists(f);
             }
+            Files.deleteIfExists(work);
         } catch (IOException e) {
-            log.warn("cannot remove the working files (slice-*, ffmpeg.log) of import {}: {}", ctx.id(),
-                    e.getMessage());
+            log.warn("cannot remove the working files ({}/) of import {}: {}", WORK, ctx.id(), e.getMessage());
         }
     }
 
-    private static String sliceName(int i, String ext, Path original) {
-        String n = String.format(Locale.ROOT, "slice-%03d.%s", i, ext);
-        return n.equals(original.getFileName().toString()) ? "slice-" + n : n;
+    /**
+     * {@code imports/<id>/.work/}: the slices and {@code ffmpeg.log} of a running import, apart from the original
+     * (whose stored name never starts with a dot), so removing them can never remove it.
+     */
+    private static Path workFolder(ImportContext ctx) {
+        return ctx.journal().imports().file(ctx.id(), "import.json").resolveSibling(WORK);
     }
 
     private static String extension(Path p) {

@@ -200,6 +200,23 @@ class MediaImportTest {
         assertThat(segments()).hasSize(3);
     }
 
+    @Test
+    void anOriginalNamedLikeAWorkingFileIsKeptAndTheWorkingFilesAreRemoved() throws Exception {
+        configure();
+        ImportResult r;
+        try (InputStream in = Files.newInputStream(tone)) {
+            r = importer.importFile(in, new ImportOptions("slice-000.flac", Optional.of(LocalDateTime.of(2024, 1,
+                    15, 9, 30)), Optional.empty(), Optional.empty()), (id, d, t) -> { });
+        }
+        assertThat(r.status()).isEqualTo("imported");
+        try (var files = Files.list(journal.root().resolve("imports/" + r.id()))) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList())
+                    .containsExactlyInAnyOrder("slice-000.flac", "import.json");
+        }
+        assertThat(Files.size(journal.root().resolve("imports/" + r.id() + "/slice-000.flac")))
+                .isEqualTo(Files.size(tone));
+    }
+
     private List<String> observed() {
         List<String> out = new ArrayList<>();
         for (Message m : events) {
