@@ -60,7 +60,7 @@ public final class ImportLock implements AutoCloseable {
 
     /** Releases the lock (once; later calls do nothing). */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!channel.isOpen()) {
             return;
         }
