@@ -224,6 +224,22 @@ class ImportCommandTest {
     }
 
     @Test
+    void aFileBeingImportedByAnotherProcessIsAOneLineErrorWithExit1() throws Exception {
+        Path f = tmp.resolve("busy.txt");
+        Files.writeString(f, "[07:00] Ada: busy\n");
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(f)));
+        try (var held = journal.imports().tryLock(sha).orElseThrow()) { // as another import holds it
+            MainTest.Result r = importFile(f.toString(), "--timestamp", "20240403_070000");
+            assertThat(r.code()).as(r.err()).isEqualTo(1);
+            assertThat(r.err().strip()).contains("being imported right now").doesNotContain("Exception")
+                    .doesNotContain("\n");
+            assertThat(journal.imports().ids()).isEmpty();
+        }
+        assertThat(importFile(f.toString(), "--timestamp", "20240403_070000").code()).isZero();
+    }
+
+    @Test
     void eachSegmentIsAnnouncedOnTheBus() throws Exception {
         Path sock = tmp.resolve("bus.sock");
         List<Message> seen = new CopyOnWriteArrayList<>();

@@ -66,6 +66,20 @@ class ImportsAppTest {
     }
 
     @Test
+    void aFileBeingImportedByAnotherProcessIsRefusedWith409AndNothingKept() throws Exception {
+        byte[] text = bytes("[09:00] Ada: hello\n");
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text));
+        try (var held = server.journal.imports().tryLock(sha).orElseThrow()) { // as another import holds it
+            HttpResponse<String> r = server.upload(session, true, Map.of(), "call.txt", text);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+            assertThat(HttpSession.json(r).path("reason_code").asString()).isEqualTo("already_importing");
+            assertThat(server.journal.imports().ids()).isEmpty();
+        }
+        assertThat(server.upload(session, true, Map.of(), "call.txt", text).statusCode()).isEqualTo(201);
+    }
+
+    @Test
     void badUploadsGetClearReasonsAndWriteNothing() throws Exception {
         HttpResponse<String> noCsrf = server.upload(session, false, Map.of(), "a.txt", bytes("[09:00] x\n"));
         assertThat(noCsrf.statusCode()).isEqualTo(403);
