@@ -83,6 +83,8 @@
     body.append('file', fileInput.files[0]);
     var ts = stamp(when.value);
     if (ts) { body.append('timestamp', ts); }
+    // when no start is given, the content starts at the file's modification time, as with engram import
+    if (fileInput.files[0].lastModified) { body.append('modified', String(fileInput.files[0].lastModified)); }
     if (facetSelect.value) { body.append('facet', facetSelect.value); }
     submit.disabled = true;
     say('Importing ' + fileInput.files[0].name + '…');

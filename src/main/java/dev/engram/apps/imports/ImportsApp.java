@@ -93,7 +93,7 @@ public final class ImportsApp implements ConveyApp {
             }
         });
         ImportOptions options = new ImportOptions(file.filename(), at,
-                Optional.ofNullable(blankToNull(ctx.formParam("facet"))), Optional.empty());
+                Optional.ofNullable(blankToNull(ctx.formParam("facet"))), modified(ctx.formParam("modified")));
         ImportResult r;
         try (InputStream in = file.content()) {
             importer.check(options);
@@ -148,6 +148,24 @@ public final class ImportsApp implements ConveyApp {
             }
         }
         return false;
+    }
+
+    /** The browser's {@code File.lastModified} (milliseconds since 1970), when sent: a start when none is given. */
+    static Optional<java.time.Instant> modified(String field) {
+        String v = blankToNull(field);
+        if (v == null) {
+            return Optional.empty();
+        }
+        try {
+            long ms = Long.parseLong(v);
+            if (ms > 0 && ms < 253_370_764_800_000L) { // before 9999-01-01, the journal's last year
+                return Optional.of(java.time.Instant.ofEpochMilli(ms));
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw ApiError.badRequest("invalid_modified", "field 'modified' must be the file's modification time in"
+                + " milliseconds since 1970 (File.lastModified), got '" + v.replaceAll("[^0-9A-Za-z.+-]", "?") + "'");
     }
 
     private static String blankToNull(String s) {

@@ -66,6 +66,22 @@ class ImportsAppTest {
     }
 
     @Test
+    void withoutAStartTheContentStartsAtTheFilesModificationTimeTheBrowserSends() throws Exception {
+        long modified = java.time.LocalDateTime.of(2024, 3, 5, 14, 30).atZone(java.time.ZoneId.systemDefault())
+                .toInstant().toEpochMilli();
+        HttpResponse<String> r = server.upload(session, true, Map.of("modified", Long.toString(modified)),
+                "notes.txt", bytes("No times in this text.\n"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode item = HttpSession.json(session.get("/app/imports/api/list")).path("imports").get(0);
+        assertThat(item.path("segments").get(0).path("url").asString())
+                .startsWith("/app/transcripts/20240305?segment=143000_");
+        assertReason(server.upload(session, true, Map.of("modified", "yesterday"), "other.txt", bytes("x\n")), 400,
+                "invalid_modified");
+        assertReason(server.upload(session, true, Map.of("modified", "-5"), "other.txt", bytes("x\n")), 400,
+                "invalid_modified");
+    }
+
+    @Test
     void aFileBeingImportedByAnotherProcessIsRefusedWith409AndNothingKept() throws Exception {
         byte[] text = bytes("[09:00] Ada: hello\n");
         String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")

@@ -45,6 +45,16 @@ class ImportsBrowserTest {
             b.await(ExpectedConditions.textToBePresentInElementLocated(By.id("im-status"), "Already imported"));
             assertThat(b.driver.findElements(By.cssSelector("#im-list .im-item"))).hasSize(1);
 
+            // no start given: the content starts at the file's modification time, which the page sends
+            Path old = dir.resolve("memo.txt");
+            Files.writeString(old, "A memo without times.\n");
+            Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(java.time.LocalDateTime.of(2023, 2, 1,
+                    10, 0).atZone(java.time.ZoneId.systemDefault()).toInstant()));
+            b.js("document.getElementById('im-when').value = ''");
+            b.visible(By.id("im-file")).sendKeys(old.toString());
+            b.visible(By.id("im-submit")).click();
+            b.await(ExpectedConditions.textToBePresentInElementLocated(By.id("im-status"), "Imported as 20230201_100000"));
+
             b.find("#im-list .im-seg").click();
             b.await(ExpectedConditions.textToBePresentInElementLocated(By.id("tr-segment"), "Welcome to the"));
             assertThat(b.driver.findElement(By.id("tr-segment")).getText()).contains("<b>kickoff</b>", "Kickoff");
