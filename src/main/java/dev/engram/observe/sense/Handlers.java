@@ -7,13 +7,13 @@ import dev.engram.journal.SegmentFiles;
 import dev.engram.observe.api.AudioTranscriber;
 import dev.engram.observe.api.FrameReader;
 import dev.engram.observe.api.SenseException;
+import dev.engram.observe.api.SpokenText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -24,8 +24,11 @@ import java.util.concurrent.ThreadPoolExecutor;
  * {@link AudioTranscriber}, video to the {@link FrameReader}, JSONL to the {@link TextCheck}; {@code observe.detected}
  * when a media handler starts, {@code observe.transcribed} / {@code observe.described} when its extract is written,
  * and, once every file of the segment is done, failed or skipped ({@link SegmentRun}), {@code observe.observed}
- * {day, segment, duration, origin, errors?} and the segment's outcome. Media with an extract beside it is skipped
- * unless redone, and so is a file already queued or running for another event.
+ * {day, segment, duration, origin, errors?} and the segment's outcome. What becomes of each media file is decided
+ * before any is dispatched ({@link Extracts#plan}): with its extract beside it, it is skipped unless redone; beside a
+ * {@code <stem>.jsonl} that is not its extract, or sharing its output with a file processed first, it is an error
+ * (nothing is overwritten). A file already queued or running for another event is skipped; another media file whose
+ * output is being written then is an error.
  *
  * <p><b>Threads:</b> {@link #admit} (through {@link Admission}) only queues; handlers run on the pools'
  * {@code sense-transcribe-N}, {@code sense-describe} and {@code sense-check} threads, and each finished file drains
@@ -41,7 +44,9 @@ final class Handlers {
     private final FrameReader reader;
     private final SenseReport report;
     private final Admission admission;
-    private final Set<Path> inFlight = ConcurrentHashMap.newKeySet();
+    /** Outputs being written, to the media file each is for; JSONL files being checked. */
+    private final Map<Path, String> writing = new ConcurrentHashMap<>();
+    private final Map<Path, String> checking = new ConcurrentHashMap<>();
 
     Handlers(Journal journal, AudioTranscriber transcriber, FrameReader reader, SenseReport report,
              Admission admission) {
@@ -67,8 +72,9 @@ final class Handlers {
                      CompletableFuture<Sense.Outcome> future, boolean deferred, long deferralOffset) {
         report.segments.incrementAndGet();
         SegmentFiles sf = journal.days().files(segment);
-        SegmentRun run = new SegmentRun(segment, origin, batch, report, this::finish, future, deferred,
-                deferralOffset);
+        Extracts.Plan plan = Extracts.plan(sf, files, redo); // decided before any file is dispatched
+        SegmentRun run = new SegmentRun(segment, origin, batch, report,
+                this::finish, future, deferred, deferralOffset);
         List<Runnable> starts = new ArrayList<>();
         for (String name : files) {
             FileKind kind = FileKind.of(name);
@@ -84,23 +90,35 @@ final class Handlers {
                 continue;
             }
             run.add();
-            starts.add(() -> dispatch(run, sf, name, path, kind, redo));
+            starts.add(() -> dispatch(run, sf, name, path, kind, plan.of(name)));
         }
         starts.forEach(Runnable::run);
         run.fileDone(); // the arming count
     }
 
-    private void dispatch(SegmentRun run, SegmentFiles sf, String name, Path path, FileKind kind, boolean redo) {
+    private void dispatch(SegmentRun run, SegmentFiles sf, String name, Path path, FileKind kind,
+                          Extracts.Verdict verdict) {
         if (!Files.isRegularFile(path)) {
             run.failed(name, "not found in the segment");
             return;
         }
-        if (kind != FileKind.TEXT && !redo && Files.exists(path.resolveSibling(Outputs.outputName(name)))) {
+        if (kind != FileKind.TEXT && verdict.error() != null) {
+            run.failed(name, verdict.error());
+            return;
+        }
+        if (kind != FileKind.TEXT && verdict.done()) {
             run.skipped(name);
             return;
         }
-        if (!inFlight.add(path)) {
-            run.skipped(name); // already queued or running for another event
+        Path claim = kind == FileKind.TEXT ? path : path.resolveSibling(Outputs.outputName(name));
+        String holder = claims(kind).putIfAbsent(claim, name);
+        if (holder != null) {
+            if (holder.equals(name)) {
+                run.skipped(name); // already queued or running for another event
+            } else {
+                run.failed(name, claim.getFileName() + " is being written for " + holder + ": not written for "
+                        + name);
+            }
             return;
         }
         Pools p = admission.pools();
@@ -113,26 +131,34 @@ final class Handlers {
             if (pool == null) {
                 throw new RejectedExecutionException("not running");
             }
-            pool.execute(() -> handle(run, sf, name, path, kind));
+            pool.execute(() -> handle(run, sf, name, path, kind, claim));
         } catch (RejectedExecutionException e) {
-            inFlight.remove(path);
+            claims(kind).remove(claim);
             run.failed(name, "sense is not running");
         }
     }
 
-    private void handle(SegmentRun run, SegmentFiles sf, String name, Path path, FileKind kind) {
+    private void handle(SegmentRun run, SegmentFiles sf, String name, Path path, FileKind kind, Path claim) {
         report.running.incrementAndGet();
+        Runnable outcome;
+        try {
+            outcome = work(run, sf, name, path, kind, claim);
+        } finally {
+            report.running.decrementAndGet();
+            claims(kind).remove(claim); // before the outcome: a run it completes may process the file again at once
+        }
+        outcome.run();
+        drain();
+    }
+
+    /** Runs the file's handler; returns what to report of it. */
+    private Runnable work(SegmentRun run, SegmentFiles sf, String name, Path path, FileKind kind, Path claim) {
         long t0 = System.nanoTime();
         String rel = journal.relativize(path);
         try {
             if (kind == FileKind.TEXT) {
                 Optional<String> problem = TextCheck.problem(path);
-                if (problem.isPresent()) {
-                    run.failed(name, problem.get());
-                } else {
-                    run.checked(name);
-                }
-                return;
+                return problem.isPresent() ? () -> run.failed(name, problem.get()) : () -> run.checked(name);
             }
             String ref = Long.toString(System.currentTimeMillis());
             Map<String, Object> detected = run.fields();
@@ -141,30 +167,32 @@ final class Handlers {
             detected.put("ref", ref);
             report.emit("detected", detected);
             if (kind == FileKind.AUDIO) {
-                Outputs.writeAudio(sf, name, transcriber.transcribe(path), run.origin);
+                SpokenText spoken = transcriber.transcribe(path);
+                Extracts.requireOwn(claim, name); // again, just before the write: it may have come meanwhile
+                Outputs.writeAudio(sf, name, spoken, run.origin);
             } else {
-                Outputs.writeScreen(sf, name, reader.read(path), run.origin);
+                List<FrameReader.ScreenText> frames = reader.read(path);
+                Extracts.requireOwn(claim, name);
+                Outputs.writeScreen(sf, name, frames, run.origin);
             }
             Map<String, Object> fields = run.fields();
             fields.put("input", rel);
-            fields.put("output", journal.relativize(path.resolveSibling(Outputs.outputName(name))));
+            fields.put("output", journal.relativize(claim));
             fields.put("duration_ms", (System.nanoTime() - t0) / 1_000_000);
             fields.put("ref", ref);
             report.emit(kind == FileKind.AUDIO ? "transcribed" : "described", fields);
-            run.done(name);
+            return () -> run.done(name);
         } catch (SenseException e) {
-            if (e.kind() == SenseException.Kind.NOT_CONFIGURED) {
-                run.awaitingSetup(name, e.getMessage());
-            } else {
-                run.failed(name, e.getMessage());
-            }
+            return e.kind() == SenseException.Kind.NOT_CONFIGURED ? () -> run.awaitingSetup(name, e.getMessage())
+                    : () -> run.failed(name, e.getMessage());
         } catch (RuntimeException e) {
-            run.failed(name, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-        } finally {
-            report.running.decrementAndGet();
-            inFlight.remove(path);
-            drain();
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return () -> run.failed(name, why);
         }
+    }
+
+    private Map<Path, String> claims(FileKind kind) {
+        return kind == FileKind.TEXT ? checking : writing;
     }
 
     private void finish(SegmentRun run) {

@@ -3,6 +3,7 @@ package dev.engram.observe.sense;
 import dev.engram.journal.Day;
 import dev.engram.journal.Journal;
 import dev.engram.journal.Segment;
+import dev.engram.journal.SegmentFiles;
 import dev.engram.observe.api.MediaRepair;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * {@link MediaRepair} of a day (the daily run's first step, {@code engram think}'s repair): each segment's media
- * without an extract beside it is processed again as a batch ({@code batch: true} on its events), one
+ * without its extract beside it ({@link Extracts}: none, or a file that is not its extract, which is then an error) is
+ * processed again as a batch ({@code batch: true} on its events), one
  * {@link Sense#process} per segment that has some; the result sums them.
  *
  * <p><b>Threads:</b> only lists the day and queues (deferred while sense's queues are full, like any segment); the
@@ -27,9 +29,10 @@ final class Repair {
     static CompletableFuture<MediaRepair.Result> day(Journal journal, Sense sense, Day day) {
         List<CompletableFuture<Sense.Outcome>> runs = new ArrayList<>();
         for (Segment s : journal.days().segments(day)) {
-            List<String> names = journal.days().files(s).names();
-            List<String> missing = names.stream().filter(n -> FileKind.of(n) == FileKind.AUDIO
-                    || FileKind.of(n) == FileKind.VIDEO).filter(n -> !names.contains(Outputs.outputName(n))).toList();
+            SegmentFiles sf = journal.days().files(s);
+            Extracts.Plan plan = Extracts.plan(sf, sf.names(), false);
+            List<String> missing = plan.verdicts().entrySet().stream().filter(e -> !e.getValue().done())
+                    .map(Map.Entry::getKey).toList();
             if (!missing.isEmpty()) {
                 runs.add(sense.process(s, missing, Map.of(), false, true));
             }

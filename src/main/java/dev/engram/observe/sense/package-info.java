@@ -5,7 +5,9 @@
  * {@link dev.engram.observe.sense.OpenAiTranscriber} (an OpenAI-compatible {@code /audio/transcriptions} endpoint,
  * through cortex's {@code Outbound}), video to the {@link dev.engram.observe.sense.OcrFrameReader} (ffmpeg frames,
  * an RMS change measure, tesseract OCR), JSONL to a format check; extracts are written as {@code <stem>.jsonl} in the
- * reference formats ({@code Outputs}). {@code Observing} is the bus message as sense reads it; {@code Admission}
+ * reference formats ({@code Outputs}), only where no other file is: {@code Extracts} tells by an existing
+ * {@code <stem>.jsonl}'s header whether it is the media file's extract (or an import's transcript) before anything is
+ * started. {@code Observing} is the bus message as sense reads it; {@code Admission}
  * starts a segment or defers it, {@code Handlers} runs its files on their pools and completes it; each segment in
  * progress is a {@code SegmentRun}; segments that do not fit the queues wait, in order, in {@code Deferrals} (the
  * deferral log {@code health/sense-deferred.jsonl}, kept across a kill, bounded memory) and are drained as the queues

@@ -62,17 +62,28 @@ class SenseTest {
     }
 
     private void configure() {
+        configure(journal, provider);
+    }
+
+    /** Transcription through {@code provider} (OpenAI's API), with a key that must never be shown. */
+    static void configure(Journal journal, MockWebServer provider) {
         journal.updateConfig(c -> new JournalConfig(c.identity(), c.convey(), c.extra().with("sense",
                 Map.of("transcribe", Map.of("base_url", provider.url("/v1").toString(), "model", "whisper-1",
                         "api_key", "sk-never-shown")))));
     }
 
     private Sense start(int transcribers, int queue) {
+        sense = started(journal, bus, transcribers, queue);
+        return sense;
+    }
+
+    /** A started sense of {@code journal}: the real transcriber (the journal's settings) and OCR reader. */
+    static Sense started(Journal journal, Emitter bus, int transcribers, int queue) {
         OpenAiTranscriber t = new OpenAiTranscriber(new OutboundHttp(journal),
                 () -> SenseSettings.read(journal, k -> null).transcribe(), ms -> { });
-        sense = new Sense(journal, bus, t, OcrFrameReader.forJournal(journal), transcribers, queue);
-        sense.start();
-        return sense;
+        Sense s = new Sense(journal, bus, t, OcrFrameReader.forJournal(journal), transcribers, queue);
+        s.start();
+        return s;
     }
 
     private void file(String name, String content) throws IOException {
