@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -147,6 +148,15 @@ public final class SegmentFiles {
             }
         }
         return new AudioTranscript(name, AudioTranscript.LEGACY_ARRAY, Extra.empty(), utterances);
+    }
+
+    /**
+     * The capture stream this segment belongs to, as its {@code stream.json} names it ({@link Stream}); empty when it
+     * has none (segments from before, other tools) or names no valid stream. An unreadable file is a warning.
+     */
+    public Optional<Stream> stream() {
+        return store.readObject(at(Stream.FILE)).map(o -> o.path("stream")).filter(JsonNode::isString)
+                .map(JsonNode::asString).filter(Stream::valid).map(Stream::new);
     }
 
     /** Screen and tmux extracts. */

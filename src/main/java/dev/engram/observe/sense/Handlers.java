@@ -11,6 +11,7 @@ import dev.engram.observe.api.SpokenText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,7 +74,7 @@ final class Handlers {
         report.segments.incrementAndGet();
         SegmentFiles sf = journal.days().files(segment);
         Extracts.Plan plan = Extracts.plan(sf, files, redo); // decided before any file is dispatched
-        SegmentRun run = new SegmentRun(segment, origin, batch, report,
+        SegmentRun run = new SegmentRun(segment, batch ? recovered(sf, origin, plan) : origin, batch, report,
                 this::finish, future, deferred, deferralOffset);
         List<Runnable> starts = new ArrayList<>();
         for (String name : files) {
@@ -94,6 +95,19 @@ final class Handlers {
         }
         starts.forEach(Runnable::run);
         run.fileDone(); // the arming count
+    }
+
+    /**
+     * A batch's origin ({@code engram sense}, the daily repair name none): what the caller gave, else the segment's
+     * {@code stream.json} and the {@code remote} / {@code observer} its existing extracts name.
+     */
+    private static Map<String, Object> recovered(SegmentFiles sf, Map<String, Object> origin, Extracts.Plan plan) {
+        Map<String, Object> o = new LinkedHashMap<>(plan.origin());
+        if (!origin.containsKey("stream")) {
+            sf.stream().ifPresent(s -> o.put("stream", s.name()));
+        }
+        o.putAll(origin);
+        return o;
     }
 
     private void dispatch(SegmentRun run, SegmentFiles sf, String name, Path path, FileKind kind,

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * skip or an overwrite, with or without {@code --redo}.
  */
 class SenseExtractOwnerTest {
-    private static final String IMPORTED = "{\"imported\":{\"id\":\"20261129_140000\",\"facet\":\"work\",\"setting\":\"\"},"
-            + "\"raw\":\"../../imports/20261129_140000/talk.wav\"}\n"
+    private static final String IMPORTED = "{\"imported\":{\"id\":\"20261129_140000\",\"facet\":\"work\","
+            + "\"setting\":\"\"},\"raw\":\"../../imports/20261129_140000/talk.wav\"}\n"
             + "{\"start\":\"14:00:00\",\"text\":\"Imported words.\",\"source\":\"import\"}\n";
     private static final String CAPTURE = "{\"raw\":\"tmux\"}\n{\"frame_id\":1,\"timestamp\":0,\"analysis\":{}}\n";
     @TempDir
@@ -146,5 +146,22 @@ class SenseExtractOwnerTest {
         assertThat(r.errors()).containsExactly(
                 "140000_300/notes.flac: notes.jsonl exists and is not the extract of notes.flac: not overwritten");
         assertThat(read("notes.jsonl")).isEqualTo(CAPTURE);
+    }
+
+    @Test
+    void aBatchRedoKeepsTheSegmentsOriginFromItsStreamFileAndItsExtractsHeader() throws Exception {
+        file("stream.json", "{\"stream\":\"test.up\"}\n");
+        file("two.flac", "fLaC audio");
+        file("two.jsonl", "{\"raw\":\"two.flac\",\"observer\":\"test.up\"}\n"
+                + "{\"start\":\"00:00:01\",\"text\":\"old\"}\n");
+        answers(1);
+        Sense.Outcome o = process(List.of("two.flac", "two.jsonl", "stream.json"), true); // as engram sense does
+        assertThat(o.processed()).containsExactly("two.flac");
+        assertThat(read("two.jsonl")).startsWith("{\"raw\":\"two.flac\",").contains("\"observer\":\"test.up\"")
+                .contains("Sense words.");
+        Message observed = events.stream().filter(m -> m.event().equals("observed")).findFirst().orElseThrow();
+        assertThat(observed.string("observer")).contains("test.up");
+        assertThat(observed.string("stream")).contains("test.up");
+        assertThat(observed.get("batch").orElseThrow().asBoolean()).isTrue();
     }
 }
