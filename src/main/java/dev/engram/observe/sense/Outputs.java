@@ -6,6 +6,7 @@ import dev.engram.journal.ScreenExtract;
 import dev.engram.journal.ScreenFrame;
 import dev.engram.journal.SegmentFiles;
 import dev.engram.observe.api.FrameReader;
+import dev.engram.observe.api.SenseException;
 import dev.engram.observe.api.SpokenText;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,9 @@ import java.util.OptionalLong;
  * <ul>
  *   <li>Audio ({@code audio.flac} → {@code audio.jsonl}): metadata {@code {raw, backend, model, language?, remote?,
  *   observer?}}, then one line {@code {start "HH:MM:SS" from the segment start, source?, text}} per piece; the
- *   source comes from a {@code <source>_audio} stem ({@code mic_audio.flac} → {@code mic}).</li>
+ *   source comes from a {@code <source>_audio} stem ({@code mic_audio.flac} → {@code mic}). A piece starting more
+ *   than {@link #SLACK_SECONDS} past the segment's end (or at no number) fails the file ({@link SenseException},
+ *   nothing written); a negative start is 00:00:00.</li>
  *   <li>Video ({@code center_DP-3_screen.webm} → {@code center_DP-3_screen.jsonl}): metadata {@code {raw, remote?,
  *   observer?}}, then per kept frame {@code {frame_id, timestamp, requests[{type:"ocr", model:"tesseract",
  *   duration}], analysis{visual_description: the OCR text, primary: "", secondary: "", overlap: false}, change}}.</li>
@@ -28,6 +31,8 @@ import java.util.OptionalLong;
  */
 final class Outputs {
     private static final int MAX_TEXT = 20_000;
+    /** How far past its segment's end a transcript line may start (the audio may run a little over). */
+    static final int SLACK_SECONDS = 60;
 
     private Outputs() {
     }
@@ -44,6 +49,12 @@ final class Outputs {
             meta = meta.with("language", spoken.language());
         }
         meta = withOrigin(meta, origin);
+        int length = files.segment().key().lengthSeconds();
+        spoken.segments().stream().filter(p -> !(p.start() <= length + SLACK_SECONDS)).findFirst().ifPresent(p -> {
+            throw new SenseException(SenseException.Kind.PROVIDER, "the transcription answered a start of "
+                    + p.start() + " s, past the end of the " + length + " s segment: " + outputName(media)
+                    + " not written");
+        });
         Optional<String> source = sourceOf(media);
         List<AudioTranscript.Utterance> lines = spoken.segments().stream().map(p -> new AudioTranscript.Utterance(
                 clock(p.start()), p.text(), source, Optional.empty(), Optional.empty(), Extra.empty())).toList();

@@ -242,6 +242,20 @@ class SenseTest {
     }
 
     @Test
+    void aStartFarPastTheSegmentsEndFailsTheFileInsteadOfWritingANonsenseClock() throws Exception {
+        configure();
+        file("audio.flac", "fLaC audio");
+        provider.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body("{\"segments\":[{\"start\":0,\"end\":1,\"text\":\"ok\"},"
+                        + "{\"start\":1e300,\"end\":1e300,\"text\":\"lost in time\"}]}").build());
+        Sense.Outcome o = start(1, 10).process(seg, List.of("audio.flac"), Map.of(), false, true)
+                .get(20, TimeUnit.SECONDS);
+        assertThat(o.errors()).containsExactly("audio.flac: the transcription answered a start of 1.0E300 s, past"
+                + " the end of the 300 s segment: audio.jsonl not written");
+        assertThat(seg.dir().resolve("audio.jsonl")).doesNotExist();
+    }
+
+    @Test
     void aFileThatIsNotThereIsAnErrorNotAStuckSegment() {
         start(1, 10).observing(observing(List.of("gone.flac"), Map.of()));
         assertThat(awaitObserved().get("errors").orElseThrow().toString()).contains("gone.flac: not found");
