@@ -43,9 +43,9 @@ final class Extracts {
 
     /** An existing output's header; {@code raw} empty when it has none (or none could be read). */
     record Header(Optional<String> raw, boolean imported, Map<String, Object> origin) {
-        /** Whether this is the extract of {@code media}, or an import's transcript (done, never overwritten). */
-        boolean doneFor(String media) {
-            return imported || raw.filter(media::equals).isPresent();
+        /** Whether this is sense's extract of {@code media}: its {@code raw} names it, and it is no import's. */
+        boolean extractOf(String media) {
+            return !imported && raw.filter(media::equals).isPresent();
         }
     }
 
@@ -97,7 +97,7 @@ final class Extracts {
                             + first + ", which is processed: not written for " + media);
                 } else if (h.get().imported()) {
                     v = Verdict.SKIP; // an import's transcript of its slice, even with --redo
-                } else if (h.get().doneFor(media)) {
+                } else if (h.get().extractOf(media)) {
                     v = redo ? Verdict.PROCESS : Verdict.SKIP;
                     h.get().origin().forEach(origin::putIfAbsent);
                 } else {
@@ -123,7 +123,7 @@ final class Extracts {
      */
     static void requireOwn(Path output, String media) {
         Optional<Header> h = header(output);
-        if (h.isPresent() && (h.get().imported() || !h.get().doneFor(media))) {
+        if (h.isPresent() && !h.get().extractOf(media)) {
             throw new IllegalStateException(notItsExtract(output.getFileName().toString(), media));
         }
     }

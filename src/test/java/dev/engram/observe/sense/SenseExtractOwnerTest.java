@@ -20,8 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,6 +138,26 @@ class SenseExtractOwnerTest {
         assertThat(again.processed()).containsExactly("talk.flac");
         assertThat(again.errors()).containsExactly(
                 "talk.wav: talk.jsonl exists and is not the extract of talk.wav: not overwritten");
+    }
+
+    @Test
+    void aCaptureArrivingWhileTheAudioIsTranscribedIsNotOverwritten() throws Exception {
+        file("notes.flac", "fLaC audio");
+        provider.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                try {
+                    file("notes.jsonl", CAPTURE); // an observer's upload, after the plan, before the write
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return new MockResponse.Builder().code(200).body("{\"text\":\"Sense words.\"}").build();
+            }
+        });
+        Sense.Outcome o = process(List.of("notes.flac"), false);
+        assertThat(o.errors()).containsExactly(
+                "notes.flac: notes.jsonl exists and is not the extract of notes.flac: not overwritten");
+        assertThat(read("notes.jsonl")).isEqualTo(CAPTURE);
     }
 
     @Test
