@@ -22,8 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Whose is the {@code <stem>.jsonl} beside a media file, decided by its header (first line), read bounded: it is the
  * media file's extract only when its {@code raw} names that file (what {@link Outputs} writes), or when it is an
  * import's transcript ({@code imported} in its header: the importer's transcript of its own slice, done for good).
- * Anything else (an observer's capture that shares the stem, another media file's extract, an unreadable header) is
- * not sense's to overwrite, nor to count as done.
+ * An older pipeline's extract, whose {@code raw} names a file of the same kind that is not in the segment (solstone's
+ * {@code "raw": "raw.flac"} beside {@code audio.flac}), counts as done, as the reference counts any {@code <stem>.jsonl}
+ * (but a redo does not overwrite it). Anything else (an observer's capture that shares the stem, another media
+ * file's extract, an unreadable header) is not sense's to overwrite, nor to count as done.
  *
  * <p>{@link #plan} decides, before any file is dispatched, what becomes of each media file of a segment: processed,
  * skipped (its extract is there), or an error naming why its output is not written. Of media files sharing one output
@@ -100,6 +102,8 @@ final class Extracts {
                 } else if (h.get().extractOf(media)) {
                     v = redo ? Verdict.PROCESS : Verdict.SKIP;
                     h.get().origin().forEach(origin::putIfAbsent);
+                } else if (!redo && olderExtract(h.get(), media, e.getValue())) {
+                    v = Verdict.SKIP; // done, as solstone counts it; a redo still never overwrites it
                 } else {
                     v = Verdict.error(notItsExtract(output, media));
                 }
@@ -107,6 +111,17 @@ final class Extracts {
             }
         }
         return new Plan(verdicts, origin);
+    }
+
+    /**
+     * An extract an older pipeline wrote for this media file under another name: its {@code raw} is a file of the
+     * same kind that is not in the segment (solstone's transcripts say {@code "raw": "raw.flac"} beside
+     * {@code audio.flac}; the reference counts any {@code <stem>.jsonl} as processed). Not one naming a sibling that
+     * shares the output, nor a capture ({@code "raw": "tmux"}).
+     */
+    private static boolean olderExtract(Header h, String media, List<String> siblings) {
+        return h.raw().map(r -> r.substring(r.lastIndexOf('/') + 1))
+                .filter(r -> FileKind.of(r) == FileKind.of(media) && !siblings.contains(r)).isPresent();
     }
 
     private static boolean present(SegmentFiles sf, String name) {

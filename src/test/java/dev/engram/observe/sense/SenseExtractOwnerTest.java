@@ -171,6 +171,23 @@ class SenseExtractOwnerTest {
     }
 
     @Test
+    void aSolstoneTranscriptNamingAnotherRawFileCountsAsDoneButIsNotRedone() throws Exception {
+        String older = "{\"raw\": \"raw.flac\", \"model\": \"whisper-1\", \"duration\": 45}\n"
+                + "{\"start\": \"00:00:01\", \"text\": \"From the reference.\"}\n";
+        file("audio.flac", "fLaC audio");
+        file("audio.jsonl", older);
+        Sense.Outcome o = process(List.of("audio.flac"), false);
+        assertThat(o.skipped()).containsExactly("audio.flac");
+        assertThat(o.errors()).isEmpty();
+        assertThat(sense.repair(seg.day()).get(20, TimeUnit.SECONDS).errors()).isEmpty();
+        Sense.Outcome redo = process(List.of("audio.flac"), true);
+        assertThat(redo.errors()).containsExactly(
+                "audio.flac: audio.jsonl exists and is not the extract of audio.flac: not overwritten");
+        assertThat(read("audio.jsonl")).isEqualTo(older);
+        assertThat(provider.getRequestCount()).isZero();
+    }
+
+    @Test
     void aBatchRedoKeepsTheSegmentsOriginFromItsStreamFileAndItsExtractsHeader() throws Exception {
         file("stream.json", "{\"stream\":\"test.up\"}\n");
         file("two.flac", "fLaC audio");
