@@ -52,8 +52,10 @@ final class SenseCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Segment> segments;
         if (segment != null) {
-            SegmentKey key = SegmentKey.tryParse(segment).orElseThrow(() -> new UsageException("invalid segment '"
-                    + segment + "': expected HHMMSS_LEN, e.g. 143000_300"));
+            SegmentKey key = SegmentKey.tryParse(segment).filter(SegmentKey::wellFormed)
+                    .filter(k -> k.lengthSeconds() > 0).orElseThrow(() -> new UsageException("invalid segment '"
+                            + segment + "': expected HHMMSS_LEN, a time of day and a length of at least 1 s, e.g."
+                            + " 143000_300"));
             segments = journal.days().segment(d, key).map(List::of).orElse(List.of());
             if (segments.isEmpty()) {
                 err.println("engram sense: no segment " + d.key() + "/" + segment + " in " + journal.root());

@@ -123,6 +123,12 @@ class SenseCommandTest {
         MainTest.Result s = MainTest.run("sense", "--day", "20260402", "--segment", "nope", "--journal",
                 journal.root().toString());
         assertThat(s.code()).isEqualTo(2);
+        for (String bad : new String[] {"100000_0", "999999_60", "246000_60"}) { // no length; not a time of day
+            MainTest.Result b = MainTest.run("sense", "--day", "20260402", "--segment", bad, "--journal",
+                    journal.root().toString());
+            assertThat(b.code()).as(bad).isEqualTo(2);
+            assertThat(b.err()).as(bad).contains("invalid segment '" + bad + "'");
+        }
         MainTest.Result missing = MainTest.run("sense", "--day", "20260402", "--segment", "100000_60", "--journal",
                 journal.root().toString());
         assertThat(missing.code()).isEqualTo(1);
