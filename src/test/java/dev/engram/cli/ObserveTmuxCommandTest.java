@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code engram observe tmux}: usage errors, and a real child process whose SIGTERM writes the current segment. */
 class ObserveTmuxCommandTest {
@@ -78,19 +80,20 @@ class ObserveTmuxCommandTest {
         }
     }
 
-    @Test
+    /**
+     * SIGTERM writes the current segment; also while the tmux server hangs (stopped with SIGSTOP, a tmux call in
+     * flight): at once, not after the shutdown hook's 20 s, and no tmux process is left behind.
+     */
+    @ParameterizedTest(name = "tmux server hung: {0}")
+    @ValueSource(booleans = {false, true})
     @SpawnsProcesses
-    void sigtermWritesTheCurrentSegment() throws Exception {
+    void sigtermWritesTheCurrentSegment(boolean serverHung) throws Exception {
         Path root = tmp.resolve("journal");
         Journal journal = Journal.create(root, "Ada");
         try (PrivateTmux tmux = new PrivateTmux("dev")) {
             tmux.attach("dev");
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Path log = tmp.resolve("child.out");
-            Process p = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-                    Main.class.getName(), "observe", "tmux", "--journal", root.toString(), "--socket",
-                    tmp.resolve("nobus.sock").toString(), "--tmux-socket", tmux.socket, "--interval", "0.2",
-                    "--segment", "600").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process p = child(root, tmux, log);
             try {
                 await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).contains("observing tmux"));
                 assertThat(Files.readString(log)).contains("every 0.2 s, a segment every 600 s");
@@ -98,8 +101,19 @@ class ObserveTmuxCommandTest {
                 // give it a few captures; the segment is ten minutes long, so only the flush can write it
                 await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
                 assertThat(segments(journal)).isEmpty();
-                p.destroy(); // SIGTERM
-                assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                if (serverHung) {
+                    tmux.signalServer("STOP");
+                    await().atMost(Duration.ofSeconds(5)).until(() -> !tmux.processesWith("list-").isEmpty());
+                }
+                try {
+                    p.destroy(); // SIGTERM
+                    assertThat(p.waitFor(serverHung ? 10 : 30, TimeUnit.SECONDS)).as(Files.readString(log)).isTrue();
+                    await().atMost(Duration.ofSeconds(2)).until(() -> tmux.processesWith("list-").isEmpty());
+                } finally {
+                    if (serverHung) {
+                        tmux.signalServer("CONT");
+                    }
+                }
             } finally {
                 p.destroyForcibly();
             }
@@ -107,6 +121,15 @@ class ObserveTmuxCommandTest {
                     Files.readString(s.dir().resolve("tmux_dev_screen.jsonl"))).contains("before-sigterm"));
             assertThat(Files.readString(log)).contains("no Engram bus is reachable");
         }
+    }
+
+    /** {@code engram observe tmux} in a child JVM: every 0.2 s, a segment every 600 s, no bus. */
+    private Process child(Path root, PrivateTmux tmux, Path log) throws java.io.IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "observe", "tmux", "--journal", root.toString(), "--socket",
+                tmp.resolve("nobus.sock").toString(), "--tmux-socket", tmux.socket, "--interval", "0.2",
+                "--segment", "600").redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     private static List<Segment> segments(Journal journal) {

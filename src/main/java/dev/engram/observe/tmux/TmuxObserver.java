@@ -124,9 +124,13 @@ public final class TmuxObserver {
         }
     }
 
-    /** Asks {@link #run} to flush the current segment and return; waits up to {@code wait} for it. */
+    /**
+     * Asks {@link #run} to flush the current segment and return, ending a tmux call in flight at once; waits up to
+     * {@code wait} for it.
+     */
     public boolean stop(Duration wait) throws InterruptedException {
         stopped.countDown();
+        tmux.close(); // a tmux call in flight (a hung server) ends now, not at its timeout
         return done.await(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
@@ -134,30 +138,72 @@ public final class TmuxObserver {
         return segmentsWritten;
     }
 
-    /** One capture of every active session; a tmux failure is reported once per distinct message, never thrown. */
+    /**
+     * One capture of every active session. A session that closed meanwhile is skipped (debug log); another failure of
+     * one session is reported and the other sessions are still captured; a tmux that does not answer in time ends the
+     * tick (its other calls would wait as long). A failure is reported once per distinct message, and once more when
+     * capture works again; nothing is thrown. Ends early, silently, when {@link #stop} was called.
+     */
     synchronized void captureOnce(Instant now) {
         if (segmentStart == null) {
             segmentStart = now;
         }
+        double offset = Duration.between(segmentStart, now).toMillis() / 1000.0;
+        List<String> captured = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         try {
-            double offset = Duration.between(segmentStart, now).toMillis() / 1000.0;
-            List<String> active = activeSessions(now);
-            lastSessions = active;
-            for (String session : active) {
-                Optional<Snapshot> s = snapshot(session);
-                if (s.isPresent()) {
-                    sessions.computeIfAbsent(session, SessionFrames::new).offer(s.get(), Math.max(0, offset));
+            for (String session : activeSessions(now)) {
+                try {
+                    Optional<Snapshot> s = snapshot(session);
+                    if (s.isPresent()) {
+                        sessions.computeIfAbsent(session, SessionFrames::new).offer(s.get(), Math.max(0, offset));
+                    }
+                    captured.add(session);
+                } catch (Tmux.TmuxException e) {
+                    if (e.kind() == Tmux.Kind.GONE) {
+                        log.debug("session {} closed during the capture; skipped this time: {}", session,
+                                e.getMessage());
+                    } else if (e.kind() == Tmux.Kind.FAILED) {
+                        captured.add(session); // still there; its failure is reported
+                        problems.add("session " + session + ": " + e.getMessage());
+                    } else {
+                        throw e;
+                    }
                 }
             }
-            lastCaptureError = "";
-            captures++;
         } catch (Tmux.TmuxException e) {
-            if (!e.getMessage().equals(lastCaptureError)) {
-                lastCaptureError = e.getMessage();
-                notices.accept("tmux capture failed: " + e.getMessage());
+            if (e.kind() != Tmux.Kind.STOPPED) {
+                // a hung server times out on one call or another: said once, whichever it is
+                reportCapture(e.kind() == Tmux.Kind.TIMED_OUT ? "timed out" : e.getMessage(),
+                        e.getMessage() + "; capture goes on and tries again");
             }
-            log.warn("tmux capture failed: {}", e.getMessage());
+            return;
         }
+        lastSessions = captured;
+        captures++;
+        String problem = String.join("; ", problems);
+        reportCapture(problem, problem);
+    }
+
+    /**
+     * Tells the operator once per distinct capture failure ({@code what}: which one; {@code problem}: what to say),
+     * and once when capture works again (both {@code ""}).
+     */
+    private void reportCapture(String what, String problem) {
+        if (what.equals(lastCaptureError)) {
+            if (!problem.isEmpty()) {
+                log.debug("tmux capture failed again: {}", problem);
+            }
+            return;
+        }
+        if (problem.isEmpty()) {
+            notices.accept("tmux capture works again");
+            log.info("tmux capture works again");
+        } else {
+            notices.accept("tmux capture failed: " + problem);
+            log.warn("tmux capture failed: {}", problem);
+        }
+        lastCaptureError = what;
     }
 
     private List<String> activeSessions(Instant now) throws Tmux.TmuxException {

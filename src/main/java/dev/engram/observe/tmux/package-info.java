@@ -11,9 +11,14 @@
  * (with {@code observer: "tmux-local"}) goes on the bus ({@link dev.engram.observe.tmux.StatusRelay} times both).
  *
  * <p>Threading: {@link dev.engram.observe.tmux.TmuxObserver#run} captures on the calling thread; the remote sink
- * uploads on one daemon thread; the status is sent from another ({@code tmux-status}) in both modes. Failures: a tmux failure is reported once per
- * distinct message and capture goes on; a segment that cannot be made durable is reported and counted; unreachable
- * servers are retried, refused segments are set aside with the reason, never deleted; a failed status relay is
- * logged and never stops capture. Every tmux call is bounded in time and output.
+ * uploads on one daemon thread; the status is sent from another ({@code tmux-status}) in both modes;
+ * {@link dev.engram.observe.tmux.TmuxObserver#stop} (any thread, the CLI's shutdown hook) kills a tmux call in flight.
+ * Failures: every tmux call is bounded as a whole in time (5 s, from its start to its exit; its output goes to a
+ * temporary file, never a pipe a hung server could hold open) and output (4 MiB); past the bound the call is killed
+ * with its descendants and fails. A tmux failure is reported once per distinct message (a hung server once) and
+ * capture goes on at the next interval; a session that closed during a capture is skipped, another failure of one
+ * session does not drop the others, a timeout ends that capture. A segment that cannot be made durable is reported
+ * and counted; unreachable servers are retried, refused segments are set aside with the reason, never deleted; a
+ * failed status relay is logged and never stops capture.
  */
 package dev.engram.observe.tmux;

@@ -13,9 +13,13 @@ import java.util.concurrent.TimeUnit;
 public final class PrivateTmux implements AutoCloseable {
     public final String socket = "engram-test-" + UUID.randomUUID().toString().substring(0, 8);
     private final List<Process> clients = new ArrayList<>();
+    private final long serverPid;
 
     public PrivateTmux(String session) throws Exception {
         run("-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "100", "-y", "20", "env", "PS1=$ ", "sh");
+        Process p = new ProcessBuilder("tmux", "-L", socket, "display-message", "-p", "#{pid}").start();
+        serverPid = Long.parseLong(new String(p.getInputStream().readAllBytes()).strip());
+        p.waitFor(10, TimeUnit.SECONDS);
     }
 
     /** Attaches a control-mode client to {@code session}; it stays attached until {@link #close}. */
@@ -27,6 +31,24 @@ public final class PrivateTmux implements AutoCloseable {
 
     public void type(String session, String text) throws Exception {
         run("send-keys", "-t", session, text, "Enter");
+    }
+
+    /**
+     * Sends {@code signal} ({@code STOP}, {@code CONT}) to the tmux server: a stopped server accepts connections but
+     * never answers, as a hung one.
+     */
+    public void signalServer(String signal) throws Exception {
+        Process p = new ProcessBuilder("kill", "-" + signal, String.valueOf(serverPid)).redirectErrorStream(true)
+                .start();
+        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + serverPid + " failed");
+        }
+    }
+
+    /** The live processes whose command line names this server and {@code word} (a tmux call left behind). */
+    public List<ProcessHandle> processesWith(String word) {
+        return ProcessHandle.allProcesses().filter(h -> h.isAlive() && h.info().commandLine()
+                .map(c -> c.contains(socket) && c.contains(word)).orElse(false)).toList();
     }
 
     public void run(String... args) throws Exception {

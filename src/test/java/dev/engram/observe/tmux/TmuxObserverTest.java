@@ -141,6 +141,33 @@ class TmuxObserverTest {
     }
 
     @Test
+    void aSessionThatClosesDuringACaptureIsSkippedAndTheOtherSessionsAreCaptured() throws Exception {
+        Journal journal = Journal.create(tmp.resolve("journal"), "Ada");
+        List<String> notices = new CopyOnWriteArrayList<>();
+        try (PrivateTmux tmux = new PrivateTmux("first")) {
+            tmux.run("new-session", "-d", "-s", "gone", "sh");
+            tmux.run("new-session", "-d", "-s", "last", "env", "PS1=$ ", "sh");
+            for (String session : List.of("first", "gone", "last")) { // list-clients lists them in this order
+                tmux.attach(session);
+            }
+            tmux.type("first", "echo one-here");
+            tmux.type("last", "echo three-here");
+            Tmux direct = new Tmux(Optional.of(tmux.socket));
+            await().atMost(Duration.ofSeconds(10)).until(() -> direct.clients().size() == 3
+                    && direct.capture("first").contains("one-here") && direct.capture("last").contains("three-here"));
+            // "gone" closes right after the observer lists the clients, before it captures that session
+            tmux.run("set-hook", "-g", "after-list-clients", "kill-session -t gone");
+            TmuxObserver observer = new TmuxObserver(new Tmux(Optional.of(tmux.socket)),
+                    settings(tmux, Duration.ofMinutes(10)), new LocalSink(journal, Emitter.none(), Origin.here(),
+                    notices::add), Clock.systemUTC(), ZoneId.systemDefault(), notices::add);
+            observer.captureOnce(java.time.Instant.now());
+            assertThat(observer.pendingText()).contains("one-here", "three-here");
+            assertThat(observer.status(true, java.time.Instant.now()).sessions()).containsExactly("first", "last");
+            assertThat(notices).as("a session that closed is no failure").isEmpty();
+        }
+    }
+
+    @Test
     void noTmuxServerIsNothingToCaptureNotAFailure() throws Exception {
         Journal journal = Journal.create(tmp.resolve("journal"), "Ada");
         List<String> notices = new CopyOnWriteArrayList<>();
