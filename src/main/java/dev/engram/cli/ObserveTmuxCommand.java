@@ -107,13 +107,19 @@ final class ObserveTmuxCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The timing as the observer will use it (whole milliseconds), checked as such: a value that rounds to 0 ms is a
+     * usage error like a negative one.
+     */
     private TmuxObserver.Settings settings() {
-        if (!(interval > 0) || !(segment >= interval) || !(activeWithin > 0) || segment > 86_400) {
-            throw new UsageException("invalid timing: --interval must be positive, --segment at least --interval and"
-                    + " at most 86400, --active-within positive");
+        Duration i = millis(interval);
+        Duration s = millis(segment);
+        Duration a = millis(activeWithin);
+        if (!i.isPositive() || s.compareTo(i) < 0 || !a.isPositive() || s.compareTo(Duration.ofDays(1)) > 0) {
+            throw new UsageException("invalid timing: --interval must be at least 0.001 s, --segment at least"
+                    + " --interval and at most 86400, --active-within at least 0.001 s");
         }
-        return new TmuxObserver.Settings(millis(interval), millis(segment), millis(activeWithin),
-                Optional.ofNullable(tmuxSocket));
+        return new TmuxObserver.Settings(i, s, a, Optional.ofNullable(tmuxSocket));
     }
 
     /**

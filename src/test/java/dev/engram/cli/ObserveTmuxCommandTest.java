@@ -38,6 +38,15 @@ class ObserveTmuxCommandTest {
                 "0");
         assertThat(badTiming.code()).isEqualTo(2);
         assertThat(badTiming.err()).contains("invalid timing");
+        // what the observer would use, whole milliseconds: a value that rounds to 0 ms is as wrong as 0
+        for (String[] timing : List.of(new String[] {"--interval", "0.0001", "--segment", "10"},
+                new String[] {"--active-within", "0.0004"})) {
+            List<String> args = new java.util.ArrayList<>(List.of("observe", "tmux", "--journal", journal.toString()));
+            args.addAll(List.of(timing));
+            MainTest.Result r = MainTest.run(args.toArray(String[]::new));
+            assertThat(r.code()).as(r.err()).isEqualTo(2);
+            assertThat(r.err().lines().findFirst().orElse("")).startsWith("engram tmux: invalid timing");
+        }
         MainTest.Result keyAlone = MainTest.run("observe", "tmux", "--journal", journal.toString(), "--key", "k");
         assertThat(keyAlone.code()).isEqualTo(2);
         assertThat(keyAlone.err()).contains("--key goes with --remote");
