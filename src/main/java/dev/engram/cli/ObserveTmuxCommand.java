@@ -166,16 +166,24 @@ final class ObserveTmuxCommand implements Callable<Integer> {
         return httpUrl(remote, "--remote");
     }
 
-    /** {@code text} as an http(s) URL with a host, else a usage error naming {@code option}. */
+    /**
+     * {@code text} as an http(s) URL with a host and, when it has one, a port from 1 to 65535, that the HTTP client
+     * takes; else a one-line usage error naming {@code option}.
+     */
     static URI httpUrl(String text, String option) {
+        String invalid = "invalid " + option + " URL '" + text + "': ";
         URI url;
         try {
             url = URI.create(text);
+            if (url.getPort() == 0 || url.getPort() > 65_535) {
+                throw new UsageException(invalid + "port " + url.getPort() + " is out of range (1 to 65535)");
+            }
+            if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
+                throw new IllegalArgumentException("not an http(s) URL with a host");
+            }
+            java.net.http.HttpRequest.newBuilder(url); // what the client would refuse at the first request
         } catch (IllegalArgumentException e) {
-            throw new UsageException("invalid " + option + " URL '" + text + "': give e.g. http://host:5015");
-        }
-        if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
-            throw new UsageException("invalid " + option + " URL '" + text + "': give e.g. http://host:5015");
+            throw new UsageException(invalid + "give e.g. http://host:5015");
         }
         return url;
     }

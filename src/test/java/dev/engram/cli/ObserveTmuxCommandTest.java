@@ -1,6 +1,7 @@
 package dev.engram.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.engram.journal.Journal;
@@ -47,6 +48,19 @@ class ObserveTmuxCommandTest {
             assertThat(r.code()).as(r.err()).isEqualTo(2);
             assertThat(r.err().lines().findFirst().orElse("")).startsWith("engram tmux: invalid timing");
         }
+        assertThat(ObserveTmuxCommand.httpUrl("https://engram.example:65535/", "--remote").getPort())
+                .isEqualTo(65535);
+        // checked first: without the check the command below would run (and retry) for good
+        for (String bad : List.of("http://h:0", "http://h:-1", "http://h:65536", "http://h:5015:1")) {
+            assertThatThrownBy(() -> ObserveTmuxCommand.httpUrl(bad, "--remote")).as(bad)
+                    .isInstanceOf(UsageException.class).hasMessageStartingWith("invalid --remote URL '" + bad + "'");
+        }
+        MainTest.Result badPort = MainTest.run("observe", "tmux", "--journal", journal.toString(), "--remote",
+                "http://localhost:99999", "--key", "secret-key-value");
+        assertThat(badPort.code()).as(badPort.err()).isEqualTo(2);
+        assertThat(badPort.err().lines().findFirst().orElse("")).startsWith("engram tmux: invalid --remote URL"
+                + " 'http://localhost:99999': port 99999 is out of range");
+        assertThat(badPort.err()).doesNotContain("secret-key-value");
         MainTest.Result keyAlone = MainTest.run("observe", "tmux", "--journal", journal.toString(), "--key", "k");
         assertThat(keyAlone.code()).isEqualTo(2);
         assertThat(keyAlone.err()).contains("--key goes with --remote");

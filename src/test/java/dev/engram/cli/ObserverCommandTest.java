@@ -63,6 +63,11 @@ class ObserverCommandTest {
         assertThat(badUrl.code()).isEqualTo(2);
         assertThat(badUrl.err()).contains("invalid --url URL 'notaurl'");
         assertThat(badUrl.out()).isEmpty();
+        MainTest.Result badPort = MainTest.run("observer", "create", "desk", "--url", "http://engram.lan:99999",
+                "--journal", root.toString());
+        assertThat(badPort.code()).isEqualTo(2);
+        assertThat(badPort.err()).contains("invalid --url URL 'http://engram.lan:99999': port 99999 is out of range");
+        assertThat(badPort.out()).isEmpty();
         assertThat(MainTest.run("observer", "list", "--journal", root.toString()).out()).doesNotContain("desk");
     }
 
