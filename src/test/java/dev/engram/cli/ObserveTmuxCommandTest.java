@@ -124,11 +124,11 @@ class ObserveTmuxCommandTest {
                 // give it a few captures; the segment is ten minutes long, so only the flush can write it
                 await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
                 assertThat(segments(journal)).isEmpty();
-                if (serverHung) {
-                    tmux.signalServer("STOP");
-                    await().atMost(Duration.ofSeconds(5)).until(() -> !tmux.processesWith("list-").isEmpty());
-                }
                 try {
+                    if (serverHung) {
+                        tmux.signalServer("STOP");
+                        await().atMost(Duration.ofSeconds(10)).until(() -> !tmux.processesWith("list-").isEmpty());
+                    }
                     p.destroy(); // SIGTERM
                     assertThat(p.waitFor(serverHung ? 10 : 30, TimeUnit.SECONDS)).as(Files.readString(log)).isTrue();
                     await().atMost(Duration.ofSeconds(2)).until(() -> tmux.processesWith("list-").isEmpty());

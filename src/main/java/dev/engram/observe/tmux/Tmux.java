@@ -50,7 +50,7 @@ final class Tmux {
         this(socketName, Duration.ofSeconds(TIMEOUT_SECONDS));
     }
 
-    /** {@code timeout}: the bound of each call, from its start to the end of its output. */
+    /** {@code timeout}: the bound of each call, from its start to its exit (5 s by default; shorter in tests). */
     Tmux(Optional<String> socketName, Duration timeout) {
         this.timeout = timeout;
         base = new ArrayList<>(List.of("tmux"));
