@@ -54,10 +54,20 @@ public final class PrivateTmux implements AutoCloseable {
     public void run(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("tmux " + String.join(" ", args) + " failed: " + out);
+        // the output goes to a file, so a server that never answers (stopped) cannot block the read: bounded wait
+        java.nio.file.Path out = java.nio.file.Files.createTempFile("private-tmux", ".out");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            boolean ended = p.waitFor(10, TimeUnit.SECONDS);
+            if (!ended) {
+                p.destroyForcibly();
+            }
+            if (!ended || p.exitValue() != 0) {
+                throw new IllegalStateException("tmux " + String.join(" ", args) + (ended ? " failed: "
+                        + java.nio.file.Files.readString(out) : " did not end within 10 s"));
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(out);
         }
     }
 
@@ -67,9 +77,14 @@ public final class PrivateTmux implements AutoCloseable {
             p.getOutputStream().close();
         }
         try {
-            run("kill-server");
+            signalServer("CONT"); // a test that stopped it and failed before continuing it: kill-server needs it
         } catch (IllegalStateException e) {
             // already gone
+        }
+        try {
+            run("kill-server");
+        } catch (IllegalStateException e) {
+            ProcessHandle.of(serverPid).ifPresent(ProcessHandle::destroyForcibly); // gone, or not answering
         }
         for (Process p : clients) {
             if (!p.waitFor(5, TimeUnit.SECONDS)) {
