@@ -89,7 +89,8 @@ final class ObserveTmuxCommand implements Callable<Integer> {
             URI url = remoteUrl();
             Journal state = stateJournal();
             observer = TmuxObserver.remote(url, theKey, new OutboundHttp(state),
-                    state.appStorage("tmux_observer").resolve("queue"), settings, notices);
+                    state.appStorage("tmux_observer").resolve("queue"), state.scratchFolder("tmux"), settings,
+                    notices);
         }
         TmuxObserver running = observer;
         Thread hook = new Thread(() -> {

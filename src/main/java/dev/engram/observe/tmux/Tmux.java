@@ -41,17 +41,23 @@ final class Tmux {
     private static final Pattern GONE = Pattern.compile("can't find (session|window|pane)");
 
     private final List<String> base;
+    private final Path scratch;
     private final Duration timeout;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    /** {@code socketName}: tmux's {@code -L NAME}; empty for the default server. */
-    Tmux(Optional<String> socketName) {
-        this(socketName, Duration.ofSeconds(TIMEOUT_SECONDS));
+    /**
+     * {@code socketName}: tmux's {@code -L NAME}; empty for the default server. {@code scratch}: where each call's
+     * output is written while it runs (a journal's scratch folder: captured terminal text never goes to the system
+     * temporary folder).
+     */
+    Tmux(Optional<String> socketName, Path scratch) {
+        this(socketName, scratch, Duration.ofSeconds(TIMEOUT_SECONDS));
     }
 
     /** {@code timeout}: the bound of each call, from its start to its exit (5 s by default; shorter in tests). */
-    Tmux(Optional<String> socketName, Duration timeout) {
+    Tmux(Optional<String> socketName, Path scratch, Duration timeout) {
+        this.scratch = scratch;
         this.timeout = timeout;
         base = new ArrayList<>(List.of("tmux"));
         socketName.ifPresent(s -> base.addAll(List.of("-L", s)));
@@ -124,8 +130,8 @@ final class Tmux {
     }
 
     /**
-     * Runs one tmux command, bounded as a whole by the timeout. Its output goes to a temporary file of its own (owner
-     * only, removed after the call), not a pipe: the tmux client hands its output to the server, so a stopped or hung
+     * Runs one tmux command, bounded as a whole by the timeout. Its output goes to a temporary file of its own in the
+     * scratch folder (owner only, removed after the call), not a pipe: the tmux client hands its output to the server, so a stopped or hung
      * server would hold a pipe open, and a reader of it would wait, for as long as the server hangs. On timeout, on too
      * much output, or when {@link #close} is called, the tmux process and its descendants are killed. With
      * {@code noServerIsEmpty}, "no server running" (exit 1 and that message) answers an empty string: nothing to
@@ -139,7 +145,7 @@ final class Tmux {
         Path output = null;
         Process p = null;
         try {
-            output = Files.createTempFile("engram-tmux-", ".out");
+            output = Files.createTempFile(scratch, "tmux-", ".out");
             List<String> cmd = new ArrayList<>(base);
             cmd.addAll(List.of(args));
             try {

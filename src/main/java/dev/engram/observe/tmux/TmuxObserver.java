@@ -76,21 +76,21 @@ public final class TmuxObserver {
 
     /** Writes segments into {@code journal} and announces each on {@code bus} ({@code observe.observing}). */
     public static TmuxObserver local(Journal journal, Emitter bus, Settings settings, Consumer<String> notices) {
-        return new TmuxObserver(new Tmux(settings.socketName()), settings,
+        return new TmuxObserver(new Tmux(settings.socketName(), journal.scratchFolder("tmux")), settings,
                 new LocalSink(journal, bus, Origin.here(), notices).start(), Clock.systemUTC(), ZoneId.systemDefault(),
                 notices);
     }
 
     /**
      * Queues segments in {@code queueDir} and uploads them to the Engram at {@code url} with {@code key} (the later
-     * observer protocol), through {@code outbound}.
+     * observer protocol), through {@code outbound}; tmux's output is written in {@code scratch} while a call runs.
      */
-    public static TmuxObserver remote(URI url, String key, Outbound outbound, Path queueDir, Settings settings,
-                                      Consumer<String> notices) {
+    public static TmuxObserver remote(URI url, String key, Outbound outbound, Path queueDir, Path scratch,
+                                      Settings settings, Consumer<String> notices) {
         RemoteSink sink = new RemoteSink(new UploadQueue(queueDir, UploadQueue.MAX_SEGMENTS, UploadQueue.MAX_BYTES),
                 url, key, outbound, Origin.here(), notices);
         sink.start();
-        return new TmuxObserver(new Tmux(settings.socketName()), settings, sink, Clock.systemUTC(),
+        return new TmuxObserver(new Tmux(settings.socketName(), scratch), settings, sink, Clock.systemUTC(),
                 ZoneId.systemDefault(), notices);
     }
 

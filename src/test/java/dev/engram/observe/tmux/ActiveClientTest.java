@@ -40,12 +40,12 @@ class ActiveClientTest {
             pb.environment().put("TERM", "xterm");
             Process terminal = pb.start();
             try {
-                TmuxObserver observer = new TmuxObserver(new Tmux(Optional.of(tmux.socket)),
+                TmuxObserver observer = new TmuxObserver(new Tmux(Optional.of(tmux.socket), tmux.scratch),
                         new TmuxObserver.Settings(Duration.ofMillis(200), Duration.ofSeconds(300),
                                 Duration.ofSeconds(1), Optional.of(tmux.socket)),
                         NOWHERE, Clock.systemUTC(), ZoneId.of("UTC"), notice -> { });
                 // attached, then idle: its last activity (tmux counts whole seconds) more than 1 s ago
-                Tmux direct = new Tmux(Optional.of(tmux.socket));
+                Tmux direct = new Tmux(Optional.of(tmux.socket), tmux.scratch);
                 await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                         .until(() -> direct.clients().stream().anyMatch(c -> c.session().equals("work")
                                 && Instant.now().getEpochSecond() - c.activity() >= 2));

@@ -33,7 +33,7 @@ class HungServerTest {
     void aCallToAStoppedServerFailsWithinItsBoundAndLeavesNoTmuxBehind() throws Exception {
         try (PrivateTmux server = new PrivateTmux("work")) {
             server.attach("work");
-            Tmux tmux = new Tmux(Optional.of(server.socket), Duration.ofMillis(500));
+            Tmux tmux = new Tmux(Optional.of(server.socket), server.scratch, Duration.ofMillis(500));
             await().atMost(Duration.ofSeconds(10)).until(() -> !tmux.clients().isEmpty());
             server.signalServer("STOP");
             try {
@@ -115,7 +115,7 @@ class HungServerTest {
 
     private static TmuxObserver observer(PrivateTmux server, Duration timeout, Journal journal,
                                          List<String> notices) {
-        return new TmuxObserver(new Tmux(Optional.of(server.socket), timeout),
+        return new TmuxObserver(new Tmux(Optional.of(server.socket), server.scratch, timeout),
                 new TmuxObserver.Settings(Duration.ofMillis(200), Duration.ofMinutes(10), Duration.ofMinutes(5),
                         Optional.of(server.socket)),
                 new LocalSink(journal, Emitter.none(), Origin.here(), notices::add), Clock.systemUTC(),

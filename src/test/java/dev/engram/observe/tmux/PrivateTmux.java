@@ -14,6 +14,8 @@ public final class PrivateTmux implements AutoCloseable {
     public final String socket = "engram-test-" + UUID.randomUUID().toString().substring(0, 8);
     private final List<Process> clients = new ArrayList<>();
     private final long serverPid;
+    /** A scratch folder for a {@link Tmux}'s call outputs (the journal's in production). */
+    public final java.nio.file.Path scratch = java.nio.file.Files.createTempDirectory("private-tmux-scratch");
 
     public PrivateTmux(String session) throws Exception {
         run("-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "100", "-y", "20", "env", "PS1=$ ", "sh");
@@ -91,5 +93,6 @@ public final class PrivateTmux implements AutoCloseable {
                 p.destroyForcibly();
             }
         }
+        java.nio.file.Files.deleteIfExists(scratch); // empty: each call removes its output
     }
 }

@@ -60,7 +60,8 @@ class RemoteTmuxEndToEndTest {
                 tmux.attach("work");
                 Journal state = Journal.create(tmp.resolve("observer-state"), null);
                 TmuxObserver observer = TmuxObserver.remote(URI.create(engram.url()), key, new OutboundHttp(state),
-                        state.appStorage("tmux_observer").resolve("queue"), new TmuxObserver.Settings(
+                        state.appStorage("tmux_observer").resolve("queue"), state.scratchFolder("tmux"),
+                        new TmuxObserver.Settings(
                                 Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMinutes(5),
                                 Optional.of(tmux.socket)), notices::add);
                 Thread running = Thread.ofPlatform().name("observer-under-test").start(() -> {

@@ -124,7 +124,7 @@ class TmuxObserverTest {
         List<String> notices = new CopyOnWriteArrayList<>();
         try (PrivateTmux tmux = new PrivateTmux("ops")) {
             tmux.attach("ops");
-            TmuxObserver observer = new TmuxObserver(new Tmux(Optional.of(tmux.socket)),
+            TmuxObserver observer = new TmuxObserver(new Tmux(Optional.of(tmux.socket), tmux.scratch),
                     settings(tmux, Duration.ofMinutes(10)), new LocalSink(journal, Emitter.none(), Origin.here(),
                     notices::add), Clock.systemUTC(), ZoneId.systemDefault(), notices::add);
             Thread t = runInBackground(observer);
@@ -152,12 +152,12 @@ class TmuxObserverTest {
             }
             tmux.type("first", "echo one-here");
             tmux.type("last", "echo three-here");
-            Tmux direct = new Tmux(Optional.of(tmux.socket));
+            Tmux direct = new Tmux(Optional.of(tmux.socket), tmux.scratch);
             await().atMost(Duration.ofSeconds(10)).until(() -> direct.clients().size() == 3
                     && direct.capture("first").contains("one-here") && direct.capture("last").contains("three-here"));
             // "gone" closes right after the observer lists the clients, before it captures that session
             tmux.run("set-hook", "-g", "after-list-clients", "kill-session -t gone");
-            TmuxObserver observer = new TmuxObserver(new Tmux(Optional.of(tmux.socket)),
+            TmuxObserver observer = new TmuxObserver(new Tmux(Optional.of(tmux.socket), tmux.scratch),
                     settings(tmux, Duration.ofMinutes(10)), new LocalSink(journal, Emitter.none(), Origin.here(),
                     notices::add), Clock.systemUTC(), ZoneId.systemDefault(), notices::add);
             observer.captureOnce(java.time.Instant.now());
@@ -171,7 +171,8 @@ class TmuxObserverTest {
     void noTmuxServerIsNothingToCaptureNotAFailure() throws Exception {
         Journal journal = Journal.create(tmp.resolve("journal"), "Ada");
         List<String> notices = new CopyOnWriteArrayList<>();
-        TmuxObserver observer = new TmuxObserver(new Tmux(Optional.of("engram-test-none-" + System.nanoTime())),
+        TmuxObserver observer = new TmuxObserver(new Tmux(Optional.of("engram-test-none-" + System.nanoTime()),
+                journal.scratchFolder("tmux")),
                 new TmuxObserver.Settings(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMinutes(5),
                         Optional.empty()),
                 new LocalSink(journal, Emitter.none(), Origin.here(), notices::add), Clock.systemUTC(),
