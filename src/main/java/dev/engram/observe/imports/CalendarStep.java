@@ -49,7 +49,7 @@ final class CalendarStep implements ImportStep {
         }
         List<String> notes = new ArrayList<>();
         List<IcsCalendar.Event> events = IcsCalendar.parse(text, context.zone(), notes);
-        LocalDateTime now = LocalDateTime.now(context.zone());
+        LocalDateTime now = LocalDateTime.ofInstant(context.clock().instant(), context.zone());
         Map<Day, List<FacetEvent>> byDay = new TreeMap<>();
         int recurring = 0;
         for (IcsCalendar.Event e : events) {

@@ -13,9 +13,10 @@ import java.util.function.BiConsumer;
  * @param start     when the content starts (the owner's {@code --timestamp}, else the file's modification time)
  * @param facet     the facet the import belongs to, if any
  * @param zone      the owner's time zone (for calendars in UTC)
+ * @param clock     the importer's clock (what has happened already: a calendar event before now occurred)
  * @param rawPath   the original as a segment's {@code raw} names it, {@code ../../imports/<id>/<file>}
  * @param progress  told {@code (done, total)} as a long step goes (any thread)
  */
 public record ImportContext(Journal journal, String id, LocalDateTime start, Optional<String> facet, ZoneId zone,
-                            String rawPath, BiConsumer<Integer, Integer> progress) {
+                            java.time.Clock clock, String rawPath, BiConsumer<Integer, Integer> progress) {
 }

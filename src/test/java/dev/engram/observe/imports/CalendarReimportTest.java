@@ -1,7 +1,6 @@
 package dev.engram.observe.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.engram.journal.Facet;
 import dev.engram.journal.FacetEvent;
@@ -11,7 +10,6 @@ import dev.engram.observe.api.ImportResult;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -25,20 +23,45 @@ class CalendarReimportTest {
     @TempDir
     Path dir;
 
+    /** A clock the test moves forward: the event passes without waiting for it. */
+    private static final class MovingClock extends java.time.Clock {
+        private volatile java.time.Instant now;
+
+        MovingClock(java.time.Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
+
     @Test
     void anEventThatPassedBetweenTwoImportsIsNotDuplicated() {
         Journal journal = Journal.create(dir.resolve("journal"), "Test Owner");
         journal.facetStore("work").create(Facet.named("work"));
-        LocalDateTime soon = LocalDateTime.now(ZoneOffset.UTC).withNano(0).plusSeconds(2);
+        MovingClock clock = new MovingClock(java.time.Instant.parse("2026-11-30T09:00:00Z"));
+        LocalDateTime soon = LocalDateTime.of(2026, 11, 30, 10, 0);
         String start = soon.format(DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'"));
         String calendar = String.join("\r\n", "BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VEVENT", "UID:soon@x",
                 "DTSTART:" + start, "SUMMARY:Call", "END:VEVENT", "END:VCALENDAR", "");
-        try (Importer importer = new Importer(journal, m -> true)) {
+        try (Importer importer = new Importer(journal, m -> true, List.of(), clock, ZoneOffset.UTC)) {
             assertThat(importCalendar(importer, calendar).events()).isEqualTo(1);
             List<FacetEvent> before = events(journal);
             assertThat(before).singleElement().satisfies(e -> assertThat(e.occurred()).isFalse());
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> LocalDateTime.now(ZoneOffset.UTC).isAfter(soon));
+            clock.now = java.time.Instant.parse("2026-11-30T11:00:00Z"); // the call has passed
             ImportResult again = importCalendar(importer, calendar.replace("VERSION:2.0", "VERSION:2.0\r\nX-N:2"));
             assertThat(again.status()).isEqualTo("imported");
             assertThat(again.events()).isZero();
