@@ -52,6 +52,41 @@ final class ImportRecords {
         return n.isEmpty() || n.equals("import.json") || n.equals("imported.json") ? "original" + n : n;
     }
 
+    /** What an interrupted import's record says, as its {@code error}. */
+    static final String INTERRUPTED = "interrupted: the process importing it ended before it finished; import the"
+            + " same file again to resume it (the segments it wrote are reused)";
+
+    /**
+     * Marks {@code failed} (with {@link #INTERRUPTED}) every import left {@code importing} by a process that ended:
+     * one whose content's lock is free (taken here while the record is read again and written, so an import that
+     * starts meanwhile waits its turn, and one that ended meanwhile is left as it ended). Returns their ids.
+     */
+    java.util.List<String> markInterrupted() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String id : journal.imports().ids()) {
+            Optional<ObjectNode> r = journal.imports().record(id);
+            String sha = r.map(x -> x.path("sha256").asString("")).orElse("");
+            if (r.isEmpty() || !r.get().path("status").asString("").equals("importing")
+                    || !sha.matches("[0-9a-f]{64}")) {
+                continue;
+            }
+            Optional<dev.engram.journal.ImportLock> lock = journal.imports().tryLock(sha);
+            if (lock.isEmpty()) {
+                continue; // it runs (here or in another process)
+            }
+            try (dev.engram.journal.ImportLock held = lock.get()) {
+                Optional<ObjectNode> now = journal.imports().record(id);
+                if (now.isPresent() && now.get().path("status").asString("").equals("importing")) {
+                    now.get().put("status", "failed");
+                    now.get().put("error", INTERRUPTED);
+                    journal.imports().writeRecord(id, now.get());
+                    out.add(id);
+                }
+            }
+        }
+        return out;
+    }
+
     /** An earlier import of the same content whose record has {@code status} ({@code done}, {@code importing}). */
     Optional<String> with(String sha256, String except, String status) {
         for (String other : journal.imports().ids()) {

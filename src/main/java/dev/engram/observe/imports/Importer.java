@@ -91,6 +91,11 @@ public final class Importer implements Imports, AutoCloseable {
         this.clock = clock;
         this.zone = zone;
         this.records = new ImportRecords(journal, clock);
+        List<String> interrupted = records.markInterrupted();
+        if (!interrupted.isEmpty()) {
+            log.warn("{} import(s) were interrupted when their process ended ({}); marked failed: import the same file"
+                    + " again to resume", interrupted.size(), String.join(", ", interrupted));
+        }
         List<ImportStep> all = new ArrayList<>(List.of(new TextStep(), new PdfStep(), new CalendarStep()));
         all.addAll(more);
         for (ImportStep s : all) {
@@ -242,9 +247,10 @@ public final class Importer implements Imports, AutoCloseable {
             name = path.substring(path.lastIndexOf('/') + 1);
             start = LocalDateTime.parse(ImportRecords.startOf(was), ID);
             stored = new StoredFile(name, stored.size(), stored.sha256());
-            boolean interrupted = was.path("status").asString("").equals("importing");
+            boolean interrupted = was.path("status").asString("").equals("importing")
+                    || was.path("error").asString("").equals(ImportRecords.INTERRUPTED);
             retryNotes.add("retried the " + (interrupted ? "interrupted" : "failed") + " import " + id + " ("
-                    + was.path("error").asString(interrupted ? "its process ended before it finished" : "failed")
+                    + (interrupted ? "its process ended before it finished" : was.path("error").asString("failed"))
                     + "); the segments it had written are reused, none duplicated");
             log.info("import {}: retrying the failed import of the same file", id);
         }

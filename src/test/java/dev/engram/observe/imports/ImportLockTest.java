@@ -107,6 +107,10 @@ class ImportLockTest {
         journal.imports().writeRecord(id, left);
 
         try (Importer again = new Importer(Journal.open(journal.root()), m -> true)) {
+            // seen at once, before the file is imported again: listed as failed (interrupted), not importing for good
+            ObjectNode marked = journal.imports().record(id).orElseThrow();
+            assertThat(marked.path("status").asString()).isEqualTo("failed");
+            assertThat(marked.path("error").asString()).startsWith("interrupted: the process importing it ended");
             ImportResult r = importText(again);
             assertThat(r.status()).isEqualTo("imported");
             assertThat(r.id()).as("resumed under the interrupted import's id").isEqualTo(id);
