@@ -135,6 +135,20 @@ class ImportCommandTest {
     }
 
     @Test
+    void aTimeZoneNameEngramDoesNotKnowIsSaidInTheNotes() throws Exception {
+        Path f = tmp.resolve("outlook.ics");
+        Files.writeString(f, String.join("\r\n", "BEGIN:VCALENDAR", "VERSION:2.0",
+                "BEGIN:VEVENT", "UID:o@x", "DTSTART;TZID=\"Eastern Standard Time\":20240115T090000",
+                "DTEND;TZID=\"Eastern Standard Time\":20240115T093000", "SUMMARY:Sync", "END:VEVENT",
+                "END:VCALENDAR", ""));
+        MainTest.Result r = MainTest.run("import", "--journal", root.toString(), "--socket",
+                tmp.resolve("nobus.sock").toString(), f.toString(), "--facet", "work");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("1 event in facet work").contains("times in the time zone 'Eastern Standard"
+                + " Time' (not a zone name Engram knows").contains("check those events' times");
+    }
+
+    @Test
     void aCalendarsEventsGoToTheFacetOnceWithFoldingZonesAndDates() throws Exception {
         Path f = tmp.resolve("cal.ics");
         Files.writeString(f, String.join("\r\n",

@@ -46,6 +46,7 @@ final class IcsCalendar {
         List<Property> current = null;
         int depth = 0;
         int skipped = 0;
+        java.util.Set<String> unknownZones = new java.util.TreeSet<>();
         for (String line : unfold(text)) {
             Property p = property(line);
             if (p == null) {
@@ -72,7 +73,17 @@ final class IcsCalendar {
                 current = null;
             } else if (current != null && depth == 0) {
                 current.add(p);
+                String tzid = p.params().get("TZID");
+                if (tzid != null && (p.name().equals("DTSTART") || p.name().equals("DTEND"))
+                        && zoneOf(tzid).isEmpty()) {
+                    unknownZones.add(tzid.replaceAll("\\p{Cntrl}", "?"));
+                }
             }
+        }
+        if (!unknownZones.isEmpty()) {
+            notes.add("times in " + (unknownZones.size() == 1 ? "the time zone " : "the time zones ") + "'"
+                    + String.join("', '", unknownZones) + "' (not a zone name Engram knows, e.g. Outlook's Windows"
+                    + " names) were read as " + zone.getId() + " time: check those events' times");
         }
         if (skipped > 0) {
             notes.add(skipped + (skipped == 1 ? " event was" : " events were") + " skipped: no readable DTSTART");
