@@ -42,7 +42,8 @@ final class CalendarStep implements ImportStep {
 
     @Override
     public ImportedContent read(Path original, ImportContext context) throws IOException {
-        String text = TextStep.readUtf8(original, MAX_BYTES);
+        // unfolded before decoding: a fold may split a UTF-8 character (RFC 5545 3.1 says readers must cope)
+        String text = TextStep.utf8(IcsCalendar.unfoldBytes(TextStep.readBytes(original, MAX_BYTES)));
         if (!text.stripLeading().toUpperCase(java.util.Locale.ROOT).startsWith("BEGIN:VCALENDAR")) {
             throw new ImportException("invalid_content", "not an iCalendar file (it does not start with"
                     + " BEGIN:VCALENDAR)");

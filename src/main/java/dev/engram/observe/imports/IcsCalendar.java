@@ -92,6 +92,23 @@ final class IcsCalendar {
     }
 
     /** RFC 5545 §3.1: a line starting with a space or tab continues the previous one (that one character removed). */
+    /**
+     * Removes the folds (a line break followed by one space or tab, RFC 5545 3.1) from the raw bytes, so that a
+     * multi-byte UTF-8 character split by a fold is whole again before the text is decoded.
+     */
+    static byte[] unfoldBytes(byte[] in) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(in.length);
+        for (int i = 0; i < in.length; i++) {
+            int brk = in[i] == '\r' && i + 1 < in.length && in[i + 1] == '\n' ? 2 : in[i] == '\n' ? 1 : 0;
+            if (brk > 0 && i + brk < in.length && (in[i + brk] == ' ' || in[i + brk] == '\t')) {
+                i += brk; // the break and the white space after it
+                continue;
+            }
+            out.write(in[i]);
+        }
+        return out.toByteArray();
+    }
+
     static List<String> unfold(String text) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = null;

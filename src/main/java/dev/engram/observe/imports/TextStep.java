@@ -41,6 +41,11 @@ final class TextStep implements ImportStep {
 
     /** The whole file as UTF-8 (a leading BOM dropped); more than {@code max} bytes or invalid UTF-8 is refused. */
     static String readUtf8(Path file, int max) throws IOException {
+        return utf8(readBytes(file, max));
+    }
+
+    /** The file's bytes, at most {@code max} (a larger file is refused). */
+    static byte[] readBytes(Path file, int max) throws IOException {
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
             bytes = in.readNBytes(max + 1);
@@ -49,6 +54,11 @@ final class TextStep implements ImportStep {
             throw new ImportException("too_large", "the file is larger than " + max / (1024 * 1024)
                     + " MiB; split it into smaller files");
         }
+        return bytes;
+    }
+
+    /** The bytes as UTF-8 text without a byte order mark; bytes that are not UTF-8 are refused. */
+    static String utf8(byte[] bytes) {
         try {
             String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
