@@ -244,8 +244,7 @@ final class History {
 
     /** The size of the day's history file, or -1 when there is none. */
     long size(String prefix, String day) {
-        java.nio.file.Path f = journal.appStorage(KeyStore.APP).resolve(KeyStore.DIR).resolve(prefix).resolve("hist")
-                .resolve(day + ".jsonl");
+        java.nio.file.Path f = dir(prefix).resolve(day + ".jsonl");
         try {
             return java.nio.file.Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class,
                     java.nio.file.LinkOption.NOFOLLOW_LINKS).size();
@@ -297,7 +296,7 @@ final class History {
 
     /** The days with history of one observer, newest first. */
     List<String> days(String prefix) {
-        java.nio.file.Path dir = journal.appStorage(KeyStore.APP).resolve(KeyStore.DIR).resolve(prefix).resolve("hist");
+        java.nio.file.Path dir = dir(prefix);
         if (!java.nio.file.Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
         }
@@ -307,6 +306,11 @@ final class History {
         } catch (java.io.IOException e) {
             return List.of();
         }
+    }
+
+    /** The folder of one observer's history files, {@code apps/observers/observers/<prefix>/hist/}. */
+    java.nio.file.Path dir(String prefix) {
+        return journal.appStorage(KeyStore.APP).resolve(KeyStore.DIR).resolve(prefix).resolve("hist");
     }
 
     static ObjectNode object() {

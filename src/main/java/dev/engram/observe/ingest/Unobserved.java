@@ -93,7 +93,7 @@ final class Unobserved {
 
     /** The observer's history days whose file was written since {@code sinceMillis}, oldest first. */
     private List<String> recentDays(String prefix, long sinceMillis) {
-        Path dir = journal.appStorage(KeyStore.APP).resolve(KeyStore.DIR).resolve(prefix).resolve("hist");
+        Path dir = history.dir(prefix);
         List<String> out = new ArrayList<>();
         for (String day : history.days(prefix).reversed()) {
             try {
