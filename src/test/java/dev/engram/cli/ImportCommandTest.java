@@ -149,6 +149,17 @@ class ImportCommandTest {
     }
 
     @Test
+    void aFileNameWithAControlCharacterIsKeptUnderACleanedName() throws Exception {
+        Path f = tmp.resolve("notes\u0085today.txt"); // NEL, a C1 control character
+        Files.writeString(f, "[09:00] Ada: hello\n");
+        MainTest.Result r = importFile(f.toString(), "--timestamp", "20240302_090000");
+        assertThat(r.code()).as(r.err()).isZero();
+        String id = journal.imports().ids().getFirst();
+        assertThat(journal.imports().record(id).orElseThrow().path("file_path").asString())
+                .isEqualTo("imports/" + id + "/notes_today.txt");
+    }
+
+    @Test
     void aFoldThatSplitsAUtf8CharacterIsUnfoldedBeforeTheTextIsRead() throws Exception {
         Path f = tmp.resolve("fold.ics");
         java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();

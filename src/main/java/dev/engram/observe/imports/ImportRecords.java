@@ -43,7 +43,8 @@ final class ImportRecords {
     /** The name the original is kept under: its last path part, no control characters, not hidden, not ours. */
     static String fileName(String original) {
         String n = original.replace('\\', '/');
-        n = n.substring(n.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}]", "_");
+        // every control character the journal refuses in a name (C1 too, e.g. U+0085), not only ASCII's
+        n = n.substring(n.lastIndexOf('/') + 1).replaceAll("[\\x00-\\x1F\\x7F-\\x9F]", "_");
         n = n.startsWith(".") ? "_" + n.substring(1) : n;
         if (n.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 200) {
             int dot = n.lastIndexOf('.');
