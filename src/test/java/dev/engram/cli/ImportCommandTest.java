@@ -165,8 +165,10 @@ class ImportCommandTest {
         java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
         b.writeBytes(("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:f@x\r\nDTSTART:20240115T090000Z\r\n"
                 + "SUMMARY:Caf").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        b.writeBytes(new byte[] {(byte) 0xC3, '\r', '\n', ' ', (byte) 0xA9}); // "é" split by a fold, as RFC 5545 allows
-        b.writeBytes(" meeting\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        // "é" split by a fold, as RFC 5545 allows
+        b.writeBytes(new byte[] {(byte) 0xC3, '\r', '\n', ' ', (byte) 0xA9});
+        b.writeBytes(" meeting\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         Files.write(f, b.toByteArray());
         MainTest.Result r = MainTest.run("import", "--journal", root.toString(), "--socket",
                 tmp.resolve("nobus.sock").toString(), f.toString(), "--facet", "work");

@@ -100,7 +100,8 @@ class ObserverCommandTest {
         for (String verb : new String[] {"enable", "disable"}) {
             MainTest.Result r = MainTest.run("observer", verb, prefix, "--journal", root.toString());
             assertThat(r.code()).as(verb).isEqualTo(1);
-            assertThat(r.err().strip()).as(verb).startsWith("engram: observer 'old.tmux'").contains("is revoked for good, so it cannot be " + verb + "d")
+            assertThat(r.err().strip()).as(verb).startsWith("engram: observer 'old.tmux'")
+                    .contains("is revoked for good, so it cannot be " + verb + "d")
                     .doesNotContain("\n").doesNotContain("Exception");
             assertThat(r.out()).as(verb).isEmpty();
         }

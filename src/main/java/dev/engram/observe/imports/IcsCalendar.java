@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A small iCalendar (RFC 5545) reader for VEVENTs: unfolds lines (CRLF or LF followed by a space or tab), splits
+ * A small iCalendar (RFC 5545) reader for VEVENTs: unfolds lines ({@link #unfoldBytes}, before decoding), splits
  * {@code NAME;PARAM=...:VALUE} (quoted parameter values may hold {@code :} and {@code ;}), unescapes text values, and
  * reads DTSTART/DTEND as a date ({@code VALUE=DATE}), UTC ({@code ...Z}), in a {@code TZID} zone, or floating (the
  * owner's zone); times come out in the owner's zone. Recurrence rules are not expanded (the first occurrence is
@@ -47,7 +47,7 @@ final class IcsCalendar {
         int depth = 0;
         int skipped = 0;
         java.util.Set<String> unknownZones = new java.util.TreeSet<>();
-        for (String line : unfold(text)) {
+        for (String line : lines(text)) {
             Property p = property(line);
             if (p == null) {
                 continue;
@@ -91,15 +91,15 @@ final class IcsCalendar {
         return events;
     }
 
-    /** RFC 5545 §3.1: a line starting with a space or tab continues the previous one (that one character removed). */
     /**
-     * Removes the folds (a line break followed by one space or tab, RFC 5545 3.1) from the raw bytes, so that a
-     * multi-byte UTF-8 character split by a fold is whole again before the text is decoded.
+     * Removes the folds (RFC 5545 3.1: a line break, CRLF or a bare LF or CR, followed by one space or tab) from the
+     * raw bytes, so that a multi-byte UTF-8 character split by a fold is whole again before the text is decoded.
      */
     static byte[] unfoldBytes(byte[] in) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(in.length);
         for (int i = 0; i < in.length; i++) {
-            int brk = in[i] == '\r' && i + 1 < in.length && in[i + 1] == '\n' ? 2 : in[i] == '\n' ? 1 : 0;
+            int brk = in[i] == '\r' && i + 1 < in.length && in[i + 1] == '\n' ? 2 : in[i] == '\n' || in[i] == '\r' ? 1
+                    : 0;
             if (brk > 0 && i + brk < in.length && (in[i + brk] == ' ' || in[i + brk] == '\t')) {
                 i += brk; // the break and the white space after it
                 continue;
@@ -109,23 +109,14 @@ final class IcsCalendar {
         return out.toByteArray();
     }
 
-    static List<String> unfold(String text) {
+    /** The content lines of unfolded text ({@link #unfoldBytes}), each cut at {@value #MAX_LINE} characters. */
+    static List<String> lines(String text) {
         List<String> out = new ArrayList<>();
-        StringBuilder cur = null;
         for (String raw : text.split("\r\n|\n|\r", -1)) {
-            if (!raw.isEmpty() && (raw.charAt(0) == ' ' || raw.charAt(0) == '\t') && cur != null) {
-                if (cur.length() + raw.length() <= MAX_LINE) {
-                    cur.append(raw, 1, raw.length());
-                }
-                continue;
-            }
-            if (cur != null) {
-                out.add(cur.toString());
-            }
-            cur = new StringBuilder(raw.length() > MAX_LINE ? raw.substring(0, MAX_LINE) : raw);
+            out.add(raw.length() > MAX_LINE ? raw.substring(0, MAX_LINE) : raw);
         }
-        if (cur != null && !cur.isEmpty()) {
-            out.add(cur.toString());
+        while (!out.isEmpty() && out.getLast().isEmpty()) {
+            out.removeLast();
         }
         return out;
     }

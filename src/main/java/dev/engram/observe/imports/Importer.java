@@ -260,7 +260,8 @@ public final class Importer implements Imports, AutoCloseable {
                 "day", start.format(ID).substring(0, 8), "facet", facet.orElse(""), "stage", "initialization"));
         String finalId = id;
         String finalName = name;
-        ImportContext ctx = new ImportContext(journal, id, start, facet, zone, clock, "../../imports/" + id + "/" + name,
+        ImportContext ctx = new ImportContext(journal, id, start, facet, zone, clock,
+                "../../imports/" + id + "/" + name,
                 (done, total) -> {
                     record.putObject("progress").put("done", done).put("total", total);
                     journal.imports().writeRecord(finalId, record);

@@ -106,7 +106,8 @@ public final class IngestService implements Observers, Ingest {
                         + r.prefix() + ") is revoked for good, so it cannot be " + (enabled ? "enabled" : "disabled")
                         + "; create a new observer for that device");
             }
-            return new KeyStore.Rec(r.prefix(), r.name(), r.keySha256(), r.createdAt(), enabled, r.revoked(), r.revokedAt());
+            return new KeyStore.Rec(r.prefix(), r.name(), r.keySha256(), r.createdAt(), enabled, r.revoked(),
+                    r.revokedAt());
         }).map(this::view);
     }
 

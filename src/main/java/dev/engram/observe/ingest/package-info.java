@@ -5,7 +5,8 @@
  * {@link dev.engram.observe.api.Observers} and {@link dev.engram.observe.api.Ingest} as the front of the package:
  * {@code StagedUpload} streams one upload's files into the staging folder and validates its fields, {@code Delivery}
  * stores it (duplicate check, commit, history line, counters, announcement), {@code Counters} keeps the display
- * counters (their received and observed counts taken from the history at load, {@code HistoryTotals}), {@code StatusRelay} relays an observer's own {@code observe.*} events.
+ * counters (their received and observed counts taken from the history at load, {@code HistoryTotals}),
+ * {@code StatusRelay} relays an observer's own {@code observe.*} events.
  *
  * <p>Storage: keys as SHA-256 hashes in {@code apps/observers/observers/<prefix>.json} (atomic writes; an in-memory
  * snapshot swapped after each write, so concurrent requests never see a half-written record); each upload streamed

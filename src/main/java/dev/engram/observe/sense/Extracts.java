@@ -23,9 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  * media file's extract only when its {@code raw} names that file (what {@link Outputs} writes), or when it is an
  * import's transcript ({@code imported} in its header: the importer's transcript of its own slice, done for good).
  * An older pipeline's extract, whose {@code raw} names a file of the same kind that is not in the segment (solstone's
- * {@code "raw": "raw.flac"} beside {@code audio.flac}), counts as done, as the reference counts any {@code <stem>.jsonl}
- * (but a redo does not overwrite it). Anything else (an observer's capture that shares the stem, another media
- * file's extract, an unreadable header) is not sense's to overwrite, nor to count as done.
+ * {@code "raw": "raw.flac"} beside {@code audio.flac}), counts as done, as the reference counts any
+ * {@code <stem>.jsonl} (but a redo does not overwrite it). Anything else (an observer's capture that shares the stem,
+ * another media file's extract, an unreadable header) is not sense's to overwrite, nor to count as done.
  *
  * <p>{@link #plan} decides, before any file is dispatched, what becomes of each media file of a segment: processed,
  * skipped (its extract is there), or an error naming why its output is not written. Of media files sharing one output

@@ -131,11 +131,11 @@ final class Tmux {
 
     /**
      * Runs one tmux command, bounded as a whole by the timeout. Its output goes to a temporary file of its own in the
-     * scratch folder (owner only, removed after the call), not a pipe: the tmux client hands its output to the server, so a stopped or hung
-     * server would hold a pipe open, and a reader of it would wait, for as long as the server hangs. On timeout, on too
-     * much output, or when {@link #close} is called, the tmux process and its descendants are killed. With
-     * {@code noServerIsEmpty}, "no server running" (exit 1 and that message) answers an empty string: nothing to
-     * capture is not a failure.
+     * scratch folder (owner only, removed after the call), not a pipe: the tmux client hands its output to the server,
+     * so a stopped or hung server would hold a pipe open, and a reader of it would wait, for as long as the server
+     * hangs. On timeout, on too much output, or when {@link #close} is called, the tmux process and its descendants are
+     * killed. With {@code noServerIsEmpty}, "no server running" (exit 1 and that message) answers an empty string:
+     * nothing to capture is not a failure.
      */
     private String run(boolean noServerIsEmpty, String... args) throws TmuxException {
         String what = "tmux " + args[0];

@@ -53,7 +53,8 @@ class ImportsBrowserTest {
             b.js("document.getElementById('im-when').value = ''");
             b.visible(By.id("im-file")).sendKeys(old.toString());
             b.visible(By.id("im-submit")).click();
-            b.await(ExpectedConditions.textToBePresentInElementLocated(By.id("im-status"), "Imported as 20230201_100000"));
+            b.await(ExpectedConditions.textToBePresentInElementLocated(By.id("im-status"),
+                    "Imported as 20230201_100000"));
 
             b.find("#im-list .im-seg").click();
             b.await(ExpectedConditions.textToBePresentInElementLocated(By.id("tr-segment"), "Welcome to the"));
