@@ -67,6 +67,9 @@
       (it.notes || []).forEach(function (n) { li.appendChild(el('div', 'im-note', n)); });
       list.appendChild(li);
     });
+    if (data.more) {
+      list.appendChild(el('li', 'im-more', engramApps.plural(data.more, 'older import') + ' not shown'));
+    }
   }
 
   function load() {

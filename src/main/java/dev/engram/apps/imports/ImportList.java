@@ -2,6 +2,8 @@ package dev.engram.apps.imports;
 
 import dev.engram.journal.Journal;
 import dev.engram.observe.api.Imports;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -10,8 +12,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The list of imports, newest first (at most {@link #MAX}): {@code {imports[{id, original_filename, file_type, status,
- * created, facet, events, notes, error?, segments[{day, segment, url}]}], extensions[], facets[]}}.
+ * The list of imports, the most recently imported first (at most {@link #MAX}; {@code more} counts the older ones left
+ * out): {@code {imports[{id, original_filename, file_type, status, created, facet, events, notes, error?,
+ * segments[{day, segment, url}]}], more, extensions[], facets[]}}.
  */
 final class ImportList {
     static final int MAX = 200;
@@ -25,11 +28,16 @@ final class ImportList {
     ObjectNode list(Imports importer) {
         ObjectNode out = JSON.createObjectNode();
         ArrayNode items = out.putArray("imports");
-        List<String> ids = journal.imports().ids();
-        for (int i = ids.size() - 1; i >= 0 && items.size() < MAX; i--) {
-            item(ids.get(i)).ifPresent(items::add);
+        // The id is the recording's time (--timestamp, or the file's date), not when it was imported: an old
+        // recording imported today must still come first, so the order is by the record's creation time.
+        List<ObjectNode> all = new ArrayList<>();
+        for (String id : journal.imports().ids()) {
+            item(id).ifPresent(all::add);
         }
-        out.put("more", Math.max(0, ids.size() - MAX));
+        all.sort(Comparator.comparing((ObjectNode o) -> o.path("created").asString(""))
+                .thenComparing(o -> o.path("id").asString("")).reversed());
+        all.stream().limit(MAX).forEach(items::add);
+        out.put("more", Math.max(0, all.size() - MAX));
         ArrayNode ext = out.putArray("extensions");
         importer.extensions().forEach(ext::add);
         ArrayNode facets = out.putArray("facets");
@@ -37,7 +45,7 @@ final class ImportList {
         return out;
     }
 
-    Optional<JsonNode> item(String id) {
+    Optional<ObjectNode> item(String id) {
         if (!dev.engram.journal.Imports.isId(id)) {
             return Optional.empty();
         }

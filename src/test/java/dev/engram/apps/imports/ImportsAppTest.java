@@ -82,6 +82,27 @@ class ImportsAppTest {
     }
 
     @Test
+    void theListShowsTheLatestImportsFirstWhateverTheirRecordingTimeAndCountsTheRest() throws Exception {
+        var imports = server.journal.imports();
+        var json = tools.jackson.databind.json.JsonMapper.builder().build();
+        for (int i = 0; i < ImportList.MAX + 1; i++) {
+            String id = String.format("20240101_%06d", i);
+            imports.create(id);
+            imports.writeRecord(id, json.createObjectNode().put("original_filename", "f" + i + ".txt")
+                    .put("status", "done").put("upload_datetime", String.format("2026-01-01T00:%02d:%02d", i / 60, i % 60)));
+        }
+        // recorded long ago (its id), imported last: it must not fall off the end of the list
+        HttpResponse<String> r = server.upload(session, true, Map.of("timestamp", "19990101_120000"), "old.txt",
+                bytes("[12:00] Ada: from the archive\n"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode list = HttpSession.json(session.get("/app/imports/api/list"));
+        assertThat(list.path("imports").size()).isEqualTo(ImportList.MAX);
+        assertThat(list.path("imports").get(0).path("original_filename").asString()).isEqualTo("old.txt");
+        assertThat(list.path("imports").get(1).path("original_filename").asString()).isEqualTo("f200.txt");
+        assertThat(list.path("more").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void aFileBeingImportedByAnotherProcessIsRefusedWith409AndNothingKept() throws Exception {
         byte[] text = bytes("[09:00] Ada: hello\n");
         String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
