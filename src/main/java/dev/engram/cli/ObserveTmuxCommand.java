@@ -4,6 +4,7 @@ import dev.engram.callosum.CallosumClient;
 import dev.engram.cortex.outbound.OutboundHttp;
 import dev.engram.journal.Journal;
 import dev.engram.journal.JournalLocator;
+import dev.engram.journal.JournalLock;
 import dev.engram.observe.tmux.TmuxObserver;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -60,6 +61,8 @@ final class ObserveTmuxCommand implements Callable<Integer> {
 
     /** The environment variable that may hold the observer key for {@code --remote} (never on the command line). */
     static final String KEY_ENV = "ENGRAM_OBSERVER_KEY";
+    /** The observer's storage in the journal: its lock files, and the upload queue of {@code --remote}. */
+    private static final String APP = "tmux_observer";
     private static final int MAX_KEY_FILE = 4096;
 
     @CommandLine.Spec
@@ -76,22 +79,36 @@ final class ObserveTmuxCommand implements Callable<Integer> {
                 err.flush();
             }
         };
-        TmuxObserver observer;
         if (remote == null) {
             if (key != null || keyFile != null) {
                 throw new UsageException((key != null ? "--key" : "--key-file") + " goes with --remote URL");
             }
             Journal journal = journalOption.open();
-            Path socket = socketOption.resolve(journal.root());
-            observer = TmuxObserver.local(journal, m -> CallosumClient.send(socket, m), settings, notices);
-        } else {
-            String theKey = key(key, keyFile, System.getenv());
-            URI url = remoteUrl();
-            Journal state = stateJournal();
-            observer = TmuxObserver.remote(url, theKey, new OutboundHttp(state),
-                    state.appStorage("tmux_observer").resolve("queue"), state.scratchFolder("tmux"), settings,
-                    notices);
+            try (JournalLock lock = onlyObserver(journal, settings, "into the journal " + journal.root())) {
+                Path socket = socketOption.resolve(journal.root());
+                return run(TmuxObserver.local(journal, m -> CallosumClient.send(socket, m), settings, notices), out);
+            }
         }
+        String theKey = key(key, keyFile, System.getenv());
+        URI url = remoteUrl();
+        Journal state = stateJournal();
+        try (JournalLock lock = onlyObserver(state, settings, "with its upload queue in " + state.root())) {
+            return run(TmuxObserver.remote(url, theKey, new OutboundHttp(state), state.appStorage(APP).resolve("queue"),
+                    state.scratchFolder("tmux"), settings, notices), out);
+        }
+    }
+
+    /**
+     * The lock of this tmux server's observer in {@code journal}, held while it runs: a second observer of the same
+     * tmux server would capture every pane twice (or share one upload queue), so it is refused with a one-line error.
+     */
+    private static JournalLock onlyObserver(Journal journal, TmuxObserver.Settings settings, String where) {
+        return journal.tryLockApp(APP, settings.lockName()).orElseThrow(() -> new IllegalStateException(
+                "another 'engram observe tmux' already captures the tmux server '" + settings.server() + "' " + where
+                        + ": stop it first (or give --tmux-socket NAME to capture another tmux server)"));
+    }
+
+    private int run(TmuxObserver observer, PrintWriter out) throws InterruptedException {
         TmuxObserver running = observer;
         Thread hook = new Thread(() -> {
             try {

@@ -72,13 +72,13 @@ public final class Imports {
 
     /**
      * Takes the lock of one content ({@code key}: its SHA-256, lower-case hex) for the whole of its import, or
-     * empty when an import of this process or of another holds it; see {@link ImportLock}.
+     * empty when an import of this process or of another holds it; see {@link JournalLock}.
      */
-    public Optional<ImportLock> tryLock(String key) {
+    public Optional<JournalLock> tryLock(String key) {
         if (key == null || !key.matches("[0-9a-f]{64}")) {
             throw new InvalidNameException("invalid content key " + Names.shown(key) + ": give a SHA-256 in hex");
         }
-        return ImportLock.tryLock(store.path("imports", ImportLock.DIR, key + ".lock"));
+        return JournalLock.tryLock(store.path("imports", JournalLock.DIR, key + ".lock"));
     }
 
     /** {@code imports/<id>/import.json}, when present and readable (else a warning and empty). */

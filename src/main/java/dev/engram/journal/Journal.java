@@ -249,6 +249,15 @@ public final class Journal {
         store.appendLines(appFile(app, parts), List.of(line));
     }
 
+    /**
+     * Takes the lock {@code apps/<app>/<name>.lock} for as long as the caller runs (a capture that must run once per
+     * journal, e.g. one tmux observer per tmux server), or empty when another process, or another holder in this
+     * one, has it; see {@link JournalLock}. {@code name} is a validated file name.
+     */
+    public Optional<JournalLock> tryLockApp(String app, String name) {
+        return JournalLock.tryLock(appFile(app, name + ".lock"));
+    }
+
     private Path appFile(String app, String... parts) {
         String[] all = new String[parts.length + 2];
         all[0] = "apps";

@@ -9,8 +9,9 @@
  * <p><b>Threading:</b> {@link dev.engram.journal.Journal} and the stores it hands out are thread-safe. Writers of one
  * file in this process are serialized by a per-file (striped) lock shared by every Journal of the process, so
  * concurrent read-modify-writes lose no update. Other processes writing the same file at the same time are not
- * coordinated, except imports: {@link dev.engram.journal.ImportLock} (an OS file lock per imported content,
- * {@code imports/.locks/}) keeps one content to one import at a time across processes.
+ * coordinated, except through a {@link dev.engram.journal.JournalLock} (an OS file lock): one per imported content
+ * ({@code imports/.locks/}) keeps one content to one import at a time across processes, and an app's lock
+ * ({@link dev.engram.journal.Journal#tryLockApp}) keeps one capture (a tmux observer) to one process.
  *
  * <p><b>Change feed:</b> every durable write announces a {@link dev.engram.journal.JournalChange} on the journal's
  * {@link dev.engram.journal.JournalChanges} after the write is durable, under the file's lock (so one file's and one

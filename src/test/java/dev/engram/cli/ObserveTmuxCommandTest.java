@@ -18,7 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@code engram observe tmux}: usage errors, and a real child process whose SIGTERM writes the current segment. */
+/**
+ * {@code engram observe tmux}: usage errors, and a real child process whose SIGTERM writes the current segment and
+ * beside which a second observer of the same tmux server is refused.
+ */
 class ObserveTmuxCommandTest {
     @TempDir
     Path tmp;
@@ -120,6 +123,13 @@ class ObserveTmuxCommandTest {
             try {
                 await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).contains("observing tmux"));
                 assertThat(Files.readString(log)).contains("every 0.2 s, a segment every 600 s");
+                if (!serverHung) { // a second observer of this tmux server into this journal would capture twice
+                    MainTest.Result second = MainTest.run("observe", "tmux", "--journal", root.toString(),
+                            "--tmux-socket", tmux.socket, "--socket", tmp.resolve("nobus.sock").toString());
+                    assertThat(second.code()).as(second.err()).isEqualTo(1);
+                    assertThat(second.err()).startsWith("engram: another 'engram observe tmux' already captures the"
+                            + " tmux server '" + tmux.socket + "' into the journal ").doesNotContain("\tat ");
+                }
                 tmux.type("dev", "echo before-sigterm");
                 // give it a few captures; the segment is ten minutes long, so only the flush can write it
                 await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);

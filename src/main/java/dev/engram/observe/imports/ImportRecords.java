@@ -15,7 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The import records of {@code imports/<id>/import.json} as the importer reads and starts them: a free id, the name an
  * original is kept under, an earlier finished import of the same content (then the new one is a duplicate), an earlier
  * failed or interrupted one at the same start (then it is retried under its id), and a new record. Reads the records
- * each time (they are few and small). The caller holds the content's {@link dev.engram.journal.ImportLock}, so a
+ * each time (they are few and small). The caller holds the content's {@link dev.engram.journal.JournalLock}, so a
  * record of that content still {@code importing} belongs to an import that no longer runs (its process died).
  */
 final class ImportRecords {
@@ -71,11 +71,11 @@ final class ImportRecords {
                     || !sha.matches("[0-9a-f]{64}")) {
                 continue;
             }
-            Optional<dev.engram.journal.ImportLock> lock = journal.imports().tryLock(sha);
+            Optional<dev.engram.journal.JournalLock> lock = journal.imports().tryLock(sha);
             if (lock.isEmpty()) {
                 continue; // it runs (here or in another process)
             }
-            try (dev.engram.journal.ImportLock held = lock.get()) {
+            try (dev.engram.journal.JournalLock held = lock.get()) {
                 Optional<ObjectNode> now = journal.imports().record(id);
                 if (now.isPresent() && now.get().path("status").asString("").equals("importing")) {
                     now.get().put("status", "failed");

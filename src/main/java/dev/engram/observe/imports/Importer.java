@@ -1,7 +1,7 @@
 package dev.engram.observe.imports;
 
 import dev.engram.callosum.Emitter;
-import dev.engram.journal.ImportLock;
+import dev.engram.journal.JournalLock;
 import dev.engram.journal.Journal;
 import dev.engram.journal.JournalException;
 import dev.engram.journal.StoredFile;
@@ -42,7 +42,7 @@ import tools.jackson.databind.node.ObjectNode;
  * among the fields), lets the {@link ImportStep} for its extension read it, commits each segment with
  * {@code imported_audio.jsonl} (see {@link SegmentWriter}), appends calendar events to the facet, and announces
  * {@code observe.observed} {day, segment} per segment and {@code importer.completed}. An import holds its content's
- * {@link ImportLock} (by SHA-256, across processes) until it ends: the same file while it is being imported, here or
+ * {@link JournalLock} (by SHA-256, across processes) until it ends: the same file while it is being imported, here or
  * in another process, is refused ({@code already_importing}). A file whose SHA-256 an earlier finished import
  * recorded is not imported again (the answer names that import); one whose earlier import failed, or was left
  * {@code importing} by a process that died (its lock free), is retried under that import's id and start, reusing the
@@ -66,7 +66,7 @@ public final class Importer implements Imports, AutoCloseable {
     private final Clock clock;
     private final ZoneId zone;
     /** The content locks of the imports queued on the worker and not begun (released by {@link #close()}). */
-    private final Map<String, ImportLock> queued = new ConcurrentHashMap<>();
+    private final Map<String, JournalLock> queued = new ConcurrentHashMap<>();
     private final ImportRecords records;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("importer").factory());
@@ -171,7 +171,7 @@ public final class Importer implements Imports, AutoCloseable {
     @Override
     public void close() {
         worker.shutdownNow();
-        queued.values().forEach(ImportLock::close);
+        queued.values().forEach(JournalLock::close);
         queued.clear();
     }
 
@@ -184,7 +184,7 @@ public final class Importer implements Imports, AutoCloseable {
     }
 
     /**
-     * Stores the original, takes its content's lock (held until the import ends, see {@link ImportLock}) and queues
+     * Stores the original, takes its content's lock (held until the import ends, see {@link JournalLock}) and queues
      * the import; a content whose lock another import holds (of this process or another) is refused
      * ({@code already_importing}).
      */
@@ -208,14 +208,14 @@ public final class Importer implements Imports, AutoCloseable {
             journal.imports().remove(id);
             throw e;
         }
-        Optional<ImportLock> locked = journal.imports().tryLock(stored.sha256());
+        Optional<JournalLock> locked = journal.imports().tryLock(stored.sha256());
         if (locked.isEmpty()) {
             journal.imports().remove(id);
             throw new ImportException("already_importing", "this file is being imported right now"
                     + records.with(stored.sha256(), id, "importing").map(x -> ", as " + x).orElse("")
                     + " (by this Engram or another process); wait until that import ends");
         }
-        ImportLock lock = locked.get();
+        JournalLock lock = locked.get();
         try {
             return begin(o, progress, step, facet, start, id, name, stored, began, lock);
         } catch (RuntimeException | Error e) {
@@ -225,7 +225,7 @@ public final class Importer implements Imports, AutoCloseable {
     }
 
     private Begun begin(ImportOptions o, Progress progress, ImportStep step, Optional<String> facet,
-                        LocalDateTime start, String id, String name, StoredFile stored, long began, ImportLock lock) {
+                        LocalDateTime start, String id, String name, StoredFile stored, long began, JournalLock lock) {
         Optional<String> earlier = records.with(stored.sha256(), id, "done");
         if (earlier.isPresent()) {
             lock.close();

@@ -10,7 +10,7 @@
  * It implements {@code observe.api.Imports}, the contract apps use. {@code ImportRecords} reads and starts the
  * {@code import.json} records (a free id, an earlier import of the same content: duplicate, or a failed or
  * interrupted one to retry); {@code CalendarStep.append} merges a calendar's events into the facet without repeating
- * one (by UID and start). An import holds its content's {@code journal.ImportLock} (a file lock, across processes)
+ * one (by UID and start). An import holds its content's {@code journal.JournalLock} (a file lock, across processes)
  * until it ends, so one content is imported once at a time.
  *
  * <p>Threading: the original is stored on the caller's thread; imports run one at a time on the importer's worker

@@ -47,6 +47,19 @@ public final class TmuxObserver {
             return new Settings(Duration.ofSeconds(2), Duration.ofSeconds(300), Duration.ofMinutes(5),
                     Optional.empty());
         }
+
+        /** The tmux server captured: its socket name ({@code tmux -L}), or {@code default}. */
+        public String server() {
+            return socketName.orElse("default");
+        }
+
+        /**
+         * The name of the lock an observer of this tmux server holds while it runs (a file name: the server's name
+         * made safe as session names are): two observers of one server would capture every pane twice.
+         */
+        public String lockName() {
+            return "observer-" + SessionFrames.safe(server());
+        }
     }
 
     private final Tmux tmux;

@@ -9,6 +9,8 @@
  * uploaded twice. In remote mode the observer's status is relayed as {@code observe.status} to the server's
  * {@code /app/observer/ingest/event} at start, every 10 s and at stop; in local mode the same {@code observe.status}
  * (with {@code observer: "tmux-local"}) goes on the bus ({@link dev.engram.observe.tmux.StatusRelay} times both).
+ * One observer per tmux server and journal: the command holds the journal's app lock
+ * {@link dev.engram.observe.tmux.TmuxObserver.Settings#lockName()} while it runs, and a second is refused.
  *
  * <p>Threading: {@link dev.engram.observe.tmux.TmuxObserver#run} captures on the calling thread; the remote sink
  * uploads on one daemon thread; the status is sent from another ({@code tmux-status}) in both modes;
