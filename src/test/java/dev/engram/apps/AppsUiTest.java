@@ -80,7 +80,7 @@ class AppsUiTest {
         assertThat(browser.driver.findElement(By.cssSelector("tr[data-time='09:31:10']")).getDomAttribute("class"))
                 .contains("tr-at");
 
-        browser.driver.navigate().refresh();
+        browser.reload();
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("tr-segment"), "Good morning team"));
         browser.await(ExpectedConditions.attributeContains(By.cssSelector("tr[data-time='09:31:10']"), "class",
                 "tr-at"));

@@ -71,7 +71,7 @@ class BrowserTest {
             b.await(d -> d.findElement(By.cssSelector(".facet-pill[data-facet='work']")).getAttribute("class")
                     .contains("selected"));
             b.await(d -> f.journal.conveyPrefs().selectedFacet().isPresent());
-            b.driver.navigate().refresh();
+            b.reload();
             assertThat(b.find(".facet-pill[data-facet='work']").getAttribute("class")).contains("selected");
             assertThat(b.find(".facet-pill[data-facet='']").getAttribute("class")).doesNotContain("selected");
             assertThat(b.js("return window.selectedFacet")).isEqualTo("work");

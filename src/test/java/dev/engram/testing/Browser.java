@@ -15,6 +15,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -63,9 +64,36 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens {@code url} and returns once its document (or the one a redirect led to) has loaded. chromedriver's
+     * {@code get} alone sometimes returns while the previous page is still the current document (seen when the last
+     * step started a navigation of its own, e.g. a login's redirect), and a lookup right after then fails on the old
+     * page: the old document is marked first, and the wait ends only on a document without the mark.
+     */
     public void open(String url) {
         lease.visited(URI.create(url));
-        driver.get(url);
+        leaving(() -> driver.get(url));
+    }
+
+    /** Reloads the page, waiting for the new document as {@link #open} does. */
+    public void reload() {
+        leaving(() -> driver.navigate().refresh());
+    }
+
+    private void leaving(Runnable navigation) {
+        try {
+            js("window.engramLeaving = true");
+        } catch (WebDriverException e) {
+            // no scriptable page yet (a fresh window): nothing to tell apart
+        }
+        navigation.run();
+        await(d -> {
+            try {
+                return Boolean.TRUE.equals(js("return !window.engramLeaving && document.readyState === 'complete'"));
+            } catch (WebDriverException e) {
+                return false; // the document changed while the check ran: look again
+            }
+        });
     }
 
     public WebElement find(String css) {

@@ -133,7 +133,7 @@ class TodosBrowserTest {
         browser.await(d -> d.findElement(By.id("todos-status")).getText().equals("Order saved."));
         assertThat(today("work")).extracting(t -> TodoFields.order(t).orElse(-1)).containsExactly(2, 3, 4, 1);
         assertThat(lastAction()).isEqualTo("todos/app:todo_reorder");
-        browser.driver.navigate().refresh();
+        browser.reload();
         browser.await(d -> texts("work").size() == 4 && texts("work").get(0).equals("Book the venue"));
 
         // written by someone else (an agent, MCP): reaches the page through journal.changed
@@ -144,7 +144,7 @@ class TodosBrowserTest {
 
         // a provider configured: the notice is gone at the next load
         ProviderSetup.configure(server.journal);
-        browser.driver.navigate().refresh();
+        browser.reload();
         browser.await(d -> texts("home").contains("Buy bread"));
         assertThat(browser.find("#todos-setup").isDisplayed()).isFalse();
     }
