@@ -56,7 +56,9 @@ class ImportsBrowserTest {
             b.await(ExpectedConditions.textToBePresentInElementLocated(By.id("im-status"),
                     "Imported as 20230201_100000"));
 
-            b.find("#im-list .im-seg").click();
+            // the latest import comes first, whatever the time it was recorded at
+            b.await(d -> d.findElement(By.cssSelector("#im-list .im-item")).getText().contains("memo.txt"));
+            b.find("#im-list .im-item[data-id^='20240603'] .im-seg").click();
             b.await(ExpectedConditions.textToBePresentInElementLocated(By.id("tr-segment"), "Welcome to the"));
             assertThat(b.driver.findElement(By.id("tr-segment")).getText()).contains("<b>kickoff</b>", "Kickoff");
             assertThat(b.driver.getCurrentUrl()).contains("/app/transcripts/20240603").contains("segment=140000_60");
