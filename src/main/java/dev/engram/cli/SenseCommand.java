@@ -65,7 +65,14 @@ final class SenseCommand implements Callable<Integer> {
             segments = journal.days().segments(d);
         }
         Path socket = socketOption.resolve(journal.root());
-        Emitter bus = Files.exists(socket) ? m -> CallosumClient.send(socket, m) : Emitter.none();
+        Emitter bus;
+        if (Files.exists(socket)) {
+            bus = m -> CallosumClient.send(socket, m);
+        } else { // said once here, instead of a warning per event that nobody is there to miss
+            err.println("engram sense: no Engram is running (no bus at " + socket + "): the media is processed, no"
+                    + " observe.* events are sent");
+            bus = m -> true;
+        }
         OutboundHttp outbound = new OutboundHttp(journal);
         OpenAiTranscriber transcriber = OpenAiTranscriber.forJournal(journal, outbound);
         Sense sense = Sense.forCommand(journal, bus, transcriber, OcrFrameReader.forJournal(journal));

@@ -49,7 +49,9 @@ class SenseCommandTest {
             assertThat(none.code()).isEqualTo(1);
             assertThat(none.out()).contains("20260402/100000_60: 0 processed, 0 skipped, 0 checked, 1 failed")
                     .contains("failed: audio.flac: no transcription endpoint is configured");
-            assertThat(none.err().strip()).isEqualTo("engram sense: 1 file(s) failed (listed above)");
+            assertThat(none.err().lines()).containsExactly("engram sense: no Engram is running (no bus at " + socket
+                    + "): the media is processed, no observe.* events are sent",
+                    "engram sense: 1 file(s) failed (listed above)");
 
             journal.updateConfig(c -> new JournalConfig(c.identity(), c.convey(), c.extra().with("sense",
                     Map.of("transcribe", Map.of("base_url", provider.url("/v1").toString(), "model", "m")))));
@@ -98,6 +100,7 @@ class SenseCommandTest {
             MainTest.Result r = MainTest.run("sense", "--day", "20260402", "--segment", "100000_60", "--journal",
                     journal.root().toString(), "--socket", socket.toString());
             assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.err()).as("a running bus: nothing to say").isEmpty();
             assertThat(r.out()).contains("20260402/100000_60: 1 processed").doesNotContain("100500_60");
             assertThat(provider.getRequestCount()).isEqualTo(1);
             assertThat(Files.exists(other.dir().resolve("audio.jsonl"))).as("the other segment is untouched").isFalse();

@@ -1,6 +1,7 @@
 package dev.engram.observe.imports;
 
 import dev.engram.observe.api.ImportException;
+import dev.engram.observe.api.ToolErrorText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 final class FfmpegRun {
     static final Duration TIMEOUT = Duration.ofMinutes(10);
     private static final int MAX_OUT = 4096;
+    private static final int LAST_WORDS = 300;
     private final Path log;
 
     FfmpegRun(Path log) {
@@ -75,7 +77,7 @@ final class FfmpegRun {
             }
             if (p.exitValue() != 0) {
                 throw new ImportException("tool_failed", tool + " failed (exit " + p.exitValue() + "): "
-                        + lastWords());
+                        + lastWords(cmd));
             }
             return new String(in.readNBytes(MAX_OUT), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -88,11 +90,16 @@ final class FfmpegRun {
         }
     }
 
-    private String lastWords() {
-        try {
-            String s = Files.readString(log, StandardCharsets.UTF_8).strip();
-            s = s.length() > 300 ? "…" + s.substring(s.length() - 300) : s;
-            return s.isEmpty() ? "no message" : s.replace('\n', ' ');
+    /** The end of the log (this run's stderr, appended last), as the owner reads it ({@link ToolErrorText}). */
+    private String lastWords(List<String> cmd) {
+        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(log)) {
+            java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate((int) Math.min(ch.size(), 4L * LAST_WORDS));
+            ch.position(ch.size() - tail.capacity());
+            while (tail.hasRemaining() && ch.read(tail) >= 0) {
+                // read the log's tail whole
+            }
+            return new ToolErrorText(new String(tail.array(), 0, tail.position(), StandardCharsets.UTF_8), cmd)
+                    .shown(LAST_WORDS);
         } catch (IOException e) {
             return "no message";
         }

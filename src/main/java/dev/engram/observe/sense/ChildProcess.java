@@ -1,6 +1,7 @@
 package dev.engram.observe.sense;
 
 import dev.engram.observe.api.SenseException;
+import dev.engram.observe.api.ToolErrorText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,14 +19,16 @@ import java.util.concurrent.TimeUnit;
 final class ChildProcess implements AutoCloseable {
     private static final int ERR_TAIL = 2048;
     private final String tool;
+    private final List<String> command;
     private final Process process;
     private final long deadlineNanos;
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final Thread errReader;
     private volatile boolean killed;
 
-    private ChildProcess(String tool, Process process, Duration timeout) {
-        this.tool = tool;
+    private ChildProcess(List<String> command, Process process, Duration timeout) {
+        this.tool = command.getFirst();
+        this.command = List.copyOf(command);
         this.process = process;
         this.deadlineNanos = System.nanoTime() + timeout.toNanos();
         this.errReader = Thread.ofVirtual().name("sense-" + tool + "-stderr").start(this::drainErr);
@@ -44,7 +47,7 @@ final class ChildProcess implements AutoCloseable {
         try {
             ProcessBuilder pb = new ProcessBuilder(command);
             pb.environment().put("OMP_THREAD_LIMIT", "1"); // tesseract: one core per OCR, the rest for Engram
-            return new ChildProcess(tool, pb.start(), timeout);
+            return new ChildProcess(command, pb.start(), timeout);
         } catch (IOException e) {
             throw new SenseException(SenseException.Kind.TOOL, tool + " cannot be started (" + e.getMessage()
                     + "): install it (Debian: apt-get install " + packageOf(tool) + ")", e);
@@ -127,11 +130,10 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    /** The last part of what the tool wrote to stderr, on one line. */
+    /** The last part of what the tool wrote to stderr, on one line, as the owner reads it ({@link ToolErrorText}). */
     String errTail() {
         synchronized (err) {
-            String s = err.toString(StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
-            return s.isEmpty() ? "no error output" : s;
+            return new ToolErrorText(err.toString(StandardCharsets.UTF_8), command).shown(ERR_TAIL);
         }
     }
 

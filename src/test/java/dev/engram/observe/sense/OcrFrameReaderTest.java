@@ -75,7 +75,9 @@ class OcrFrameReaderTest {
         assertThatThrownBy(() -> new OcrFrameReader(() -> EVERY_SECOND).read(video))
                 .isInstanceOfSatisfying(SenseException.class, e -> assertThat(e.kind())
                         .isIn(SenseException.Kind.INPUT, SenseException.Kind.TOOL))
-                .hasMessageContaining("broken_screen.webm");
+                .hasMessageContaining("broken_screen.webm")
+                .satisfies(e -> assertThat(e.getMessage()).as("what the owner reads: no paths, no ffmpeg addresses")
+                        .doesNotContain(dir.toString()).doesNotContainPattern("@ 0x[0-9a-fA-F]+"));
     }
 
     @Test
