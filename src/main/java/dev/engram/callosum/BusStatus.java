@@ -49,6 +49,19 @@ public record BusStatus(Path socket, boolean up, Optional<ObjectNode> stats, Opt
         return new BusStatus(socket, SocketPaths.answers(socket), stats, problem);
     }
 
+    /**
+     * The socket of the bus serving this journal elsewhere than its default path ({@code engram start --socket P}):
+     * the {@code socket} its server recorded in {@code callosum.json}, when the file says {@code running} and a bus
+     * answers there; else empty. Clients that were given no socket look here before the default path.
+     */
+    public static Optional<Path> runningElsewhere(Path journalRoot) {
+        Optional<ObjectNode> stats = probe(SocketPaths.defaultFor(journalRoot), statsFileFor(journalRoot)).stats();
+        return stats.filter(o -> o.path("running").asBoolean(false) && o.path("socket").isString())
+                .map(o -> Path.of(o.path("socket").asString()))
+                .filter(p -> p.isAbsolute() && !p.equals(SocketPaths.defaultFor(journalRoot).toAbsolutePath()))
+                .filter(SocketPaths::answers);
+    }
+
     /** {@code <journal>/health/callosum.json}. */
     public static Path statsFileFor(Path journalRoot) {
         return journalRoot.resolve("health").resolve("callosum.json");

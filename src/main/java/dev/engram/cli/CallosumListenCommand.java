@@ -37,7 +37,7 @@ final class CallosumListenCommand implements java.util.concurrent.Callable<Integ
         if (count < 0) {
             throw new UsageException("--count must not be negative");
         }
-        Path socket = socketOption.resolve(journalOption.location().root());
+        Path socket = socketOption.client(journalOption.location().root());
         if (!SocketPaths.answers(socket)) {
             throw new CallosumException(SocketOption.noBus(socket));
         }

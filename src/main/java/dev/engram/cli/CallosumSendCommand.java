@@ -41,7 +41,7 @@ final class CallosumSendCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Message m = args.isEmpty() ? fromStdin() : fromArgs(args);
-        Path socket = socketOption.resolve(journalOption.location().root());
+        Path socket = socketOption.client(journalOption.location().root());
         if (!CallosumClient.send(socket, m)) {
             throw new CallosumException(SocketOption.noBus(socket));
         }

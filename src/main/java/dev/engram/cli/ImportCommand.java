@@ -59,7 +59,7 @@ final class ImportCommand implements Callable<Integer> {
             throw new UsageException("cannot read " + file + ": not a readable regular file");
         }
         Journal journal = journalOption.open();
-        Path socket = socketOption.resolve(journal.root());
+        Path socket = socketOption.client(journal.root());
         AtomicBoolean busMissing = new AtomicBoolean();
         PrintWriter out = spec.commandLine().getOut();
         Importer importer = Importer.withMedia(journal, m -> {

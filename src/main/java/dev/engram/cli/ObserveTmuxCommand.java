@@ -85,7 +85,7 @@ final class ObserveTmuxCommand implements Callable<Integer> {
             }
             Journal journal = journalOption.open();
             try (JournalLock lock = onlyObserver(journal, settings, "into the journal " + journal.root())) {
-                Path socket = socketOption.resolve(journal.root());
+                Path socket = socketOption.client(journal.root());
                 return run(TmuxObserver.local(journal, m -> CallosumClient.send(socket, m), settings, notices), out);
             }
         }

@@ -64,7 +64,7 @@ final class SenseCommand implements Callable<Integer> {
         } else {
             segments = journal.days().segments(d);
         }
-        Path socket = socketOption.resolve(journal.root());
+        Path socket = socketOption.client(journal.root());
         Emitter bus;
         if (Files.exists(socket)) {
             bus = m -> CallosumClient.send(socket, m);

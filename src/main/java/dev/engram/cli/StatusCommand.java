@@ -64,7 +64,7 @@ final class StatusCommand implements Callable<Integer> {
         JournalSummary s = JournalSummary.scan(opened);
         Journal journal = opened.withWarnings(w -> { }); // the scan above already reported every warning
         PrintWriter out = spec.commandLine().getOut();
-        BusStatus bus = BusStatus.probe(socketOption.resolve(s.root()), BusStatus.statsFileFor(s.root()));
+        BusStatus bus = BusStatus.probe(socketOption.client(s.root()), BusStatus.statsFileFor(s.root()));
         if (json) {
             ObjectNode o = toJson(s);
             o.set("bus", BusSection.toJson(bus));

@@ -69,7 +69,7 @@ final class ThinkCommand implements Callable<Integer> {
         }
         List<String> lines;
         // think.* and observe.* events go to the bus when one is running (best effort, as the service's)
-        java.nio.file.Path socket = socketOption.resolve(journal.root());
+        java.nio.file.Path socket = socketOption.client(journal.root());
         dev.engram.callosum.Emitter bus = java.nio.file.Files.exists(socket)
                 ? m -> dev.engram.callosum.CallosumClient.send(socket, m) : dev.engram.callosum.Emitter.none();
         boolean whole = seg.isEmpty() && topic == null;

@@ -143,6 +143,11 @@ class EngramTest {
 
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(snapshot));
             assertThat(status()).contains("engram    ").contains("    callosum    up").contains("    convey      up");
+            // without --socket, status finds the bus this Engram serves away from the journal's default socket
+            java.io.StringWriter found = new java.io.StringWriter();
+            assertThat(dev.engram.cli.Main.run(new String[] {"status", "--journal", journal.root().toString()},
+                    new java.io.PrintWriter(found), new java.io.PrintWriter(new java.io.StringWriter()))).isZero();
+            assertThat(found.toString()).contains("  bus       up at " + sockets.resolve("bus.sock").toAbsolutePath());
         } finally {
             engram.close();
         }
