@@ -97,6 +97,7 @@ final class WebService implements Service {
             return Health.down("not started");
         }
         java.util.Map<String, Object> facts = new java.util.LinkedHashMap<>();
+        facts.put("url", c.url()); // where 'engram observer create' points observers when given no --url
         facts.put("browsers", c.liveClients());
         facts.put("browsers_dropped", c.droppedLiveClients());
         return Health.up("serving " + c.url()).withFacts(facts);

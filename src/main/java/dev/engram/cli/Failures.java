@@ -15,7 +15,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         if (ex instanceof UsageException) {
-            err.println("engram " + cl.getCommandName() + ": " + ex.getMessage());
+            err.println(cl.getCommandSpec().qualifiedName(" ") + ": " + ex.getMessage());
             err.println("Try '" + cl.getCommandSpec().qualifiedName(" ") + " --help' for usage.");
             return USAGE;
         }

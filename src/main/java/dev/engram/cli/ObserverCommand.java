@@ -1,5 +1,6 @@
 package dev.engram.cli;
 
+import dev.engram.app.HealthFile;
 import dev.engram.callosum.Emitter;
 import dev.engram.observe.api.IngestException;
 import dev.engram.observe.api.NewObserver;
@@ -48,15 +49,18 @@ final class ObserverCommand implements Runnable {
         @CommandLine.Parameters(paramLabel = "NAME", description = "A name, e.g. laptop.tmux.")
         String name;
 
-        @CommandLine.Option(names = "--url", defaultValue = "http://127.0.0.1:5015",
-                description = "This Engram's URL as the observer reaches it (default: http://127.0.0.1:5015).")
+        @CommandLine.Option(names = "--url", description = "This Engram's URL as the observer reaches it (default:"
+                + " the URL of the Engram running on the journal, else " + DEFAULT_URL + ").")
         String url;
+
+        static final String DEFAULT_URL = "http://127.0.0.1:5015";
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
+            String url = this.url != null ? this.url : runningUrl(journalOption.location().root()).orElse(DEFAULT_URL);
             ObserveTmuxCommand.httpUrl(url, "--url"); // checked before the observer is created
             NewObserver n;
             try {
@@ -72,8 +76,21 @@ final class ObserverCommand implements Runnable {
             out.println("  " + n.key());
             out.println("SEED observers (solstone-tmux 0.1, --remote): " + base + "/app/remote/ingest/" + n.key());
             out.println("Later observers (solstone-tmux 0.2+, solstone-linux): server " + base + ", key as above");
+            if (this.url == null) {
+                out.println("(" + base + " is " + (url.equals(DEFAULT_URL) ? "the default address" : "where the Engram"
+                        + " running on this journal serves") + "; an observer on another machine needs --url with the"
+                        + " address it reaches this one at)");
+            }
             return 0;
         }
+    }
+
+    /** The URL the Engram running on the journal serves (its web service's {@code url} in health/engram.json). */
+    static java.util.Optional<String> runningUrl(java.nio.file.Path journalRoot) {
+        return HealthFile.read(HealthFile.fileFor(journalRoot))
+                .filter(s -> HealthFile.live(s, System.currentTimeMillis()))
+                .map(s -> s.path("services").path("convey").path("facts").path("url").asString(""))
+                .filter(u -> u.startsWith("http"));
     }
 
     @Command(name = "list", description = "List observers: key prefix, name, state, last seen, segments and bytes.")
@@ -121,7 +138,7 @@ final class ObserverCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Observer o = service(journalOption).revoke(prefix).orElseThrow(() -> new UsageException("no single"
+            Observer o = service(journalOption).revoke(prefix).orElseThrow(() -> new IllegalStateException("no single"
                     + " observer has the key prefix '" + prefix.replaceAll("[^A-Za-z0-9_-]", "?") + "': see 'engram"
                     + " observer list'"));
             logged(journalOption, "observer_revoke", o);
@@ -147,7 +164,7 @@ final class ObserverCommand implements Runnable {
         @Override
         public Integer call() {
             // a revoked observer's IngestException says why, in one line (exit 1)
-            Observer o = service(journalOption).setEnabled(prefix, on()).orElseThrow(() -> new UsageException("no"
+            Observer o = service(journalOption).setEnabled(prefix, on()).orElseThrow(() -> new IllegalStateException("no"
                     + " single observer has the key prefix '" + prefix.replaceAll("[^A-Za-z0-9_-]", "?") + "': see"
                     + " 'engram observer list'"));
             logged(journalOption, on() ? "observer_enable" : "observer_disable", o);

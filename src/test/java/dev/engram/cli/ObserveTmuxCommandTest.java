@@ -49,7 +49,7 @@ class ObserveTmuxCommandTest {
             args.addAll(List.of(timing));
             MainTest.Result r = MainTest.run(args.toArray(String[]::new));
             assertThat(r.code()).as(r.err()).isEqualTo(2);
-            assertThat(r.err().lines().findFirst().orElse("")).startsWith("engram tmux: invalid timing");
+            assertThat(r.err().lines().findFirst().orElse("")).startsWith("engram observe tmux: invalid timing");
         }
         assertThat(ObserveTmuxCommand.httpUrl("https://engram.example:65535/", "--remote").getPort())
                 .isEqualTo(65535);
@@ -61,7 +61,7 @@ class ObserveTmuxCommandTest {
         MainTest.Result badPort = MainTest.run("observe", "tmux", "--journal", journal.toString(), "--remote",
                 "http://localhost:99999", "--key", "secret-key-value");
         assertThat(badPort.code()).as(badPort.err()).isEqualTo(2);
-        assertThat(badPort.err().lines().findFirst().orElse("")).startsWith("engram tmux: invalid --remote URL"
+        assertThat(badPort.err().lines().findFirst().orElse("")).startsWith("engram observe tmux: invalid --remote URL"
                 + " 'http://localhost:99999': port 99999 is out of range");
         assertThat(badPort.err()).doesNotContain("secret-key-value");
         MainTest.Result keyAlone = MainTest.run("observe", "tmux", "--journal", journal.toString(), "--key", "k");
@@ -100,7 +100,7 @@ class ObserveTmuxCommandTest {
             args.addAll(List.of(bad));
             MainTest.Result r = MainTest.run(args.toArray(String[]::new));
             assertThat(r.code()).as(r.err()).isEqualTo(2);
-            assertThat(r.err().lines().findFirst().orElse("")).as(r.err()).startsWith("engram tmux: ")
+            assertThat(r.err().lines().findFirst().orElse("")).as(r.err()).startsWith("engram observe tmux: ")
                     .containsAnyOf("no such file", "is empty", "larger than 4096 bytes", "not both");
             assertThat(r.err()).doesNotContain("file-key-value", "xxxxxxxx");
         }

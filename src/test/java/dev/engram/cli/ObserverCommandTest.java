@@ -55,13 +55,14 @@ class ObserverCommandTest {
         assertThat(logged.toString()).doesNotContain(key);
 
         MainTest.Result unknown = MainTest.run("observer", "revoke", "zzzz", "--journal", root.toString());
-        assertThat(unknown.code()).isEqualTo(2);
-        assertThat(unknown.err()).contains("no single observer has the key prefix 'zzzz'");
+        assertThat(unknown.code()).as("a failure, not a usage error").isEqualTo(1);
+        assertThat(unknown.err().strip()).isEqualTo("engram: no single observer has the key prefix 'zzzz': see 'engram"
+                + " observer list'");
         assertThat(MainTest.run("observer", "create", "", "--journal", root.toString()).code()).isEqualTo(2);
         MainTest.Result badUrl = MainTest.run("observer", "create", "desk", "--url", "notaurl", "--journal",
                 root.toString());
         assertThat(badUrl.code()).isEqualTo(2);
-        assertThat(badUrl.err()).contains("invalid --url URL 'notaurl'");
+        assertThat(badUrl.err()).startsWith("engram observer create: invalid --url URL 'notaurl'");
         assertThat(badUrl.out()).isEmpty();
         MainTest.Result badPort = MainTest.run("observer", "create", "desk", "--url", "http://engram.lan:99999",
                 "--journal", root.toString());
@@ -69,6 +70,26 @@ class ObserverCommandTest {
         assertThat(badPort.err()).contains("invalid --url URL 'http://engram.lan:99999': port 99999 is out of range");
         assertThat(badPort.out()).isEmpty();
         assertThat(MainTest.run("observer", "list", "--journal", root.toString()).out()).doesNotContain("desk");
+    }
+
+    @Test
+    void withoutUrlTheURLsAreTheRunningEngramsElseTheDefaultAndTheOutputSaysWhich() throws Exception {
+        Path root = tmp.resolve("j4");
+        Journal.create(root, "Owner");
+        MainTest.Result none = MainTest.run("observer", "create", "a.tmux", "--journal", root.toString());
+        assertThat(none.out()).contains("server http://127.0.0.1:5015,", "(http://127.0.0.1:5015 is the default"
+                + " address; an observer on another machine needs --url");
+        // what a running Engram writes (its web service's facts), fresh
+        Files.createDirectories(root.resolve("health"));
+        Files.writeString(root.resolve("health/engram.json"), "{\"running\": true, \"updated_ms\": "
+                + System.currentTimeMillis() + ", \"interval_ms\": 5000, \"services\": {\"convey\": {\"status\":"
+                + " \"up\", \"facts\": {\"url\": \"http://127.0.0.1:5511\"}}}}");
+        MainTest.Result running = MainTest.run("observer", "create", "b.tmux", "--journal", root.toString());
+        assertThat(running.out()).contains("server http://127.0.0.1:5511,", "/app/remote/ingest/",
+                "(http://127.0.0.1:5511 is where the Engram running on this journal serves;");
+        MainTest.Result given = MainTest.run("observer", "create", "c.tmux", "--url", "http://engram.lan:5015",
+                "--journal", root.toString());
+        assertThat(given.out()).contains("server http://engram.lan:5015,").doesNotContain("(http");
     }
 
     @Test
@@ -86,7 +107,7 @@ class ObserverCommandTest {
         assertThat(running.check(key).status()).isEqualTo(KeyCheck.Status.OK);
         var logged = journal.actions().read(new dev.engram.journal.Day(java.time.LocalDate.now()));
         assertThat(logged).extracting(e -> e.action()).containsExactly("observer_disable", "observer_enable");
-        assertThat(MainTest.run("observer", "enable", "zzzz", "--journal", root.toString()).code()).isEqualTo(2);
+        assertThat(MainTest.run("observer", "enable", "zzzz", "--journal", root.toString()).code()).isEqualTo(1);
     }
 
     @Test
