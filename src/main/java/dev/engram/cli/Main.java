@@ -19,7 +19,9 @@ public final class Main {
         LUCENE_VECTORIZATION.setLevel(java.util.logging.Level.SEVERE);
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        System.exit(guarded(() -> run(args, out, err), err));
+        int code = guarded(() -> run(args, out, err), err);
+        dev.engram.journal.Journal.releaseStaging(); // the command wrote what it wrote: no empty staging folders left
+        System.exit(code);
     }
 
     /**

@@ -306,6 +306,15 @@ public final class Journal {
     }
 
     /**
+     * Removes the staging folders ({@code .staging/<pid>-<start>/}) this process created, in every journal, that are
+     * empty: for a process that will write no more (the command line at exit), so commands leave no empty folders
+     * behind. What is not empty stays for the next {@link #recover()}.
+     */
+    public static void releaseStaging() {
+        Staging.releaseOwn();
+    }
+
+    /**
      * Removes what crashed processes left in the staging folder ({@code .staging/}: unfinished streamed files and
      * uncommitted segments) and reports it. Cheap (lists one folder); call it once at start. The staging of processes
      * still running, this one included, is left alone.

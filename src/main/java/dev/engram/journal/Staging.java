@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,6 +41,8 @@ final class Staging {
     private static final ArrayBlockingQueue<byte[]> BUFFERS = new ArrayBlockingQueue<>(POOLED);
     private static final Pattern PROCESS_DIR = Pattern.compile("(\\d+)-(\\d+)");
     private static final String PROCESS = ProcessHandle.current().pid() + "-" + startMillis(ProcessHandle.current());
+    /** The staging folders this process created, in every journal it wrote to: what {@link #releaseOwn} looks at. */
+    private static final Set<Path> CREATED = ConcurrentHashMap.newKeySet();
     private final Store store;
 
     Staging(Store store) {
@@ -64,6 +68,7 @@ final class Staging {
         }
         try {
             Files.createDirectories(dir);
+            CREATED.add(dir);
         } catch (IOException e) {
             throw new JournalException("cannot create the staging folder " + store.rel(dir) + ": "
                     + DurableFiles.describe(e) + "; check that the journal folder is writable", e);
@@ -157,6 +162,31 @@ final class Staging {
             }
         }
         return new Recovery(removed, counts[0], counts[1]);
+    }
+
+    /**
+     * Removes the staging folders this process created that hold nothing but empty scratch folders: a command that
+     * wrote one file leaves no empty {@code .staging/<pid>-<start>/} behind. Only for a process that writes no more
+     * (the CLI at exit): a write starting meanwhile could find its folder gone. Anything left (a file) stays for
+     * {@link #recover()}. Returns how many folders were removed.
+     */
+    static int releaseOwn() {
+        int removed = 0;
+        for (Path dir : CREATED) {
+            try (java.util.stream.Stream<Path> children = Files.list(dir)) {
+                for (Path child : children.toList()) {
+                    if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.deleteIfExists(child); // fails, and keeps it, unless empty
+                    }
+                }
+                Files.deleteIfExists(dir);
+                CREATED.remove(dir);
+                removed++;
+            } catch (IOException e) {
+                // not empty, or already gone: recover() of the next start deals with it
+            }
+        }
+        return removed;
     }
 
     /** Whether a staging folder name belongs to a process that is still running (same pid and start time). */
