@@ -80,12 +80,17 @@ final class ImportCommand implements Callable<Integer> {
                 });
             }
         } catch (ImportException e) {
-            throw FAILURES.contains(e.reasonCode()) ? e : new UsageException(e.getMessage());
+            if (FAILURES.contains(e.reasonCode())) {
+                throw e;
+            }
+            boolean facet = e.reasonCode().equals("facet_required") || e.reasonCode().equals("unknown_facet");
+            throw new UsageException(e.getMessage() + (facet ? " (--facet NAME)" : ""));
         } catch (dev.engram.journal.InvalidNameException e) { // e.g. --facet ../x: the input's mistake
             throw new UsageException(e.getMessage());
         }
         if (r.status().equals("duplicate")) {
             out.println("already imported as " + r.id() + " (same content): nothing added");
+            r.notes().stream().skip(1).forEach(n -> out.println("note: " + n)); // the first one says the above
             return 0;
         }
         out.println("imported " + file.getFileName() + " as " + r.id() + " (" + r.kind() + "): "

@@ -175,6 +175,14 @@ class ImportCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(journal.facetStore("work").eventDays().stream().flatMap(d -> journal.facetStore("work").events(d)
                 .stream()).map(FacetEvent::title)).containsExactly("Café meeting");
+
+        // the same calendar for another facet: nothing moves, and the owner is told so
+        journal.facetStore("home").create(Facet.named("home"));
+        MainTest.Result again = MainTest.run("import", "--journal", root.toString(), "--socket",
+                tmp.resolve("nobus.sock").toString(), f.toString(), "--facet", "home");
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("already imported as ", "note: its events stay in facet work, not home");
+        assertThat(journal.facetStore("home").eventDays()).isEmpty();
     }
 
     @Test
@@ -255,10 +263,11 @@ class ImportCommandTest {
         assertThat(pathFacet.err()).contains("invalid facet name").doesNotContain("Exception");
         MainTest.Result noFacet = importFile(ics.toString());
         assertThat(noFacet.code()).isEqualTo(2);
-        assertThat(noFacet.err()).contains("give --facet NAME (one of work)");
+        assertThat(noFacet.err()).contains("engram import: a calendar's events go into a facet: choose one of work"
+                + " (--facet NAME)");
         MainTest.Result badFacet = importFile(txt.toString(), "--facet", "nosuch");
         assertThat(badFacet.code()).isEqualTo(2);
-        assertThat(badFacet.err()).contains("unknown facet 'nosuch'");
+        assertThat(badFacet.err()).contains("there is no facet 'nosuch': choose one of work (--facet NAME)");
         MainTest.Result empty = importFile(ics.toString(), "--facet", "work");
         assertThat(empty.code()).isEqualTo(2);
         assertThat(empty.err()).contains("no events");

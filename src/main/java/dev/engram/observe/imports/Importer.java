@@ -233,9 +233,15 @@ public final class Importer implements Imports, AutoCloseable {
             ObjectNode rec = journal.imports().record(earlier.get()).orElseGet(JSON::createObjectNode);
             List<String> segs = new ArrayList<>();
             rec.path("segments").forEach(n -> segs.add(n.asString("")));
+            List<String> notes = new ArrayList<>(List.of("this file was imported before, as " + earlier.get()
+                    + "; nothing was added"));
+            String into = rec.path("facet").asString("");
+            if (facet.isPresent() && !facet.get().equals(into)) { // the owner may expect a move: say it is not one
+                notes.add("its events stay " + (into.isEmpty() ? "without a facet" : "in facet " + into) + ", not "
+                        + facet.get());
+            }
             return new Begun(earlier.get(), step.kind(), new ImportResult(earlier.get(), "duplicate", step.kind(),
-                    segs, rec.path("events").asInt(0), List.of("this file was imported before, as " + earlier.get()
-                    + "; nothing was added")), null, null);
+                    segs, rec.path("events").asInt(0), notes), null, null);
         }
         Optional<ObjectNode> failed = records.failedWith(stored.sha256(), id, o, start);
         List<String> retryNotes = new ArrayList<>();
@@ -354,19 +360,20 @@ public final class Importer implements Imports, AutoCloseable {
         if (o.facet().isPresent()) {
             String f = o.facet().get();
             if (journal.facet(f).isEmpty()) {
-                throw new ImportException("unknown_facet", "unknown facet '" + f + "': create it in Settings, or"
-                        + " give one of " + facetNames());
+                throw new ImportException("unknown_facet", "there is no facet '" + f + "': " + choose());
             }
         } else if (step.needsFacet()) {
-            throw new ImportException("facet_required", "a " + step.kind() + "'s events belong to a facet: give"
-                    + " --facet NAME (one of " + facetNames() + ")");
+            throw new ImportException("facet_required", "a " + step.kind() + "'s events go into a facet: "
+                    + choose());
         }
         return o.facet();
     }
 
-    private String facetNames() {
+    /** What to do about the facet, in words that fit the command line and the Imports app alike. */
+    private String choose() {
         List<String> names = journal.facets().stream().map(f -> f.name()).toList();
-        return names.isEmpty() ? "none yet: create one in Settings first" : String.join(", ", names);
+        return names.isEmpty() ? "this journal has none yet; create one in Settings first"
+                : "choose one of " + String.join(", ", names);
     }
 
     private void fail(String id, ObjectNode record, long began, Exception e) {

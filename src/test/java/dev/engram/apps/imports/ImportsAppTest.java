@@ -127,8 +127,10 @@ class ImportsAppTest {
                 "invalid_timestamp");
         assertReason(server.upload(session, true, Map.of("facet", "nope"), "a.txt", bytes("x")), 400,
                 "unknown_facet");
-        assertReason(server.upload(session, true, Map.of(), "c.ics", bytes("BEGIN:VCALENDAR\n")), 400,
-                "facet_required");
+        HttpResponse<String> noFacet = server.upload(session, true, Map.of(), "c.ics", bytes("BEGIN:VCALENDAR\n"));
+        assertReason(noFacet, 400, "facet_required");
+        assertThat(noFacet.body()).as("words for the page, not the command line")
+                .contains("a calendar's events go into a facet: choose one of work").doesNotContain("--facet");
         assertReason(server.upload(session, true, Map.of("facet", "work"), "c.ics", bytes("hello")), 400,
                 "invalid_content");
         assertReason(server.upload(session, true, Map.of(), "bad.txt", new byte[] {(byte) 0xff, (byte) 0xfe, 0x41}),
