@@ -30,6 +30,27 @@ final class MediaStep implements ImportStep {
     static final String WORK = ".work";
     /** At most a day of media (288 windows). */
     static final int MAX_WINDOWS = 288;
+    /**
+     * A remainder at most this long joins the last window (which then lasts a little over 5 minutes): 900.05 s of
+     * sound made a fourth, 1-second segment and a fourth transcription call for a twentieth of a second.
+     */
+    static final double TAIL_JOINS_SECONDS = 1.0;
+
+    /** One slice of the media: its start and whole-second length (at least 1). */
+    record Window(int offset, int length) {
+    }
+
+    /** The 5-minute windows of {@code seconds} of media; the last one takes a remainder of up to 1 s. */
+    static List<Window> windows(double seconds) {
+        int n = Math.max(1, (int) Math.ceil((seconds - TAIL_JOINS_SECONDS) / WINDOW_SECONDS));
+        List<Window> out = new ArrayList<>(Math.min(n, MAX_WINDOWS + 1));
+        for (int i = 0; i < n && i <= MAX_WINDOWS; i++) {
+            int offset = i * WINDOW_SECONDS;
+            int length = i < n - 1 ? WINDOW_SECONDS : (int) Math.max(1, Math.ceil(seconds - offset));
+            out.add(new Window(offset, length));
+        }
+        return out;
+    }
     private static final Set<String> AUDIO = Set.of("flac", "m4a", "mp3", "wav", "ogg", "opus");
     private static final Set<String> VIDEO = Set.of("webm", "mp4", "mov");
 
@@ -89,7 +110,8 @@ final class MediaStep implements ImportStep {
         Files.createDirectories(work);
         FfmpegRun ffmpeg = new FfmpegRun(work.resolve("ffmpeg.log"));
         double seconds = ffmpeg.duration(original);
-        int windows = (int) Math.ceil(seconds / WINDOW_SECONDS);
+        List<Window> cut = windows(seconds);
+        int windows = cut.size();
         if (windows > MAX_WINDOWS) {
             throw new ImportException("too_long", "the " + kind() + " lasts " + Duration.ofSeconds((long) seconds)
                     .toHours() + " h; Engram imports at most " + MAX_WINDOWS * WINDOW_SECONDS / 3600 + " h at once:"
@@ -98,8 +120,8 @@ final class MediaStep implements ImportStep {
         List<ImportedSegment> segments = new ArrayList<>();
         ctx.progress().accept(0, windows);
         for (int i = 0; i < windows; i++) {
-            int offset = i * WINDOW_SECONDS;
-            int length = (int) Math.max(1, Math.min(WINDOW_SECONDS, Math.ceil(seconds - offset)));
+            int offset = cut.get(i).offset();
+            int length = cut.get(i).length();
             Path slice = work.resolve(String.format(Locale.ROOT, "slice-%03d.%s", i, sliceExt));
             ffmpeg.slice(original, offset, length, slice);
             SpokenText text = transcriber.transcribe(slice);
