@@ -85,6 +85,12 @@ final class ObserverCommand implements Runnable {
         }
     }
 
+    /** A prefix that names no single observer: a failure (exit 1), the prefix shown with only safe characters. */
+    static IllegalStateException unknown(String prefix) {
+        return new IllegalStateException("no single observer has the key prefix '"
+                + prefix.replaceAll("[^A-Za-z0-9_-]", "?") + "': see 'engram observer list'");
+    }
+
     /** The URL the Engram running on the journal serves (its web service's {@code url} in health/engram.json). */
     static java.util.Optional<String> runningUrl(java.nio.file.Path journalRoot) {
         return HealthFile.read(HealthFile.fileFor(journalRoot))
@@ -138,9 +144,7 @@ final class ObserverCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Observer o = service(journalOption).revoke(prefix).orElseThrow(() -> new IllegalStateException("no single"
-                    + " observer has the key prefix '" + prefix.replaceAll("[^A-Za-z0-9_-]", "?") + "': see 'engram"
-                    + " observer list'"));
+            Observer o = service(journalOption).revoke(prefix).orElseThrow(() -> unknown(prefix));
             logged(journalOption, "observer_revoke", o);
             spec.commandLine().getOut().println("Revoked observer '" + o.name() + "' (" + o.prefix() + ").");
             return 0;
@@ -164,9 +168,7 @@ final class ObserverCommand implements Runnable {
         @Override
         public Integer call() {
             // a revoked observer's IngestException says why, in one line (exit 1)
-            Observer o = service(journalOption).setEnabled(prefix, on()).orElseThrow(() -> new IllegalStateException("no"
-                    + " single observer has the key prefix '" + prefix.replaceAll("[^A-Za-z0-9_-]", "?") + "': see"
-                    + " 'engram observer list'"));
+            Observer o = service(journalOption).setEnabled(prefix, on()).orElseThrow(() -> unknown(prefix));
             logged(journalOption, on() ? "observer_enable" : "observer_disable", o);
             spec.commandLine().getOut().println((on() ? "Enabled" : "Disabled") + " observer '" + o.name() + "' ("
                     + o.prefix() + ").");
