@@ -19,7 +19,8 @@ final class ObserverViews {
         long now = System.currentTimeMillis();
         Map<String, Map<String, Object>> status = ingest.latestStatus();
         return observers.list().stream().map(o -> {
-            Map<String, Object> m = view(o, now, status.get(o.prefix()));
+            // a status kept from before a revoke in another process (engram observer revoke) is not shown either
+            Map<String, Object> m = view(o, now, o.revoked() ? null : status.get(o.prefix()));
             m.put("failed_uploads", observers.failedUploads(o.prefix()).size());
             return m;
         }).toList();

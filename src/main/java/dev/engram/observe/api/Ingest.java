@@ -18,7 +18,11 @@ public interface Ingest {
     /** Relays an observer's bus event with {@code remote}/{@code observer} added; a status event counts as seen. */
     void relay(Observer observer, Protocol protocol, Map<String, Object> event);
 
-    /** The latest {@code observe.status} event each observer relayed, by key prefix (for the observers app). */
+    /**
+     * The latest {@code observe.status} event each observer relayed, by key prefix (for the observers app): only its
+     * well-typed known fields ({@code mode}, {@code host}, {@code tmux.sessions} as a list of names, ...) and
+     * {@code received_at}; a revoked observer's is forgotten. The bus gets the event as it was sent.
+     */
     Map<String, Map<String, Object>> latestStatus();
 
     /** Records that sense finished a segment an observer delivered ({@code observe.observed} with its name). */

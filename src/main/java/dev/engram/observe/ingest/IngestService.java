@@ -94,8 +94,11 @@ public final class IngestService implements Observers, Ingest {
 
     @Override
     public Optional<Observer> revoke(String prefix) {
-        return keys.change(prefix, r -> new KeyStore.Rec(r.prefix(), r.name(), r.keySha256(), r.createdAt(),
-                r.enabled(), true, r.revoked() ? r.revokedAt() : System.currentTimeMillis())).map(this::view);
+        Optional<Observer> o = keys.change(prefix, r -> new KeyStore.Rec(r.prefix(), r.name(), r.keySha256(),
+                r.createdAt(), r.enabled(), true, r.revoked() ? r.revokedAt() : System.currentTimeMillis()))
+                .map(this::view);
+        o.ifPresent(r -> relay.forget(r.prefix()));
+        return o;
     }
 
     @Override

@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The events an observer relays ({@code POST .../event}): only its own {@code observe.*} events, with
- * {@code remote}/{@code observer} added, onto the bus; the latest {@code observe.status} of each observer is kept
- * for the Observers app. Thread-safe.
+ * {@code remote}/{@code observer} added, onto the bus, unchanged otherwise (the reference's protocol); the latest
+ * {@code observe.status} of each observer is kept for the Observers app, only its well-typed known fields
+ * ({@link StatusFields}), until the observer is revoked. Thread-safe.
  */
 final class StatusRelay {
     /** Events only Engram's own pipeline sends after a segment is durable; a device never relays them. */
@@ -50,11 +51,16 @@ final class StatusRelay {
                 s.lastSeen = System.currentTimeMillis();
             }
             counters.changed(s);
-            Map<String, Object> latest = new LinkedHashMap<>(fields);
+            Map<String, Object> latest = StatusFields.clean(fields);
             latest.put("received_at", System.currentTimeMillis());
             status.put(observer.prefix(), latest);
         }
         bus.emit(t, e, fields);
+    }
+
+    /** Forgets the observer's latest status (revoked: its key sends nothing more, so it would never be replaced). */
+    void forget(String prefix) {
+        status.remove(prefix);
     }
 
     Map<String, Map<String, Object>> latest() {
