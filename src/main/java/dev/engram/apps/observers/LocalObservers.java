@@ -1,10 +1,12 @@
 package dev.engram.apps.observers;
 
+import dev.engram.observe.api.ObserverStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -15,14 +17,18 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class LocalObservers {
     static final int MAX = 32;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private final Map<String, Seen> latest = new LinkedHashMap<>();
 
-    private record Seen(String name, ObjectNode status, long at) {
+    private record Seen(String name, Map<String, Object> status, long at) {
     }
 
+    /** Keeps the status's well-typed known fields only ({@link ObserverStatus}): any bus client may send one. */
     synchronized void update(String name, ObjectNode status, long now) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = JSON.convertValue(status, LinkedHashMap.class);
         latest.remove(name);
-        latest.put(name, new Seen(name, status, now));
+        latest.put(name, new Seen(name, ObserverStatus.of(fields).fields(), now));
         while (latest.size() > MAX) {
             latest.remove(latest.keySet().iterator().next());
         }
@@ -39,21 +45,21 @@ final class LocalObservers {
         for (Seen s : all) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", s.name());
-            m.put("host", s.status().path("host").asString(""));
-            m.put("platform", s.status().path("platform").asString(""));
-            m.put("stream", s.status().path("stream").asString(""));
+            m.put("host", text(s.status().get("host")));
+            m.put("platform", text(s.status().get("platform")));
+            m.put("stream", text(s.status().get("stream")));
             m.put("last_seen", s.at());
             long age = now - s.at();
-            boolean stopped = s.status().path("tmux").path("capturing").isBoolean()
-                    && !s.status().path("tmux").path("capturing").asBoolean();
+            boolean stopped = s.status().get("tmux") instanceof Map<?, ?> t && Boolean.FALSE.equals(t.get("capturing"));
             m.put("freshness", stopped ? "stopped" : age < 30_000 ? "connected" : age < 120_000 ? "stale"
                     : "disconnected");
-            ObjectNode status = s.status().deepCopy();
-            status.remove("tract");
-            status.remove("event");
-            m.put("status", status);
+            m.put("status", s.status());
             out.add(m);
         }
         return out;
+    }
+
+    private static String text(Object v) {
+        return v instanceof String t ? t : "";
     }
 }

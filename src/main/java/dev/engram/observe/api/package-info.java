@@ -15,7 +15,8 @@
  *
  * <p>Ingest: {@link dev.engram.observe.api.Observers} (the observers
  * allowed to deliver segments: create, list, revoke, disable, authenticate a key, upload history) and
- * {@link dev.engram.observe.api.Ingest} (receiving a streamed upload, the sync check, relaying an observer's events).
+ * {@link dev.engram.observe.api.Ingest} (receiving a streamed upload, the sync check, relaying an observer's events);
+ * {@link dev.engram.observe.api.ObserverStatus} is what the Observers app shows of a status (its well-typed fields).
  * Only interfaces, records, enums and unchecked exceptions live here; implementations are in {@code observe.ingest}.
  * Threading: every method is safe to call from any thread (request threads).
  * Failures: bad input and refused keys are {@link dev.engram.observe.api.IngestException}s carrying the HTTP status,

@@ -2,6 +2,7 @@ package dev.engram.observe.ingest;
 
 import dev.engram.observe.api.IngestException;
 import dev.engram.observe.api.Observer;
+import dev.engram.observe.api.ObserverStatus;
 import dev.engram.observe.api.Protocol;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The events an observer relays ({@code POST .../event}): only its own {@code observe.*} events, with
  * {@code remote}/{@code observer} added, onto the bus, unchanged otherwise (the reference's protocol); the latest
  * {@code observe.status} of each observer is kept for the Observers app, only its well-typed known fields
- * ({@link StatusFields}), until the observer is revoked. Thread-safe.
+ * ({@link ObserverStatus}), until the observer is revoked. Thread-safe.
  */
 final class StatusRelay {
     /** Events only Engram's own pipeline sends after a segment is durable; a device never relays them. */
@@ -51,7 +52,7 @@ final class StatusRelay {
                 s.lastSeen = System.currentTimeMillis();
             }
             counters.changed(s);
-            Map<String, Object> latest = StatusFields.clean(fields);
+            Map<String, Object> latest = new LinkedHashMap<>(ObserverStatus.of(fields).fields());
             latest.put("received_at", System.currentTimeMillis());
             status.put(observer.prefix(), latest);
         }

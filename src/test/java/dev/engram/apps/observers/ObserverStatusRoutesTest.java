@@ -18,8 +18,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The live status over real HTTP: whatever a device relays goes on the bus unchanged, but the owner's
  * {@code GET /app/observers/api/list} carries only its well-typed known fields; a revoked observer's is not kept.
+ * The same for a local observer's status from the bus ({@code GET /app/observers/api/local}).
  */
-class ObserverStatusTest {
+class ObserverStatusRoutesTest {
     @TempDir
     Path dir;
     IngestServer server;
@@ -107,5 +108,20 @@ class ObserverStatusTest {
         assertThat(server.ingest.latestStatus()).containsKey(prefix);
         await().atMost(Duration.ofSeconds(10)).until(() -> listed(prefix).path("revoked").asBoolean());
         assertThat(listed(prefix).has("status")).isFalse();
+    }
+
+    @Test
+    void aLocalObserversBadlyTypedStatusIsListedWithItsWellTypedFieldsOnly() {
+        server.bus.emit(Message.of("observe", "status", java.util.Map.of("observer", "tmux-local", "mode",
+                java.util.Map.of("x", 1), "host", java.util.List.of("h1", "h2"), "platform", "linux",
+                "tmux", java.util.Map.of("sessions", "not-a-list", "capturing", false))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> HttpSession.json(owner.get("/app/observers/api/local"))
+                .size() == 1);
+        JsonNode local = HttpSession.json(owner.get("/app/observers/api/local")).get(0);
+        assertThat(local.path("host").asString()).isEmpty();
+        assertThat(local.path("platform").asString()).isEqualTo("linux");
+        assertThat(local.path("freshness").asString()).isEqualTo("stopped");
+        assertThat(local.path("status").propertyNames()).containsExactlyInAnyOrder("observer", "platform", "tmux");
+        assertThat(local.path("status").path("tmux").toString()).isEqualTo("{\"capturing\":false}");
     }
 }

@@ -1,23 +1,27 @@
-package dev.engram.observe.ingest;
+package dev.engram.observe.api;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * What the Observers app keeps of a relayed {@code observe.status}: only the fields it knows (docs/observe.md, the
- * tmux observers' status and the later protocol's health fields), each only when it has its type. A device may send
- * anything (the reference relays it unchanged, and so does the bus here); the owner's page must never get a
- * {@code "sessions": "not-a-list"} or a {@code "mode": {}} to trip over. Strings longer than {@value #MAX_TEXT}
- * characters are cut, at most {@value #MAX_SESSIONS} session names are kept.
+ * What the Observers app shows of an observer's {@code observe.status} (relayed by ingest, or put on the bus by an
+ * observer on this computer): only the fields it knows (docs/observe.md: the tmux observers' status and the later
+ * protocol's health fields), each only when it has its type. A device may send anything (the reference relays it
+ * unchanged, and so does the bus here); the owner's page must never get a {@code "sessions": "not-a-list"} or a
+ * {@code "mode": {}} to trip over. Strings longer than {@value #MAX_TEXT} characters are cut, at most
+ * {@value #MAX_SESSIONS} session names are kept.
+ *
+ * @param fields the well-typed known fields, in the event's order; {@code tmux} with its own known fields
  */
-final class StatusFields {
-    static final int MAX_TEXT = 200;
-    static final int MAX_SESSIONS = 50;
+public record ObserverStatus(Map<String, Object> fields) {
+    public static final int MAX_TEXT = 200;
+    public static final int MAX_SESSIONS = 50;
     private static final Set<String> TEXT = Set.of("mode", "host", "platform", "stream", "name", "stream_type",
             "version", "last_error_reason", "observer", "remote");
     /** Whole numbers of at least 0. */
@@ -25,11 +29,17 @@ final class StatusFields {
     /** Seconds (uptime) or seconds since 1970 (last sync): finite numbers of at least 0. */
     private static final Set<String> SECONDS = Set.of("uptime", "last_successful_sync");
 
-    private StatusFields() {
+    /** Keeps only the well-typed known fields of {@code fields}, whoever builds it. */
+    public ObserverStatus {
+        fields = Collections.unmodifiableMap(clean(fields));
     }
 
-    /** The well-typed known fields of {@code event}, in its order; {@code tmux} with its own known fields. */
-    static Map<String, Object> clean(Map<String, Object> event) {
+    /** The status of an event's fields as Jackson reads them (maps, lists, strings, numbers, booleans). */
+    public static ObserverStatus of(Map<String, ?> event) {
+        return new ObserverStatus(clean(event));
+    }
+
+    private static Map<String, Object> clean(Map<String, ?> event) {
         Map<String, Object> out = new LinkedHashMap<>();
         event.forEach((k, v) -> {
             Object c = TEXT.contains(k) ? text(v) : COUNT.contains(k) ? count(v) : SECONDS.contains(k) ? seconds(v)
