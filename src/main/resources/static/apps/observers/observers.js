@@ -35,13 +35,19 @@
     if (n < 1048576) { return (n / 1024).toFixed(1) + ' KiB'; }
     return (n / 1048576).toFixed(1) + ' MiB';
   }
+  // A status is what a device sent: the server keeps only its well-typed fields, and the page still shows only
+  // values of the expected type, so one device's odd status can never break the table.
+  function text(v) { return typeof v === 'string' ? v.trim() : ''; }
+  function count(v) { return typeof v === 'number' && isFinite(v) && v >= 0 ? v : null; }
   function liveText(s) {
-    if (!s) { return ''; }
+    if (!s || typeof s !== 'object') { return ''; }
     const parts = [];
-    if (s.mode) { parts.push(s.mode); }
-    if (s.tmux && s.tmux.sessions) { parts.push('tmux: ' + s.tmux.sessions.join(', ')); }
-    if (s.pending_queue_depth !== undefined) { parts.push('queue ' + s.pending_queue_depth); }
-    if (s.host) { parts.push(s.host); }
+    if (text(s.mode)) { parts.push(text(s.mode)); }
+    const tmux = s.tmux && typeof s.tmux === 'object' ? s.tmux : {};
+    const sessions = Array.isArray(tmux.sessions) ? tmux.sessions.map(text).filter(Boolean) : [];
+    if (sessions.length) { parts.push('tmux: ' + sessions.join(', ')); }
+    if (count(s.pending_queue_depth) !== null) { parts.push('queue ' + s.pending_queue_depth); }
+    if (text(s.host)) { parts.push(text(s.host)); }
     return parts.join(' · ');
   }
 
@@ -55,11 +61,17 @@
   function renderLocal(body, locals) {
     locals.forEach(function (o) {
       const tr = el('tr', 'ob-row ob-local-row');
-      tr.dataset.local = o.name;
-      tr.append(el('td', 'ob-name', o.name), el('td', null, 'this computer'),
-        cell(el('span', 'ob-fresh ob-fresh-' + (o.freshness === 'stopped' ? 'disconnected' : o.freshness),
-          o.freshness)), el('td', null, '—'), el('td', null, '—'), el('td', null, '—'), el('td', null, '—'),
-        el('td', 'ob-live', liveText(o.status)), el('td'));
+      tr.dataset.local = String(o.name);
+      try {
+        tr.append(el('td', 'ob-name', o.name), el('td', null, 'this computer'),
+          cell(el('span', 'ob-fresh ob-fresh-' + (o.freshness === 'stopped' ? 'disconnected' : o.freshness),
+            o.freshness)), el('td', null, '—'), el('td', null, '—'), el('td', null, '—'), el('td', null, '—'),
+          el('td', 'ob-live', liveText(o.status)), el('td'));
+      } catch (e) {
+        const td = el('td', null, 'This observer cannot be shown: ' + e.message);
+        td.colSpan = 8;
+        tr.replaceChildren(el('td', 'ob-name', String(o.name)), td);
+      }
       body.append(tr);
     });
   }
@@ -78,47 +90,63 @@
       return;
     }
     list.forEach(function (o) {
-      const tr = el('tr', 'ob-row');
-      tr.dataset.prefix = o.key_prefix;
-      const state = o.revoked ? 'revoked' : (!o.enabled ? 'disabled' : o.freshness);
-      const stateCell = cell(el('span', 'ob-fresh ob-fresh-' + (o.revoked ? 'revoked' : o.freshness), state));
-      if (o.failed_uploads) {
-        const warn = el('button', 'ob-failed-count', o.failed_uploads + ' failed');
-        warn.type = 'button';
-        warn.title = 'Uploads that could not become a segment (kept, never lost)';
-        warn.addEventListener('click', function () { selected = o; loadHistory(''); });
-        stateCell.append(' ', warn);
+      try {
+        body.append(row(o));
+      } catch (e) { // never reached with the server's data; if it were, the other rows and this one's actions stay
+        const tr = el('tr', 'ob-row ob-row-broken');
+        tr.dataset.prefix = String(o.key_prefix);
+        const td = el('td', null, 'This observer cannot be shown: ' + e.message);
+        td.colSpan = 7;
+        tr.append(el('td', 'ob-name', String(o.name)), td, actions(o));
+        body.append(tr);
       }
-      tr.append(el('td', 'ob-name', o.name), cell(el('code', null, o.key_prefix + '…')), stateCell,
-        el('td', null, o.last_segment || '—'), el('td', null, String(o.stats.segments_received)),
-        el('td', null, bytes(o.stats.bytes_received)), el('td', null, String(o.stats.duplicates_rejected)),
-        el('td', 'ob-live', liveText(o.status)));
-      const actions = el('td', 'ob-actions');
-      const hist = el('button', 'ob-hist', 'History');
-      hist.type = 'button';
-      hist.addEventListener('click', function () { selected = o; loadHistory(''); });
-      actions.append(hist);
-      if (!o.revoked) {
-        const toggle = el('button', 'ob-toggle', o.enabled ? 'Disable' : 'Enable');
-        toggle.type = 'button';
-        toggle.addEventListener('click', function () {
-          call('POST', '/' + o.key_prefix + '/enabled', { enabled: !o.enabled })
-            .then(function () { status((o.enabled ? 'Disabled ' : 'Enabled ') + o.name, false); load(); })
-            .catch(function (e) { status(e.message, true); });
-        });
-        const revoke = el('button', 'ob-revoke', 'Revoke');
-        revoke.type = 'button';
-        revoke.addEventListener('click', function () {
-          if (!window.confirm('Revoke ' + o.name + '? Its key stops working at once.')) { return; }
-          call('POST', '/' + o.key_prefix + '/revoke')
-            .then(function () { status('Revoked ' + o.name, false); load(); })
-            .catch(function (e) { status(e.message, true); });
-        });
-        actions.append(' ', toggle, ' ', revoke);
-      }
-      tr.append(actions);
-      body.append(tr);
     });
+  }
+
+  function row(o) {
+    const tr = el('tr', 'ob-row');
+    tr.dataset.prefix = o.key_prefix;
+    const state = o.revoked ? 'revoked' : (!o.enabled ? 'disabled' : o.freshness);
+    const stateCell = cell(el('span', 'ob-fresh ob-fresh-' + (o.revoked ? 'revoked' : o.freshness), state));
+    if (o.failed_uploads) {
+      const warn = el('button', 'ob-failed-count', o.failed_uploads + ' failed');
+      warn.type = 'button';
+      warn.title = 'Uploads that could not become a segment (kept, never lost)';
+      warn.addEventListener('click', function () { selected = o; loadHistory(''); });
+      stateCell.append(' ', warn);
+    }
+    tr.append(el('td', 'ob-name', o.name), cell(el('code', null, o.key_prefix + '…')), stateCell,
+      el('td', null, o.last_segment || '—'), el('td', null, String(o.stats.segments_received)),
+      el('td', null, bytes(o.stats.bytes_received)), el('td', null, String(o.stats.duplicates_rejected)),
+      el('td', 'ob-live', liveText(o.status)), actions(o));
+    return tr;
+  }
+
+  function actions(o) {
+    const td = el('td', 'ob-actions');
+    const hist = el('button', 'ob-hist', 'History');
+    hist.type = 'button';
+    hist.addEventListener('click', function () { selected = o; loadHistory(''); });
+    td.append(hist);
+    if (!o.revoked) {
+      const toggle = el('button', 'ob-toggle', o.enabled ? 'Disable' : 'Enable');
+      toggle.type = 'button';
+      toggle.addEventListener('click', function () {
+        call('POST', '/' + o.key_prefix + '/enabled', { enabled: !o.enabled })
+          .then(function () { status((o.enabled ? 'Disabled ' : 'Enabled ') + o.name, false); load(); })
+          .catch(function (e) { status(e.message, true); });
+      });
+      const revoke = el('button', 'ob-revoke', 'Revoke');
+      revoke.type = 'button';
+      revoke.addEventListener('click', function () {
+        if (!window.confirm('Revoke ' + o.name + '? Its key stops working at once.')) { return; }
+        call('POST', '/' + o.key_prefix + '/revoke')
+          .then(function () { status('Revoked ' + o.name, false); load(); })
+          .catch(function (e) { status(e.message, true); });
+      });
+      td.append(' ', toggle, ' ', revoke);
+    }
+    return td;
   }
 
   function load() {

@@ -182,4 +182,40 @@ class ObserversBrowserTest {
                 .filter(a -> a.actor().equals("observers")).map(ActionLogEntry::action).toList())
                 .containsExactly("observer_create", "observer_disable", "observer_enable", "observer_revoke");
     }
+
+    /** The live-status cell of the row, or null while the list is being redrawn. */
+    private String liveOf(org.openqa.selenium.WebDriver d, String prefix) {
+        try {
+            return d.findElement(row(prefix)).findElement(By.cssSelector(".ob-live")).getText();
+        } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException e) {
+            return null;
+        }
+    }
+
+    @Test
+    void aBadlyTypedStatusBreaksNeitherItsRowNorTheOthers() {
+        java.util.List<String> keys = java.util.List.of(server.key("a.first"), server.key("b.odd"),
+                server.key("c.last"));
+        String odd = keys.get(1);
+        for (String bad : java.util.List.of("{\"tmux\":{\"sessions\":\"not-a-list\"}}", "{\"mode\":{\"x\":1},"
+                + "\"pending_queue_depth\":null,\"host\":[\"h1\",\"h2\"],\"platform\":\"linux\"}")) {
+            HttpResponse<String> r = server.postJson("/app/observer/ingest/event", "{\"tract\":\"observe\","
+                    + "\"event\":\"status\"," + bad.substring(1), "Authorization", "Bearer " + odd);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        }
+        server.postJson("/app/observer/ingest/event", "{\"tract\":\"observe\",\"event\":\"status\",\"mode\":\"tmux\","
+                + "\"tmux\":{\"sessions\":[]},\"pending_queue_depth\":0}", "Authorization", "Bearer " + keys.get(2));
+        browser.open(server.url + "/app/observers");
+        for (String key : keys) {
+            String prefix = key.substring(0, 8);
+            browser.await(d -> d.findElements(By.cssSelector("#ob-list tr[data-prefix='" + prefix
+                    + "'] .ob-actions button")).size() == 3); // History, Disable, Revoke
+        }
+        assertThat(browser.driver.findElements(By.cssSelector("#ob-list tr.ob-row"))).hasSize(3);
+        assertThat(liveOf(browser.driver, odd.substring(0, 8))).isEmpty();
+        // an empty session list is left out, not shown as "tmux:"
+        assertThat(liveOf(browser.driver, keys.get(2).substring(0, 8))).isEqualTo("tmux · queue 0");
+        assertThat(browser.find("#ob-list").getText()).doesNotContain("object", "null", "h1", "not-a-list");
+        assertThat(browser.find("#ob-status").getText()).isEmpty();
+    }
 }
