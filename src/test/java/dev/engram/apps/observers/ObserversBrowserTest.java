@@ -218,4 +218,51 @@ class ObserversBrowserTest {
         assertThat(browser.find("#ob-list").getText()).doesNotContain("object", "null", "h1", "not-a-list");
         assertThat(browser.find("#ob-status").getText()).isEmpty();
     }
+
+    /** The page's and the element's widths: {scrollWidth of the document, innerWidth, left, right, width}. */
+    private java.util.Map<String, Number> box(String css) {
+        @SuppressWarnings("unchecked")
+        var m = (java.util.Map<String, Number>) browser.js("const r = document.querySelector(arguments[0])"
+                + ".getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, bottom: r.bottom,"
+                + " width: r.width, page: document.documentElement.scrollWidth, view: window.innerWidth};", css);
+        return m;
+    }
+
+    @Test
+    void atAPhonesWidthTheKeyBoxStacksAndALongNameNeverWidensThePage() {
+        String longName = "n".repeat(64);
+        String prefix = server.key(longName).substring(0, 8);
+        browser.open(server.url + "/app/observers");
+        browser.await(ExpectedConditions.presenceOfElementLocated(row(prefix)));
+        var wide = box("#ob-list tr[data-prefix='" + prefix + "'] .ob-name");
+        assertThat(wide.get("page").intValue()).as("the page at 1280 px").isLessThanOrEqualTo(wide.get("view")
+                .intValue());
+
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 800));
+        browser.reload();
+        browser.visible(By.name("name")).sendKeys("phone.tmux");
+        browser.find("#ob-create button[type=submit]").click();
+        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("ob-created")));
+        var created = box("#ob-created");
+        for (String id : java.util.List.of("ob-key", "ob-url")) {
+            var input = box("#" + id);
+            var copy = box("#ob-created .ob-copy[data-copy='" + id + "']");
+            assertThat(input.get("width").doubleValue()).as(id + " width").isGreaterThanOrEqualTo(200);
+            for (var inner : java.util.List.of(input, copy)) {
+                assertThat(inner.get("left").doubleValue()).as(id).isGreaterThanOrEqualTo(created.get("left")
+                        .doubleValue());
+                assertThat(inner.get("right").doubleValue()).as(id).isLessThanOrEqualTo(created.get("right")
+                        .doubleValue());
+            }
+            assertThat(copy.get("left").doubleValue()).as(id + ": the Copy button beside the input, not on it")
+                    .isGreaterThanOrEqualTo(input.get("right").doubleValue());
+        }
+        // the table scrolls in its own box: the page is no wider than the window
+        var phone = box("#observers-app");
+        assertThat(phone.get("right").doubleValue()).isLessThanOrEqualTo(390);
+        assertThat(phone.get("page").intValue()).as("the page at 390 px").isLessThanOrEqualTo(phone.get("view")
+                .intValue());
+        browser.js("document.getElementById('ob-created').scrollIntoView()");
+        browser.screenshot(Browser.SCREENSHOTS.resolve("observers-390.png"));
+    }
 }
