@@ -7,6 +7,7 @@
   if (!root) { return; }
   const API = '/app/observers/api';
   const el = window.engram.el;
+  const apps = window.engramApps; // plural, days and times in the browser's locale
   let selected = null;
 
   function csrf() {
@@ -165,7 +166,7 @@
         const when = new Date(u.at);
         const li = el('li', 'ob-failed-item');
         li.append(el('strong', null, u.day + '/' + u.segment), ' ',
-          el('span', 'ob-when', window.engramApps ? window.engramApps.formatTime(when) : when.toISOString()), ' · ',
+          el('span', 'ob-when', apps.formatDateTime(when)), ' · ',
           (u.files || []).join(', ') + ' · ' + bytes(u.bytes) + ' · ',
           u.kept ? el('code', 'ob-failed-path', u.failed_path)
             : el('span', 'ob-removed', 'removed (only the newest are kept): ' + u.failed_path),
@@ -183,7 +184,7 @@
       const sel = document.getElementById('ob-hist-day');
       sel.replaceChildren();
       h.days.forEach(function (d) {
-        const opt = el('option', null, d);
+        const opt = el('option', null, apps.formatDay(d));
         opt.value = d;
         opt.selected = d === h.day;
         sel.append(opt);
@@ -197,7 +198,9 @@
         const text = r.type === 'observed' ? r.segment + ' observed'
           : r.segment + (r.segment_original ? ' (sent as ' + r.segment_original + ')' : '') + ': '
             + (r.files || []).map(function (f) { return f.written + ' ' + bytes(f.size); }).join(', ');
-        ul.append(el('li', 'ob-record', window.engramApps ? window.engramApps.formatTime(when) + ' ' + text : text));
+        const li = el('li', 'ob-record');
+        li.append(el('span', 'ob-when', apps.formatTime(when)), ' ' + text);
+        ul.append(li);
       });
     }).catch(function (e) { status(e.message, true); });
   }

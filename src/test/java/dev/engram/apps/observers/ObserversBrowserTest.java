@@ -152,6 +152,11 @@ class ObserversBrowserTest {
         assertThat(failed).contains("mic_audio.flac", "4 B", "apps/observers/failed/20261130/100000_300/",
                 "Why:", "already exist");
         assertThat(browser.find("#ob-failed-name").getText()).contains("laptop.tmux");
+        // when it failed: the day and time in the browser's locale (the shared helpers), not a UTC ISO string
+        long at = server.ingest.failedUploads(prefix).getFirst().at();
+        assertThat(browser.find("#ob-failed .ob-when").getText()).isEqualTo(browser.js(
+                "return window.engramApps.formatDateTime(new Date(arguments[0]))", at))
+                .doesNotMatch(".*\\d{4}-\\d{2}-\\d{2}T.*");
         browser.screenshot(Browser.SCREENSHOTS.resolve("observers.png"));
 
         click(prefix, ".ob-toggle");
@@ -167,6 +172,14 @@ class ObserversBrowserTest {
         browser.await(d -> new Select(d.findElement(By.id("ob-hist-day"))).getOptions().size() == 2);
         assertThat(new Select(browser.find("#ob-hist-day")).getOptions().stream().map(o -> o.getDomProperty("value"))
                 .toList()).containsExactlyInAnyOrder("20261130", "20261129");
+        // the days as the browser's locale writes them, each line with its time of upload
+        assertThat(new Select(browser.find("#ob-hist-day")).getOptions().stream().map(o -> o.getText()).toList())
+                .containsExactlyInAnyOrder((String) browser.js("return engramApps.formatDay('20261130')"),
+                        (String) browser.js("return engramApps.formatDay('20261129')")).doesNotContain("20261130");
+        Object ts = server.ingest.history(prefix, "20261130").getFirst().get("ts");
+        assertThat(browser.find("#ob-history .ob-record").getText()).isEqualTo(browser.js(
+                "return engramApps.formatTime(new Date(arguments[0]))", ts)
+                + " 093000_300: tmux_work_screen.jsonl 15 B");
         new Select(browser.find("#ob-hist-day")).selectByValue("20261129");
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("ob-history"),
                 "120000_300: tmux_work_screen.jsonl"));
