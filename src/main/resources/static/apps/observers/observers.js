@@ -107,8 +107,9 @@
   function row(o) {
     const tr = el('tr', 'ob-row');
     tr.dataset.prefix = o.key_prefix;
+    // revoked and disabled outrank freshness: a disabled observer may still look connected by its last status
     const state = o.revoked ? 'revoked' : (!o.enabled ? 'disabled' : o.freshness);
-    const stateCell = cell(el('span', 'ob-fresh ob-fresh-' + (o.revoked ? 'revoked' : o.freshness), state));
+    const stateCell = cell(el('span', 'ob-fresh ob-fresh-' + state, state));
     if (o.failed_uploads) {
       const warn = el('button', 'ob-failed-count', o.failed_uploads + ' failed');
       warn.type = 'button';

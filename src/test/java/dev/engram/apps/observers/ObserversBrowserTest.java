@@ -161,6 +161,10 @@ class ObserversBrowserTest {
 
         click(prefix, ".ob-toggle");
         browser.await(ExpectedConditions.textToBePresentInElementLocated(row(prefix), "disabled"));
+        // its own look, not the green of "connected" (its last status is still fresh)
+        browser.await(d -> "ob-fresh ob-fresh-disabled disabled".equals(freshnessOf(d, row(prefix))));
+        assertThat(browser.js("return getComputedStyle(document.querySelector(\"#ob-list tr[data-prefix='" + prefix
+                + "'] .ob-fresh\")).backgroundColor")).isNotEqualTo("rgb(215, 245, 221)");
         assertThat(server.post("/app/remote/ingest/" + key, new Multipart().field("day", "20261130")
                 .field("segment", "094000_300").file("a.flac", "x")).statusCode()).isEqualTo(403);
         click(prefix, ".ob-toggle");
