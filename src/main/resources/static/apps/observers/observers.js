@@ -233,10 +233,16 @@
   const local = document.getElementById('ob-local');
   call('GET', '/settings').then(function (s) { local.checked = s.local_registration; });
   local.addEventListener('change', function () {
-    call('PUT', '/settings', { local_registration: local.checked })
-      .then(function (s) { status(s.local_registration ? 'Registration from this computer is on'
-        : 'Registration from this computer is off', false); })
-      .catch(function (e) { status(e.message, true); });
+    const wanted = local.checked;
+    local.disabled = true; // one switch at a time, so a failure knows which state to go back to
+    call('PUT', '/settings', { local_registration: wanted })
+      .then(function (s) {
+        local.checked = s.local_registration;
+        status(s.local_registration ? 'Registration from this computer is on'
+          : 'Registration from this computer is off', false);
+      })
+      .catch(function (e) { local.checked = !wanted; status(e.message, true); }) // the setting did not change
+      .then(function () { local.disabled = false; });
   });
 
   // live: a status or a new segment refreshes the list (at most every second)

@@ -282,4 +282,19 @@ class ObserversBrowserTest {
         browser.js("document.getElementById('ob-created').scrollIntoView()");
         browser.screenshot(Browser.SCREENSHOTS.resolve("observers-390.png"));
     }
+
+    @Test
+    void theRegistrationSwitchGoesBackWhenItsChangeFails() {
+        browser.open(server.url + "/app/observers");
+        browser.await(d -> d.findElement(By.id("ob-local")).isSelected());
+        // logged out in another tab: the session this page holds is gone
+        browser.js("return fetch('/logout', {method: 'POST', credentials: 'same-origin', body: new URLSearchParams("
+                + "{_csrf: document.querySelector('meta[name=\"csrf-token\"]').content})}).then(r => r.status)");
+        browser.find("#ob-local").click();
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("ob-status"), "log in first"));
+        browser.await(d -> d.findElement(By.id("ob-local")).isSelected() && d.findElement(By.id("ob-local"))
+                .isEnabled());
+        assertThat(browser.find("#ob-status").getDomAttribute("class")).contains("ob-error");
+        assertThat(server.ingest.localRegistration()).isTrue();
+    }
 }
