@@ -52,6 +52,29 @@
     return parts.join(' · ');
   }
 
+  // '40 s ago', '5 min ago', '3 h ago', '2 days ago'
+  function ago(ms) {
+    const s = Math.floor(ms / 1000);
+    if (s < 60) { return s + ' s ago'; }
+    if (s < 3600) { return Math.floor(s / 60) + ' min ago'; }
+    if (s < 86400) { return Math.floor(s / 3600) + ' h ago'; }
+    return apps.plural(Math.floor(s / 86400), 'day') + ' ago';
+  }
+
+  // The live-status cell: as sent while the observer is connected; otherwise dimmed, with the status's age, so a
+  // silent (or disabled) observer's last status is not read as what it does now.
+  function liveCell(o, state) {
+    const live = liveText(o.status);
+    const td = el('td', 'ob-live', live);
+    if (live && state !== 'connected') {
+      td.classList.add('ob-live-old');
+      if (count(o.status_age_ms) !== null) {
+        td.append(el('span', 'ob-age', ' · last status ' + ago(o.status_age_ms)));
+      }
+    }
+    return td;
+  }
+
   function cell(child) {
     const td = el('td');
     td.append(child);
@@ -67,7 +90,7 @@
         tr.append(el('td', 'ob-name', o.name), el('td', null, 'this computer'),
           cell(el('span', 'ob-fresh ob-fresh-' + (o.freshness === 'stopped' ? 'disconnected' : o.freshness),
             o.freshness)), el('td', null, '—'), el('td', null, '—'), el('td', null, '—'), el('td', null, '—'),
-          el('td', 'ob-live', liveText(o.status)), el('td'));
+          liveCell(o, o.freshness), el('td'));
       } catch (e) {
         const td = el('td', null, 'This observer cannot be shown: ' + e.message);
         td.colSpan = 8;
@@ -120,7 +143,7 @@
     tr.append(el('td', 'ob-name', o.name), cell(el('code', null, o.key_prefix + '…')), stateCell,
       el('td', null, o.last_segment || '—'), el('td', null, String(o.stats.segments_received)),
       el('td', null, bytes(o.stats.bytes_received)), el('td', null, String(o.stats.duplicates_rejected)),
-      el('td', 'ob-live', liveText(o.status)), actions(o));
+      liveCell(o, state), actions(o));
     return tr;
   }
 

@@ -36,7 +36,8 @@ final class LocalObservers {
 
     /**
      * Each local observer: {@code name, host, platform, stream, last_seen, freshness} (connected &lt; 30 s, stale &lt;
-     * 120 s, else disconnected; {@code stopped} after its last status said it no longer captures) and {@code status}.
+     * 120 s, else disconnected; {@code stopped} after its last status said it no longer captures), {@code status} and
+     * {@code status_age_ms}.
      */
     synchronized List<Map<String, Object>> views(long now) {
         List<Seen> all = new ArrayList<>(latest.values());
@@ -54,6 +55,7 @@ final class LocalObservers {
             m.put("freshness", stopped ? "stopped" : age < 30_000 ? "connected" : age < 120_000 ? "stale"
                     : "disconnected");
             m.put("status", s.status());
+            m.put("status_age_ms", Math.max(0, age));
             out.add(m);
         }
         return out;

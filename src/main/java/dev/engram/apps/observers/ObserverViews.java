@@ -10,7 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The observers as JSON for the owner: key prefix only (never a key), freshness, counters, live status. */
+/**
+ * The observers as JSON for the owner: key prefix only (never a key), freshness, counters, the latest status and its
+ * age ({@code status_age_ms}).
+ */
 final class ObserverViews {
     private ObserverViews() {
     }
@@ -59,6 +62,11 @@ final class ObserverViews {
         m.put("stats", stats);
         if (status != null) {
             m.put("status", status);
+            // how old the status is, by the server's clock (the browser's may be off): the page dims and dates a
+            // status that is not live
+            if (status.get("received_at") instanceof Number at) {
+                m.put("status_age_ms", Math.max(0, now - at.longValue()));
+            }
         }
         return m;
     }

@@ -297,4 +297,19 @@ class ObserversBrowserTest {
         assertThat(browser.find("#ob-status").getDomAttribute("class")).contains("ob-error");
         assertThat(server.ingest.localRegistration()).isTrue();
     }
+
+    @Test
+    void aDisabledObserversLastStatusIsDimmedWithItsAge() {
+        String key = server.key("quiet.tmux");
+        String prefix = key.substring(0, 8);
+        server.postJson("/app/observer/ingest/event", "{\"tract\":\"observe\",\"event\":\"status\",\"mode\":\"tmux\","
+                + "\"tmux\":{\"sessions\":[\"work\"]}}", "Authorization", "Bearer " + key);
+        browser.open(server.url + "/app/observers");
+        browser.await(d -> "tmux · tmux: work".equals(liveOf(d, prefix)));
+        assertThat(browser.driver.findElements(By.cssSelector("#ob-list .ob-live-old"))).isEmpty();
+        click(prefix, ".ob-toggle");
+        browser.await(d -> String.valueOf(liveOf(d, prefix)).matches("tmux · tmux: work · last status \\d+ s ago"));
+        assertThat(browser.find("#ob-list tr[data-prefix='" + prefix + "'] .ob-live").getDomAttribute("class"))
+                .contains("ob-live-old");
+    }
 }

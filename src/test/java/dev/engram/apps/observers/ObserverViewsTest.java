@@ -1,0 +1,37 @@
+package dev.engram.apps.observers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.engram.observe.api.Observer;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The age of the latest status the page shows for an observer that is no longer connected, by the server's clock:
+ * a keyed observer's ({@link ObserverViews}) and a local one's ({@link LocalObservers}).
+ */
+class ObserverViewsTest {
+    static final long AT = 1_790_000_000_000L;
+
+    @Test
+    void aSilentObserversStatusComesWithItsAge() {
+        Observer o = new Observer("abcdefgh", "laptop.tmux", AT - 60_000, true, false, 0, AT, "", 0, 0, 0, 0);
+        Map<String, Object> status = Map.of("mode", "tmux", "received_at", AT);
+        Map<String, Object> now = ObserverViews.view(o, AT + 2_000, status);
+        assertThat(now).containsEntry("freshness", "connected").containsEntry("status_age_ms", 2_000L);
+        Map<String, Object> later = ObserverViews.view(o, AT + 300_000, status);
+        assertThat(later).containsEntry("freshness", "disconnected").containsEntry("status_age_ms", 300_000L)
+                .containsEntry("status", status);
+        assertThat(ObserverViews.view(o, AT, null)).doesNotContainKeys("status", "status_age_ms");
+    }
+
+    @Test
+    void aSilentLocalObserversStatusComesWithItsAge() {
+        LocalObservers local = new LocalObservers();
+        local.update("tmux-local", JsonMapper.builder().build().createObjectNode().put("mode", "tmux"), AT);
+        Map<String, Object> view = local.views(AT + 200_000).getFirst();
+        assertThat(view).containsEntry("freshness", "disconnected").containsEntry("status_age_ms", 200_000L)
+                .containsEntry("status", Map.of("mode", "tmux"));
+    }
+}
