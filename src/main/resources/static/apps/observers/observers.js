@@ -159,7 +159,7 @@
       toggle.addEventListener('click', function () {
         call('POST', '/' + o.key_prefix + '/enabled', { enabled: !o.enabled })
           .then(function () { status((o.enabled ? 'Disabled ' : 'Enabled ') + o.name, false); load(); })
-          .catch(function (e) { status(e.message, true); });
+          .catch(function (e) { status(e.message, true); load(); }); // e.g. revoked in another tab: show it
       });
       const revoke = el('button', 'ob-revoke', 'Revoke');
       revoke.type = 'button';
@@ -167,7 +167,7 @@
         if (!window.confirm('Revoke ' + o.name + '? Its key stops working at once.')) { return; }
         call('POST', '/' + o.key_prefix + '/revoke')
           .then(function () { status('Revoked ' + o.name, false); load(); })
-          .catch(function (e) { status(e.message, true); });
+          .catch(function (e) { status(e.message, true); load(); });
       });
       td.append(' ', toggle, ' ', revoke);
     }
@@ -241,7 +241,13 @@
       ev.target.reset();
       status('Created ' + c.name + ' (' + c.key_prefix + '…)', false);
       load();
-    }).catch(function (e) { status(e.message, true); });
+    }).catch(function (e) {
+      // the box of an earlier observer next to this error would read as this one's key
+      document.getElementById('ob-created').hidden = true;
+      document.getElementById('ob-key').value = '';
+      document.getElementById('ob-url').value = '';
+      status(e.message, true);
+    });
   });
   root.querySelectorAll('.ob-copy').forEach(function (b) {
     b.addEventListener('click', function () {

@@ -312,4 +312,31 @@ class ObserversBrowserTest {
         assertThat(browser.find("#ob-list tr[data-prefix='" + prefix + "'] .ob-live").getDomAttribute("class"))
                 .contains("ob-live-old");
     }
+
+    @Test
+    void aFailedActionRefreshesTheRowAndAFailedCreateHidesTheEarlierKey() {
+        String prefix = server.key("elsewhere.tmux").substring(0, 8);
+        browser.open(server.url + "/app/observers");
+        browser.await(d -> d.findElements(By.cssSelector("#ob-list tr[data-prefix='" + prefix + "'] .ob-toggle"))
+                .size() == 1);
+        server.ingest.revoke(prefix); // in another tab
+        click(prefix, ".ob-toggle");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("ob-status"), "Observer revoked"));
+        // at once, not at the next 15-second refresh
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(5),
+                java.time.Duration.ofMillis(20)).until(d -> "ob-fresh ob-fresh-revoked revoked"
+                .equals(freshnessOf(d, row(prefix))) && d.findElements(By.cssSelector("#ob-list tr[data-prefix='"
+                + prefix + "'] .ob-toggle, #ob-list tr[data-prefix='" + prefix + "'] .ob-revoke")).isEmpty());
+        assertThat(browser.find("#ob-status").getText()).contains("Observer revoked");
+
+        browser.visible(By.name("name")).sendKeys("first.tmux");
+        browser.find("#ob-create button[type=submit]").click();
+        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("ob-created")));
+        browser.visible(By.name("name")).sendKeys("   "); // passes the form's required, refused by the server
+        browser.find("#ob-create button[type=submit]").click();
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("ob-status"), "Invalid name"));
+        browser.await(ExpectedConditions.invisibilityOfElementLocated(By.id("ob-created")));
+        assertThat(browser.find("#ob-key").getDomProperty("value")).isEmpty();
+        assertThat(browser.find("#ob-url").getDomProperty("value")).isEmpty();
+    }
 }
