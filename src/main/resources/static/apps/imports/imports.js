@@ -21,6 +21,16 @@
     statusLine.className = 'im-status' + (level ? ' im-' + level : '');
   }
 
+  // 'The import <id> failed: <why>' once: the server's note may already say 'the import <id> failed: ...'
+  function failedText(id, why) {
+    var prefix = 'the import ' + id + ' failed';
+    var text = String(why || '').trim();
+    if (text.toLowerCase().indexOf(prefix.toLowerCase()) === 0) {
+      return text.charAt(0).toUpperCase() + text.slice(1);
+    }
+    return 'The import ' + id + ' failed' + (text ? ': ' + text : '.');
+  }
+
   function segmentLabel(s) {
     var t = s.segment.slice(0, 2) + ':' + s.segment.slice(2, 4);
     return engram.formatDay ? engram.formatDay(s.day) + ' ' + t : s.day + ' ' + t;
@@ -103,7 +113,7 @@
       var said = {
         duplicate: ['Already imported (' + data.id + '): nothing added.', 'warn'],
         importing: ['Importing ' + data.id + ' in the background: its progress shows below.', 'ok'],
-        failed: ['The import ' + data.id + ' failed: ' + (data.notes || []).join(' '), 'error']
+        failed: [failedText(data.id, (data.notes || []).join(' ')), 'error']
       }[data.status] || ['Imported as ' + data.id + '.', 'ok'];
       say(said[0], said[1]);
       form.reset();

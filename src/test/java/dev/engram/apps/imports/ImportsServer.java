@@ -27,7 +27,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A real Convey server with the Imports and Transcripts apps over a fresh journal with facet "work", and the real
- * importer (audio and video through the journal's configured transcription endpoint); the bus is recorded.
+ * importer (audio and video through the journal's configured transcription endpoint); the bus is recorded and its
+ * events are shown in the browsers (as a running Engram's are).
  */
 final class ImportsServer implements AutoCloseable {
     final Journal journal;
@@ -43,14 +44,22 @@ final class ImportsServer implements AutoCloseable {
         journal.facetStore("work").create(Facet.named("work"));
         TestPasswords.store(journal, TestPasswords.APPS_TEST);
         journal.updateConfig(c -> c.withConvey(c.convey().withTrustLocalhost(false)));
-        importer = Importer.withMedia(journal, m -> events.add(m),
-                OpenAiTranscriber.forJournal(journal, new OutboundHttp(journal)));
+        Convey[] web = new Convey[1];
+        dev.engram.callosum.Emitter bus = m -> { // what the bus would bring back: kept, and shown in the browsers
+            events.add(m);
+            if (web[0] != null) {
+                web[0].publish(m);
+            }
+            return true;
+        };
+        importer = Importer.withMedia(journal, bus, OpenAiTranscriber.forJournal(journal, new OutboundHttp(journal)));
         uploadTemp = journal.scratchFolder(ImportsApp.UPLOADS);
         ServiceRegistry registry = new ServiceRegistry();
         registry.register(Imports.class, importer);
-        convey = Convey.builder(journal).host("127.0.0.1").port(0)
-                .context(AppContext.of(journal, m -> events.add(m), registry))
+        convey = Convey.builder(journal).host("127.0.0.1").port(0).emitter(bus)
+                .context(AppContext.of(journal, bus, registry))
                 .apps(List.of(new ImportsApp(), new TranscriptsApp())).build();
+        web[0] = convey;
         url = convey.start();
     }
 
