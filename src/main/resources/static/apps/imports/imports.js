@@ -10,10 +10,26 @@
   var list = document.getElementById('im-list');
   var submit = document.getElementById('im-submit');
 
-  function stamp(value) { // "2024-01-15T09:30[:00]" -> "20240115_093000"
-    if (!value) { return ''; }
-    var m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(value);
-    return m ? m[1] + m[2] + m[3] + '_' + m[4] + m[5] + (m[6] || '00') : '';
+  // "2024-01-15T09:30[:00[.000]]" -> "20240115_093000"; null when it is no start the journal can take (Chromium's
+  // picker also takes a year of five digits, "20240-01-15T09:30": never silently dropped for the file's date)
+  function stamp(value) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/.exec(value);
+    return m ? m[1] + m[2] + m[3] + '_' + m[4] + m[5] + (m[6] || '00') : null;
+  }
+
+  // The start to send: '' when none is given, null (and said) when the one given cannot be used.
+  function start() {
+    if (when.validity && when.validity.badInput) {
+      say('The start time is incomplete: fill it in, or clear it to start at the file\'s date.', 'error');
+      return null;
+    }
+    if (!when.value) { return ''; }
+    var ts = stamp(when.value);
+    if (!ts) {
+      say('The start ' + when.value + ' cannot be used: give a year of four digits, or clear it to start at the'
+        + ' file\'s date.', 'error');
+    }
+    return ts;
   }
 
   function say(text, level) {
@@ -92,9 +108,10 @@
   form.addEventListener('submit', function (ev) {
     ev.preventDefault();
     if (!fileInput.files.length) { say('Choose a file first.', 'error'); return; }
+    var ts = start();
+    if (ts === null) { when.focus(); return; } // nothing uploaded
     var body = new FormData();
     body.append('file', fileInput.files[0]);
-    var ts = stamp(when.value);
     if (ts) { body.append('timestamp', ts); }
     // when no start is given, the content starts at the file's modification time, as with engram import
     if (fileInput.files[0].lastModified) { body.append('modified', String(fileInput.files[0].lastModified)); }

@@ -64,4 +64,33 @@ class ImportsBrowserTest {
             assertThat(b.driver.getCurrentUrl()).contains("/app/transcripts/20240603").contains("segment=140000_60");
         }
     }
+
+    @Test
+    void aStartWithAFiveDigitYearIsSaidAndNothingUploaded() throws Exception {
+        Path file = dir.resolve("notes.md");
+        Files.writeString(file, "[09:30] Ada: Hello.\n");
+        try (ImportsServer server = new ImportsServer(dir.resolve("journal"));
+             Browser b = Browser.start(1280, 900)) {
+            b.logIn(server.url, AppServer.PASSWORD);
+            b.open(server.url + "/app/imports");
+            b.await(ExpectedConditions.textToBePresentInElementLocated(By.id("im-list"), "Nothing imported yet"));
+            b.visible(By.id("im-file")).sendKeys(file.toString());
+            b.js("document.getElementById('im-when').value = '20240-01-15T09:30'");
+            assertThat(b.find("#im-when").getDomProperty("value")).as("Chromium takes it")
+                    .isEqualTo("20240-01-15T09:30");
+            b.visible(By.id("im-submit")).click();
+            b.await(ExpectedConditions.textToBePresentInElementLocated(By.id("im-status"), "cannot be used"));
+            assertThat(b.find("#im-status").getText()).contains("20240-01-15T09:30", "four digits");
+            assertThat(b.find("#im-status").getDomAttribute("class")).contains("im-error");
+            assertThat(b.driver.switchTo().activeElement().getDomAttribute("id")).isEqualTo("im-when");
+            assertThat(server.journal.imports().ids()).isEmpty();
+            assertThat(b.find("#im-list").getText()).contains("Nothing imported yet");
+
+            // with the year put right the same form imports at that start
+            b.js("document.getElementById('im-when').value = '2024-01-15T09:30'");
+            b.visible(By.id("im-submit")).click();
+            b.await(ExpectedConditions.textToBePresentInElementLocated(By.id("im-status"),
+                    "Imported as 20240115_093000"));
+        }
+    }
 }
