@@ -9,6 +9,8 @@
   var statusLine = document.getElementById('im-status');
   var list = document.getElementById('im-list');
   var submit = document.getElementById('im-submit');
+  // the import this page started that goes on in the background: the status line follows it to its end
+  var following = null;
 
   // "2024-01-15T09:30[:00[.000]]" -> "20240115_093000"; null when it is no start the journal can take (Chromium's
   // picker also takes a year of five digits, "20240-01-15T09:30": never silently dropped for the file's date)
@@ -52,7 +54,23 @@
     return engram.formatDay ? engram.formatDay(s.day) + ' ' + t : s.day + ' ' + t;
   }
 
+  // Once the followed import is no longer importing, the status line says how it ended.
+  function follow(imports) {
+    var it = following && imports.filter(function (i) { return i.id === following; })[0];
+    if (!it || it.status === 'importing') { return; }
+    following = null;
+    if (it.status === 'done') {
+      say('Imported as ' + it.id + (it.segments.length ? ' (' + engramApps.plural(it.segments.length, 'segment')
+        + ').' : '.'), 'ok');
+    } else if (it.status === 'failed') {
+      say(failedText(it.id, it.error), 'error');
+    } else {
+      say('The import ' + it.id + ' is ' + it.status + '.', 'warn');
+    }
+  }
+
   function render(data) {
+    follow(data.imports);
     var keep = facetSelect.value;
     while (facetSelect.options.length > 1) { facetSelect.remove(1); }
     (data.facets || []).forEach(function (f) { facetSelect.appendChild(el('option', null, f)).value = f; });
@@ -117,6 +135,7 @@
     if (fileInput.files[0].lastModified) { body.append('modified', String(fileInput.files[0].lastModified)); }
     if (facetSelect.value) { body.append('facet', facetSelect.value); }
     submit.disabled = true;
+    following = null;
     say('Importing ' + fileInput.files[0].name + '…');
     fetch('/app/imports/api/upload', {
       method: 'POST', credentials: 'same-origin', body: body,
@@ -133,6 +152,7 @@
         failed: [failedText(data.id, (data.notes || []).join(' ')), 'error']
       }[data.status] || ['Imported as ' + data.id + '.', 'ok'];
       say(said[0], said[1]);
+      if (data.status === 'importing') { following = data.id; }
       form.reset();
       return load();
     }).catch(function (e) {
@@ -143,5 +163,7 @@
   if (window.appEvents) {
     appEvents.listen('importer', function () { load(); });
   }
+  // and while one is followed, every 5 s: its end is said even should the live event be missed
+  setInterval(function () { if (following) { load(); } }, 5000);
   load();
 })();

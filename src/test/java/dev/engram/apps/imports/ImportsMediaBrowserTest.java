@@ -25,7 +25,8 @@ import org.openqa.selenium.By;
 
 /**
  * Audio imports in a real browser, transcribed by a local server speaking the OpenAI transcription wire format that
- * answers when the test says: a failed import's reason is said once.
+ * answers when the test says: a failed import's reason is said once; the status line follows an import that goes on
+ * in the background to its end.
  */
 @UsesBrowser
 @SpawnsProcesses
@@ -86,6 +87,12 @@ class ImportsMediaBrowserTest {
                 .body("{\"error\":{\"message\":\"unsupported audio\"}}").build();
     }
 
+    private static MockResponse transcript(String text) {
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body("{\"text\":\"" + text + "\",\"segments\":[{\"start\":0.0,\"end\":1.0,\"text\":\"" + text
+                        + "\"}]}").build();
+    }
+
     private void upload(Path file) {
         browser.visible(By.id("im-file")).sendKeys(file.toString());
         browser.visible(By.id("im-submit")).click();
@@ -103,6 +110,25 @@ class ImportsMediaBrowserTest {
         String said = statusLine();
         assertThat(said).startsWith("The import ").contains("the transcription endpoint", "unsupported audio");
         assertThat(said.split("failed", -1)).as(said).hasSize(2); // "failed" once
+        assertThat(browser.find("#im-status").getDomAttribute("class")).contains("im-error");
+    }
+
+    @Test
+    void theStatusLineFollowsABackgroundImportToItsEnd() throws Exception {
+        upload(tone("long.mp3", 550)); // no answer yet: after 2 s it goes on in the background
+        browser.await(d -> statusLine().contains("in the background"));
+        String id = statusLine().replaceAll("^Importing (\\S+) in the background.*$", "$1");
+        answers.add(transcript("Hello there"));
+        browser.await(d -> statusLine().equals("Imported as " + id + " (1 segment)."));
+        assertThat(browser.find("#im-status").getDomAttribute("class")).contains("im-ok");
+
+        upload(tone("other.mp3", 660));
+        browser.await(d -> statusLine().contains("in the background"));
+        String second = statusLine().replaceAll("^Importing (\\S+) in the background.*$", "$1");
+        answers.add(refused());
+        browser.await(d -> statusLine().contains("answered 400"));
+        assertThat(statusLine()).startsWith("The import " + second + " failed: the transcription endpoint")
+                .contains("unsupported audio");
         assertThat(browser.find("#im-status").getDomAttribute("class")).contains("im-error");
     }
 }
