@@ -49,9 +49,19 @@
     return 'The import ' + id + ' failed' + (text ? ': ' + text : '.');
   }
 
+  // Day and time in the browser's locale, as the card's date: '20240603' + '140000_60' -> 'Mon, Jun 3, 2024, 2:00 PM'
   function segmentLabel(s) {
-    var t = s.segment.slice(0, 2) + ':' + s.segment.slice(2, 4);
-    return engram.formatDay ? engram.formatDay(s.day) + ' ' + t : s.day + ' ' + t;
+    var d = /^(\d{4})(\d{2})(\d{2})$/.exec(s.day);
+    var t = /^(\d{2})(\d{2})(\d{2})/.exec(s.segment);
+    if (!d || !t) { return s.day + '/' + s.segment; }
+    return engramApps.formatDateTime(new Date(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]),
+      Number(t[2]), Number(t[3])));
+  }
+
+  // when the import was made ('2026-12-01T10:49:00', this machine's time) in the browser's locale
+  function createdLabel(created) {
+    var d = created ? new Date(created) : null;
+    return d && !isNaN(d) ? engramApps.formatDateTime(d) : created || '';
   }
 
   // Once the followed import is no longer importing, the status line says how it ended.
@@ -87,7 +97,7 @@
       head.appendChild(el('span', 'im-name', it.original_filename || it.id));
       head.appendChild(el('span', 'im-badge im-' + it.status, it.status));
       head.appendChild(el('span', 'im-meta', [it.file_type, it.facet ? 'facet ' + it.facet : '',
-        it.created ? engram.formatDateTime ? engram.formatDateTime(it.created) : it.created : ''].filter(Boolean).join(' · ')));
+        createdLabel(it.created)].filter(Boolean).join(' · ')));
       li.appendChild(head);
       var parts = [];
       if (it.segments.length) { parts.push(engramApps.plural(it.segments.length, 'segment')); }
