@@ -9,6 +9,10 @@
   var statusLine = document.getElementById('im-status');
   var list = document.getElementById('im-list');
   var submit = document.getElementById('im-submit');
+  // an import lists its first SHOWN segments, the rest behind a toggle; the imports whose toggle is open (kept
+  // across the list's redraws)
+  var SHOWN = 6;
+  var opened = {};
   // the import this page started that goes on in the background: the status line follows it to its end
   var following = null;
 
@@ -79,6 +83,23 @@
     }
   }
 
+  // "114 more segments" / "Show fewer": a button (Enter and Space work), aria-expanded and aria-controls set
+  function moreToggle(id, segs) {
+    var rest = segs.children.length - SHOWN;
+    var b = el('button', 'im-more-segs');
+    b.type = 'button';
+    b.setAttribute('aria-controls', segs.id);
+    function show() {
+      var open = !!opened[id];
+      b.textContent = open ? 'Show fewer' : engramApps.plural(rest, 'more segment');
+      b.setAttribute('aria-expanded', String(open));
+      Array.prototype.forEach.call(segs.children, function (li, i) { li.hidden = !open && i >= SHOWN; });
+    }
+    b.addEventListener('click', function () { opened[id] = !opened[id]; show(); });
+    show();
+    return b;
+  }
+
   function render(data) {
     follow(data.imports);
     var keep = facetSelect.value;
@@ -108,6 +129,7 @@
       if (parts.length) { li.appendChild(el('div', 'im-counts', parts.join(', '))); }
       if (it.segments.length) {
         var segs = el('ul', 'im-segments');
+        segs.id = 'im-segs-' + it.id;
         it.segments.forEach(function (s) {
           var a = el('a', 'im-seg', segmentLabel(s));
           a.href = s.url;
@@ -116,6 +138,7 @@
           segs.appendChild(sl);
         });
         li.appendChild(segs);
+        if (it.segments.length > SHOWN) { li.appendChild(moreToggle(it.id, segs)); }
       }
       if (it.error) { li.appendChild(el('div', 'im-error', it.error)); }
       (it.notes || []).forEach(function (n) { li.appendChild(el('div', 'im-note', n)); });

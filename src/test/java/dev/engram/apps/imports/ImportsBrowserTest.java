@@ -100,4 +100,45 @@ class ImportsBrowserTest {
                     "Imported as 20240115_093000"));
         }
     }
+
+    @Test
+    void manySegmentsShowTheFirstFewAndAKeyboardToggleForTheRest() throws Exception {
+        StringBuilder text = new StringBuilder("# A long day\n");
+        for (int i = 0; i < 24; i++) { // one entry every 5 minutes: 24 segments
+            text.append(String.format("[%02d:%02d] Ada: Part %d.%n", 8 + i * 5 / 60, i * 5 % 60, i));
+        }
+        Path file = dir.resolve("long-day.md");
+        Files.writeString(file, text);
+        try (ImportsServer server = new ImportsServer(dir.resolve("journal"));
+             Browser b = Browser.start(1280, 900)) {
+            b.logIn(server.url, AppServer.PASSWORD);
+            b.open(server.url + "/app/imports");
+            b.visible(By.id("im-file")).sendKeys(file.toString());
+            b.js("document.getElementById('im-when').value = '2024-06-03T08:00'");
+            b.visible(By.id("im-submit")).click();
+            b.await(ExpectedConditions.textToBePresentInElementLocated(By.id("im-list"), "24 segments"));
+            By toggle = By.cssSelector("#im-list .im-more-segs");
+            b.await(ExpectedConditions.textToBePresentInElementLocated(toggle, "18 more segments"));
+            assertThat(shownSegments(b)).isEqualTo(6);
+            assertThat(b.find("#im-list .im-more-segs").getDomAttribute("aria-expanded")).isEqualTo("false");
+            assertThat(b.find("#im-list .im-more-segs").getDomAttribute("aria-controls"))
+                    .isEqualTo(b.find("#im-list .im-segments").getDomAttribute("id"));
+
+            b.js("document.querySelector('#im-list .im-more-segs').focus()");
+            b.driver.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+            b.await(d -> shownSegments(b) == 24);
+            assertThat(b.find("#im-list .im-more-segs").getText()).isEqualTo("Show fewer");
+            assertThat(b.find("#im-list .im-more-segs").getDomAttribute("aria-expanded")).isEqualTo("true");
+            b.driver.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.SPACE);
+            b.await(d -> shownSegments(b) == 6);
+            assertThat(b.find("#im-list .im-more-segs").getText()).isEqualTo("18 more segments");
+            b.screenshot(Browser.SCREENSHOTS.resolve("imports-segments.png"));
+        }
+    }
+
+    /** How many segment links of the first import are displayed. */
+    private static long shownSegments(Browser b) {
+        return b.driver.findElements(By.cssSelector("#im-list .im-item .im-seg")).stream()
+                .filter(org.openqa.selenium.WebElement::isDisplayed).count();
+    }
 }
