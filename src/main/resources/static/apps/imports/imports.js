@@ -180,7 +180,9 @@
       });
     }).then(function (data) {
       var said = {
-        duplicate: ['Already imported (' + data.id + '): nothing added.', 'warn'],
+        // the first note says what this line says; a later one, e.g. that a calendar's events stay in their facet
+        duplicate: [['Already imported (' + data.id + '): nothing added.'].concat((data.notes || []).slice(1))
+          .join(' '), 'warn'],
         importing: ['Importing ' + data.id + ' in the background: its progress shows below.', 'ok'],
         failed: [failedText(data.id, (data.notes || []).join(' ')), 'error']
       }[data.status] || ['Imported as ' + data.id + '.', 'ok'];

@@ -82,6 +82,20 @@ class ImportsAppTest {
     }
 
     @Test
+    void aCalendarAgainForAnotherFacetIsADuplicateThatSaysItsEventsStay() throws Exception {
+        server.journal.facetStore("home").create(dev.engram.journal.Facet.named("home"));
+        byte[] ics = bytes("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a@x\r\nDTSTART:20240115T090000Z\r\n"
+                + "SUMMARY:Standup\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+        assertThat(server.upload(session, true, Map.of("facet", "work"), "cal.ics", ics).statusCode()).isEqualTo(201);
+        HttpResponse<String> again = server.upload(session, true, Map.of("facet", "home"), "cal.ics", ics);
+        assertThat(again.statusCode()).isEqualTo(200);
+        JsonNode body = HttpSession.json(again);
+        assertThat(body.path("status").asString()).isEqualTo("duplicate");
+        assertThat(body.path("notes").toString()).contains("its events stay in facet work, not home");
+        assertThat(server.journal.facetStore("home").eventDays()).isEmpty();
+    }
+
+    @Test
     void theListShowsTheLatestImportsFirstWhateverTheirRecordingTimeAndCountsTheRest() throws Exception {
         var imports = server.journal.imports();
         var json = tools.jackson.databind.json.JsonMapper.builder().build();
