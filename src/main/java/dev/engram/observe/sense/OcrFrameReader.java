@@ -33,7 +33,7 @@ public final class OcrFrameReader implements FrameReader {
 
     /** A reader that takes its settings from the journal's {@code sense.describe} at each call. */
     public static OcrFrameReader forJournal(Journal journal) {
-        return new OcrFrameReader(() -> SenseSettings.read(journal, System::getenv).describe());
+        return new OcrFrameReader(() -> SenseSettings.describe(journal));
     }
 
     @Override

@@ -72,7 +72,7 @@ public final class OpenAiTranscriber implements AudioTranscriber {
 
     /** A transcriber that reads {@code sense.transcribe} from the journal's config (and the environment) per call. */
     public static OpenAiTranscriber forJournal(Journal journal, Outbound outbound) {
-        return new OpenAiTranscriber(outbound, () -> SenseSettings.read(journal, System::getenv).transcribe(),
+        return new OpenAiTranscriber(outbound, () -> SenseSettings.transcribe(journal, System::getenv),
                 Thread::sleep);
     }
 

@@ -103,7 +103,7 @@ public final class Sense implements Service, MediaRepair {
                                 Path deferralLog) {
         int n;
         try {
-            n = SenseSettings.read(journal, System::getenv).transcribe().concurrency();
+            n = SenseSettings.transcribe(journal, System::getenv).concurrency();
         } catch (RuntimeException e) {
             n = 2;
         }

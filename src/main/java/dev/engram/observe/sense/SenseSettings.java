@@ -2,6 +2,7 @@ package dev.engram.observe.sense;
 
 import dev.engram.journal.Journal;
 import dev.engram.journal.JournalConfig;
+import dev.engram.observe.api.SenseException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -23,8 +24,12 @@ import tools.jackson.databind.JsonNode;
  *
  * Everything is optional; without {@code base_url} and {@code model} transcription is not configured. The key is
  * {@code api_key}, else the environment variable named by {@code api_key_env}; it is never logged or shown.
+ *
+ * <p>The two parts are read apart ({@link #transcribe}, {@link #describe}): a mistake in one (a {@code base_url}
+ * that is not a URL) fails only the files that part handles, never the other's (screen recordings are read without
+ * any transcription setting).
  */
-record SenseSettings(Transcribe transcribe, Describe describe) {
+final class SenseSettings {
 
     /** The transcription endpoint. {@code apiKey} is resolved (config or environment) and never printed. */
     record Transcribe(Optional<URI> baseUrl, String model, Optional<String> apiKey, String language,
@@ -53,29 +58,47 @@ record SenseSettings(Transcribe transcribe, Describe describe) {
     static final Describe DEFAULT_DESCRIBE = new Describe(1.0, 0.05, 600, Duration.ofMinutes(10),
             Duration.ofSeconds(60), "eng");
 
-    /** Reads the journal's settings now; {@code env} looks up environment variables (System::getenv). */
-    static SenseSettings read(Journal journal, UnaryOperator<String> env) {
-        JsonNode sense = Optional.ofNullable(journal.config()).map(JournalConfig::extra)
-                .flatMap(e -> e.get("sense")).orElse(null);
-        return of(sense, env);
+    private SenseSettings() {
     }
 
-    static SenseSettings of(JsonNode sense, UnaryOperator<String> env) {
+    /**
+     * The journal's {@code sense.transcribe} now; {@code env} looks up environment variables (System::getenv). A
+     * {@code base_url} that is not an http(s) URL is a {@code NOT_CONFIGURED} {@link SenseException} saying so.
+     */
+    static Transcribe transcribe(Journal journal, UnaryOperator<String> env) {
+        return transcribeOf(sense(journal), env);
+    }
+
+    /** The journal's {@code sense.describe} now: never fails (a value out of range is its default). */
+    static Describe describe(Journal journal) {
+        return describeOf(sense(journal));
+    }
+
+    private static JsonNode sense(Journal journal) {
+        return Optional.ofNullable(journal.config()).map(JournalConfig::extra).flatMap(e -> e.get("sense"))
+                .orElse(null);
+    }
+
+    /** The {@code transcribe} part of a {@code sense} object (null: none). */
+    static Transcribe transcribeOf(JsonNode sense, UnaryOperator<String> env) {
         JsonNode t = sense == null ? null : sense.get("transcribe");
-        JsonNode d = sense == null ? null : sense.get("describe");
         Optional<URI> base = text(t, "base_url").map(SenseSettings::uri);
         Optional<String> key = text(t, "api_key")
                 .or(() -> text(t, "api_key_env").map(env).filter(v -> !v.isBlank()));
-        Transcribe tr = new Transcribe(base, text(t, "model").orElse(""), key, text(t, "language").orElse(""),
+        return new Transcribe(base, text(t, "model").orElse(""), key, text(t, "language").orElse(""),
                 Duration.ofSeconds(number(t, "timeout_seconds", 300, 1, 86_400).longValue()),
                 number(t, "retries", 1, 0, 5).intValue(), number(t, "concurrency", 2, 1, 16).intValue());
-        Describe de = new Describe(number(d, "interval_seconds", DEFAULT_DESCRIBE.intervalSeconds(), 0.05, 3600)
+    }
+
+    /** The {@code describe} part of a {@code sense} object (null: none). */
+    static Describe describeOf(JsonNode sense) {
+        JsonNode d = sense == null ? null : sense.get("describe");
+        return new Describe(number(d, "interval_seconds", DEFAULT_DESCRIBE.intervalSeconds(), 0.05, 3600)
                 .doubleValue(), number(d, "min_change", DEFAULT_DESCRIBE.minChange(), 0, 1).doubleValue(),
                 number(d, "max_frames", DEFAULT_DESCRIBE.maxFrames(), 1, 100_000).intValue(),
                 Duration.ofSeconds(number(d, "timeout_seconds", 600, 1, 86_400).longValue()),
                 Duration.ofSeconds(number(d, "ocr_timeout_seconds", 60, 1, 3600).longValue()),
                 text(d, "language").filter(l -> l.matches("[A-Za-z_+]{1,64}")).orElse("eng"));
-        return new SenseSettings(tr, de);
     }
 
     private static URI uri(String s) {
@@ -87,9 +110,8 @@ record SenseSettings(Transcribe transcribe, Describe describe) {
             }
             return u;
         } catch (IllegalArgumentException e) {
-            throw new dev.engram.observe.api.SenseException(dev.engram.observe.api.SenseException.Kind.NOT_CONFIGURED,
-                    "sense.transcribe.base_url in config/journal.json is not an http(s) URL: fix it, e.g."
-                            + " http://127.0.0.1:8000/v1");
+            throw new SenseException(SenseException.Kind.NOT_CONFIGURED, "sense.transcribe.base_url in"
+                    + " config/journal.json is not an http(s) URL: fix it, e.g. http://127.0.0.1:8000/v1");
         }
     }
 

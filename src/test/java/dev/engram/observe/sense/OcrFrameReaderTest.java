@@ -8,6 +8,7 @@ import dev.engram.callosum.Message;
 import dev.engram.cortex.outbound.OutboundHttp;
 import dev.engram.journal.Day;
 import dev.engram.journal.Journal;
+import dev.engram.journal.JournalConfig;
 import dev.engram.journal.ScreenExtract;
 import dev.engram.journal.ScreenFrame;
 import dev.engram.journal.Segment;
@@ -23,6 +24,7 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,6 +96,32 @@ class OcrFrameReaderTest {
         assertThatThrownBy(() -> ChildProcess.run(List.of("no-such-tool-engram"), new byte[0], Duration.ofSeconds(5),
                 10)).isInstanceOfSatisfying(SenseException.class, e -> assertThat(e.kind())
                         .isEqualTo(SenseException.Kind.TOOL)).hasMessageContaining("install");
+    }
+
+    @Test
+    void aMalformedTranscriptionUrlFailsOnlyTheAudioNeverTheScreenRecordings() throws Exception {
+        Journal journal = BulkJournal.create(dir.resolve("journal"), "Ada");
+        journal.updateConfig(c -> new JournalConfig(c.identity(), c.convey(), c.extra().with("sense",
+                Map.of("transcribe", Map.of("base_url", "not a url", "model", "whisper-1"),
+                        "describe", Map.of("interval_seconds", 2)))));
+        Segment seg = journal.days().createSegment(Day.parse("20260315"), SegmentKey.of(LocalTime.of(9, 30), 300));
+        SenseBench.makeVideo(seg.dir().resolve("center_DP-1_screen.webm"), 640, 2, List.of("INVOICE 4711"));
+        Files.writeString(seg.dir().resolve("audio.flac"), "fLaC audio");
+        Sense sense = new Sense(journal, m -> true, OpenAiTranscriber.forJournal(journal, new OutboundHttp(journal)),
+                OcrFrameReader.forJournal(journal), 1, 10);
+        sense.start();
+        Sense.Outcome o;
+        try {
+            o = sense.process(seg, List.of("center_DP-1_screen.webm", "audio.flac"), Map.of(), false, true)
+                    .get(60, TimeUnit.SECONDS);
+        } finally {
+            sense.stop();
+        }
+        assertThat(o.processed()).containsExactly("center_DP-1_screen.webm");
+        assertThat(o.errors()).singleElement().asString().startsWith("audio.flac: ")
+                .contains("sense.transcribe.base_url");
+        assertThat(journal.days().files(seg).screens().getFirst().frames().getFirst().visualDescription())
+                .contains("INVOICE 4711");
     }
 
     @Test

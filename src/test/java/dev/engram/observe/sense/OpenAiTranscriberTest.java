@@ -186,7 +186,7 @@ class OpenAiTranscriberTest {
     @Test
     void withoutAnEndpointItSaysHowToConfigureOne() {
         OpenAiTranscriber none = new OpenAiTranscriber(new OutboundHttp(journal),
-                () -> SenseSettings.of(null, k -> null).transcribe(), sleeps::add);
+                () -> SenseSettings.transcribeOf(null, k -> null), sleeps::add);
         assertThat(none.configured()).isFalse();
         assertThatThrownBy(() -> none.transcribe(audio))
                 .isInstanceOfSatisfying(SenseException.class, e -> assertThat(e.kind())
@@ -198,11 +198,12 @@ class OpenAiTranscriberTest {
     void theKeyCanComeFromTheEnvironmentVariableTheConfigNames() throws Exception {
         var cfg = JSON.readTree("{\"transcribe\":{\"base_url\":\"" + server.url("/v1") + "\",\"model\":\"m1\","
                 + "\"api_key_env\":\"MY_STT_KEY\"}}");
-        SenseSettings s = SenseSettings.of(cfg, k -> k.equals("MY_STT_KEY") ? "env-key-42" : null);
-        assertThat(s.transcribe().apiKey()).contains("env-key-42");
-        assertThat(s.transcribe().toString()).doesNotContain("env-key-42");
+        SenseSettings.Transcribe s = SenseSettings.transcribeOf(cfg, k -> k.equals("MY_STT_KEY") ? "env-key-42"
+                : null);
+        assertThat(s.apiKey()).contains("env-key-42");
+        assertThat(s.toString()).doesNotContain("env-key-42");
         server.enqueue(json(200, VERBOSE));
-        new OpenAiTranscriber(new OutboundHttp(journal), s::transcribe, sleeps::add).transcribe(audio);
+        new OpenAiTranscriber(new OutboundHttp(journal), () -> s, sleeps::add).transcribe(audio);
         assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Authorization"))
                 .isEqualTo("Bearer env-key-42");
     }

@@ -80,7 +80,7 @@ class SenseTest {
     /** A started sense of {@code journal}: the real transcriber (the journal's settings) and OCR reader. */
     static Sense started(Journal journal, Emitter bus, int transcribers, int queue) {
         OpenAiTranscriber t = new OpenAiTranscriber(new OutboundHttp(journal),
-                () -> SenseSettings.read(journal, k -> null).transcribe(), ms -> { });
+                () -> SenseSettings.transcribe(journal, k -> null), ms -> { });
         Sense s = new Sense(journal, bus, t, OcrFrameReader.forJournal(journal), transcribers, queue);
         s.start();
         return s;
@@ -320,8 +320,8 @@ class SenseTest {
         file("photo.png", "x");
         List<Message> tried = new CopyOnWriteArrayList<>();
         sense = new Sense(journal, m -> tried.add(m) && false, // a bus whose queue is full: emit() answers false
-                new OpenAiTranscriber(new OutboundHttp(journal), () -> SenseSettings.read(journal, k -> null)
-                        .transcribe(), ms -> { }), OcrFrameReader.forJournal(journal), 1, 10);
+                new OpenAiTranscriber(new OutboundHttp(journal), () -> SenseSettings.transcribe(journal,
+                        k -> null), ms -> { }), OcrFrameReader.forJournal(journal), 1, 10);
         sense.start();
         sense.observing(observing(List.of("photo.png"), Map.of()));
         await().atMost(Duration.ofSeconds(20)).until(() -> tried.stream().anyMatch(m -> m.event().equals("observed")));
