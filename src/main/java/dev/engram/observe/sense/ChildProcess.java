@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -124,10 +125,25 @@ final class ChildProcess implements AutoCloseable {
             throw new SenseException(SenseException.Kind.TIMEOUT, tool + " did not finish in time; stopped");
         }
         if (process.exitValue() != 0) {
-            errReader.join(Duration.ofSeconds(1));
-            throw new SenseException(SenseException.Kind.TOOL, tool + " failed (exit " + process.exitValue() + "): "
-                    + errTail());
+            throw exitFailure();
         }
+    }
+
+    /**
+     * The tool's own failure when it exits with an error within {@code grace} (what it wrote on stderr says more than
+     * what its output lacked); empty when it is still running, exited cleanly or was killed at its deadline.
+     */
+    Optional<SenseException> failure(Duration grace) throws InterruptedException {
+        if (!process.waitFor(grace.toNanos(), TimeUnit.NANOSECONDS) || killed || process.exitValue() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(exitFailure());
+    }
+
+    private SenseException exitFailure() throws InterruptedException {
+        errReader.join(Duration.ofSeconds(1));
+        return new SenseException(SenseException.Kind.TOOL, tool + " failed (exit " + process.exitValue() + "): "
+                + errTail());
     }
 
     /** The last part of what the tool wrote to stderr, on one line, as the owner reads it ({@link ToolErrorText}). */

@@ -3,8 +3,6 @@ package dev.engram.observe.sense;
 import dev.engram.journal.Journal;
 import dev.engram.observe.api.FrameReader;
 import dev.engram.observe.api.SenseException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,14 +14,19 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * The {@link FrameReader}: {@code ffprobe} for the frame size, one {@code ffmpeg} process that decodes the video and
- * pipes grey frames sampled every {@code interval_seconds} (raw bytes, nothing written to disk), the
- * {@link FrameDifference} against the last kept frame, and {@code tesseract} on each kept frame (given as a PGM image
- * on stdin). OCR runs one frame at a time for the whole process (one lock per reader; Engram has one reader).
+ * The {@link FrameReader}: {@code ffprobe} for the size of the first video stream (not a cover picture), one
+ * {@code ffmpeg} process that decodes that stream (mapped explicitly: alone, ffmpeg picks the largest stream) as it
+ * is shown (a rotated video turned upright) and pipes grey frames sampled every {@code interval_seconds} as PGM images
+ * ({@link PgmFrames}: each says its size; nothing written to disk), the {@link FrameDifference} against the last kept
+ * frame, and {@code tesseract} on each kept frame (given as a PGM image on stdin). A frame of another size than the
+ * stream probed (upright or turned), or cut short, fails the video. OCR runs one frame at a time for the whole process
+ * (one lock per reader; Engram has one reader).
  */
 public final class OcrFrameReader implements FrameReader {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OcrFrameReader.class);
     private static final long MAX_PIXELS = 40_000_000L;
+    /** The stream probed and decoded: the first video stream that is not a cover picture. */
+    private static final String STREAM = "V:0";
     private final Supplier<SenseSettings.Describe> settings;
     private final ReentrantLock ocr = new ReentrantLock();
 
@@ -42,28 +45,36 @@ public final class OcrFrameReader implements FrameReader {
         if (!Files.isRegularFile(video)) {
             throw new SenseException(SenseException.Kind.INPUT, video.getFileName() + " is not a file");
         }
-        int[] size = probe(video, s.timeout());
-        int w = size[0];
-        int h = size[1];
-        int frameBytes = w * h;
+        int[] stored = probe(video, s.timeout());
         List<ScreenText> out = new ArrayList<>();
-        List<String> cmd = List.of("ffmpeg", "-nostdin", "-v", "error", "-i", video.toString(), "-vf",
-                "fps=" + String.format(Locale.ROOT, "%.6f", 1.0 / s.intervalSeconds()) + ",format=gray",
-                "-f", "rawvideo", "-pix_fmt", "gray", "pipe:1");
+        // -map: the stream probed (ffmpeg alone decodes the file's largest video stream, which may be another);
+        // PGM frames: each says its size, which autorotation swaps for a video shown turned by 90 degrees
+        List<String> cmd = List.of("ffmpeg", "-nostdin", "-v", "error", "-i", video.toString(), "-map", "0:" + STREAM,
+                "-vf", "fps=" + String.format(Locale.ROOT, "%.6f", 1.0 / s.intervalSeconds()) + ",format=gray",
+                "-f", "image2pipe", "-c:v", "pgm", "pipe:1");
         try (ChildProcess ffmpeg = ChildProcess.start(cmd, s.timeout())) {
-            InputStream in = ffmpeg.stdout();
-            byte[] last = null;
+            PgmFrames frames = new PgmFrames(ffmpeg.stdout(), MAX_PIXELS);
+            PgmFrames.Frame last = null;
+            int[] shown = null;
+            byte[] spare = null;
             int sampled = 0;
-            byte[] frame = new byte[frameBytes];
-            while (sampled < s.maxFrames() && readFrame(in, frame)) {
-                double change = last == null ? 1.0 : FrameDifference.rms(last, frame, w, h);
+            while (sampled < s.maxFrames()) {
+                PgmFrames.Frame frame = next(frames, spare, ffmpeg, s);
+                if (frame == null) {
+                    break;
+                }
+                shown = shownSize(video, frame, stored, shown);
+                double change = last == null ? 1.0
+                        : FrameDifference.rms(last.grey(), frame.grey(), frame.width(), frame.height());
                 if (last == null || change >= s.minChange()) {
                     long t0 = System.nanoTime();
-                    String text = ocr(frame, w, h, s);
+                    String text = ocr(frame.grey(), frame.width(), frame.height(), s);
                     out.add(new ScreenText(sampled, round(sampled * s.intervalSeconds()), round(change), text,
                             (System.nanoTime() - t0) / 1_000_000));
                     last = frame;
-                    frame = new byte[frameBytes];
+                    spare = null;
+                } else {
+                    spare = frame.grey();
                 }
                 sampled++;
                 if (ffmpeg.overdue()) {
@@ -87,6 +98,41 @@ public final class OcrFrameReader implements FrameReader {
         return out;
     }
 
+    /**
+     * The next frame ffmpeg wrote, or null after its last. Frames that cannot be read (cut short, a header that is
+     * not PGM) fail with ffmpeg's own error when it failed (it says why), else with what was wrong with them.
+     */
+    private static PgmFrames.Frame next(PgmFrames frames, byte[] spare, ChildProcess ffmpeg,
+                                        SenseSettings.Describe s) throws InterruptedException {
+        try {
+            return frames.next(spare);
+        } catch (SenseException e) {
+            if (ffmpeg.overdue()) {
+                throw new SenseException(SenseException.Kind.TIMEOUT, ffmpeg.timeoutMessage(s.timeout()));
+            }
+            throw ffmpeg.failure(Duration.ofSeconds(1)).orElse(e);
+        }
+    }
+
+    /**
+     * The size the frames are shown at: the first frame's, which must be the probed stream's, upright or turned by 90
+     * degrees (as displayed); every later frame must be of it. Anything else was decoded from another stream or at
+     * another size, and its rows would be read at the wrong stride.
+     */
+    private static int[] shownSize(Path video, PgmFrames.Frame f, int[] stored, int[] shown) {
+        int w = f.width();
+        int h = f.height();
+        boolean ok = shown != null ? w == shown[0] && h == shown[1]
+                : (w == stored[0] && h == stored[1]) || (w == stored[1] && h == stored[0]);
+        if (!ok) {
+            int[] want = shown != null ? shown : stored;
+            throw new SenseException(SenseException.Kind.TOOL, "ffmpeg decoded a frame of " + w + "x" + h
+                    + " pixels from " + video.getFileName() + (shown != null ? ", whose earlier frames are "
+                    : ", whose video stream is ") + want[0] + "x" + want[1] + ": not read");
+        }
+        return shown != null ? shown : new int[] {w, h};
+    }
+
     /** OCR of one grey frame through tesseract's stdin (one at a time). */
     String ocr(byte[] grey, int w, int h, SenseSettings.Describe s) {
         byte[] header = ("P5\n" + w + " " + h + "\n255\n").getBytes(StandardCharsets.US_ASCII);
@@ -104,7 +150,7 @@ public final class OcrFrameReader implements FrameReader {
     }
 
     private static int[] probe(Path video, Duration timeout) {
-        byte[] out = ChildProcess.run(List.of("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
+        byte[] out = ChildProcess.run(List.of("ffprobe", "-v", "error", "-select_streams", STREAM, "-show_entries",
                 "stream=width,height", "-of", "csv=p=0", video.toString()), new byte[0],
                 timeout.compareTo(Duration.ofSeconds(30)) < 0 ? timeout : Duration.ofSeconds(30), 4096);
         String[] p = new String(out, StandardCharsets.US_ASCII).strip().split("[,\\s]+");
@@ -119,23 +165,6 @@ public final class OcrFrameReader implements FrameReader {
         } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
             throw new SenseException(SenseException.Kind.INPUT, video.getFileName() + " has no video stream");
         }
-    }
-
-    private static boolean readFrame(InputStream in, byte[] frame) {
-        int off = 0;
-        try {
-            while (off < frame.length) {
-                int n = in.read(frame, off, frame.length - off);
-                if (n < 0) {
-                    return false; // a partial last frame is dropped
-                }
-                off += n;
-            }
-        } catch (IOException e) {
-            throw new SenseException(SenseException.Kind.TOOL, "ffmpeg's frames could not be read: " + e.getMessage(),
-                    e);
-        }
-        return true;
     }
 
     private static double round(double v) {

@@ -17,6 +17,7 @@ import dev.engram.observe.api.FrameReader;
 import dev.engram.observe.api.SenseException;
 import dev.engram.testing.BulkJournal;
 import dev.engram.testing.SpawnsProcesses;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,6 +69,43 @@ class OcrFrameReaderTest {
         SenseBench.makeVideo(video, 320, 3, List.of("SAME"));
         var all = new SenseSettings.Describe(1.0, 0.0, 600, Duration.ofMinutes(2), Duration.ofSeconds(60), "eng");
         assertThat(new OcrFrameReader(() -> all).read(video)).hasSize(3);
+    }
+
+    @Test
+    void aVideoStoredTurnedIsReadAsItIsShown() {
+        // a phone's portrait recording: stored 360x640 with its text turned, shown upright through its rotation
+        Path stored = dir.resolve("stored.mp4");
+        ffmpeg("-f", "lavfi", "-i", "color=white:s=640x360:d=4:r=1", "-vf", "drawtext=text='Portrait Phone Text'"
+                + ":fontsize=40:fontcolor=black:x=50:y=150,transpose=2", "-c:v", "libx264", "-pix_fmt", "yuv420p",
+                stored.toString());
+        Path video = dir.resolve("rot270.mov");
+        ffmpeg("-i", stored.toString(), "-c", "copy", "-metadata:s:v:0", "rotate=270", video.toString());
+        assertThat(new String(ChildProcess.run(List.of("ffprobe", "-v", "error", "-show_streams", video.toString()),
+                new byte[0], Duration.ofSeconds(30), 64 * 1024), StandardCharsets.UTF_8))
+                .as("the video under test is stored turned").contains("width=360", "height=640", "rotation=-90");
+
+        List<FrameReader.ScreenText> frames = new OcrFrameReader(() -> EVERY_SECOND).read(video);
+
+        assertThat(frames).singleElement().satisfies(f -> assertThat(f.text()).contains("Portrait Phone Text"));
+    }
+
+    @Test
+    void theVideoStreamProbedIsTheOneReadNotTheLargest() {
+        Path small = dir.resolve("small.mp4");
+        SenseBench.makeVideo(small, 320, 4, List.of("FIRST STREAM"));
+        Path large = dir.resolve("large.mp4");
+        SenseBench.makeVideo(large, 640, 4, List.of("SECOND STREAM"));
+        Path video = dir.resolve("twostreams.mp4");
+        ffmpeg("-i", small.toString(), "-i", large.toString(), "-map", "0:v", "-map", "1:v", "-c", "copy",
+                video.toString());
+
+        List<FrameReader.ScreenText> frames = new OcrFrameReader(() -> EVERY_SECOND).read(video);
+
+        // four samples of one still screen: one frame, at 0 s, with the first stream's text
+        assertThat(frames).singleElement().satisfies(f -> {
+            assertThat(f.timestamp()).isZero();
+            assertThat(f.text()).contains("FIRST STREAM");
+        });
     }
 
     @Test
@@ -163,5 +201,11 @@ class OcrFrameReaderTest {
         assertThat(extract.frames()).extracting(ScreenFrame::timestamp).containsExactly(0.0, 2.0);
         assertThat(extract.frames().get(1).visualDescription()).contains("MEETING AGENDA");
         assertThat(extract.frames().get(1).extra().get("requests").orElseThrow().toString()).contains("tesseract");
+    }
+
+    private static void ffmpeg(String... args) {
+        List<String> cmd = new java.util.ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y"));
+        cmd.addAll(List.of(args));
+        ChildProcess.run(cmd, new byte[0], Duration.ofMinutes(2), 64 * 1024);
     }
 }
