@@ -31,10 +31,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The {@link AudioTranscriber} for OpenAI-compatible endpoints (OpenAI, Groq, a local whisper.cpp / faster-whisper /
  * speaches server): {@code POST <base_url>/audio/transcriptions}, multipart {@code file}, {@code model},
  * {@code response_format=verbose_json} ({@code timestamp_granularities[]=segment}, optional {@code language}), bearer
- * key when one is configured; the answer's {@code segments[{start, end, text}]} (or its {@code text} alone) becomes
- * the {@link SpokenText}. Every request goes through {@link Outbound} as {@code ("transcription", model,
- * "transcribe")}. 429 and 5xx are retried ({@code retries}, default 1) after {@code Retry-After} (at most 10 s);
- * 4xx are not.
+ * key when one is configured; the answer's {@code segments[{start, end, text}]} (or, when they give no piece, its
+ * {@code text} alone) becomes the {@link SpokenText}; a piece whose times are not JSON numbers fails the file. Every
+ * request goes through {@link Outbound} as {@code ("transcription", model, "transcribe")}. 429 and 5xx are retried
+ * ({@code retries}, default 1) after {@code Retry-After} (at most 10 s); 4xx are not.
  */
 public final class OpenAiTranscriber implements AudioTranscriber {
     static final String HOW = "set sense.transcribe.base_url (e.g. http://127.0.0.1:8000/v1) and sense.transcribe.model"
@@ -204,24 +204,45 @@ public final class OpenAiTranscriber implements AudioTranscriber {
         }
         List<SpokenText.Piece> pieces = new ArrayList<>();
         JsonNode segs = root.get("segments");
-        if (segs != null && segs.isArray()) {
-            for (JsonNode seg : segs) {
+        boolean timed = segs != null && segs.isArray();
+        if (timed) {
+            for (int i = 0; i < segs.size(); i++) {
+                JsonNode seg = segs.get(i);
                 String text = seg.path("text").asString("").strip();
                 if (!text.isEmpty()) {
-                    pieces.add(new SpokenText.Piece(seg.path("start").asDouble(0), seg.path("end").asDouble(0), text));
+                    pieces.add(new SpokenText.Piece(seconds(seg, i, "start", s), seconds(seg, i, "end", s), text));
                 }
             }
-        } else if (root.get("text") != null && root.get("text").isString()) {
-            String text = root.get("text").stringValue().strip();
+        }
+        JsonNode whole = root.get("text");
+        if (pieces.isEmpty() && whole != null && whole.isString()) { // no timed piece (segments absent, null or [])
+            String text = whole.stringValue().strip();
             if (!text.isEmpty()) {
                 pieces.add(new SpokenText.Piece(0, root.path("duration").asDouble(0), text));
             }
-        } else {
+        } else if (!timed && (whole == null || !whole.isString())) {
             throw new SenseException(SenseException.Kind.PROVIDER, "the transcription answer has neither 'segments'"
                     + " nor 'text'");
         }
         return new SpokenText(pieces, root.path("language").asString(""), root.path("duration").asDouble(0), model,
                 millis);
+    }
+
+    /**
+     * A timed piece's {@code start} or {@code end}: a JSON number, as the API sends it. Anything else (missing, null,
+     * text, a number written as a string such as {@code "12.5"}) fails the file: an answer that does not say its
+     * times as the format does is not trusted to say them right, and a guessed time would place the words wrongly.
+     */
+    private static double seconds(JsonNode seg, int index, String field, SenseSettings.Transcribe s) {
+        JsonNode n = seg.get(field);
+        if (n != null && n.isNumber() && Double.isFinite(n.asDouble())) {
+            return n.asDouble();
+        }
+        String got = n == null ? "no " + field : field + " " + (n.toString().length() > 40
+                ? n.toString().substring(0, 40) + "…" : n.toString());
+        throw new SenseException(SenseException.Kind.PROVIDER, "the transcription endpoint " + s.endpoint().getHost()
+                + " answered segments[" + index + "] with " + got + ", not a number of seconds: its times are not"
+                + " trusted, nothing is written");
     }
 
     /** The provider's error, with its own message when it sent the OpenAI shape {@code {error:{message}}}. */

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -124,6 +126,31 @@ class OpenAiTranscriberTest {
         server.enqueue(json(200, "{\"text\":\"  Just the text.  \"}"));
         SpokenText t = transcriber(Optional.empty(), 0, Duration.ofSeconds(10)).transcribe(audio);
         assertThat(t.segments()).containsExactly(new SpokenText.Piece(0, 0, "Just the text."));
+    }
+
+    @Test
+    void anAnswerWithEmptySegmentsIsItsTextAsOnePiece() {
+        server.enqueue(json(200, "{\"text\":\"only in text\",\"segments\":[],\"duration\":3}"));
+        server.enqueue(json(200, "{\"text\":\"only in text\",\"segments\":null}"));
+        server.enqueue(json(200, "{\"text\":\"\",\"segments\":[]}")); // silence: nothing said, no error
+        OpenAiTranscriber t = transcriber(Optional.empty(), 0, Duration.ofSeconds(10));
+        assertThat(t.transcribe(audio).segments()).containsExactly(new SpokenText.Piece(0, 3, "only in text"));
+        assertThat(t.transcribe(audio).segments()).containsExactly(new SpokenText.Piece(0, 0, "only in text"));
+        assertThat(t.transcribe(audio).segments()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"start\":\"abc\",\"end\":2", "\"end\":2", "\"start\":null,\"end\":2",
+            "\"start\":\"12.5\",\"end\":14", "\"start\":1,\"end\":\"x\"", "\"start\":1",
+            "\"start\":[1],\"end\":2"})
+    void aPieceWhoseTimesAreNotNumbersFailsTheFileInsteadOfLandingAtMidnight(String times) {
+        server.enqueue(json(200, "{\"text\":\"a b\",\"segments\":[{\"start\":0,\"end\":1,\"text\":\"a\"},"
+                + "{" + times + ",\"text\":\"b\"}]}"));
+        assertThatThrownBy(() -> transcriber(Optional.empty(), 3, Duration.ofSeconds(10)).transcribe(audio))
+                .isInstanceOfSatisfying(SenseException.class, e -> assertThat(e.kind())
+                        .isEqualTo(SenseException.Kind.PROVIDER))
+                .hasMessageContaining("answered segments[1] with ").hasMessageContaining("not a number of seconds");
+        assertThat(server.getRequestCount()).as("not retried: the same answer would come").isEqualTo(1);
     }
 
     @Test

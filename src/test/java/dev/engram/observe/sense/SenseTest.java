@@ -241,18 +241,39 @@ class SenseTest {
                 .contains("tmux_dev_screen.jsonl: line 2 is not valid JSON");
     }
 
-    @Test
-    void aStartFarPastTheSegmentsEndFailsTheFileInsteadOfWritingANonsenseClock() throws Exception {
+    /** audio.flac of the segment, processed as engram sense does, the provider answering {@code answer}. */
+    private Sense.Outcome transcribedAs(String answer) throws Exception {
         configure();
         file("audio.flac", "fLaC audio");
         provider.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-                .body("{\"segments\":[{\"start\":0,\"end\":1,\"text\":\"ok\"},"
-                        + "{\"start\":1e300,\"end\":1e300,\"text\":\"lost in time\"}]}").build());
-        Sense.Outcome o = start(1, 10).process(seg, List.of("audio.flac"), Map.of(), false, true)
-                .get(20, TimeUnit.SECONDS);
+                .body(answer).build());
+        return start(1, 10).process(seg, List.of("audio.flac"), Map.of(), false, true).get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aStartFarPastTheSegmentsEndFailsTheFileInsteadOfWritingANonsenseClock() throws Exception {
+        Sense.Outcome o = transcribedAs("{\"segments\":[{\"start\":0,\"end\":1,\"text\":\"ok\"},"
+                + "{\"start\":1e300,\"end\":1e300,\"text\":\"lost in time\"}]}");
         assertThat(o.errors()).containsExactly("audio.flac: the transcription answered a start of 1.0E300 s, past"
                 + " the end of the 300 s segment: audio.jsonl not written");
         assertThat(seg.dir().resolve("audio.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void aStartThatIsNotANumberFailsTheFileInsteadOfWritingItAtTheSegmentsStart() throws Exception {
+        Sense.Outcome o = transcribedAs("{\"segments\":[{\"start\":\"abc\",\"end\":1,\"text\":\"when?\"}]}");
+        assertThat(o.errors()).singleElement().asString().startsWith("audio.flac: ")
+                .contains("segments[0] with start \"abc\", not a number of seconds");
+        assertThat(seg.dir().resolve("audio.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void anAnswerWithEmptySegmentsIsWrittenAsItsText() throws Exception {
+        Sense.Outcome o = transcribedAs("{\"text\":\"only in text\",\"segments\":[],\"duration\":3}");
+        assertThat(o.processed()).containsExactly("audio.flac");
+        assertThat(journal.days().files(seg).audio().getFirst().utterances())
+                .extracting(AudioTranscript.Utterance::start, AudioTranscript.Utterance::text)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("00:00:00", "only in text"));
     }
 
     @Test
