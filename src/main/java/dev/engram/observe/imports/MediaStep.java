@@ -1,5 +1,6 @@
 package dev.engram.observe.imports;
 
+import dev.engram.journal.LineText;
 import dev.engram.observe.api.AudioTranscriber;
 import dev.engram.observe.api.ImportException;
 import dev.engram.observe.api.SpokenText;
@@ -129,9 +130,11 @@ final class MediaStep implements ImportStep {
             List<ImportedSegment.Line> lines = new ArrayList<>();
             for (SpokenText.Piece p : text.segments()) {
                 String t = p.text().strip();
-                if (!t.isEmpty()) {
-                    lines.add(new ImportedSegment.Line(start.plusNanos((long) (p.start() * 1e9)).toLocalTime()
-                            .withNano(0), Optional.empty(), t));
+                if (!t.isEmpty()) { // a piece too long for one journal line is several lines at its time
+                    for (String piece : LineText.pieces(t)) {
+                        lines.add(new ImportedSegment.Line(start.plusNanos((long) (p.start() * 1e9)).toLocalTime()
+                                .withNano(0), Optional.empty(), piece));
+                    }
                 }
             }
             segments.add(new ImportedSegment(start, length, lines, Map.of("imported_audio." + sliceExt, slice)));

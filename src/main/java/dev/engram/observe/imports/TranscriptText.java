@@ -1,5 +1,6 @@
 package dev.engram.observe.imports;
 
+import dev.engram.journal.LineText;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -18,14 +19,12 @@ import java.util.regex.Pattern;
  * segment. Entries are grouped into segments of at most {@link #WINDOW} from their first entry, a new one on each new
  * day; a segment runs from its earliest entry to the next one's start, at most a minute past its latest entry. Text
  * without any time is one segment at the start, one line per paragraph. An entry longer than
- * {@link #MAX_ENTRY_BYTES} is written as several lines at its time ({@link #pieces}), each fitting the journal's
- * per-line limit.
+ * {@link LineText#MAX_BYTES} is written as several lines at its time ({@link LineText#pieces}), each fitting the
+ * journal's per-line limit.
  */
 final class TranscriptText {
     static final Duration WINDOW = Duration.ofMinutes(5);
     static final int MAX_LINES = 100_000;
-    /** The most UTF-8 bytes of one entry's text: even escaped as JSON it stays well under the reader's 1 MiB. */
-    static final int MAX_ENTRY_BYTES = 128 * 1024;
     private static final String AM_PM = "(?:\\s*(?<%s>[AaPp])\\.?[Mm]\\.?)?";
     private static final Pattern TIMED = Pattern.compile(
             "^\\s*(?:[-*+]\\s+)?(?:\\[(?<bh>\\d{1,2}):(?<bm>\\d{2})(?::(?<bs>\\d{2}))?" + AM_PM.formatted("bap")
@@ -138,7 +137,7 @@ final class TranscriptText {
             int len = (int) Math.max(1, Duration.between(first, end).toSeconds());
             List<ImportedSegment.Line> lines = new ArrayList<>();
             for (Entry e : g) {
-                for (String piece : pieces(e.text().toString())) {
+                for (String piece : LineText.pieces(e.text().toString())) {
                     lines.add(new ImportedSegment.Line(e.at().toLocalTime(), e.speaker(), piece));
                 }
             }
@@ -156,7 +155,7 @@ final class TranscriptText {
             String line = i < Math.min(lines.length, MAX_LINES) ? lines[i].strip() : "";
             if (line.isEmpty()) {
                 if (!para.isEmpty()) {
-                    for (String piece : pieces(para.toString())) {
+                    for (String piece : LineText.pieces(para.toString())) {
                         out.add(new ImportedSegment.Line(start.toLocalTime(), Optional.empty(), piece));
                     }
                     words += para.toString().split("\\s+").length;
@@ -172,49 +171,6 @@ final class TranscriptText {
         LocalDateTime endOfDay = start.toLocalDate().atTime(23, 59, 59);
         long len = Math.max(5, Math.min(words * 60 / 150, Duration.between(start, endOfDay).toSeconds()));
         return List.of(new ImportedSegment(start, (int) Math.max(1, len), out, Map.of()));
-    }
-
-    /**
-     * An entry's text in pieces of at most {@link #MAX_ENTRY_BYTES} UTF-8 bytes (one piece when it fits), each cut
-     * after a sentence's end, else at a space, in the piece's second half; else at the limit, never inside a character.
-     */
-    static List<String> pieces(String text) {
-        List<String> out = new ArrayList<>();
-        String rest = text;
-        while (rest.length() > MAX_ENTRY_BYTES / 4 && utf8Within(rest, rest.length()) < rest.length()) {
-            int limit = utf8Within(rest, rest.length());
-            int sentence = -1;
-            int space = -1;
-            for (int i = limit; i > limit / 2 && sentence < 0; i--) {
-                if (Character.isWhitespace(rest.charAt(i))) {
-                    space = space < 0 ? i : space;
-                    char c = rest.charAt(i - 1);
-                    sentence = c == '.' || c == '!' || c == '?' ? i : -1;
-                }
-            }
-            int cut = sentence > 0 ? sentence : space > 0 ? space : limit;
-            out.add(rest.substring(0, cut).strip());
-            rest = rest.substring(cut).strip();
-        }
-        if (!rest.isEmpty() || out.isEmpty()) {
-            out.add(rest);
-        }
-        return out;
-    }
-
-    /** How many chars of {@code s} from its start fit in {@link #MAX_ENTRY_BYTES} UTF-8 bytes (whole characters). */
-    private static int utf8Within(String s, int max) {
-        long bytes = 0;
-        int i = 0;
-        while (i < max) {
-            int cp = s.codePointAt(i);
-            bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-            if (bytes > MAX_ENTRY_BYTES) {
-                return i;
-            }
-            i += Character.charCount(cp);
-        }
-        return i;
     }
 
     private static LocalDateTime min(LocalDateTime a, LocalDateTime b) {

@@ -2,6 +2,7 @@ package dev.engram.observe.sense;
 
 import dev.engram.journal.AudioTranscript;
 import dev.engram.journal.Extra;
+import dev.engram.journal.LineText;
 import dev.engram.journal.ScreenExtract;
 import dev.engram.journal.ScreenFrame;
 import dev.engram.journal.SegmentFiles;
@@ -20,7 +21,8 @@ import java.util.OptionalLong;
  *
  * <ul>
  *   <li>Audio ({@code audio.flac} → {@code audio.jsonl}): metadata {@code {raw, backend, model, language?, remote?,
- *   observer?}}, then one line {@code {start "HH:MM:SS" from the segment start, source?, text}} per piece; the
+ *   observer?}}, then one line {@code {start "HH:MM:SS" from the segment start, source?, text}} per piece (a piece
+ *   longer than a journal line holds is several lines at its start, {@link LineText#pieces}); the
  *   source comes from a {@code <source>_audio} stem ({@code mic_audio.flac} → {@code mic}). A piece starting more
  *   than {@link #SLACK_SECONDS} past the segment's end (or at no number) fails the file ({@link SenseException},
  *   nothing written); a negative start is 00:00:00.</li>
@@ -30,7 +32,11 @@ import java.util.OptionalLong;
  * </ul>
  */
 final class Outputs {
-    private static final int MAX_TEXT = 20_000;
+    /**
+     * The most chars of a frame's OCR text kept (a screenful is a few thousand): at most 60,000 UTF-8 bytes, within
+     * what one journal line holds ({@link LineText#MAX_BYTES}), so a screen extract's every line is read back.
+     */
+    static final int MAX_TEXT = 20_000;
     /** How far past its segment's end a transcript line may start (the audio may run a little over). */
     static final int SLACK_SECONDS = 60;
 
@@ -56,8 +62,10 @@ final class Outputs {
                     + " not written");
         });
         Optional<String> source = sourceOf(media);
-        List<AudioTranscript.Utterance> lines = spoken.segments().stream().map(p -> new AudioTranscript.Utterance(
-                clock(p.start()), p.text(), source, Optional.empty(), Optional.empty(), Extra.empty())).toList();
+        // a piece too long for one journal line (a reader skips it) is several lines at its start
+        List<AudioTranscript.Utterance> lines = spoken.segments().stream().flatMap(p -> LineText.pieces(p.text())
+                .stream().map(text -> new AudioTranscript.Utterance(clock(p.start()), text, source, Optional.empty(),
+                        Optional.empty(), Extra.empty()))).toList();
         files.writeAudio(new AudioTranscript(outputName(media), AudioTranscript.FORMAT, meta, lines));
     }
 
@@ -65,12 +73,20 @@ final class Outputs {
                             Map<String, Object> origin) {
         Extra meta = withOrigin(Extra.empty().with("raw", media), origin);
         List<ScreenFrame> out = frames.stream().map(f -> new ScreenFrame(OptionalLong.of(f.frameId()), f.timestamp(),
-                f.text().length() > MAX_TEXT ? f.text().substring(0, MAX_TEXT) : f.text(), "", "", false,
+                capped(f.text()), "", "", false,
                 Optional.empty(), Extra.empty(), Extra.empty()
                 .with("requests", List.of(Map.of("type", "ocr", "model", "tesseract", "duration",
                         f.ocrMillis() / 1000.0)))
                 .with("change", f.change()))).toList();
         files.writeScreen(new ScreenExtract(outputName(media), ScreenExtract.FORMAT, meta, out));
+    }
+
+    /** A frame's text, at most {@link #MAX_TEXT} chars, never cut between the two chars of one character. */
+    static String capped(String text) {
+        if (text.length() <= MAX_TEXT) {
+            return text;
+        }
+        return text.substring(0, Character.isHighSurrogate(text.charAt(MAX_TEXT - 1)) ? MAX_TEXT - 1 : MAX_TEXT);
     }
 
     private static Extra withOrigin(Extra meta, Map<String, Object> origin) {

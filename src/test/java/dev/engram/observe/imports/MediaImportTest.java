@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.engram.callosum.Message;
 import dev.engram.cortex.outbound.OutboundHttp;
+import dev.engram.journal.AudioTranscript;
 import dev.engram.journal.Day;
 import dev.engram.journal.Journal;
 import dev.engram.journal.JournalConfig;
@@ -15,6 +16,7 @@ import dev.engram.observe.api.ImportResult;
 import dev.engram.observe.sense.OpenAiTranscriber;
 import dev.engram.testing.SpawnsProcesses;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,6 +59,8 @@ class MediaImportTest {
     final List<Message> events = new CopyOnWriteArrayList<>();
     final AtomicInteger calls = new AtomicInteger();
     volatile int failOnCall = -1;
+    /** What every window says when set, instead of "Window n.". */
+    volatile String longPiece;
     Importer importer;
 
     @BeforeAll
@@ -82,10 +86,11 @@ class MediaImportTest {
                             .body("{\"error\":{\"message\":\"Invalid file format.\",\"type\":\"invalid_request_error\"}}")
                             .build();
                 }
+                String said = JSON.writeValueAsString(longPiece != null ? longPiece : " Window " + n + ".");
                 return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-                        .body("{\"task\":\"transcribe\",\"language\":\"english\",\"duration\":300.0,\"text\":\"Window "
-                                + n + ".\",\"segments\":[{\"id\":0,\"seek\":0,\"start\":1.5,\"end\":4.0,\"text\":"
-                                + "\" Window " + n + ".\",\"tokens\":[1],\"temperature\":0.0,\"avg_logprob\":-0.2,"
+                        .body("{\"task\":\"transcribe\",\"language\":\"english\",\"duration\":300.0,\"text\":"
+                                + said + ",\"segments\":[{\"id\":0,\"seek\":0,\"start\":1.5,\"end\":4.0,\"text\":"
+                                + said + ",\"tokens\":[1],\"temperature\":0.0,\"avg_logprob\":-0.2,"
                                 + "\"compression_ratio\":1.0,\"no_speech_prob\":0.01}]}")
                         .build();
             }
@@ -161,6 +166,22 @@ class MediaImportTest {
         assertThat(calls.get()).isEqualTo(3);
         assertThat(segments()).hasSize(3);
         assertThat(journal.imports().ids()).containsExactly(r.id());
+    }
+
+    @Test
+    void aTranscribedPieceLongerThanAJournalLineIsImportedAsLinesTheJournalReadsBack() throws Exception {
+        configure();
+        longPiece = ("Ein Satz über nichts 📚 und alles. ".repeat(40_000) + "x".repeat(200_000)).strip();
+        ImportResult r = importTone((id, done, total) -> { });
+        assertThat(r.status()).isEqualTo("imported");
+        Path file = journal.root().resolve("20240115/093000_300/imported_audio.jsonl");
+        assertThat(Files.readAllLines(file)).hasSizeGreaterThan(3)
+                .allSatisfy(l -> assertThat(l.getBytes(StandardCharsets.UTF_8).length).isLessThan(1 << 20));
+        List<AudioTranscript.Utterance> read = journal.days().files(journal.days().segments(Day.parse("20240115"))
+                .getFirst()).audio().getFirst().utterances();
+        assertThat(read).allSatisfy(u -> assertThat(u.start()).isEqualTo("09:30:01"));
+        assertThat(String.join("", read.stream().map(AudioTranscript.Utterance::text).toList()).replace(" ", ""))
+                .isEqualTo(longPiece.replace(" ", ""));
     }
 
     @Test

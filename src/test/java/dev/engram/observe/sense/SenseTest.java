@@ -30,12 +30,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The sense service on a real journal, fed {@code observe.observing} messages, with a local server speaking the
  * OpenAI transcription API: what it writes, what it emits, and that no failure leaves a segment pending.
  */
 class SenseTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     @TempDir
     Path dir;
     private MockWebServer provider;
@@ -274,6 +276,27 @@ class SenseTest {
         assertThat(journal.days().files(seg).audio().getFirst().utterances())
                 .extracting(AudioTranscript.Utterance::start, AudioTranscript.Utterance::text)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("00:00:00", "only in text"));
+    }
+
+    @Test
+    void aPieceLongerThanAJournalLineIsWrittenAsLinesTheJournalReadsBack() throws Exception {
+        StringBuilder said = new StringBuilder();
+        while (said.length() < 1_000_000) {
+            said.append("Die Bücher liegen auf dem Tisch 📚 und niemand liest sie \\ \"bitte\" ");
+        }
+        said.append("x".repeat(300_000)); // no space to cut at
+        String long1 = said.toString().strip();
+        Sense.Outcome o = transcribedAs("{\"segments\":[{\"start\":1,\"end\":2,\"text\":\"Before.\"},"
+                + "{\"start\":7,\"end\":290,\"text\":" + JSON.writeValueAsString(long1) + "}]}");
+
+        assertThat(o.processed()).containsExactly("audio.flac");
+        assertThat(Files.readAllLines(seg.dir().resolve("audio.jsonl"))).hasSizeGreaterThan(3)
+                .allSatisfy(l -> assertThat(l.getBytes(StandardCharsets.UTF_8).length).isLessThan(1 << 20));
+        List<AudioTranscript.Utterance> read = journal.days().files(seg).audio().getFirst().utterances();
+        assertThat(read.getFirst().text()).isEqualTo("Before.");
+        assertThat(read.subList(1, read.size())).allSatisfy(u -> assertThat(u.start()).isEqualTo("00:00:07"));
+        assertThat(String.join("", read.subList(1, read.size()).stream().map(AudioTranscript.Utterance::text)
+                .toList()).replace(" ", "")).isEqualTo(long1.replace(" ", ""));
     }
 
     @Test
