@@ -118,7 +118,7 @@ final class TextCheck {
             first = null;
             int chars = utf16Length(buf, from, to);
             if (chars < 0) {
-                return Optional.of("is not valid UTF-8");
+                return Optional.of("line " + number + " is not valid UTF-8");
             }
             if (blank(buf, from, to)) {
                 return Optional.empty();

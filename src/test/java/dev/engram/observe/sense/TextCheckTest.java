@@ -66,7 +66,7 @@ class TextCheckTest {
             System.arraycopy(b, 0, all, pre.length, b.length);
             all[all.length - 2] = '"';
             all[all.length - 1] = '}';
-            assertThat(check(all)).contains("is not valid UTF-8");
+            assertThat(check(all)).contains("line 2 is not valid UTF-8");
         }
     }
 
