@@ -12,6 +12,9 @@ import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -195,9 +198,12 @@ public final class OpenAiTranscriber implements AudioTranscriber {
         try {
             root = JSON.readTree(body);
         } catch (JacksonException e) {
-            throw new SenseException(SenseException.Kind.PROVIDER, "the transcription endpoint " + s.endpoint()
-                    .getHost() + " answered something that is not JSON (is base_url the /v1 root of an"
-                    + " OpenAI-compatible server?)");
+            String host = s.endpoint().getHost();
+            throw new SenseException(SenseException.Kind.PROVIDER, notUtf8(body).map(at -> "the transcription"
+                    + " endpoint " + host + " answered text that is not UTF-8 (" + at + "): JSON must be UTF-8; is the"
+                    + " server set to another encoding, such as ISO-8859-1?").orElse("the transcription endpoint "
+                    + host + " answered something that is not JSON (is base_url the /v1 root of an OpenAI-compatible"
+                    + " server?)"));
         }
         if (root == null || !root.isObject()) {
             throw new SenseException(SenseException.Kind.PROVIDER, "the transcription answer is not a JSON object");
@@ -243,6 +249,19 @@ public final class OpenAiTranscriber implements AudioTranscriber {
         throw new SenseException(SenseException.Kind.PROVIDER, "the transcription endpoint " + s.endpoint().getHost()
                 + " answered segments[" + index + "] with " + got + ", not a number of seconds: its times are not"
                 + " trusted, nothing is written");
+    }
+
+    /** Where {@code body} stops being UTF-8 ({@code "byte 0xE9 at offset 12"}), or empty when it all is. */
+    private static Optional<String> notUtf8(byte[] body) {
+        ByteBuffer in = ByteBuffer.wrap(body);
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in);
+            return Optional.empty();
+        } catch (CharacterCodingException e) {
+            return Optional.of(String.format(Locale.ROOT, "byte 0x%02X at offset %d", body[in.position()] & 0xff,
+                    in.position()));
+        }
     }
 
     /** The provider's error, with its own message when it sent the OpenAI shape {@code {error:{message}}}. */

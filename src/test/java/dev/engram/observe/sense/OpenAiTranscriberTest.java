@@ -201,6 +201,18 @@ class OpenAiTranscriberTest {
     }
 
     @Test
+    void anAnswerInAnotherEncodingThanUtf8IsSaidToBeSo() {
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body(new okio.Buffer().write("{\"text\":\"Grüße aus Köln\"}".getBytes(StandardCharsets.ISO_8859_1)))
+                .build());
+        assertThatThrownBy(() -> transcriber(Optional.empty(), 0, Duration.ofSeconds(10)).transcribe(audio))
+                .isInstanceOfSatisfying(SenseException.class, e -> assertThat(e.kind())
+                        .isEqualTo(SenseException.Kind.PROVIDER))
+                .hasMessageContaining("answered text that is not UTF-8 (byte 0xFC at offset 11)")
+                .hasMessageNotContaining("not JSON");
+    }
+
+    @Test
     void aSlowProviderTimesOut() {
         server.enqueue(new MockResponse.Builder().code(200).headersDelay(5, TimeUnit.SECONDS).body(VERBOSE).build());
         long t0 = System.nanoTime();
