@@ -84,10 +84,6 @@ final class ChildProcess implements AutoCloseable {
         return killed || System.nanoTime() - deadlineNanos > 0;
     }
 
-    String timeoutMessage(Duration timeout) {
-        return tool + " took longer than " + timeout.toSeconds() + " s and was stopped";
-    }
-
     /** Reads a stream to its end, failing when it exceeds {@code max} bytes or the deadline passes. */
     byte[] readAll(InputStream in, int max) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

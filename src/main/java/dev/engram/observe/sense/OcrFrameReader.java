@@ -52,42 +52,49 @@ public final class OcrFrameReader implements FrameReader {
         List<String> cmd = List.of("ffmpeg", "-nostdin", "-v", "error", "-i", video.toString(), "-map", "0:" + STREAM,
                 "-vf", "fps=" + String.format(Locale.ROOT, "%.6f", 1.0 / s.intervalSeconds()) + ",format=gray",
                 "-f", "image2pipe", "-c:v", "pgm", "pipe:1");
+        Spent spent = new Spent();
         try (ChildProcess ffmpeg = ChildProcess.start(cmd, s.timeout())) {
-            PgmFrames frames = new PgmFrames(ffmpeg.stdout(), MAX_PIXELS);
-            PgmFrames.Frame last = null;
-            int[] shown = null;
-            byte[] spare = null;
-            int sampled = 0;
-            while (sampled < s.maxFrames()) {
-                PgmFrames.Frame frame = next(frames, spare, ffmpeg, s);
-                if (frame == null) {
-                    break;
+            try {
+                PgmFrames frames = new PgmFrames(ffmpeg.stdout(), MAX_PIXELS);
+                PgmFrames.Frame last = null;
+                int[] shown = null;
+                byte[] spare = null;
+                while (spent.sampled < s.maxFrames()) {
+                    PgmFrames.Frame frame = next(frames, spare, ffmpeg);
+                    if (frame == null) {
+                        break;
+                    }
+                    shown = shownSize(video, frame, stored, shown);
+                    double change = last == null ? 1.0
+                            : FrameDifference.rms(last.grey(), frame.grey(), frame.width(), frame.height());
+                    if (last == null || change >= s.minChange()) {
+                        long t0 = System.nanoTime();
+                        String text = ocr(frame.grey(), frame.width(), frame.height(), s);
+                        long ocrNanos = System.nanoTime() - t0;
+                        spent.ocr(ocrNanos);
+                        out.add(new ScreenText(spent.sampled, round(spent.sampled * s.intervalSeconds()),
+                                round(change), text, ocrNanos / 1_000_000));
+                        last = frame;
+                        spare = null;
+                    } else {
+                        spare = frame.grey();
+                    }
+                    spent.sampled++;
+                    if (ffmpeg.overdue()) {
+                        throw spent.overdue(video, s.timeout());
+                    }
                 }
-                shown = shownSize(video, frame, stored, shown);
-                double change = last == null ? 1.0
-                        : FrameDifference.rms(last.grey(), frame.grey(), frame.width(), frame.height());
-                if (last == null || change >= s.minChange()) {
-                    long t0 = System.nanoTime();
-                    String text = ocr(frame.grey(), frame.width(), frame.height(), s);
-                    out.add(new ScreenText(sampled, round(sampled * s.intervalSeconds()), round(change), text,
-                            (System.nanoTime() - t0) / 1_000_000));
-                    last = frame;
-                    spare = null;
+                if (spent.sampled < s.maxFrames()) {
+                    ffmpeg.waitFor(); // a decoding error after the last frame is still an error
                 } else {
-                    spare = frame.grey();
+                    LOG.warn("{}: read only its first {} sampled frames (sense.describe.max_frames); the rest is not"
+                            + " in its extract", video.getFileName(), s.maxFrames());
                 }
-                sampled++;
-                if (ffmpeg.overdue()) {
-                    throw new SenseException(SenseException.Kind.TIMEOUT, ffmpeg.timeoutMessage(s.timeout()));
-                }
+            } catch (SenseException e) {
+                // past the deadline, whatever showed it (ffmpeg killed mid-frame, its exit awaited, a slow OCR)
+                throw ffmpeg.overdue() ? spent.overdue(video, s.timeout()) : e;
             }
-            if (sampled < s.maxFrames()) {
-                ffmpeg.waitFor(); // a decoding error after the last frame is still an error
-            } else {
-                LOG.warn("{}: read only its first {} sampled frames (sense.describe.max_frames); the rest is not in"
-                        + " its extract", video.getFileName(), s.maxFrames());
-            }
-            if (sampled == 0) {
+            if (spent.sampled == 0) {
                 throw new SenseException(SenseException.Kind.INPUT, video.getFileName() + " has no video frames");
             }
         } catch (InterruptedException e) {
@@ -102,15 +109,40 @@ public final class OcrFrameReader implements FrameReader {
      * The next frame ffmpeg wrote, or null after its last. Frames that cannot be read (cut short, a header that is
      * not PGM) fail with ffmpeg's own error when it failed (it says why), else with what was wrong with them.
      */
-    private static PgmFrames.Frame next(PgmFrames frames, byte[] spare, ChildProcess ffmpeg,
-                                        SenseSettings.Describe s) throws InterruptedException {
+    private static PgmFrames.Frame next(PgmFrames frames, byte[] spare, ChildProcess ffmpeg)
+            throws InterruptedException {
         try {
             return frames.next(spare);
         } catch (SenseException e) {
-            if (ffmpeg.overdue()) {
-                throw new SenseException(SenseException.Kind.TIMEOUT, ffmpeg.timeoutMessage(s.timeout()));
-            }
             throw ffmpeg.failure(Duration.ofSeconds(1)).orElse(e);
+        }
+    }
+
+    /**
+     * Where the time of one video goes (describe.timeout_seconds bounds the whole of it, OCR included: ffmpeg waits
+     * on its pipe while tesseract reads a frame), so an overrun names what took long.
+     */
+    private static final class Spent {
+        private final long startNanos = System.nanoTime();
+        private long ocrNanos;
+        private int ocrFrames;
+        int sampled;
+
+        void ocr(long nanos) {
+            ocrNanos += nanos;
+            ocrFrames++;
+        }
+
+        SenseException overdue(Path video, Duration timeout) {
+            long total = System.nanoTime() - startNanos;
+            return new SenseException(SenseException.Kind.TIMEOUT, "reading " + video.getFileName() + " took longer"
+                    + " than " + seconds(timeout.toNanos()) + " s (sense.describe.timeout_seconds) and was stopped: "
+                    + seconds(ocrNanos) + " s in tesseract reading " + ocrFrames + " frame(s), "
+                    + seconds(Math.max(0, total - ocrNanos)) + " s in ffmpeg decoding " + sampled + " sample(s)");
+        }
+
+        private static String seconds(long nanos) {
+            return String.format(Locale.ROOT, "%.1f", nanos / 1e9).replaceFirst("\\.0$", "");
         }
     }
 

@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,6 +120,26 @@ class OcrFrameReaderTest {
                 .hasMessageContaining("broken_screen.webm")
                 .satisfies(e -> assertThat(e.getMessage()).as("what the owner reads: no paths, no ffmpeg addresses")
                         .doesNotContain(dir.toString()).doesNotContainPattern("@ 0x[0-9a-fA-F]+"));
+    }
+
+    @Test
+    void aVideoPastItsDeadlineSaysWhereTheTimeWent() {
+        Path video = dir.resolve("screen.webm");
+        SenseBench.makeVideo(video, 640, 40, List.of("Invoice %{eif\\:t\\:d} total %{eif\\:t*7+3\\:d} EUR"));
+        // every sample read (min_change 0): OCR takes most of the 2 s; decoding 640x360 frames takes little
+        var slow = new SenseSettings.Describe(1.0, 0.0, 600, Duration.ofSeconds(2), Duration.ofSeconds(60), "eng");
+
+        assertThatThrownBy(() -> new OcrFrameReader(() -> slow).read(video))
+                .isInstanceOfSatisfying(SenseException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(SenseException.Kind.TIMEOUT);
+                    Matcher m = Pattern.compile("reading screen.webm took longer than 2 s"
+                            + " \\(sense.describe.timeout_seconds\\) and was stopped: ([0-9.]+) s in tesseract"
+                            + " reading [0-9]+ frame\\(s\\), ([0-9.]+) s in ffmpeg decoding [0-9]+ sample\\(s\\)")
+                            .matcher(e.getMessage());
+                    assertThat(m.matches()).as(e.getMessage()).isTrue();
+                    assertThat(Double.parseDouble(m.group(1))).as(e.getMessage())
+                            .isGreaterThan(Double.parseDouble(m.group(2)));
+                });
     }
 
     @Test
