@@ -109,7 +109,7 @@ final class SegmentRun {
 
     void failed(String name, String why) {
         synchronized (this) {
-            errors.add(name + ": " + why);
+            errors.add(error(name, why));
         }
         report.filesFailed.incrementAndGet();
         fileDone();
@@ -118,11 +118,19 @@ final class SegmentRun {
     /** A file that needs something the owner has not configured: an error of the segment, counted apart. */
     void awaitingSetup(String name, String why) {
         synchronized (this) {
-            errors.add(name + ": " + why);
+            errors.add(error(name, why));
             awaitingSetup++;
         }
         report.filesAwaitingSetup.incrementAndGet();
         fileDone();
+    }
+
+    /**
+     * {@code "<file>: <why>"}; a why that starts with the file's name (the handlers' messages name their file, for
+     * callers of their API) does not repeat it: {@code "a.mp4: has no video stream"}.
+     */
+    static String error(String name, String why) {
+        return name + ": " + (why.startsWith(name + " ") ? why.substring(name.length() + 1) : why);
     }
 
     void fileDone() {

@@ -143,6 +143,24 @@ class OcrFrameReaderTest {
     }
 
     @Test
+    void aVideoFileWithOnlySoundIsAnErrorSayingSoOnceNamed() throws Exception {
+        Journal journal = BulkJournal.create(dir.resolve("journal"), "Ada");
+        Segment seg = journal.days().createSegment(Day.parse("20260315"), SegmentKey.of(LocalTime.of(9, 30), 300));
+        ffmpeg("-f", "lavfi", "-i", "sine=d=2", "-c:a", "aac", seg.dir().resolve("audioonly.mp4").toString());
+        Sense sense = new Sense(journal, m -> true, OpenAiTranscriber.forJournal(journal, new OutboundHttp(journal)),
+                new OcrFrameReader(() -> EVERY_SECOND), 1, 10);
+        sense.start();
+        try {
+            assertThat(sense.process(seg, List.of("audioonly.mp4"), Map.of(), false, true).get(60, TimeUnit.SECONDS)
+                    .errors()).containsExactly("audioonly.mp4: has no video stream (sound only? .webm .mp4 .mov are"
+                    + " read as screen recordings; sound is transcribed from an audio file, such as .m4a, the same MP4"
+                    + " holding sound only)");
+        } finally {
+            sense.stop();
+        }
+    }
+
+    @Test
     void aToolThatHangsIsKilledAtItsDeadline() {
         long t0 = System.nanoTime();
         assertThatThrownBy(() -> ChildProcess.run(List.of("sleep", "30"), new byte[0], Duration.ofMillis(300), 10))
