@@ -51,13 +51,16 @@ final class Extracts {
         }
     }
 
-    /** What becomes of one media file: processed, skipped (done), or {@code error} (not written). */
-    record Verdict(boolean process, String error) {
-        static final Verdict PROCESS = new Verdict(true, null);
-        static final Verdict SKIP = new Verdict(false, null);
+    /**
+     * What becomes of one media file: processed, skipped (done), or {@code error} (not written), with what the owner
+     * must do about it (a retry alone would find the same).
+     */
+    record Verdict(boolean process, String error, Remedy remedy) {
+        static final Verdict PROCESS = new Verdict(true, null, null);
+        static final Verdict SKIP = new Verdict(false, null, null);
 
-        static Verdict error(String why) {
-            return new Verdict(false, why);
+        static Verdict error(String why, Remedy remedy) {
+            return new Verdict(false, why, remedy);
         }
 
         /** Skipped: its extract is there. */
@@ -96,16 +99,20 @@ final class Extracts {
                 if (h.isEmpty()) {
                     String first = e.getValue().getFirst();
                     v = media.equals(first) ? Verdict.PROCESS : Verdict.error(output + " is also the output of "
-                            + first + ", which is processed: not written for " + media);
+                            + first + ", which is processed: not written for " + media, new Remedy("rename " + media
+                            + " to have it read too (its extract is named after it)", true));
                 } else if (h.get().imported()) {
                     v = Verdict.SKIP; // an import's transcript of its slice, even with --redo
                 } else if (h.get().extractOf(media)) {
                     v = redo ? Verdict.PROCESS : Verdict.SKIP;
                     h.get().origin().forEach(origin::putIfAbsent);
-                } else if (!redo && olderExtract(h.get(), media, e.getValue())) {
-                    v = Verdict.SKIP; // done, as solstone counts it; a redo still never overwrites it
+                } else if (olderExtract(h.get(), media, e.getValue())) {
+                    // done, as solstone counts it; a redo still never overwrites it
+                    v = !redo ? Verdict.SKIP : Verdict.error(output + " is an older pipeline's extract (its raw is "
+                            + h.get().raw().orElseThrow() + "): not overwritten by --redo; move it aside to redo "
+                            + media, Remedy.moveAside(output, media));
                 } else {
-                    v = Verdict.error(notItsExtract(output, media));
+                    v = Verdict.error(notItsExtract(output, media), Remedy.moveAside(output, media));
                 }
                 verdicts.put(media, v);
             }
@@ -133,13 +140,24 @@ final class Extracts {
     }
 
     /**
-     * Refuses ({@link IllegalStateException}, {@link #notItsExtract}) to go on when {@code output} now exists and is
-     * not the extract of {@code media}: what was decided before dispatch, checked again right before the write.
+     * Refuses ({@link NotOwn}, {@link #notItsExtract}) to go on when {@code output} now exists and is not the extract
+     * of {@code media}: what was decided before dispatch, checked again right before the write.
      */
     static void requireOwn(Path output, String media) {
         Optional<Header> h = header(output);
         if (h.isPresent() && !h.get().extractOf(media)) {
-            throw new IllegalStateException(notItsExtract(output.getFileName().toString(), media));
+            String name = output.getFileName().toString();
+            throw new NotOwn(notItsExtract(name, media), Remedy.moveAside(name, media));
+        }
+    }
+
+    /** The output that came meanwhile is not the media file's extract: not overwritten. */
+    static final class NotOwn extends RuntimeException {
+        final transient Remedy remedy;
+
+        NotOwn(String message, Remedy remedy) {
+            super(message, null, false, false);
+            this.remedy = remedy;
         }
     }
 

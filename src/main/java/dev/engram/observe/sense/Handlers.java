@@ -87,7 +87,7 @@ final class Handlers {
                 path = sf.file(name);
             } catch (InvalidNameException e) {
                 run.add();
-                run.failed(name, "not a valid file name");
+                run.failed(name, "not a valid file name", Remedy.NONE);
                 continue;
             }
             run.add();
@@ -117,7 +117,7 @@ final class Handlers {
             return;
         }
         if (kind != FileKind.TEXT && verdict.error() != null) {
-            run.failed(name, verdict.error());
+            run.failed(name, verdict.error(), verdict.remedy());
             return;
         }
         if (kind != FileKind.TEXT && verdict.done()) {
@@ -172,7 +172,8 @@ final class Handlers {
         try {
             if (kind == FileKind.TEXT) {
                 Optional<String> problem = TextCheck.problem(path);
-                return problem.isPresent() ? () -> run.failed(name, problem.get()) : () -> run.checked(name);
+                return problem.isPresent() ? () -> run.failed(name, problem.get(), Remedy.NONE)
+                        : () -> run.checked(name);
             }
             String ref = Long.toString(System.currentTimeMillis());
             Map<String, Object> detected = run.fields();
@@ -197,8 +198,13 @@ final class Handlers {
             report.emit(kind == FileKind.AUDIO ? "transcribed" : "described", fields);
             return () -> run.done(name);
         } catch (SenseException e) {
-            return e.kind() == SenseException.Kind.NOT_CONFIGURED ? () -> run.awaitingSetup(name, e.getMessage())
-                    : () -> run.failed(name, e.getMessage());
+            return switch (e.kind()) {
+                case NOT_CONFIGURED -> () -> run.awaitingSetup(name, e.getMessage());
+                case INPUT -> () -> run.failed(name, e.getMessage(), Remedy.NONE);
+                default -> () -> run.failed(name, e.getMessage());
+            };
+        } catch (Extracts.NotOwn e) {
+            return () -> run.failed(name, e.getMessage(), e.remedy);
         } catch (RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return () -> run.failed(name, why);
@@ -219,7 +225,7 @@ final class Handlers {
             if (run.onlyAwaitingSetup()) {
                 report.segmentAwaitingSetup(run.segment, errors);
             } else {
-                report.segmentFailed(run.segment, errors);
+                report.segmentFailed(run.segment, errors, run.remedies());
             }
         }
         report.emit("observed", fields);

@@ -2,6 +2,7 @@ package dev.engram.observe.sense;
 
 import dev.engram.journal.Segment;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,8 @@ final class SegmentRun {
     private final List<String> checked = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
+    /** Per error, what the owner must do when a retry alone cannot fix it, else null. */
+    private final List<Remedy> remedies = new ArrayList<>();
     private int awaitingSetup;
 
     SegmentRun(Segment segment, Map<String, Object> origin, boolean batch, SenseReport report,
@@ -107,18 +110,31 @@ final class SegmentRun {
         fileDone();
     }
 
+    /** A file that failed in a way a retry may fix (a provider's error, a timeout). */
     void failed(String name, String why) {
+        failed(name, why, null);
+    }
+
+    /** A file that failed; {@code remedy}: what the owner must do when a retry alone cannot fix it, else null. */
+    void failed(String name, String why, Remedy remedy) {
         synchronized (this) {
             errors.add(error(name, why));
+            remedies.add(remedy);
         }
         report.filesFailed.incrementAndGet();
         fileDone();
+    }
+
+    /** Per error of {@link #errors()}, its {@link Remedy} or null (retrying may fix it). */
+    synchronized List<Remedy> remedies() {
+        return Collections.unmodifiableList(new ArrayList<>(remedies)); // nulls: List.copyOf refuses them
     }
 
     /** A file that needs something the owner has not configured: an error of the segment, counted apart. */
     void awaitingSetup(String name, String why) {
         synchronized (this) {
             errors.add(error(name, why));
+            remedies.add(null);
             awaitingSetup++;
         }
         report.filesAwaitingSetup.incrementAndGet();

@@ -6,6 +6,7 @@ import dev.engram.journal.Segment;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -123,15 +124,32 @@ final class SenseReport {
                 + " --day D for today to catch up");
     }
 
-    /** Some files of a segment failed: remembered for health, logged, and a {@code health.notice} saying how to retry. */
-    void segmentFailed(Segment segment, List<String> errors) {
+    /**
+     * Some files of a segment failed: remembered for health, logged, and a {@code health.notice} saying what to do
+     * ({@link #advice}).
+     */
+    void segmentFailed(Segment segment, List<String> errors, List<Remedy> remedies) {
         String where = segment.id();
         lastFailure = where + ": " + errors.getFirst();
         lastFailureNanos = System.nanoTime();
-        LOG.warn("sense: {} file(s) of {} failed: {}; retry with engram sense --day {} --segment {}",
-                errors.size(), where, errors, segment.day().key(), segment.key().key());
-        notice("warn", "segment " + where + ": " + errors.size() + " file(s) failed (" + errors.getFirst()
-                + "); retry with engram sense --day " + segment.day().key() + " --segment " + segment.key().key());
+        String advice = advice(segment, remedies);
+        LOG.warn("sense: {} file(s) of {} failed: {}; {}", errors.size(), where, errors, advice);
+        notice("warn", "segment " + where + ": " + errors.size() + " file(s) failed (" + errors.getFirst() + "); "
+                + advice);
+    }
+
+    /**
+     * What to do about a segment's failures: the first one's {@link Remedy} when a retry alone cannot fix it (then
+     * retrying the others, when some may be fixed so), else retrying the segment.
+     */
+    static String advice(Segment segment, List<Remedy> remedies) {
+        String retry = "engram sense --day " + segment.day().key() + " --segment " + segment.key().key();
+        Remedy first = remedies.isEmpty() ? null : remedies.getFirst();
+        if (first == null) {
+            return "retry with " + retry;
+        }
+        boolean othersRetried = remedies.stream().anyMatch(Objects::isNull);
+        return first.advice(retry) + (othersRetried ? "; retry the other failures with " + retry : "");
     }
 
     /**

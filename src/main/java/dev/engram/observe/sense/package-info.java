@@ -34,6 +34,7 @@
  * <p><b>Failures:</b> a file that fails, times out or has no provider configured is an error of its
  * segment: {@code observe.observed} still goes out, with {@code errors}, plus one {@code health.notice} and a log
  * warning; the service's health shows it for 10 minutes. {@code engram sense --day D [--segment S] [--redo]} processes
- * it again. Keys never appear in logs, errors or events.
+ * it again; the notice says so, or, for a failure a retry alone cannot fix, what the owner must do ({@code Remedy}).
+ * Keys never appear in logs, errors or events.
  */
 package dev.engram.observe.sense;

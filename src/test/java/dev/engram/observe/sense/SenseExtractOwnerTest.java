@@ -107,6 +107,34 @@ class SenseExtractOwnerTest {
         assertThat(provider.getRequestCount()).isZero();
     }
 
+    private List<String> notices() {
+        return events.stream().filter(m -> m.tract().equals("health") && m.event().equals("notice"))
+                .map(m -> m.string("message").orElseThrow()).toList();
+    }
+
+    @Test
+    void theNoticeOfAFileARetryCannotFixSaysWhatTheOwnerMustDo() throws Exception {
+        file("notes.flac", "fLaC audio");
+        file("notes.jsonl", CAPTURE);
+        process(List.of("notes.flac"), false);
+        assertThat(notices()).singleElement().asString()
+                .contains("move notes.jsonl out of the segment folder to have notes.flac read (sense does not"
+                        + " overwrite it), then engram sense --day 20261129 --segment 140000_300")
+                .doesNotContain("retry");
+
+        file("talk.wav", "RIFF audio");
+        file("talk.flac", "fLaC audio");
+        for (int i = 0; i < 2; i++) { // a failure a retry may fix (the one retry included), after the first
+            provider.enqueue(new MockResponse.Builder().code(503).build());
+        }
+        process(List.of("talk.wav", "talk.flac"), false);
+        assertThat(notices()).hasSize(2).last().asString()
+                .contains("talk.wav: talk.jsonl is also the output of talk.flac")
+                .contains("rename talk.wav to have it read too (its extract is named after it), then engram sense"
+                        + " --day 20261129 --segment 140000_300; retry the other failures with engram sense --day"
+                        + " 20261129 --segment 140000_300");
+    }
+
     @Test
     void onArrivalAVideoBesideAForeignCaptureIsAnErrorOfTheObservedEventNotASilentSkip() throws Exception {
         file("notes.webm", "not read: decided before dispatch");
@@ -158,6 +186,7 @@ class SenseExtractOwnerTest {
         assertThat(o.errors()).containsExactly(
                 "notes.flac: notes.jsonl exists and is not the extract of notes.flac: not overwritten");
         assertThat(read("notes.jsonl")).isEqualTo(CAPTURE);
+        assertThat(notices()).singleElement().asString().contains("move notes.jsonl out of the segment folder");
     }
 
     @Test
@@ -181,8 +210,8 @@ class SenseExtractOwnerTest {
         assertThat(o.errors()).isEmpty();
         assertThat(sense.repair(seg.day()).get(20, TimeUnit.SECONDS).errors()).isEmpty();
         Sense.Outcome redo = process(List.of("audio.flac"), true);
-        assertThat(redo.errors()).containsExactly(
-                "audio.flac: audio.jsonl exists and is not the extract of audio.flac: not overwritten");
+        assertThat(redo.errors()).containsExactly("audio.flac: audio.jsonl is an older pipeline's extract (its raw is"
+                + " raw.flac): not overwritten by --redo; move it aside to redo audio.flac");
         assertThat(read("audio.jsonl")).isEqualTo(older);
         assertThat(provider.getRequestCount()).isZero();
     }

@@ -241,6 +241,9 @@ class SenseTest {
         start(1, 10).observing(observing(List.of("tmux_dev_screen.jsonl"), Map.of()));
         assertThat(awaitObserved().get("errors").orElseThrow().toString())
                 .contains("tmux_dev_screen.jsonl: line 2 is not valid JSON");
+        assertThat(events.stream().filter(m -> m.tract().equals("health") && m.event().equals("notice")))
+                .singleElement().satisfies(m -> assertThat(m.string("message").orElseThrow())
+                        .contains("retrying does not help: the file itself is at fault").doesNotContain("retry with"));
     }
 
     /** audio.flac of the segment, processed as engram sense does, the provider answering {@code answer}. */
