@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,19 +80,28 @@ class ServerFaultsTest {
         awaitClients(2);
         int n = 500;
         AtomicBoolean cutConsidered = new AtomicBoolean();
-        // the ticker found the client stalled; before it cuts, the client reads everything and is no longer behind
+        AtomicReference<Throwable> hookFailed = new AtomicReference<>();
+        // the ticker found the client stalled; before it cuts, the client reads everything and is no longer behind.
+        // This runs on the ticker's thread: a failure is kept for the test's thread to report (thrown here, it would
+        // end the ticker and surface, through Awaitility, in whichever test of the JVM was waiting then)
         server.beforeStallCut = c -> {
             if (!cutConsidered.getAndSet(true)) {
                 go.countDown();
-                await("the late reader caught up").atMost(Duration.ofSeconds(10))
-                        .until(() -> late.count == n && !c.isBehind());
+                try {
+                    await("the late reader caught up").atMost(Duration.ofSeconds(30))
+                            .until(() -> late.count == n && !c.isBehind());
+                } catch (RuntimeException | Error e) {
+                    hookFailed.set(e);
+                }
             }
         };
         String pad = "p".repeat(1000);
         for (int i = 0; i < n; i++) {
             sender.write("{\"tract\":\"t\",\"event\":\"e\",\"i\":" + i + ",\"pad\":\"" + pad + "\"}\n");
         }
-        await().atMost(Duration.ofSeconds(15)).until(() -> cutConsidered.get() && late.count == n);
+        await().atMost(Duration.ofSeconds(40)).until(() -> cutConsidered.get() && late.count == n
+                || hookFailed.get() != null);
+        assertThat(hookFailed.get()).as("in the stall hook").isNull();
         sender.write("{\"tract\":\"t\",\"event\":\"e\",\"i\":" + n + "}\n");
         await().atMost(Duration.ofSeconds(5)).until(() -> late.count == n + 1 || late.eof);
         assertThat(late.eof).as("the caught-up client was not cut").isFalse();
