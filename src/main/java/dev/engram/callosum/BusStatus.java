@@ -27,6 +27,12 @@ public record BusStatus(Path socket, boolean up, Optional<ObjectNode> stats, Opt
 
     /** Probes {@code socket} (a connect, closed at once) and reads {@code statsFile} (at most 1 MiB). */
     public static BusStatus probe(Path socket, Path statsFile) {
+        BusStatus read = read(socket, statsFile);
+        return new BusStatus(socket, SocketPaths.answers(socket), read.stats(), read.statsProblem());
+    }
+
+    /** Reads {@code statsFile} (at most 1 MiB) without connecting to {@code socket} ({@code up} is false). */
+    private static BusStatus read(Path socket, Path statsFile) {
         Optional<ObjectNode> stats = Optional.empty();
         Optional<String> problem = Optional.empty();
         if (Files.isRegularFile(statsFile)) {
@@ -46,20 +52,21 @@ public record BusStatus(Path socket, boolean up, Optional<ObjectNode> stats, Opt
                 problem = Optional.of("cannot read " + statsFile + ": " + e);
             }
         }
-        return new BusStatus(socket, SocketPaths.answers(socket), stats, problem);
+        return new BusStatus(socket, false, stats, problem);
     }
 
     /**
      * The socket of the bus serving this journal elsewhere than its default path ({@code engram start --socket P}):
-     * the {@code socket} its server recorded in {@code callosum.json}, when the file says {@code running} and a bus
-     * answers there; else empty. Clients that were given no socket look here before the default path.
+     * the {@code socket} its server recorded in {@code callosum.json}, when the file says {@code running} and that
+     * path is a socket; else empty. Clients that were given no socket look here before the default path. Nothing is
+     * connected to: a client about to connect (and a test counting its connections) must be the only one.
      */
     public static Optional<Path> runningElsewhere(Path journalRoot) {
-        Optional<ObjectNode> stats = probe(SocketPaths.defaultFor(journalRoot), statsFileFor(journalRoot)).stats();
+        Optional<ObjectNode> stats = read(SocketPaths.defaultFor(journalRoot), statsFileFor(journalRoot)).stats();
         return stats.filter(o -> o.path("running").asBoolean(false) && o.path("socket").isString())
                 .map(o -> Path.of(o.path("socket").asString()))
                 .filter(p -> p.isAbsolute() && !p.equals(SocketPaths.defaultFor(journalRoot).toAbsolutePath()))
-                .filter(SocketPaths::answers);
+                .filter(SocketPaths::isSocket);
     }
 
     /** {@code <journal>/health/callosum.json}. */
