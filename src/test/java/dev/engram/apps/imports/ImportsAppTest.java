@@ -103,7 +103,8 @@ class ImportsAppTest {
             String id = String.format("20240101_%06d", i);
             imports.create(id);
             imports.writeRecord(id, json.createObjectNode().put("original_filename", "f" + i + ".txt")
-                    .put("status", "done").put("upload_datetime", String.format("2026-01-01T00:%02d:%02d", i / 60, i % 60)));
+                    .put("status", "done")
+                    .put("upload_datetime", String.format("2026-01-01T00:%02d:%02d", i / 60, i % 60)));
         }
         // recorded long ago (its id), imported last: it must not fall off the end of the list
         HttpResponse<String> r = server.upload(session, true, Map.of("timestamp", "19990101_120000"), "old.txt",
