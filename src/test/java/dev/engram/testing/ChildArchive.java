@@ -40,6 +40,8 @@ final class ChildArchive {
     private final String classPath;
     private final String jarClassPath;
     private volatile Path archive;
+    /** The training's {@code engram start} while it runs: the JVM's exit kills it (the training thread is a daemon). */
+    private volatile Process training;
 
     private ChildArchive(Path dir, String classPath, String jarClassPath) {
         this.dir = dir;
@@ -95,7 +97,13 @@ final class ChildArchive {
                 }
             }
             ChildArchive a = new ChildArchive(dir, cp, String.join(File.pathSeparator, entries));
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir), "child-archive-cleanup"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                Process t = a.training;
+                if (t != null) { // a test run shorter than the training: its engram start must not outlive it
+                    t.destroyForcibly();
+                }
+                delete(dir);
+            }, "child-archive-cleanup"));
             Thread.ofPlatform().daemon().name("child-archive-training").start(a::train);
             return a;
         } catch (IOException e) {
@@ -119,6 +127,7 @@ final class ChildArchive {
                     "start", "--journal", journal.toString(), "--port", "0", "--socket",
                     sockets.resolve("b.sock").toString()));
             Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("training.err").toFile()).start();
+            training = p;
             try (OutputStream stdin = p.getOutputStream();
                  BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
                          StandardCharsets.UTF_8))) {
