@@ -58,14 +58,14 @@
     var d = /^(\d{4})(\d{2})(\d{2})$/.exec(s.day);
     var t = /^(\d{2})(\d{2})(\d{2})/.exec(s.segment);
     if (!d || !t) { return s.day + '/' + s.segment; }
-    return engramApps.formatDateTime(new Date(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]),
+    return engram.formatDateTime(new Date(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]),
       Number(t[2]), Number(t[3])));
   }
 
   // when the import was made ('2026-12-01T10:49:00', this machine's time) in the browser's locale
   function createdLabel(created) {
     var d = created ? new Date(created) : null;
-    return d && !isNaN(d) ? engramApps.formatDateTime(d) : created || '';
+    return d && !isNaN(d) ? engram.formatDateTime(d) : created || '';
   }
 
   // Once the followed import is no longer importing, the status line says how it ended.

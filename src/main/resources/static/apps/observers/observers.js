@@ -190,7 +190,7 @@
         const when = new Date(u.at);
         const li = el('li', 'ob-failed-item');
         li.append(el('strong', null, u.day + '/' + u.segment), ' ',
-          el('span', 'ob-when', apps.formatDateTime(when)), ' · ',
+          el('span', 'ob-when', engram.formatDateTime(when)), ' · ',
           (u.files || []).join(', ') + ' · ' + bytes(u.bytes) + ' · ',
           u.kept ? el('code', 'ob-failed-path', u.failed_path)
             : el('span', 'ob-removed', 'removed (only the newest are kept): ' + u.failed_path),

@@ -28,12 +28,6 @@
     return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
   }
 
-  // formatDateTime(date) -> day and time in the browser's locale; the shell's engram.formatDateTime when present.
-  function formatDateTime(date) {
-    if (typeof window.engram.formatDateTime === 'function') { return window.engram.formatDateTime(date); }
-    return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-  }
-
   // showWarnings(box, warnings): fills (or hides) the notice with one line per {file, line, message}.
   function showWarnings(box, warnings) {
     box.replaceChildren();
@@ -79,6 +73,6 @@
     }
   }
 
-  window.engramApps = { plural: plural, formatDay: formatDay, formatTime: formatTime, formatDateTime: formatDateTime,
-    showWarnings: showWarnings, showSetup: showSetup, fillProviders: fillProviders };
+  window.engramApps = { plural: plural, formatDay: formatDay, formatTime: formatTime, showWarnings: showWarnings,
+    showSetup: showSetup, fillProviders: fillProviders };
 })();

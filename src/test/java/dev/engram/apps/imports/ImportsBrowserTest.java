@@ -39,11 +39,11 @@ class ImportsBrowserTest {
             assertThat(b.driver.findElements(By.cssSelector("#im-list .im-seg"))).hasSize(2);
             // the segments' and the card's times in the same locale format (the shared helpers)
             assertThat(b.find("#im-list .im-seg").getText()).isEqualTo(b.js(
-                    "return engramApps.formatDateTime(new Date(2024, 5, 3, 14, 0, 0))"));
+                    "return engram.formatDateTime(new Date(2024, 5, 3, 14, 0, 0))"));
             String created = server.journal.imports().record("20240603_140000").orElseThrow()
                     .path("upload_datetime").asString();
             assertThat(b.find("#im-list .im-meta").getText()).endsWith((String) b.js(
-                    "return engramApps.formatDateTime(new Date(arguments[0]))", created));
+                    "return engram.formatDateTime(new Date(arguments[0]))", created));
             assertThat(b.screenshot(Browser.SCREENSHOTS.resolve("imports.png"))).isNotEmptyFile();
 
             // the same file again: nothing added, and the page says so

@@ -155,7 +155,7 @@ class ObserversBrowserTest {
         // when it failed: the day and time in the browser's locale (the shared helpers), not a UTC ISO string
         long at = server.ingest.failedUploads(prefix).getFirst().at();
         assertThat(browser.find("#ob-failed .ob-when").getText()).isEqualTo(browser.js(
-                "return window.engramApps.formatDateTime(new Date(arguments[0]))", at))
+                "return window.engram.formatDateTime(new Date(arguments[0]))", at))
                 .doesNotMatch(".*\\d{4}-\\d{2}-\\d{2}T.*");
         browser.screenshot(Browser.SCREENSHOTS.resolve("observers.png"));
 
