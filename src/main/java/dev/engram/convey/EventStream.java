@@ -2,6 +2,9 @@ package dev.engram.convey;
 
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -16,6 +19,12 @@ import org.slf4j.LoggerFactory;
  * the stream is closed and {@code send} answers false, so a producer learns that the client is gone and the server
  * never holds more than the queue. {@link #close} sends what is queued, then ends the response. Thread-safe: any
  * thread may send.
+ *
+ * <p>The response is ended only while its request is whole: once Jetty has ended the request (the client went away,
+ * the server stopped), Jetty recycles it, and ending the Javalin response then ran Javalin's after-request work on the
+ * recycled request, which failed, and handled that failure, for ever (a core spinning and a warning per turn). A
+ * listener on the request's async context ends the response from inside Jetty's own error callback instead, and
+ * marks the request ended so nothing later touches it.
  */
 public final class EventStream {
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(EventStream.class);
@@ -30,6 +39,7 @@ public final class EventStream {
     private final java.util.Queue<Runnable> closeActions = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicBoolean overflowReported = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean requestEnded;
 
     private record Item(String event, String data) {
     }
@@ -39,6 +49,10 @@ public final class EventStream {
         this.queue = new ArrayBlockingQueue<>(capacity + 1);
         this.heartbeat = heartbeat;
         this.onEnd = onEnd;
+        HttpServletRequest req = client.ctx().req();
+        if (req.isAsyncStarted()) {
+            req.getAsyncContext().addListener(new RequestEnd());
+        }
     }
 
     /** The request that opened the stream (path and query parameters). */
@@ -129,10 +143,20 @@ public final class EventStream {
         return false;
     }
 
-    /** Stops sending and closes the connection, without waiting (a stalled socket write must not block the caller). */
-    void disconnect() {
+    /**
+     * Stops sending and closes the connection, without waiting (a stalled socket write must not block the caller);
+     * the returned thread ends when the response has.
+     */
+    Thread disconnect() {
         stop();
-        Thread.ofVirtual().name("sse-close").start(client::close);
+        return Thread.ofVirtual().name("sse-close").start(this::endResponse);
+    }
+
+    /** Ends the Javalin response, unless Jetty has already ended the request (then there is nothing left to end). */
+    private void endResponse() {
+        if (!requestEnded && !client.terminated()) {
+            client.close();
+        }
     }
 
     /** Makes the sender thread finish (after a write in progress, if any); never interrupts a socket write. */
@@ -158,9 +182,7 @@ public final class EventStream {
                     client.sendEvent(item.event(), item.data());
                 }
             }
-            if (!client.terminated()) {
-                client.close();
-            }
+            endResponse();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -170,6 +192,32 @@ public final class EventStream {
         } finally {
             stopped = true;
             onEnd.accept(this);
+        }
+    }
+
+    /** Jetty's callbacks for the request: the last moment the response can be ended, and the end itself. */
+    private final class RequestEnd implements AsyncListener {
+        @Override
+        public void onError(AsyncEvent event) {
+            stop();
+            endResponse(); // while the request is still whole: Javalin's after-request work runs on it
+            requestEnded = true;
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            // Javalin's own listener answers a timeout; the stream ends with the request (onComplete)
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            requestEnded = true;
+            stop();
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // not restarted
         }
     }
 }

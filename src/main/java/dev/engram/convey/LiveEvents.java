@@ -21,6 +21,8 @@ final class LiveEvents {
     private final int capacity;
     private final Duration heartbeat;
     private volatile boolean closed;
+    /** How long {@link #close} waits for the streams' responses to end (a stalled client must not hold a stop). */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     LiveEvents(int capacity, Duration heartbeat) {
         this.capacity = capacity;
@@ -65,11 +67,30 @@ final class LiveEvents {
         return dropped.get();
     }
 
+    /**
+     * Ends every browser's stream and waits (at most {@link #CLOSE_WAIT} in all) until their responses have ended, so
+     * the server stops after them: a response ended after Jetty had recycled its request is what the
+     * {@link EventStream}'s request listener guards against, and this keeps the usual stop from relying on it.
+     */
     void close() {
         closed = true;
+        java.util.List<Thread> ending = new java.util.ArrayList<>();
         for (EventStream s : subscribers) {
             subscribers.remove(s);
-            s.disconnect();
+            ending.add(s.disconnect());
+        }
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        try {
+            for (Thread t : ending) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !t.join(Duration.ofNanos(left))) {
+                    LOG.info("{} browser stream(s) still ending after {}; stopping the server anyway",
+                            ending.stream().filter(Thread::isAlive).count(), CLOSE_WAIT);
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

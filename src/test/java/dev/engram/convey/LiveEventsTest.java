@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -98,6 +99,72 @@ class LiveEventsTest {
                 f.convey.publish(Message.of("test", "after"));
                 int expected = published + 1;
                 await(() -> received.get() == expected);
+            }
+        }
+    }
+
+    /**
+     * A browser that goes away (its connection reset) is forgotten at the next event, and leaves no work behind: the
+     * stream ends while its request is still whole. Closing it after Jetty had recycled the request made Javalin's
+     * error handling throw on the recycled request, then handle that, for ever: a core spinning and a warning per turn
+     * (found as hundreds of thousands of lines in the test logs).
+     */
+    @Test
+    void aBrowserThatWentAwayLeavesNoWorkBehind() throws Exception {
+        ch.qos.logback.classic.Logger javalin = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger("io.javalin.Javalin");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
+                new ch.qos.logback.core.read.ListAppender<>();
+        seen.start();
+        javalin.addAppender(seen);
+        try {
+            try (ConveyFixture f = new ConveyFixture(dir, Duration.ofMillis(100)).withPassword()) {
+                HttpSession h = f.loggedIn();
+                for (int round = 0; round < 4; round++) {
+                    goAway(f, h, round % 2 == 0);
+                    int r = round;
+                    await(() -> {
+                        if (r < 2) {
+                            f.convey.publish(Message.of("test", "probe"));
+                        } // else the heartbeat finds it gone
+                        return f.convey.liveClients() == 0;
+                    });
+                }
+            }
+            for (int round = 0; round < 10; round++) { // and browsers still connected when Engram stops
+                try (ConveyFixture f = new ConveyFixture(dir.resolve("stop-" + round), Duration.ofMillis(100))
+                        .withPassword()) {
+                    HttpSession h = f.loggedIn();
+                    for (int i = 0; i < 8; i++) {
+                        stream(h);
+                    }
+                    await(() -> f.convey.liveClients() == 8);
+                }
+            }
+            Thread.sleep(500); // a spinning request would log thousands of warnings here
+        } finally {
+            javalin.detachAppender(seen);
+        }
+        List<String> ours;
+        synchronized (seen) {
+            ours = seen.list.stream().filter(e -> e.getThreadName().startsWith("sse-"))
+                    .map(e -> e.getThreadName() + ": " + e.getFormattedMessage()).toList();
+        }
+        assertThat(ours).as("Javalin's warnings on the streams' own threads (%d, the first: %s)", ours.size(),
+                ours.stream().limit(4).toList()).hasSize(0);
+    }
+
+    /** Opens /sse/events on a socket of its own and closes it: with a reset, or as a page does when left. */
+    private static void goAway(ConveyFixture f, HttpSession h, boolean reset) throws java.io.IOException {
+        try (Socket gone = new Socket()) {
+            URI u = URI.create(f.url);
+            gone.connect(new InetSocketAddress(u.getHost(), u.getPort()));
+            gone.getOutputStream().write(("GET /sse/events HTTP/1.1\r\nHost: " + u.getAuthority()
+                    + "\r\nAccept: text/event-stream\r\nCookie: " + Convey.SESSION_COOKIE + "="
+                    + h.cookie(Convey.SESSION_COOKIE) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            await(() -> f.convey.liveClients() == 1);
+            if (reset) {
+                gone.setSoLinger(true, 0); // as when a laptop's lid closes mid-stream
             }
         }
     }
