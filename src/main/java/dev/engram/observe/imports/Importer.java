@@ -300,10 +300,12 @@ public final class Importer implements Imports, AutoCloseable {
             if (state.compareAndSet(WAITING, ENDED)) {
                 journal.imports().remove(id);
             } else {
+                step.cleanUp(ctx);
                 fail(id, record, began, e);
             }
             throw e;
         } catch (IOException | RuntimeException e) {
+            step.cleanUp(ctx);
             fail(id, record, began, e);
             throw new ImportException("import_failed", "the import " + id + " failed: " + message(e));
         }
@@ -322,10 +324,12 @@ public final class Importer implements Imports, AutoCloseable {
             notes.addAll(content.notes());
             events = CalendarStep.append(journal, facet, content.events());
         } catch (JournalException e) {
+            step.cleanUp(ctx);
             record.set("segments", JSON.valueToTree(segments));
             fail(id, record, began, e);
             throw new ImportException("import_failed", "the import " + id + " failed: " + e.getMessage());
         }
+        step.cleanUp(ctx); // before the record says how it ended: a reader of "done" or "failed" finds no .work/
         record.put("status", "done");
         record.set("segments", JSON.valueToTree(segments));
         record.put("events", events);
