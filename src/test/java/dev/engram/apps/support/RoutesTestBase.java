@@ -4,26 +4,27 @@ import dev.engram.testing.HttpSession;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Route tests that share one {@link AppServer} per test class, over a temporary journal, with a logged-in
- * {@link #http} session. Test classes run one at a time, so the static fields belong to the running class.
+ * {@link #http} session. One instance per class holds them: test classes run in parallel, and the static fields this
+ * base once had were shared by every subclass, so one class's clean-up stopped another's server mid-request.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class RoutesTestBase {
-    @TempDir
-    static Path dir;
-    protected static AppServer server;
-    protected static HttpSession http;
+    protected AppServer server;
+    protected HttpSession http;
 
     @BeforeAll
-    static void startServer() {
+    void startServer(@TempDir Path dir) {
         server = new AppServer(dir);
         http = server.client();
     }
 
     @AfterAll
-    static void stopServer() {
+    void stopServer() {
         server.close();
     }
 }
