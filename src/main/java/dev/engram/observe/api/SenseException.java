@@ -15,7 +15,9 @@ public class SenseException extends RuntimeException {
         /** A tool is missing or failed (ffmpeg, ffprobe, tesseract). */
         TOOL,
         /** The input file is missing, empty, too large or not media. */
-        INPUT
+        INPUT,
+        /** A video file (.mp4 .webm .mov) holds no picture, only sound: it is transcribed instead. */
+        NO_PICTURE
     }
 
     private final Kind kind;

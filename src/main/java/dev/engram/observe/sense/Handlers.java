@@ -181,12 +181,12 @@ final class Handlers {
             detected.put("handler", kind.handler);
             detected.put("ref", ref);
             report.emit("detected", detected);
-            if (kind == FileKind.AUDIO) {
+            List<FrameReader.ScreenText> frames = kind == FileKind.AUDIO ? null : picture(path);
+            if (frames == null) { // sound: an audio file, or a video file that holds only sound
                 SpokenText spoken = transcriber.transcribe(path);
                 Extracts.requireOwn(claim, name); // again, just before the write: it may have come meanwhile
                 Outputs.writeAudio(sf, name, spoken, run.origin);
             } else {
-                List<FrameReader.ScreenText> frames = reader.read(path);
                 Extracts.requireOwn(claim, name);
                 Outputs.writeScreen(sf, name, frames, run.origin);
             }
@@ -195,7 +195,7 @@ final class Handlers {
             fields.put("output", journal.relativize(claim));
             fields.put("duration_ms", (System.nanoTime() - t0) / 1_000_000);
             fields.put("ref", ref);
-            report.emit(kind == FileKind.AUDIO ? "transcribed" : "described", fields);
+            report.emit(frames == null ? "transcribed" : "described", fields);
             return () -> run.done(name);
         } catch (SenseException e) {
             return switch (e.kind()) {
@@ -208,6 +208,18 @@ final class Handlers {
         } catch (RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return () -> run.failed(name, why);
+        }
+    }
+
+    /** The video's screen text, or null when it holds no picture (a phone's sound-only MP4): then it is heard. */
+    private List<FrameReader.ScreenText> picture(Path video) {
+        try {
+            return reader.read(video);
+        } catch (SenseException e) {
+            if (e.kind() == SenseException.Kind.NO_PICTURE) {
+                return null;
+            }
+            throw e;
         }
     }
 

@@ -195,9 +195,7 @@ public final class OcrFrameReader implements FrameReader {
             }
             return new int[] {w, h};
         } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-            throw new SenseException(SenseException.Kind.INPUT, video.getFileName() + " has no video stream (sound"
-                    + " only? .webm .mp4 .mov are read as screen recordings; sound is transcribed from an audio file,"
-                    + " such as .m4a, the same MP4 holding sound only)");
+            throw new SenseException(SenseException.Kind.NO_PICTURE, video.getFileName() + " has no video stream");
         }
     }
 

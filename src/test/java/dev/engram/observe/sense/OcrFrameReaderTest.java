@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.engram.callosum.Message;
 import dev.engram.cortex.outbound.OutboundHttp;
 import dev.engram.journal.Day;
+import dev.engram.journal.AudioTranscript;
 import dev.engram.journal.Journal;
 import dev.engram.journal.JournalConfig;
 import dev.engram.journal.ScreenExtract;
@@ -143,20 +144,33 @@ class OcrFrameReaderTest {
     }
 
     @Test
-    void aVideoFileWithOnlySoundIsAnErrorSayingSoOnceNamed() throws Exception {
+    void aVideoFileWithOnlySoundIsTranscribedLikeAnAudioFile() throws Exception {
         Journal journal = BulkJournal.create(dir.resolve("journal"), "Ada");
         Segment seg = journal.days().createSegment(Day.parse("20260315"), SegmentKey.of(LocalTime.of(9, 30), 300));
-        ffmpeg("-f", "lavfi", "-i", "sine=d=2", "-c:a", "aac", seg.dir().resolve("audioonly.mp4").toString());
-        Sense sense = new Sense(journal, m -> true, OpenAiTranscriber.forJournal(journal, new OutboundHttp(journal)),
-                new OcrFrameReader(() -> EVERY_SECOND), 1, 10);
-        sense.start();
-        try {
-            assertThat(sense.process(seg, List.of("audioonly.mp4"), Map.of(), false, true).get(60, TimeUnit.SECONDS)
-                    .errors()).containsExactly("audioonly.mp4: has no video stream (sound only? .webm .mp4 .mov are"
-                    + " read as screen recordings; sound is transcribed from an audio file, such as .m4a, the same MP4"
-                    + " holding sound only)");
-        } finally {
-            sense.stop();
+        ffmpeg("-f", "lavfi", "-i", "sine=d=2", "-c:a", "aac", seg.dir().resolve("phone_audio.mp4").toString());
+        try (mockwebserver3.MockWebServer provider = new mockwebserver3.MockWebServer()) {
+            provider.start();
+            SenseTest.configure(journal, provider);
+            provider.enqueue(new mockwebserver3.MockResponse.Builder().code(200)
+                    .setHeader("Content-Type", "application/json").body(OpenAiTranscriberTest.VERBOSE).build());
+            java.util.List<Message> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Sense sense = new Sense(journal, m -> events.add(m), OpenAiTranscriber.forJournal(journal,
+                    new OutboundHttp(journal)), new OcrFrameReader(() -> EVERY_SECOND), 1, 10);
+            sense.start();
+            try {
+                assertThat(sense.process(seg, List.of("phone_audio.mp4"), Map.of(), false, true)
+                        .get(60, TimeUnit.SECONDS).errors()).isEmpty();
+            } finally {
+                sense.stop();
+            }
+            assertThat(provider.takeRequest().getTarget()).isEqualTo("/v1/audio/transcriptions");
+            var transcript = journal.days().files(seg).audio().getFirst();
+            assertThat(transcript.fileName()).isEqualTo("phone_audio.jsonl");
+            assertThat(transcript.raw()).contains("phone_audio.mp4");
+            assertThat(transcript.utterances()).extracting(AudioTranscript.Utterance::text)
+                    .containsExactly("Hello there.", "Ship it on Friday.");
+            assertThat(events).extracting(Message::event).contains("transcribed")
+                    .doesNotContain("described");
         }
     }
 
