@@ -45,11 +45,15 @@ public final class Main {
     /** Runs one command line; returns its exit code (0 ok, 1 failure, 2 usage error). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         GlobalOptions.reset();
-        CommandLine cl = commandLine(out, err);
-        int code = cl.execute(args);
-        out.flush();
-        err.flush();
-        return code;
+        try {
+            CommandLine cl = commandLine(out, err);
+            int code = cl.execute(args);
+            out.flush();
+            err.flush();
+            return code;
+        } finally {
+            GlobalOptions.reset();
+        }
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {

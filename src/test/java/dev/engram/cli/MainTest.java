@@ -104,6 +104,22 @@ class MainTest {
     }
 
     @Test
+    void aRunsDebugLevelEndsWithItAndItsFlagIsItsThreadsOnly() throws Exception {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Level before = root.getLevel();
+        assertThat(run("status", "--debug", "--journal", tmp.resolve("nope").toString()).err()).contains("\tat ");
+        assertThat(root.getLevel()).as("the root level after a --debug run").isEqualTo(before);
+        // another thread's --debug (a command line running beside this one) is not this thread's
+        GlobalOptions other = new GlobalOptions();
+        Thread t = Thread.ofPlatform().start(() -> other.setDebug(true));
+        t.join();
+        assertThat(GlobalOptions.debug()).isFalse();
+        GlobalOptions.reset();
+        assertThat(root.getLevel()).isEqualTo(before);
+    }
+
+    @Test
     void unknownFlagIsAUsageError() {
         Result r = run("status", "--no-such-flag");
         assertThat(r.code()).isEqualTo(2);
