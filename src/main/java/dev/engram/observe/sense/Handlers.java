@@ -181,21 +181,21 @@ final class Handlers {
             detected.put("handler", kind.handler);
             detected.put("ref", ref);
             report.emit("detected", detected);
-            List<FrameReader.ScreenText> frames = kind == FileKind.AUDIO ? null : picture(path);
-            if (frames == null) { // sound: an audio file, or a video file that holds only sound
+            Optional<List<FrameReader.ScreenText>> frames = kind == FileKind.AUDIO ? Optional.empty() : picture(path);
+            if (frames.isEmpty()) { // sound: an audio file, or a video file that holds only sound
                 SpokenText spoken = transcriber.transcribe(path);
                 Extracts.requireOwn(claim, name); // again, just before the write: it may have come meanwhile
                 Outputs.writeAudio(sf, name, spoken, run.origin);
             } else {
                 Extracts.requireOwn(claim, name);
-                Outputs.writeScreen(sf, name, frames, run.origin);
+                Outputs.writeScreen(sf, name, frames.get(), run.origin);
             }
             Map<String, Object> fields = run.fields();
             fields.put("input", rel);
             fields.put("output", journal.relativize(claim));
             fields.put("duration_ms", (System.nanoTime() - t0) / 1_000_000);
             fields.put("ref", ref);
-            report.emit(frames == null ? "transcribed" : "described", fields);
+            report.emit(frames.isEmpty() ? "transcribed" : "described", fields);
             return () -> run.done(name);
         } catch (SenseException e) {
             return switch (e.kind()) {
@@ -211,13 +211,13 @@ final class Handlers {
         }
     }
 
-    /** The video's screen text, or null when it holds no picture (a phone's sound-only MP4): then it is heard. */
-    private List<FrameReader.ScreenText> picture(Path video) {
+    /** The video's screen text, or empty when it holds no picture (a phone's sound-only MP4): then it is heard. */
+    private Optional<List<FrameReader.ScreenText>> picture(Path video) {
         try {
-            return reader.read(video);
+            return Optional.of(reader.read(video));
         } catch (SenseException e) {
             if (e.kind() == SenseException.Kind.NO_PICTURE) {
-                return null;
+                return Optional.empty();
             }
             throw e;
         }
