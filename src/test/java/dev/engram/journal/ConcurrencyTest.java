@@ -24,8 +24,8 @@ import org.junit.jupiter.api.parallel.Isolated;
  * opened on the same folder: the file locks are per process, not per instance.
  *
  * <p>Isolated: an fsync-heavy burst (8 threads x 100 fsynced read-modify-writes per test) whose time depends on the
- * disk; beside it, other classes' index flushes landed elsewhere (DamagedIndexRoutesTest found a segment shaped
- * otherwise than it damages). The bounds are loose on purpose: the test is about lost updates, not speed.
+ * disk. Run once beside the other classes, DamagedIndexRoutesTest then met an index segment its damage helper could
+ * not damage, so it stays apart. The bounds are loose on purpose: the test is about lost updates, not speed.
  */
 @Isolated("fsync-heavy burst; it changes other classes' disk timing")
 @Timeout(value = 300, unit = TimeUnit.SECONDS)

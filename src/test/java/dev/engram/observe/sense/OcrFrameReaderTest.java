@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.engram.callosum.Message;
 import dev.engram.cortex.outbound.OutboundHttp;
-import dev.engram.journal.Day;
 import dev.engram.journal.AudioTranscript;
+import dev.engram.journal.Day;
 import dev.engram.journal.Journal;
 import dev.engram.journal.JournalConfig;
 import dev.engram.journal.ScreenExtract;
