@@ -68,13 +68,7 @@ class LiveEventsTest {
             });
             try (Socket stalled = new Socket()) {
                 stalled.setReceiveBufferSize(4096);
-                URI u = URI.create(f.url);
-                stalled.connect(new InetSocketAddress(u.getHost(), u.getPort()));
-                OutputStream out = stalled.getOutputStream();
-                out.write(("GET /sse/events HTTP/1.1\r\nHost: " + u.getAuthority() + "\r\nAccept: text/event-stream\r\n"
-                        + "Cookie: " + Convey.SESSION_COOKIE + "=" + h.cookie(Convey.SESSION_COOKIE) + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.flush();
+                openStream(stalled, f, h);
                 await(() -> f.convey.liveClients() == 2);
 
                 String padding = "x".repeat(4000);
@@ -157,16 +151,23 @@ class LiveEventsTest {
     /** Opens /sse/events on a socket of its own and closes it: with a reset, or as a page does when left. */
     private static void goAway(ConveyFixture f, HttpSession h, boolean reset) throws java.io.IOException {
         try (Socket gone = new Socket()) {
-            URI u = URI.create(f.url);
-            gone.connect(new InetSocketAddress(u.getHost(), u.getPort()));
-            gone.getOutputStream().write(("GET /sse/events HTTP/1.1\r\nHost: " + u.getAuthority()
-                    + "\r\nAccept: text/event-stream\r\nCookie: " + Convey.SESSION_COOKIE + "="
-                    + h.cookie(Convey.SESSION_COOKIE) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            openStream(gone, f, h);
             await(() -> f.convey.liveClients() == 1);
             if (reset) {
                 gone.setSoLinger(true, 0); // as when a laptop's lid closes mid-stream
             }
         }
+    }
+
+    /** Connects {@code socket} to the server and asks for /sse/events with the session's cookie; reads nothing. */
+    private static void openStream(Socket socket, ConveyFixture f, HttpSession h) throws java.io.IOException {
+        URI u = URI.create(f.url);
+        socket.connect(new InetSocketAddress(u.getHost(), u.getPort()));
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET /sse/events HTTP/1.1\r\nHost: " + u.getAuthority() + "\r\nAccept: text/event-stream\r\n"
+                + "Cookie: " + Convey.SESSION_COOKIE + "=" + h.cookie(Convey.SESSION_COOKIE) + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
     }
 
     /** Opens /sse/events with the client's cookies; lines arrive in the returned queue. */

@@ -151,8 +151,7 @@ class OcrFrameReaderTest {
         try (mockwebserver3.MockWebServer provider = new mockwebserver3.MockWebServer()) {
             provider.start();
             SenseTest.configure(journal, provider);
-            provider.enqueue(new mockwebserver3.MockResponse.Builder().code(200)
-                    .setHeader("Content-Type", "application/json").body(OpenAiTranscriberTest.VERBOSE).build());
+            provider.enqueue(SenseTest.verbose());
             java.util.List<Message> events = new java.util.concurrent.CopyOnWriteArrayList<>();
             Sense sense = new Sense(journal, m -> events.add(m), OpenAiTranscriber.forJournal(journal,
                     new OutboundHttp(journal)), new OcrFrameReader(() -> EVERY_SECOND), 1, 10);

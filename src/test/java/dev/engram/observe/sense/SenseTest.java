@@ -108,7 +108,7 @@ class SenseTest {
         return of("observed").getFirst();
     }
 
-    private static MockResponse verbose() {
+    static MockResponse verbose() {
         return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
                 .body(OpenAiTranscriberTest.VERBOSE).build();
     }
