@@ -122,7 +122,7 @@ final class AuthRoutes {
             return c.withConvey(c.convey().withPasswordHash(hash));
         });
         if (replaced.get()) {
-            LOG.info("replaced the stored password with a hash of {} PBKDF2 iterations", Passwords.ITERATIONS);
+            LOG.info("replaced the stored password with a hash of {} PBKDF2 iterations", Passwords.iterations());
         } else {
             LOG.info("kept the stored password: it changed while the login was checked");
         }

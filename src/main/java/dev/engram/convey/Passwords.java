@@ -11,25 +11,66 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The owner's password: stored as {@code pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>} (PBKDF2WithHmacSHA256,
  * random 16-byte salt), compared in constant time. Never stored or logged in plain text. New hashes use
  * {@value #ITERATIONS} iterations (OWASP's current advice for PBKDF2-HMAC-SHA256); a hash with fewer, or a legacy
  * plaintext password, is replaced at the next successful login ({@link #needsRehash}).
+ *
+ * <p>The work factor can be changed with the environment variable {@value #ITERATIONS_VARIABLE} (read once per
+ * process): more is slower and stronger; fewer, down to {@value #MIN_ITERATIONS}, is for test suites (as Django's and
+ * Rails' test set-ups lower theirs: one login costs 0.2-0.4 s of CPU at the default) and is logged as a warning. A hash
+ * made with fewer iterations is replaced at the first login of a process without the variable.
  */
 public final class Passwords {
     public static final int MIN_LENGTH = 8;
     static final int ITERATIONS = 600_000;
+    static final int MIN_ITERATIONS = 1_000;
+    static final String ITERATIONS_VARIABLE = "ENGRAM_PASSWORD_ITERATIONS";
+    private static final Logger LOG = LoggerFactory.getLogger(Passwords.class);
     private static final String PREFIX = "pbkdf2-sha256";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int CURRENT = workFactor(System.getenv(ITERATIONS_VARIABLE));
 
     private Passwords() {
     }
 
     /** A new salted hash of the password. */
     public static String hash(char[] password) {
-        return hash(password, ITERATIONS);
+        return hash(password, CURRENT);
+    }
+
+    /** The iterations of new hashes: {@value #ITERATIONS} unless {@value #ITERATIONS_VARIABLE} says otherwise. */
+    static int iterations() {
+        return CURRENT;
+    }
+
+    /**
+     * The work factor {@code setting} (the variable's value, or null) asks for: {@value #ITERATIONS} when unset, else
+     * the whole number it holds if at least {@value #MIN_ITERATIONS}; anything else is ignored with a warning.
+     */
+    static int workFactor(String setting) {
+        if (setting == null || setting.isBlank()) {
+            return ITERATIONS;
+        }
+        try {
+            int iterations = Integer.parseInt(setting.strip());
+            if (iterations >= MIN_ITERATIONS) {
+                if (iterations < ITERATIONS) {
+                    LOG.warn("{}={}: new password hashes are weaker than the advised {} iterations (for tests only)",
+                            ITERATIONS_VARIABLE, iterations, ITERATIONS);
+                }
+                return iterations;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        LOG.warn("{} ignored: \"{}\" is not a whole number of at least {}; passwords are hashed with {} iterations",
+                ITERATIONS_VARIABLE, setting.strip(), MIN_ITERATIONS, ITERATIONS);
+        return ITERATIONS;
     }
 
     static String hash(char[] password, int iterations) {
@@ -59,14 +100,14 @@ public final class Passwords {
         }
     }
 
-    /** Whether the stored password should be hashed again: plaintext, another format, or fewer iterations. */
+    /** Whether the stored password should be hashed again: plaintext, another format, or fewer iterations than now. */
     static boolean needsRehash(JournalConfig.ConveySettings settings) {
         if (settings.passwordHash().isEmpty()) {
             return true;
         }
         String[] parts = settings.passwordHash().get().split("\\$");
         try {
-            return parts.length != 4 || !parts[0].equals(PREFIX) || Integer.parseInt(parts[1]) < ITERATIONS;
+            return parts.length != 4 || !parts[0].equals(PREFIX) || Integer.parseInt(parts[1]) < CURRENT;
         } catch (NumberFormatException e) {
             return true;
         }

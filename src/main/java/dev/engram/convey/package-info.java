@@ -36,7 +36,8 @@
  *
  * <h2>Security</h2>
  * <ul>
- *   <li>The password is a PBKDF2-SHA256 hash (600,000 iterations) in {@code config/journal.json}
+ *   <li>The password is a PBKDF2-SHA256 hash (600,000 iterations; {@code ENGRAM_PASSWORD_ITERATIONS} changes it,
+ *       the test forks lower it) in {@code config/journal.json}
  *       ({@link dev.engram.convey.Passwords}); a legacy plaintext {@code convey.password} or a hash with fewer
  *       iterations is replaced at the next successful login. Until a
  *       password exists every page leads to {@code /setup}, which only a loopback request without proxy headers may

@@ -135,15 +135,27 @@ class HardeningTest {
     @Test
     void oldHashesAreUpgradedAtTheNextLogin() throws Exception {
         try (ConveyFixture f = new ConveyFixture(dir)) {
-            String old = Passwords.hash(ConveyFixture.PASSWORD.toCharArray(), 310_000);
+            String current = "pbkdf2-sha256$" + Passwords.iterations() + "$";
+            String old = Passwords.hash(ConveyFixture.PASSWORD.toCharArray(), Passwords.iterations() / 2);
             f.journal.updateConfig(c -> c.withConvey(c.convey().withPasswordHash(old)));
             f.loggedIn();
             String stored = f.journal.config().convey().passwordHash().orElseThrow();
-            assertThat(stored).startsWith("pbkdf2-sha256$600000$");
+            assertThat(stored).startsWith(current);
             assertThat(Passwords.verify(ConveyFixture.PASSWORD.toCharArray(), stored)).isTrue();
             f.loggedIn();
             assertThat(f.journal.config().convey().passwordHash()).as("a current hash stays").hasValue(stored);
-            assertThat(Passwords.hash("x".toCharArray())).startsWith("pbkdf2-sha256$600000$");
+            assertThat(Passwords.hash("x".toCharArray())).startsWith(current);
+        }
+    }
+
+    @Test
+    void theWorkFactorIsOwaspsUnlessTheVariableAsksForAnotherOfAtLeastAThousand() {
+        assertThat(Passwords.workFactor(null)).isEqualTo(600_000);
+        assertThat(Passwords.workFactor(" ")).isEqualTo(600_000);
+        assertThat(Passwords.workFactor("1000")).isEqualTo(1_000);
+        assertThat(Passwords.workFactor(" 2000000 ")).isEqualTo(2_000_000);
+        for (String ignored : List.of("999", "0", "-5", "many", "1e6", "99999999999")) {
+            assertThat(Passwords.workFactor(ignored)).as(ignored).isEqualTo(600_000);
         }
     }
 
