@@ -10,9 +10,18 @@ import java.util.List;
  */
 public interface FrameReader {
     /**
-     * Reads one video (blocking, bounded by the configured timeouts and frame limit).
+     * Whether the file holds a picture to read (ffprobe finds a video stream), checked before the handler is named:
+     * a video file with sound only (a phone's voice memo as {@code .mp4}) is transcribed instead.
      *
      * @throws SenseException {@code TOOL}, {@code TIMEOUT} or {@code INPUT}
+     */
+    boolean hasPicture(Path video);
+
+    /**
+     * Reads one video (blocking, bounded by the configured timeouts and frame limit).
+     *
+     * @throws SenseException {@code TOOL}, {@code TIMEOUT} or {@code INPUT}; {@code NO_PICTURE} for a file that
+     *     {@link #hasPicture} says has none
      */
     List<ScreenText> read(Path video);
 

@@ -175,27 +175,29 @@ final class Handlers {
                 return problem.isPresent() ? () -> run.failed(name, problem.get(), Remedy.NONE)
                         : () -> run.checked(name);
             }
+            // sound: an audio file, or a video file that holds only sound (it is heard, and named so)
+            FileKind handler = kind == FileKind.VIDEO && !reader.hasPicture(path) ? FileKind.AUDIO : kind;
             String ref = Long.toString(System.currentTimeMillis());
             Map<String, Object> detected = run.fields();
             detected.put("file", rel);
-            detected.put("handler", kind.handler);
+            detected.put("handler", handler.handler);
             detected.put("ref", ref);
             report.emit("detected", detected);
-            Optional<List<FrameReader.ScreenText>> frames = kind == FileKind.AUDIO ? Optional.empty() : picture(path);
-            if (frames.isEmpty()) { // sound: an audio file, or a video file that holds only sound
+            if (handler == FileKind.AUDIO) {
                 SpokenText spoken = transcriber.transcribe(path);
                 Extracts.requireOwn(claim, name); // again, just before the write: it may have come meanwhile
                 Outputs.writeAudio(sf, name, spoken, run.origin);
             } else {
+                List<FrameReader.ScreenText> frames = reader.read(path);
                 Extracts.requireOwn(claim, name);
-                Outputs.writeScreen(sf, name, frames.get(), run.origin);
+                Outputs.writeScreen(sf, name, frames, run.origin);
             }
             Map<String, Object> fields = run.fields();
             fields.put("input", rel);
             fields.put("output", journal.relativize(claim));
             fields.put("duration_ms", (System.nanoTime() - t0) / 1_000_000);
             fields.put("ref", ref);
-            report.emit(frames.isEmpty() ? "transcribed" : "described", fields);
+            report.emit(handler == FileKind.AUDIO ? "transcribed" : "described", fields);
             return () -> run.done(name);
         } catch (SenseException e) {
             return switch (e.kind()) {
@@ -208,18 +210,6 @@ final class Handlers {
         } catch (RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return () -> run.failed(name, why);
-        }
-    }
-
-    /** The video's screen text, or empty when it holds no picture (a phone's sound-only MP4): then it is heard. */
-    private Optional<List<FrameReader.ScreenText>> picture(Path video) {
-        try {
-            return Optional.of(reader.read(video));
-        } catch (SenseException e) {
-            if (e.kind() == SenseException.Kind.NO_PICTURE) {
-                return Optional.empty();
-            }
-            throw e;
         }
     }
 

@@ -40,11 +40,23 @@ public final class OcrFrameReader implements FrameReader {
     }
 
     @Override
+    public boolean hasPicture(Path video) {
+        requireFile(video);
+        try {
+            probe(video, settings.get().timeout());
+            return true;
+        } catch (SenseException e) {
+            if (e.kind() == SenseException.Kind.NO_PICTURE) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
     public List<ScreenText> read(Path video) {
         SenseSettings.Describe s = settings.get();
-        if (!Files.isRegularFile(video)) {
-            throw new SenseException(SenseException.Kind.INPUT, video.getFileName() + " is not a file");
-        }
+        requireFile(video);
         int[] stored = probe(video, s.timeout());
         List<ScreenText> out = new ArrayList<>();
         // -map: the stream probed (ffmpeg alone decodes the file's largest video stream, which may be another);
@@ -178,6 +190,12 @@ public final class OcrFrameReader implements FrameReader {
             return new String(text, StandardCharsets.UTF_8).strip().replace("\f", "");
         } finally {
             ocr.unlock();
+        }
+    }
+
+    private static void requireFile(Path video) {
+        if (!Files.isRegularFile(video)) {
+            throw new SenseException(SenseException.Kind.INPUT, video.getFileName() + " is not a file");
         }
     }
 

@@ -45,6 +45,7 @@ class OcrFrameReaderTest {
         Path video = dir.resolve("center_DP-1_screen.webm");
         SenseBench.makeVideo(video, 640, 2, List.of("INVOICE 4711", "MEETING AGENDA", "QUARTERLY REPORT"));
 
+        assertThat(new OcrFrameReader(() -> EVERY_SECOND).hasPicture(video)).isTrue();
         List<FrameReader.ScreenText> frames = new OcrFrameReader(() -> EVERY_SECOND).read(video);
 
         // six samples (one a second), three distinct screens: the repeats are below the 5 % change threshold
@@ -170,6 +171,14 @@ class OcrFrameReaderTest {
                     .containsExactly("Hello there.", "Ship it on Friday.");
             assertThat(events).extracting(Message::event).contains("transcribed")
                     .doesNotContain("described");
+            // named for what it gets: the transcribe handler, the same ref as its outcome
+            Message detected = events.stream().filter(m -> m.event().equals("detected")).findFirst().orElseThrow();
+            assertThat(detected.string("handler")).contains("transcribe");
+            assertThat(detected.string("file")).hasValueSatisfying(f -> assertThat(f).endsWith("phone_audio.mp4"));
+            assertThat(events.stream().filter(m -> m.event().equals("transcribed")).findFirst().orElseThrow()
+                    .string("ref")).isEqualTo(detected.string("ref"));
+            assertThat(new OcrFrameReader(() -> EVERY_SECOND).hasPicture(seg.dir().resolve("phone_audio.mp4")))
+                    .isFalse();
         }
     }
 
