@@ -14,29 +14,30 @@ import java.util.concurrent.locks.LockSupport;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /** Logins racing other things over real HTTP: a password change during the rehash, and another client's failures. */
-@Isolated("the rehash race needs the 600,000-iteration hash to outlast a config write")
 class LoginRacesTest {
     private static final String NEW_PASSWORD = "a newer password";
+    /** Fewer iterations than new hashes get, so that every login in the race rehashes. */
+    private static final int OLD = Passwords.iterations() / 2;
     @TempDir
     Path dir;
 
     /**
-     * A login that verified an old (cheap) hash rehashes it with 600,000 iterations; a password change written meanwhile
-     * must not be reverted. Each round writes the change once, a little later than the round before, until a round
-     * raced: its login succeeded (so it verified the old password) and the change found the old hash still stored (so
-     * it came before the rehash's write). The delays are fractions of a calibration login's own duration (verify plus
-     * the 600,000-iteration rehash), measured first on this machine: fixed 10 ms steps missed the window on a loaded
-     * machine, where a login took several times longer than the 390 ms the steps reached.
+     * A login that verified an old hash (fewer iterations than new hashes get) rehashes it; a password change written
+     * meanwhile must not be reverted. Each round writes the change once, a little later than the round before, until a
+     * round raced: its login succeeded (so it verified the old password) and the change found the old hash still
+     * stored (so it came before the rehash's write). The delays are fractions of a calibration login's own duration
+     * (verify plus rehash), measured first on this machine: fixed 10 ms steps missed the window on a loaded machine.
+     * At the test forks' work factor (1,000 iterations) a login takes about 15 ms and two races come within a few
+     * rounds; without the rehash's fingerprint check the change is lost in the first of them (checked by removing it).
      */
     @Test
     void aPasswordChangeDuringTheRehashWins() {
         try (ConveyFixture f = new ConveyFixture(dir)) {
-            String changed = Passwords.hash(NEW_PASSWORD.toCharArray(), 1_000);
+            String changed = Passwords.hash(NEW_PASSWORD.toCharArray(), OLD);
             f.journal.updateConfig(c -> c.withConvey(c.convey().withPasswordHash(
-                    Passwords.hash(ConveyFixture.PASSWORD.toCharArray(), 1_000))));
+                    Passwords.hash(ConveyFixture.PASSWORD.toCharArray(), OLD))));
             HttpSession calibration = f.client();
             String calibrationCsrf = calibration.csrf();
             long t0 = System.nanoTime();
@@ -46,7 +47,7 @@ class LoginRacesTest {
             System.out.println("LoginRacesTest: a login with a rehash took " + loginNanos / 1_000_000 + " ms");
             int raced = 0;
             for (int round = 0; round < 40 && raced < 2; round++) {
-                String old = Passwords.hash(ConveyFixture.PASSWORD.toCharArray(), 1_000);
+                String old = Passwords.hash(ConveyFixture.PASSWORD.toCharArray(), OLD);
                 f.journal.updateConfig(c -> c.withConvey(c.convey().withPasswordHash(old)));
                 HttpSession h = f.client();
                 String csrf = h.csrf();
@@ -68,6 +69,7 @@ class LoginRacesTest {
                     raced++;
                 }
             }
+            System.out.println("LoginRacesTest: raced " + raced + " time(s)");
             assertThat(raced).as("rounds where the login verified the old password, then the change came").isPositive();
         }
     }
@@ -94,7 +96,7 @@ class LoginRacesTest {
                     attacker.postForm("/login", Map.of("password", "wrong", Convey.CSRF_FIELD, attacker.csrf()));
                     f.client().postForm("/login", Map.of("password", "wrong")); // no cookie: refused (CSRF)
                     // still hundreds of failures a second; without a pause the flood took the 2 cores from the
-                    // owner's 600,000-iteration login, which then ran past the client's 20 s timeout (load 24)
+                    // owner's login, which then ran past the client's 20 s timeout (load 24, 600,000 iterations)
                     LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
                 }
             });
