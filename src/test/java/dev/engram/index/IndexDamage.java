@@ -31,8 +31,10 @@ import org.apache.lucene.store.IndexInput;
  * ({@code docBase}, a vInt), and Lucene's reader checks that the document it wants lies in
  * {@code [docBase, docBase + chunkDocs)} before it decompresses anything. The bit flipped is bit 6 of the vInt's
  * last byte: the vInt keeps its length (the rest of the chunk reads as before) and its value moves by
- * {@code 64 * 128^(bytes-1)}, at least 64; with no more documents than that in the chunk (checked) none of them lies
- * in the range any more, so every read of the chunk throws a {@code CorruptIndexException}. The chunks' places come
+ * {@code 64 * 128^(bytes-1)}, at least 64; with no more documents than that in the chunk none of them lies
+ * in the range any more, and Lucene also refuses a range that ends past the segment's last document (so a larger
+ * chunk is damaged enough when its moved range does; both checked): every read of the chunk throws a
+ * {@code CorruptIndexException}. The chunks' places come
  * from Lucene's own stored fields index (package-private, read by reflection). Bytes flipped at guessed places, as
  * before, landed in the compound file's padding or in the compressed texts' literal bytes, which decompress silently
  * into other text: one search in twenty went on. The checksums find this damage too
@@ -104,9 +106,15 @@ public final class IndexDamage {
                 }
                 long moves = 64L << (7 * last);
                 int chunkDocs = vInt(b, last + 1) >>> 2;
-                if (last > 3 || chunkDocs > moves) {
+                long docBase = vInt(b, 0);
+                long flipped = docBase ^ moves; // moves by +-moves
+                // Lucene throws unless docBase <= doc < docBase + chunkDocs <= maxDoc: every doc of the chunk is
+                // then out of the moved range, or the moved range ends past the segment (a first chunk of more than
+                // 64 documents, docBase 0, in a small segment)
+                if (last > 3 || (chunkDocs > moves && flipped + chunkDocs <= maxDoc)) {
                     throw new IllegalStateException(file + ": a chunk of stored texts holds " + chunkDocs
-                            + " documents, more than its docBase moves (" + moves + "): not every read would fail");
+                            + " documents, more than its docBase moves (" + moves + "), and the segment's "
+                            + maxDoc + " documents reach past the moved range: not every read would fail");
                 }
                 docs += chunkDocs;
                 bytes[i] = start + chunks[i] + last;
