@@ -62,8 +62,13 @@ class LocalTmuxEndToEndTest {
                 });
                 try {
                     // the status event has the remote observer's shape, with observer "tmux-local"
-                    await().atMost(Duration.ofSeconds(10)).until(() -> seen.stream().anyMatch(m ->
-                            m.toJson().contains("\"work\"")));
+                    // the first status goes out at once, maybe from a capture before the control client attached
+                    // (a loaded machine), the next StatusRelay.EVERY (10 s) later: wait for that one too. On a
+                    // timeout, say what came (it timed out once at 10 s in a loaded slow phase, with nothing said)
+                    await().atMost(Duration.ofSeconds(25)).untilAsserted(() -> assertThat(seen.stream()
+                            .map(Message::toJson).toList()).as(() -> "status events: " + seen.size()
+                                    + "; notices " + notices + "; tmux clients " + tmux.clients())
+                            .anyMatch(j -> j.contains("\"work\"")));
                     Message status = seen.stream().filter(m -> m.toJson().contains("\"work\"")).findFirst()
                             .orElseThrow();
                     assertThat(status.string("observer")).contains(LocalSink.OBSERVER);

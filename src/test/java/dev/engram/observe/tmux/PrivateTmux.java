@@ -53,7 +53,19 @@ public final class PrivateTmux implements AutoCloseable {
                 .map(c -> c.contains(socket) && c.contains(word)).orElse(false)).toList();
     }
 
-    public void run(String... args) throws Exception {
+    /** What a test that failed waiting for a capture should say: tmux's clients, and whether ours still run. */
+    public String clients() {
+        try {
+            return run("list-clients", "-F", "#{client_session} activity #{client_activity}").strip()
+                    + " (attached by this test and running: " + clients.stream().filter(Process::isAlive).count()
+                    + " of " + clients.size() + ")";
+        } catch (Exception e) {
+            return "unknown: " + e.getMessage();
+        }
+    }
+
+    /** Runs a tmux command on this server; returns its output. */
+    public String run(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket));
         cmd.addAll(List.of(args));
         // the output goes to a file, so a server that never answers (stopped) cannot block the read: bounded wait
@@ -68,6 +80,7 @@ public final class PrivateTmux implements AutoCloseable {
                 throw new IllegalStateException("tmux " + String.join(" ", args) + (ended ? " failed: "
                         + java.nio.file.Files.readString(out) : " did not end within 10 s"));
             }
+            return java.nio.file.Files.readString(out);
         } finally {
             java.nio.file.Files.deleteIfExists(out);
         }
