@@ -19,8 +19,9 @@ import java.util.function.Consumer;
  * Commits segments into the local journal ({@link Journal#stageSegment()}: all files appear at once, with the
  * segment's {@code stream.json} naming the stream {@code <short host>.tmux}) and then
  * announces {@code observe.observing} on the bus; the observer's status goes on the bus as {@code observe.status}
- * (at once, every {@link StatusRelay#EVERY}, and at close, from the {@code tmux-status} thread). Without a bus the
- * segment is still written, and the operator is told once (and once more when the bus is back).
+ * (at once, every {@link StatusRelay#EVERY}, when the sessions change, and at close, from the {@code tmux-status}
+ * thread). Without a bus the segment is still written, and the operator is told once (and once more when the bus is
+ * back).
  */
 final class LocalSink implements SegmentSink {
     static final String OBSERVER = "tmux-local";

@@ -13,7 +13,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Sends the observer's latest {@link TmuxStatus}: the first one at once, then the latest every {@code every} on its own
- * daemon thread ({@code tmux-status}), and the last one (not capturing) once more at {@link #close}. Both sinks use it:
+ * daemon thread ({@code tmux-status}), one at once whenever the captured sessions change (a session attached or
+ * closed shows in the Observers app within a capture, not at the next period), and the last one (not capturing) once
+ * more at {@link #close}. Both sinks use it:
  * the remote one POSTs it to the other Engram, the local one puts it on the bus. {@code send} must not throw (a failure
  * is its own to log). Also builds the event's common body, the reference tmux observer's {@code observe.status}.
  */
@@ -48,9 +50,10 @@ final class StatusRelay implements AutoCloseable {
         return every;
     }
 
-    /** Keeps the latest status; the first one is sent at once. Never blocks. */
+    /** Keeps the latest status; the first one, and one whose sessions changed, is sent at once. Never blocks. */
     void offer(TmuxStatus status) {
-        if (latest.getAndSet(status) == null && !stopping) {
+        TmuxStatus before = latest.getAndSet(status);
+        if ((before == null || !before.sessions().equals(status.sessions())) && !stopping) {
             try {
                 thread.execute(this::sendLatest);
             } catch (RejectedExecutionException e) {

@@ -7,8 +7,9 @@
  * or into a bounded on-disk queue uploaded to another Engram over the later observer protocol (through
  * {@code cortex.api.Outbound}), retried with backoff and checked against the server's segment list so nothing is
  * uploaded twice. In remote mode the observer's status is relayed as {@code observe.status} to the server's
- * {@code /app/observer/ingest/event} at start, every 10 s and at stop; in local mode the same {@code observe.status}
- * (with {@code observer: "tmux-local"}) goes on the bus ({@link dev.engram.observe.tmux.StatusRelay} times both).
+ * {@code /app/observer/ingest/event} at start, every 10 s, when the captured sessions change and at stop; in local
+ * mode the same {@code observe.status} (with {@code observer: "tmux-local"}) goes on the bus
+ * ({@link dev.engram.observe.tmux.StatusRelay} times both).
  * One observer per tmux server and journal: the command holds the journal's app lock
  * {@link dev.engram.observe.tmux.TmuxObserver.Settings#lockName()} while it runs, and a second is refused.
  *

@@ -63,8 +63,9 @@ class LocalTmuxEndToEndTest {
                 try {
                     // the status event has the remote observer's shape, with observer "tmux-local"
                     // the first status goes out at once, maybe from a capture before the control client attached
-                    // (a loaded machine), the next StatusRelay.EVERY (10 s) later: wait for that one too. On a
-                    // timeout, say what came (it timed out once at 10 s in a loaded slow phase, with nothing said)
+                    // (a loaded machine); the one naming the session follows at the capture that sees it (it timed
+                    // out once at 10 s in a loaded slow phase, when that one waited for StatusRelay.EVERY). On a
+                    // timeout, say what came
                     await().atMost(Duration.ofSeconds(25)).untilAsserted(() -> assertThat(seen.stream()
                             .map(Message::toJson).toList()).as(() -> "status events: " + seen.size()
                                     + "; notices " + notices + "; tmux clients " + tmux.clients())
