@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.IntFunction;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
@@ -29,16 +30,17 @@ class IndexDamageTest {
     @TempDir
     Path root;
 
-    /** One segment of {@code docs} tiny documents (one chunk of stored texts), compound or not. */
-    private void segment(int docs, boolean compound) throws IOException {
+    /** One segment of {@code docs} documents (their stored text by number), compound or not. */
+    private void segment(int docs, boolean compound, IntFunction<String> text) throws IOException {
         try (FSDirectory dir = FSDirectory.open(root.resolve("indexes/keyword"));
              IndexWriter w = new IndexWriter(dir, new IndexWriterConfig().setUseCompoundFile(compound))) {
             for (int i = 0; i < docs; i++) {
                 Document d = new Document();
                 d.add(new StringField("id", "d" + i, Field.Store.NO));
-                d.add(new StoredField("text", "note " + i));
+                d.add(new StoredField("text", text.apply(i)));
                 w.addDocument(d);
             }
+            w.forceMerge(1);
             w.commit();
         }
     }
@@ -46,7 +48,7 @@ class IndexDamageTest {
     @ParameterizedTest
     @CsvSource({"10, true", "64, false", "88, true", "200, false"})
     void everyStoredDocumentOfASegmentFailsToReadAfterTheDamage(int docs, boolean compound) throws IOException {
-        segment(docs, compound);
+        segment(docs, compound, i -> "note " + i); // tiny: one chunk of stored texts
         IndexDamage.flipStoredTexts(root, false);
         try (FSDirectory dir = FSDirectory.open(root.resolve("indexes/keyword"));
              DirectoryReader reader = DirectoryReader.open(dir)) {
@@ -62,18 +64,10 @@ class IndexDamageTest {
 
     @Test
     void aShapeWhereSomeReadsWouldSucceedIsRefusedAndNothingIsDamaged() throws IOException {
-        // a first chunk of 100 documents (docBase 0, moved to 64) in a segment that has more after it: documents
-        // 64..99 would still lie in the moved range [64, 164), which ends inside the segment
-        try (FSDirectory dir = FSDirectory.open(root.resolve("indexes/keyword"));
-             IndexWriter w = new IndexWriter(dir, new IndexWriterConfig().setUseCompoundFile(false))) {
-            for (int i = 0; i < 2_000; i++) {
-                Document d = new Document();
-                d.add(new StoredField("text", "note " + i + " " + "x".repeat(i < 100 ? 10 : 2_000)));
-                w.addDocument(d);
-            }
-            w.forceMerge(1);
-            w.commit();
-        }
+        // a first chunk of more than 64 documents (100 small ones, then larger ones; docBase 0, moved to 64) in a
+        // segment with many chunks after it: documents from 64 on would still lie in the moved range, which ends
+        // inside the segment
+        segment(2_000, false, i -> "note " + i + " " + "x".repeat(i < 100 ? 10 : 2_000));
         assertThatThrownBy(() -> IndexDamage.flipStoredTexts(root, false)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("not every read would fail");
         try (FSDirectory dir = FSDirectory.open(root.resolve("indexes/keyword"));
