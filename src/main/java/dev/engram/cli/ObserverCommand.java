@@ -64,9 +64,9 @@ final class ObserverCommand implements Runnable {
             ObserveTmuxCommand.httpUrl(url, "--url"); // checked before the observer is created
             NewObserver n;
             try {
-                n = service(journalOption).create(name);
-            } catch (IngestException e) {
-                throw new UsageException(e.detail());
+                n = service(journalOption).createUnique(name);
+            } catch (IngestException e) { // a bad name is a usage error; a name in use, a failure (exit 1)
+                throw e.status() == 409 ? new IllegalStateException(e.detail()) : new UsageException(e.detail());
             }
             logged(journalOption, "observer_create", n.observer());
             PrintWriter out = spec.commandLine().getOut();

@@ -26,10 +26,7 @@ class ObserverCommandTest {
 
         MainTest.Result created = MainTest.run("observer", "create", "laptop.tmux", "--journal", root.toString(),
                 "--url", "http://engram.lan:5015/");
-        assertThat(created.code()).as(created.err()).isZero();
-        Matcher m = Pattern.compile("^  ([A-Za-z0-9_-]{43})$", Pattern.MULTILINE).matcher(created.out());
-        assertThat(m.find()).as(created.out()).isTrue();
-        String key = m.group(1);
+        String key = created(created);
         assertThat(created.out()).contains("http://engram.lan:5015/app/remote/ingest/" + key);
         assertThat(running.check(key).status()).isEqualTo(KeyCheck.Status.OK);
 
@@ -70,6 +67,26 @@ class ObserverCommandTest {
         assertThat(badPort.err()).contains("invalid --url URL 'http://engram.lan:99999': port 99999 is out of range");
         assertThat(badPort.out()).isEmpty();
         assertThat(MainTest.run("observer", "list", "--journal", root.toString()).out()).doesNotContain("desk");
+
+        // a second live observer of one name (without case) is refused; once the first is revoked, it is not
+        String deskKey = created(MainTest.run("observer", "create", "desk", "--journal", root.toString()));
+        MainTest.Result taken = MainTest.run("observer", "create", "Desk", "--journal", root.toString());
+        assertThat(taken.code()).as("a failure, not a usage error").isEqualTo(1);
+        assertThat(taken.err().strip()).isEqualTo("engram: an observer named 'desk' already exists"
+                + " (key prefix " + deskKey.substring(0, 8) + "): revoke it first, or choose another name");
+        assertThat(taken.out()).isEmpty();
+        assertThat(MainTest.run("observer", "revoke", deskKey.substring(0, 8), "--journal", root.toString()).code())
+                .isZero();
+        assertThat(created(MainTest.run("observer", "create", "desk", "--journal", root.toString())))
+                .isNotEqualTo(deskKey);
+    }
+
+    /** The key a successful {@code engram observer create} printed. */
+    private static String created(MainTest.Result r) {
+        assertThat(r.code()).as(r.err()).isZero();
+        Matcher m = Pattern.compile("^  ([A-Za-z0-9_-]{43})$", Pattern.MULTILINE).matcher(r.out());
+        assertThat(m.find()).as(r.out()).isTrue();
+        return m.group(1);
     }
 
     @Test

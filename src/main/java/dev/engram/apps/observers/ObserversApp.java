@@ -42,7 +42,7 @@ public final class ObserversApp implements ConveyApp {
         routes.get("/api/list", in.guarded(ctx -> JsonIo.send(ctx, ObserverViews.list(in.observers(), in.ingest()))));
         routes.post("/api/create", in.guarded(ctx -> {
             String name = JsonIo.body(ctx).path("name").asString("");
-            NewObserver n = in.observers().create(name);
+            NewObserver n = in.observers().createUnique(name);
             in.log("observer_create", Map.of("prefix", n.observer().prefix(), "name", n.observer().name()));
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("key", n.key());

@@ -13,6 +13,15 @@ public interface Observers {
     /** Creates an observer named {@code name} (1-64 printable characters) and returns its key, once. */
     NewObserver create(String name);
 
+    /**
+     * Creates an observer as {@link #create} does, for the owner (Convey's Observers app, {@code engram observer
+     * create}): a name that an observer not revoked already has, compared without case, is refused with 409
+     * {@code name_taken} naming that observer's key prefix, and nothing is created. Registration by an observer itself
+     * ({@code /app/remote/api/create}, {@code /app/observer/register}) uses {@link #create}: a reinstalled observer
+     * registers again under its old name, as with the reference.
+     */
+    NewObserver createUnique(String name);
+
     /** Every observer, revoked ones included, by name. */
     List<Observer> list();
 

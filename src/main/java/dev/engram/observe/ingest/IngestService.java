@@ -71,12 +71,21 @@ public final class IngestService implements Observers, Ingest {
 
     @Override
     public NewObserver create(String name) {
+        return create(name, false);
+    }
+
+    @Override
+    public NewObserver createUnique(String name) {
+        return create(name, true);
+    }
+
+    private NewObserver create(String name, boolean unique) {
         String n = name == null ? "" : name.strip();
         if (!NAME.matcher(n).matches()) {
             throw new IngestException(400, "Invalid name", "missing_required_field",
                     "an observer needs a name of 1-64 printable characters, e.g. 'laptop.tmux'");
         }
-        KeyStore.Created c = keys.create(n);
+        KeyStore.Created c = keys.create(n, unique);
         return new NewObserver(view(c.rec()), c.key());
     }
 

@@ -2,6 +2,7 @@ package dev.engram.observe.ingest;
 
 import dev.engram.journal.Journal;
 import dev.engram.journal.JournalException;
+import dev.engram.observe.api.IngestException;
 import dev.engram.observe.api.KeyCheck;
 import dev.engram.observe.api.Observer;
 import java.io.IOException;
@@ -100,9 +101,22 @@ final class KeyStore {
         }
     }
 
-    Created create(String name) {
+    /**
+     * Creates a record; with {@code unique}, refuses (409 {@code name_taken}) a name an observer not revoked has,
+     * compared without case. Checked and written under one lock, so two creations in this process never both pass.
+     */
+    Created create(String name, boolean unique) {
         synchronized (writes) {
             reloadAll();
+            if (unique) {
+                Optional<Rec> taken = snapshot.values().stream().map(Entry::rec).filter(r -> !r.revoked()
+                        && r.name().equalsIgnoreCase(name)).min(java.util.Comparator.comparing(Rec::prefix));
+                if (taken.isPresent()) {
+                    throw new IngestException(409, "Name taken", "name_taken", "an observer named '"
+                            + taken.get().name() + "' already exists (key prefix " + taken.get().prefix()
+                            + "): revoke it first, or choose another name");
+                }
+            }
             String key;
             do {
                 key = newKey();

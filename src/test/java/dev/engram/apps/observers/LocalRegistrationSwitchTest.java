@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The owner's switch for registration from this computer ({@code GET|PUT /app/observers/api/settings}): off, both
  * protocols' session-less registration answers 403 registration_disabled and creates nothing; on again, it works;
  * each switch is one action-log entry. And the owner's state routes ({@code POST /app/observers/api/{prefix}/revoke}
- * and {@code .../enabled}): a revoked observer stays revoked (409, nothing changed, nothing logged).
+ * and {@code .../enabled}): a revoked observer stays revoked (409, nothing changed, nothing logged). The owner's
+ * create refuses the name of a live observer (409 name_taken); an observer registering itself under it is accepted.
  */
 class LocalRegistrationSwitchTest {
     @TempDir
@@ -110,5 +111,36 @@ class LocalRegistrationSwitchTest {
         assertThat(server.ingest.find(prefix).orElseThrow().revoked()).isTrue();
         assertThat(server.journal.actions().read(new Day(LocalDate.now()))).extracting(a -> a.action())
                 .containsExactly("observer_revoke");
+    }
+
+    @Test
+    void theOwnerCannotCreateASecondLiveObserverOfOneNameButAnObserverMayRegisterAgain() {
+        String prefix = HttpSession.json(owner.send("POST", "/app/observers/api/create", "{\"name\":\"desk.tmux\"}"))
+                .path("key_prefix").asString();
+        for (String same : List.of("desk.tmux", " DESK.tmux ")) {
+            HttpResponse<String> r = owner.send("POST", "/app/observers/api/create", "{\"name\":\"" + same + "\"}");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+            var body = HttpSession.json(r);
+            assertThat(body.path("error").asString()).isEqualTo("Name taken");
+            assertThat(body.path("reason_code").asString()).isEqualTo("name_taken");
+            assertThat(body.path("detail").asString()).isEqualTo("an observer named 'desk.tmux' already exists (key"
+                    + " prefix " + prefix + "): revoke it first, or choose another name");
+        }
+        assertThat(server.ingest.list()).hasSize(1);
+        // a disabled observer keeps its name (it can be enabled again); a registering observer is not refused
+        owner.send("POST", "/app/observers/api/" + prefix + "/enabled", "{\"enabled\":false}");
+        assertThat(owner.send("POST", "/app/observers/api/create", "{\"name\":\"desk.tmux\"}").statusCode())
+                .isEqualTo(409);
+        HttpResponse<String> again = server.postJson("/app/remote/api/create", "{\"name\":\"desk.tmux\"}");
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        // revoked, the names are free again
+        for (var o : server.ingest.list()) {
+            owner.send("POST", "/app/observers/api/" + o.prefix() + "/revoke", "{}");
+        }
+        HttpResponse<String> fresh = owner.send("POST", "/app/observers/api/create", "{\"name\":\"desk.tmux\"}");
+        assertThat(fresh.statusCode()).as(fresh.body()).isEqualTo(200);
+        assertThat(server.ingest.list()).extracting(o -> o.name()).containsOnly("desk.tmux").hasSize(3);
+        assertThat(server.journal.actions().read(new Day(LocalDate.now())).stream()
+                .filter(a -> a.action().equals("observer_create")).count()).isEqualTo(3);
     }
 }
