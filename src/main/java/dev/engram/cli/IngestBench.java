@@ -10,13 +10,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -310,9 +306,7 @@ final class IngestBench {
 
     /** Big mode: {@code clients} concurrent uploads of one {@code mb} MB file each; peak RSS sampled meanwhile. */
     long[] big(int clients, int mb) throws Exception {
-        try (Server server = new Server(clients);
-             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                     .connectTimeout(Duration.ofSeconds(5)).build()) {
+        try (Server server = new Server(clients)) {
             String url = server.engram.url() + "/app/observer/ingest";
             out.printf("engram bench ingest --big: %d concurrent uploads of %d MB each to %s%n", clients, mb, url);
             long before = rssKib();
@@ -322,6 +316,7 @@ final class IngestBench {
             long t0 = System.nanoTime();
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             List<Future<Integer>> fs = new ArrayList<>();
+            URI uri = URI.create(url);
             for (int c = 0; c < clients; c++) {
                 int client = c;
                 fs.add(pool.submit(() -> {
@@ -333,13 +328,11 @@ final class IngestBench {
                             .getBytes(StandardCharsets.US_ASCII);
                     byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
                     long size = (long) mb << 20;
-                    HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(10))
-                            .header("Authorization", "Bearer " + server.keys.get(client))
-                            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                            .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
-                                    () -> new Generated(head, size, tail, client)), head.length + size + tail.length))
-                            .build();
-                    return http.send(req, HttpResponse.BodyHandlers.ofString()).statusCode();
+                    byte[] request = ("POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":"
+                            + uri.getPort() + "\r\nAuthorization: Bearer " + server.keys.get(client)
+                            + "\r\nContent-Type: multipart/form-data; boundary=" + boundary + "\r\nContent-Length: "
+                            + (head.length + size + tail.length) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                    return IngestBenchClient.stream(uri, request, new Generated(head, size, tail, client)).status();
                 }));
             }
             long errors = 0;

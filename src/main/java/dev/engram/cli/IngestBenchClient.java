@@ -16,7 +16,9 @@ import java.util.Locale;
  * Engram on loopback, the way a real observer's HTTP library does (request line, headers, Content-Length, body), with
  * the multipart body built once and only its segment and tags patched per upload. A lean client on purpose: the
  * clients share the machine's two cores with the server they measure, so the client's own cost is kept small (the
- * JDK's HttpClient cost about 2 ms of CPU and 0.6 MB of garbage per upload here). Not thread-safe: one per client.
+ * JDK's HttpClient cost about 2 ms of CPU and 0.6 MB of garbage per upload here). {@link #stream} sends one large
+ * request of its own through one buffer (the big mode, whose peak RSS is the server's). Not thread-safe: one per
+ * client.
  */
 final class IngestBenchClient implements AutoCloseable {
     private static final int TAG = 20; // digits of the upload number patched into both files
@@ -65,6 +67,43 @@ final class IngestBenchClient implements AutoCloseable {
                 + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** A connection for {@link #stream} only: no body of its own. */
+    private IngestBenchClient(URI url) {
+        this.url = url;
+        this.body = new byte[0];
+        this.head = new byte[0];
+        this.segmentAt = 0;
+        this.audioTagAt = 0;
+        this.screenTagAt = 0;
+    }
+
+    /**
+     * Sends one request on a connection of its own (the big mode): {@code head} (request line and headers), then the
+     * whole of {@code body} through one reused 64 KiB buffer, so that the client holds nothing but that buffer and the
+     * process's memory is the server's; then reads the answer.
+     */
+    static Answer stream(URI url, byte[] head, InputStream body) throws IOException {
+        try (IngestBenchClient c = new IngestBenchClient(url)) {
+            c.connect();
+            c.out.write(head);
+            byte[] buf = new byte[64 * 1024];
+            for (int n = body.read(buf); n >= 0; n = body.read(buf)) {
+                c.out.write(buf, 0, n);
+            }
+            c.out.flush();
+            return c.read();
+        }
+    }
+
+    private void connect() throws IOException {
+        socket = new Socket();
+        socket.setTcpNoDelay(true);
+        socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), 5000);
+        socket.setSoTimeout(60_000);
+        in = new BufferedInputStream(socket.getInputStream(), 8192);
+        out = socket.getOutputStream();
+    }
+
     /**
      * Uploads the files as upload number {@code n}: segment {@code HHMMSS_1} of the day from {@code n}, and {@code n}
      * written into both files so that no upload is a duplicate of another.
@@ -79,12 +118,7 @@ final class IngestBenchClient implements AutoCloseable {
         System.arraycopy(tag, 0, body, audioTagAt, TAG);
         System.arraycopy(tag, 0, body, screenTagAt, TAG);
         if (socket == null) {
-            socket = new Socket();
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), 5000);
-            socket.setSoTimeout(60_000);
-            in = new BufferedInputStream(socket.getInputStream(), 8192);
-            out = socket.getOutputStream();
+            connect();
         }
         try {
             out.write(head);

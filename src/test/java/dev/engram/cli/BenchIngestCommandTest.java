@@ -27,6 +27,18 @@ class BenchIngestCommandTest {
     }
 
     @Test
+    void theBigModeStreamsEachUploadWholeAndReportsThePeakRss() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"bench", "ingest", "--big", "--clients", "2", "--big-mb", "3"},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        String text = out.toString();
+        assertThat(code).as(text + err).isZero();
+        assertThat(text).containsPattern("2 uploads, 0 errors, [0-9.]+ s \\([0-9]+ MB/s\\), RSS before [0-9]+ MB, peak"
+                + " [0-9]+ MB");
+    }
+
+    @Test
     void aNegativeSettleRoundCountIsAOneLineUsageError() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
