@@ -133,6 +133,10 @@
     // revoked and disabled outrank freshness: a disabled observer may still look connected by its last status
     const state = o.revoked ? 'revoked' : (!o.enabled ? 'disabled' : o.freshness);
     const stateCell = cell(el('span', 'ob-fresh ob-fresh-' + state, state));
+    if (state === 'stale' || state === 'disconnected') { // since when: a silent observer's first question
+      stateCell.append(el('span', 'ob-seen', count(o.last_seen_age_ms) !== null
+        ? ' · seen ' + ago(o.last_seen_age_ms) : ' · never seen'));
+    }
     if (o.failed_uploads) {
       const warn = el('button', 'ob-failed-count', o.failed_uploads + ' failed');
       warn.type = 'button';

@@ -52,6 +52,9 @@ final class ObserverViews {
         m.put("revoked", o.revoked());
         m.put("revoked_at", o.revokedAt());
         m.put("last_seen", o.lastSeen());
+        if (o.lastSeen() > 0) { // by the server's clock, as status_age_ms: the page says "seen 5 min ago"
+            m.put("last_seen_age_ms", Math.max(0, now - o.lastSeen()));
+        }
         m.put("last_segment", o.lastSegment());
         m.put("freshness", o.revoked() ? "revoked" : o.freshness(now));
         Map<String, Object> stats = new LinkedHashMap<>();
