@@ -116,15 +116,18 @@ public final class TmuxObserver {
     public void run() throws InterruptedException {
         try {
             segmentStart = clock.instant();
+            Instant planned = segmentStart;
             while (true) {
                 Instant now = clock.instant();
                 captureOnce(now);
-                if (!now.isBefore(segmentStart.plus(settings.segment()))) {
+                if (due(segmentStart, now, settings)) {
                     cut(now);
                 }
                 sink.status(status(true, clock.instant()));
-                Instant next = now.plus(settings.interval());
-                long waitMs = Math.max(1, Duration.between(clock.instant(), next).toMillis());
+                Instant after = clock.instant();
+                planned = nextCapture(planned, settings.interval(), after);
+                long waitNanos = Duration.between(after, planned).toNanos();
+                long waitMs = Math.max(1, (waitNanos + 999_999) / 1_000_000); // rounded up: never a hair early
                 if (stopped.await(waitMs, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                     break;
                 }
@@ -135,6 +138,24 @@ public final class TmuxObserver {
             sink.close();
             done.countDown();
         }
+    }
+
+    /**
+     * Whether a capture at {@code now} ends the segment begun at {@code start}: the capture nearest the segment's end
+     * does (from half an interval before it), so a capture that comes a hair early is not left for the next one, an
+     * interval later (segments of {@code --segment 10} were cut 11 s apart so).
+     */
+    static boolean due(Instant start, Instant now, Settings settings) {
+        return !now.isBefore(start.plus(settings.segment()).minus(settings.interval().dividedBy(2)));
+    }
+
+    /**
+     * When to capture next: one interval after the last planned capture, on a fixed grid, so that the time a capture
+     * takes and the waits' rounding do not add up; at once ({@code now}) when the captures fell behind it.
+     */
+    static Instant nextCapture(Instant planned, Duration interval, Instant now) {
+        Instant next = planned.plus(interval);
+        return next.isBefore(now) ? now : next;
     }
 
     /**
