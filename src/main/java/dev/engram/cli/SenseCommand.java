@@ -76,6 +76,7 @@ final class SenseCommand implements Callable<Integer> {
         OutboundHttp outbound = new OutboundHttp(journal);
         OpenAiTranscriber transcriber = OpenAiTranscriber.forJournal(journal, outbound);
         Sense sense = Sense.forCommand(journal, bus, transcriber, OcrFrameReader.forJournal(journal));
+        sense.failuresListedByCaller(); // printed below, segment by segment
         sense.start();
         int failed = 0;
         try {

@@ -110,6 +110,14 @@ public final class Sense implements Service, MediaRepair {
         return new Sense(journal, emitter, transcriber, reader, n, DEFAULT_QUEUE, deferralLog);
     }
 
+    /**
+     * For a caller that lists every failed segment with its errors itself ({@code engram sense}): the service then
+     * logs them at debug level, not as warnings that would repeat them on stderr. Notices are sent as before.
+     */
+    public void failuresListedByCaller() {
+        report.callerListsFailures();
+    }
+
     /** The app that feeds this service the bus's {@code observe.observing} events. */
     public App app() {
         return new SenseApp(this);

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * What sense tells the world about itself: its counters, its bus messages (each emit's answer honoured: a message
@@ -51,6 +52,8 @@ final class SenseReport {
     private final LongSupplier nanoClock;
     private long lastSetupLogNanos; // guarded by this
     private boolean setupLogged; // guarded by this
+    /** The caller lists each failure itself ({@code engram sense}): the log then repeats none of them as warnings. */
+    private volatile boolean callerLists;
 
     SenseReport(Emitter emitter) {
         this(emitter, System::nanoTime);
@@ -118,6 +121,19 @@ final class SenseReport {
         LOG.warn("sense: {}", why);
     }
 
+    /**
+     * The caller lists every failed segment with its errors ({@code engram sense} prints them): the per-segment
+     * warnings go to the debug log instead of repeating them on stderr (with advice to run the command running).
+     */
+    void callerListsFailures() {
+        callerLists = true;
+    }
+
+    /** The level of a per-segment failure's log line. */
+    private Level failureLevel() {
+        return callerLists ? Level.DEBUG : Level.WARN;
+    }
+
     void eventsDropped(long count) {
         laneDropped.addAndGet(count);
         notice("warn", count + " observe.observing event(s) were dropped before sense saw them: run engram sense"
@@ -133,7 +149,8 @@ final class SenseReport {
         lastFailure = where + ": " + errors.getFirst();
         lastFailureNanos = System.nanoTime();
         String advice = advice(segment, remedies);
-        LOG.warn("sense: {} file(s) of {} failed: {}; {}", errors.size(), where, errors, advice);
+        LOG.atLevel(failureLevel()).log("sense: {} file(s) of {} failed: {}; {}", errors.size(), where, errors,
+                advice);
         notice("warn", "segment " + where + ": " + errors.size() + " file(s) failed (" + errors.getFirst() + "); "
                 + advice);
     }
@@ -173,8 +190,8 @@ final class SenseReport {
             }
         }
         if (log) {
-            LOG.warn("sense: {} segment(s) so far not fully processed, {} file(s) waiting for setup (last {}): {}", n,
-                    filesAwaitingSetup.get(), segment.id(), how);
+            LOG.atLevel(failureLevel()).log("sense: {} segment(s) so far not fully processed, {} file(s) waiting"
+                    + " for setup (last {}): {}", n, filesAwaitingSetup.get(), segment.id(), how);
         }
         if (lastSetupNoticeNanos == 0 || now - lastSetupNoticeNanos > TimeUnit.HOURS.toNanos(1)) {
             lastSetupNoticeNanos = now;

@@ -64,6 +64,38 @@ class SenseReportTest {
         }
     }
 
+    @Test
+    @ResourceLock("dev.engram.app.LogCapture")
+    void whenTheCallerListsTheFailuresTheyAreDebugLinesNotWarningsAndTheNoticeStillGoesOut() {
+        Journal journal = BulkJournal.create(dir.resolve("journal"), "Ada");
+        Segment seg = journal.days().createSegment(Day.parse("20260315"), SegmentKey.of(LocalTime.of(9, 30), 300));
+        List<Message> sent = new CopyOnWriteArrayList<>();
+        SenseReport report = new SenseReport(sent::add);
+        report.callerListsFailures();
+        Logger logger = (Logger) LoggerFactory.getLogger(Sense.class);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        Level before = logger.getLevel();
+        logger.setLevel(Level.DEBUG);
+        logger.addAppender(logs);
+        try {
+            report.segmentAwaitingSetup(seg, List.of("audio.flac: no transcription endpoint is configured"));
+            report.segmentFailed(seg, List.of("screen.webm: ffprobe failed"), java.util.Collections.singletonList(null));
+            List<ILoggingEvent> events;
+            synchronized (logs) {
+                events = List.copyOf(logs.list);
+            }
+            assertThat(events).extracting(ILoggingEvent::getLevel).containsExactly(Level.DEBUG, Level.DEBUG);
+            assertThat(events.get(1).getFormattedMessage()).contains("screen.webm: ffprobe failed",
+                    "retry with engram sense --day 20260315 --segment 093000_300");
+            assertThat(sent.stream().filter(m -> m.tract().equals("health") && m.event().equals("notice")))
+                    .hasSize(2);
+        } finally {
+            logger.detachAppender(logs);
+            logger.setLevel(before);
+        }
+    }
+
     private static List<String> warnings(ListAppender<ILoggingEvent> logs) {
         synchronized (logs) {
             return logs.list.stream().filter(e -> e.getLevel() == Level.WARN)
