@@ -95,11 +95,13 @@ public final class TmuxObserver {
     }
 
     /**
-     * Queues segments in {@code queueDir} and uploads them to the Engram at {@code url} with {@code key} (the later
-     * observer protocol), through {@code outbound}; tmux's output is written in {@code scratch} while a call runs.
+     * Queues segments in {@code url}'s own folder under {@code queues} ({@link QueueFolders}) and uploads them to the
+     * Engram at {@code url} with {@code key} (the later observer protocol), through {@code outbound}; tmux's output is
+     * written in {@code scratch} while a call runs.
      */
-    public static TmuxObserver remote(URI url, String key, Outbound outbound, Path queueDir, Path scratch,
+    public static TmuxObserver remote(URI url, String key, Outbound outbound, Path queues, Path scratch,
                                       Settings settings, Consumer<String> notices) {
+        Path queueDir = QueueFolders.open(queues, url, notices);
         RemoteSink sink = new RemoteSink(new UploadQueue(queueDir, UploadQueue.MAX_SEGMENTS, UploadQueue.MAX_BYTES),
                 url, key, outbound, Origin.here(), notices);
         sink.start();

@@ -4,7 +4,8 @@
  * interval, keeps a frame when a session changed, and cuts a segment every segment length into
  * {@code tmux_<session>_screen.jsonl} files of the reference tmux observer's frame format. A segment goes either into
  * the local journal ({@code journal.stageSegment()}, then {@code observe.observing} on the bus when it is reachable)
- * or into a bounded on-disk queue uploaded to another Engram over the later observer protocol (through
+ * or into a bounded on-disk queue of its destination ({@link dev.engram.observe.tmux.QueueFolders}: one per
+ * {@code --remote} URL) uploaded to that Engram over the later observer protocol (through
  * {@code cortex.api.Outbound}), retried with backoff and checked against the server's segment list so nothing is
  * uploaded twice. In remote mode the observer's status is relayed as {@code observe.status} to the server's
  * {@code /app/observer/ingest/event} at start, every 10 s, when the captured sessions change and at stop; in local

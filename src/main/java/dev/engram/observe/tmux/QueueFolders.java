@@ -1,0 +1,120 @@
+package dev.engram.observe.tmux;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * One upload queue per destination: {@code <root>/<host>_<port>-<8 hex>/}, the hex from the SHA-256 of the
+ * normalized {@code --remote} URL, with that URL in the folder's {@code destination} file. Segments captured for one
+ * Engram are uploaded only to that Engram: a run with a mistyped {@code --remote} starts with an empty queue of its
+ * own instead of sending another server's backlog there. The key is not part of it: a new key for the same Engram (the
+ * old one revoked) delivers the backlog to the same owner.
+ *
+ * <p>At open, segments queued directly in {@code <root>} by an earlier version (which kept one queue for every
+ * destination and recorded none) are moved into the queue opened, said in a notice; segments waiting for other
+ * destinations are counted in a notice naming each URL, so nothing waits unseen. Not thread-safe: used once at
+ * start.
+ */
+final class QueueFolders {
+    static final String DESTINATION = "destination";
+    /** A destination file is one URL: read only when at most this long. */
+    private static final int MAX_DESTINATION = 4096;
+
+    private QueueFolders() {
+    }
+
+    /** The queue folder of {@code url} under {@code root}, created with its {@code destination} file. */
+    static Path open(Path root, URI url, Consumer<String> notices) {
+        String dest = normalized(url);
+        Path dir = root.resolve(folderName(url, dest));
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve(DESTINATION);
+            if (!Files.isRegularFile(file)) {
+                Path tmp = dir.resolve(".tmp-" + DESTINATION);
+                Files.writeString(tmp, dest + "\n", StandardCharsets.UTF_8);
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            }
+            adoptLegacy(root, dir, dest, notices);
+            tellOthers(root, dir, notices);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot use the upload queue " + dir + ": " + e.getMessage()
+                    + "; choose a writable --journal", e);
+        }
+        return dir;
+    }
+
+    /** {@code scheme://host:port/path} in lower case where case does not matter, the port explicit, no final /. */
+    static String normalized(URI url) {
+        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+        int port = url.getPort() >= 0 ? url.getPort() : scheme.equals("https") ? 443 : 80;
+        String path = url.getRawPath() == null ? "" : url.getRawPath();
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return scheme + "://" + url.getHost().toLowerCase(Locale.ROOT) + ":" + port + path;
+    }
+
+    private static String folderName(URI url, String dest) {
+        int port = url.getPort() >= 0 ? url.getPort() : dest.startsWith("https:") ? 443 : 80;
+        String host = url.getHost().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "_");
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(dest.getBytes(StandardCharsets.UTF_8));
+            return host + "_" + port + "-" + HexFormat.of().formatHex(h, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** Moves segments an earlier version queued directly in {@code root} into {@code dir}, with a notice. */
+    private static void adoptLegacy(Path root, Path dir, String dest, Consumer<String> notices) throws IOException {
+        List<Path> legacy = new ArrayList<>();
+        try (Stream<Path> s = Files.list(root)) {
+            s.filter(p -> Files.isDirectory(p) && p.getFileName().toString().matches("\\d{8}_\\d{6}_\\d+"))
+                    .forEach(legacy::add);
+        }
+        for (Path p : legacy) {
+            Path target = dir.resolve(p.getFileName());
+            if (!Files.exists(target)) {
+                Files.move(p, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+        if (!legacy.isEmpty()) {
+            notices.accept(legacy.size() + " segment(s) queued by an earlier version, which recorded no destination,"
+                    + " are uploaded to " + dest);
+        }
+    }
+
+    /** A notice per other destination with segments waiting, so that a backlog is never forgotten unseen. */
+    private static void tellOthers(Path root, Path dir, Consumer<String> notices) throws IOException {
+        List<Path> others;
+        try (Stream<Path> s = Files.list(root)) {
+            others = s.filter(p -> !p.equals(dir) && Files.isRegularFile(p.resolve(DESTINATION))).sorted().toList();
+        }
+        for (Path other : others) {
+            long waiting;
+            try (Stream<Path> s = Files.list(other)) {
+                waiting = s.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().startsWith(".")).count();
+            }
+            Path file = other.resolve(DESTINATION);
+            if (waiting > 0) {
+                String url = Files.size(file) <= MAX_DESTINATION ? Files.readString(file, StandardCharsets.UTF_8)
+                        .strip() : "(unreadable: " + file + " is over " + MAX_DESTINATION + " bytes)";
+                notices.accept(waiting + " segment(s) wait in the queue of " + url + " (" + other + "): run with"
+                        + " --remote " + url + " to upload them");
+            }
+        }
+    }
+}
