@@ -99,7 +99,7 @@ final class RemoteSink implements SegmentSink {
                     .POST(HttpRequest.BodyPublishers.ofString(statusEvent(s).toString())).build();
             HttpResponse<byte[]> r = outbound.sendBounded(STATUS_CALL, req, MAX_ANSWER);
             statusFailed(r.statusCode() == 200 ? "" : "relaying the status to " + base + " answered "
-                    + r.statusCode() + hint(r.statusCode()));
+                    + r.statusCode() + hint(r.statusCode(), r.body()));
         } catch (IOException e) {
             statusFailed("cannot relay the status to " + base + ": " + describe(e));
         } catch (InterruptedException e) {
@@ -230,7 +230,7 @@ final class RemoteSink implements SegmentSink {
             HttpResponse<byte[]> r = outbound.sendBounded(CALL, req, MAX_ANSWER);
             if (r.statusCode() != 200) {
                 throw new Transient("checking segments of " + day + " at " + base + " answered " + r.statusCode()
-                        + hint(r.statusCode()));
+                        + hint(r.statusCode(), r.body()));
             }
             JsonNode root = Snapshot.JSON.readTree(r.body());
             JsonNode items = root.isArray() ? root : root.path("items");
@@ -269,7 +269,7 @@ final class RemoteSink implements SegmentSink {
             return true;
         }
         if (code == 401 || code == 403 || code == 408 || code == 429 || code >= 500) {
-            problem("uploading " + s.id() + " to " + base + " answered " + code + hint(code)
+            problem("uploading " + s.id() + " to " + base + " answered " + code + hint(code, r.body())
                     + "; it stays queued and is retried");
             return false;
         }
@@ -289,21 +289,40 @@ final class RemoteSink implements SegmentSink {
         return StatusRelay.stream(origin);
     }
 
-    private static String hint(int code) {
-        return code == 401 || code == 403 ? " (the key is wrong, revoked or disabled: check --key)" : "";
+    /**
+     * For 401 and 403: the server's {@code error} (e.g. {@code Observer revoked}, read from its JSON answer, printable
+     * characters only, at most 100) and what the owner can do; nothing for other codes.
+     */
+    static String hint(int code, byte[] body) {
+        if (code != 401 && code != 403) {
+            return "";
+        }
+        String said = "";
+        try {
+            said = Snapshot.JSON.readTree(body).path("error").asString("").replaceAll("[^\\p{Print}]", "?");
+        } catch (JacksonException | IllegalArgumentException e) {
+            // not the JSON error of an Engram: the code says enough
+        }
+        said = said.length() > 100 ? said.substring(0, 100) : said;
+        return (said.isBlank() ? "" : " " + said.strip()) + (code == 401
+                ? " (that Engram does not know this key: check the key given by --key-file, --key or "
+                        + "ENGRAM_OBSERVER_KEY)"
+                : " (the key was revoked or disabled on that Engram: its owner can enable it, or create a new"
+                        + " observer there)");
     }
 
     private static String describe(IOException e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
+    /** A problem: a notice when it differs from the last (the CLI prints it once), the debug log every time. */
     private void problem(String message) {
         recentErrors++;
         if (!message.equals(lastProblem)) {
             lastProblem = message;
             notices.accept(message);
         }
-        log.warn(message);
+        log.debug(message);
     }
 
     private void waitFor(Duration d) {

@@ -104,7 +104,10 @@ class RemoteUploadTest {
     /** Answers 401 for a wrong key and the failure the test set; true when it answered. */
     private boolean refused(io.javalin.http.Context ctx) {
         int code = !("Bearer " + KEY).equals(ctx.header("Authorization")) ? 401 : failWith.get();
-        if (code != 0) {
+        if (code == 401) { // as an Engram answers an unknown key
+            ctx.status(401).json(Map.of("error", "Invalid key", "reason_code", "auth_key_invalid", "detail",
+                    "no observer has this key"));
+        } else if (code != 0) {
             ctx.status(code).result("{}");
         }
         return code != 0;
@@ -230,8 +233,26 @@ class RemoteUploadTest {
         sink.deliver(segment("11:00:00", "kept"));
         await().atMost(Duration.ofSeconds(10)).until(() -> problems.stream().anyMatch(p -> p.contains("401")));
         sink.close();
-        assertThat(problems).anyMatch(p -> p.contains("check --key")).noneMatch(p -> p.contains("wrong-key-secret"));
+        assertThat(problems).anyMatch(p -> p.contains("answered 401 Invalid key (that Engram does not know this key:"
+                + " check the key given by --key-file, --key or ENGRAM_OBSERVER_KEY)"))
+                .noneMatch(p -> p.contains("wrong-key-secret"));
+        assertThat(problems).as("each said once, not at every retry").doesNotHaveDuplicates();
         assertThat(Files.list(queue).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedKeyIsToldWithTheServersOwnWordsAndWhatToDo() {
+        byte[] revoked = "{\"error\":\"Observer revoked\",\"reason_code\":\"pl_revoked\"}".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(RemoteSink.hint(403, revoked)).isEqualTo(" Observer revoked (the key was revoked or disabled on"
+                + " that Engram: its owner can enable it, or create a new observer there)");
+        byte[] hostile = ("{\"error\":\"" + "\\u001b[2J".repeat(3) + "x".repeat(300) + "\"}").getBytes(
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(RemoteSink.hint(401, hostile)).startsWith(" ?[2J?[2J?[2Jxxx").doesNotContain("\u001b")
+                .contains("x".repeat(88) + " (that Engram does not know this key");
+        assertThat(RemoteSink.hint(401, "<html>".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .startsWith(" (that Engram does not know this key");
+        assertThat(RemoteSink.hint(500, revoked)).isEmpty();
     }
 
     @Test
