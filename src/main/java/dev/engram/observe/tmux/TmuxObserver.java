@@ -74,6 +74,8 @@ public final class TmuxObserver {
     private Instant segmentStart;
     private String lastCaptureError = "";
     private List<String> lastSessions = List.of();
+    /** Whether the last thing said about idleness was "nothing is captured" (null: nothing said yet). */
+    private Boolean idleSaid;
     private long captures;
     private long segmentsWritten;
     private long segmentsFailed;
@@ -219,6 +221,29 @@ public final class TmuxObserver {
         captures++;
         String problem = String.join("; ", problems);
         reportCapture(problem, problem);
+        reportIdle(captured);
+    }
+
+    /**
+     * Says once when nothing is captured for want of an active client (at start too: a silent observer would look
+     * broken), and once when sessions are captured again; a capture that finds sessions at start says nothing.
+     */
+    private void reportIdle(List<String> captured) {
+        if (captured.isEmpty() && !Boolean.TRUE.equals(idleSaid)) {
+            String m = "no tmux session has an attached client active in the last "
+                    + span(settings.activeWithin()) + ": nothing is captured until one has (attach to a"
+                    + " session and type in it)";
+            notices.accept(m);
+            log.info(m);
+            idleSaid = true;
+        } else if (!captured.isEmpty() && !Boolean.FALSE.equals(idleSaid)) {
+            if (idleSaid != null) {
+                String m = "capturing again: " + String.join(", ", captured);
+                notices.accept(m);
+                log.info(m);
+            }
+            idleSaid = false;
+        }
     }
 
     /**
@@ -309,6 +334,15 @@ public final class TmuxObserver {
         StringBuilder sb = new StringBuilder();
         sessions.values().forEach(f -> sb.append(f.peek()));
         return sb.toString();
+    }
+
+    /** A span as the owner gave it: whole minutes as "5 min", else seconds ("1 s", "0.5 s"). */
+    static String span(Duration d) {
+        long ms = d.toMillis();
+        if (ms >= 60_000 && ms % 60_000 == 0) {
+            return ms / 60_000 + " min";
+        }
+        return (ms % 1000 == 0 ? String.valueOf(ms / 1000) : String.valueOf(ms / 1000.0)) + " s";
     }
 
     private static String seconds(Duration d) {

@@ -34,6 +34,7 @@ class ActiveClientTest {
 
     @Test
     void anIdleClientIsNotCapturedUntilItTypes() throws Exception {
+        List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (PrivateTmux tmux = new PrivateTmux("work")) {
             ProcessBuilder pb = new ProcessBuilder("script", "-qfc", "tmux -L " + tmux.socket + " attach -t work",
                     "/dev/null").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -43,14 +44,17 @@ class ActiveClientTest {
                 TmuxObserver observer = new TmuxObserver(new Tmux(Optional.of(tmux.socket), tmux.scratch),
                         new TmuxObserver.Settings(Duration.ofMillis(200), Duration.ofSeconds(300),
                                 Duration.ofSeconds(1), Optional.of(tmux.socket)),
-                        NOWHERE, Clock.systemUTC(), ZoneId.of("UTC"), notice -> { });
+                        NOWHERE, Clock.systemUTC(), ZoneId.of("UTC"), notices::add);
                 // attached, then idle: its last activity (tmux counts whole seconds) more than 1 s ago
                 Tmux direct = new Tmux(Optional.of(tmux.socket), tmux.scratch);
                 await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                         .until(() -> direct.clients().stream().anyMatch(c -> c.session().equals("work")
                                 && Instant.now().getEpochSecond() - c.activity() >= 2));
                 assertThat(sessions(observer)).isEmpty();
+                assertThat(sessions(observer)).isEmpty();
                 assertThat(observer.pendingText()).as("nothing captured while idle").isEmpty();
+                assertThat(notices).as("said once").containsExactly("no tmux session has an attached client active"
+                        + " in the last 1 s: nothing is captured until one has (attach to a session and type in it)");
 
                 // a key, then a capture (a key before each try: a capture delayed past 1 s by a loaded machine would
                 // otherwise see the client idle again)
@@ -61,6 +65,7 @@ class ActiveClientTest {
                     return sessions(observer).equals(List.of("work"));
                 });
                 assertThat(observer.pendingText()).contains("\"session\":\"work\"");
+                assertThat(notices).hasSize(2).last().isEqualTo("capturing again: work");
             } finally {
                 terminal.getOutputStream().close();
                 terminal.destroy();

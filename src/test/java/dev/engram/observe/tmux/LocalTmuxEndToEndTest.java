@@ -97,7 +97,9 @@ class LocalTmuxEndToEndTest {
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(HttpSession.json(
                         owner.get("/app/observers/api/local")).get(0).path("freshness").asString())
                         .isEqualTo("stopped"));
-                assertThat(notices).isEmpty();
+                // no failure; at most, when a capture came before the client attached, that it waited for one
+                assertThat(notices).allMatch(n -> n.startsWith("no tmux session has an attached client active")
+                        || n.equals("capturing again: work"));
             }
         } finally {
             Files.deleteIfExists(bus);
