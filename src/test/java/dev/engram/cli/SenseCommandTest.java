@@ -65,10 +65,11 @@ class SenseCommandTest {
 
             MainTest.Result again = MainTest.run("sense", "--day", "20260402", "--segment", "100000_60", "--journal",
                     root, "--socket", socket);
-            assertThat(again.out()).contains("0 processed, 1 skipped, 1 checked, 0 failed");
+            // audio.jsonl is the audio's extract, not a capture of its own: not counted as checked
+            assertThat(again.out()).contains("0 processed, 1 skipped, 0 checked, 0 failed");
             MainTest.Result redo = MainTest.run("sense", "--day", "20260402", "--redo", "--journal", root,
                     "--socket", socket);
-            assertThat(redo.out()).contains("1 processed, 0 skipped, 1 checked, 0 failed");
+            assertThat(redo.out()).contains("1 processed, 0 skipped, 0 checked, 0 failed");
             assertThat(provider.getRequestCount()).isEqualTo(2);
         }
     }

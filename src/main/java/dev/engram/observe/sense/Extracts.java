@@ -10,10 +10,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -69,8 +71,12 @@ final class Extracts {
         }
     }
 
-    /** The verdict per media file (audio, video) of {@code names}, and the origin its existing extracts name. */
-    record Plan(Map<String, Verdict> verdicts, Map<String, Object> origin) {
+    /**
+     * The verdict per media file (audio, video) of {@code names}, the origin its existing extracts name, and the
+     * outputs among {@code names} that are a media file's extract (sense's, an import's or an older pipeline's): text
+     * derived from a capture, not a capture of its own, so not checked as one.
+     */
+    record Plan(Map<String, Verdict> verdicts, Map<String, Object> origin, Set<String> extracts) {
         Verdict of(String name) {
             return verdicts.getOrDefault(name, Verdict.PROCESS);
         }
@@ -86,6 +92,7 @@ final class Extracts {
         }
         Map<String, Verdict> verdicts = new LinkedHashMap<>();
         Map<String, Object> origin = new LinkedHashMap<>();
+        Set<String> extracts = new HashSet<>();
         for (Map.Entry<String, List<String>> e : byOutput.entrySet()) {
             String output = e.getKey();
             Optional<Header> h;
@@ -103,10 +110,13 @@ final class Extracts {
                             + " to have it read too (its extract is named after it)", true));
                 } else if (h.get().imported()) {
                     v = Verdict.SKIP; // an import's transcript of its slice, even with --redo
+                    extracts.add(output);
                 } else if (h.get().extractOf(media)) {
                     v = redo ? Verdict.PROCESS : Verdict.SKIP;
                     h.get().origin().forEach(origin::putIfAbsent);
+                    extracts.add(output);
                 } else if (olderExtract(h.get(), media, e.getValue())) {
+                    extracts.add(output);
                     // done, as solstone counts it; a redo still never overwrites it
                     v = !redo ? Verdict.SKIP : Verdict.error(output + " is an older pipeline's extract (its raw is "
                             + h.get().raw().orElseThrow() + "): not overwritten by --redo; move it aside to redo "
@@ -117,7 +127,7 @@ final class Extracts {
                 verdicts.put(media, v);
             }
         }
-        return new Plan(verdicts, origin);
+        return new Plan(verdicts, origin, Set.copyOf(extracts));
     }
 
     /**

@@ -79,8 +79,8 @@ final class Handlers {
         List<Runnable> starts = new ArrayList<>();
         for (String name : files) {
             FileKind kind = FileKind.of(name);
-            if (kind == FileKind.NONE) {
-                continue;
+            if (kind == FileKind.NONE || kind == FileKind.TEXT && plan.extracts().contains(name)) {
+                continue; // not a capture: nothing to check (a media file's extract is the media's)
             }
             Path path;
             try {
