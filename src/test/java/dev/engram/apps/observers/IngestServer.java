@@ -42,12 +42,7 @@ final class IngestServer implements AutoCloseable {
     }
 
     IngestServer(Path dir, int walkAttempts) {
-        this(Journal.create(dir, "Test Owner"), walkAttempts);
-    }
-
-    /** The server over a journal made beforehand (e.g. with observers' records written as an earlier run left them). */
-    IngestServer(Journal journal, int walkAttempts) {
-        this.journal = journal;
+        journal = Journal.create(dir, "Test Owner");
         TestPasswords.store(journal, TestPasswords.APPS_TEST);
         journal.updateConfig(c -> c.withConvey(c.convey().withTrustLocalhost(false)));
         Convey[] web = new Convey[1];

@@ -323,43 +323,40 @@ class ObserversBrowserTest {
     }
 
     @Test
-    void aSilentObserverSaysWhenItWasLastSeen(@TempDir Path earlier) {
-        // three observers as an earlier run left them: seen a minute ago, three hours ago, never
-        var journal = dev.engram.journal.Journal.create(earlier, "Test Owner");
-        var before = new dev.engram.observe.ingest.IngestService(journal, dev.engram.callosum.Emitter.none());
+    void aSilentObserverSaysWhenItWasLastSeen() {
+        // three observers as an earlier run left them (another process's records, which this server has not read
+        // yet): seen a minute ago, three hours ago, never
+        var earlier = new dev.engram.observe.ingest.IngestService(server.journal, dev.engram.callosum.Emitter.none());
         long now = System.currentTimeMillis();
         java.util.Map<String, Long> seen = new java.util.LinkedHashMap<>();
-        seen.put(before.create("stale.tmux").observer().prefix(), now - 60_000);
-        seen.put(before.create("gone.tmux").observer().prefix(), now - 3 * 3_600_000);
-        String never = before.create("never.tmux").observer().prefix();
-        seen.forEach((prefix, at) -> journal.writeAppFile("observers", "{\"last_seen\": " + at + "}\n", "observers",
-                prefix + ".stats.json"));
-        String connected = before.create("live.tmux").key();
-        try (IngestServer later = new IngestServer(journal, 0)) {
-            later.postJson("/app/observer/ingest/event", "{\"tract\":\"observe\",\"event\":\"status\","
-                    + "\"mode\":\"tmux\"}", "Authorization", "Bearer " + connected);
-            browser.logIn(later.url, AppServer.PASSWORD);
-            browser.open(later.url + "/app/observers");
-            var prefixes = java.util.List.copyOf(seen.keySet());
-            browser.await(d -> !seenOf(d, row(never)).isEmpty() && !seenOf(d, row(prefixes.get(1))).isEmpty());
-            assertThat(freshnessOf(browser.driver, row(prefixes.get(0)))).isEqualTo("ob-fresh ob-fresh-stale stale");
-            assertThat(seenOf(browser.driver, row(prefixes.get(0)))).isEqualTo("· seen 1 min ago");
-            assertThat(freshnessOf(browser.driver, row(prefixes.get(1))))
-                    .isEqualTo("ob-fresh ob-fresh-disconnected disconnected");
-            assertThat(seenOf(browser.driver, row(prefixes.get(1)))).isEqualTo("· seen 3 h ago");
-            assertThat(freshnessOf(browser.driver, row(never))).isEqualTo("ob-fresh ob-fresh-disconnected disconnected");
-            assertThat(seenOf(browser.driver, row(never))).isEqualTo("· never seen");
-            // a connected observer needs no such note; each state has its own colour
-            String live = connected.substring(0, 8);
-            assertThat(freshnessOf(browser.driver, row(live))).isEqualTo("ob-fresh ob-fresh-connected connected");
-            assertThat(browser.driver.findElement(row(live)).findElements(By.cssSelector(".ob-seen"))).isEmpty();
-            java.util.List<Object> colours = new java.util.ArrayList<>();
-            for (String p : java.util.List.of(live, prefixes.get(0), prefixes.get(1))) {
-                colours.add(browser.js("return getComputedStyle(document.querySelector(\"#ob-list tr[data-prefix='"
-                        + p + "'] .ob-fresh\")).backgroundColor"));
-            }
-            assertThat(colours).doesNotHaveDuplicates();
+        seen.put(earlier.create("stale.tmux").observer().prefix(), now - 60_000);
+        seen.put(earlier.create("gone.tmux").observer().prefix(), now - 3 * 3_600_000);
+        String never = earlier.create("never.tmux").observer().prefix();
+        seen.forEach((prefix, at) -> server.journal.writeAppFile("observers", "{\"last_seen\": " + at + "}\n",
+                "observers", prefix + ".stats.json"));
+        String connected = earlier.create("live.tmux").key();
+        server.postJson("/app/observer/ingest/event", "{\"tract\":\"observe\",\"event\":\"status\","
+                + "\"mode\":\"tmux\"}", "Authorization", "Bearer " + connected);
+        browser.open(server.url + "/app/observers");
+        var prefixes = java.util.List.copyOf(seen.keySet());
+        browser.await(d -> !seenOf(d, row(never)).isEmpty() && !seenOf(d, row(prefixes.get(1))).isEmpty());
+        assertThat(freshnessOf(browser.driver, row(prefixes.get(0)))).isEqualTo("ob-fresh ob-fresh-stale stale");
+        assertThat(seenOf(browser.driver, row(prefixes.get(0)))).isEqualTo("· seen 1 min ago");
+        assertThat(freshnessOf(browser.driver, row(prefixes.get(1))))
+                .isEqualTo("ob-fresh ob-fresh-disconnected disconnected");
+        assertThat(seenOf(browser.driver, row(prefixes.get(1)))).isEqualTo("· seen 3 h ago");
+        assertThat(freshnessOf(browser.driver, row(never))).isEqualTo("ob-fresh ob-fresh-disconnected disconnected");
+        assertThat(seenOf(browser.driver, row(never))).isEqualTo("· never seen");
+        // a connected observer needs no such note; each state has its own colour
+        String live = connected.substring(0, 8);
+        assertThat(freshnessOf(browser.driver, row(live))).isEqualTo("ob-fresh ob-fresh-connected connected");
+        assertThat(browser.driver.findElement(row(live)).findElements(By.cssSelector(".ob-seen"))).isEmpty();
+        java.util.List<Object> colours = new java.util.ArrayList<>();
+        for (String p : java.util.List.of(live, prefixes.get(0), prefixes.get(1))) {
+            colours.add(browser.js("return getComputedStyle(document.querySelector(\"#ob-list tr[data-prefix='" + p
+                    + "'] .ob-fresh\")).backgroundColor"));
         }
+        assertThat(colours).doesNotHaveDuplicates();
     }
 
     @Test
