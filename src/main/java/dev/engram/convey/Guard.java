@@ -208,7 +208,9 @@ final class Guard {
     private static void checkCsrf(Context ctx) {
         String origin = ctx.header("Origin");
         if (origin != null && !sameHost(origin, ctx.header("Host"))) {
-            throw new ApiError(403, "csrf_failed", "the request's Origin does not match this server");
+            throw new ApiError(403, "csrf_failed", "the request's Origin does not match this server", "a page of"
+                    + " another site may not send requests here; this server's own pages may, and so may programs that"
+                    + " send no Origin header");
         }
         Optional<String> cookie = Requests.cookie(ctx, CSRF_COOKIE).filter(Tokens::wellFormed);
         String sent = ctx.header(Convey.CSRF_HEADER);

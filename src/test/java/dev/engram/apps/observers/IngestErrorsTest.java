@@ -150,6 +150,11 @@ class IngestErrorsTest {
             refused(server.postJson(route, "{\"name\":\"x\"}", "X-Forwarded-For", "203.0.113.9"), 403,
                     "Without login this is accepted only from this computer (no proxy headers)", "not_local");
         }
+        // from a web page of another site (the browser's Origin): refused, with what is allowed
+        for (String route : List.of("/app/remote/api/create", "/app/observer/register")) {
+            refused(server.postJson(route, "{\"name\":\"x\"}", "Origin", "http://evil.example"), 403,
+                    "the request's Origin does not match this server", "csrf_failed");
+        }
         // a body that is not JSON: a clear 400 in JSON, without the parser's internals
         for (String route : List.of("/app/remote/api/create", "/app/observer/register")) {
             HttpResponse<String> broken = server.postJson(route, "{");
