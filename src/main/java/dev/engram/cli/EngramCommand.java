@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             AskCommand.class,
             AgentsCommand.class,
             ObserverCommand.class,
+            FacetCommand.class,
             ProvidersCommand.class,
             ThinkCommand.class,
             McpCommand.class,

@@ -376,7 +376,8 @@ public final class Importer implements Imports, AutoCloseable {
     /** What to do about the facet, in words that fit the command line and the Imports app alike. */
     private String choose() {
         List<String> names = journal.facets().stream().map(f -> f.name()).toList();
-        return names.isEmpty() ? "this journal has none yet; create one in Settings first"
+        return names.isEmpty() ? "this journal has none yet; create one in Settings first (or 'engram facet create"
+                + " NAME')"
                 : "choose one of " + String.join(", ", names);
     }
 
