@@ -85,15 +85,21 @@ final class QueueFolders {
             s.filter(p -> Files.isDirectory(p) && p.getFileName().toString().matches("\\d{8}_\\d{6}_\\d+"))
                     .forEach(legacy::add);
         }
+        int moved = 0;
         for (Path p : legacy) {
             Path target = dir.resolve(p.getFileName());
             if (!Files.exists(target)) {
                 Files.move(p, target, StandardCopyOption.ATOMIC_MOVE);
+                moved++;
             }
         }
-        if (!legacy.isEmpty()) {
-            notices.accept(legacy.size() + " segment(s) queued by an earlier version, which recorded no destination,"
+        if (moved > 0) {
+            notices.accept(moved + " segment(s) queued by an earlier version, which recorded no destination,"
                     + " are uploaded to " + dest);
+        }
+        if (moved < legacy.size()) {
+            notices.accept((legacy.size() - moved) + " segment(s) queued by an earlier version stay in " + root
+                    + ": a segment of the same name is queued for " + dest + " already");
         }
     }
 

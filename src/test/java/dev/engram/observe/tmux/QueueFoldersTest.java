@@ -71,5 +71,15 @@ class QueueFoldersTest {
         notices.clear();
         QueueFolders.open(root, URI.create("https://engram.example/base"), notices::add);
         assertThat(notices).isEmpty();
+        // one of the same name already queued there: the earlier one stays where it is, and that is said
+        legacy.put(segment("09:00:10"));
+        legacy.put(segment("09:00:20"));
+        QueueFolders.open(root, URI.create("https://engram.example/base"), notices::add);
+        assertThat(queue(a).entries()).hasSize(3);
+        assertThat(queue(root).entries()).extracting(e -> e.key().key()).containsExactly("090010_10");
+        assertThat(notices).containsExactly("1 segment(s) queued by an earlier version, which recorded no"
+                + " destination, are uploaded to https://engram.example:443/base", "1 segment(s) queued by an earlier"
+                + " version stay in " + root + ": a segment of the same name is queued for"
+                + " https://engram.example:443/base already");
     }
 }
