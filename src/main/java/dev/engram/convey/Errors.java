@@ -86,6 +86,7 @@ final class Errors {
     }
 
     private void respond(Context ctx, int status, String reason, String message, String detail) {
+        RequestBodies.settle(ctx, true); // a refused request's unread body must not cost the client this answer
         if (Requests.wantsJson(ctx)) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", message);

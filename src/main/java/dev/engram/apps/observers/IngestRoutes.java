@@ -4,6 +4,7 @@ import dev.engram.convey.Access;
 import dev.engram.app.AppContext;
 import dev.engram.convey.Convey;
 import dev.engram.convey.JsonIo;
+import dev.engram.convey.RequestBodies;
 import dev.engram.journal.JournalException;
 import dev.engram.observe.api.Ingest;
 import dev.engram.observe.api.IngestException;
@@ -125,45 +126,19 @@ final class IngestRoutes {
         body.put("reason_code", e.reasonCode());
         body.put("detail", e.detail());
         ctx.status(e.status());
-        // the body may be unread (a 413 decided on its Content-Length, a part refused midway): Jetty then closes the
-        // connection after the answer, and a client that reused it for its next request saw no answer at all (CI:
-        // IngestErrorsTest "header parser received no bytes"); saying so lets the client open a new one
-        ctx.header("Connection", "close");
-        if (ctx.attribute(UNREAD) == null) {
-            drainSmallRest(ctx);
-        }
+        // the body may be unread (a 413 decided on its Content-Length, a part refused midway): see RequestBodies
+        RequestBodies.settle(ctx, ctx.attribute(UNREAD) == null);
         JsonIo.send(ctx, body);
     }
 
-    /** At most this much of an unread request body is read and dropped before an error is answered. */
-    static final int DRAIN_BYTES = 1024 * 1024;
     /**
-     * A request attribute: the body was refused on its declared length, more than {@link #DRAIN_BYTES}, before any of
+     * A request attribute: the body was refused on its declared length, more than {@link RequestBodies#DRAIN_BYTES},
+     * before any of
      * it was read; it is not drained, so the answer goes out at once (a client that waits for {@code 100 Continue},
      * or sends slowly, is not held for its idle timeout; one that sends the body gets the answer and a closed
      * connection).
      */
     private static final String UNREAD = "engram.ingest.unread";
-
-    /**
-     * Reads and drops what is left of the request body, up to {@link #DRAIN_BYTES}: a connection closed with unread
-     * bytes in its receive buffer is reset, and a reset can take the answer with it before the client read it (CI:
-     * IngestErrorsTest, a 413 for a file one byte over the limit, "header parser received no bytes"). A larger rest
-     * is left; a body that cannot be read any more is left too, and the answer is still sent.
-     */
-    private static void drainSmallRest(Context ctx) {
-        try {
-            InputStream in = ctx.req().getInputStream();
-            byte[] buf = new byte[8192];
-            long left = DRAIN_BYTES;
-            int n;
-            while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
-                left -= n;
-            }
-        } catch (IOException | RuntimeException e) {
-            // the client went away or its body broke off: nothing left to keep the connection for
-        }
-    }
 
     /** The observer of a request's key: path {@code {key}}, else {@code Authorization: Bearer}, else the header. */
     Observer authenticate(Context ctx) {
@@ -202,7 +177,7 @@ final class IngestRoutes {
         long limit = ingest.maxRequestBytes();
         long declared = ctx.req().getContentLengthLong();
         if (declared > limit) {
-            if (declared > DRAIN_BYTES) {
+            if (declared > RequestBodies.DRAIN_BYTES) {
                 ctx.attribute(UNREAD, true); // refused before any of it was read, and too big to drain
             }
             throw new TooLarge(declared, limit);
