@@ -33,7 +33,8 @@ class RefusedBodyTest {
             OutputStream out = s.getOutputStream();
             String host = "Host: " + u.getHost() + ":" + u.getPort() + "\r\n";
             out.write(("POST /app/home/api/echo HTTP/1.1\r\n" + host + "Accept: application/json\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             Thread.sleep(300); // the guard refuses it (no session) before the body comes
             out.write("{}".getBytes(StandardCharsets.US_ASCII));

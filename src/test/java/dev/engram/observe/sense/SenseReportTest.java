@@ -80,7 +80,8 @@ class SenseReportTest {
         logger.addAppender(logs);
         try {
             report.segmentAwaitingSetup(seg, List.of("audio.flac: no transcription endpoint is configured"));
-            report.segmentFailed(seg, List.of("screen.webm: ffprobe failed"), java.util.Collections.singletonList(null));
+            report.segmentFailed(seg, List.of("screen.webm: ffprobe failed"),
+                    java.util.Collections.singletonList(null)); // no remedy: a retry may fix it
             List<ILoggingEvent> events;
             synchronized (logs) {
                 events = List.copyOf(logs.list);

@@ -51,7 +51,7 @@ class ActiveClientTest {
                         .until(() -> direct.clients().stream().anyMatch(c -> c.session().equals("work")
                                 && Instant.now().getEpochSecond() - c.activity() >= 2));
                 assertThat(sessions(observer)).isEmpty();
-                assertThat(sessions(observer)).isEmpty();
+                assertThat(sessions(observer)).isEmpty(); // a second idle capture: the notice below is not repeated
                 assertThat(observer.pendingText()).as("nothing captured while idle").isEmpty();
                 assertThat(notices).as("said once").containsExactly("no tmux session has an attached client active"
                         + " in the last 1 s: nothing is captured until one has (attach to a session and type in it)");
