@@ -86,7 +86,8 @@ final class Errors {
     }
 
     private void respond(Context ctx, int status, String reason, String message, String detail) {
-        RequestBodies.settle(ctx, true); // a refused request's unread body must not cost the client this answer
+        // a refused request's unread body must not cost the client this answer, nor hold it while a large one arrives
+        RequestBodies.settle(ctx, RequestBodies.drainable(ctx));
         if (Requests.wantsJson(ctx)) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", message);

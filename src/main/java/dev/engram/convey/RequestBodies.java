@@ -31,6 +31,16 @@ public final class RequestBodies {
         }
     }
 
+    /**
+     * Whether the rest of the body may be drained before an error answer: declared at most {@link #DRAIN_BYTES} (or
+     * chunked), and not waiting for {@code 100 Continue} (reading would ask the client for a body that is refused).
+     * A larger declared body is answered at once, with {@code Connection: close}, rather than held while it arrives.
+     */
+    public static boolean drainable(Context ctx) {
+        return ctx.req().getContentLengthLong() <= DRAIN_BYTES
+                && !"100-continue".equalsIgnoreCase(ctx.header("Expect"));
+    }
+
     private static boolean drained(Context ctx) {
         try {
             InputStream in = ctx.req().getInputStream();
