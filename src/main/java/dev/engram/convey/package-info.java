@@ -78,7 +78,10 @@
  * request bodies ({@link dev.engram.convey.JsonIo#body}) or names, 415 for an unknown request charset or a non-urlencoded login/setup form, 400 for a body Jetty cannot parse
  * (client errors are logged as one line per kind per 10 s, without a stack trace), 404 for unknown routes, and 500 with a generic message (the exception is logged) for anything else, a
  * Jackson failure while writing an answer included (a server-side bug, never reported as the client's invalid JSON); other
- * paths get {@code error.jte}. Start-up problems are {@link dev.engram.convey.ConveyException}s with one line, e.g.
+ * paths get {@code error.jte}. Before any error answer the rest of a small request body is read and dropped, and a
+ * larger one is answered with {@code Connection: close} ({@link dev.engram.convey.RequestBodies}), so a refused request
+ * never costs a keep-alive client its next answer. Start-up problems are {@link dev.engram.convey.ConveyException}s
+ * with one line, e.g.
  * a port in use. Secrets (passwords, session ids, CSRF tokens) are never logged.
  */
 package dev.engram.convey;
