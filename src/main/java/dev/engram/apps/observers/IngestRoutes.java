@@ -133,10 +133,9 @@ final class IngestRoutes {
 
     /**
      * A request attribute: the body was refused on its declared length, more than {@link RequestBodies#DRAIN_BYTES},
-     * before any of
-     * it was read; it is not drained, so the answer goes out at once (a client that waits for {@code 100 Continue},
-     * or sends slowly, is not held for its idle timeout; one that sends the body gets the answer and a closed
-     * connection).
+     * before any of it was read; it is not drained, so the answer goes out at once (a client that waits for
+     * {@code 100 Continue}, or sends slowly, is not held for its idle timeout; one that sends the body gets the answer
+     * and a closed connection).
      */
     private static final String UNREAD = "engram.ingest.unread";
 
