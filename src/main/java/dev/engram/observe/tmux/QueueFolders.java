@@ -37,8 +37,13 @@ final class QueueFolders {
 
     /** The queue folder of {@code url} under {@code root}, created with its {@code destination} file. */
     static Path open(Path root, URI url, Consumer<String> notices) {
-        String dest = normalized(url);
-        Path dir = root.resolve(folderName(url, dest));
+        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+        String host = url.getHost().toLowerCase(Locale.ROOT);
+        int port = url.getPort() >= 0 ? url.getPort() : scheme.equals("https") ? 443 : 80;
+        String path = url.getRawPath() == null ? "" : url.getRawPath().replaceAll("/+$", "");
+        // scheme://host:port/path in lower case where case does not matter, the port explicit, no final /
+        String dest = scheme + "://" + host + ":" + port + path;
+        Path dir = root.resolve(host.replaceAll("[^a-z0-9.-]", "_") + "_" + port + "-" + hex8(dest));
         try {
             Files.createDirectories(dir);
             Path file = dir.resolve(DESTINATION);
@@ -56,23 +61,11 @@ final class QueueFolders {
         return dir;
     }
 
-    /** {@code scheme://host:port/path} in lower case where case does not matter, the port explicit, no final /. */
-    static String normalized(URI url) {
-        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
-        int port = url.getPort() >= 0 ? url.getPort() : scheme.equals("https") ? 443 : 80;
-        String path = url.getRawPath() == null ? "" : url.getRawPath();
-        while (path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
-        return scheme + "://" + url.getHost().toLowerCase(Locale.ROOT) + ":" + port + path;
-    }
-
-    private static String folderName(URI url, String dest) {
-        int port = url.getPort() >= 0 ? url.getPort() : dest.startsWith("https:") ? 443 : 80;
-        String host = url.getHost().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "_");
+    /** The first 8 hex digits of the SHA-256 of {@code text}. */
+    private static String hex8(String text) {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(dest.getBytes(StandardCharsets.UTF_8));
-            return host + "_" + port + "-" + HexFormat.of().formatHex(h, 0, 4);
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(h, 0, 4);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
