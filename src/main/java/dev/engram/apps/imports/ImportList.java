@@ -2,6 +2,9 @@ package dev.engram.apps.imports;
 
 import dev.engram.journal.Journal;
 import dev.engram.observe.api.Imports;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,13 +33,13 @@ final class ImportList {
         ArrayNode items = out.putArray("imports");
         // The id is the recording's time (--timestamp, or the file's date), not when it was imported: an old
         // recording imported today must still come first, so the order is by the record's creation time.
-        List<ObjectNode> all = new ArrayList<>();
+        List<Entry> all = new ArrayList<>();
         for (String id : journal.imports().ids()) {
-            item(id).ifPresent(all::add);
+            entry(id).ifPresent(all::add);
         }
-        all.sort(Comparator.comparing((ObjectNode o) -> o.path("created").asString(""))
-                .thenComparing(o -> o.path("id").asString("")).reversed());
-        all.stream().limit(MAX).forEach(items::add);
+        all.sort(Comparator.comparingLong(Entry::importedAt).thenComparing(e -> e.item().path("id").asString(""))
+                .reversed());
+        all.stream().limit(MAX).forEach(e -> items.add(e.item()));
         out.put("more", Math.max(0, all.size() - MAX));
         ArrayNode ext = out.putArray("extensions");
         importer.extensions().forEach(ext::add);
@@ -46,6 +49,29 @@ final class ImportList {
     }
 
     Optional<ObjectNode> item(String id) {
+        return entry(id).map(Entry::item);
+    }
+
+    /**
+     * An import's list item and when it was imported, in epoch milliseconds: {@code upload_timestamp}, which the
+     * reference writes too, else {@code upload_datetime} (whole seconds, so two imports of one second would tie)
+     * read in this machine's zone, else the earliest time there is.
+     */
+    private record Entry(ObjectNode item, long importedAt) {
+        static long millisOf(JsonNode r) {
+            if (r.path("upload_timestamp").canConvertToLong()) {
+                return r.path("upload_timestamp").asLong();
+            }
+            try {
+                return LocalDateTime.parse(r.path("upload_datetime").asString("")).atZone(ZoneId.systemDefault())
+                        .toInstant().toEpochMilli();
+            } catch (DateTimeParseException e) {
+                return Long.MIN_VALUE;
+            }
+        }
+    }
+
+    private Optional<Entry> entry(String id) {
         if (!dev.engram.journal.Imports.isId(id)) {
             return Optional.empty();
         }
@@ -56,7 +82,7 @@ final class ImportList {
             o.put("status", "unreadable");
             o.put("original_filename", "");
             o.putArray("segments");
-            return Optional.of(o);
+            return Optional.of(new Entry(o, Long.MIN_VALUE));
         }
         ObjectNode r = rec.get();
         o.put("original_filename", r.path("original_filename").asString(""));
@@ -82,6 +108,6 @@ final class ImportList {
                         .put("url", "/app/transcripts/" + day + "?segment=" + seg);
             }
         }
-        return Optional.of(o);
+        return Optional.of(new Entry(o, Entry.millisOf(r)));
     }
 }

@@ -118,6 +118,30 @@ class ImportsAppTest {
     }
 
     @Test
+    void twoImportsOfOneSecondAreListedInTheOrderTheyWereImported() throws Exception {
+        var imports = server.journal.imports();
+        var json = tools.jackson.databind.json.JsonMapper.builder().build();
+        long second = java.time.LocalDateTime.parse("2026-01-01T10:00:00").atZone(java.time.ZoneId.systemDefault())
+                .toInstant().toEpochMilli();
+        // upload_datetime has whole seconds: the later import (an older recording, so a smaller id) is told apart
+        // by upload_timestamp; an older record without upload_timestamp is placed by its upload_datetime
+        String[][] records = {{"20240603_140000", "first.md", "120"}, {"20230201_100000", "second.txt", "870"},
+                {"20250101_000000", "earlier.txt", null}};
+        for (String[] r : records) {
+            imports.create(r[0]);
+            var rec = json.createObjectNode().put("original_filename", r[1]).put("status", "done")
+                    .put("upload_datetime", r[2] == null ? "2026-01-01T09:59:59" : "2026-01-01T10:00:00");
+            if (r[2] != null) {
+                rec.put("upload_timestamp", second + Long.parseLong(r[2]));
+            }
+            imports.writeRecord(r[0], rec);
+        }
+        JsonNode list = HttpSession.json(session.get("/app/imports/api/list"));
+        assertThat(list.path("imports").findValuesAsString("original_filename"))
+                .containsExactly("second.txt", "first.md", "earlier.txt");
+    }
+
+    @Test
     void aFileBeingImportedByAnotherProcessIsRefusedWith409AndNothingKept() throws Exception {
         byte[] text = bytes("[09:00] Ada: hello\n");
         String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
