@@ -52,7 +52,7 @@ class BrowserTest {
             b.find("#password").sendKeys("wrong-password");
             b.find("#login-button").click();
             b.await(d -> !d.findElements(By.id("login-error")).isEmpty());
-            b.logIn(f.url, "analytical-engine");
+            b.logInWithTheForm(f.url, "analytical-engine");
             b.open(f.url + "/app/todos/");
             b.js("AppServices.notify({title: 'Welcome', message: 'Engram is running.', app: 'todos'})");
             b.await(d -> d.findElement(By.cssSelector(".notification")).isDisplayed());

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -114,8 +115,23 @@ public final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
-    /** Logs in through the login form of the server at {@code base} and waits for the shell's menu. */
+    /**
+     * Logs in to the server at {@code base} as its login form does, over HTTP ({@link SessionCookies}), and gives
+     * this window the cookies the server set; opens no page (the test opens the one it is about). Tests of the form
+     * itself use {@link #logInWithTheForm}.
+     */
     public void logIn(String base, String password) {
+        lease.visited(URI.create(base));
+        for (Map<String, Object> cookie : SessionCookies.logIn(base, password)) {
+            Object set = lease.driver().executeCdpCommand("Network.setCookie", cookie);
+            if (set instanceof Map<?, ?> m && Boolean.FALSE.equals(m.get("success"))) {
+                throw new IllegalStateException("chromium refused the cookie " + cookie.get("name") + " for " + base);
+            }
+        }
+    }
+
+    /** Logs in through the login form of the server at {@code base} and waits for the shell's menu. */
+    public void logInWithTheForm(String base, String password) {
         open(base + "/login");
         find("#password").sendKeys(password);
         find("#login-button").click();
