@@ -32,7 +32,8 @@ import tools.jackson.databind.node.ObjectNode;
  * journal. Requests read an immutable in-memory snapshot, swapped in one volatile write after each durable change, so a
  * concurrent upload never sees a half-written record (the reference's spurious 401s). A record changed by another
  * process (the {@code engram observer} command) is noticed at the next request for that prefix: its file's identity
- * and modification time are compared with the snapshot's (one stat per request).
+ * and modification time are compared with the snapshot's (one stat per request). At start, the observers a solstone
+ * journal already has are taken from its records ({@link LegacyObservers}).
  */
 final class KeyStore {
     static final String APP = "observers";
@@ -75,6 +76,28 @@ final class KeyStore {
         this.journal = journal;
         this.dir = journal.appStorage(APP).resolve(DIR);
         reloadAll();
+        adoptLegacy();
+    }
+
+    /** Takes the observers of a solstone journal whose keys this store does not know yet ({@link LegacyObservers}). */
+    private void adoptLegacy() {
+        synchronized (writes) {
+            for (LegacyObservers.Found f : LegacyObservers.find(journal, snapshot::containsKey)) {
+                Rec r = f.rec();
+                try {
+                    write(r);
+                } catch (JournalException e) {
+                    org.slf4j.LoggerFactory.getLogger(KeyStore.class).warn("could not take the solstone observer"
+                            + " '{}' from {}: {}; it must register again", r.name(), f.file(), e.getMessage());
+                    continue;
+                }
+                org.slf4j.LoggerFactory.getLogger(KeyStore.class).warn("took the solstone observer '{}' (key prefix"
+                        + " {}) from {}: {}. That file still holds the key in plain text (solstone's format): remove"
+                        + " it when solstone no longer runs on this journal", r.name(), r.prefix(), f.file(),
+                        r.revoked() ? "revoked there, revoked here" : r.enabled() ? "it uploads with the key it has"
+                                : "disabled there, disabled here");
+            }
+        }
     }
 
     /** 32 random bytes, url-safe base64 without padding: 43 characters, as the reference's keys. */

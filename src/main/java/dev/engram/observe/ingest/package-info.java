@@ -9,7 +9,9 @@
  * {@code StatusRelay} relays an observer's own {@code observe.*} events.
  *
  * <p>Storage: keys as SHA-256 hashes in {@code apps/observers/observers/<prefix>.json} (atomic writes; an in-memory
- * snapshot swapped after each write, so concurrent requests never see a half-written record); each upload streamed
+ * snapshot swapped after each write, so concurrent requests never see a half-written record; a solstone journal's
+ * own observer records, keys in plain text, are taken into it at start by {@code LegacyObservers} and left as they
+ * are); each upload streamed
  * into the journal's staging folder (sha256 and fsync per file), with its {@code stream.json} (the upload's stream,
  * staged before the day's lock), and committed into {@code <day>/<segment>/} in one rename; the history line
  * {@code apps/observers/observers/<prefix>/hist/<day>.jsonl} appended with fsync before the

@@ -42,7 +42,13 @@ final class IngestServer implements AutoCloseable {
     }
 
     IngestServer(Path dir, int walkAttempts) {
+        this(dir, walkAttempts, j -> { });
+    }
+
+    /** With {@code before} run on the new journal before the service starts (files another program left there). */
+    IngestServer(Path dir, int walkAttempts, java.util.function.Consumer<Journal> before) {
         journal = Journal.create(dir, "Test Owner");
+        before.accept(journal);
         TestPasswords.store(journal, TestPasswords.APPS_TEST);
         journal.updateConfig(c -> c.withConvey(c.convey().withTrustLocalhost(false)));
         Convey[] web = new Convey[1];

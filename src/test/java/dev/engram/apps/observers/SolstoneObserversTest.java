@@ -1,0 +1,140 @@
+package dev.engram.apps.observers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.engram.callosum.Emitter;
+import dev.engram.observe.api.Observer;
+import dev.engram.observe.ingest.IngestService;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A solstone journal's observers keep working: the key records solstone wrote ({@code apps/remote/remotes/} at SEED,
+ * {@code apps/observer/observers/} after its migration, keys in plain text) are taken at start, over real HTTP with
+ * both protocols; revoked stays revoked, a record without a key is skipped, solstone's files are left as they were,
+ * Engram's own records hold no key, and a later start neither repeats nor undoes the owner's changes.
+ */
+class SolstoneObserversTest {
+    static final String SEED_KEY = "Lp0AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_ab";
+    static final String LATER_KEY = "Dk7ZyXwVuTsRqPoNmLkJiHgFeDcBa9876543210_-xy";
+    static final String REVOKED_KEY = "Rv1QwErTyUiOpAsDfGhJkLzXcVbNm1234567890-_zz";
+
+    @TempDir
+    Path dir;
+    IngestServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static void write(Path file, String json) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, json);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** What solstone left: two live observers, a revoked one, a migrated copy and a certificate record. */
+    private static void solstoneRecords(dev.engram.journal.Journal journal) {
+        Path apps = journal.root().resolve("apps");
+        write(apps.resolve("remote/remotes/" + SEED_KEY.substring(0, 8) + ".json"), "{\"key\": \"" + SEED_KEY
+                + "\", \"name\": \"laptop\", \"created_at\": 1732000000, \"last_seen\": 1732000500, \"enabled\": true,"
+                + " \"revoked\": false, \"stats\": {\"segments_received\": 4, \"bytes_received\": 900}}");
+        // the migration's copy of the same observer: taken once
+        write(apps.resolve("observer/observers/" + SEED_KEY.substring(0, 8) + ".json"), "{\"key\": \"" + SEED_KEY
+                + "\", \"name\": \"laptop (copy)\", \"enabled\": true}");
+        write(apps.resolve("observer/observers/" + LATER_KEY.substring(0, 8) + ".json"), "{\"key\": \"" + LATER_KEY
+                + "\", \"name\": \"desk.tmux\", \"created_at\": 1732000000123, \"enabled\": true, \"revoked\": false}");
+        write(apps.resolve("observer/observers/" + REVOKED_KEY.substring(0, 8) + ".json"), "{\"key\": \""
+                + REVOKED_KEY + "\", \"name\": \"old phone\", \"enabled\": true, \"revoked\": true,"
+                + " \"revoked_at\": 1732000900}");
+        write(apps.resolve("observer/observers/0123abcd0123abcd.json"), "{\"name\": \"paired\","
+                + " \"fingerprint\": \"sha256:0123abcd0123abcd\"}");
+        write(apps.resolve("observer/observers/notjson1.json"), "{\"key\": ");
+    }
+
+    private static Map<String, String> hashes(Path root) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        for (String sub : List.of("apps/remote", "apps/observer")) {
+            try (Stream<Path> s = Files.walk(root.resolve(sub))) {
+                for (Path f : s.filter(Files::isRegularFile).toList()) {
+                    out.put(root.relativize(f).toString(), java.util.HexFormat.of().formatHex(java.security
+                            .MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))) + " "
+                            + Files.getLastModifiedTime(f).toMillis());
+                }
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void observersSetUpUnderSolstoneUploadWithTheirKeysOverBothProtocols() throws Exception {
+        List<Map<String, String>> before = new java.util.ArrayList<>();
+        server = new IngestServer(dir, IngestService.WALK_ATTEMPTS, j -> {
+            solstoneRecords(j);
+            try {
+                before.add(hashes(j.root()));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        HttpResponse<String> seed = server.post("/app/remote/ingest/" + SEED_KEY, new Multipart()
+                .field("day", "20261201").field("segment", "100000_300").file("tmux_a_screen.jsonl", "{\"x\":1}\n"));
+        assertThat(seed.statusCode()).as(seed.body()).isEqualTo(200);
+        HttpResponse<String> later = server.post("/app/observer/ingest", new Multipart().field("day", "20261201")
+                .field("segment", "100500_300").file("tmux_b_screen.jsonl", "{\"x\":2}\n"),
+                "Authorization", "Bearer " + LATER_KEY);
+        assertThat(later.statusCode()).as(later.body()).isEqualTo(200);
+        assertThat(Files.exists(dir.resolve("20261201/100000_300/tmux_a_screen.jsonl"))).isTrue();
+        assertThat(Files.exists(dir.resolve("20261201/100500_300/tmux_b_screen.jsonl"))).isTrue();
+
+        HttpResponse<String> revoked = server.post("/app/observer/ingest", new Multipart().field("day", "20261201")
+                .field("segment", "101000_300").file("tmux_c_screen.jsonl", "{\"x\":3}\n"),
+                "Authorization", "Bearer " + REVOKED_KEY);
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(403);
+        assertThat(revoked.body()).contains("pl_revoked");
+
+        List<Observer> list = server.ingest.list();
+        assertThat(list).extracting(Observer::name).containsExactlyInAnyOrder("laptop", "desk.tmux", "old phone");
+        Observer laptop = list.stream().filter(o -> o.name().equals("laptop")).findFirst().orElseThrow();
+        assertThat(laptop.createdAt()).isEqualTo(1_732_000_000_000L);
+        assertThat(list.stream().filter(o -> o.name().equals("desk.tmux")).findFirst().orElseThrow().createdAt())
+                .isEqualTo(1_732_000_000_123L);
+        assertThat(list.stream().filter(o -> o.name().equals("old phone")).findFirst().orElseThrow().revokedAt())
+                .isEqualTo(1_732_000_900_000L);
+
+        // solstone's files as they were; Engram's own records never hold a key
+        assertThat(hashes(dir)).isEqualTo(before.getFirst());
+        try (Stream<Path> s = Files.walk(dir.resolve("apps/observers"))) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(f)).doesNotContain(SEED_KEY, LATER_KEY, REVOKED_KEY);
+            }
+        }
+
+        // the owner revokes one; a later start takes nothing again and keeps the revoke
+        server.ingest.revoke(SEED_KEY.substring(0, 8));
+        IngestService next = new IngestService(server.journal, Emitter.none());
+        assertThat(next.list()).hasSize(3);
+        assertThat(next.check(SEED_KEY).status()).isEqualTo(dev.engram.observe.api.KeyCheck.Status.REVOKED);
+        assertThat(next.check(LATER_KEY).status()).isEqualTo(dev.engram.observe.api.KeyCheck.Status.OK);
+    }
+}
