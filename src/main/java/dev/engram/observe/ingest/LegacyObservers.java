@@ -20,8 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The observers a solstone journal already has: their records in {@code apps/remote/remotes/<prefix>.json} (SEED) and
  * {@code apps/observer/observers/<prefix>.json} (after solstone's migration), which hold each key in plain text. A
  * record whose key Engram's {@link KeyStore} does not know yet becomes an Engram record (the key's SHA-256, the name,
- * enabled and revoked as the record says), so an observer set up under solstone uploads with the key it has. The
- * files are only read, never changed: solstone may still run on the journal. A record that cannot be taken (no key, a
+ * enabled and revoked as the record says), so an observer set up under solstone uploads with the key it has, and its
+ * upload history is copied beside Engram's, so its sync check lists what solstone received. The files are only read,
+ * never changed: solstone may still run on the journal. A record that cannot be taken (no key, a
  * key that does not name its file, unreadable JSON) is a named warning.
  *
  * <p>Called by {@link KeyStore} under its write lock, at start; solstone records made while Engram runs are taken at
@@ -33,12 +34,13 @@ final class LegacyObservers {
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{43}");
     /** A record's file: the key's first 8 characters, or 16 hex digits of a certificate's fingerprint. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]{7,15}\\.json");
+    private static final Pattern DAY = Pattern.compile("\\d{8}\\.jsonl");
     /** App and folder of each place solstone keeps observer records, in the order they are read. */
     private static final List<List<String>> PLACES = List.of(List.of("remote", "remotes"),
             List.of("observer", "observers"));
 
-    /** A solstone record to adopt: the Engram record and the file it comes from (for the owner's message). */
-    record Found(KeyStore.Rec rec, String file) {
+    /** A solstone record to adopt: the Engram record, its app and folder, and its file (for the owner's message). */
+    record Found(KeyStore.Rec rec, List<String> place, String file) {
     }
 
     private LegacyObservers() {
@@ -48,26 +50,54 @@ final class LegacyObservers {
     static List<Found> find(Journal journal, Predicate<String> known) {
         List<Found> found = new ArrayList<>();
         for (List<String> place : PLACES) {
-            for (String name : names(journal, place.get(0), place.get(1))) {
+            for (String name : names(journal, NAME, place.get(0), place.get(1))) {
                 String prefix = name.substring(0, name.length() - ".json".length());
                 if (known.test(prefix) || found.stream().anyMatch(f -> f.rec().prefix().equals(prefix))) {
                     continue;
                 }
                 String file = "apps/" + place.get(0) + "/" + place.get(1) + "/" + name;
-                read(journal, place, name, prefix, file).ifPresent(r -> found.add(new Found(r, file)));
+                read(journal, place, name, prefix, file).ifPresent(r -> found.add(new Found(r, place, file)));
             }
         }
         return found;
     }
 
-    private static List<String> names(Journal journal, String app, String folder) {
-        Path dir = journal.appStorage(app).resolve(folder);
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return List.of();
+    /**
+     * Copies the observer's upload history ({@code <prefix>/hist/<day>.jsonl} beside its record, the format Engram's
+     * {@code History} keeps) into Engram's, for each day Engram has none of: the observer's sync check then lists what
+     * it delivered to solstone, and it sends those segments neither again nor as new ones. Called before the key
+     * record is written, so a start cut short copies again.
+     */
+    static void copyHistory(Journal journal, Found f) {
+        String prefix = f.rec().prefix();
+        List<String> days = names(journal, DAY, f.place().get(0), f.place().get(1), prefix, "hist");
+        for (String day : days) {
+            if (journal.readAppFile(KeyStore.APP, KeyStore.DIR, prefix, "hist", day).isPresent()) {
+                continue;
+            }
+            journal.readAppFile(f.place().get(0), f.place().get(1), prefix, "hist", day).ifPresent(text ->
+                    journal.writeAppFile(KeyStore.APP, text, KeyStore.DIR, prefix, "hist", day));
+        }
+        if (!days.isEmpty()) {
+            LOG.info("copied {} day(s) of upload history of the solstone observer '{}' ({})", days.size(),
+                    f.rec().name(), prefix);
+        }
+    }
+
+    /** The names matching {@code pattern} in {@code apps/<parts...>}, a folder of the journal (no symlink on the way). */
+    private static List<String> names(Journal journal, Pattern pattern, String... parts) {
+        Path dir = journal.root().resolve("apps");
+        for (int i = 0; ; i++) {
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                return List.of();
+            }
+            if (i == parts.length) {
+                break;
+            }
+            dir = dir.resolve(parts[i]);
         }
         try (var s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString())
-                    .filter(n -> NAME.matcher(n).matches()).sorted().toList();
+            return s.map(p -> p.getFileName().toString()).filter(n -> pattern.matcher(n).matches()).sorted().toList();
         } catch (IOException e) {
             throw new JournalException("cannot list " + journal.relativize(dir) + ": " + e.getMessage(), e);
         }

@@ -64,9 +64,34 @@ class SolstoneObserversTest {
         write(apps.resolve("observer/observers/" + REVOKED_KEY.substring(0, 8) + ".json"), "{\"key\": \""
                 + REVOKED_KEY + "\", \"name\": \"old phone\", \"enabled\": true, \"revoked\": true,"
                 + " \"revoked_at\": 1732000900}");
+        // what each delivered to solstone: the upload history beside the record, the segment in the day
+        write(apps.resolve("remote/remotes/" + SEED_KEY.substring(0, 8) + "/hist/20261130.jsonl"), historyLine(
+                "090000_300", "tmux_a_screen.jsonl", SOLSTONE_A));
+        write(apps.resolve("observer/observers/" + LATER_KEY.substring(0, 8) + "/hist/20261130.jsonl"), historyLine(
+                "091000_300", "tmux_b_screen.jsonl", SOLSTONE_B));
+        write(journal.root().resolve("20261130/090000_300/tmux_a_screen.jsonl"), SOLSTONE_A);
+        write(journal.root().resolve("20261130/091000_300/tmux_b_screen.jsonl"), SOLSTONE_B);
         write(apps.resolve("observer/observers/0123abcd0123abcd.json"), "{\"name\": \"paired\","
                 + " \"fingerprint\": \"sha256:0123abcd0123abcd\"}");
         write(apps.resolve("observer/observers/notjson1.json"), "{\"key\": ");
+    }
+
+    static final String SOLSTONE_A = "{\"frame_id\": 1, \"text\": \"delivered to solstone\"}\n";
+    static final String SOLSTONE_B = "{\"frame_id\": 2, \"text\": \"also delivered to solstone\"}\n";
+
+    private static String historyLine(String segment, String name, String content) {
+        return "{\"ts\": 1764493200000, \"segment\": \"" + segment + "\", \"files\": [{\"submitted\": \"" + name
+                + "\", \"written\": \"" + name + "\", \"inode\": 1, \"size\": " + content.length()
+                + ", \"sha256\": \"" + sha256(content) + "\"}]}\n";
+    }
+
+    private static String sha256(String s) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Map<String, String> hashes(Path root) throws IOException {
@@ -106,6 +131,16 @@ class SolstoneObserversTest {
         assertThat(later.statusCode()).as(later.body()).isEqualTo(200);
         assertThat(Files.exists(dir.resolve("20261201/100000_300/tmux_a_screen.jsonl"))).isTrue();
         assertThat(Files.exists(dir.resolve("20261201/100500_300/tmux_b_screen.jsonl"))).isTrue();
+
+        // what they delivered to solstone: listed by the sync check, and not taken again
+        HttpResponse<String> sync = server.get("/app/remote/ingest/" + SEED_KEY + "/segments/20261130");
+        assertThat(sync.statusCode()).as(sync.body()).isEqualTo(200);
+        assertThat(sync.body()).contains("\"key\":\"090000_300\"", "\"status\":\"present\"", sha256(SOLSTONE_A));
+        HttpResponse<String> again = server.post("/app/observer/ingest", new Multipart().field("day", "20261130")
+                .field("segment", "091000_300").file("tmux_b_screen.jsonl", SOLSTONE_B),
+                "Authorization", "Bearer " + LATER_KEY);
+        assertThat(again.body()).contains("\"status\":\"duplicate\"", "091000_300");
+        assertThat(Files.exists(dir.resolve("20261130/091001_300"))).isFalse();
 
         HttpResponse<String> revoked = server.post("/app/observer/ingest", new Multipart().field("day", "20261201")
                 .field("segment", "101000_300").file("tmux_c_screen.jsonl", "{\"x\":3}\n"),
