@@ -9,9 +9,11 @@ import dev.engram.journal.JournalFolder;
 import dev.engram.journal.JournalSummary;
 import dev.engram.journal.Segment;
 import dev.engram.journal.Warning;
+import dev.engram.observe.ingest.IngestService;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -64,9 +66,12 @@ final class StatusCommand implements Callable<Integer> {
         JournalSummary s = JournalSummary.scan(opened);
         Journal journal = opened.withWarnings(w -> { }); // the scan above already reported every warning
         PrintWriter out = spec.commandLine().getOut();
+        List<String> solstoneKeys = IngestService.solstoneKeyFiles(journal);
         BusStatus bus = BusStatus.probe(socketOption.client(s.root()), BusStatus.statsFileFor(s.root()));
         if (json) {
             ObjectNode o = toJson(s);
+            ArrayNode keyFiles = o.putArray("solstone_key_files");
+            solstoneKeys.forEach(keyFiles::add);
             o.set("bus", BusSection.toJson(bus));
             o.set("engram", HealthSection.toJson(s.root(), System.currentTimeMillis()));
             if (selected != null) {
@@ -76,6 +81,13 @@ final class StatusCommand implements Callable<Integer> {
             out.println(JSON.writeValueAsString(o));
         } else {
             printText(out, s);
+            if (!solstoneKeys.isEmpty()) {
+                out.println();
+                out.println("Observers: " + solstoneKeys.size() + " solstone record(s) keep an observer's key in plain"
+                        + " text (Engram takes those observers at start, keeping only a hash): remove them when"
+                        + " solstone no longer runs on this journal");
+                solstoneKeys.forEach(f -> out.println("  " + f));
+            }
             BusSection.print(out, bus);
             HealthSection.print(out, s.root(), System.currentTimeMillis());
             if (selected != null) {

@@ -19,6 +19,32 @@ class ObserverCommandTest {
     Path tmp;
 
     @Test
+    void statusNamesTheSolstoneRecordsThatKeepAKeyInPlainTextAndObserverListShowsTheirObservers() throws Exception {
+        Path root = tmp.resolve("j");
+        Journal.create(root, "Owner");
+        String key = "Lp0AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_ab";
+        Path record = root.resolve("apps/remote/remotes/" + key.substring(0, 8) + ".json");
+        Files.createDirectories(record.getParent());
+        Files.writeString(record, "{\"key\": \"" + key + "\", \"name\": \"laptop\", \"enabled\": true}");
+        Path cert = root.resolve("apps/observer/observers/0123abcd0123abcd.json");
+        Files.createDirectories(cert.getParent());
+        Files.writeString(cert, "{\"name\": \"paired\", \"fingerprint\": \"sha256:0123abcd0123abcd\"}");
+
+        MainTest.Result status = MainTest.run("status", "--journal", root.toString());
+        assertThat(status.code()).as(status.err()).isZero();
+        assertThat(status.out()).contains("Observers: 1 solstone record(s) keep an observer's key in plain text",
+                "  apps/remote/remotes/Lp0AbCdE.json").doesNotContain("0123abcd0123abcd", key);
+        assertThat(Files.exists(root.resolve("apps/observers"))).as("status writes nothing").isFalse();
+        MainTest.Result json = MainTest.run("status", "--json", "--journal", root.toString());
+        assertThat(json.out()).contains("\"solstone_key_files\":[\"apps/remote/remotes/Lp0AbCdE.json\"]");
+
+        MainTest.Result list = MainTest.run("observer", "list", "--journal", root.toString());
+        assertThat(list.code()).as(list.err()).isZero();
+        assertThat(list.out()).contains("Lp0AbCdE", "laptop").doesNotContain(key);
+        assertThat(Files.readString(record)).contains(key); // solstone's file as it was
+    }
+
+    @Test
     void createPrintsTheKeyOnceListShowsOnlyThePrefixAndRevokeTakesEffectInARunningService() throws Exception {
         Path root = tmp.resolve("j");
         Journal journal = Journal.create(root, "Owner");

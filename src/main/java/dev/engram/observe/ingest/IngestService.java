@@ -67,6 +67,14 @@ public final class IngestService implements Observers, Ingest {
         return journal;
     }
 
+    /**
+     * The files where solstone keeps observers' keys in plain text (its records, which Engram takes at start and never
+     * changes), journal-relative; reads only (for {@code engram status}).
+     */
+    public static List<String> solstoneKeyFiles(Journal journal) {
+        return LegacyObservers.keyFiles(journal);
+    }
+
     // ---- Observers ----
 
     @Override

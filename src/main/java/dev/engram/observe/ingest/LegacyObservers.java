@@ -46,6 +46,27 @@ final class LegacyObservers {
     private LegacyObservers() {
     }
 
+    /**
+     * The solstone records that hold a key in plain text, journal-relative ({@code apps/remote/remotes/<prefix>.json}),
+     * whether taken or not; reads only, says nothing (for {@code engram status}).
+     */
+    static List<String> keyFiles(Journal journal) {
+        List<String> files = new ArrayList<>();
+        for (List<String> place : PLACES) {
+            for (String name : names(journal, NAME, place.get(0), place.get(1))) {
+                Optional<String> text = journal.withWarnings(w -> { }).readAppFile(place.get(0), place.get(1), name);
+                try {
+                    if (text.isPresent() && KEY.matcher(JSON.readTree(text.get()).path("key").asString("")).matches()) {
+                        files.add("apps/" + place.get(0) + "/" + place.get(1) + "/" + name);
+                    }
+                } catch (RuntimeException e) {
+                    // not JSON: the start's warning names it
+                }
+            }
+        }
+        return files;
+    }
+
     /** The solstone records whose key prefix {@code known} does not hold, first place first, each prefix once. */
     static List<Found> find(Journal journal, Predicate<String> known) {
         List<Found> found = new ArrayList<>();
