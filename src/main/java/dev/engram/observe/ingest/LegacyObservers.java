@@ -39,8 +39,11 @@ final class LegacyObservers {
     private static final List<List<String>> PLACES = List.of(List.of("remote", "remotes"),
             List.of("observer", "observers"));
 
-    /** A solstone record to adopt: the Engram record, its app and folder, and its file (for the owner's message). */
-    record Found(KeyStore.Rec rec, List<String> place, String file) {
+    /**
+     * A solstone record to adopt: the Engram record, its app and folder, its file (for the owner's message) and its
+     * {@code last_seen}.
+     */
+    record Found(KeyStore.Rec rec, List<String> place, String file, JsonNode lastSeen) {
     }
 
     private LegacyObservers() {
@@ -77,7 +80,7 @@ final class LegacyObservers {
                     continue;
                 }
                 String file = "apps/" + place.get(0) + "/" + place.get(1) + "/" + name;
-                read(journal, place, name, prefix, file).ifPresent(r -> found.add(new Found(r, place, file)));
+                read(journal, place, name, prefix, file).ifPresent(found::add);
             }
         }
         return found;
@@ -103,6 +106,12 @@ final class LegacyObservers {
             LOG.info("copied {} day(s) of upload history of the solstone observer '{}' ({})", days.size(),
                     f.rec().name(), prefix);
         }
+        // when it was last seen, as Engram's counters keep it (the list then says "seen 2 h ago", not "never seen")
+        long lastSeen = millis(f.lastSeen(), 0);
+        if (lastSeen > 0 && journal.readAppFile(KeyStore.APP, KeyStore.DIR, prefix + ".stats.json").isEmpty()) {
+            journal.writeAppFile(KeyStore.APP, JSON.createObjectNode().put("last_seen", lastSeen).toPrettyString()
+                    + "\n", KeyStore.DIR, prefix + ".stats.json");
+        }
     }
 
     /** The names matching {@code pattern} in {@code apps/<parts...>}, a folder of the journal (no symlink on the way). */
@@ -124,8 +133,8 @@ final class LegacyObservers {
         }
     }
 
-    private static Optional<KeyStore.Rec> read(Journal journal, List<String> place, String name, String prefix,
-                                               String file) {
+    private static Optional<Found> read(Journal journal, List<String> place, String name, String prefix,
+                                        String file) {
         Optional<String> text = journal.readAppFile(place.get(0), place.get(1), name);
         if (text.isEmpty()) {
             return Optional.empty(); // the journal's reader has said why (too large, unreadable, a symlink)
@@ -147,9 +156,10 @@ final class LegacyObservers {
         }
         long now = System.currentTimeMillis();
         boolean revoked = o.path("revoked").asBoolean(false);
-        return Optional.of(new KeyStore.Rec(prefix, o.path("name").asString(prefix), KeyStore.sha256(key),
+        KeyStore.Rec rec = new KeyStore.Rec(prefix, o.path("name").asString(prefix), KeyStore.sha256(key),
                 millis(o.path("created_at"), now), o.path("enabled").asBoolean(true), revoked,
-                revoked ? millis(o.path("revoked_at"), now) : 0));
+                revoked ? millis(o.path("revoked_at"), now) : 0);
+        return Optional.of(new Found(rec, place, file, o.path("last_seen")));
     }
 
     /** A time as solstone writes it, seconds or milliseconds since the epoch; {@code otherwise} when it is neither. */

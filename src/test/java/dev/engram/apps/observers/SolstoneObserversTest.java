@@ -63,7 +63,7 @@ class SolstoneObserversTest {
                 + "\", \"name\": \"desk.tmux\", \"created_at\": 1732000000123, \"enabled\": true, \"revoked\": false}");
         write(apps.resolve("observer/observers/" + REVOKED_KEY.substring(0, 8) + ".json"), "{\"key\": \""
                 + REVOKED_KEY + "\", \"name\": \"old phone\", \"enabled\": true, \"revoked\": true,"
-                + " \"revoked_at\": 1732000900}");
+                + " \"revoked_at\": 1732000900, \"last_seen\": 1732000800}");
         // what each delivered to solstone: the upload history beside the record, the segment in the day
         write(apps.resolve("remote/remotes/" + SEED_KEY.substring(0, 8) + "/hist/20261130.jsonl"), historyLine(
                 "090000_300", "tmux_a_screen.jsonl", SOLSTONE_A));
@@ -152,6 +152,7 @@ class SolstoneObserversTest {
         assertThat(list).extracting(Observer::name).containsExactlyInAnyOrder("laptop", "desk.tmux", "old phone");
         Observer laptop = list.stream().filter(o -> o.name().equals("laptop")).findFirst().orElseThrow();
         assertThat(laptop.createdAt()).isEqualTo(1_732_000_000_000L);
+        assertThat(laptop.segmentsReceived()).as("solstone's upload and Engram's").isEqualTo(2);
         assertThat(list.stream().filter(o -> o.name().equals("desk.tmux")).findFirst().orElseThrow().createdAt())
                 .isEqualTo(1_732_000_000_123L);
         assertThat(list.stream().filter(o -> o.name().equals("old phone")).findFirst().orElseThrow().revokedAt())
@@ -164,6 +165,10 @@ class SolstoneObserversTest {
                 assertThat(Files.readString(f)).doesNotContain(SEED_KEY, LATER_KEY, REVOKED_KEY);
             }
         }
+
+        // when solstone last saw it, kept until Engram sees it (the list says "seen ... ago", not "never seen")
+        assertThat(list.stream().filter(o -> o.name().equals("old phone")).findFirst().orElseThrow().lastSeen())
+                .isEqualTo(1_732_000_800_000L);
 
         // the owner revokes one; a later start takes nothing again and keeps the revoke
         server.ingest.revoke(SEED_KEY.substring(0, 8));
