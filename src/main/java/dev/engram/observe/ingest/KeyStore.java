@@ -85,7 +85,7 @@ final class KeyStore {
             for (LegacyObservers.Found f : LegacyObservers.find(journal, snapshot::containsKey)) {
                 Rec r = f.rec();
                 try {
-                    LegacyObservers.copyHistory(journal, f);
+                    LegacyObservers.copyActivity(journal, f);
                     write(r);
                 } catch (JournalException e) {
                     org.slf4j.LoggerFactory.getLogger(KeyStore.class).warn("could not take the solstone observer"

@@ -21,9 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code apps/observer/observers/<prefix>.json} (after solstone's migration), which hold each key in plain text. A
  * record whose key Engram's {@link KeyStore} does not know yet becomes an Engram record (the key's SHA-256, the name,
  * enabled and revoked as the record says), so an observer set up under solstone uploads with the key it has, and its
- * upload history is copied beside Engram's, so its sync check lists what solstone received. The files are only read,
- * never changed: solstone may still run on the journal. A record that cannot be taken (no key, a
- * key that does not name its file, unreadable JSON) is a named warning.
+ * upload history and when it was last seen are copied beside Engram's, so its sync check lists what solstone
+ * received. The files are only read, never changed: solstone may still run on the journal. A record that cannot be
+ * taken (no key, a key that does not name its file, unreadable JSON) is a named warning.
  *
  * <p>Called by {@link KeyStore} under its write lock, at start; solstone records made while Engram runs are taken at
  * its next start.
@@ -89,10 +89,11 @@ final class LegacyObservers {
     /**
      * Copies the observer's upload history ({@code <prefix>/hist/<day>.jsonl} beside its record, the format Engram's
      * {@code History} keeps) into Engram's, for each day Engram has none of: the observer's sync check then lists what
-     * it delivered to solstone, and it sends those segments neither again nor as new ones. Called before the key
-     * record is written, so a start cut short copies again.
+     * it delivered to solstone, and it sends those segments neither again nor as new ones. Its {@code last_seen}
+     * becomes Engram's counters file when there is none. Called before the key record is written, so a start cut
+     * short copies again.
      */
-    static void copyHistory(Journal journal, Found f) {
+    static void copyActivity(Journal journal, Found f) {
         String prefix = f.rec().prefix();
         List<String> days = names(journal, DAY, f.place().get(0), f.place().get(1), prefix, "hist");
         for (String day : days) {
@@ -156,7 +157,8 @@ final class LegacyObservers {
         }
         long now = System.currentTimeMillis();
         boolean revoked = o.path("revoked").asBoolean(false);
-        KeyStore.Rec rec = new KeyStore.Rec(prefix, o.path("name").asString(prefix), KeyStore.sha256(key),
+        String label = o.path("name").asString("").strip();
+        KeyStore.Rec rec = new KeyStore.Rec(prefix, label.isEmpty() ? prefix : label, KeyStore.sha256(key),
                 millis(o.path("created_at"), now), o.path("enabled").asBoolean(true), revoked,
                 revoked ? millis(o.path("revoked_at"), now) : 0);
         return Optional.of(new Found(rec, place, file, o.path("last_seen")));
