@@ -283,6 +283,19 @@ final class IngestRoutes {
         return n;
     }
 
+    /** The {@code name} of a creation's JSON body: "" when absent; anything but a string is refused (400). */
+    static String nameOf(tools.jackson.databind.JsonNode body) {
+        tools.jackson.databind.JsonNode name = body.path("name");
+        if (name.isMissingNode() || name.isNull()) {
+            return "";
+        }
+        if (!name.isString()) {
+            throw new IngestException(400, "Invalid name", "invalid_name",
+                    "send the name as a JSON string, e.g. {\"name\": \"laptop.tmux\"}");
+        }
+        return name.asString();
+    }
+
     static String baseUrl(Context ctx) {
         String host = ctx.header("Host");
         return ctx.scheme() + "://" + (host == null ? ctx.host() : host);

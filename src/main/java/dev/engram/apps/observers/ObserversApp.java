@@ -41,8 +41,7 @@ public final class ObserversApp implements ConveyApp {
         IngestRoutes in = new IngestRoutes(Protocol.OBSERVER, routes.context());
         routes.get("/api/list", in.guarded(ctx -> JsonIo.send(ctx, ObserverViews.list(in.observers(), in.ingest()))));
         routes.post("/api/create", in.guarded(ctx -> {
-            String name = JsonIo.body(ctx).path("name").asString("");
-            NewObserver n = in.observers().createUnique(name);
+            NewObserver n = in.observers().createUnique(IngestRoutes.nameOf(JsonIo.body(ctx)));
             in.log("observer_create", Map.of("prefix", n.observer().prefix(), "name", n.observer().name()));
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("key", n.key());

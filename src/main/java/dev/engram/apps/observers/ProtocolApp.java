@@ -61,7 +61,7 @@ abstract class ProtocolApp implements ConveyApp {
     void createByNameRoute(AppRoutes routes, IngestRoutes in) {
         String ingestPath = "/app/" + name() + "/ingest/";
         routes.post("/api/create", in.guarded(ctx -> {
-            String name = JsonIo.body(ctx).path("name").asString("");
+            String name = IngestRoutes.nameOf(JsonIo.body(ctx));
             if (name.isBlank()) {
                 throw new IngestException(400, "Missing name", "missing_required_field", "send {\"name\": \"...\"}");
             }

@@ -13,12 +13,12 @@ import dev.engram.observe.api.Observer;
 import dev.engram.observe.api.Observers;
 import dev.engram.observe.api.Protocol;
 import dev.engram.observe.api.Upload;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -32,7 +32,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class IngestService implements Observers, Ingest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Pattern NAME = Pattern.compile("^[^\\p{Cntrl}]{1,64}$");
     public static final int WALK_ATTEMPTS = 100;
     /** At most this many uploads refused with 507 are kept (the oldest go first). */
     public static final int MAX_FAILED_KEPT = FailedUploads.MAX_KEPT;
@@ -88,13 +87,35 @@ public final class IngestService implements Observers, Ingest {
     }
 
     private NewObserver create(String name, boolean unique) {
-        String n = name == null ? "" : name.strip();
-        if (!NAME.matcher(n).matches()) {
+        KeyStore.Created c = keys.create(observerName(name), unique);
+        return new NewObserver(view(c.rec()), c.key());
+    }
+
+    /**
+     * The name an observer is stored under: NFKC-normalized (full-width letters, no-break spaces and the like become
+     * their plain forms, so names that look alike compare alike) and stripped; 1-64 characters, none of them a
+     * control, format (zero-width, direction overrides), private-use or unassigned character, or a line separator.
+     */
+    static String observerName(String name) {
+        String n = name == null ? "" : Normalizer.normalize(name, Normalizer.Form.NFKC).strip();
+        if (n.isEmpty()) {
             throw new IngestException(400, "Invalid name", "missing_required_field",
                     "an observer needs a name of 1-64 printable characters, e.g. 'laptop.tmux'");
         }
-        KeyStore.Created c = keys.create(n, unique);
-        return new NewObserver(view(c.rec()), c.key());
+        int length = n.codePointCount(0, n.length());
+        if (length > 64 || n.codePoints().anyMatch(IngestService::hidden)) {
+            throw new IngestException(400, "Invalid name", "invalid_name", "an observer needs a name of 1-64"
+                    + " printable characters, e.g. 'laptop.tmux'" + (length > 64 ? " (this one has " + length + ")"
+                    : ": no control, zero-width, direction-changing or unassigned characters"));
+        }
+        return n;
+    }
+
+    private static boolean hidden(int c) {
+        int t = Character.getType(c);
+        return t == Character.CONTROL || t == Character.FORMAT || t == Character.PRIVATE_USE
+                || t == Character.SURROGATE || t == Character.UNASSIGNED || t == Character.LINE_SEPARATOR
+                || t == Character.PARAGRAPH_SEPARATOR;
     }
 
     @Override

@@ -134,7 +134,8 @@ final class KeyStore {
             reloadAll();
             if (unique) {
                 Optional<Rec> taken = snapshot.values().stream().map(Entry::rec).filter(r -> !r.revoked()
-                        && r.name().equalsIgnoreCase(name)).min(java.util.Comparator.comparing(Rec::prefix));
+                        && java.text.Normalizer.normalize(r.name(), java.text.Normalizer.Form.NFKC).strip()
+                        .equalsIgnoreCase(name)).min(java.util.Comparator.comparing(Rec::prefix));
                 if (taken.isPresent()) {
                     throw new IngestException(409, "Name taken", "name_taken", "an observer named '"
                             + taken.get().name() + "' already exists (key prefix " + taken.get().prefix()

@@ -117,7 +117,8 @@ class LocalRegistrationSwitchTest {
     void theOwnerCannotCreateASecondLiveObserverOfOneNameButAnObserverMayRegisterAgain() {
         String prefix = HttpSession.json(owner.send("POST", "/app/observers/api/create", "{\"name\":\"desk.tmux\"}"))
                 .path("key_prefix").asString();
-        for (String same : List.of("desk.tmux", " DESK.tmux ")) {
+        // names that only look different are the same name: case, spaces, full-width letters, a no-break space
+        for (String same : List.of("desk.tmux", " DESK.tmux ", "\uff44\uff45\uff53\uff4b.tmux", "desk.tmux\u00a0")) {
             HttpResponse<String> r = owner.send("POST", "/app/observers/api/create", "{\"name\":\"" + same + "\"}");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
             var body = HttpSession.json(r);
@@ -126,6 +127,16 @@ class LocalRegistrationSwitchTest {
             assertThat(body.path("detail").asString()).isEqualTo("an observer named 'desk.tmux' already exists (key"
                     + " prefix " + prefix + "): revoke it first, or choose another name");
         }
+        assertThat(server.ingest.list()).hasSize(1);
+        // characters that hide or turn text around are refused, as a name too long or not a string
+        for (String bad : List.of("\"desk\u200b.tmux\"", "\"\u200b\u200b\"", "\"\u202egnp.exe\"",
+                "\"" + "n".repeat(65) + "\"", "12345")) {
+            HttpResponse<String> r = owner.send("POST", "/app/observers/api/create", "{\"name\":" + bad + "}");
+            assertThat(r.statusCode()).as(bad + ": " + r.body()).isEqualTo(400);
+            assertThat(HttpSession.json(r).path("reason_code").asString()).as(bad).isEqualTo("invalid_name");
+        }
+        assertThat(HttpSession.json(owner.send("POST", "/app/observers/api/create", "{\"name\":\"  \"}"))
+                .path("reason_code").asString()).isEqualTo("missing_required_field");
         assertThat(server.ingest.list()).hasSize(1);
         // a disabled observer keeps its name (it can be enabled again); a registering observer is not refused
         owner.send("POST", "/app/observers/api/" + prefix + "/enabled", "{\"enabled\":false}");
