@@ -88,7 +88,8 @@ final class ObserverCommand implements Runnable {
     /** A prefix that names no single observer: a failure (exit 1), the prefix shown with only safe characters. */
     static IllegalStateException unknown(String prefix) {
         return new IllegalStateException("no single observer has the key prefix '"
-                + prefix.replaceAll("[^A-Za-z0-9_-]", "?") + "': see 'engram observer list'");
+                + prefix.replaceAll("[^A-Za-z0-9_-]", "?") + "' (give 4 to 8 characters of it, or the whole key):"
+                + " see 'engram observer list'");
     }
 
     /** The URL the Engram running on the journal serves (its web service's {@code url} in health/engram.json). */

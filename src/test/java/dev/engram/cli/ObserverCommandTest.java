@@ -65,6 +65,16 @@ class ObserverCommandTest {
             }
         }
 
+        // a prefix with more after it names no observer, unless it is the whole key
+        MainTest.Result junk = MainTest.run("observer", "disable", key.substring(0, 8) + "JUNK", "--journal",
+                root.toString());
+        assertThat(junk.code()).as(junk.out()).isEqualTo(1);
+        assertThat(running.check(key).status()).isEqualTo(KeyCheck.Status.OK);
+        assertThat(MainTest.run("observer", "disable", key, "--journal", root.toString()).code()).isZero();
+        assertThat(running.check(key).status()).isEqualTo(KeyCheck.Status.DISABLED);
+        assertThat(MainTest.run("observer", "enable", key.substring(0, 8), "--journal", root.toString()).code())
+                .isZero();
+
         MainTest.Result revoked = MainTest.run("observer", "revoke", key.substring(0, 6), "--journal",
                 root.toString());
         assertThat(revoked.code()).as(revoked.err()).isZero();
@@ -73,14 +83,15 @@ class ObserverCommandTest {
 
         // every change is in the action log, as the Observers app logs it, with the actor cli
         var logged = journal.actions().read(new dev.engram.journal.Day(java.time.LocalDate.now()));
-        assertThat(logged).extracting(e -> e.action()).containsSubsequence("observer_create", "observer_revoke");
+        assertThat(logged).extracting(e -> e.action()).containsSubsequence("observer_create", "observer_disable",
+                "observer_enable", "observer_revoke");
         assertThat(logged).extracting(e -> e.actor()).containsOnly("cli");
         assertThat(logged.toString()).doesNotContain(key);
 
         MainTest.Result unknown = MainTest.run("observer", "revoke", "zzzz", "--journal", root.toString());
         assertThat(unknown.code()).as("a failure, not a usage error").isEqualTo(1);
-        assertThat(unknown.err().strip()).isEqualTo("engram: no single observer has the key prefix 'zzzz': see 'engram"
-                + " observer list'");
+        assertThat(unknown.err().strip()).isEqualTo("engram: no single observer has the key prefix 'zzzz' (give 4 to 8"
+                + " characters of it, or the whole key): see 'engram observer list'");
         assertThat(MainTest.run("observer", "create", "", "--journal", root.toString()).code()).isEqualTo(2);
         MainTest.Result badUrl = MainTest.run("observer", "create", "desk", "--url", "notaurl", "--journal",
                 root.toString());

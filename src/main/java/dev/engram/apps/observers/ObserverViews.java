@@ -75,7 +75,8 @@ final class ObserverViews {
     }
 
     static IngestException unknown(Context ctx) {
-        return new IngestException(404, "Unknown observer", "not_found", "no observer has the key prefix '"
-                + ctx.pathParam("prefix").replaceAll("[^A-Za-z0-9_-]", "?") + "'");
+        return new IngestException(404, "Unknown observer", "not_found", "no single observer has the key prefix '"
+                + ctx.pathParam("prefix").replaceAll("[^A-Za-z0-9_-]", "?") + "' (give 4 to 8 characters of it, or"
+                + " the whole key)");
     }
 }

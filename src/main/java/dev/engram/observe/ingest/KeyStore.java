@@ -165,13 +165,22 @@ final class KeyStore {
         }
     }
 
-    /** The record whose prefix starts with {@code prefix} (at least 4 characters), if exactly one does. */
+    /**
+     * The record whose prefix starts with {@code prefix} (4 to 8 characters), if exactly one does; or the record of a
+     * whole key given instead (43 characters, checked against its hash). Anything longer than a prefix that is not
+     * such a key names no observer: a mistyped key must not act on the observer its first 8 characters happen to name.
+     */
     Optional<Rec> match(String prefix) {
         if (prefix == null || prefix.length() < 4) {
             return Optional.empty();
         }
-        String p = prefix.length() > 8 ? prefix.substring(0, 8) : prefix;
-        List<Rec> hits = snapshot.values().stream().map(Entry::rec).filter(r -> r.prefix().startsWith(p)).toList();
+        if (prefix.length() > 8) {
+            Entry e = prefix.length() == 43 ? snapshot.get(prefix.substring(0, 8)) : null;
+            return e != null && MessageDigest.isEqual(HexFormat.of().parseHex(e.rec().keySha256()),
+                    HexFormat.of().parseHex(sha256(prefix))) ? Optional.of(e.rec()) : Optional.empty();
+        }
+        List<Rec> hits = snapshot.values().stream().map(Entry::rec).filter(r -> r.prefix().startsWith(prefix))
+                .toList();
         return hits.size() == 1 ? Optional.of(hits.get(0)) : Optional.empty();
     }
 
