@@ -19,6 +19,7 @@ import java.io.InputStream;
 import jakarta.servlet.MultipartConfigElement;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -84,6 +85,15 @@ public final class ImportsApp implements ConveyApp {
         }
         if (file == null || file.filename() == null || file.filename().isBlank()) {
             throw ApiError.badRequest("missing_file", "choose a file to import (field 'file')");
+        }
+        if (ctx.uploadedFiles("file").size() > 1) {
+            throw ApiError.badRequest("one_file", "send one file per upload (field 'file'); this request has "
+                    + ctx.uploadedFiles("file").size() + ", and none was imported");
+        }
+        for (String field : List.of("timestamp", "facet", "modified")) {
+            if (ctx.formParams(field).size() > 1) {
+                throw ApiError.badRequest("repeated_field", "send '" + field + "' once; nothing was imported");
+            }
         }
         Optional<LocalDateTime> at = Optional.ofNullable(blankToNull(ctx.formParam("timestamp"))).map(s -> {
             try {

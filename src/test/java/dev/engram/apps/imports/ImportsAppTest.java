@@ -142,6 +142,19 @@ class ImportsAppTest {
     }
 
     @Test
+    void twoFilesOrARepeatedFieldInOneUploadAreRefusedAndNothingIsImported() throws Exception {
+        HttpResponse<String> two = server.upload(session, true, List.of(), List.of(
+                Map.entry("a.md", bytes("[09:00] Ada: one\n")), Map.entry("b.md", bytes("[10:00] Ada: two\n"))), false);
+        assertReason(two, 400, "one_file");
+        assertThat(two.body()).contains("has 2");
+        HttpResponse<String> twice = server.upload(session, true, List.of(Map.entry("timestamp", "20240113_130000"),
+                Map.entry("timestamp", "bogus")), List.of(Map.entry("c.md", bytes("[09:00] Ada: three\n"))), false);
+        assertReason(twice, 400, "repeated_field");
+        assertThat(twice.body()).contains("'timestamp'");
+        assertThat(server.journal.imports().ids()).isEmpty();
+    }
+
+    @Test
     void aFileBeingImportedByAnotherProcessIsRefusedWith409AndNothingKept() throws Exception {
         byte[] text = bytes("[09:00] Ada: hello\n");
         String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")

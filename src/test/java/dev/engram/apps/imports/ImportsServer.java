@@ -76,17 +76,24 @@ final class ImportsServer implements AutoCloseable {
     /** {@code chunked} sends the body without a Content-Length (as a stream), so only the parser can stop it. */
     HttpResponse<String> upload(HttpSession session, boolean csrf, Map<String, String> fields, String fileName,
                                 byte[] content, boolean chunked) throws Exception {
+        return upload(session, csrf, List.copyOf(fields.entrySet()),
+                fileName == null ? List.of() : List.of(Map.entry(fileName, content)), chunked);
+    }
+
+    /** Any fields, each name as often as given, and any {@code file} parts (name and content). */
+    HttpResponse<String> upload(HttpSession session, boolean csrf, List<Map.Entry<String, String>> fields,
+                                List<Map.Entry<String, byte[]>> files, boolean chunked) throws Exception {
         String boundary = "test-boundary-42";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (Map.Entry<String, String> f : fields.entrySet()) {
+        for (Map.Entry<String, String> f : fields) {
             body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey()
                     + "\"\r\n\r\n" + f.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
         }
-        if (fileName != null) {
+        for (Map.Entry<String, byte[]> file : files) {
             body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                    + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                    + file.getKey() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
                     .getBytes(StandardCharsets.UTF_8));
-            body.writeBytes(content);
+            body.writeBytes(file.getValue());
             body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
