@@ -74,11 +74,21 @@ final class Errors {
             }
             if (t instanceof BadMessageException || t.getClass().getName().contains("MultiPart")) {
                 clientErrors.report("malformed_body", ctx.method() + " " + shown(ctx.path()), t.toString());
-                respond(ctx, 400, "malformed_body", "the request body could not be read: " + t.getClass().getSimpleName());
+                respond(ctx, 400, "malformed_body", "the request body could not be read: " + why(t));
                 return true;
             }
         }
         return false;
+    }
+
+    /** The parser's own reason (without Jetty's status prefix), printable, at most 120 characters, else its kind. */
+    static String why(Throwable t) {
+        String m = t.getMessage() == null ? "" : t.getMessage().lines().findFirst().orElse("")
+                .replaceAll("[^\\x20-\\x7e]", "?").replaceFirst("^\\d{3}: ", "").strip();
+        if (m.isEmpty()) {
+            return t.getClass().getSimpleName();
+        }
+        return m.length() > 120 ? m.substring(0, 117) + "..." : m;
     }
 
     void respond(Context ctx, int status, String reason, String message) {

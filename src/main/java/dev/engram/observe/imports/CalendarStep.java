@@ -62,7 +62,8 @@ final class CalendarStep implements ImportStep {
                     + " imported as the first occurrence only (repeat rules are not expanded)");
         }
         if (events.isEmpty()) {
-            throw new ImportException("empty_content", "the calendar has no events with a start (DTSTART)");
+            throw new ImportException("empty_content", "the calendar has no events with a readable start (DTSTART)"
+                    + (notes.isEmpty() ? "" : ": " + String.join("; ", notes)));
         }
         return new ImportedContent(List.of(), byDay, notes);
     }

@@ -46,7 +46,8 @@ final class PdfStep implements ImportStep {
         } catch (InvalidPasswordException e) {
             throw new ImportException("invalid_content", "the PDF is encrypted; save an unprotected copy first");
         } catch (IOException e) {
-            throw new ImportException("invalid_content", "cannot read the PDF: " + e.getMessage());
+            throw new ImportException("invalid_content", "cannot read the file as a PDF (damaged, or another kind of"
+                    + " file named .pdf?): " + e.getMessage());
         }
         if (text.length() > MAX_CHARS) {
             notes.add("only the first " + MAX_CHARS + " characters were imported (of " + text.length() + ")");

@@ -189,6 +189,19 @@ class ImportsAppTest {
                 400, "invalid_content");
         HttpResponse<String> json = session.send("POST", "/app/imports/api/upload", "{}");
         assertThat(json.statusCode()).isEqualTo(415);
+        // a body the multipart parser cannot read says why, not just the failure's class name
+        HttpResponse<String> controls = server.upload(session, true, Map.of(), "a\u0001b.md", bytes("[09:00] x\n"));
+        assertReason(controls, 400, "malformed_body");
+        assertThat(HttpSession.json(controls).path("error").asString())
+                .isEqualTo("the request body could not be read: bad multipart");
+        HttpResponse<String> badStart = server.upload(session, true, Map.of("facet", "work"), "bad.ics", bytes(
+                "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:x\r\nDTSTART:20241399T999999\r\nEND:VEVENT\r\n"
+                + "END:VCALENDAR\r\n"));
+        assertReason(badStart, 400, "empty_content");
+        assertThat(badStart.body()).contains("no events with a readable start (DTSTART): 1 event was skipped");
+        HttpResponse<String> pdf = server.upload(session, true, Map.of(), "fake.pdf", bytes("not a pdf at all\n"));
+        assertReason(pdf, 400, "invalid_content");
+        assertThat(pdf.body()).contains("cannot read the file as a PDF (damaged, or another kind of file named .pdf?)");
         assertThat(server.journal.imports().ids()).isEmpty();
         assertThat(server.journal.days().list()).isEmpty();
         HttpResponse<String> anonymous = new HttpSession(server.url).get("/app/imports/api/list",
