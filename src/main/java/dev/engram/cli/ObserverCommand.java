@@ -145,7 +145,14 @@ final class ObserverCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Observer o = service(journalOption).revoke(prefix).orElseThrow(() -> unknown(prefix));
+            IngestService service = service(journalOption);
+            boolean already = service.find(prefix).map(Observer::revoked).orElse(false);
+            Observer o = service.revoke(prefix).orElseThrow(() -> unknown(prefix));
+            if (already) {
+                spec.commandLine().getOut().println("Observer '" + o.name() + "' (" + o.prefix() + ") was already"
+                        + " revoked.");
+                return 0;
+            }
             logged(journalOption, "observer_revoke", o);
             spec.commandLine().getOut().println("Revoked observer '" + o.name() + "' (" + o.prefix() + ").");
             return 0;
@@ -169,7 +176,14 @@ final class ObserverCommand implements Runnable {
         @Override
         public Integer call() {
             // a revoked observer's IngestException says why, in one line (exit 1)
-            Observer o = service(journalOption).setEnabled(prefix, on()).orElseThrow(() -> unknown(prefix));
+            IngestService service = service(journalOption);
+            boolean already = service.find(prefix).map(b -> !b.revoked() && b.enabled() == on()).orElse(false);
+            Observer o = service.setEnabled(prefix, on()).orElseThrow(() -> unknown(prefix));
+            if (already) {
+                spec.commandLine().getOut().println("Observer '" + o.name() + "' (" + o.prefix() + ") was already "
+                        + (on() ? "enabled." : "disabled."));
+                return 0;
+            }
             logged(journalOption, on() ? "observer_enable" : "observer_disable", o);
             spec.commandLine().getOut().println((on() ? "Enabled" : "Disabled") + " observer '" + o.name() + "' ("
                     + o.prefix() + ").");

@@ -72,6 +72,9 @@ class ObserverCommandTest {
         assertThat(running.check(key).status()).isEqualTo(KeyCheck.Status.OK);
         assertThat(MainTest.run("observer", "disable", key, "--journal", root.toString()).code()).isZero();
         assertThat(running.check(key).status()).isEqualTo(KeyCheck.Status.DISABLED);
+        MainTest.Result twice = MainTest.run("observer", "disable", key.substring(0, 8), "--journal", root.toString());
+        assertThat(twice.code()).isZero();
+        assertThat(twice.out()).contains("was already disabled");
         assertThat(MainTest.run("observer", "enable", key.substring(0, 8), "--journal", root.toString()).code())
                 .isZero();
 
@@ -86,6 +89,8 @@ class ObserverCommandTest {
         assertThat(logged).extracting(e -> e.action()).containsSubsequence("observer_create", "observer_disable",
                 "observer_enable", "observer_revoke");
         assertThat(logged).extracting(e -> e.actor()).containsOnly("cli");
+        assertThat(logged).filteredOn(e -> e.action().equals("observer_disable")).as("disabled twice, one action")
+                .hasSize(1);
         assertThat(logged.toString()).doesNotContain(key);
 
         MainTest.Result unknown = MainTest.run("observer", "revoke", "zzzz", "--journal", root.toString());

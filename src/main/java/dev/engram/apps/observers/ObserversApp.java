@@ -53,8 +53,11 @@ public final class ObserversApp implements ConveyApp {
             JsonIo.send(ctx, out);
         }));
         routes.post("/api/{prefix}/revoke", in.guarded(ctx -> {
+            boolean already = in.observers().find(ctx.pathParam("prefix")).map(Observer::revoked).orElse(false);
             Observer o = in.observers().revoke(ctx.pathParam("prefix")).orElseThrow(() -> ObserverViews.unknown(ctx));
-            in.log("observer_revoke", Map.of("prefix", o.prefix(), "name", o.name()));
+            if (!already) { // revoked twice (two tabs, a retried request): one action
+                in.log("observer_revoke", Map.of("prefix", o.prefix(), "name", o.name()));
+            }
             JsonIo.send(ctx, ObserverViews.view(o, System.currentTimeMillis(), null));
         }));
         routes.post("/api/{prefix}/enabled", in.guarded(ctx -> {
@@ -64,9 +67,13 @@ public final class ObserversApp implements ConveyApp {
                         "send {\"enabled\": true} or {\"enabled\": false}");
             }
             boolean on = body.path("enabled").booleanValue();
+            boolean already = in.observers().find(ctx.pathParam("prefix"))
+                    .map(b -> !b.revoked() && b.enabled() == on).orElse(false);
             Observer o = in.observers().setEnabled(ctx.pathParam("prefix"), on)
                     .orElseThrow(() -> ObserverViews.unknown(ctx));
-            in.log(on ? "observer_enable" : "observer_disable", Map.of("prefix", o.prefix(), "name", o.name()));
+            if (!already) {
+                in.log(on ? "observer_enable" : "observer_disable", Map.of("prefix", o.prefix(), "name", o.name()));
+            }
             JsonIo.send(ctx, ObserverViews.view(o, System.currentTimeMillis(), null));
         }));
         routes.get("/api/{prefix}/history", in.guarded(ctx -> {

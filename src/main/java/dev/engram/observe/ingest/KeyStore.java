@@ -160,7 +160,9 @@ final class KeyStore {
                 return Optional.empty();
             }
             Rec next = change.apply(found.get());
-            write(next);
+            if (!next.equals(found.get())) { // asked again (revoke twice): nothing to write
+                write(next);
+            }
             return Optional.of(next);
         }
     }

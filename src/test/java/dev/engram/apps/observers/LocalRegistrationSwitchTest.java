@@ -147,7 +147,11 @@ class LocalRegistrationSwitchTest {
         // revoked, the names are free again
         for (var o : server.ingest.list()) {
             owner.send("POST", "/app/observers/api/" + o.prefix() + "/revoke", "{}");
+            HttpResponse<String> twice = owner.send("POST", "/app/observers/api/" + o.prefix() + "/revoke", "{}");
+            assertThat(twice.statusCode()).as("revoked twice: answered, one action").isEqualTo(200);
         }
+        assertThat(server.journal.actions().read(new Day(LocalDate.now())).stream()
+                .filter(a -> a.action().equals("observer_revoke")).count()).isEqualTo(2);
         HttpResponse<String> fresh = owner.send("POST", "/app/observers/api/create", "{\"name\":\"desk.tmux\"}");
         assertThat(fresh.statusCode()).as(fresh.body()).isEqualTo(200);
         assertThat(server.ingest.list()).extracting(o -> o.name()).containsOnly("desk.tmux").hasSize(3);
