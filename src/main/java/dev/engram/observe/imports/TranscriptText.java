@@ -30,6 +30,8 @@ final class TranscriptText {
             "^\\s*(?:[-*+]\\s+)?(?:\\[(?<bh>\\d{1,2}):(?<bm>\\d{2})(?::(?<bs>\\d{2}))?" + AM_PM.formatted("bap")
                     + "]|\\(?(?<h>\\d{1,2}):(?<m>\\d{2})(?::(?<s>\\d{2}))?" + AM_PM.formatted("ap") + "\\)?(?=\\s))"
                     + "\\s*[-–:]?\\s*(?<rest>.*)$");
+    /** A line that starts like a timed one, "[9:3]" or "[25:61]", whether or not its time is a clock time. */
+    private static final Pattern TIME_LIKE = Pattern.compile("^\\s*(?:[-*+]\\s+)?\\[\\d{1,2}:\\d{1,2}(?::\\d{1,2})?[^]]{0,6}]");
     private static final Pattern SPEAKER = Pattern.compile("^(?:\\*\\*)?([^:*\\[\\]]{1,60}?)(?:\\*\\*)?:(?:\\*\\*)?\\s+(.*)$");
 
     private TranscriptText() {
@@ -47,12 +49,17 @@ final class TranscriptText {
         LocalDateTime day = start.toLocalDate().atStartOfDay();
         LocalDateTime prev = null;
         StringBuilder preamble = new StringBuilder();
+        List<String> notTimes = new ArrayList<>();
         for (int i = 0; i < Math.min(lines.length, MAX_LINES); i++) {
             String line = lines[i].strip();
             Optional<LocalTime> time = Optional.empty();
             Matcher m = TIMED.matcher(lines[i]);
             if (m.matches()) {
                 time = time(m);
+            }
+            Matcher like = TIME_LIKE.matcher(lines[i]);
+            if (time.isEmpty() && like.find()) {
+                notTimes.add(like.group().strip());
             }
             if (time.isPresent()) {
                 LocalDateTime at = day.with(time.get());
@@ -75,6 +82,12 @@ final class TranscriptText {
             } else if (!line.isEmpty()) {
                 preamble.append(preamble.isEmpty() ? "" : " ").append(line);
             }
+        }
+        if (!notTimes.isEmpty()) {
+            notes.add(notTimes.size() + (notTimes.size() == 1 ? " line starts" : " lines start") + " with a time that"
+                    + " is not a clock time (" + String.join(", ", notTimes.subList(0, Math.min(3, notTimes.size())))
+                    + (notTimes.size() > 3 ? ", ..." : "") + "): kept as text"
+                    + (entries.isEmpty() ? "" : " of the entry before"));
         }
         if (entries.isEmpty()) {
             return untimed(lines, start);

@@ -43,6 +43,20 @@ class TranscriptTextTest {
     }
 
     @Test
+    void linesThatStartWithATimeThatIsNoClockTimeAreKeptAsTextAndSaidInANote() {
+        List<String> notes = new ArrayList<>();
+        List<ImportedSegment> s = TranscriptText.segments("[10:00] Carol: first\n[25:61] Alice: weird hour\n"
+                + "[9:3] Bob: short minute\n[10:01] Carol: fine\n", START, notes);
+        assertThat(s).singleElement().satisfies(x -> assertThat(x.lines()).extracting(ImportedSegment.Line::text)
+                .containsExactly("first [25:61] Alice: weird hour [9:3] Bob: short minute", "fine"));
+        assertThat(notes).containsExactly("2 lines start with a time that is not a clock time ([25:61], [9:3]): kept"
+                + " as text of the entry before");
+        List<String> fine = new ArrayList<>();
+        TranscriptText.segments("[10:00] Ada: one\n[10:05] Ada: two\n", START, fine);
+        assertThat(fine).isEmpty();
+    }
+
+    @Test
     void aLineAfterMidnightStartsASegmentOnTheNextDay() {
         List<ImportedSegment> s = segments("[23:58] Ada: late\n[00:01] Ada: later\n");
         assertThat(s).extracting(x -> x.start().toString())
