@@ -348,8 +348,9 @@ public final class Importer implements Imports, AutoCloseable {
 
     private ImportStep step(String originalName) {
         String n = originalName == null ? "" : originalName;
-        int dot = n.lastIndexOf('.');
-        String ext = dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
+        String base = n.substring(Math.max(n.lastIndexOf('/'), n.lastIndexOf('\\')) + 1); // a browser may send a path
+        int dot = base.lastIndexOf('.');
+        String ext = dot < 0 ? "" : base.substring(dot + 1).toLowerCase(Locale.ROOT);
         ImportStep s = steps.get(ext);
         if (s == null) {
             throw new ImportException("unknown_type", "unknown file type " + (ext.isEmpty() ? "(no extension)"

@@ -175,6 +175,9 @@ class ImportsAppTest {
         assertThat(HttpSession.json(noCsrf).path("reason_code").asString()).isEqualTo("csrf_failed");
         assertReason(server.upload(session, true, Map.of(), null, null), 400, "missing_file");
         assertReason(server.upload(session, true, Map.of(), "a.exe", bytes("MZ")), 400, "unknown_type");
+        HttpResponse<String> dots = server.upload(session, true, Map.of(), "../", bytes("x"));
+        assertReason(dots, 400, "unknown_type");
+        assertThat(dots.body()).contains("unknown file type (no extension) of ../");
         assertReason(server.upload(session, true, Map.of("timestamp", "2024-01-01"), "a.txt", bytes("x")), 400,
                 "invalid_timestamp");
         assertReason(server.upload(session, true, Map.of("facet", "nope"), "a.txt", bytes("x")), 400,
