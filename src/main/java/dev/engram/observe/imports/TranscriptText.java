@@ -31,7 +31,8 @@ final class TranscriptText {
                     + "]|\\(?(?<h>\\d{1,2}):(?<m>\\d{2})(?::(?<s>\\d{2}))?" + AM_PM.formatted("ap") + "\\)?(?=\\s))"
                     + "\\s*[-–:]?\\s*(?<rest>.*)$");
     /** A line that starts like a timed one, "[9:3]" or "[25:61]", whether or not its time is a clock time. */
-    private static final Pattern TIME_LIKE = Pattern.compile("^\\s*(?:[-*+]\\s+)?\\[\\d{1,2}:\\d{1,2}(?::\\d{1,2})?[^]]{0,6}]");
+    private static final Pattern TIME_LIKE = Pattern.compile(
+            "^\\s*(?:[-*+]\\s+)?\\[\\d{1,2}:\\d{1,2}(?::\\d{1,2})?[^]]{0,6}]");
     private static final Pattern SPEAKER = Pattern.compile("^(?:\\*\\*)?([^:*\\[\\]]{1,60}?)(?:\\*\\*)?:(?:\\*\\*)?\\s+(.*)$");
 
     private TranscriptText() {

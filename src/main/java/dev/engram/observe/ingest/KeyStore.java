@@ -14,6 +14,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -134,8 +135,8 @@ final class KeyStore {
             reloadAll();
             if (unique) {
                 Optional<Rec> taken = snapshot.values().stream().map(Entry::rec).filter(r -> !r.revoked()
-                        && java.text.Normalizer.normalize(r.name(), java.text.Normalizer.Form.NFKC).strip()
-                        .equalsIgnoreCase(name)).min(java.util.Comparator.comparing(Rec::prefix));
+                        && Normalizer.normalize(r.name(), Normalizer.Form.NFKC).strip().equalsIgnoreCase(name))
+                        .min(java.util.Comparator.comparing(Rec::prefix));
                 if (taken.isPresent()) {
                     throw new IngestException(409, "Name taken", "name_taken", "an observer named '"
                             + taken.get().name() + "' already exists (key prefix " + taken.get().prefix()

@@ -115,7 +115,7 @@ final class LegacyObservers {
         }
     }
 
-    /** The names matching {@code pattern} in {@code apps/<parts...>}, a folder of the journal (no symlink on the way). */
+    /** The names matching {@code pattern} in {@code apps/<parts...>} of the journal (no symbolic link on the way). */
     private static List<String> names(Journal journal, Pattern pattern, String... parts) {
         Path dir = journal.root().resolve("apps");
         for (int i = 0; ; i++) {
