@@ -87,8 +87,7 @@ final class TranscriptText {
         if (!notTimes.isEmpty()) {
             notes.add(notTimes.size() + (notTimes.size() == 1 ? " line starts" : " lines start") + " with a time that"
                     + " is not a clock time (" + String.join(", ", notTimes.subList(0, Math.min(3, notTimes.size())))
-                    + (notTimes.size() > 3 ? ", ..." : "") + "): kept as text"
-                    + (entries.isEmpty() ? "" : " of the entry before"));
+                    + (notTimes.size() > 3 ? ", ..." : "") + "): kept as text, not read as times");
         }
         if (entries.isEmpty()) {
             return untimed(lines, start);

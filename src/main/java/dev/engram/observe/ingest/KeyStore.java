@@ -85,19 +85,25 @@ final class KeyStore {
         synchronized (writes) {
             for (LegacyObservers.Found f : LegacyObservers.find(journal, snapshot::containsKey)) {
                 Rec r = f.rec();
+                reloadOne(r.prefix()); // another process (a running Engram, the CLI) may have taken it meanwhile
+                if (snapshot.containsKey(r.prefix())) {
+                    continue;
+                }
                 try {
                     LegacyObservers.copyActivity(journal, f);
                     write(r);
                 } catch (JournalException e) {
                     org.slf4j.LoggerFactory.getLogger(KeyStore.class).warn("could not take the solstone observer"
-                            + " '{}' from {}: {}; it must register again", r.name(), f.file(), e.getMessage());
+                            + " '{}' from {}: {}; it must register again", r.name(), String.join(" and ", f.files()),
+                            e.getMessage());
                     continue;
                 }
                 org.slf4j.LoggerFactory.getLogger(KeyStore.class).warn("took the solstone observer '{}' (key prefix"
-                        + " {}) from {}: {}. That file still holds the key in plain text (solstone's format): remove"
-                        + " it when solstone no longer runs on this journal", r.name(), r.prefix(), f.file(),
+                        + " {}) from {}: {}. {} the key in plain text (solstone's format): remove {} when solstone no"
+                        + " longer runs on this journal", r.name(), r.prefix(), String.join(" and ", f.files()),
                         r.revoked() ? "revoked there, revoked here" : r.enabled() ? "it uploads with the key it has"
-                                : "disabled there, disabled here");
+                                : "disabled there, disabled here", f.files().size() == 1 ? "That file still holds"
+                                : "Those files still hold", f.files().size() == 1 ? "it" : "them");
             }
         }
     }

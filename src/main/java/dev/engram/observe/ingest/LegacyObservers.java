@@ -2,12 +2,16 @@ package dev.engram.observe.ingest;
 
 import dev.engram.journal.Journal;
 import dev.engram.journal.JournalException;
+import dev.engram.observe.api.IngestException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -35,15 +39,19 @@ final class LegacyObservers {
     /** A record's file: the key's first 8 characters, or 16 hex digits of a certificate's fingerprint. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]{7,15}\\.json");
     private static final Pattern DAY = Pattern.compile("\\d{8}\\.jsonl");
-    /** App and folder of each place solstone keeps observer records, in the order they are read. */
-    private static final List<List<String>> PLACES = List.of(List.of("remote", "remotes"),
-            List.of("observer", "observers"));
+    /**
+     * App and folder of each place solstone keeps observer records, the newer first: after solstone's migration a
+     * record may be in both, and the newer one's name and history are taken (a revoke or disable in either holds).
+     */
+    private static final List<List<String>> PLACES = List.of(List.of("observer", "observers"),
+            List.of("remote", "remotes"));
 
     /**
-     * A solstone record to adopt: the Engram record, its app and folder, its file (for the owner's message) and its
-     * {@code last_seen}.
+     * A solstone observer to adopt: the Engram record, the app and folder of each of its records (the newer first),
+     * its record files (journal-relative, for the owner's message), and its {@code last_seen} in milliseconds (0 when
+     * none).
      */
-    record Found(KeyStore.Rec rec, List<String> place, String file, JsonNode lastSeen) {
+    record Found(KeyStore.Rec rec, List<List<String>> places, List<String> files, long lastSeen) {
     }
 
     private LegacyObservers() {
@@ -57,33 +65,52 @@ final class LegacyObservers {
         List<String> files = new ArrayList<>();
         for (List<String> place : PLACES) {
             for (String name : names(journal, NAME, place.get(0), place.get(1))) {
-                Optional<String> text = journal.withWarnings(w -> { }).readAppFile(place.get(0), place.get(1), name);
                 try {
+                    Optional<String> text = journal.withWarnings(w -> { }).readAppFile(place.get(0), place.get(1),
+                            name);
                     if (text.isPresent() && KEY.matcher(JSON.readTree(text.get()).path("key").asString("")).matches()) {
                         files.add("apps/" + place.get(0) + "/" + place.get(1) + "/" + name);
                     }
                 } catch (RuntimeException e) {
-                    // not JSON: the start's warning names it
+                    // not JSON, a link out of the journal, unreadable: the start's warning names it
                 }
             }
         }
         return files;
     }
 
-    /** The solstone records whose key prefix {@code known} does not hold, first place first, each prefix once. */
+    /**
+     * The solstone records whose key prefix {@code known} does not hold, each prefix once: the newer place's record,
+     * revoked or disabled when the other record of the same key says so.
+     */
     static List<Found> find(Journal journal, Predicate<String> known) {
-        List<Found> found = new ArrayList<>();
+        Map<String, Found> found = new LinkedHashMap<>();
         for (List<String> place : PLACES) {
             for (String name : names(journal, NAME, place.get(0), place.get(1))) {
                 String prefix = name.substring(0, name.length() - ".json".length());
-                if (known.test(prefix) || found.stream().anyMatch(f -> f.rec().prefix().equals(prefix))) {
+                if (known.test(prefix)) {
                     continue;
                 }
                 String file = "apps/" + place.get(0) + "/" + place.get(1) + "/" + name;
-                read(journal, place, name, prefix, file).ifPresent(found::add);
+                read(journal, place, name, prefix, file).ifPresent(f -> found.merge(prefix, f, LegacyObservers::both));
             }
         }
-        return found;
+        return List.copyOf(found.values());
+    }
+
+    /** The first record of a key, revoked or disabled when the second says so. */
+    private static Found both(Found first, Found second) {
+        KeyStore.Rec a = first.rec();
+        KeyStore.Rec b = second.rec();
+        boolean revoked = a.revoked() || b.revoked();
+        long revokedAt = Math.max(a.revokedAt(), b.revokedAt());
+        List<List<String>> places = new ArrayList<>(first.places());
+        places.addAll(second.places());
+        List<String> files = new ArrayList<>(first.files());
+        files.addAll(second.files());
+        return new Found(new KeyStore.Rec(a.prefix(), a.name(), a.keySha256(), Math.min(a.createdAt(), b.createdAt()),
+                a.enabled() && b.enabled(), revoked, revoked ? revokedAt : 0), List.copyOf(places), List.copyOf(files),
+                Math.max(first.lastSeen(), second.lastSeen()));
     }
 
     /**
@@ -95,22 +122,32 @@ final class LegacyObservers {
      */
     static void copyActivity(Journal journal, Found f) {
         String prefix = f.rec().prefix();
-        List<String> days = names(journal, DAY, f.place().get(0), f.place().get(1), prefix, "hist");
-        for (String day : days) {
-            if (journal.readAppFile(KeyStore.APP, KeyStore.DIR, prefix, "hist", day).isPresent()) {
-                continue;
+        int copied = 0;
+        for (List<String> place : f.places()) {
+            for (String day : names(journal, DAY, place.get(0), place.get(1), prefix, "hist")) {
+                try {
+                    if (journal.readAppFile(KeyStore.APP, KeyStore.DIR, prefix, "hist", day).isPresent()) {
+                        continue;
+                    }
+                    Optional<String> text = journal.readAppFile(place.get(0), place.get(1), prefix, "hist", day);
+                    if (text.isPresent()) {
+                        journal.writeAppFile(KeyStore.APP, text.get(), KeyStore.DIR, prefix, "hist", day);
+                        copied++;
+                    }
+                } catch (JournalException e) {
+                    LOG.warn("skipped the upload history apps/{}/{}/{}/hist/{} of the solstone observer '{}': {};"
+                            + " its sync check will not list that day's segments", place.get(0), place.get(1),
+                            prefix, day, f.rec().name(), e.getMessage());
+                }
             }
-            journal.readAppFile(f.place().get(0), f.place().get(1), prefix, "hist", day).ifPresent(text ->
-                    journal.writeAppFile(KeyStore.APP, text, KeyStore.DIR, prefix, "hist", day));
         }
-        if (!days.isEmpty()) {
-            LOG.info("copied {} day(s) of upload history of the solstone observer '{}' ({})", days.size(),
+        if (copied > 0) {
+            LOG.info("copied {} day(s) of upload history of the solstone observer '{}' ({})", copied,
                     f.rec().name(), prefix);
         }
         // when it was last seen, as Engram's counters keep it (the list then says "seen 2 h ago", not "never seen")
-        long lastSeen = millis(f.lastSeen(), 0);
-        if (lastSeen > 0 && journal.readAppFile(KeyStore.APP, KeyStore.DIR, prefix + ".stats.json").isEmpty()) {
-            journal.writeAppFile(KeyStore.APP, JSON.createObjectNode().put("last_seen", lastSeen).toPrettyString()
+        if (f.lastSeen() > 0 && journal.readAppFile(KeyStore.APP, KeyStore.DIR, prefix + ".stats.json").isEmpty()) {
+            journal.writeAppFile(KeyStore.APP, JSON.createObjectNode().put("last_seen", f.lastSeen()).toPrettyString()
                     + "\n", KeyStore.DIR, prefix + ".stats.json");
         }
     }
@@ -129,16 +166,25 @@ final class LegacyObservers {
         }
         try (var s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).filter(n -> pattern.matcher(n).matches()).sorted().toList();
-        } catch (IOException e) {
-            throw new JournalException("cannot list " + journal.relativize(dir) + ": " + e.getMessage(), e);
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("skipped the solstone observer records in {}: cannot list it ({})", journal.relativize(dir),
+                    e.getMessage());
+            return List.of();
         }
     }
 
     private static Optional<Found> read(Journal journal, List<String> place, String name, String prefix,
                                         String file) {
-        Optional<String> text = journal.readAppFile(place.get(0), place.get(1), name);
+        Optional<String> text;
+        try {
+            text = journal.readAppFile(place.get(0), place.get(1), name);
+        } catch (JournalException e) { // a link out of the journal, unreadable
+            LOG.warn("skipped the solstone observer record {}: {}; its observer must register again", file,
+                    e.getMessage());
+            return Optional.empty();
+        }
         if (text.isEmpty()) {
-            return Optional.empty(); // the journal's reader has said why (too large, unreadable, a symlink)
+            return Optional.empty(); // the journal's reader has said why (too large, not a regular file)
         }
         JsonNode o;
         try {
@@ -157,19 +203,28 @@ final class LegacyObservers {
         }
         long now = System.currentTimeMillis();
         boolean revoked = o.path("revoked").asBoolean(false);
-        String label = o.path("name").asString("").strip();
-        KeyStore.Rec rec = new KeyStore.Rec(prefix, label.isEmpty() ? prefix : label, KeyStore.sha256(key),
+        String label;
+        try {
+            label = IngestService.observerName(o.path("name").asString(""));
+        } catch (IngestException e) { // blank, too long, or with hidden characters: as an owner could not name it
+            label = prefix;
+        }
+        KeyStore.Rec rec = new KeyStore.Rec(prefix, label, KeyStore.sha256(key),
                 millis(o.path("created_at"), now), o.path("enabled").asBoolean(true), revoked,
                 revoked ? millis(o.path("revoked_at"), now) : 0);
-        return Optional.of(new Found(rec, place, file, o.path("last_seen")));
+        return Optional.of(new Found(rec, List.of(place), List.of(file), millis(o.path("last_seen"), 0)));
     }
 
-    /** A time as solstone writes it, seconds or milliseconds since the epoch; {@code otherwise} when it is neither. */
+    /**
+     * A time as solstone writes it, seconds or milliseconds since the epoch; {@code otherwise} when it is neither, or
+     * later than now (a clock that was wrong would keep the observer "connected" for good).
+     */
     static long millis(JsonNode t, long otherwise) {
-        if (!t.isNumber() || t.asDouble() <= 0) {
+        if (!t.isNumber() || !(t.asDouble() > 0)) {
             return otherwise;
         }
         double v = t.asDouble();
-        return (long) (v < 1e11 ? v * 1000 : v);
+        double ms = v < 1e11 ? v * 1000 : v;
+        return ms > System.currentTimeMillis() ? otherwise : (long) ms;
     }
 }

@@ -56,9 +56,9 @@ class SolstoneObserversTest {
         write(apps.resolve("remote/remotes/" + SEED_KEY.substring(0, 8) + ".json"), "{\"key\": \"" + SEED_KEY
                 + "\", \"name\": \"laptop\", \"created_at\": 1732000000, \"last_seen\": 1732000500, \"enabled\": true,"
                 + " \"revoked\": false, \"stats\": {\"segments_received\": 4, \"bytes_received\": 900}}");
-        // the migration's copy of the same observer: taken once
+        // the migration's copy of the same observer: taken once (the newer place's name, the older's times)
         write(apps.resolve("observer/observers/" + SEED_KEY.substring(0, 8) + ".json"), "{\"key\": \"" + SEED_KEY
-                + "\", \"name\": \"laptop (copy)\", \"enabled\": true}");
+                + "\", \"name\": \"laptop\", \"enabled\": true}");
         write(apps.resolve("observer/observers/" + LATER_KEY.substring(0, 8) + ".json"), "{\"key\": \"" + LATER_KEY
                 + "\", \"name\": \"desk.tmux\", \"created_at\": 1732000000123, \"enabled\": true, \"revoked\": false}");
         write(apps.resolve("observer/observers/" + REVOKED_KEY.substring(0, 8) + ".json"), "{\"key\": \""
@@ -108,6 +108,58 @@ class SolstoneObserversTest {
             }
         }
         return out;
+    }
+
+    @Test
+    void oddRecordsAreNamedWarningsThatNeverStopTheStartAndARevokeInEitherRecordHolds() throws Exception {
+        Path outside = Files.createTempDirectory(dir.getParent(), "outside-");
+        Path secret = outside.resolve("record.json");
+        Files.writeString(secret, "{\"key\": \"" + SEED_KEY + "\", \"name\": \"outside\"}");
+        server = new IngestServer(dir, IngestService.WALK_ATTEMPTS, j -> {
+            Path apps = j.root().resolve("apps");
+            try {
+                Files.createDirectories(apps.resolve("remote/remotes"));
+                Files.createDirectories(apps.resolve("observer/observers"));
+                // a record that leads out of the journal, and one that leads nowhere
+                Files.createSymbolicLink(apps.resolve("remote/remotes/" + SEED_KEY.substring(0, 8) + ".json"), secret);
+                Files.createSymbolicLink(apps.resolve("remote/remotes/Zz9dangl.json"), outside.resolve("gone.json"));
+                // revoked in the older record only, a name with a line break and a direction override, times to come
+                write(apps.resolve("observer/observers/" + LATER_KEY.substring(0, 8) + ".json"), "{\"key\": \""
+                        + LATER_KEY + "\", \"name\": \"desk\\nevil\\u202e\", \"enabled\": true, \"last_seen\": 1e300,"
+                        + " \"created_at\": 99999999999999}");
+                write(apps.resolve("remote/remotes/" + LATER_KEY.substring(0, 8) + ".json"), "{\"key\": \""
+                        + LATER_KEY + "\", \"name\": \"desk\", \"revoked\": true, \"revoked_at\": 1732000900}");
+                // a day of history that leads out of the journal: that day is skipped, the observer still taken
+                write(apps.resolve("observer/observers/" + REVOKED_KEY.substring(0, 8) + ".json"), "{\"key\": \""
+                        + REVOKED_KEY + "\", \"name\": \"phone\"}");
+                Files.createDirectories(apps.resolve("observer/observers/" + REVOKED_KEY.substring(0, 8) + "/hist"));
+                Files.createSymbolicLink(apps.resolve("observer/observers/" + REVOKED_KEY.substring(0, 8)
+                        + "/hist/20261130.jsonl"), secret);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        List<Observer> list = server.ingest.list();
+        assertThat(list).extracting(Observer::prefix).containsExactlyInAnyOrder(LATER_KEY.substring(0, 8),
+                REVOKED_KEY.substring(0, 8));
+        Observer desk = server.ingest.find(LATER_KEY.substring(0, 8)).orElseThrow();
+        assertThat(desk.revoked()).as("revoked in the older record").isTrue();
+        assertThat(desk.name()).as("a name no owner could give").isEqualTo(LATER_KEY.substring(0, 8));
+        assertThat(desk.lastSeen()).as("a time to come is no time").isZero();
+        assertThat(desk.createdAt()).isLessThanOrEqualTo(System.currentTimeMillis());
+        HttpResponse<String> phone = server.post("/app/observer/ingest", new Multipart().field("day", "20261201")
+                .field("segment", "100000_300").file("tmux_p_screen.jsonl", "{\"x\":1}\n"),
+                "Authorization", "Bearer " + REVOKED_KEY);
+        assertThat(phone.statusCode()).as(phone.body()).isEqualTo(200);
+        HttpResponse<String> outsider = server.post("/app/remote/ingest/" + SEED_KEY, new Multipart()
+                .field("day", "20261201").field("segment", "100500_300").file("a.jsonl", "{\"x\":2}\n"));
+        assertThat(outsider.statusCode()).isEqualTo(401);
+        assertThat(IngestService.solstoneKeyFiles(server.journal)).containsExactlyInAnyOrder(
+                "apps/observer/observers/" + LATER_KEY.substring(0, 8) + ".json",
+                "apps/observer/observers/" + REVOKED_KEY.substring(0, 8) + ".json",
+                "apps/remote/remotes/" + LATER_KEY.substring(0, 8) + ".json");
+        assertThat(Files.readString(secret)).contains("outside");
     }
 
     @Test

@@ -50,7 +50,7 @@ class TranscriptTextTest {
         assertThat(s).singleElement().satisfies(x -> assertThat(x.lines()).extracting(ImportedSegment.Line::text)
                 .containsExactly("first [25:61] Alice: weird hour [9:3] Bob: short minute", "fine"));
         assertThat(notes).containsExactly("2 lines start with a time that is not a clock time ([25:61], [9:3]): kept"
-                + " as text of the entry before");
+                + " as text, not read as times");
         List<String> fine = new ArrayList<>();
         TranscriptText.segments("[10:00] Ada: one\n[10:05] Ada: two\n", START, fine);
         assertThat(fine).isEmpty();
