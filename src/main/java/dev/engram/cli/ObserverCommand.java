@@ -5,6 +5,7 @@ import dev.engram.callosum.Emitter;
 import dev.engram.observe.api.IngestException;
 import dev.engram.observe.api.NewObserver;
 import dev.engram.observe.api.Observer;
+import dev.engram.observe.api.ObserverChange;
 import dev.engram.observe.ingest.IngestService;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -145,10 +146,9 @@ final class ObserverCommand implements Runnable {
 
         @Override
         public Integer call() {
-            IngestService service = service(journalOption);
-            boolean already = service.find(prefix).map(Observer::revoked).orElse(false);
-            Observer o = service.revoke(prefix).orElseThrow(() -> unknown(prefix));
-            if (already) {
+            ObserverChange c = service(journalOption).revoke(prefix).orElseThrow(() -> unknown(prefix));
+            Observer o = c.observer();
+            if (!c.changed()) {
                 spec.commandLine().getOut().println("Observer '" + o.name() + "' (" + o.prefix() + ") was already"
                         + " revoked.");
                 return 0;
@@ -176,10 +176,9 @@ final class ObserverCommand implements Runnable {
         @Override
         public Integer call() {
             // a revoked observer's IngestException says why, in one line (exit 1)
-            IngestService service = service(journalOption);
-            boolean already = service.find(prefix).map(b -> !b.revoked() && b.enabled() == on()).orElse(false);
-            Observer o = service.setEnabled(prefix, on()).orElseThrow(() -> unknown(prefix));
-            if (already) {
+            ObserverChange c = service(journalOption).setEnabled(prefix, on()).orElseThrow(() -> unknown(prefix));
+            Observer o = c.observer();
+            if (!c.changed()) {
                 spec.commandLine().getOut().println("Observer '" + o.name() + "' (" + o.prefix() + ") was already "
                         + (on() ? "enabled." : "disabled."));
                 return 0;

@@ -86,9 +86,10 @@ public final class ImportsApp implements ConveyApp {
         if (file == null || file.filename() == null || file.filename().isBlank()) {
             throw ApiError.badRequest("missing_file", "choose a file to import (field 'file')");
         }
-        if (ctx.uploadedFiles("file").size() > 1) {
+        int files = ctx.uploadedFiles("file").size();
+        if (files > 1) {
             throw ApiError.badRequest("one_file", "send one file per upload (field 'file'); this request has "
-                    + ctx.uploadedFiles("file").size() + ", and none was imported");
+                    + files + ", and none was imported");
         }
         for (String field : List.of("timestamp", "facet", "modified")) {
             if (ctx.formParams(field).size() > 1) {

@@ -8,6 +8,7 @@ import dev.engram.convey.RequestBodies;
 import dev.engram.journal.JournalException;
 import dev.engram.observe.api.Ingest;
 import dev.engram.observe.api.IngestException;
+import dev.engram.observe.api.ObserverChange;
 import dev.engram.observe.api.IngestResult;
 import dev.engram.observe.api.KeyCheck;
 import dev.engram.observe.api.NewObserver;
@@ -70,6 +71,13 @@ final class IngestRoutes {
 
     void log(String action, Map<String, ?> params) {
         ActionLog.log(context.journal(), action, params);
+    }
+
+    /** Logs a revoke, disable or enable as an action, unless it changed nothing (asked again). */
+    void logChange(String action, ObserverChange c) {
+        if (c.changed()) {
+            log(action, Map.of("prefix", c.observer().prefix(), "name", c.observer().name()));
+        }
     }
 
     /** Wraps a handler: an {@link IngestException} (or a bad body) answers the protocol's error body. */

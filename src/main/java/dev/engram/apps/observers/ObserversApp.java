@@ -11,6 +11,7 @@ import dev.engram.observe.api.Ingest;
 import dev.engram.observe.api.IngestException;
 import dev.engram.observe.api.NewObserver;
 import dev.engram.observe.api.Observer;
+import dev.engram.observe.api.ObserverChange;
 import dev.engram.observe.api.Protocol;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,12 +54,10 @@ public final class ObserversApp implements ConveyApp {
             JsonIo.send(ctx, out);
         }));
         routes.post("/api/{prefix}/revoke", in.guarded(ctx -> {
-            boolean already = in.observers().find(ctx.pathParam("prefix")).map(Observer::revoked).orElse(false);
-            Observer o = in.observers().revoke(ctx.pathParam("prefix")).orElseThrow(() -> ObserverViews.unknown(ctx));
-            if (!already) { // revoked twice (two tabs, a retried request): one action
-                in.log("observer_revoke", Map.of("prefix", o.prefix(), "name", o.name()));
-            }
-            JsonIo.send(ctx, ObserverViews.view(o, System.currentTimeMillis(), null));
+            ObserverChange c = in.observers().revoke(ctx.pathParam("prefix"))
+                    .orElseThrow(() -> ObserverViews.unknown(ctx));
+            in.logChange("observer_revoke", c); // revoked twice (two tabs, a retried request): one action
+            JsonIo.send(ctx, ObserverViews.view(c.observer(), System.currentTimeMillis(), null));
         }));
         routes.post("/api/{prefix}/enabled", in.guarded(ctx -> {
             var body = JsonIo.body(ctx);
@@ -67,14 +66,10 @@ public final class ObserversApp implements ConveyApp {
                         "send {\"enabled\": true} or {\"enabled\": false}");
             }
             boolean on = body.path("enabled").booleanValue();
-            boolean already = in.observers().find(ctx.pathParam("prefix"))
-                    .map(b -> !b.revoked() && b.enabled() == on).orElse(false);
-            Observer o = in.observers().setEnabled(ctx.pathParam("prefix"), on)
+            ObserverChange c = in.observers().setEnabled(ctx.pathParam("prefix"), on)
                     .orElseThrow(() -> ObserverViews.unknown(ctx));
-            if (!already) {
-                in.log(on ? "observer_enable" : "observer_disable", Map.of("prefix", o.prefix(), "name", o.name()));
-            }
-            JsonIo.send(ctx, ObserverViews.view(o, System.currentTimeMillis(), null));
+            in.logChange(on ? "observer_enable" : "observer_disable", c);
+            JsonIo.send(ctx, ObserverViews.view(c.observer(), System.currentTimeMillis(), null));
         }));
         routes.get("/api/{prefix}/history", in.guarded(ctx -> {
             Observer o = in.observers().find(ctx.pathParam("prefix")).orElseThrow(() -> ObserverViews.unknown(ctx));

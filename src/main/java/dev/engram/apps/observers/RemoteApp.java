@@ -30,8 +30,8 @@ public final class RemoteApp extends ProtocolApp {
         createByNameRoute(routes, in);
         routes.get("/api/list", in.guarded(ctx -> JsonIo.send(ctx, ObserverViews.list(in.observers(), in.ingest()))));
         routes.delete("/api/{prefix}", in.guarded(ctx -> {
-            var o = in.observers().revoke(ctx.pathParam("prefix")).orElseThrow(() -> ObserverViews.unknown(ctx));
-            in.log("observer_revoke", Map.of("prefix", o.prefix(), "name", o.name()));
+            in.logChange("observer_revoke", in.observers().revoke(ctx.pathParam("prefix"))
+                    .orElseThrow(() -> ObserverViews.unknown(ctx)));
             JsonIo.send(ctx, Map.of("status", "ok"));
         }));
     }

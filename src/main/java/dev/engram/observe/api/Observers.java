@@ -28,15 +28,15 @@ public interface Observers {
     /** The observer whose key starts with {@code prefix} (at least 4 characters, unambiguous), if any. */
     Optional<Observer> find(String prefix);
 
-    /** Revokes for good; empty when no observer has that prefix. */
-    Optional<Observer> revoke(String prefix);
+    /** Revokes for good; empty when no observer has that prefix; unchanged when it was revoked already. */
+    Optional<ObserverChange> revoke(String prefix);
 
     /**
      * Disables (refused with 403 until enabled again) or enables; empty when no observer has that prefix. A revoked
      * observer is revoked for good: enabling or disabling it throws an {@link IngestException} (409) and changes
-     * nothing.
+     * nothing. Unchanged when it was already so.
      */
-    Optional<Observer> setEnabled(String prefix, boolean enabled);
+    Optional<ObserverChange> setEnabled(String prefix, boolean enabled);
 
     /** Checks a presented key in constant time. */
     KeyCheck check(String key);

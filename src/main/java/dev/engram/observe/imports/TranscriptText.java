@@ -58,9 +58,11 @@ final class TranscriptText {
             if (m.matches()) {
                 time = time(m);
             }
-            Matcher like = TIME_LIKE.matcher(lines[i]);
-            if (time.isEmpty() && like.find()) {
-                notTimes.add(like.group().strip());
+            if (time.isEmpty()) {
+                Matcher like = TIME_LIKE.matcher(lines[i]);
+                if (like.find()) {
+                    notTimes.add(like.group().strip());
+                }
             }
             if (time.isPresent()) {
                 LocalDateTime at = day.with(time.get());

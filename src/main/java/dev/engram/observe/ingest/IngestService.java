@@ -10,6 +10,7 @@ import dev.engram.observe.api.IngestResult;
 import dev.engram.observe.api.KeyCheck;
 import dev.engram.observe.api.NewObserver;
 import dev.engram.observe.api.Observer;
+import dev.engram.observe.api.ObserverChange;
 import dev.engram.observe.api.Observers;
 import dev.engram.observe.api.Protocol;
 import dev.engram.observe.api.Upload;
@@ -131,16 +132,20 @@ public final class IngestService implements Observers, Ingest {
     }
 
     @Override
-    public Optional<Observer> revoke(String prefix) {
-        Optional<Observer> o = keys.change(prefix, r -> new KeyStore.Rec(r.prefix(), r.name(), r.keySha256(),
+    public Optional<ObserverChange> revoke(String prefix) {
+        Optional<ObserverChange> o = keys.change(prefix, r -> new KeyStore.Rec(r.prefix(), r.name(), r.keySha256(),
                 r.createdAt(), r.enabled(), true, r.revoked() ? r.revokedAt() : System.currentTimeMillis()))
-                .map(this::view);
-        o.ifPresent(r -> relay.forget(r.prefix()));
+                .map(this::changeView);
+        o.ifPresent(c -> relay.forget(c.observer().prefix()));
         return o;
     }
 
+    private ObserverChange changeView(KeyStore.Changed c) {
+        return new ObserverChange(view(c.rec()), c.changed());
+    }
+
     @Override
-    public Optional<Observer> setEnabled(String prefix, boolean enabled) {
+    public Optional<ObserverChange> setEnabled(String prefix, boolean enabled) {
         return keys.change(prefix, r -> {
             if (r.revoked()) {
                 throw new IngestException(409, "Observer revoked", "pl_revoked", "observer '" + r.name() + "' ("
@@ -149,7 +154,7 @@ public final class IngestService implements Observers, Ingest {
             }
             return new KeyStore.Rec(r.prefix(), r.name(), r.keySha256(), r.createdAt(), enabled, r.revoked(),
                     r.revokedAt());
-        }).map(this::view);
+        }).map(this::changeView);
     }
 
     @Override

@@ -159,7 +159,11 @@ final class KeyStore {
         }
     }
 
-    Optional<Rec> change(String prefix, UnaryOperator<Rec> change) {
+    /** A record after a change, and whether the change changed it (else nothing was written). */
+    record Changed(Rec rec, boolean changed) {
+    }
+
+    Optional<Changed> change(String prefix, UnaryOperator<Rec> change) {
         synchronized (writes) {
             reloadAll();
             Optional<Rec> found = match(prefix);
@@ -167,10 +171,11 @@ final class KeyStore {
                 return Optional.empty();
             }
             Rec next = change.apply(found.get());
-            if (!next.equals(found.get())) { // asked again (revoke twice): nothing to write
+            boolean changed = !next.equals(found.get()); // asked again (revoke twice): nothing to write
+            if (changed) {
                 write(next);
             }
-            return Optional.of(next);
+            return Optional.of(new Changed(next, changed));
         }
     }
 

@@ -69,7 +69,7 @@ final class LegacyObservers {
                     Optional<String> text = journal.withWarnings(w -> { }).readAppFile(place.get(0), place.get(1),
                             name);
                     if (text.isPresent() && KEY.matcher(JSON.readTree(text.get()).path("key").asString("")).matches()) {
-                        files.add("apps/" + place.get(0) + "/" + place.get(1) + "/" + name);
+                        files.add(file(place, name));
                     }
                 } catch (RuntimeException e) {
                     // not JSON, a link out of the journal, unreadable: the start's warning names it
@@ -91,11 +91,16 @@ final class LegacyObservers {
                 if (known.test(prefix)) {
                     continue;
                 }
-                String file = "apps/" + place.get(0) + "/" + place.get(1) + "/" + name;
-                read(journal, place, name, prefix, file).ifPresent(f -> found.merge(prefix, f, LegacyObservers::both));
+                read(journal, place, name, prefix, file(place, name))
+                        .ifPresent(f -> found.merge(prefix, f, LegacyObservers::both));
             }
         }
         return List.copyOf(found.values());
+    }
+
+    /** A record's file, journal-relative. */
+    private static String file(List<String> place, String name) {
+        return "apps/" + place.get(0) + "/" + place.get(1) + "/" + name;
     }
 
     /** The first record of a key, revoked or disabled when the second says so. */
